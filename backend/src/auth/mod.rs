@@ -1,0 +1,276 @@
+//! Accounts, password hashing, tokens and the extractor that guards every write.
+
+pub mod routes;
+
+use crate::config::{TOKEN_AUDIENCE, TOKEN_ISSUER};
+use crate::db::{write_tx, DbConnection};
+use crate::error::ApiError;
+use crate::schema::{accounts, settings};
+use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use shared::auth::{Account, Role};
+use shared::Email;
+use std::future::{ready, Ready};
+
+pub const MIN_SECRET_BYTES: usize = 32;
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// Signing and verification keys for sign-in tokens.
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validity: Duration,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    sub: String,
+    role: String,
+    iss: String,
+    aud: String,
+    iat: i64,
+    nbf: i64,
+    exp: i64,
+}
+
+impl TokenKeys {
+    pub fn new(secret: &[u8], validity: Duration) -> Self {
+        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validity }
+    }
+
+    pub fn issue(&self, account: &Account) -> Result<(String, DateTime<Utc>), ApiError> {
+        let now = Utc::now();
+        let expires = now + self.validity;
+        let claims = Claims {
+            sub: account.id.to_string(),
+            role: account.role.as_str().into(),
+            iss: TOKEN_ISSUER.into(),
+            aud: TOKEN_AUDIENCE.into(),
+            iat: now.timestamp(),
+            nbf: now.timestamp(),
+            exp: expires.timestamp(),
+        };
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok((token, expires))
+    }
+
+    /// Checks signature (HS256 only), `exp`, `nbf`, `iss` and `aud`.
+    fn verify(&self, token: &str) -> Option<Principal> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[TOKEN_ISSUER]);
+        validation.set_audience(&[TOKEN_AUDIENCE]);
+        validation.validate_nbf = true;
+        validation.leeway = 5;
+        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?.claims;
+        Some(Principal { account_id: claims.sub.parse().ok()?, role: Role::parse(&claims.role)? })
+    }
+}
+
+/// The secret from the configuration, or the one kept in the database (generated on first start).
+pub fn load_or_create_secret(conn: &mut DbConnection, configured: Option<&str>) -> anyhow::Result<Vec<u8>> {
+    if let Some(secret) = configured {
+        anyhow::ensure!(
+            secret.len() >= MIN_SECRET_BYTES,
+            "MENTORAT_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long"
+        );
+        return Ok(secret.as_bytes().to_vec());
+    }
+    const KEY: &str = "jwt_secret";
+    let secret = write_tx(conn, |conn| {
+        let existing: Option<String> =
+            settings::table.find(KEY).select(settings::value).first(conn).optional()?;
+        if let Some(s) = existing {
+            return Ok::<_, diesel::result::Error>(s);
+        }
+        let generated = random_hex(48);
+        diesel::insert_into(settings::table)
+            .values((settings::key.eq(KEY), settings::value.eq(&generated)))
+            .execute(conn)?;
+        Ok(generated)
+    })?;
+    Ok(secret.into_bytes())
+}
+
+fn random_hex(bytes: usize) -> String {
+    use rand::RngCore;
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The caller behind a valid token.
+#[derive(Debug, Clone, Copy)]
+pub struct Principal {
+    pub account_id: i64,
+    pub role: Role,
+}
+
+/// Extractor for endpoints that change data: an authenticated staff (or admin) account.
+#[derive(Debug, Clone, Copy)]
+pub struct Staff(pub Principal);
+
+impl FromRequest for Staff {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(principal(req).and_then(|p| match p.role {
+            Role::Admin | Role::Staff => Ok(Staff(p)),
+        }))
+    }
+}
+
+fn principal(req: &HttpRequest) -> Result<Principal, ApiError> {
+    let state = req
+        .app_data::<web::Data<crate::app::AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    let header = req.headers().get(actix_web::http::header::AUTHORIZATION).ok_or(ApiError::Unauthenticated)?;
+    let token = header
+        .to_str()
+        .ok()
+        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .ok_or(ApiError::Unauthenticated)?;
+    state.tokens.verify(token.trim()).ok_or(ApiError::Unauthenticated)
+}
+
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    Argon2::default()
+        .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Verifies against `hash`, or against a dummy hash when there is no account, so that an unknown
+/// account costs the same time as a wrong password.
+fn password_matches(password: &str, hash: Option<&str>) -> bool {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let dummy = DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default());
+    let Ok(parsed) = PasswordHash::new(hash.unwrap_or(dummy)) else { return false };
+    Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && hash.is_some()
+}
+
+pub fn check_password_rules(password: &str) -> Result<(), ApiError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ApiError::field(
+            "password",
+            "too_short",
+            format!("Das Passwort muss mindestens {MIN_PASSWORD_CHARS} Zeichen lang sein."),
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = accounts)]
+struct AccountRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    password_hash: String,
+    role: String,
+}
+
+impl AccountRow {
+    fn into_account(self) -> Account {
+        Account { id: self.id, email: self.email, display_name: self.display_name, role: Role::parse(&self.role).unwrap_or(Role::Staff) }
+    }
+}
+
+/// Checks the credentials; unknown account and wrong password fail alike.
+pub fn authenticate(conn: &mut DbConnection, email: &str, password: &str) -> Result<Account, ApiError> {
+    let email = email.trim().to_lowercase();
+    let row: Option<AccountRow> = accounts::table
+        .filter(accounts::email.eq(&email))
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?;
+    if password_matches(password, row.as_ref().map(|r| r.password_hash.as_str())) {
+        Ok(row.map(AccountRow::into_account).ok_or(ApiError::InvalidCredentials)?)
+    } else {
+        Err(ApiError::InvalidCredentials)
+    }
+}
+
+/// Creates an account, or sets the password and role of an existing one with that e-mail.
+pub fn upsert_account(
+    conn: &mut DbConnection,
+    email: &Email,
+    display_name: &str,
+    password: &str,
+    role: Role,
+) -> Result<i64, ApiError> {
+    check_password_rules(password)?;
+    let hash = hash_password(password)?;
+    let email = email.as_str().to_lowercase();
+    write_tx(conn, |conn| {
+        let updated = diesel::update(accounts::table.filter(accounts::email.eq(&email)))
+            .set((accounts::password_hash.eq(&hash), accounts::role.eq(role.as_str()), accounts::display_name.eq(display_name)))
+            .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(accounts::table)
+                .values((
+                    accounts::email.eq(&email),
+                    accounts::display_name.eq(display_name),
+                    accounts::password_hash.eq(&hash),
+                    accounts::role.eq(role.as_str()),
+                    accounts::created_at.eq(Utc::now().naive_utc()),
+                ))
+                .execute(conn)?;
+        }
+        Ok(accounts::table.filter(accounts::email.eq(&email)).select(accounts::id).first(conn)?)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account() -> Account {
+        Account { id: 7, email: "a@b.de".into(), display_name: "A".into(), role: Role::Staff }
+    }
+
+    #[test]
+    fn issued_token_verifies_and_names_the_account() {
+        let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));
+        let (token, _) = keys.issue(&account()).unwrap();
+        let p = keys.verify(&token).unwrap();
+        assert_eq!((p.account_id, p.role), (7, Role::Staff));
+    }
+
+    #[test]
+    fn tokens_of_another_key_or_expired_are_refused() {
+        let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));
+        let other = TokenKeys::new(&[8; 32], Duration::minutes(5));
+        let (token, _) = other.issue(&account()).unwrap();
+        assert!(keys.verify(&token).is_none());
+        let expired = TokenKeys::new(&[7; 32], Duration::minutes(-10));
+        let (token, _) = expired.issue(&account()).unwrap();
+        assert!(keys.verify(&token).is_none());
+    }
+
+    #[test]
+    fn unsigned_alg_none_token_is_refused() {
+        let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));
+        let (token, _) = keys.issue(&account()).unwrap();
+        let payload = token.split('.').nth(1).unwrap();
+        // {"alg":"none","typ":"JWT"}
+        let forged = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.");
+        assert!(keys.verify(&forged).is_none());
+    }
+
+    #[test]
+    fn password_check_needs_the_right_password_and_an_account() {
+        let hash = hash_password("richtig-und-lang").unwrap();
+        assert!(password_matches("richtig-und-lang", Some(&hash)));
+        assert!(!password_matches("falsch-und-lang", Some(&hash)));
+        assert!(!password_matches("no account has this password", None));
+    }
+}

@@ -1,0 +1,55 @@
+//! Server configuration from environment variables (each also a command-line flag).
+
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseConfig {
+    /// SQLite file path, or a postgres:// URL for PostgreSQL.
+    #[arg(long, env = "DATABASE_URL", default_value = "./data/mentorat.db")]
+    pub database_url: String,
+
+    /// Maximum number of pooled database connections.
+    #[arg(long, env = "MENTORAT_DB_POOL_SIZE", default_value_t = 16)]
+    pub db_pool_size: u32,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServerConfig {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "MENTORAT_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// Directory of the built web app (index.html, .wasm, .js); `cargo xtask serve` builds it.
+    #[arg(long, env = "MENTORAT_STATIC_DIR", default_value = "./frontend/dist")]
+    pub static_dir: PathBuf,
+
+    /// Secret for signing tokens (at least 32 bytes). When unset, one is generated on first
+    /// start and kept in the database, so all instances on one database share it.
+    #[arg(long, env = "MENTORAT_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// How long a sign-in token is valid, in minutes.
+    #[arg(long, env = "MENTORAT_TOKEN_MINUTES", default_value_t = 480)]
+    pub token_minutes: i64,
+
+    /// Largest accepted request body in bytes.
+    #[arg(long, env = "MENTORAT_BODY_LIMIT", default_value_t = 256 * 1024)]
+    pub body_limit: usize,
+
+    /// Number of HTTP worker threads (0 = one per CPU core).
+    #[arg(long, env = "MENTORAT_WORKERS", default_value_t = 0)]
+    pub workers: usize,
+
+    /// Fill an empty database with demo data (a few municipalities, organisations and the
+    /// account admin@mentorat.example with password "mentorat-demo").
+    #[arg(long, env = "MENTORAT_DEMO", default_value_t = false)]
+    pub demo: bool,
+}
+
+/// Token issuer and audience; fixed, so tokens of other systems are refused.
+pub const TOKEN_ISSUER: &str = "mentorat";
+pub const TOKEN_AUDIENCE: &str = "mentorat-api";

@@ -1,0 +1,193 @@
+//! The one error type of the backend and its mapping to problem+json (RFC 9457).
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use shared::{FieldError, Problem};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("Die Anfrage enthält ungültige Angaben.")]
+    Validation(Vec<FieldError>),
+    #[error("Anmeldung erforderlich.")]
+    Unauthenticated,
+    #[error("E-Mail-Adresse oder Passwort ist falsch.")]
+    InvalidCredentials,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Der Datensatz wurde inzwischen geändert. Bitte neu laden und die Änderung erneut vornehmen.")]
+    PreconditionFailed,
+    #[error("Änderungen brauchen den Kopf If-Match mit dem ETag der gelesenen Fassung.")]
+    PreconditionRequired,
+    #[error("Der Dienst ist vorübergehend nicht erreichbar.")]
+    Unavailable(String),
+    #[error("Ein interner Fehler ist aufgetreten.")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn not_found(what: &str) -> Self {
+        ApiError::NotFound(format!("{what} wurde nicht gefunden."))
+    }
+
+    /// One failing field.
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        ApiError::Validation(vec![FieldError { field: field.into(), code: code.into(), message: message.into() }])
+    }
+}
+
+impl From<shared::api::FieldErrors> for ApiError {
+    fn from(e: shared::api::FieldErrors) -> Self {
+        ApiError::Validation(e.0)
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind as Kind, Error};
+        match e {
+            Error::NotFound => ApiError::not_found("Der Datensatz"),
+            Error::DatabaseError(Kind::UniqueViolation, _) => {
+                ApiError::Conflict("Ein Datensatz mit diesen Angaben existiert bereits.".into())
+            }
+            Error::DatabaseError(Kind::ForeignKeyViolation, _) => ApiError::Conflict(
+                "Der Datensatz verweist auf etwas, das es nicht gibt, oder wird noch verwendet.".into(),
+            ),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Title of a status for problem documents, in German like the rest of the messages.
+fn title(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "Ungültige Anfrage",
+        401 => "Nicht angemeldet",
+        403 => "Keine Berechtigung",
+        404 => "Nicht gefunden",
+        405 => "Methode nicht erlaubt",
+        406 => "Format nicht verfügbar",
+        409 => "Konflikt",
+        412 => "Veraltete Fassung",
+        413 => "Anfrage zu groß",
+        415 => "Nicht unterstütztes Format",
+        422 => "Ungültige Angaben",
+        428 => "Vorbedingung fehlt",
+        429 => "Zu viele Anfragen",
+        503 => "Dienst nicht verfügbar",
+        _ if status.is_server_error() => "Interner Fehler",
+        _ => "Fehler",
+    }
+}
+
+/// A problem document for `status`; `type` is `about:blank` as RFC 9457 suggests for plain statuses.
+pub fn problem(status: StatusCode, detail: impl Into<String>, errors: Vec<FieldError>) -> Problem {
+    Problem { kind: "about:blank".into(), title: title(status).into(), status: status.as_u16(), detail: detail.into(), errors }
+}
+
+pub fn problem_response(problem: &Problem) -> HttpResponse {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = HttpResponse::build(status);
+    response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
+    if status == StatusCode::UNAUTHORIZED {
+        response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+    }
+    response.body(serde_json::to_string(problem).unwrap_or_default())
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) | ApiError::Unavailable(cause) => {
+                tracing::error!(%cause, "request failed");
+            }
+            _ => {}
+        }
+        let errors = match self {
+            ApiError::Validation(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
+        problem_response(&problem(self.status_code(), self.to_string(), errors))
+    }
+}
+
+/// Turns every error answer that is not yet problem+json (actix's own 404, 405, 413, 415, …)
+/// into one, so clients see a single error format.
+pub fn ensure_problem_json<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .response()
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v == HeaderValue::from_static(PROBLEM_JSON));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let detail = match status.as_u16() {
+        404 => "Diese Adresse gibt es nicht.".to_owned(),
+        405 => "Diese Methode ist für diese Adresse nicht erlaubt.".to_owned(),
+        413 => "Die Anfrage ist zu groß.".to_owned(),
+        415 => "Bitte Daten als application/json senden.".to_owned(),
+        _ => res
+            .response()
+            .error()
+            .filter(|_| status.is_client_error())
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| title(status).to_owned()),
+    };
+    let (req, _) = res.into_parts();
+    let body: HttpResponse<BoxBody> = problem_response(&problem(status, detail, Vec::new()));
+    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, body).map_into_right_body()))
+}
+
+/// Error handler for malformed JSON bodies.
+pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as E;
+    let (status, detail) = match &err {
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "Die Anfrage ist zu groß.".to_owned()),
+        E::ContentType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "Bitte Daten als application/json senden.".to_owned()),
+        E::Deserialize(e) if e.is_data() => (StatusCode::UNPROCESSABLE_ENTITY, format!("Ungültige Angaben: {e}")),
+        other => (StatusCode::BAD_REQUEST, format!("Ungültiges JSON: {other}")),
+    };
+    actix_web::error::InternalError::from_response(err, problem_response(&problem(status, detail, Vec::new()))).into()
+}
+
+/// Error handler for malformed query strings.
+pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let detail = format!("Ungültiger Abfrageparameter: {err}");
+    actix_web::error::InternalError::from_response(err, problem_response(&problem(StatusCode::BAD_REQUEST, detail, Vec::new()))).into()
+}
+
+/// Error handler for malformed path segments (e.g. a non-numeric id).
+pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
+    let detail = format!("Ungültige Adresse: {err}");
+    actix_web::error::InternalError::from_response(err, problem_response(&problem(StatusCode::NOT_FOUND, detail, Vec::new()))).into()
+}

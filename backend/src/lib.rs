@@ -1,0 +1,20 @@
+//! Mentorat backend: one binary serving the REST API and the web app on SQLite or PostgreSQL.
+//!
+//! Map: `app` builds the server (used by `main` and the tests alike); `db` is the connection
+//! layer for both databases; `error` maps every failure to problem+json; `http` holds the
+//! paging/ETag conventions; each resource (`fields`, `districts`, `municipalities`,
+//! `organisations`, `auth`) keeps its routes and queries together.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod districts;
+pub mod error;
+pub mod fields;
+pub mod http;
+pub mod municipalities;
+pub mod openapi;
+pub mod organisations;
+pub mod schema;

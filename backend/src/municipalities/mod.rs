@@ -1,0 +1,131 @@
+//! `/api/v1/municipalities`: the municipalities (Gemeinden), imported from the official directory.
+
+pub mod import;
+
+use crate::app::AppState;
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::http::{contains_pattern, json_with_etag, PageParams};
+use crate::schema::{districts, municipalities};
+use actix_web::{web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::reference::Municipality;
+use shared::{Ags, DistrictKey, Page, Problem};
+
+type Row = (String, String, String, String, String, Option<String>, Option<i64>);
+type Columns = (
+    municipalities::ags,
+    municipalities::name,
+    municipalities::kind,
+    municipalities::district_key,
+    districts::name,
+    municipalities::postal_code,
+    municipalities::population,
+);
+const COLUMNS: Columns = (
+    municipalities::ags,
+    municipalities::name,
+    municipalities::kind,
+    municipalities::district_key,
+    districts::name,
+    municipalities::postal_code,
+    municipalities::population,
+);
+
+fn to_municipality(r: Row) -> Result<Municipality, ApiError> {
+    let bad = |e: shared::ValueError| ApiError::Internal(e.message);
+    Ok(Municipality {
+        ags: r.0.parse().map_err(bad)?,
+        name: r.1,
+        kind: r.2,
+        district_key: r.3.parse().map_err(bad)?,
+        district_name: r.4,
+        postal_code: r.5,
+        population: r.6,
+    })
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MunicipalityFilter {
+    /// 5-digit district key.
+    pub district: Option<String>,
+    /// Part of the name (case-insensitive for ASCII letters on SQLite).
+    pub q: Option<String>,
+}
+
+/// Municipalities by name, optionally of one district or matching a text.
+#[utoipa::path(
+    get, path = "/api/v1/municipalities",
+    tag = "reference data",
+    params(MunicipalityFilter, PageParams),
+    responses((status = 200, body = Page<Municipality>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: web::Query<MunicipalityFilter>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let paging = page.into_inner().parse()?;
+    let filter = filter.into_inner();
+    let district = match filter.district.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(d) => Some(d.parse::<DistrictKey>().map_err(|e| ApiError::field("district", e.code, e.message))?),
+        None => None,
+    };
+    let q = filter.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty());
+    let page = state
+        .db
+        .run(move |conn| {
+            let query = || {
+                let mut query = municipalities::table.inner_join(districts::table).into_boxed();
+                if let Some(d) = &district {
+                    query = query.filter(municipalities::district_key.eq(d.as_str()));
+                }
+                if let Some(q) = &q {
+                    query = query.filter(municipalities::name.like(contains_pattern(q)).escape('\\'));
+                }
+                query
+            };
+            let total = query().count().get_result::<i64>(conn)?;
+            let rows: Vec<Row> = query()
+                .select(COLUMNS)
+                .order((municipalities::name, municipalities::ags))
+                .limit(paging.limit)
+                .offset(paging.offset)
+                .load(conn)?;
+            let items = rows.into_iter().map(to_municipality).collect::<Result<_, _>>()?;
+            Ok(Page { items, total, limit: paging.limit, offset: paging.offset })
+        })
+        .await?;
+    json_with_etag(&req, &page)
+}
+
+pub fn find(conn: &mut DbConnection, ags: &Ags) -> Result<Option<Municipality>, ApiError> {
+    let row: Option<Row> = municipalities::table
+        .inner_join(districts::table)
+        .filter(municipalities::ags.eq(ags.as_str()))
+        .select(COLUMNS)
+        .first(conn)
+        .optional()?;
+    row.map(to_municipality).transpose()
+}
+
+/// One municipality by its AGS.
+#[utoipa::path(
+    get, path = "/api/v1/municipalities/{ags}",
+    tag = "reference data",
+    params(("ags" = String, Path, description = "8-digit AGS, e.g. 08111000")),
+    responses((status = 200, body = Municipality), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn get_one(state: web::Data<AppState>, req: HttpRequest, ags: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let ags: Ags = ags.parse().map_err(|_| ApiError::not_found("Die Gemeinde"))?;
+    let m = state.db.run(move |conn| find(conn, &ags)?.ok_or_else(|| ApiError::not_found("Die Gemeinde"))).await?;
+    json_with_etag(&req, &m)
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/municipalities").get(list))
+        .service(web::resource("/municipalities/{ags}").get(get_one));
+}

@@ -1,0 +1,62 @@
+//! The OpenAPI document, generated from the handlers and the shared types.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Mentorat API",
+        description = "REST API of Mentorat, the platform of the Baden-Württemberg programme *Mentorat für Bürgerengagement*. \
+                       Errors are `application/problem+json` (RFC 9457). Lists are paged with `limit`/`offset` and carry a total. \
+                       Reads answer an `ETag`; send it as `If-None-Match` for 304, and as `If-Match` when changing a record.",
+        license(name = "EUPL-1.2"),
+    ),
+    paths(
+        crate::auth::routes::login,
+        crate::auth::routes::me,
+        crate::fields::list,
+        crate::fields::get_one,
+        crate::fields::create,
+        crate::fields::update,
+        crate::districts::list,
+        crate::districts::get_one,
+        crate::municipalities::list,
+        crate::municipalities::get_one,
+        crate::organisations::list,
+        crate::organisations::get_one,
+        crate::organisations::create,
+        crate::organisations::update,
+        crate::organisations::remove,
+        crate::app::healthz,
+        crate::app::readyz,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Sign-in"),
+        (name = "fields", description = "Fields of activity (Einsatzfelder)"),
+        (name = "reference data", description = "Districts and municipalities of Baden-Württemberg"),
+        (name = "organisations", description = "Partner organisations"),
+        (name = "operations", description = "Health and readiness"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The document as committed in `openapi/openapi.json` (pretty-printed, trailing newline).
+pub fn document_json() -> String {
+    let mut json = ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serialises");
+    json.push('\n');
+    json
+}

@@ -1,0 +1,136 @@
+//! A small typed client for the Mentorat API, and a hook that loads data for a component.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shared::{FieldError, Problem};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What went wrong with a request, in terms the UI can show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiFailure {
+    /// HTTP status; 0 when the server could not be reached.
+    pub status: u16,
+    pub detail: String,
+    pub errors: Vec<FieldError>,
+}
+
+impl ApiFailure {
+    fn network(e: impl std::fmt::Display) -> Self {
+        ApiFailure { status: 0, detail: format!("Der Server ist nicht erreichbar ({e})."), errors: Vec::new() }
+    }
+
+    /// The message for one form field, if the server named it.
+    pub fn field(&self, name: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == name).map(|e| e.message.clone())
+    }
+}
+
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+/// A successful answer: the body and its ETag.
+pub struct Answer<T> {
+    pub body: T,
+    pub etag: Option<String>,
+}
+
+pub async fn request<T: DeserializeOwned, B: Serialize>(
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    if_match: Option<&str>,
+    body: Option<&B>,
+) -> Result<Answer<T>, ApiFailure> {
+    use gloo_net::http::RequestBuilder;
+    let url = format!("/api/v1{path}");
+    let mut builder = match method {
+        Method::Get => RequestBuilder::new(&url).method(gloo_net::http::Method::GET),
+        Method::Post => RequestBuilder::new(&url).method(gloo_net::http::Method::POST),
+        Method::Put => RequestBuilder::new(&url).method(gloo_net::http::Method::PUT),
+        Method::Delete => RequestBuilder::new(&url).method(gloo_net::http::Method::DELETE),
+    };
+    if let Some(token) = token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(tag) = if_match {
+        builder = builder.header("If-Match", tag);
+    }
+    let request = match body {
+        Some(b) => builder.json(b).map_err(ApiFailure::network)?,
+        None => builder.build().map_err(ApiFailure::network)?,
+    };
+    let response = request.send().await.map_err(ApiFailure::network)?;
+    let status = response.status();
+    let etag = response.headers().get("etag");
+    if (200..300).contains(&status) {
+        let text = response.text().await.map_err(ApiFailure::network)?;
+        // 204 has no body; "null" lets `()` deserialise.
+        let text = if text.is_empty() { "null".to_owned() } else { text };
+        let body = serde_json::from_str(&text)
+            .map_err(|e| ApiFailure { status, detail: format!("Unerwartete Antwort: {e}"), errors: Vec::new() })?;
+        return Ok(Answer { body, etag });
+    }
+    let problem: Option<Problem> = response.json().await.ok();
+    Err(match problem {
+        Some(p) => ApiFailure { status, detail: p.detail, errors: p.errors },
+        None => ApiFailure { status, detail: format!("Fehler {status}"), errors: Vec::new() },
+    })
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<Answer<T>, ApiFailure> {
+    request::<T, ()>(Method::Get, path, None, None, None).await
+}
+
+/// The state of data a component loads.
+pub enum Load<T> {
+    Loading,
+    Ready(Rc<T>, Option<String>),
+    Failed(ApiFailure),
+}
+
+impl<T> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Load::Loading => Load::Loading,
+            Load::Ready(v, etag) => Load::Ready(v.clone(), etag.clone()),
+            Load::Failed(f) => Load::Failed(f.clone()),
+        }
+    }
+}
+
+/// Loads `path` whenever it changes; the callback loads it again.
+#[hook]
+pub fn use_get<T: DeserializeOwned + 'static>(path: String) -> (Load<T>, Callback<()>) {
+    use_maybe_get(Some(path))
+}
+
+/// Like [`use_get`]; without a path it loads nothing and stays `Loading`.
+#[hook]
+pub fn use_maybe_get<T: DeserializeOwned + 'static>(path: Option<String>) -> (Load<T>, Callback<()>) {
+    let state = use_state(|| Load::Loading);
+    let generation = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        use_effect_with((path, *generation), move |(path, _)| {
+            let Some(path) = path.clone() else { return };
+            wasm_bindgen_futures::spawn_local(async move {
+                state.set(match get::<T>(&path).await {
+                    Ok(answer) => Load::Ready(Rc::new(answer.body), answer.etag),
+                    Err(e) => Load::Failed(e),
+                });
+            });
+        });
+    }
+    let reload = Callback::from(move |_| generation.set(*generation + 1));
+    ((*state).clone(), reload)
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    js_sys::encode_uri_component(value).into()
+}

@@ -1,0 +1,144 @@
+//! The app shell: routes, header with navigation, language switch and session.
+
+use crate::i18n::{use_texts, Lang};
+use crate::pages;
+use crate::session::{self, Session, SessionHandle};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Clone, Routable, PartialEq)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/anmelden")]
+    Login,
+    #[at("/organisationen")]
+    Organisations,
+    #[at("/organisationen/neu")]
+    NewOrganisation,
+    #[at("/organisationen/:id")]
+    Organisation { id: i64 },
+    #[at("/organisationen/:id/bearbeiten")]
+    EditOrganisation { id: i64 },
+    #[at("/einsatzfelder")]
+    Fields,
+    #[at("/kreise")]
+    Districts,
+    #[at("/kreise/:key")]
+    District { key: String },
+    #[not_found]
+    #[at("/nicht-gefunden")]
+    NotFound,
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <pages::home::Home /> },
+        Route::Login => html! { <pages::login::Login /> },
+        Route::Organisations => html! { <pages::organisations::OrganisationList /> },
+        Route::NewOrganisation => html! { <pages::organisations::OrganisationEditor id={None::<i64>} /> },
+        Route::Organisation { id } => html! { <pages::organisations::OrganisationDetail {id} /> },
+        Route::EditOrganisation { id } => html! { <pages::organisations::OrganisationEditor id={Some(id)} /> },
+        Route::Fields => html! { <pages::fields::Fields /> },
+        Route::Districts => html! { <pages::districts::Districts /> },
+        Route::District { key } => html! { <pages::districts::DistrictDetail district_key={key} /> },
+        Route::NotFound => html! { <NotFound /> },
+    }
+}
+
+#[function_component]
+fn NotFound() -> Html {
+    let t = use_texts();
+    html! { <><h1>{ t.not_found }</h1><Link<Route> to={Route::Home}>{ t.nav_home }</Link<Route>></> }
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let session: SessionHandle = use_state(session::load);
+    let lang = use_state(|| Lang::De);
+    {
+        let session = session.clone();
+        use_effect_with((*session).clone(), move |s| {
+            session::store(s);
+            drop(session);
+        });
+    }
+    {
+        use_effect_with(*lang, |lang| {
+            if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = html.set_attribute("lang", if *lang == Lang::De { "de" } else { "en" });
+            }
+        });
+    }
+    html! {
+        <ContextProvider<SessionHandle> context={session}>
+            <ContextProvider<UseStateHandle<Lang>> context={lang}>
+                <BrowserRouter>
+                    <Shell />
+                </BrowserRouter>
+            </ContextProvider<UseStateHandle<Lang>>>
+        </ContextProvider<SessionHandle>>
+    }
+}
+
+#[function_component]
+fn Shell() -> Html {
+    let t = use_texts();
+    let lang = use_context::<UseStateHandle<Lang>>().expect("lang");
+    let session = session::use_session();
+    let route = use_route::<Route>().unwrap_or(Route::Home);
+    let navigator = use_navigator();
+    let toggle_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_| lang.set(if *lang == Lang::De { Lang::En } else { Lang::De }))
+    };
+    let sign_out = {
+        let session = session.clone();
+        Callback::from(move |_| {
+            session.set(None);
+            if let Some(n) = &navigator {
+                n.push(&Route::Home);
+            }
+        })
+    };
+    let nav_link = |to: Route, label: &'static str| {
+        let active = std::mem::discriminant(&route) == std::mem::discriminant(&to)
+            || matches!((&route, &to), (Route::Organisation { .. } | Route::NewOrganisation | Route::EditOrganisation { .. }, Route::Organisations) | (Route::District { .. }, Route::Districts));
+        html! {
+            <Link<Route> to={to} classes={classes!(active.then_some("active"))}>{ label }</Link<Route>>
+        }
+    };
+    html! {
+        <>
+            <a class="skip" href="#content">{ t.skip_to_content }</a>
+            <header class="top">
+                <div class="bar">
+                    <Link<Route> to={Route::Home} classes="brand">{ "Mentorat" }<small>{ t.app_subtitle }</small></Link<Route>>
+                    <nav class="main" aria-label="Hauptnavigation">
+                        { nav_link(Route::Home, t.nav_home) }
+                        { nav_link(Route::Organisations, t.nav_organisations) }
+                        { nav_link(Route::Fields, t.nav_fields) }
+                        { nav_link(Route::Districts, t.nav_districts) }
+                        <a href="/api/docs/">{ t.nav_api }</a>
+                    </nav>
+                    <div class="session">
+                        <button onclick={toggle_lang} aria-label={t.switch_lang_label} lang={if *lang == Lang::De { "en" } else { "de" }}>{ t.switch_lang }</button>
+                        { match &*session {
+                            Some(Session { account, .. }) => html! {
+                                <>
+                                    <span title={account.email.clone()}>{ t.signed_in_as }{ " " }<strong>{ &account.display_name }</strong></span>
+                                    <button onclick={sign_out}>{ t.sign_out }</button>
+                                </>
+                            },
+                            None => html! { <Link<Route> to={Route::Login}>{ t.sign_in }</Link<Route>> },
+                        } }
+                    </div>
+                </div>
+            </header>
+            <main id="content" tabindex="-1">
+                <Switch<Route> render={switch} />
+            </main>
+            <footer class="foot">{ t.footer }</footer>
+        </>
+    }
+}

@@ -1,0 +1,105 @@
+//! Form helpers: a reducer that edits the latest form state (so quick typing loses nothing),
+//! and labelled inputs that show the server's message for their field.
+
+use crate::api::ApiFailure;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Form state of type `T`, changed by [`Edit`] actions.
+#[derive(Clone, PartialEq, Default)]
+pub struct Form<T>(pub T);
+
+/// An edit of the form state.
+pub struct Edit<T>(pub Rc<dyn Fn(&mut T)>);
+
+impl<T: Clone> Reducible for Form<T> {
+    type Action = Edit<T>;
+    fn reduce(self: Rc<Self>, action: Edit<T>) -> Rc<Self> {
+        let mut next = self.0.clone();
+        (action.0)(&mut next);
+        Rc::new(Form(next))
+    }
+}
+
+/// A callback for an `<input>` that stores its value with `set`.
+pub fn on_input<T: Clone + 'static>(form: &UseReducerHandle<Form<T>>, set: fn(&mut T, String)) -> Callback<InputEvent> {
+    let form = form.clone();
+    Callback::from(move |e: InputEvent| {
+        let value = e.target_unchecked_into::<HtmlInputElement>().value();
+        form.dispatch(Edit(Rc::new(move |t: &mut T| set(t, value.clone()))));
+    })
+}
+
+/// A callback for a `<select>` that stores its value with `set`.
+pub fn on_select<T: Clone + 'static>(form: &UseReducerHandle<Form<T>>, set: fn(&mut T, String)) -> Callback<Event> {
+    let form = form.clone();
+    Callback::from(move |e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        form.dispatch(Edit(Rc::new(move |t: &mut T| set(t, value.clone()))));
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// The request field name; also the element id.
+    pub name: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub oninput: Callback<InputEvent>,
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub required: bool,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    #[prop_or_default]
+    pub failure: Option<ApiFailure>,
+}
+
+/// A labelled input with its server-side error message, linked for screen readers.
+#[function_component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let error = props.failure.as_ref().and_then(|f| f.field(&props.name));
+    let id = props.name.replace('.', "-");
+    let error_id = format!("{id}-error");
+    html! {
+        <label class="field" for={id.clone()}>
+            <span>{ &props.label }{ if props.required { " *" } else { "" } }</span>
+            <input id={id.clone()} name={props.name.clone()} type={props.kind.clone()} value={props.value.clone()}
+                oninput={props.oninput.clone()} required={props.required} autocomplete={props.autocomplete.clone()}
+                aria-invalid={if error.is_some() { "true" } else { "false" }}
+                aria-describedby={error.as_ref().map(|_| error_id.clone())} />
+            if let Some(message) = error {
+                <div class="error-text" id={error_id}>{ message }</div>
+            }
+        </label>
+    }
+}
+
+/// A loading indicator, and an error box with a retry button.
+#[derive(Properties, PartialEq)]
+pub struct FailureProps {
+    pub failure: ApiFailure,
+    #[prop_or_default]
+    pub retry: Option<Callback<()>>,
+}
+
+#[function_component]
+pub fn FailureNotice(props: &FailureProps) -> Html {
+    let t = crate::i18n::use_texts();
+    html! {
+        <div class="notice error" role="alert">
+            <strong>{ t.load_failed }{ ": " }</strong>{ &props.failure.detail }
+            if let Some(retry) = props.retry.clone() {
+                { " " }<button onclick={move |_| retry.emit(())}>{ t.retry }</button>
+            }
+        </div>
+    }
+}
+
+#[function_component]
+pub fn Loading() -> Html {
+    let t = crate::i18n::use_texts();
+    html! { <div class="loading" role="status">{ t.loading }</div> }
+}

@@ -1,0 +1,20 @@
+//! Mentorat web app (yew, compiled to wasm32 and served by the backend).
+
+mod api;
+mod app;
+mod form;
+mod i18n;
+mod pages;
+mod session;
+
+fn main() {
+    let root = gloo_utils_root();
+    yew::Renderer::<app::App>::with_root(root).render();
+}
+
+fn gloo_utils_root() -> web_sys::Element {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .expect("index.html has #app")
+}

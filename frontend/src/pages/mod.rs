@@ -1,0 +1,7 @@
+//! One module per area of the app.
+
+pub mod districts;
+pub mod fields;
+pub mod home;
+pub mod login;
+pub mod organisations;

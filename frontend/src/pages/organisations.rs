@@ -1,0 +1,387 @@
+//! Partner organisations: list with filters, detail, create and edit.
+
+use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
+use crate::app::Route;
+use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, TextField};
+use crate::i18n::{use_lang, use_texts, Lang};
+use crate::session::use_session;
+use shared::organisations::{Address, Contact, Organisation, OrganisationInput, OrganisationKind, ProgrammeRole};
+use shared::reference::{District, FieldOfActivity, Municipality};
+use shared::Page;
+use std::rc::Rc;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+const PAGE_SIZE: i64 = 25;
+
+fn kind_label(kind: OrganisationKind, lang: Lang) -> &'static str {
+    if lang == Lang::De { kind.label_de() } else { kind.label_en() }
+}
+
+fn role_label(role: ProgrammeRole, lang: Lang) -> &'static str {
+    if lang == Lang::De { role.label_de() } else { role.label_en() }
+}
+
+fn field_name(field: &FieldOfActivity, lang: Lang) -> String {
+    if lang == Lang::De { field.name_de.clone() } else { field.name_en.clone() }
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct ListFilter {
+    kind: String,
+    district: String,
+    field: String,
+    q: String,
+    offset: i64,
+}
+
+impl ListFilter {
+    fn query(&self) -> String {
+        let mut query = format!("/organisations?limit={PAGE_SIZE}&offset={}", self.offset);
+        for (key, value) in [("kind", &self.kind), ("district", &self.district), ("field", &self.field), ("q", &self.q)] {
+            if !value.trim().is_empty() {
+                query.push_str(&format!("&{key}={}", encode(value.trim())));
+            }
+        }
+        query
+    }
+}
+
+#[function_component]
+pub fn OrganisationList() -> Html {
+    let t = use_texts();
+    let lang = use_lang();
+    let session = use_session();
+    let filter = use_reducer(Form::<ListFilter>::default);
+    let (page, reload) = use_get::<Page<Organisation>>(filter.0.query());
+    let (districts, _) = use_get::<Vec<District>>("/districts".into());
+    let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
+    let fields = match fields { Load::Ready(f, _) => f, _ => Rc::new(Vec::new()) };
+    let set_page = |offset: i64| {
+        let filter = filter.clone();
+        Callback::from(move |_| filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset))))
+    };
+    let field_names = {
+        let fields = fields.clone();
+        move |ids: &[i64]| -> Html {
+            ids.iter()
+                .filter_map(|id| fields.iter().find(|f| f.id == *id))
+                .map(|f| html! { <span class="tag">{ field_name(f, lang) }</span> })
+                .collect()
+        }
+    };
+    html! {
+        <>
+            <h1>{ t.org_title }</h1>
+            if session.is_some() {
+                <div class="actions"><Link<Route> to={Route::NewOrganisation} classes="button primary">{ t.org_new }</Link<Route>></div>
+            }
+            <form class="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <label>{ t.search }
+                    <input type="search" id="org-search" placeholder={t.org_search_hint} value={filter.0.q.clone()}
+                        oninput={on_input(&filter, |f, v| { f.q = v; f.offset = 0; })} />
+                </label>
+                <label>{ t.org_kind }
+                    <select id="org-kind-filter" onchange={on_select(&filter, |f, v| { f.kind = v; f.offset = 0; })}>
+                        <option value="" selected={filter.0.kind.is_empty()}>{ t.all }</option>
+                        { for OrganisationKind::ALL.iter().map(|k| html! {
+                            <option value={k.code()} selected={filter.0.kind == k.code()}>{ kind_label(*k, lang) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ t.org_district }
+                    <select id="org-district-filter" onchange={on_select(&filter, |f, v| { f.district = v; f.offset = 0; })}>
+                        <option value="" selected={filter.0.district.is_empty()}>{ t.all }</option>
+                        { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! {
+                            <option value={d.key.to_string()} selected={filter.0.district == d.key.as_str()}>{ &d.name }</option>
+                        }).collect::<Html>(), _ => html! {} } }
+                    </select>
+                </label>
+                <label>{ t.org_fields }
+                    <select id="org-field-filter" onchange={on_select(&filter, |f, v| { f.field = v; f.offset = 0; })}>
+                        <option value="" selected={filter.0.field.is_empty()}>{ t.all }</option>
+                        { for fields.iter().map(|f| html! {
+                            <option value={f.id.to_string()} selected={filter.0.field == f.id.to_string()}>{ field_name(f, lang) }</option>
+                        }) }
+                    </select>
+                </label>
+            </form>
+            { match page {
+                Load::Loading => html! { <Loading /> },
+                Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload)} /> },
+                Load::Ready(page, _) if page.items.is_empty() => html! { <p class="empty">{ t.org_empty }</p> },
+                Load::Ready(page, _) => html! {
+                    <>
+                        <table id="organisations">
+                            <thead><tr><th scope="col">{ t.org_name }</th><th scope="col">{ t.org_kind }</th><th scope="col">{ t.org_municipality }</th><th scope="col">{ t.org_fields }</th></tr></thead>
+                            <tbody>
+                                { for page.items.iter().map(|o| html! {
+                                    <tr>
+                                        <td><Link<Route> to={Route::Organisation { id: o.id }}>{ &o.name }</Link<Route>></td>
+                                        <td>{ kind_label(o.kind, lang) }</td>
+                                        <td>{ o.municipality.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| t.none.into()) }</td>
+                                        <td>{ field_names(&o.fields) }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                        <div class="pager">
+                            <button disabled={page.offset == 0} onclick={set_page((page.offset - PAGE_SIZE).max(0))}>{ t.previous }</button>
+                            <span aria-live="polite">{ format!("{}–{} {} {}", page.offset + 1, page.offset + page.items.len() as i64, t.of, page.total) }</span>
+                            <button disabled={page.offset + PAGE_SIZE >= page.total} onclick={set_page(page.offset + PAGE_SIZE)}>{ t.next }</button>
+                        </div>
+                    </>
+                },
+            } }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DetailProps {
+    pub id: i64,
+}
+
+#[function_component]
+pub fn OrganisationDetail(props: &DetailProps) -> Html {
+    let t = use_texts();
+    let lang = use_lang();
+    let session = use_session();
+    let navigator = use_navigator();
+    let (org, reload) = use_get::<Organisation>(format!("/organisations/{}", props.id));
+    let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields?include_retired=true".into());
+    let failure = use_state(|| None::<ApiFailure>);
+    let org = match org {
+        Load::Loading => return html! { <Loading /> },
+        Load::Failed(f) => return html! { <FailureNotice failure={f} retry={Some(reload)} /> },
+        Load::Ready(org, etag) => (org, etag),
+    };
+    let (org, etag) = org;
+    let on_delete = {
+        let (session, failure, id) = (session.clone(), failure.clone(), org.id);
+        Callback::from(move |_| {
+            let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(t.org_delete_confirm).ok()).unwrap_or(false);
+            if !confirmed {
+                return;
+            }
+            let token = session.as_ref().map(|s| s.token.clone());
+            let (failure, navigator, etag) = (failure.clone(), navigator.clone(), etag.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let path = format!("/organisations/{id}");
+                match request::<(), ()>(Method::Delete, &path, token.as_deref(), etag.as_deref(), None).await {
+                    Ok(_) => {
+                        if let Some(n) = navigator {
+                            n.push(&Route::Organisations);
+                        }
+                    }
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        })
+    };
+    let fields = match fields { Load::Ready(f, _) => f, _ => Rc::new(Vec::new()) };
+    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| t.none.into());
+    html! {
+        <>
+            <p><Link<Route> to={Route::Organisations}>{ "← " }{ t.org_title }</Link<Route>></p>
+            <h1>{ &org.name }</h1>
+            if let Some(f) = &*failure {
+                <div class="notice error" role="alert">{ &f.detail }</div>
+            }
+            <div class="card">
+                <dl class="facts">
+                    <dt>{ t.org_kind }</dt><dd>{ kind_label(org.kind, lang) }</dd>
+                    <dt>{ t.org_address }</dt><dd>{ text(&org.address.street) }<br/>{ format!("{} {}", org.address.postal_code.clone().unwrap_or_default(), org.address.city.clone().unwrap_or_default()) }</dd>
+                    <dt>{ t.org_municipality }</dt><dd>{ org.municipality.as_ref().map(|m| format!("{} ({})", m.name, m.ags)).unwrap_or_else(|| t.none.into()) }</dd>
+                    <dt>{ t.org_contact }</dt><dd>{ text(&org.contact.name) }
+                        if let Some(email) = &org.contact.email { <br/><a href={format!("mailto:{email}")}>{ email }</a> }
+                        if let Some(phone) = &org.contact.phone { <br/>{ phone } }
+                    </dd>
+                    <dt>{ t.org_website }</dt><dd>{ match &org.website { Some(w) => html! { <a href={w.clone()} rel="noopener noreferrer">{ w }</a> }, None => html! { t.none } } }</dd>
+                    <dt>{ t.org_fields }</dt><dd>{ for org.fields.iter().filter_map(|id| fields.iter().find(|f| f.id == *id)).map(|f| html! { <span class="tag">{ field_name(f, lang) }</span> }) }</dd>
+                    <dt>{ t.org_roles }</dt><dd>{ for org.roles.iter().map(|r| html! { <span class="tag">{ role_label(*r, lang) }</span> }) }</dd>
+                </dl>
+            </div>
+            if session.is_some() {
+                <div class="actions">
+                    <Link<Route> to={Route::EditOrganisation { id: org.id }} classes="button primary">{ t.edit }</Link<Route>>
+                    <button class="danger" onclick={on_delete}>{ t.delete }</button>
+                </div>
+            }
+        </>
+    }
+}
+
+/// Form state: the input plus the district that narrows the municipality choice.
+#[derive(Clone, PartialEq, Default)]
+struct Draft {
+    input: OrganisationInput,
+    district: String,
+    loaded: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub id: Option<i64>,
+}
+
+#[function_component]
+pub fn OrganisationEditor(props: &EditorProps) -> Html {
+    let t = use_texts();
+    let lang = use_lang();
+    let session = use_session();
+    let navigator = use_navigator();
+    let form = use_reducer(|| Form(Draft { input: OrganisationInput { address: Address::default(), contact: Contact::default(), ..Default::default() }, ..Default::default() }));
+    let failure = use_state(|| None::<ApiFailure>);
+    let busy = use_state(|| false);
+    let etag = use_state(|| None::<String>);
+    let (existing, _) = use_maybe_get::<Organisation>(props.id.map(|id| format!("/organisations/{id}")));
+    {
+        // Fill the form once the record to edit has arrived.
+        let (form, etag_state) = (form.clone(), etag.clone());
+        let is_edit = props.id.is_some();
+        use_effect_with(matches!(existing, Load::Ready(..)), move |ready| {
+            if *ready && is_edit && !form.0.loaded {
+                if let Load::Ready(org, tag) = existing {
+                    let district = org.municipality.as_ref().map(|m| m.district_key.clone()).unwrap_or_default();
+                    let input = OrganisationInput::from(&*org);
+                    form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+                        d.input = input.clone();
+                        d.district = district.clone();
+                        d.loaded = true;
+                    })));
+                    etag_state.set(tag);
+                }
+            }
+        });
+    }
+    let (districts, _) = use_get::<Vec<District>>("/districts".into());
+    let district = &form.0.district;
+    let (municipalities, _) = use_maybe_get::<Page<Municipality>>((!district.is_empty()).then(|| format!("/municipalities?limit=200&district={district}")));
+    let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
+
+    if session.is_none() {
+        return html! { <div class="notice">{ t.session_expired }{ " " }<Link<Route> to={Route::Login}>{ t.sign_in }</Link<Route>></div> };
+    }
+
+    let onsubmit = {
+        let (form, failure, busy, session, etag) = (form.clone(), failure.clone(), busy.clone(), session.clone(), etag.clone());
+        let id = props.id;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let body = form.0.input.clone();
+            let token = session.as_ref().map(|s| s.token.clone());
+            let (failure, busy, navigator, etag, session) = (failure.clone(), busy.clone(), navigator.clone(), (*etag).clone(), session.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match id {
+                    Some(id) => request::<Organisation, _>(Method::Put, &format!("/organisations/{id}"), token.as_deref(), etag.as_deref(), Some(&body)).await,
+                    None => request::<Organisation, _>(Method::Post, "/organisations", token.as_deref(), None, Some(&body)).await,
+                };
+                busy.set(false);
+                match result {
+                    Ok(answer) => {
+                        if let Some(n) = navigator {
+                            n.push(&Route::Organisation { id: answer.body.id });
+                        }
+                    }
+                    Err(f) => {
+                        if f.status == 401 {
+                            session.set(None);
+                        }
+                        failure.set(Some(f));
+                    }
+                }
+            });
+        })
+    };
+    let f = (*failure).clone();
+    let input = &form.0.input;
+    let toggle_field = |id: i64| {
+        let form = form.clone();
+        Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+            if let Some(pos) = d.input.fields.iter().position(|f| *f == id) { d.input.fields.remove(pos); } else { d.input.fields.push(id); }
+        }))))
+    };
+    let toggle_role = |role: ProgrammeRole| {
+        let form = form.clone();
+        Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+            if let Some(pos) = d.input.roles.iter().position(|r| *r == role) { d.input.roles.remove(pos); } else { d.input.roles.push(role); }
+        }))))
+    };
+    let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name));
+    let municipality_error = error_of("municipality");
+    html! {
+        <>
+            <h1>{ if props.id.is_some() { t.org_edit } else { t.org_new } }</h1>
+            if let Some(f) = &f {
+                <div class="notice error" role="alert">{ if f.status == 412 { t.conflict.to_owned() } else if !f.errors.is_empty() { t.form_has_errors.to_owned() } else { f.detail.clone() } }</div>
+            }
+            <form class="card" {onsubmit} novalidate=true>
+                <div class="row2">
+                    <label class="field" for="kind"><span>{ t.org_kind }{ " *" }</span>
+                        <select id="kind" name="kind" onchange={on_select(&form, |d, v| if let Some(k) = OrganisationKind::from_code(&v) { d.input.kind = k; })}>
+                            { for OrganisationKind::ALL.iter().map(|k| html! { <option value={k.code()} selected={input.kind == *k}>{ kind_label(*k, lang) }</option> }) }
+                        </select>
+                    </label>
+                    <TextField name="name" label={t.org_name} required=true value={input.name.clone()} oninput={on_input(&form, |d, v| d.input.name = v)} failure={f.clone()} />
+                </div>
+                <fieldset><legend>{ t.org_address }</legend>
+                    <div class="row3">
+                        <TextField name="address.street" label={t.org_street} value={input.address.street.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.input.address.street = Some(v))} failure={f.clone()} autocomplete={Some(AttrValue::Static("street-address"))} />
+                        <TextField name="address.postal_code" label={t.org_postal_code} value={input.address.postal_code.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.input.address.postal_code = Some(v))} failure={f.clone()} autocomplete={Some(AttrValue::Static("postal-code"))} />
+                        <TextField name="address.city" label={t.org_city} value={input.address.city.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.input.address.city = Some(v))} failure={f.clone()} autocomplete={Some(AttrValue::Static("address-level2"))} />
+                    </div>
+                    <div class="row2">
+                        <label class="field" for="district"><span>{ t.org_district }</span>
+                            <select id="district" onchange={on_select(&form, |d, v| { d.district = v; d.input.municipality = None; })}>
+                                <option value="" selected={form.0.district.is_empty()}>{ t.org_no_municipality }</option>
+                                { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! {
+                                    <option value={d.key.to_string()} selected={form.0.district == d.key.as_str()}>{ &d.name }</option>
+                                }).collect::<Html>(), _ => html! {} } }
+                            </select>
+                        </label>
+                        <label class="field" for="municipality"><span>{ t.org_municipality }</span>
+                            <select id="municipality" name="municipality" disabled={form.0.district.is_empty()}
+                                aria-invalid={if municipality_error.is_some() { "true" } else { "false" }}
+                                onchange={on_select(&form, |d, v| d.input.municipality = (!v.is_empty()).then_some(v))}>
+                                <option value="" selected={input.municipality.is_none()}>{ if form.0.district.is_empty() { t.org_choose_district } else { t.org_no_municipality } }</option>
+                                { match &municipalities { Load::Ready(page, _) if !form.0.district.is_empty() => page.items.iter().map(|m| html! {
+                                    <option value={m.ags.to_string()} selected={input.municipality.as_deref() == Some(m.ags.as_str())}>{ &m.name }</option>
+                                }).collect::<Html>(), _ => html! {} } }
+                            </select>
+                            if let Some(message) = municipality_error { <div class="error-text">{ message }</div> }
+                        </label>
+                    </div>
+                </fieldset>
+                <fieldset><legend>{ t.org_contact }</legend>
+                    <div class="row3">
+                        <TextField name="contact.name" label={t.org_contact_name} value={input.contact.name.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.input.contact.name = Some(v))} failure={f.clone()} />
+                        <TextField name="contact.email" label={t.email} kind="email" value={input.contact.email.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.input.contact.email = Some(v))} failure={f.clone()} />
+                        <TextField name="contact.phone" label={t.org_phone} kind="tel" value={input.contact.phone.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.input.contact.phone = Some(v))} failure={f.clone()} />
+                    </div>
+                    <TextField name="website" label={t.org_website} kind="url" value={input.website.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.input.website = Some(v))} failure={f.clone()} />
+                </fieldset>
+                <fieldset><legend>{ t.org_fields }</legend>
+                    <div class="checks">
+                        { match &fields { Load::Ready(fs, _) => fs.iter().map(|field| html! {
+                            <label><input type="checkbox" checked={input.fields.contains(&field.id)} onchange={toggle_field(field.id)} />{ field_name(field, lang) }</label>
+                        }).collect::<Html>(), Load::Loading => html! { <Loading /> }, Load::Failed(f) => html! { <FailureNotice failure={f.clone()} /> } } }
+                    </div>
+                    if let Some(message) = error_of("fields") { <div class="error-text">{ message }</div> }
+                </fieldset>
+                <fieldset><legend>{ t.org_roles }</legend>
+                    <div class="checks">
+                        { for ProgrammeRole::ALL.iter().map(|r| html! {
+                            <label><input type="checkbox" checked={input.roles.contains(r)} onchange={toggle_role(*r)} />{ role_label(*r, lang) }</label>
+                        }) }
+                    </div>
+                </fieldset>
+                <div class="actions">
+                    <button class="primary" type="submit" disabled={*busy}>{ if *busy { t.saving } else { t.save } }</button>
+                    <Link<Route> to={props.id.map(|id| Route::Organisation { id }).unwrap_or(Route::Organisations)} classes="button">{ t.cancel }</Link<Route>>
+                </div>
+            </form>
+        </>
+    }
+}

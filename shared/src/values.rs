@@ -1,0 +1,240 @@
+//! Parsed domain values. Each one rejects invalid input with a [`ValueError`] that names the rule.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Why a value was rejected: a stable machine code and a German message for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ValueError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+fn digits(s: &str, len: usize) -> bool {
+    s.len() == len && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+macro_rules! string_value {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl TryFrom<String> for $name {
+            type Error = ValueError;
+            fn try_from(s: String) -> Result<Self, ValueError> {
+                s.parse()
+            }
+        }
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.0
+            }
+        }
+    };
+}
+
+/// Amtlicher Gemeindeschlüssel: the 8-digit official municipality key, e.g. `08111000`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^[0-9]{8}$", example = "08111000"))]
+pub struct Ags(String);
+string_value!(Ags);
+
+impl FromStr for Ags {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        let s = s.trim();
+        if digits(s, 8) {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(ValueError::new("ags", "Der Gemeindeschlüssel (AGS) hat genau 8 Ziffern, z. B. 08111000."))
+        }
+    }
+}
+
+impl Ags {
+    /// The 5-digit key of the district (Landkreis/Stadtkreis) the municipality belongs to.
+    pub fn district_key(&self) -> DistrictKey {
+        DistrictKey(self.0[..5].to_owned())
+    }
+}
+
+/// The 5-digit official key of a district (Landkreis or Stadtkreis), e.g. `08111`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^[0-9]{5}$", example = "08111"))]
+pub struct DistrictKey(String);
+string_value!(DistrictKey);
+
+impl FromStr for DistrictKey {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        let s = s.trim();
+        if digits(s, 5) {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(ValueError::new("district_key", "Der Kreisschlüssel hat genau 5 Ziffern, z. B. 08111."))
+        }
+    }
+}
+
+impl DistrictKey {
+    /// Government region (Regierungsbezirk) code and name; they follow from the key.
+    pub fn region(&self) -> Option<(&'static str, &'static str)> {
+        match &self.0[..3] {
+            "081" => Some(("081", "Stuttgart")),
+            "082" => Some(("082", "Karlsruhe")),
+            "083" => Some(("083", "Freiburg")),
+            "084" => Some(("084", "Tübingen")),
+            _ => None,
+        }
+    }
+}
+
+/// An e-mail address, trimmed and with a lower-case domain. Deliberately lenient: one `@`, a
+/// non-empty local part and a domain with a dot; the only real check is a mail that arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, format = "email", example = "info@verein.de"))]
+pub struct Email(String);
+string_value!(Email);
+
+impl FromStr for Email {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        let s = s.trim();
+        let invalid = || ValueError::new("email", "Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de.");
+        let (local, domain) = s.split_once('@').ok_or_else(invalid)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@');
+        if local.is_empty() || !domain_ok || s.len() > 254 || s.chars().any(char::is_whitespace) {
+            return Err(invalid());
+        }
+        Ok(Self(format!("{local}@{}", domain.to_lowercase())))
+    }
+}
+
+/// Trims `raw` and checks it is non-empty and at most `max` characters long.
+pub fn required_text(raw: &str, max: usize) -> Result<String, ValueError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(ValueError::new("required", "Dieses Feld darf nicht leer sein."));
+    }
+    optional_text(s, max).map(|s| s.unwrap_or_default())
+}
+
+/// Trims `raw`; empty becomes `None`; longer than `max` characters is an error.
+pub fn optional_text(raw: &str, max: usize) -> Result<Option<String>, ValueError> {
+    let s = raw.trim();
+    if s.chars().count() > max {
+        return Err(ValueError::new("too_long", format!("Höchstens {max} Zeichen.")));
+    }
+    Ok((!s.is_empty()).then(|| s.to_owned()))
+}
+
+/// Parses `raw` as `T` unless it is blank.
+pub fn optional_value<T: FromStr<Err = ValueError>>(raw: &str) -> Result<Option<T>, ValueError> {
+    match raw.trim() {
+        "" => Ok(None),
+        s => s.parse().map(Some),
+    }
+}
+
+/// A web address: `http(s)://` with a host; a bare `www.…` gets `https://` in front.
+pub fn website(raw: &str) -> Result<Option<String>, ValueError> {
+    let Some(s) = optional_text(raw, 300)? else { return Ok(None) };
+    let url = if s.contains("://") { s } else { format!("https://{s}") };
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    match host {
+        Some(h) if h.contains('.') && !h.chars().any(char::is_whitespace) => Ok(Some(url)),
+        _ => Err(ValueError::new("website", "Bitte eine Web-Adresse wie https://www.beispiel.de angeben.")),
+    }
+}
+
+/// A German postal code: five digits.
+pub fn postal_code(raw: &str) -> Result<Option<String>, ValueError> {
+    let Some(s) = optional_text(raw, 5)? else { return Ok(None) };
+    if digits(&s, 5) {
+        Ok(Some(s))
+    } else {
+        Err(ValueError::new("postal_code", "Die Postleitzahl hat 5 Ziffern."))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ags_needs_eight_digits_and_knows_its_district() {
+        let ags: Ags = " 08111000 ".parse().unwrap();
+        assert_eq!(ags.as_str(), "08111000");
+        assert_eq!(ags.district_key().as_str(), "08111");
+        assert!("0811100".parse::<Ags>().is_err());
+        assert!("0811100a".parse::<Ags>().is_err());
+    }
+
+    #[test]
+    fn district_key_gives_region() {
+        let k: DistrictKey = "08425".parse().unwrap();
+        assert_eq!(k.region(), Some(("084", "Tübingen")));
+        assert_eq!("09162".parse::<DistrictKey>().unwrap().region(), None);
+    }
+
+    #[test]
+    fn email_is_trimmed_and_domain_lowercased() {
+        let e: Email = "  Anna.Muster@Beispiel.DE ".parse().unwrap();
+        assert_eq!(e.as_str(), "Anna.Muster@beispiel.de");
+        for bad in ["", "anna", "anna@", "@x.de", "anna@localhost", "a b@x.de", "a@x.de."] {
+            assert!(bad.parse::<Email>().is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn website_gets_a_scheme_and_needs_a_host() {
+        assert_eq!(website("www.verein.de").unwrap().as_deref(), Some("https://www.verein.de"));
+        assert_eq!(website("http://a.de/x").unwrap().as_deref(), Some("http://a.de/x"));
+        assert_eq!(website("  ").unwrap(), None);
+        assert!(website("ftp://a.de").is_err());
+        assert!(website("kein link").is_err());
+    }
+
+    #[test]
+    fn text_limits_count_characters() {
+        assert_eq!(required_text(" Ä ", 1).unwrap(), "Ä");
+        assert!(required_text("  ", 10).is_err());
+        assert!(optional_text("äöü", 2).is_err());
+        assert_eq!(postal_code("70173").unwrap().as_deref(), Some("70173"));
+        assert!(postal_code("7017").is_err());
+    }
+}

@@ -1,0 +1,191 @@
+//! Test harness: spawns the real server (the same [`backend::app::Application`] as `main`) on a
+//! fresh SQLite file or a fresh PostgreSQL database per test, and talks to it over HTTP.
+
+pub mod browser;
+
+use backend::app::Application;
+use backend::config::{DatabaseConfig, ServerConfig};
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use rand::Rng;
+use serde_json::Value;
+use shared::auth::Role;
+use std::path::PathBuf;
+
+pub use reqwest::{Method, StatusCode};
+
+/// Base URL of the PostgreSQL server for tests (a fresh database is created per test).
+pub fn pg_base_url() -> String {
+    std::env::var("MENTORAT_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Database {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub database_url: String,
+    pg_database: Option<String>,
+    _dir: tempfile::TempDir,
+}
+
+pub const STAFF_PASSWORD: &str = "ein-sicheres-passwort";
+
+/// Options for [`spawn_with`].
+#[derive(Default)]
+pub struct Options {
+    pub static_dir: Option<PathBuf>,
+    pub body_limit: Option<usize>,
+}
+
+pub async fn spawn(database: Database) -> TestApp {
+    spawn_with(database, Options::default()).await
+}
+
+pub async fn spawn_with(database: Database, options: Options) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (database_url, pg_database) = match database {
+        Database::Sqlite => (dir.path().join("test.db").display().to_string(), None),
+        Database::Postgres => {
+            let name = format!("mentorat_test_{:016x}", rand::thread_rng().gen::<u64>());
+            let mut admin = PgConnection::establish(&format!("{}/postgres", pg_base_url())).unwrap_or_else(|e| {
+                panic!("PostgreSQL at {} is required for the PostgreSQL tests: {e}", pg_base_url())
+            });
+            diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create test database");
+            (format!("{}/{name}", pg_base_url()), Some(name))
+        }
+    };
+    let config = ServerConfig {
+        database: DatabaseConfig { database_url: database_url.clone(), db_pool_size: 4 },
+        bind: "127.0.0.1:0".into(),
+        static_dir: options.static_dir.unwrap_or_else(|| dir.path().join("no-frontend")),
+        jwt_secret: None,
+        token_minutes: 30,
+        body_limit: options.body_limit.unwrap_or(256 * 1024),
+        workers: 1,
+        demo: false,
+    };
+    let app = Application::build(config).expect("application starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run());
+    TestApp { address, client: reqwest::Client::new(), database_url, pg_database, _dir: dir }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(name) = &self.pg_database {
+            if let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", pg_base_url())) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+            }
+        }
+    }
+}
+
+/// A response, read completely.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts the body is problem+json with this status and returns it.
+    pub fn problem(&self, status: u16) -> Value {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.text);
+        assert_eq!(self.header("content-type"), Some("application/problem+json"), "body: {}", self.text);
+        let body = self.json();
+        assert_eq!(body["status"], status);
+        assert!(body["title"].is_string() && body["detail"].is_string() && body["type"].is_string(), "{body}");
+        body
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
+        let response = request.send().await.expect("request sent");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body read");
+        Reply { status, headers, text }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(self.client.get(self.url(path))).await
+    }
+
+    /// A request with `token` as bearer token and `body` as JSON.
+    pub async fn call(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Reply {
+        let mut request = self.client.request(method, self.url(path)).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        self.send(request).await
+    }
+
+    /// Creates a staff account directly in the database and signs in through the API.
+    pub async fn staff_token(&self) -> String {
+        let email = "mitarbeiterin@mentorat.example";
+        let url = self.database_url.clone();
+        tokio::task::spawn_blocking(move || {
+            let pool = backend::db::connect(&url, 1).expect("database");
+            let mut conn = pool.get().expect("connection");
+            backend::auth::upsert_account(&mut conn, &email.parse().unwrap(), "Mitarbeiterin", STAFF_PASSWORD, Role::Staff)
+                .expect("account created");
+        })
+        .await
+        .unwrap();
+        let reply = self
+            .send(self.client.post(self.url("/api/v1/auth/login")).json(&serde_json::json!({ "email": email, "password": STAFF_PASSWORD })))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        reply.json()["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Imports municipalities from CSV text directly, as `mentorat import-municipalities` does.
+    pub async fn import_municipalities(&self, csv: &str) {
+        let url = self.database_url.clone();
+        let csv = csv.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let pool = backend::db::connect(&url, 1).expect("database");
+            let file = backend::municipalities::import::parse(&csv).expect("valid fixture");
+            backend::municipalities::import::apply(&mut pool.get().expect("connection"), &file).expect("import");
+        })
+        .await
+        .unwrap();
+    }
+}
+
+/// Runs each test body once on SQLite and once on PostgreSQL, as `<name>::sqlite` and
+/// `<name>::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)+) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+                async fn body($app: $crate::TestApp) $body
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() { body($crate::spawn($crate::Database::Sqlite).await).await }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() { body($crate::spawn($crate::Database::Postgres).await).await }
+            }
+        )+
+    };
+}

@@ -1,0 +1,40 @@
+//! Sign-in and the protection of writes.
+
+use serde_json::json;
+use tests::{on_both_databases, Method, StatusCode, STAFF_PASSWORD};
+
+on_both_databases! {
+    async fn sign_in_returns_a_working_token(app: TestApp) {
+        let token = app.staff_token().await;
+        let me = app.call(Method::GET, "/api/v1/auth/me", &token, None).await;
+        assert_eq!(me.status, StatusCode::OK);
+        assert_eq!(me.json()["email"], "mitarbeiterin@mentorat.example");
+        assert_eq!(me.json()["role"], "staff");
+        // The e-mail address is case-insensitive.
+        let login = app.send(app.client.post(app.url("/api/v1/auth/login"))
+            .json(&json!({ "email": " MitarbeiterIn@Mentorat.example ", "password": STAFF_PASSWORD }))).await;
+        assert_eq!(login.status, StatusCode::OK);
+    }
+
+    async fn wrong_password_and_unknown_account_answer_alike(app: TestApp) {
+        app.staff_token().await;
+        let wrong = app.send(app.client.post(app.url("/api/v1/auth/login"))
+            .json(&json!({ "email": "mitarbeiterin@mentorat.example", "password": "falsches-passwort" }))).await;
+        let unknown = app.send(app.client.post(app.url("/api/v1/auth/login"))
+            .json(&json!({ "email": "niemand@mentorat.example", "password": "falsches-passwort" }))).await;
+        assert_eq!(wrong.problem(401), unknown.problem(401));
+    }
+
+    async fn writes_need_a_valid_token(app: TestApp) {
+        let body = json!({ "name_de": "Neues Feld" });
+        let anonymous = app.send(app.client.post(app.url("/api/v1/fields")).json(&body)).await;
+        anonymous.problem(401);
+        assert_eq!(anonymous.header("www-authenticate"), Some("Bearer"));
+        app.call(Method::POST, "/api/v1/fields", "not-a-token", Some(body.clone())).await.problem(401);
+        // A token signed with another secret.
+        let forged = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwicm9sZSI6ImFkbWluIiwiaXNzIjoibWVudG9yYXQiLCJhdWQiOiJtZW50b3JhdC1hcGkiLCJpYXQiOjE3MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiZXhwIjo0MTAwMDAwMDAwfQ.c2lnbmF0dXJlLW9mLWFub3RoZXIta2V5LXh4eHh4eHh4eHh4eA";
+        app.call(Method::POST, "/api/v1/fields", forged, Some(body.clone())).await.problem(401);
+        let token = app.staff_token().await;
+        assert_eq!(app.call(Method::POST, "/api/v1/fields", &token, Some(body)).await.status, StatusCode::CREATED);
+    }
+}

@@ -1,0 +1,15 @@
+//! API tests through real HTTP against a spawned server, each on SQLite and on PostgreSQL.
+
+mod auth;
+mod conventions;
+mod fields;
+mod organisations;
+mod reference;
+
+/// A small municipality fixture: two in Stuttgart's region, one in Tübingen's.
+pub const MUNICIPALITIES: &str = "ags,name,kind,population
+08111000,Stuttgart,Stadtkreis,610458
+08116019,Esslingen am Neckar,Große Kreisstadt,94442
+08116020,Filderstadt,Große Kreisstadt,46000
+08416041,Tübingen,Große Kreisstadt,90499
+";
