@@ -43,7 +43,10 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
         let port = listener.local_addr()?.port();
-        let static_dir = config.static_dir.clone();
+        let static_dir = config.static_dir.join("index.html").is_file().then(|| config.static_dir.clone());
+        if static_dir.is_none() {
+            tracing::warn!(dir = %config.static_dir.display(), "web app not built; `cargo xtask serve` builds it");
+        }
         let body_limit = config.body_limit;
         let mut server = HttpServer::new(move || {
             App::new()
@@ -77,7 +80,8 @@ fn security_headers() -> DefaultHeaders {
 }
 
 /// All routes: the API under `/api/v1`, its docs, health checks and the web app.
-pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_limit: usize, static_dir: PathBuf) {
+/// `static_dir` is the built web app, if there is one.
+pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_limit: usize, static_dir: Option<PathBuf>) {
     cfg.app_data(state)
         .app_data(web::JsonConfig::default().limit(body_limit).error_handler(json_error))
         .app_data(web::PayloadConfig::default().limit(body_limit))
@@ -101,10 +105,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
 }
 
 /// Serves the built web app; unknown paths get `index.html` so the app's router can take over.
-fn spa(cfg: &mut web::ServiceConfig, dir: PathBuf) {
-    let index = dir.join("index.html");
-    if !index.is_file() {
-        tracing::warn!(dir = %dir.display(), "web app not built; run `cargo xtask serve` to build it");
+fn spa(cfg: &mut web::ServiceConfig, dir: Option<PathBuf>) {
+    let Some(dir) = dir else {
         cfg.default_service(web::to(|| async {
             HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
                 "<!doctype html><html lang=de><meta charset=utf-8><title>Mentorat</title>\
@@ -113,7 +115,8 @@ fn spa(cfg: &mut web::ServiceConfig, dir: PathBuf) {
             )
         }));
         return;
-    }
+    };
+    let index = dir.join("index.html");
     cfg.service(
         actix_files::Files::new("/", dir)
             .index_file("index.html")

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::{expected_version, json_versioned, json_with_etag, version_etag};
+use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, version_etag};
 use crate::schema::fields_of_activity as fields;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -145,6 +145,43 @@ pub async fn update(
     json_versioned(&req, &field, field.version)
 }
 
+/// Deletes a field of activity that no record uses; a field in use is retired instead, so the
+/// records keep their meaning. With `If-Match`, only if unchanged in the meantime.
+#[utoipa::path(
+    delete, path = "/api/v1/fields/{id}",
+    params(("id" = i64, Path, description = "Id of the record")),
+    tag = "fields",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Still in use; retire it instead", body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let expected = optional_expected_version(&req)?;
+    state
+        .db
+        .write(move |conn| {
+            let current = find(conn, id)?;
+            if expected.is_some_and(|e| e != current.version) {
+                return Err(ApiError::PreconditionFailed);
+            }
+            diesel::delete(fields::table.find(id)).execute(conn).map_err(|e| match e {
+                diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::ForeignKeyViolation, _) => {
+                    ApiError::Conflict("Das Einsatzfeld wird noch verwendet. Nehmen Sie es stattdessen außer Gebrauch.".into())
+                }
+                other => other.into(),
+            })?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 fn ensure_unique_name(conn: &mut DbConnection, draft: &FieldOfActivityDraft, except: Option<i64>) -> Result<(), ApiError> {
     let mut q = fields::table.filter(fields::name_de.eq(&draft.name_de)).select(fields::id).into_boxed();
     if let Some(id) = except {
@@ -164,5 +201,5 @@ pub fn unknown_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<i64>, Api
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/fields").get(list).post(create))
-        .service(web::resource("/fields/{id}").get(get_one).put(update));
+        .service(web::resource("/fields/{id}").get(get_one).put(update).delete(remove));
 }

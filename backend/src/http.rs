@@ -92,23 +92,12 @@ pub fn expected_version(req: &HttpRequest) -> Result<i64, ApiError> {
         .ok_or(ApiError::PreconditionFailed)
 }
 
-/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern and wraps it in `%…%`.
-pub fn contains_pattern(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
+/// For deletes: `If-Match` is optional, but when sent it must name the current version.
+pub fn optional_expected_version(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
+    match req.headers().contains_key(header::IF_MATCH) {
+        true => expected_version(req).map(Some),
+        false => Ok(None),
     }
-    out.push('%');
-    out
-}
-
-/// Normalises text for case-insensitive search (both databases compare the stored lower case).
-pub fn search_key(parts: &[Option<&str>]) -> String {
-    parts.iter().flatten().map(|p| p.to_lowercase()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -122,15 +111,5 @@ mod tests {
         assert!(PageParams { limit: Some(MAX_PAGE_SIZE + 1), offset: None }.parse().is_err());
         assert!(PageParams { limit: Some(0), offset: None }.parse().is_err());
         assert!(PageParams { limit: None, offset: Some(-1) }.parse().is_err());
-    }
-
-    #[test]
-    fn like_pattern_escapes_wildcards() {
-        assert_eq!(contains_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
-    }
-
-    #[test]
-    fn search_key_lowercases_umlauts() {
-        assert_eq!(search_key(&[Some("ÜBER Äpfel"), None, Some("Ulm")]), "über äpfel ulm");
     }
 }

@@ -18,3 +18,4 @@ pub mod municipalities;
 pub mod openapi;
 pub mod organisations;
 pub mod schema;
+pub mod text;

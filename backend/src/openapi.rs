@@ -19,6 +19,7 @@ use utoipa::{Modify, OpenApi};
         crate::fields::get_one,
         crate::fields::create,
         crate::fields::update,
+        crate::fields::remove,
         crate::districts::list,
         crate::districts::get_one,
         crate::municipalities::list,

@@ -5,7 +5,8 @@ use crate::auth::Staff;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::fields;
-use crate::http::{contains_pattern, expected_version, json_versioned, json_with_etag, search_key, version_etag, PageParams};
+use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, version_etag, PageParams};
+use crate::text::{contains_pattern, search_key, sort_key};
 use crate::schema::{municipalities, organisation_fields, organisation_roles, organisations};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, Utc};
@@ -151,7 +152,7 @@ impl OrganisationFilter {
             municipality,
             field: self.field,
             role: self.role,
-            q: blank_is_none(self.q).map(|q| q.to_lowercase()),
+            q: blank_is_none(self.q).map(|q| sort_key(&q)),
             sort: self.sort.unwrap_or_default(),
         })
     }
@@ -209,8 +210,8 @@ pub async fn list(
             let total = filtered(&filter).count().get_result::<i64>(conn)?;
             let q = filtered(&filter).select(organisations::id);
             let q = match filter.sort {
-                OrganisationSort::NameAsc => q.order((organisations::name.asc(), organisations::id.asc())),
-                OrganisationSort::NameDesc => q.order((organisations::name.desc(), organisations::id.desc())),
+                OrganisationSort::NameAsc => q.order((organisations::sort_name.asc(), organisations::id.asc())),
+                OrganisationSort::NameDesc => q.order((organisations::sort_name.desc(), organisations::id.desc())),
                 OrganisationSort::UpdatedAsc => q.order((organisations::updated_at.asc(), organisations::id.asc())),
                 OrganisationSort::UpdatedDesc => q.order((organisations::updated_at.desc(), organisations::id.desc())),
             };
@@ -256,6 +257,7 @@ pub(crate) fn store(conn: &mut DbConnection, id: Option<i64>, draft: &Organisati
     let values = (
         organisations::kind.eq(draft.kind.code()),
         organisations::name.eq(&draft.name),
+        organisations::sort_name.eq(sort_key(&draft.name)),
         organisations::street.eq(&draft.street),
         organisations::postal_code.eq(&draft.postal_code),
         organisations::city.eq(&draft.city),
@@ -377,10 +379,7 @@ pub async fn update(
 )]
 pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let expected = match req.headers().contains_key("If-Match") {
-        true => Some(expected_version(&req)?),
-        false => None,
-    };
+    let expected = optional_expected_version(&req)?;
     state
         .db
         .write(move |conn| {

@@ -40,6 +40,7 @@ diesel::table! {
     municipalities (ags) {
         ags -> Text,
         name -> Text,
+        sort_name -> Text,
         kind -> Text,
         district_key -> Text,
         postal_code -> Nullable<Text>,
@@ -52,6 +53,7 @@ diesel::table! {
         id -> BigInt,
         kind -> Text,
         name -> Text,
+        sort_name -> Text,
         street -> Nullable<Text>,
         postal_code -> Nullable<Text>,
         city -> Nullable<Text>,

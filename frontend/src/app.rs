@@ -55,7 +55,7 @@ fn NotFound() -> Html {
 #[function_component]
 pub fn App() -> Html {
     let session: SessionHandle = use_state(session::load);
-    let lang = use_state(|| Lang::De);
+    let lang = use_state(crate::i18n::stored_lang);
     {
         let session = session.clone();
         use_effect_with((*session).clone(), move |s| {
@@ -63,13 +63,7 @@ pub fn App() -> Html {
             drop(session);
         });
     }
-    {
-        use_effect_with(*lang, |lang| {
-            if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-                let _ = html.set_attribute("lang", if *lang == Lang::De { "de" } else { "en" });
-            }
-        });
-    }
+    use_effect_with(*lang, |lang| crate::i18n::apply_lang(*lang));
     html! {
         <ContextProvider<SessionHandle> context={session}>
             <ContextProvider<UseStateHandle<Lang>> context={lang}>

@@ -87,6 +87,8 @@ texts! {
     field_show_retired: "Außer Gebrauch genommene anzeigen", "Show retired fields";
     field_retire: "Außer Gebrauch nehmen", "Retire";
     field_reactivate: "Wieder verwenden", "Reactivate";
+    field_delete_confirm: "Dieses Einsatzfeld löschen? Das geht nur, solange kein Datensatz es verwendet.", "Delete this field of activity? Only possible while no record uses it.";
+    deleted: "Gelöscht.", "Deleted.";
     districts_title: "Kreise und Gemeinden", "Districts and municipalities";
     districts_intro: "Die 44 Stadt- und Landkreise Baden-Württembergs mit ihren Gemeinden (aus dem amtlichen Gemeindeverzeichnis).", "The 44 urban and rural districts of Baden-Württemberg with their municipalities (from the official directory).";
     district_key: "Schlüssel", "Key";
@@ -101,6 +103,27 @@ texts! {
     population: "Einwohner", "Population";
     not_found: "Diese Seite gibt es nicht.", "This page does not exist.";
     footer: "Mentorat · Programm „Mentorat für Bürgerengagement“ in Baden-Württemberg", "Mentorat · programme \"Mentorat für Bürgerengagement\" in Baden-Württemberg";
+}
+
+const LANG_KEY: &str = "mentorat.lang";
+
+/// The language chosen earlier in this browser; German by default.
+pub fn stored_lang() -> Lang {
+    use gloo_storage::{LocalStorage, Storage};
+    match LocalStorage::get::<String>(LANG_KEY).as_deref() {
+        Ok("en") => Lang::En,
+        _ => Lang::De,
+    }
+}
+
+/// Remembers the choice and tells assistive technology the page language.
+pub fn apply_lang(lang: Lang) {
+    use gloo_storage::{LocalStorage, Storage};
+    let code = if lang == Lang::De { "de" } else { "en" };
+    let _ = LocalStorage::set(LANG_KEY, code);
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", code);
+    }
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -39,6 +39,8 @@ pub const STAFF_PASSWORD: &str = "ein-sicheres-passwort";
 pub struct Options {
     pub static_dir: Option<PathBuf>,
     pub body_limit: Option<usize>,
+    /// Serve an existing database (of another [`TestApp`]) instead of a fresh one.
+    pub database_url: Option<String>,
 }
 
 pub async fn spawn(database: Database) -> TestApp {
@@ -47,9 +49,10 @@ pub async fn spawn(database: Database) -> TestApp {
 
 pub async fn spawn_with(database: Database, options: Options) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (database_url, pg_database) = match database {
-        Database::Sqlite => (dir.path().join("test.db").display().to_string(), None),
-        Database::Postgres => {
+    let (database_url, pg_database) = match (database, options.database_url) {
+        (_, Some(url)) => (url, None),
+        (Database::Sqlite, None) => (dir.path().join("test.db").display().to_string(), None),
+        (Database::Postgres, None) => {
             let name = format!("mentorat_test_{:016x}", rand::thread_rng().gen::<u64>());
             let mut admin = PgConnection::establish(&format!("{}/postgres", pg_base_url())).unwrap_or_else(|e| {
                 panic!("PostgreSQL at {} is required for the PostgreSQL tests: {e}", pg_base_url())

@@ -256,6 +256,39 @@ mod tests {
         assert!(keys.verify(&token).is_none());
     }
 
+    /// A token signed with the right key but with other claims.
+    fn token_with(keys: &TokenKeys, edit: impl FnOnce(&mut Claims)) -> String {
+        let now = Utc::now().timestamp();
+        let mut claims = Claims {
+            sub: "7".into(),
+            role: "staff".into(),
+            iss: TOKEN_ISSUER.into(),
+            aud: TOKEN_AUDIENCE.into(),
+            iat: now,
+            nbf: now,
+            exp: now + 300,
+        };
+        edit(&mut claims);
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).unwrap()
+    }
+
+    #[test]
+    fn issuer_audience_and_not_before_are_checked() {
+        let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));
+        assert!(keys.verify(&token_with(&keys, |_| {})).is_some());
+        assert!(keys.verify(&token_with(&keys, |c| c.aud = "another-api".into())).is_none());
+        assert!(keys.verify(&token_with(&keys, |c| c.iss = "someone-else".into())).is_none());
+        assert!(keys.verify(&token_with(&keys, |c| c.nbf += 3600)).is_none());
+        assert!(keys.verify(&token_with(&keys, |c| c.role = "superuser".into())).is_none());
+        let hs512 = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS512),
+            &Claims { sub: "7".into(), role: "staff".into(), iss: TOKEN_ISSUER.into(), aud: TOKEN_AUDIENCE.into(), iat: 0, nbf: 0, exp: i64::MAX / 2 },
+            &keys.encoding,
+        )
+        .unwrap();
+        assert!(keys.verify(&hs512).is_none(), "only HS256 is accepted");
+    }
+
     #[test]
     fn unsigned_alg_none_token_is_refused() {
         let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));

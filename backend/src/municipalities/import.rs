@@ -278,6 +278,7 @@ pub fn apply(conn: &mut DbConnection, file: &ParsedFile) -> Result<Summary, Impo
         for r in &file.records {
             let values = (
                 municipalities::name.eq(&r.name),
+                municipalities::sort_name.eq(crate::text::sort_key(&r.name)),
                 municipalities::kind.eq(&r.kind),
                 municipalities::district_key.eq(r.ags.district_key().to_string()),
                 municipalities::postal_code.eq(&r.postal_code),

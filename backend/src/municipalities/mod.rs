@@ -5,7 +5,8 @@ pub mod import;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::{contains_pattern, json_with_etag, PageParams};
+use crate::http::{json_with_etag, PageParams};
+use crate::text::{contains_pattern, sort_key};
 use crate::schema::{districts, municipalities};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -51,7 +52,7 @@ fn to_municipality(r: Row) -> Result<Municipality, ApiError> {
 pub struct MunicipalityFilter {
     /// 5-digit district key.
     pub district: Option<String>,
-    /// Part of the name (case-insensitive for ASCII letters on SQLite).
+    /// Part of the name; case and umlauts do not matter ("tubingen" finds Tübingen).
     pub q: Option<String>,
 }
 
@@ -84,14 +85,14 @@ pub async fn list(
                     query = query.filter(municipalities::district_key.eq(d.as_str()));
                 }
                 if let Some(q) = &q {
-                    query = query.filter(municipalities::name.like(contains_pattern(q)).escape('\\'));
+                    query = query.filter(municipalities::sort_name.like(contains_pattern(&sort_key(q))).escape('\\'));
                 }
                 query
             };
             let total = query().count().get_result::<i64>(conn)?;
             let rows: Vec<Row> = query()
                 .select(COLUMNS)
-                .order((municipalities::name, municipalities::ags))
+                .order((municipalities::sort_name, municipalities::ags))
                 .limit(paging.limit)
                 .offset(paging.offset)
                 .load(conn)?;

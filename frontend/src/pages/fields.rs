@@ -50,6 +50,31 @@ pub fn Fields() -> Html {
             });
         })
     };
+    let remove = {
+        let (failure, notice, reload) = (failure.clone(), notice.clone(), reload.clone());
+        let token = token.clone();
+        Callback::from(move |field: FieldOfActivity| {
+            let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(t.field_delete_confirm).ok()).unwrap_or(false);
+            if !confirmed {
+                return;
+            }
+            let (failure, notice, reload, token) = (failure.clone(), notice.clone(), reload.clone(), token.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let tag = format!("\"{}\"", field.version);
+                match request::<(), ()>(Method::Delete, &format!("/fields/{}", field.id), token.as_deref(), Some(&tag), None).await {
+                    Ok(_) => {
+                        failure.set(None);
+                        notice.set(Some(t.deleted));
+                        reload.emit(());
+                    }
+                    Err(f) => {
+                        notice.set(None);
+                        failure.set(Some(f));
+                    }
+                }
+            });
+        })
+    };
     let submit = {
         let (form, save, editing, fields) = (form.clone(), save.clone(), editing.clone(), fields.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -110,6 +135,7 @@ pub fn Fields() -> Html {
                                         <td class="actions">
                                             <button onclick={edit}>{ t.edit }</button>
                                             <button onclick={toggle}>{ if field.retired { t.field_reactivate } else { t.field_retire } }</button>
+                                            <button class="danger" onclick={{ let (remove, field) = (remove.clone(), field.clone()); move |_| remove.emit(field.clone()) }}>{ t.delete }</button>
                                         </td>
                                     }
                                 </tr>

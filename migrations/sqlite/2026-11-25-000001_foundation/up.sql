@@ -92,17 +92,21 @@ INSERT INTO districts (key, name, kind) VALUES
 CREATE TABLE municipalities (
   ags TEXT PRIMARY KEY NOT NULL CHECK (length(ags) = 8),
   name TEXT NOT NULL,
+  -- DIN 5007 sort and search key of the name (see backend/src/text.rs)
+  sort_name TEXT NOT NULL,
   kind TEXT NOT NULL,
   district_key TEXT NOT NULL REFERENCES districts (key),
   postal_code TEXT,
   population BIGINT
 );
 CREATE INDEX municipalities_district ON municipalities (district_key);
+CREATE INDEX municipalities_sort_name ON municipalities (sort_name);
 
 CREATE TABLE organisations (
   id INTEGER PRIMARY KEY NOT NULL,
   kind TEXT NOT NULL,
   name TEXT NOT NULL,
+  sort_name TEXT NOT NULL,
   street TEXT,
   postal_code TEXT,
   city TEXT,
@@ -111,14 +115,14 @@ CREATE TABLE organisations (
   contact_email TEXT,
   contact_phone TEXT,
   website TEXT,
-  -- lower-cased name, city and contact for case-insensitive search on both databases
+  -- folded name, city and contact for case-insensitive search on both databases
   search_text TEXT NOT NULL,
   version BIGINT NOT NULL DEFAULT 1,
   created_at TIMESTAMP NOT NULL,
   updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX organisations_municipality ON organisations (municipality_ags);
-CREATE INDEX organisations_name ON organisations (name);
+CREATE INDEX organisations_sort_name ON organisations (sort_name);
 
 CREATE TABLE organisation_fields (
   organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,

@@ -25,6 +25,14 @@ on_both_databases! {
         assert_eq!(wrong.problem(401), unknown.problem(401));
     }
 
+    async fn the_generated_secret_is_kept_so_tokens_survive_a_restart(app: TestApp) {
+        let token = app.staff_token().await;
+        let database = if app.database_url.starts_with("postgres") { tests::Database::Postgres } else { tests::Database::Sqlite };
+        let second = tests::spawn_with(database, tests::Options { database_url: Some(app.database_url.clone()), ..Default::default() }).await;
+        let me = second.call(Method::GET, "/api/v1/auth/me", &token, None).await;
+        assert_eq!(me.status, StatusCode::OK, "{}", me.text);
+    }
+
     async fn writes_need_a_valid_token(app: TestApp) {
         let body = json!({ "name_de": "Neues Feld" });
         let anonymous = app.send(app.client.post(app.url("/api/v1/fields")).json(&body)).await;

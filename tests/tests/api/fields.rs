@@ -42,6 +42,22 @@ on_both_databases! {
         assert_eq!(app.get("/api/v1/fields?include_retired=true").await.json().as_array().unwrap().len(), 11);
     }
 
+    async fn unused_fields_can_be_deleted_used_ones_only_retired(app: TestApp) {
+        let token = app.staff_token().await;
+        let unused = app.call(Method::POST, "/api/v1/fields", &token, Some(json!({ "name_de": "Tippfehler" }))).await.json();
+        let path = format!("/api/v1/fields/{}", unused["id"]);
+        app.send(app.client.delete(app.url(&path))).await.problem(401);
+        app.send(app.client.delete(app.url(&path)).bearer_auth(&token).header("if-match", "\"7\"")).await.problem(412);
+        assert_eq!(app.call(Method::DELETE, &path, &token, None).await.status, StatusCode::NO_CONTENT);
+        app.get(&path).await.problem(404);
+
+        let org = app.call(Method::POST, "/api/v1/organisations", &token, Some(json!({ "kind": "association", "name": "Verein", "fields": [2] }))).await;
+        assert_eq!(org.status, StatusCode::CREATED);
+        let in_use = app.call(Method::DELETE, "/api/v1/fields/2", &token, None).await.problem(409);
+        assert!(in_use["detail"].as_str().unwrap().contains("außer Gebrauch"), "{in_use}");
+        assert_eq!(app.get("/api/v1/fields/2").await.status, StatusCode::OK, "still there");
+    }
+
     async fn field_names_are_checked(app: TestApp) {
         let token = app.staff_token().await;
         let empty = app.call(Method::POST, "/api/v1/fields", &token, Some(json!({ "name_de": "  " }))).await.problem(422);

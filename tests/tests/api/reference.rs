@@ -24,8 +24,9 @@ on_both_databases! {
         let esslingen = app.get("/api/v1/municipalities?district=08116").await.json();
         assert_eq!(esslingen["total"], 2);
         assert_eq!(esslingen["items"][0]["district_name"], "Esslingen");
-        let search = app.get("/api/v1/municipalities?q=bingen").await.json();
-        assert_eq!(search["items"][0]["ags"], "08416041");
+        let search = app.get("/api/v1/municipalities?q=TUBINGEN").await.json();
+        assert_eq!(search["items"][0]["ags"], "08416041", "case and umlauts do not matter");
+        assert_eq!(app.get("/api/v1/municipalities?q=T%C3%BCb").await.json()["total"], 1);
         assert_eq!(app.get("/api/v1/districts/08116").await.json()["municipality_count"], 2);
         let one = app.get("/api/v1/municipalities/08111000").await.json();
         assert_eq!((one["name"].as_str(), one["population"].as_i64()), (Some("Stuttgart"), Some(610458)));
