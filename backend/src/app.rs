@@ -72,6 +72,16 @@ impl Application {
     }
 }
 
+fn public_cors() -> actix_cors::Cors {
+    actix_cors::Cors::default()
+        .allow_any_origin()
+        .send_wildcard()
+        .allowed_methods(["GET"])
+        .allowed_headers([actix_web::http::header::IF_NONE_MATCH, actix_web::http::header::ACCEPT])
+        .expose_headers([actix_web::http::header::ETAG, actix_web::http::header::LINK])
+        .max_age(86400)
+}
+
 fn security_headers() -> DefaultHeaders {
     DefaultHeaders::new()
         .add(("X-Content-Type-Options", "nosniff"))
@@ -97,6 +107,14 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::districts::routes)
                 .configure(crate::municipalities::routes)
                 .configure(crate::organisations::routes)
+                .configure(crate::people::routes)
+                .service(
+                    // Public reads for municipal web sites: any origin may fetch them.
+                    web::scope("/public")
+                        .wrap(public_cors())
+                        .service(web::resource("/mentors").get(crate::people::public::list)),
+                )
+                .service(web::resource("/coverage").wrap(public_cors()).get(crate::coverage::get))
                 .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::NotFound("Diese Adresse gibt es in der API nicht.".into())) })),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))

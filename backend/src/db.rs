@@ -29,6 +29,13 @@ pub enum DbSetupError {
     Migrations(String),
 }
 
+/// The current time at microsecond precision, the finest both databases keep, so a timestamp
+/// read back compares equal to the one written.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().naive_utc().trunc_subsecs(6)
+}
+
 /// True when `url` names a PostgreSQL database; everything else is a SQLite file path.
 pub fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")

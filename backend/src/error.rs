@@ -26,6 +26,8 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("Es gibt bereits Datensätze, die dieselbe Person beschreiben könnten. Zum Anlegen trotzdem allow_duplicate setzen, oder die Datensätze zusammenführen.")]
+    PossibleDuplicates(Vec<shared::people::DuplicateCandidate>),
     #[error("Der Datensatz wurde inzwischen geändert. Bitte neu laden und die Änderung erneut vornehmen.")]
     PreconditionFailed,
     #[error("Änderungen brauchen den Kopf If-Match mit dem ETag der gelesenen Fassung.")]
@@ -93,7 +95,7 @@ fn title(status: StatusCode) -> &'static str {
 
 /// A problem document for `status`; `type` is `about:blank` as RFC 9457 suggests for plain statuses.
 pub fn problem(status: StatusCode, detail: impl Into<String>, errors: Vec<FieldError>) -> Problem {
-    Problem { kind: "about:blank".into(), title: title(status).into(), status: status.as_u16(), detail: detail.into(), errors }
+    Problem { kind: "about:blank".into(), title: title(status).into(), status: status.as_u16(), detail: detail.into(), errors, duplicates: Vec::new() }
 }
 
 pub fn problem_response(problem: &Problem) -> HttpResponse {
@@ -114,7 +116,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::PossibleDuplicates(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -133,7 +135,11 @@ impl ResponseError for ApiError {
             ApiError::Validation(errors) => errors.clone(),
             _ => Vec::new(),
         };
-        problem_response(&problem(self.status_code(), self.to_string(), errors))
+        let mut body = problem(self.status_code(), self.to_string(), errors);
+        if let ApiError::PossibleDuplicates(candidates) = self {
+            body.duplicates = candidates.clone();
+        }
+        problem_response(&body)
     }
 }
 

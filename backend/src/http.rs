@@ -45,23 +45,27 @@ impl PageParams {
 /// Answers `value` as JSON with an ETag over its content, or 304 when the client has it already.
 pub fn json_with_etag<T: Serialize>(req: &HttpRequest, value: &T) -> Result<HttpResponse, ApiError> {
     let body = serde_json::to_vec(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    bytes_with_etag(req, "application/json", body)
+}
+
+/// Answers `body` of `content_type` with an ETag over its content, or 304.
+pub fn bytes_with_etag(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> Result<HttpResponse, ApiError> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     body.hash(&mut hasher);
-    let etag = format!("W/\"{:016x}\"", hasher.finish());
-    respond(req, etag, body)
+    respond(req, format!("W/\"{:016x}\"", hasher.finish()), content_type, body)
 }
 
 /// Answers a versioned resource: its ETag is its version, which `If-Match` must name to change it.
 pub fn json_versioned<T: Serialize>(req: &HttpRequest, value: &T, version: i64) -> Result<HttpResponse, ApiError> {
     let body = serde_json::to_vec(value).map_err(|e| ApiError::Internal(e.to_string()))?;
-    respond(req, version_etag(version), body)
+    respond(req, version_etag(version), "application/json", body)
 }
 
 pub fn version_etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
-fn respond(req: &HttpRequest, etag: String, body: Vec<u8>) -> Result<HttpResponse, ApiError> {
+fn respond(req: &HttpRequest, etag: String, content_type: &str, body: Vec<u8>) -> Result<HttpResponse, ApiError> {
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -74,7 +78,7 @@ fn respond(req: &HttpRequest, etag: String, body: Vec<u8>) -> Result<HttpRespons
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag_header))
         .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .content_type("application/json")
+        .content_type(content_type)
         .body(body))
 }
 

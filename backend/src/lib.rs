@@ -8,6 +8,7 @@
 pub mod app;
 pub mod auth;
 pub mod config;
+pub mod coverage;
 pub mod db;
 pub mod demo;
 pub mod districts;
@@ -17,5 +18,6 @@ pub mod http;
 pub mod municipalities;
 pub mod openapi;
 pub mod organisations;
+pub mod people;
 pub mod schema;
 pub mod text;

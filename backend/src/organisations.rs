@@ -9,7 +9,7 @@ use crate::http::{expected_version, json_versioned, json_with_etag, optional_exp
 use crate::text::{contains_pattern, search_key, sort_key};
 use crate::schema::{municipalities, organisation_fields, organisation_roles, organisations};
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
 use shared::organisations::{
@@ -252,7 +252,7 @@ fn check_references(conn: &mut DbConnection, draft: &OrganisationDraft) -> Resul
 /// Stores the draft's values, fields and roles under `id` (new or existing).
 pub(crate) fn store(conn: &mut DbConnection, id: Option<i64>, draft: &OrganisationDraft, version: i64) -> Result<i64, ApiError> {
     check_references(conn, draft)?;
-    let now = Utc::now().naive_utc();
+    let now = crate::db::now();
     let search_text = search_key(&[Some(&draft.name), draft.city.as_deref(), draft.contact_name.as_deref()]);
     let values = (
         organisations::kind.eq(draft.kind.code()),

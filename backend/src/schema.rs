@@ -89,7 +89,139 @@ diesel::joinable!(organisation_fields -> organisations (organisation_id));
 diesel::joinable!(organisation_fields -> fields_of_activity (field_id));
 diesel::joinable!(organisation_roles -> organisations (organisation_id));
 
+
+diesel::table! {
+    people (id) {
+        id -> BigInt,
+        given_name -> Text,
+        family_name -> Text,
+        sort_name -> Text,
+        search_text -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        street -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        city -> Nullable<Text>,
+        municipality_ags -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    person_languages (person_id, language) {
+        person_id -> BigInt,
+        language -> Text,
+    }
+}
+
+diesel::table! {
+    mentors (person_id) {
+        person_id -> BigInt,
+        status -> Text,
+        status_since -> Timestamp,
+        activity_profile -> Nullable<Text>,
+        availability -> Nullable<Text>,
+        consent -> Text,
+        consent_at -> Nullable<Timestamp>,
+        consent_text_version -> Nullable<Text>,
+        listed -> Bool,
+        public_modified_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mentor_status_history (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        status -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consent_history (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        level -> Text,
+        text_version -> Text,
+        recorded_at -> Timestamp,
+        recorded_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    mentor_fields (person_id, field_id) {
+        person_id -> BigInt,
+        field_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    mentor_municipalities (person_id, municipality_ags) {
+        person_id -> BigInt,
+        municipality_ags -> Text,
+    }
+}
+
+diesel::table! {
+    mentor_organisations (person_id, organisation_id) {
+        person_id -> BigInt,
+        organisation_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    mentor_tags (person_id, kind, tag) {
+        person_id -> BigInt,
+        kind -> Text,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    trainers (person_id) {
+        person_id -> BigInt,
+        kind -> Text,
+        employer_organisation_id -> Nullable<BigInt>,
+        qualified_since -> Nullable<Date>,
+        tandem_partner_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    public_tombstones (person_id, deleted_at) {
+        person_id -> BigInt,
+        deleted_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(people -> municipalities (municipality_ags));
+diesel::joinable!(mentors -> people (person_id));
+diesel::joinable!(trainers -> people (person_id));
+diesel::joinable!(person_languages -> people (person_id));
+diesel::joinable!(mentor_fields -> people (person_id));
+diesel::joinable!(mentor_fields -> fields_of_activity (field_id));
+diesel::joinable!(mentor_municipalities -> people (person_id));
+diesel::joinable!(mentor_municipalities -> municipalities (municipality_ags));
+diesel::joinable!(mentor_organisations -> people (person_id));
+diesel::joinable!(mentor_tags -> people (person_id));
+diesel::joinable!(mentor_status_history -> people (person_id));
+diesel::joinable!(consent_history -> people (person_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    people,
+    person_languages,
+    mentors,
+    mentor_status_history,
+    consent_history,
+    mentor_fields,
+    mentor_municipalities,
+    mentor_organisations,
+    mentor_tags,
+    trainers,
+    public_tombstones,
     settings,
     accounts,
     fields_of_activity,

@@ -40,6 +40,9 @@ pub struct Problem {
     /// Present for 422: one entry per failing field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Present for 409 on creating a person: records that may be the same person.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<crate::people::DuplicateCandidate>,
 }
 
 /// Collects field errors while a request is parsed, so all of them are reported at once.

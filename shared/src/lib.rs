@@ -2,9 +2,31 @@
 //! frontend alike. Values that have rules (keys, e-mail addresses, …) are newtypes that can only
 //! be built through their parser, so invalid data cannot get past the edge.
 
+/// An enum with stable snake_case codes (database and API) and German/English labels.
+#[macro_export]
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $de:literal, $en:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            /// The stable code stored in the database and used in the API.
+            pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
+            pub fn from_code(code: &str) -> Option<Self> { match code { $($code => Some($name::$variant),)+ _ => None } }
+            pub fn label_de(self) -> &'static str { match self { $($name::$variant => $de,)+ } }
+            pub fn label_en(self) -> &'static str { match self { $($name::$variant => $en,)+ } }
+        }
+    };
+}
+
 pub mod api;
 pub mod auth;
+pub mod coverage;
 pub mod organisations;
+pub mod people;
 pub mod reference;
 pub mod values;
 

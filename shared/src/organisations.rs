@@ -4,25 +4,6 @@ use crate::api::FieldErrors;
 use crate::values::{optional_text, optional_value, postal_code, required_text, website, Ags, Email};
 use serde::{Deserialize, Serialize};
 
-macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $de:literal, $en:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        pub enum $name { $($variant,)+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-            /// The stable code stored in the database and used in the API.
-            pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
-            pub fn from_code(code: &str) -> Option<Self> { match code { $($code => Some($name::$variant),)+ _ => None } }
-            pub fn label_de(self) -> &'static str { match self { $($name::$variant => $de,)+ } }
-            pub fn label_en(self) -> &'static str { match self { $($name::$variant => $en,)+ } }
-        }
-    };
-}
-
 code_enum!(
     /// What kind of body an organisation is.
     OrganisationKind {
@@ -208,7 +189,7 @@ impl OrganisationInput {
 }
 
 /// A phone number: digits with the usual separators, optionally starting with `+`.
-fn phone(raw: &str) -> Result<Option<String>, crate::ValueError> {
+pub(crate) fn phone(raw: &str) -> Result<Option<String>, crate::ValueError> {
     let Some(s) = optional_text(raw, 40)? else { return Ok(None) };
     let allowed = |c: char| c.is_ascii_digit() || " /-()".contains(c);
     let body = s.strip_prefix('+').unwrap_or(&s);

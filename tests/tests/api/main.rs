@@ -4,6 +4,8 @@ mod auth;
 mod conventions;
 mod fields;
 mod organisations;
+mod people;
+mod public;
 mod reference;
 
 /// A small municipality fixture: two in Stuttgart's region, one in Tübingen's.

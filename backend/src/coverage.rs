@@ -1,0 +1,135 @@
+//! `/api/v1/coverage`: active mentors per state, district and municipality, and the white spots.
+//! Aggregates only, no personal data, so it is public like the reference data.
+
+use crate::app::AppState;
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::http::json_with_etag;
+use crate::schema::{districts, mentor_fields, mentor_municipalities, mentors, municipalities};
+use actix_web::{web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::coverage::{Coverage, DistrictCoverage, MunicipalityCoverage, StateCoverage};
+use shared::people::MentorStatus;
+use shared::reference::DistrictKind;
+use shared::{DistrictKey, Problem};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CoverageFilter {
+    /// Limit the municipality list and the white spots to one district (5-digit key).
+    pub district: Option<String>,
+}
+
+fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Coverage, ApiError> {
+    let active = MentorStatus::Active.code();
+    let placements: Vec<(i64, String)> = mentor_municipalities::table
+        .inner_join(mentors::table.on(mentors::person_id.eq(mentor_municipalities::person_id)))
+        .filter(mentors::status.eq(active))
+        .select((mentor_municipalities::person_id, mentor_municipalities::municipality_ags))
+        .load(conn)?;
+    let mut fields_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (person, field) in mentor_fields::table
+        .inner_join(mentors::table.on(mentors::person_id.eq(mentor_fields::person_id)))
+        .filter(mentors::status.eq(active))
+        .select((mentor_fields::person_id, mentor_fields::field_id))
+        .load::<(i64, i64)>(conn)?
+    {
+        fields_of.entry(person).or_default().push(field);
+    }
+    // Mentors and fields per municipality, per district and for the state; a mentor active in
+    // several places counts once per area.
+    #[derive(Default)]
+    struct Area {
+        mentors: HashSet<i64>,
+        fields: BTreeSet<i64>,
+    }
+    impl Area {
+        fn add(&mut self, person: i64, fields: &[i64]) {
+            self.mentors.insert(person);
+            self.fields.extend(fields);
+        }
+    }
+    let (mut by_municipality, mut by_district, mut state) = (HashMap::<String, Area>::new(), HashMap::<String, Area>::new(), Area::default());
+    for (person, ags) in &placements {
+        let fields = fields_of.get(person).map(Vec::as_slice).unwrap_or_default();
+        by_district.entry(ags[..5].to_owned()).or_default().add(*person, fields);
+        by_municipality.entry(ags.clone()).or_default().add(*person, fields);
+        state.add(*person, fields);
+    }
+    let all_municipalities: Vec<(String, String, String)> = municipalities::table
+        .select((municipalities::ags, municipalities::name, municipalities::district_key))
+        .order((municipalities::district_key, municipalities::sort_name))
+        .load(conn)?;
+    let mut counts: HashMap<&str, (i64, i64)> = HashMap::new();
+    for (ags, _, district_key) in &all_municipalities {
+        let entry = counts.entry(district_key.as_str()).or_default();
+        entry.0 += 1;
+        entry.1 += i64::from(by_municipality.contains_key(ags));
+    }
+    let bad = |e: shared::ValueError| ApiError::Internal(e.message);
+    let district_rows: Vec<(String, String, String)> =
+        districts::table.select((districts::key, districts::name, districts::kind)).order(districts::key).load(conn)?;
+    let districts = district_rows
+        .into_iter()
+        .map(|(key, name, kind)| {
+            let area = by_district.get(&key);
+            let (total, covered) = counts.get(key.as_str()).copied().unwrap_or_default();
+            let key: DistrictKey = key.parse().map_err(bad)?;
+            Ok(DistrictCoverage {
+                region: key.region().map(|(_, r)| r.to_owned()).unwrap_or_default(),
+                key,
+                name,
+                kind: if kind == "stadtkreis" { DistrictKind::Stadtkreis } else { DistrictKind::Landkreis },
+                mentors: area.map_or(0, |a| a.mentors.len() as i64),
+                fields: area.map(|a| a.fields.iter().copied().collect()).unwrap_or_default(),
+                municipalities: total,
+                municipalities_covered: covered,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let municipalities = all_municipalities
+        .iter()
+        .filter(|(_, _, d)| district.is_none_or(|k| k.as_str() == d))
+        .map(|(ags, name, district_key)| {
+            let area = by_municipality.get(ags);
+            Ok(MunicipalityCoverage {
+                ags: ags.parse().map_err(bad)?,
+                name: name.clone(),
+                district_key: district_key.parse().map_err(bad)?,
+                mentors: area.map_or(0, |a| a.mentors.len() as i64),
+                fields: area.map(|a| a.fields.iter().copied().collect()).unwrap_or_default(),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let white_spots = municipalities.iter().filter(|m| m.mentors == 0).map(|m| m.ags.clone()).collect();
+    Ok(Coverage {
+        state: StateCoverage {
+            mentors: state.mentors.len() as i64,
+            fields: state.fields.into_iter().collect(),
+            municipalities: all_municipalities.len() as i64,
+            municipalities_covered: by_municipality.len() as i64,
+        },
+        districts,
+        municipalities,
+        white_spots,
+    })
+}
+
+/// Active mentors for the state, each district and each municipality, with the fields they
+/// cover, and the municipalities without any active mentor ("white spots").
+#[utoipa::path(
+    get, path = "/api/v1/coverage",
+    tag = "public",
+    params(CoverageFilter),
+    responses((status = 200, body = Coverage), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn get(state: web::Data<AppState>, req: HttpRequest, filter: web::Query<CoverageFilter>) -> Result<HttpResponse, ApiError> {
+    let district = match filter.district.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(d.parse::<DistrictKey>().map_err(|e| ApiError::field("district", e.code, e.message))?),
+        None => None,
+    };
+    let coverage = state.db.run(move |conn| compute(conn, district.as_ref())).await?;
+    json_with_etag(&req, &coverage)
+}

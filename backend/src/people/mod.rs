@@ -1,0 +1,381 @@
+//! `/api/v1/people`: people with their mentor and trainer profiles (staff only: personal data),
+//! the publication consent, duplicates and merging. The public listing lives in [`public`].
+
+pub mod public;
+pub mod store;
+
+use crate::app::AppState;
+use crate::auth::Staff;
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, version_etag, PageParams};
+use crate::schema::{mentor_fields, mentor_municipalities, mentors, people, person_languages, trainers};
+use crate::text::{contains_pattern, sort_key};
+use actix_web::{web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::people::{ConsentInput, MentorStatus, MergeRequest, Person, PersonInput, TrainerKind, CURRENT_CONSENT_TEXT_VERSION};
+use shared::{Ags, DistrictKey, Page, Problem};
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema)]
+pub enum PersonSort {
+    #[default]
+    #[serde(rename = "name")]
+    NameAsc,
+    #[serde(rename = "-name")]
+    NameDesc,
+    #[serde(rename = "-updated_at")]
+    UpdatedDesc,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonRole {
+    Mentor,
+    Trainer,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PersonFilter {
+    /// Only mentors or only trainers.
+    pub role: Option<PersonRole>,
+    /// Mentor status.
+    pub status: Option<MentorStatus>,
+    /// Id of a field of activity of the mentor.
+    pub field: Option<i64>,
+    /// 5-digit district key: residence or municipality of activity in the district.
+    pub district: Option<String>,
+    /// AGS: residence or municipality of activity.
+    pub municipality: Option<String>,
+    /// ISO 639-1 language code.
+    pub language: Option<String>,
+    pub trainer_kind: Option<TrainerKind>,
+    /// Text in name, e-mail or town; case and umlauts do not matter.
+    pub q: Option<String>,
+    /// `name` (default), `-name`, `-updated_at`.
+    pub sort: Option<PersonSort>,
+}
+
+struct Filter {
+    role: Option<PersonRole>,
+    status: Option<MentorStatus>,
+    field: Option<i64>,
+    district: Option<DistrictKey>,
+    municipality: Option<Ags>,
+    language: Option<String>,
+    trainer_kind: Option<TrainerKind>,
+    q: Option<String>,
+    sort: PersonSort,
+}
+
+impl PersonFilter {
+    fn parse(self) -> Result<Filter, ApiError> {
+        let mut errors = shared::api::FieldErrors::default();
+        let blank_is_none = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        let district = blank_is_none(self.district).and_then(|d| errors.check("district", d.parse::<DistrictKey>()));
+        let municipality = blank_is_none(self.municipality).and_then(|m| errors.check("municipality", m.parse::<Ags>()));
+        let language = blank_is_none(self.language)
+            .and_then(|l| errors.check("language", l.parse::<shared::people::LanguageCode>()))
+            .map(String::from);
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok(Filter {
+            role: self.role,
+            status: self.status,
+            field: self.field,
+            district,
+            municipality,
+            language,
+            trainer_kind: self.trainer_kind,
+            q: blank_is_none(self.q).map(|q| sort_key(&q)),
+            sort: self.sort.unwrap_or_default(),
+        })
+    }
+}
+
+type BoxedQuery<'a> = people::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend>;
+
+fn filtered(f: &Filter) -> BoxedQuery<'_> {
+    let mut q = people::table.into_boxed();
+    let is_mentor = || mentors::table.select(mentors::person_id);
+    let is_trainer = || trainers::table.select(trainers::person_id);
+    match f.role {
+        Some(PersonRole::Mentor) => q = q.filter(people::id.eq_any(is_mentor())),
+        Some(PersonRole::Trainer) => q = q.filter(people::id.eq_any(is_trainer())),
+        None => {}
+    }
+    if let Some(status) = f.status {
+        q = q.filter(people::id.eq_any(mentors::table.filter(mentors::status.eq(status.code())).select(mentors::person_id)));
+    }
+    if let Some(field) = f.field {
+        q = q.filter(people::id.eq_any(mentor_fields::table.filter(mentor_fields::field_id.eq(field)).select(mentor_fields::person_id)));
+    }
+    if let Some(d) = &f.district {
+        let prefix = format!("{d}%");
+        let active_there = mentor_municipalities::table
+            .filter(mentor_municipalities::municipality_ags.like(prefix.clone()))
+            .select(mentor_municipalities::person_id);
+        q = q.filter(people::municipality_ags.like(prefix).or(people::id.eq_any(active_there)));
+    }
+    if let Some(m) = &f.municipality {
+        let active_there = mentor_municipalities::table
+            .filter(mentor_municipalities::municipality_ags.eq(m.as_str()))
+            .select(mentor_municipalities::person_id);
+        q = q.filter(people::municipality_ags.eq(m.as_str()).or(people::id.eq_any(active_there)));
+    }
+    if let Some(l) = &f.language {
+        q = q.filter(people::id.eq_any(person_languages::table.filter(person_languages::language.eq(l)).select(person_languages::person_id)));
+    }
+    if let Some(kind) = f.trainer_kind {
+        q = q.filter(people::id.eq_any(trainers::table.filter(trainers::kind.eq(kind.code())).select(trainers::person_id)));
+    }
+    if let Some(text) = &f.q {
+        q = q.filter(people::search_text.like(contains_pattern(text)).escape('\\'));
+    }
+    q
+}
+
+/// People with their profiles, filtered, sorted and paged.
+#[utoipa::path(
+    get, path = "/api/v1/people",
+    tag = "people",
+    security(("bearer" = [])),
+    params(PersonFilter, PageParams),
+    responses(
+        (status = 200, body = Page<Person>),
+        (status = 304),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    req: HttpRequest,
+    filter: web::Query<PersonFilter>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let paging = page.into_inner().parse()?;
+    let filter = filter.into_inner().parse()?;
+    let page = state
+        .db
+        .run(move |conn| {
+            let total = filtered(&filter).count().get_result::<i64>(conn)?;
+            let q = filtered(&filter).select(people::id);
+            let q = match filter.sort {
+                PersonSort::NameAsc => q.order((people::sort_name.asc(), people::id.asc())),
+                PersonSort::NameDesc => q.order((people::sort_name.desc(), people::id.desc())),
+                PersonSort::UpdatedDesc => q.order((people::updated_at.desc(), people::id.desc())),
+            };
+            let ids: Vec<i64> = q.limit(paging.limit).offset(paging.offset).load(conn)?;
+            Ok(Page { items: store::load(conn, &ids)?, total, limit: paging.limit, offset: paging.offset })
+        })
+        .await?;
+    json_with_etag(&req, &page)
+}
+
+/// One person with profiles, status history and consent history.
+#[utoipa::path(
+    get, path = "/api/v1/people/{id}",
+    params(("id" = i64, Path, description = "Id of the person")),
+    tag = "people",
+    security(("bearer" = [])),
+    responses((status = 200, body = Person), (status = 304), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn get_one(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let person = state.db.run(move |conn| store::find(conn, id)).await?;
+    json_versioned(&req, &person, person.version)
+}
+
+/// Creates a person. A possible duplicate (same e-mail, or same name in the same municipality)
+/// answers 409 with the candidates; send again with `allow_duplicate: true` to create anyway.
+#[utoipa::path(
+    post, path = "/api/v1/people",
+    tag = "people",
+    security(("bearer" = [])),
+    request_body = PersonInput,
+    responses(
+        (status = 201, body = Person),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Possible duplicates (listed in `duplicates`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(state: web::Data<AppState>, _staff: Staff, body: web::Json<PersonInput>) -> Result<HttpResponse, ApiError> {
+    let draft = body.parse()?;
+    let allow_duplicate = body.allow_duplicate;
+    let person = state
+        .db
+        .write(move |conn| {
+            if !allow_duplicate {
+                let duplicates = store::possible_duplicates(conn, &draft, None)?;
+                if !duplicates.is_empty() {
+                    return Err(ApiError::PossibleDuplicates(duplicates));
+                }
+            }
+            let id = store::store(conn, None, &draft, 1)?;
+            store::find(conn, id)
+        })
+        .await?;
+    tracing::info!(person = person.id, "person created");
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/people/{}", person.id)))
+        .insert_header(("ETag", version_etag(person.version)))
+        .json(person))
+}
+
+/// Replaces a person's data and profiles (not the consent). Needs `If-Match`.
+#[utoipa::path(
+    put, path = "/api/v1/people/{id}",
+    params(("id" = i64, Path, description = "Id of the person"), ("If-Match" = String, Header, description = "ETag of the version being changed")),
+    tag = "people",
+    security(("bearer" = [])),
+    request_body = PersonInput,
+    responses(
+        (status = 200, body = Person),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 428, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<PersonInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let draft = body.parse()?;
+    let expected = expected_version(&req)?;
+    let person = state
+        .db
+        .write(move |conn| {
+            let current = store::find(conn, id)?;
+            if current.version != expected {
+                return Err(ApiError::PreconditionFailed);
+            }
+            store::store(conn, Some(id), &draft, current.version + 1)?;
+            store::find(conn, id)
+        })
+        .await?;
+    tracing::info!(person = id, "person updated");
+    json_versioned(&req, &person, person.version)
+}
+
+/// Deletes a person; a listed mentor appears as a tombstone in the public sync.
+#[utoipa::path(
+    delete, path = "/api/v1/people/{id}",
+    params(("id" = i64, Path, description = "Id of the person")),
+    tag = "people",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let expected = optional_expected_version(&req)?;
+    state
+        .db
+        .write(move |conn| {
+            let current = store::find(conn, id)?;
+            if expected.is_some_and(|e| e != current.version) {
+                return Err(ApiError::PreconditionFailed);
+            }
+            store::delete(conn, id)
+        })
+        .await?;
+    tracing::info!(person = id, "person deleted");
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Records the mentor's publication consent (or its withdrawal). Takes effect at once in the
+/// public listing, its CSV and the sync feed.
+#[utoipa::path(
+    put, path = "/api/v1/people/{id}/consent",
+    params(("id" = i64, Path, description = "Id of the mentor")),
+    tag = "people",
+    security(("bearer" = [])),
+    request_body = ConsentInput,
+    responses(
+        (status = 200, body = Person),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a mentor", body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn set_consent(
+    state: web::Data<AppState>,
+    staff: Staff,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<ConsentInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let expected = optional_expected_version(&req)?;
+    let ConsentInput { level, text_version } = body.into_inner();
+    let text_version = match text_version.as_deref().map(str::trim) {
+        None | Some("") => CURRENT_CONSENT_TEXT_VERSION.to_owned(),
+        Some(v) if v.chars().count() <= 40 => v.to_owned(),
+        Some(_) => return Err(ApiError::field("text_version", "too_long", "Höchstens 40 Zeichen.")),
+    };
+    let by = staff.0.account_id;
+    let person = state
+        .db
+        .write(move |conn| {
+            let current = store::find(conn, id)?;
+            if expected.is_some_and(|e| e != current.version) {
+                return Err(ApiError::PreconditionFailed);
+            }
+            store::set_consent(conn, id, level, &text_version, by)?;
+            store::find(conn, id)
+        })
+        .await?;
+    tracing::info!(person = id, consent = level.code(), "consent recorded");
+    json_versioned(&req, &person, person.version)
+}
+
+/// Merges a duplicate record into this one without losing any link; the duplicate is deleted.
+#[utoipa::path(
+    post, path = "/api/v1/people/{id}/merge",
+    params(("id" = i64, Path, description = "Id of the record that is kept")),
+    tag = "people",
+    security(("bearer" = [])),
+    request_body = MergeRequest,
+    responses(
+        (status = 200, body = Person),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn merge(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>, body: web::Json<MergeRequest>) -> Result<HttpResponse, ApiError> {
+    let keep = id.into_inner();
+    let duplicate = body.duplicate_id;
+    let person = state
+        .db
+        .write(move |conn| {
+            store::merge(conn, keep, duplicate)?;
+            store::find(conn, keep)
+        })
+        .await?;
+    tracing::info!(person = keep, merged = duplicate, "people merged");
+    Ok(HttpResponse::Ok().insert_header(("ETag", version_etag(person.version))).json(person))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/people").get(list).post(create))
+        .service(web::resource("/people/{id}").get(get_one).put(update).delete(remove))
+        .service(web::resource("/people/{id}/consent").put(set_consent))
+        .service(web::resource("/people/{id}/merge").post(merge));
+}

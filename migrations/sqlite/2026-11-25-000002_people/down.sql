@@ -1,0 +1,11 @@
+DROP TABLE public_tombstones;
+DROP TABLE trainers;
+DROP TABLE mentor_tags;
+DROP TABLE mentor_organisations;
+DROP TABLE mentor_municipalities;
+DROP TABLE mentor_fields;
+DROP TABLE consent_history;
+DROP TABLE mentor_status_history;
+DROP TABLE mentors;
+DROP TABLE person_languages;
+DROP TABLE people;
