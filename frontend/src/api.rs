@@ -13,11 +13,13 @@ pub struct ApiFailure {
     pub status: u16,
     pub detail: String,
     pub errors: Vec<FieldError>,
+    /// Possible duplicates, with 409 on creating a person.
+    pub duplicates: Vec<shared::people::DuplicateCandidate>,
 }
 
 impl ApiFailure {
     fn network(e: impl std::fmt::Display) -> Self {
-        ApiFailure { status: 0, detail: format!("Der Server ist nicht erreichbar ({e})."), errors: Vec::new() }
+        ApiFailure { status: 0, detail: format!("Der Server ist nicht erreichbar ({e})."), errors: Vec::new(), duplicates: Vec::new() }
     }
 
     /// The message for one form field, if the server named it.
@@ -72,18 +74,18 @@ pub async fn request<T: DeserializeOwned, B: Serialize>(
         // 204 has no body; "null" lets `()` deserialise.
         let text = if text.is_empty() { "null".to_owned() } else { text };
         let body = serde_json::from_str(&text)
-            .map_err(|e| ApiFailure { status, detail: format!("Unerwartete Antwort: {e}"), errors: Vec::new() })?;
+            .map_err(|e| ApiFailure { status, detail: format!("Unerwartete Antwort: {e}"), errors: Vec::new(), duplicates: Vec::new() })?;
         return Ok(Answer { body, etag });
     }
     let problem: Option<Problem> = response.json().await.ok();
     Err(match problem {
-        Some(p) => ApiFailure { status, detail: p.detail, errors: p.errors },
-        None => ApiFailure { status, detail: format!("Fehler {status}"), errors: Vec::new() },
+        Some(p) => ApiFailure { status, detail: p.detail, errors: p.errors, duplicates: p.duplicates },
+        None => ApiFailure { status, detail: format!("Fehler {status}"), errors: Vec::new(), duplicates: Vec::new() },
     })
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<Answer<T>, ApiFailure> {
-    request::<T, ()>(Method::Get, path, None, None, None).await
+pub async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<Answer<T>, ApiFailure> {
+    request::<T, ()>(Method::Get, path, token, None, None).await
 }
 
 /// The state of data a component loads.
@@ -114,12 +116,15 @@ pub fn use_get<T: DeserializeOwned + 'static>(path: String) -> (Load<T>, Callbac
 pub fn use_maybe_get<T: DeserializeOwned + 'static>(path: Option<String>) -> (Load<T>, Callback<()>) {
     let state = use_state(|| Load::Loading);
     let generation = use_state(|| 0u32);
+    // Signed in, reads carry the token, so staff-only data loads with the same hook.
+    let token = use_context::<crate::session::SessionHandle>().and_then(|s| s.as_ref().map(|s| s.token.clone()));
     {
         let state = state.clone();
-        use_effect_with((path, *generation), move |(path, _)| {
+        use_effect_with((path, *generation, token), move |(path, _, token)| {
             let Some(path) = path.clone() else { return };
+            let token = token.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                state.set(match get::<T>(&path).await {
+                state.set(match get::<T>(&path, token.as_deref()).await {
                     Ok(answer) => Load::Ready(Rc::new(answer.body), answer.etag),
                     Err(e) => Load::Failed(e),
                 });

@@ -22,6 +22,18 @@ pub enum Route {
     EditOrganisation { id: i64 },
     #[at("/einsatzfelder")]
     Fields,
+    #[at("/personen")]
+    People,
+    #[at("/personen/neu")]
+    NewPerson,
+    #[at("/personen/:id")]
+    Person { id: i64 },
+    #[at("/personen/:id/bearbeiten")]
+    EditPerson { id: i64 },
+    #[at("/abdeckung")]
+    Coverage,
+    #[at("/oeffentlich")]
+    Public,
     #[at("/kreise")]
     Districts,
     #[at("/kreise/:key")]
@@ -40,6 +52,12 @@ fn switch(route: Route) -> Html {
         Route::Organisation { id } => html! { <pages::organisations::OrganisationDetail {id} /> },
         Route::EditOrganisation { id } => html! { <pages::organisations::OrganisationEditor id={Some(id)} /> },
         Route::Fields => html! { <pages::fields::Fields /> },
+        Route::People => html! { <pages::people::PeopleList /> },
+        Route::NewPerson => html! { <pages::people::PersonEditor id={None::<i64>} /> },
+        Route::Person { id } => html! { <pages::people::PersonDetail {id} /> },
+        Route::EditPerson { id } => html! { <pages::people::PersonEditor id={Some(id)} /> },
+        Route::Coverage => html! { <pages::coverage::CoveragePage /> },
+        Route::Public => html! { <pages::public::PublicPreview /> },
         Route::Districts => html! { <pages::districts::Districts /> },
         Route::District { key } => html! { <pages::districts::DistrictDetail district_key={key} /> },
         Route::NotFound => html! { <NotFound /> },
@@ -97,7 +115,8 @@ fn Shell() -> Html {
     };
     let nav_link = |to: Route, label: &'static str| {
         let active = std::mem::discriminant(&route) == std::mem::discriminant(&to)
-            || matches!((&route, &to), (Route::Organisation { .. } | Route::NewOrganisation | Route::EditOrganisation { .. }, Route::Organisations) | (Route::District { .. }, Route::Districts));
+            || matches!((&route, &to), (Route::Organisation { .. } | Route::NewOrganisation | Route::EditOrganisation { .. }, Route::Organisations) | (Route::District { .. }, Route::Districts)
+                | (Route::Person { .. } | Route::NewPerson | Route::EditPerson { .. }, Route::People));
         html! {
             <Link<Route> to={to} classes={classes!(active.then_some("active"))}>{ label }</Link<Route>>
         }
@@ -110,9 +129,12 @@ fn Shell() -> Html {
                     <Link<Route> to={Route::Home} classes="brand">{ "Mentorat" }<small>{ t.app_subtitle }</small></Link<Route>>
                     <nav class="main" aria-label="Hauptnavigation">
                         { nav_link(Route::Home, t.nav_home) }
+                        { nav_link(Route::People, t.nav_people) }
                         { nav_link(Route::Organisations, t.nav_organisations) }
                         { nav_link(Route::Fields, t.nav_fields) }
                         { nav_link(Route::Districts, t.nav_districts) }
+                        { nav_link(Route::Coverage, t.nav_coverage) }
+                        { nav_link(Route::Public, t.nav_public) }
                         <a href="/api/docs/">{ t.nav_api }</a>
                     </nav>
                     <div class="session">

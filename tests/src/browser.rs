@@ -16,6 +16,19 @@ pub fn frontend_dist() -> PathBuf {
     dist
 }
 
+/// How long the browser tests wait for the app to react.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// Signs in through the web app's form as the staff account of [`crate::TestApp::staff_token`].
+pub async fn sign_in(client: &Client, app: &crate::TestApp) {
+    use fantoccini::Locator;
+    client.goto(&app.url("/anmelden")).await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::Css("#email")).await.unwrap().send_keys("mitarbeiterin@mentorat.example").await.unwrap();
+    client.find(Locator::Css("#password")).await.unwrap().send_keys(crate::STAFF_PASSWORD).await.unwrap();
+    client.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::XPath("//button[normalize-space()='Abmelden']")).await.unwrap();
+}
+
 /// A chromedriver process and a browser session; both end when this is dropped.
 pub struct Browser {
     pub client: Client,

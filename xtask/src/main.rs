@@ -76,9 +76,22 @@ fn build_frontend() -> Result<()> {
         .generate(&dist)
         .context("wasm-bindgen failed")?;
     let bg = dist.join("mentorat_bg.wasm");
-    // wasm-opt (npm package binaryen) shrinks the module further when it is installed.
+    // wasm-opt (npm package binaryen) shrinks the module by about a third when it is
+    // installed; without it, or if it fails, the app works the same, only larger.
     if Command::new("wasm-opt").arg("--version").output().is_ok() {
-        run(Command::new("wasm-opt").args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "-o"]).arg(&bg).arg(&bg))?;
+        let optimised = dist.join("mentorat_bg.opt.wasm");
+        let status = Command::new("wasm-opt")
+            .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "-o"])
+            .arg(&optimised)
+            .arg(&bg)
+            .status();
+        match status {
+            Ok(s) if s.success() => std::fs::rename(&optimised, &bg)?,
+            _ => {
+                let _ = std::fs::remove_file(&optimised);
+                eprintln!("warning: wasm-opt failed; keeping the unoptimised module");
+            }
+        }
     }
     for file in ["index.html", "style.css"] {
         std::fs::copy(root.join("frontend").join(file), dist.join(file)).with_context(|| format!("copy {file}"))?;

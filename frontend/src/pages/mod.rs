@@ -1,7 +1,10 @@
 //! One module per area of the app.
 
+pub mod coverage;
 pub mod districts;
 pub mod fields;
 pub mod home;
 pub mod login;
 pub mod organisations;
+pub mod people;
+pub mod public;

@@ -1,0 +1,113 @@
+//! Coverage: a tile map of the 44 districts coloured by active mentors, drilling down into the
+//! municipalities and their white spots.
+
+use crate::api::{use_get, use_maybe_get, Load};
+use crate::form::{FailureNotice, Loading};
+use crate::i18n::use_texts;
+use shared::coverage::{Coverage, DistrictCoverage};
+use yew::prelude::*;
+
+/// Tile positions (column, row) of the districts, roughly where they lie in the state.
+const TILES: &[(&str, i32, i32)] = &[
+    ("08111", 5, 3), ("08115", 4, 4), ("08116", 5, 4), ("08117", 6, 4), ("08118", 4, 3), ("08119", 6, 3),
+    ("08121", 5, 2), ("08125", 5, 1), ("08126", 6, 1), ("08127", 7, 2), ("08128", 6, 0), ("08135", 8, 4),
+    ("08136", 8, 3), ("08211", 2, 3), ("08212", 2, 2), ("08215", 3, 2), ("08216", 1, 3), ("08221", 3, 1),
+    ("08222", 2, 0), ("08225", 5, 0), ("08226", 4, 1), ("08231", 3, 3), ("08235", 3, 4), ("08236", 4, 2),
+    ("08237", 2, 5), ("08311", 0, 7), ("08315", 1, 7), ("08316", 0, 6), ("08317", 1, 5), ("08325", 3, 6),
+    ("08326", 2, 7), ("08327", 3, 7), ("08335", 4, 8), ("08336", 0, 8), ("08337", 2, 8), ("08415", 5, 5),
+    ("08416", 4, 5), ("08417", 4, 6), ("08421", 7, 5), ("08425", 6, 5), ("08426", 7, 6), ("08435", 5, 8),
+    ("08436", 7, 7), ("08437", 5, 7),
+];
+const TILE: i32 = 78;
+
+/// Fill colour by number of active mentors: white for none, then ever deeper yellow to green.
+fn colour(mentors: i64) -> &'static str {
+    match mentors {
+        0 => "#ffffff",
+        1 => "#fff4b3",
+        2..=4 => "#fde36a",
+        5..=9 => "#c9d86b",
+        _ => "#5fa15f",
+    }
+}
+
+/// A short label that fits a tile.
+fn short(name: &str) -> String {
+    let name = name.replace("-Kreis", "").replace("kreis", "");
+    if name.chars().count() > 11 { format!("{}…", name.chars().take(10).collect::<String>()) } else { name }
+}
+
+#[function_component]
+pub fn CoveragePage() -> Html {
+    let t = use_texts();
+    let selected = use_state(|| None::<String>);
+    let (coverage, reload) = use_get::<Coverage>("/coverage".into());
+    let (detail, _) = use_maybe_get::<Coverage>(selected.as_ref().map(|k| format!("/coverage?district={k}")));
+    let coverage = match coverage {
+        Load::Loading => return html! { <><h1>{ t.coverage_title }</h1><Loading /></> },
+        Load::Failed(f) => return html! { <><h1>{ t.coverage_title }</h1><FailureNotice failure={f} retry={Some(reload)} /></> },
+        Load::Ready(c, _) => c,
+    };
+    let tile = |d: &DistrictCoverage| {
+        let Some((_, col, row)) = TILES.iter().find(|(k, ..)| *k == d.key.as_str()) else { return html! {} };
+        let (x, y) = (col * TILE, row * TILE);
+        let key = d.key.to_string();
+        let is_selected = selected.as_deref() == Some(key.as_str());
+        let onclick = { let selected = selected.clone(); let key = key.clone(); move |_| selected.set(Some(key.clone())) };
+        let onkeydown = { let selected = selected.clone(); let key = key.clone(); move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); selected.set(Some(key.clone())) } };
+        let label = format!("{}: {} {}, {}/{} {}", d.name, d.mentors, t.coverage_mentors, d.municipalities_covered, d.municipalities, t.coverage_municipalities_covered);
+        html! {
+            <g class="tile" role="button" tabindex="0" aria-label={label.clone()} aria-pressed={is_selected.to_string()} {onclick} {onkeydown} data-district={key}>
+                <title>{ label }</title>
+                <rect x={(x + 2).to_string()} y={(y + 2).to_string()} width={(TILE - 4).to_string()} height={(TILE - 4).to_string()} rx="4"
+                    fill={colour(d.mentors)} stroke={if is_selected { "#1b1b1b" } else { "#8a8a8a" }} stroke-width={if is_selected { "3" } else { "1" }} />
+                <text x={(x + TILE / 2).to_string()} y={(y + 30).to_string()} text-anchor="middle" font-size="11">{ short(&d.name) }</text>
+                <text x={(x + TILE / 2).to_string()} y={(y + 56).to_string()} text-anchor="middle" font-size="20" font-weight="700">{ d.mentors }</text>
+            </g>
+        }
+    };
+    let state = &coverage.state;
+    html! {
+        <>
+            <h1>{ t.coverage_title }</h1>
+            <p>{ t.coverage_intro }</p>
+            <div class="grid">
+                <div class="card"><div class="stat" id="coverage-mentors">{ state.mentors }</div>{ t.coverage_mentors }</div>
+                <div class="card"><div class="stat">{ format!("{} / {}", state.municipalities_covered, state.municipalities) }</div>{ t.coverage_municipalities_covered }</div>
+                <div class="card"><div class="stat">{ format!("{} / 10", state.fields.len()) }</div>{ t.coverage_fields }</div>
+            </div>
+            <div class="coverage">
+                <svg class="tilemap" viewBox={format!("0 0 {} {}", 9 * TILE, 9 * TILE)} role="group" aria-label={t.coverage_title}>
+                    { for coverage.districts.iter().map(tile) }
+                </svg>
+                <div class="coverage-detail">
+                    <p class="muted">{ t.coverage_legend }{ ": " }
+                        { for [(0, "0"), (1, "1"), (2, "2–4"), (5, "5–9"), (10, "10+")].iter().map(|(n, label)| html! {
+                            <span class="legend"><span class="swatch" style={format!("background:{}", colour(*n))}></span>{ *label }</span>
+                        }) }
+                    </p>
+                    { match (&*selected, detail) {
+                        (None, _) => html! { <p>{ t.coverage_choose }</p> },
+                        (Some(_), Load::Loading) => html! { <Loading /> },
+                        (Some(_), Load::Failed(f)) => html! { <FailureNotice failure={f} /> },
+                        (Some(key), Load::Ready(c, _)) => {
+                            let d = coverage.districts.iter().find(|d| d.key.as_str() == key);
+                            html! {
+                                <>
+                                    <h2>{ d.map(|d| d.name.clone()).unwrap_or_default() }</h2>
+                                    <table id="coverage-municipalities">
+                                        <thead><tr><th scope="col">{ t.org_municipality }</th><th scope="col">{ t.coverage_mentors }</th><th scope="col">{ t.coverage_fields }</th></tr></thead>
+                                        <tbody>{ for c.municipalities.iter().map(|m| html! {
+                                            <tr class={classes!((m.mentors == 0).then_some("white-spot"))}><td>{ &m.name }</td><td>{ m.mentors }</td><td>{ m.fields.len() }</td></tr>
+                                        }) }</tbody>
+                                    </table>
+                                    <p><strong>{ t.coverage_white_spots }{ ": " }</strong>{ c.white_spots.len() }</p>
+                                </>
+                            }
+                        }
+                    } }
+                </div>
+            </div>
+        </>
+    }
+}
