@@ -67,6 +67,12 @@ impl Application {
         self.port
     }
 
+    /// A handle to stop the server gracefully (the tests stop every server they start, so no
+    /// worker thread outlives its test).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     pub async fn run(self) -> std::io::Result<()> {
         self.server.await
     }

@@ -48,6 +48,13 @@ enum Command {
         /// GV100AD text file (UTF-8, fixed width) or CSV with header ags,name[,kind,population,postal_code].
         file: PathBuf,
     },
+    /// Add N synthetic mentors spread over the imported municipalities (for demos and benchmarks).
+    SeedMentors {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// How many mentors to add.
+        count: usize,
+    },
     /// Print the OpenAPI document.
     Openapi,
 }
@@ -96,6 +103,12 @@ fn main() -> anyhow::Result<()> {
                 summary.kept_not_in_file,
                 summary.skipped_other_states,
             );
+            Ok(())
+        }
+        Command::SeedMentors { database, count } => {
+            let pool = db::connect(&database.database_url, 1)?;
+            let written = backend::people::seed::seed_mentors(&mut *pool.get()?, count)?;
+            println!("Added {written} synthetic mentors.");
             Ok(())
         }
         Command::Openapi => {

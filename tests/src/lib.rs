@@ -26,6 +26,7 @@ pub enum Database {
 
 pub struct TestApp {
     pub address: String,
+    server: actix_web::dev::ServerHandle,
     pub client: reqwest::Client,
     pub database_url: String,
     pg_database: Option<String>,
@@ -73,8 +74,9 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
     };
     let app = Application::build(config).expect("application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let server = app.handle();
     tokio::spawn(app.run());
-    TestApp { address, client: reqwest::Client::new(), database_url, pg_database, _dir: dir }
+    TestApp { address, server, client: reqwest::Client::new(), database_url, pg_database, _dir: dir }
 }
 
 impl Drop for TestApp {
@@ -116,6 +118,12 @@ impl Reply {
 }
 
 impl TestApp {
+    /// Stops the server and waits for its workers, then removes the test database. Threads
+    /// left running at process exit would race the C libraries' exit handlers.
+    pub async fn stop(self) {
+        self.server.stop(true).await;
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -183,11 +191,19 @@ macro_rules! on_both_databases {
             mod $name {
                 #[allow(unused_imports)]
                 use super::*;
-                async fn body($app: $crate::TestApp) $body
+                async fn body($app: &$crate::TestApp) $body
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() { body($crate::spawn($crate::Database::Sqlite).await).await }
+                async fn sqlite() {
+                    let app = $crate::spawn($crate::Database::Sqlite).await;
+                    body(&app).await;
+                    app.stop().await;
+                }
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn postgres() { body($crate::spawn($crate::Database::Postgres).await).await }
+                async fn postgres() {
+                    let app = $crate::spawn($crate::Database::Postgres).await;
+                    body(&app).await;
+                    app.stop().await;
+                }
             }
         )+
     };

@@ -43,6 +43,7 @@ async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
     assert_eq!(listed["total"], 1);
     assert_eq!(listed["items"][0]["municipality"]["ags"], "08116019");
     browser.close().await;
+    app.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -84,4 +85,5 @@ async fn a_new_active_mentor_shows_on_the_coverage_page() {
     let spot = c.find(Locator::XPath("//table[@id='coverage-municipalities']//tr[contains(., 'Filderstadt')]")).await.unwrap();
     assert_eq!(spot.attr("class").await.unwrap().as_deref(), Some("white-spot"));
     browser.close().await;
+    app.stop().await;
 }

@@ -4,6 +4,9 @@
 //! - `test`            prepare the machine's test services and run every test
 //! - `frontend`        build the web app into `frontend/dist`
 //! - `openapi`         rewrite `openapi/openapi.json` from the code
+//! - `bench [SIZES…]`  load-test the public mentor listing with wrk and write BENCHMARKS.md
+
+mod bench;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -20,8 +23,9 @@ fn main() -> Result<()> {
         "test" => test(&rest),
         "frontend" => build_frontend(),
         "openapi" => openapi(),
+        "bench" => bench::bench(&root(), &rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [server args…] | test [cargo test args…] | frontend | openapi>");
+            eprintln!("usage: cargo xtask <serve [server args…] | test [cargo test args…] | frontend | openapi | bench [sizes…]>");
             bail!("unknown command {command:?}")
         }
     }
@@ -31,13 +35,13 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(root());
     cmd
 }
 
-fn run(cmd: &mut Command) -> Result<()> {
+pub(crate) fn run(cmd: &mut Command) -> Result<()> {
     let status = cmd.status().with_context(|| format!("cannot start {cmd:?}"))?;
     if !status.success() {
         bail!("{cmd:?} failed with {status}");
@@ -109,7 +113,7 @@ fn serve(args: &[String]) -> Result<()> {
 }
 
 /// Starts the local PostgreSQL cluster when it does not answer (Debian's pg_ctlcluster).
-fn ensure_postgres() -> Result<()> {
+pub(crate) fn ensure_postgres() -> Result<()> {
     let ready = || Command::new("pg_isready").args(["-h", "127.0.0.1", "-p", "5432"]).output().map(|o| o.status.success()).unwrap_or(false);
     if std::env::var_os("MENTORAT_TEST_PG_URL").is_some() || ready() {
         return Ok(());

@@ -2,6 +2,7 @@
 //! the publication consent, duplicates and merging. The public listing lives in [`public`].
 
 pub mod public;
+pub mod seed;
 pub mod store;
 
 use crate::app::AppState;

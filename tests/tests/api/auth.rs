@@ -31,6 +31,7 @@ on_both_databases! {
         let second = tests::spawn_with(database, tests::Options { database_url: Some(app.database_url.clone()), ..Default::default() }).await;
         let me = second.call(Method::GET, "/api/v1/auth/me", &token, None).await;
         assert_eq!(me.status, StatusCode::OK, "{}", me.text);
+        second.stop().await;
     }
 
     async fn writes_need_a_valid_token(app: TestApp) {

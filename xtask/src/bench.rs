@@ -1,0 +1,192 @@
+//! `cargo xtask bench`: seeds 1,000 and 100,000 mentors on SQLite and on PostgreSQL, loads the
+//! public mentor listing (50 per page, 32 connections) with wrk against the release server, and
+//! writes requests/s, p50/p99 latency and the server's peak memory to BENCHMARKS.md.
+
+use crate::{cargo, ensure_postgres};
+use anyhow::{bail, Context, Result};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PORT: u16 = 18_080;
+const PG_BASE: &str = "postgres://postgres@127.0.0.1:5432";
+const PATH: &str = "/api/v1/public/mentors?limit=50";
+const DURATION: &str = "15s";
+
+struct Measurement {
+    database: &'static str,
+    mentors: usize,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    non_2xx: u64,
+    peak_rss_mib: f64,
+}
+
+/// The municipality list: the official one from the team kit when present, else a synthetic one.
+fn municipalities(root: &Path, work: &Path) -> Result<PathBuf> {
+    let shared = root.join("../shared/data/bw_municipalities.csv");
+    if shared.exists() {
+        return Ok(shared);
+    }
+    let districts = ["08111", "08115", "08116", "08117", "08118", "08119", "08121", "08125", "08126", "08127", "08128", "08135", "08136", "08211", "08212", "08215", "08216", "08221", "08222", "08225", "08226", "08231", "08235", "08236", "08237", "08311", "08315", "08316", "08317", "08325", "08326", "08327", "08335", "08336", "08337", "08415", "08416", "08417", "08421", "08425", "08426", "08435", "08436", "08437"];
+    let mut csv = String::from("ags,name\n");
+    for i in 0..1101 {
+        writeln!(csv, "{}{:03},Gemeinde {i}", districts[i % districts.len()], i / districts.len() + 1)?;
+    }
+    let path = work.join("municipalities.csv");
+    std::fs::write(&path, csv)?;
+    Ok(path)
+}
+
+fn mentorat(bin: &Path, url: &str) -> Command {
+    let mut cmd = Command::new(bin);
+    cmd.env("DATABASE_URL", url).env("RUST_LOG", "warn");
+    cmd
+}
+
+fn psql(sql: &str) -> Result<()> {
+    crate::run(Command::new("psql").args(["-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql]))
+}
+
+fn prepare(bin: &Path, database: &str, mentors: usize, work: &Path, municipalities: &Path) -> Result<String> {
+    let url = match database {
+        "SQLite" => {
+            let path = work.join(format!("bench-{mentors}.db"));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            path.display().to_string()
+        }
+        _ => {
+            let name = format!("mentorat_bench_{mentors}");
+            psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
+            psql(&format!("CREATE DATABASE {name}"))?;
+            format!("{PG_BASE}/{name}")
+        }
+    };
+    crate::run(mentorat(bin, &url).arg("import-municipalities").arg(municipalities).stdout(Stdio::null()))?;
+    crate::run(mentorat(bin, &url).args(["seed-mentors", &mentors.to_string()]).stdout(Stdio::null()))?;
+    Ok(url)
+}
+
+fn start_server(bin: &Path, url: &str) -> Result<Child> {
+    let child = mentorat(bin, url)
+        .args(["serve", "--bind", &format!("127.0.0.1:{PORT}"), "--workers", "2", "--static-dir", "/nonexistent"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if std::net::TcpStream::connect(("127.0.0.1", PORT)).is_ok() {
+            return Ok(child);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bail!("the server did not start")
+}
+
+/// Milliseconds from a wrk latency like `850.00us`, `1.23ms` or `1.02s`.
+fn millis(value: &str) -> Option<f64> {
+    let (number, factor) = if let Some(v) = value.strip_suffix("us") {
+        (v, 0.001)
+    } else if let Some(v) = value.strip_suffix("ms") {
+        (v, 1.0)
+    } else if let Some(v) = value.strip_suffix('s') {
+        (v, 1000.0)
+    } else {
+        return None;
+    };
+    number.parse::<f64>().ok().map(|n| n * factor)
+}
+
+fn wrk(duration: &str) -> Result<String> {
+    let out = Command::new("wrk")
+        .args(["-t2", "-c32", &format!("-d{duration}"), "--latency", &format!("http://127.0.0.1:{PORT}{PATH}")])
+        .output()
+        .context("wrk is needed: apt-get install wrk")?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn peak_rss_mib(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+fn measure(bin: &Path, database: &'static str, mentors: usize, url: &str) -> Result<Measurement> {
+    let mut server = start_server(bin, url)?;
+    wrk("3s")?; // warm-up: connections, caches, SQLite page cache
+    let report = wrk(DURATION)?;
+    let peak = peak_rss_mib(server.id());
+    let _ = server.kill();
+    let _ = server.wait();
+    let field = |prefix: &str| report.lines().find(|l| l.trim_start().starts_with(prefix)).map(|l| l.split_whitespace().nth(1).unwrap_or("").to_owned());
+    let non_2xx = report.lines().find(|l| l.contains("Non-2xx")).and_then(|l| l.split_whitespace().last()?.parse().ok()).unwrap_or(0);
+    Ok(Measurement {
+        database,
+        mentors,
+        requests_per_second: report.lines().find(|l| l.starts_with("Requests/sec:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()).unwrap_or(0.0),
+        p50_ms: field("50%").and_then(|v| millis(&v)).unwrap_or(f64::NAN),
+        p99_ms: field("99%").and_then(|v| millis(&v)).unwrap_or(f64::NAN),
+        non_2xx,
+        peak_rss_mib: peak,
+    })
+}
+
+pub fn bench(root: &Path, args: &[String]) -> Result<()> {
+    let sizes: Vec<usize> = if args.is_empty() { vec![1_000, 100_000] } else { args.iter().map(|a| a.parse()).collect::<Result<_, _>>()? };
+    crate::run(cargo().args(["build", "--release", "--package", "backend", "--bin", "mentorat"]))?;
+    ensure_postgres()?;
+    let bin = root.join("target/release/mentorat");
+    let work = root.join("target/bench");
+    std::fs::create_dir_all(&work)?;
+    let municipalities = municipalities(root, &work)?;
+    let mut results = Vec::new();
+    for database in ["SQLite", "PostgreSQL"] {
+        for &mentors in &sizes {
+            eprintln!("bench: {database}, {mentors} mentors …");
+            let url = prepare(&bin, database, mentors, &work, &municipalities)?;
+            let result = measure(&bin, database, mentors, &url)?;
+            eprintln!("  {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms", result.requests_per_second, result.p50_ms, result.p99_ms);
+            results.push(result);
+        }
+    }
+    write_report(root, &results)
+}
+
+fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mut md = String::new();
+    writeln!(md, "# Benchmarks\n")?;
+    writeln!(md, "Produced by `cargo xtask bench` (release build). It seeds synthetic mentors with `mentorat seed-mentors`")?;
+    writeln!(md, "(about 60 % of them listed publicly), starts `mentorat serve --workers 2`, warms up for 3 s and then")?;
+    writeln!(md, "loads `GET {PATH}` (the first page of the public listing, 50 mentors) with")?;
+    writeln!(md, "`wrk -t2 -c32 -d{DURATION} --latency` on the same machine. wrk and the server share the CPU.\n")?;
+    writeln!(md, "Machine: {cores} cores, {cpu}. Date: {}.\n", chrono_free_date())?;
+    writeln!(md, "| database | mentors | requests/s | p50 | p99 | non-2xx | peak server memory |")?;
+    writeln!(md, "|---|---:|---:|---:|---:|---:|---:|")?;
+    for r in results {
+        writeln!(
+            md,
+            "| {} | {} | {:.0} | {:.2} ms | {:.2} ms | {} | {:.1} MiB |",
+            r.database, r.mentors, r.requests_per_second, r.p50_ms, r.p99_ms, r.non_2xx, r.peak_rss_mib
+        )?;
+    }
+    writeln!(md, "\nTargets from the design notes: ≥ 5,000 requests/s and p99 ≤ 20 ms for this listing on a 2-core")?;
+    writeln!(md, "machine, on both databases, and no worse than 2× at 100,000 mentors than at 1,000.")?;
+    std::fs::write(root.join("BENCHMARKS.md"), md)?;
+    println!("wrote {}", root.join("BENCHMARKS.md").display());
+    Ok(())
+}
+
+/// Today's date from `date`, so xtask needs no date library.
+fn chrono_free_date() -> String {
+    Command::new("date").arg("+%Y-%m-%d").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default()
+}
