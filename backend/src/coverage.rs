@@ -4,7 +4,7 @@
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::json_with_etag;
+use crate::http::{json_with_etag, query_value};
 use crate::schema::{districts, mentor_fields, mentor_municipalities, mentors, municipalities};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -126,10 +126,9 @@ fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Co
     responses((status = 200, body = Coverage), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn get(state: web::Data<AppState>, req: HttpRequest, filter: web::Query<CoverageFilter>) -> Result<HttpResponse, ApiError> {
-    let district = match filter.district.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(d.parse::<DistrictKey>().map_err(|e| ApiError::field("district", e.code, e.message))?),
-        None => None,
-    };
+    let mut errors = shared::api::FieldErrors::default();
+    let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
+    errors.into_result()?;
     let coverage = state.db.run(move |conn| compute(conn, district.as_ref())).await?;
     json_with_etag(&req, &coverage)
 }

@@ -96,6 +96,20 @@ pub fn expected_version(req: &HttpRequest) -> Result<i64, ApiError> {
         .ok_or(ApiError::PreconditionFailed)
 }
 
+/// An optional query value: blank counts as absent.
+pub fn present(raw: Option<&str>) -> Option<&str> {
+    raw.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Parses an optional query value as `T`; an invalid one is recorded under `field`.
+pub fn query_value<T: std::str::FromStr<Err = shared::ValueError>>(
+    errors: &mut shared::api::FieldErrors,
+    field: &str,
+    raw: Option<&str>,
+) -> Option<T> {
+    present(raw).and_then(|s| errors.check(field, s.parse::<T>()))
+}
+
 /// For deletes: `If-Match` is optional, but when sent it must name the current version.
 pub fn optional_expected_version(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
     match req.headers().contains_key(header::IF_MATCH) {

@@ -5,7 +5,7 @@ use crate::auth::Staff;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::fields;
-use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, version_etag, PageParams};
+use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, present, query_value, version_etag, PageParams};
 use crate::text::{contains_pattern, search_key, sort_key};
 use crate::schema::{municipalities, organisation_fields, organisation_roles, organisations};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -140,19 +140,16 @@ struct Filter {
 impl OrganisationFilter {
     fn parse(self) -> Result<Filter, ApiError> {
         let mut errors = shared::api::FieldErrors::default();
-        let blank_is_none = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        let district = blank_is_none(self.district).and_then(|d| errors.check("district", d.parse::<DistrictKey>()));
-        let municipality = blank_is_none(self.municipality).and_then(|m| errors.check("municipality", m.parse::<Ags>()));
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
+        let district = query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
+        let municipality = query_value::<Ags>(&mut errors, "municipality", self.municipality.as_deref());
+        errors.into_result()?;
         Ok(Filter {
             kind: self.kind,
             district,
             municipality,
             field: self.field,
             role: self.role,
-            q: blank_is_none(self.q).map(|q| sort_key(&q)),
+            q: present(self.q.as_deref()).map(sort_key),
             sort: self.sort.unwrap_or_default(),
         })
     }
@@ -242,11 +239,7 @@ fn check_references(conn: &mut DbConnection, draft: &OrganisationDraft) -> Resul
     if !unknown.is_empty() {
         errors.add("fields", "unknown", format!("Unbekannte Einsatzfelder: {unknown:?}"));
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors.into())
-    }
+    Ok(errors.into_result()?)
 }
 
 /// Stores the draft's values, fields and roles under `id` (new or existing).

@@ -24,7 +24,7 @@ async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
 
     name.send_keys("Bürgerstiftung Esslingen").await.unwrap();
     c.find(Locator::Css("#kind")).await.unwrap().select_by_value("foundation").await.unwrap();
-    c.find(Locator::Css("#district")).await.unwrap().select_by_value("08116").await.unwrap();
+    c.find(Locator::Css("#municipality-district")).await.unwrap().select_by_value("08116").await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#municipality option[value='08116019']")).await.unwrap();
     c.find(Locator::Css("#municipality")).await.unwrap().select_by_value("08116019").await.unwrap();
     c.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();

@@ -5,7 +5,7 @@ pub mod import;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::{json_with_etag, PageParams};
+use crate::http::{json_with_etag, present, query_value, PageParams};
 use crate::text::{contains_pattern, sort_key};
 use crate::schema::{districts, municipalities};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -71,11 +71,10 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let filter = filter.into_inner();
-    let district = match filter.district.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(d) => Some(d.parse::<DistrictKey>().map_err(|e| ApiError::field("district", e.code, e.message))?),
-        None => None,
-    };
-    let q = filter.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty());
+    let mut errors = shared::api::FieldErrors::default();
+    let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
+    errors.into_result()?;
+    let q = present(filter.q.as_deref()).map(str::to_owned);
     let page = state
         .db
         .run(move |conn| {

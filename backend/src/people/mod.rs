@@ -9,13 +9,13 @@ use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, version_etag, PageParams};
+use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, present, query_value, version_etag, PageParams};
 use crate::schema::{mentor_fields, mentor_municipalities, mentors, people, person_languages, trainers};
 use crate::text::{contains_pattern, sort_key};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::people::{ConsentInput, MentorStatus, MergeRequest, Person, PersonInput, TrainerKind, CURRENT_CONSENT_TEXT_VERSION};
+use shared::people::{ConsentInput, LanguageCode, MentorStatus, MergeRequest, Person, PersonInput, TrainerKind, CURRENT_CONSENT_TEXT_VERSION};
 use shared::{Ags, DistrictKey, Page, Problem};
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema)]
@@ -73,15 +73,10 @@ struct Filter {
 impl PersonFilter {
     fn parse(self) -> Result<Filter, ApiError> {
         let mut errors = shared::api::FieldErrors::default();
-        let blank_is_none = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        let district = blank_is_none(self.district).and_then(|d| errors.check("district", d.parse::<DistrictKey>()));
-        let municipality = blank_is_none(self.municipality).and_then(|m| errors.check("municipality", m.parse::<Ags>()));
-        let language = blank_is_none(self.language)
-            .and_then(|l| errors.check("language", l.parse::<shared::people::LanguageCode>()))
-            .map(String::from);
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
+        let district = query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
+        let municipality = query_value::<Ags>(&mut errors, "municipality", self.municipality.as_deref());
+        let language = query_value::<LanguageCode>(&mut errors, "language", self.language.as_deref()).map(String::from);
+        errors.into_result()?;
         Ok(Filter {
             role: self.role,
             status: self.status,
@@ -90,7 +85,7 @@ impl PersonFilter {
             municipality,
             language,
             trainer_kind: self.trainer_kind,
-            q: blank_is_none(self.q).map(|q| sort_key(&q)),
+            q: present(self.q.as_deref()).map(sort_key),
             sort: self.sort.unwrap_or_default(),
         })
     }

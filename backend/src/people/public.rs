@@ -7,7 +7,7 @@ use super::store::municipality_refs;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::{bytes_with_etag, json_with_etag, PageParams, Paging};
+use crate::http::{bytes_with_etag, json_with_etag, present, query_value, PageParams, Paging};
 use crate::schema::{fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages, public_tombstones};
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -67,24 +67,23 @@ fn parse_cursor(raw: &str) -> Option<(NaiveDateTime, i64)> {
 impl PublicFilter {
     fn parse(&self) -> Result<Filter, ApiError> {
         let mut e = shared::api::FieldErrors::default();
-        let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-        let district = blank(&self.district).and_then(|d| e.check("district", d.parse::<DistrictKey>()));
-        let municipality = blank(&self.municipality).and_then(|m| e.check("municipality", m.parse::<Ags>()));
-        let language = blank(&self.language).and_then(|l| e.check("language", l.parse::<shared::people::LanguageCode>())).map(String::from);
-        let since = match blank(&self.modified_since) {
+        let district = query_value::<DistrictKey>(&mut e, "district", self.district.as_deref());
+        let municipality = query_value::<Ags>(&mut e, "municipality", self.municipality.as_deref());
+        let language = query_value::<shared::people::LanguageCode>(&mut e, "language", self.language.as_deref()).map(String::from);
+        let since = match present(self.modified_since.as_deref()) {
             None => None,
             Some(raw) => {
-                let parsed = parse_time(&raw);
+                let parsed = parse_time(raw);
                 if parsed.is_none() {
                     e.add("modified_since", "datetime", "Zeitpunkt nach RFC 3339 angeben, z. B. 2026-11-25T08:00:00Z.");
                 }
                 parsed
             }
         };
-        let after = match blank(&self.after) {
+        let after = match present(self.after.as_deref()) {
             None => None,
             Some(raw) => {
-                let parsed = parse_cursor(&raw);
+                let parsed = parse_cursor(raw);
                 if parsed.is_none() {
                     e.add("after", "cursor", "Ungültiger Fortsetzungswert; bitte den next-Link verwenden.");
                 }
@@ -94,9 +93,7 @@ impl PublicFilter {
         if after.is_some() && since.is_none() {
             e.add("after", "cursor", "after gilt nur zusammen mit modified_since.");
         }
-        if !e.is_empty() {
-            return Err(e.into());
-        }
+        e.into_result()?;
         Ok(Filter { district, municipality, field: self.field, language, since, after })
     }
 }

@@ -281,11 +281,7 @@ fn check_references(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraf
             }
         }
     }
-    if e.is_empty() {
-        Ok(())
-    } else {
-        Err(e.into())
-    }
+    Ok(e.into_result()?)
 }
 
 /// A tandem is one professional and one citizen trainer. Err(message) when the pairing breaks it.

@@ -2,11 +2,11 @@
 
 use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
 use crate::app::Route;
-use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, TextField};
+use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField};
 use crate::i18n::{use_lang, use_texts, Lang};
 use crate::session::use_session;
 use shared::organisations::{Address, Contact, Organisation, OrganisationInput, OrganisationKind, ProgrammeRole};
-use shared::reference::{District, FieldOfActivity, Municipality};
+use shared::reference::{District, FieldOfActivity};
 use shared::Page;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -57,9 +57,9 @@ pub fn OrganisationList() -> Html {
     let (districts, _) = use_get::<Vec<District>>("/districts".into());
     let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
     let fields = match fields { Load::Ready(f, _) => f, _ => Rc::new(Vec::new()) };
-    let set_page = |offset: i64| {
+    let set_page = {
         let filter = filter.clone();
-        Callback::from(move |_| filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset))))
+        Callback::from(move |offset: i64| filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset))))
     };
     let field_names = {
         let fields = fields.clone();
@@ -125,11 +125,7 @@ pub fn OrganisationList() -> Html {
                                 }) }
                             </tbody>
                         </table>
-                        <div class="pager">
-                            <button disabled={page.offset == 0} onclick={set_page((page.offset - PAGE_SIZE).max(0))}>{ t.previous }</button>
-                            <span aria-live="polite">{ format!("{}–{} {} {}", page.offset + 1, page.offset + page.items.len() as i64, t.of, page.total) }</span>
-                            <button disabled={page.offset + PAGE_SIZE >= page.total} onclick={set_page(page.offset + PAGE_SIZE)}>{ t.next }</button>
-                        </div>
+                        <Pager offset={page.offset} limit={PAGE_SIZE} shown={page.items.len() as i64} total={page.total} on_page={set_page.clone()} />
                     </>
                 },
             } }
@@ -212,11 +208,10 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
     }
 }
 
-/// Form state: the input plus the district that narrows the municipality choice.
+/// Form state: the input, and whether the record to edit has been filled in.
 #[derive(Clone, PartialEq, Default)]
 struct Draft {
     input: OrganisationInput,
-    district: String,
     loaded: bool,
 }
 
@@ -243,11 +238,9 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
         use_effect_with(matches!(existing, Load::Ready(..)), move |ready| {
             if *ready && is_edit && !form.0.loaded {
                 if let Load::Ready(org, tag) = existing {
-                    let district = org.municipality.as_ref().map(|m| m.district_key.clone()).unwrap_or_default();
                     let input = OrganisationInput::from(&*org);
                     form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
                         d.input = input.clone();
-                        d.district = district.clone();
                         d.loaded = true;
                     })));
                     etag_state.set(tag);
@@ -255,9 +248,6 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
             }
         });
     }
-    let (districts, _) = use_get::<Vec<District>>("/districts".into());
-    let district = &form.0.district;
-    let (municipalities, _) = use_maybe_get::<Page<Municipality>>((!district.is_empty()).then(|| format!("/municipalities?limit=200&district={district}")));
     let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
 
     if session.is_none() {
@@ -310,7 +300,6 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
         }))))
     };
     let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name));
-    let municipality_error = error_of("municipality");
     html! {
         <>
             <h1>{ if props.id.is_some() { t.org_edit } else { t.org_new } }</h1>
@@ -332,27 +321,8 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
                         <TextField name="address.postal_code" label={t.org_postal_code} value={input.address.postal_code.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.input.address.postal_code = Some(v))} failure={f.clone()} autocomplete={Some(AttrValue::Static("postal-code"))} />
                         <TextField name="address.city" label={t.org_city} value={input.address.city.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.input.address.city = Some(v))} failure={f.clone()} autocomplete={Some(AttrValue::Static("address-level2"))} />
                     </div>
-                    <div class="row2">
-                        <label class="field" for="district"><span>{ t.org_district }</span>
-                            <select id="district" onchange={on_select(&form, |d, v| { d.district = v; d.input.municipality = None; })}>
-                                <option value="" selected={form.0.district.is_empty()}>{ t.org_no_municipality }</option>
-                                { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! {
-                                    <option value={d.key.to_string()} selected={form.0.district == d.key.as_str()}>{ &d.name }</option>
-                                }).collect::<Html>(), _ => html! {} } }
-                            </select>
-                        </label>
-                        <label class="field" for="municipality"><span>{ t.org_municipality }</span>
-                            <select id="municipality" name="municipality" disabled={form.0.district.is_empty()}
-                                aria-invalid={if municipality_error.is_some() { "true" } else { "false" }}
-                                onchange={on_select(&form, |d, v| d.input.municipality = (!v.is_empty()).then_some(v))}>
-                                <option value="" selected={input.municipality.is_none()}>{ if form.0.district.is_empty() { t.org_choose_district } else { t.org_no_municipality } }</option>
-                                { match &municipalities { Load::Ready(page, _) if !form.0.district.is_empty() => page.items.iter().map(|m| html! {
-                                    <option value={m.ags.to_string()} selected={input.municipality.as_deref() == Some(m.ags.as_str())}>{ &m.name }</option>
-                                }).collect::<Html>(), _ => html! {} } }
-                            </select>
-                            if let Some(message) = municipality_error { <div class="error-text">{ message }</div> }
-                        </label>
-                    </div>
+                    <MunicipalityPicker id="municipality" label={t.org_municipality} value={input.municipality.clone()} error={error_of("municipality")}
+                        onchange={{ let form = form.clone(); Callback::from(move |ags: Option<String>| form.dispatch(Edit(Rc::new(move |d: &mut Draft| d.input.municipality = ags.clone())))) }} />
                 </fieldset>
                 <fieldset><legend>{ t.org_contact }</legend>
                     <div class="row3">

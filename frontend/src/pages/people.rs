@@ -3,7 +3,7 @@
 
 use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
 use crate::app::Route;
-use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, TextField};
+use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField};
 use crate::i18n::{use_lang, use_texts, Lang, Texts};
 use crate::session::use_session;
 use shared::people::{ConsentInput, ConsentLevel, MentorInput, MentorStatus, Person, PersonInput, TrainerInput, TrainerKind};
@@ -78,9 +78,9 @@ pub fn PeopleList() -> Html {
     if session.is_none() {
         return html! { <><h1>{ t.people_title }</h1>{ sign_in_notice(t) }</> };
     }
-    let set_page = |offset: i64| {
+    let set_page = {
         let filter = filter.clone();
-        Callback::from(move |_| filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset))))
+        Callback::from(move |offset: i64| filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset))))
     };
     html! {
         <>
@@ -135,11 +135,7 @@ pub fn PeopleList() -> Html {
                                 </tr>
                             }) }</tbody>
                         </table>
-                        <div class="pager">
-                            <button disabled={page.offset == 0} onclick={set_page((page.offset - PAGE_SIZE).max(0))}>{ t.previous }</button>
-                            <span aria-live="polite">{ format!("{}–{} {} {}", page.offset + 1, page.offset + page.items.len() as i64, t.of, page.total) }</span>
-                            <button disabled={page.offset + PAGE_SIZE >= page.total} onclick={set_page(page.offset + PAGE_SIZE)}>{ t.next }</button>
-                        </div>
+                        <Pager offset={page.offset} limit={PAGE_SIZE} shown={page.items.len() as i64} total={page.total} on_page={set_page.clone()} />
                     </>
                 },
             } }
