@@ -18,6 +18,8 @@ use utoipa_swagger_ui::SwaggerUi;
 pub struct AppState {
     pub db: Db,
     pub tokens: TokenKeys,
+    /// Public listing responses of the current publication generation.
+    pub public_cache: std::sync::Arc<crate::publication::ResponseCache>,
 }
 
 pub struct Application {
@@ -39,6 +41,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db: Db::new(pool),
             tokens: TokenKeys::new(&secret, chrono::Duration::minutes(config.token_minutes)),
+            public_cache: Default::default(),
         });
         let listener = TcpListener::bind(&config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;

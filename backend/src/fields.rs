@@ -139,6 +139,8 @@ pub async fn update(
                     fields::version.eq(current.version + 1),
                 ))
                 .execute(conn)?;
+            // The public listing shows field names.
+            crate::publication::bump(conn)?;
             find(conn, id)
         })
         .await?;

@@ -50,9 +50,14 @@ pub fn json_with_etag<T: Serialize>(req: &HttpRequest, value: &T) -> Result<Http
 
 /// Answers `body` of `content_type` with an ETag over its content, or 304.
 pub fn bytes_with_etag(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> Result<HttpResponse, ApiError> {
+    respond(req, content_etag(&body), content_type, body)
+}
+
+/// A weak ETag over the content.
+pub fn content_etag(body: &[u8]) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     body.hash(&mut hasher);
-    respond(req, format!("W/\"{:016x}\"", hasher.finish()), content_type, body)
+    format!("W/\"{:016x}\"", hasher.finish())
 }
 
 /// Answers a versioned resource: its ETag is its version, which `If-Match` must name to change it.
@@ -65,7 +70,8 @@ pub fn version_etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
-fn respond(req: &HttpRequest, etag: String, content_type: &str, body: Vec<u8>) -> Result<HttpResponse, ApiError> {
+/// Answers `body` with `etag`, or 304 when `If-None-Match` names it.
+pub fn respond(req: &HttpRequest, etag: String, content_type: &str, body: Vec<u8>) -> Result<HttpResponse, ApiError> {
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)

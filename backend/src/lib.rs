@@ -19,5 +19,6 @@ pub mod municipalities;
 pub mod openapi;
 pub mod organisations;
 pub mod people;
+pub mod publication;
 pub mod schema;
 pub mod text;

@@ -128,6 +128,7 @@ diesel::table! {
         consent_text_version -> Nullable<Text>,
         listed -> Bool,
         public_modified_at -> Timestamp,
+        sort_name -> Text,
     }
 }
 
@@ -187,6 +188,13 @@ diesel::table! {
         employer_organisation_id -> Nullable<BigInt>,
         qualified_since -> Nullable<Date>,
         tandem_partner_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    publication_state (id) {
+        id -> Integer,
+        generation -> BigInt,
     }
 }
 

@@ -302,6 +302,8 @@ pub fn apply(conn: &mut DbConnection, file: &ParsedFile) -> Result<Summary, Impo
         }
         let in_file: HashSet<&str> = file.records.iter().map(|r| r.ags.as_str()).collect();
         summary.kept_not_in_file = existing.keys().filter(|k| !in_file.contains(k.as_str())).count();
+        // The public listing shows municipality names.
+        crate::publication::bump(conn)?;
         Ok(summary)
     })
 }

@@ -7,7 +7,9 @@ use super::store::municipality_refs;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::{bytes_with_etag, json_with_etag, present, query_value, PageParams, Paging};
+use crate::http::{content_etag, present, query_value, respond, PageParams, Paging};
+use crate::publication::Cached;
+use std::sync::Arc;
 use crate::schema::{fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages, public_tombstones};
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -196,9 +198,8 @@ fn page(conn: &mut DbConnection, f: &Filter, paging: Paging) -> Result<(Vec<Publ
     let Some(since) = f.since else {
         let total = listed(f).count().get_result::<i64>(conn)?;
         let ids: Vec<i64> = listed(f)
-            .inner_join(people::table)
             .select(mentors::person_id)
-            .order((people::sort_name.asc(), mentors::person_id.asc()))
+            .order((mentors::sort_name.asc(), mentors::person_id.asc()))
             .limit(paging.limit)
             .offset(paging.offset)
             .load(conn)?;
@@ -241,11 +242,11 @@ fn page(conn: &mut DbConnection, f: &Filter, paging: Paging) -> Result<(Vec<Publ
 }
 
 /// The request's query with `replace` set and the paging parameters it supersedes removed.
-fn next_link(req: &HttpRequest, replace: Vec<(String, String)>) -> String {
-    let mut params: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+fn next_link(path: &str, query: &str, replace: Vec<(String, String)>) -> String {
+    let mut params: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
     params.retain(|(k, _)| k != "offset" && k != "after" && !replace.iter().any(|(r, _)| r == k));
     params.extend(replace);
-    format!("{}?{}", req.path(), serde_urlencoded::to_string(params).unwrap_or_default())
+    format!("{path}?{}", serde_urlencoded::to_string(params).unwrap_or_default())
 }
 
 fn wants_csv(req: &HttpRequest, format: Option<&str>) -> Result<bool, ApiError> {
@@ -308,14 +309,36 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest, filter: web::Que
     let paging = page_params.into_inner().parse()?;
     let csv = wants_csv(&req, filter.format.as_deref())?;
     let f = filter.parse()?;
-    let (items, total, next) = state.db.run(move |conn| page(conn, &f, paging)).await?;
-    let next = next.map(|replace| next_link(&req, replace));
-    if csv {
-        let mut response = bytes_with_etag(&req, "text/csv; charset=utf-8; header=present", to_csv(&items)?)?;
-        if let Some(next) = next.and_then(|n| header::HeaderValue::from_str(&format!("<{n}>; rel=\"next\"")).ok()) {
-            response.headers_mut().insert(header::LINK, next);
-        }
-        return Ok(response);
+    let (path, query) = (req.path().to_owned(), req.query_string().to_owned());
+    let key = format!("{}?{query}", if csv { "csv" } else { "json" });
+    let cache = state.public_cache.clone();
+    let built = state
+        .db
+        .run(move |conn| {
+            // Read the generation first: a page built after it is at least as new as it.
+            let generation = crate::publication::current(conn)?;
+            if let Some(hit) = cache.get(generation, &key) {
+                return Ok(hit);
+            }
+            let (items, total, next) = page(conn, &f, paging)?;
+            let next = next.map(|replace| next_link(&path, &query, replace));
+            let (content_type, body, link) = if csv {
+                (CSV, to_csv(&items)?, next.map(|n| format!("<{n}>; rel=\"next\"")))
+            } else {
+                let body = serde_json::to_vec(&PublicMentorPage { items, total, limit: paging.limit, next })
+                    .map_err(|e| ApiError::Internal(e.to_string()))?;
+                ("application/json", body, None)
+            };
+            let built = Arc::new(Cached { content_type, etag: content_etag(&body), body, link });
+            cache.put(generation, key, built.clone());
+            Ok(built)
+        })
+        .await?;
+    let mut response = respond(&req, built.etag.clone(), built.content_type, built.body.clone())?;
+    if let Some(link) = built.link.as_deref().and_then(|l| header::HeaderValue::from_str(l).ok()) {
+        response.headers_mut().insert(header::LINK, link);
     }
-    json_with_etag(&req, &PublicMentorPage { items, total, limit: paging.limit, next })
+    Ok(response)
 }
+
+const CSV: &str = "text/csv; charset=utf-8; header=present";

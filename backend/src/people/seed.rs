@@ -29,12 +29,12 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
             for (id, i) in ids {
                 let (given, family) = (GIVEN[i % GIVEN.len()], FAMILY[(i / GIVEN.len()) % FAMILY.len()]);
                 let email = format!("mentor{id}@example.org");
+                let sort_name = quote(&sort_key(&format!("{family} {given}")));
                 let place = &places[(i * 7919) % places.len()];
                 persons.push(format!(
-                    "({id}, {}, {}, {}, {}, {}, '0711 {:06}', {}, 1, {at}, {at})",
+                    "({id}, {}, {}, {sort_name}, {}, {}, '0711 {:06}', {}, 1, {at}, {at})",
                     quote(given),
                     quote(family),
-                    quote(&sort_key(&format!("{family} {given}"))),
                     quote(&search_key(&[Some(given), Some(family), Some(&email)])),
                     quote(&email),
                     id % 1_000_000,
@@ -44,7 +44,7 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
                 let consent = match i % 10 { 0..=5 => "name_fields", 6 | 7 => "contact", _ => "none" };
                 let listed = matches!(status, "active" | "certified") && consent != "none";
                 mentors.push(format!(
-                    "({id}, '{status}', {at}, '{consent}', {at}, '2026-11', {}, {at})",
+                    "({id}, '{status}', {at}, '{consent}', {at}, '2026-11', {}, {at}, {sort_name})",
                     if listed { "TRUE" } else { "FALSE" }
                 ));
                 places_sql.push(format!("({id}, {})", quote(place)));
@@ -55,7 +55,7 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
             }
             conn.batch_execute(&format!(
                 "INSERT INTO people (id, given_name, family_name, sort_name, search_text, email, phone, municipality_ags, version, created_at, updated_at) VALUES {};\n\
-                 INSERT INTO mentors (person_id, status, status_since, consent, consent_at, consent_text_version, listed, public_modified_at) VALUES {};\n\
+                 INSERT INTO mentors (person_id, status, status_since, consent, consent_at, consent_text_version, listed, public_modified_at, sort_name) VALUES {};\n\
                  INSERT INTO mentor_municipalities (person_id, municipality_ags) VALUES {};\n\
                  INSERT INTO mentor_fields (person_id, field_id) VALUES {};\n\
                  INSERT INTO person_languages (person_id, language) VALUES {};",
@@ -66,6 +66,7 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
                 languages.join(",")
             ))?;
         }
+        crate::publication::bump(conn)?;
         if postgres {
             conn.batch_execute("SELECT setval(pg_get_serial_sequence('people', 'id'), (SELECT MAX(id) FROM people))")?;
         }

@@ -305,6 +305,7 @@ pub fn tombstone(conn: &mut DbConnection, person_id: i64, at: NaiveDateTime) -> 
     diesel::insert_into(public_tombstones::table)
         .values((public_tombstones::person_id.eq(person_id), public_tombstones::deleted_at.eq(at)))
         .execute(conn)?;
+    crate::publication::bump(conn)?;
     Ok(())
 }
 
@@ -318,6 +319,7 @@ pub fn refresh_publication(conn: &mut DbConnection, person_id: i64, at: NaiveDat
     diesel::update(mentors::table.find(person_id))
         .set((mentors::listed.eq(listed), mentors::public_modified_at.eq(at)))
         .execute(conn)?;
+    crate::publication::bump(conn)?;
     if was_listed && !listed {
         tombstone(conn, person_id, at)?;
     }
@@ -352,7 +354,7 @@ fn replace_mentor_links(conn: &mut DbConnection, id: i64, m: &MentorDraft) -> Re
     Ok(())
 }
 
-fn store_mentor(conn: &mut DbConnection, id: i64, mentor: Option<&MentorDraft>, at: NaiveDateTime) -> Result<(), ApiError> {
+fn store_mentor(conn: &mut DbConnection, id: i64, mentor: Option<&MentorDraft>, sort_name: &str, at: NaiveDateTime) -> Result<(), ApiError> {
     let current: Option<String> = mentors::table.find(id).select(mentors::status).first(conn).optional()?;
     let Some(m) = mentor else {
         if current.is_some() {
@@ -378,12 +380,18 @@ fn store_mentor(conn: &mut DbConnection, id: i64, mentor: Option<&MentorDraft>, 
                     mentors::activity_profile.eq(&m.activity_profile),
                     mentors::availability.eq(&m.availability),
                     mentors::public_modified_at.eq(at),
+                    mentors::sort_name.eq(sort_name),
                 ))
                 .execute(conn)?;
         }
         Some(_) => {
             diesel::update(mentors::table.find(id))
-                .set((mentors::status.eq(m.status.code()), mentors::activity_profile.eq(&m.activity_profile), mentors::availability.eq(&m.availability)))
+                .set((
+                    mentors::status.eq(m.status.code()),
+                    mentors::activity_profile.eq(&m.activity_profile),
+                    mentors::availability.eq(&m.availability),
+                    mentors::sort_name.eq(sort_name),
+                ))
                 .execute(conn)?;
             if status_changed {
                 diesel::update(mentors::table.find(id)).set(mentors::status_since.eq(at)).execute(conn)?;
@@ -440,10 +448,11 @@ pub fn store(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraft, vers
     check_references(conn, id, draft)?;
     let at = now();
     let email = draft.email.as_ref().map(|e| e.as_str().to_lowercase());
+    let sort_name = person_sort_name(&draft.given_name, &draft.family_name);
     let values = (
         people::given_name.eq(&draft.given_name),
         people::family_name.eq(&draft.family_name),
-        people::sort_name.eq(person_sort_name(&draft.given_name, &draft.family_name)),
+        people::sort_name.eq(&sort_name),
         people::search_text.eq(search_key(&[Some(&draft.given_name), Some(&draft.family_name), email.as_deref(), draft.city.as_deref()])),
         people::email.eq(&email),
         people::phone.eq(&draft.phone),
@@ -468,7 +477,7 @@ pub fn store(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraft, vers
             .execute(conn)?;
     }
     store_trainer(conn, id, draft.trainer.as_ref())?;
-    store_mentor(conn, id, draft.mentor.as_ref(), at)?;
+    store_mentor(conn, id, draft.mentor.as_ref(), &sort_name, at)?;
     Ok(id)
 }
 
@@ -550,6 +559,7 @@ pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), A
                         mentors::consent_at.eq(consent_at),
                         mentors::consent_text_version.eq(version),
                         mentors::public_modified_at.eq(at),
+                        mentors::sort_name.eq(person_sort_name(&a.given_name, &a.family_name)),
                     ))
                     .execute(conn)?;
             }

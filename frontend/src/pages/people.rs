@@ -51,6 +51,8 @@ struct ListFilter {
     role: String,
     status: String,
     district: String,
+    field: String,
+    language: String,
     q: String,
     offset: i64,
 }
@@ -58,7 +60,10 @@ struct ListFilter {
 impl ListFilter {
     fn query(&self) -> String {
         let mut query = format!("/people?limit={PAGE_SIZE}&offset={}", self.offset);
-        for (key, value) in [("role", &self.role), ("status", &self.status), ("district", &self.district), ("q", &self.q)] {
+        // A language filters once it is a whole two-letter code.
+        let language = if self.language.trim().len() == 2 { self.language.clone() } else { String::new() };
+        let params = [("role", &self.role), ("status", &self.status), ("district", &self.district), ("field", &self.field), ("language", &language), ("q", &self.q)];
+        for (key, value) in params {
             if !value.trim().is_empty() {
                 query.push_str(&format!("&{key}={}", encode(value.trim())));
             }
@@ -75,6 +80,7 @@ pub fn PeopleList() -> Html {
     let filter = use_reducer(Form::<ListFilter>::default);
     let (page, reload) = use_maybe_get::<Page<Person>>(session.is_some().then(|| filter.0.query()));
     let (districts, _) = use_get::<Vec<District>>("/districts".into());
+    let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
     if session.is_none() {
         return html! { <><h1>{ t.people_title }</h1>{ sign_in_notice(t) }</> };
     }
@@ -109,6 +115,16 @@ pub fn PeopleList() -> Html {
                         <option value="">{ t.all }</option>
                         { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! { <option value={d.key.to_string()}>{ &d.name }</option> }).collect::<Html>(), _ => html! {} } }
                     </select>
+                </label>
+                <label>{ t.org_fields }
+                    <select id="people-field" onchange={on_select(&filter, |f, v| { f.field = v; f.offset = 0; })}>
+                        <option value="">{ t.all }</option>
+                        { match &fields { Load::Ready(fs, _) => fs.iter().map(|f| html! { <option value={f.id.to_string()}>{ if lang == Lang::De { &f.name_de } else { &f.name_en } }</option> }).collect::<Html>(), _ => html! {} } }
+                    </select>
+                </label>
+                <label>{ t.languages }
+                    <input type="text" id="people-language" size="4" maxlength="2" placeholder="tr" value={filter.0.language.clone()}
+                        oninput={on_input(&filter, |f, v| { f.language = v; f.offset = 0; })} />
                 </label>
             </form>
             { match page {

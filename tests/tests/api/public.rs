@@ -94,6 +94,34 @@ on_both_databases! {
         assert_eq!(stored["mentor"]["consent"]["text_version"], "2026-11");
     }
 
+    async fn no_server_instance_serves_a_withdrawn_mentor_from_its_cache(app: TestApp) {
+        app.import_municipalities(crate::MUNICIPALITIES).await;
+        let token = app.staff_token().await;
+        let person = create(&app, &token, mentor("Ida", "Instanz", "08111000", &[1], "active")).await;
+        consent(&app, &token, &person, "name_fields").await;
+        // A second server on the same database, as behind a load balancer; both have cached the page.
+        let database = if app.database_url.starts_with("postgres") { tests::Database::Postgres } else { tests::Database::Sqlite };
+        let other = tests::spawn_with(database, tests::Options { database_url: Some(app.database_url.clone()), ..Default::default() }).await;
+        for server in [&app, &other] {
+            assert_eq!(names(&server.get("/api/v1/public/mentors").await.json()), ["Instanz"]);
+            assert!(server.get("/api/v1/public/mentors?format=csv").await.text.contains("Instanz"));
+        }
+        consent(&app, &token, &person, "none").await;
+        for server in [&app, &other] {
+            assert_eq!(server.get("/api/v1/public/mentors").await.json()["total"], 0);
+            assert!(!server.get("/api/v1/public/mentors?format=csv").await.text.contains("Instanz"));
+        }
+        // Renaming a field shows in the listing at once, too.
+        consent(&app, &token, &person, "name_fields").await;
+        assert_eq!(other.get("/api/v1/public/mentors").await.json()["items"][0]["fields"][0]["name_de"], "Jugendengagementprojekte");
+        let field = app.get("/api/v1/fields/1").await;
+        let renamed = app.send(app.client.put(app.url("/api/v1/fields/1")).bearer_auth(&token).header("if-match", field.header("etag").unwrap())
+            .json(&json!({ "name_de": "Junges Engagement", "name_en": "Youth engagement" }))).await;
+        assert_eq!(renamed.status, StatusCode::OK);
+        assert_eq!(other.get("/api/v1/public/mentors").await.json()["items"][0]["fields"][0]["name_de"], "Junges Engagement");
+        other.stop().await;
+    }
+
     async fn deleted_and_paused_mentors_leave_tombstones(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;

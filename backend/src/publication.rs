@@ -1,0 +1,82 @@
+//! The publication generation: a counter that every change to public mentor data increases in
+//! the same transaction, and the response cache keyed by it. A request reads the counter (one
+//! primary-key lookup) and serves a cached body only when it was built at that very generation,
+//! so consent withdrawals take effect on the next request on every server instance.
+
+use crate::db::DbConnection;
+use crate::schema::publication_state;
+use diesel::prelude::*;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Marks public data as changed. Call inside the writing transaction.
+pub fn bump(conn: &mut DbConnection) -> QueryResult<()> {
+    diesel::update(publication_state::table)
+        .set(publication_state::generation.eq(publication_state::generation + 1i64))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn current(conn: &mut DbConnection) -> QueryResult<i64> {
+    publication_state::table.select(publication_state::generation).first(conn)
+}
+
+/// A cached response body with its content type and ETag.
+pub struct Cached {
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub etag: String,
+    /// `Link` header (the next page, for CSV).
+    pub link: Option<String>,
+}
+
+/// Responses of one generation; a newer generation empties it.
+#[derive(Default)]
+pub struct ResponseCache {
+    entries: Mutex<(i64, HashMap<String, Arc<Cached>>)>,
+}
+
+/// Bounds the memory a flood of distinct queries can take.
+const MAX_ENTRIES: usize = 2_000;
+
+impl ResponseCache {
+    pub fn get(&self, generation: i64, key: &str) -> Option<Arc<Cached>> {
+        let entries = self.entries.lock().ok()?;
+        (entries.0 == generation).then(|| entries.1.get(key).cloned()).flatten()
+    }
+
+    pub fn put(&self, generation: i64, key: String, value: Arc<Cached>) {
+        let Ok(mut entries) = self.entries.lock() else { return };
+        if entries.0 != generation {
+            if generation < entries.0 {
+                return; // built from older data than the cache already holds
+            }
+            *entries = (generation, HashMap::new());
+        }
+        if entries.1.len() >= MAX_ENTRIES {
+            entries.1.clear();
+        }
+        entries.1.insert(key, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cached(body: &str) -> Arc<Cached> {
+        Arc::new(Cached { content_type: "application/json", body: body.into(), etag: "x".into(), link: None })
+    }
+
+    #[test]
+    fn entries_of_another_generation_are_never_served() {
+        let cache = ResponseCache::default();
+        cache.put(3, "q".into(), cached("three"));
+        assert_eq!(cache.get(3, "q").unwrap().body, b"three");
+        assert!(cache.get(4, "q").is_none());
+        cache.put(4, "q".into(), cached("four"));
+        assert!(cache.get(3, "q").is_none());
+        cache.put(3, "q".into(), cached("stale"));
+        assert_eq!(cache.get(4, "q").unwrap().body, b"four", "an older build does not replace a newer one");
+    }
+}

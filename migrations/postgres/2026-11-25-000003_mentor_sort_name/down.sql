@@ -1,0 +1,2 @@
+DROP INDEX mentors_listed_name;
+ALTER TABLE mentors DROP COLUMN sort_name;
