@@ -9,9 +9,14 @@ pub struct DatabaseConfig {
     #[arg(long, env = "DATABASE_URL", default_value = "./data/mentorat.db")]
     pub database_url: String,
 
-    /// Maximum number of pooled database connections.
-    #[arg(long, env = "MENTORAT_DB_POOL_SIZE", default_value_t = 16)]
+    /// Maximum number of pooled database connections (default: two per CPU core; more only
+    /// make the database's processes fight over the cores, which shows as long tail latencies).
+    #[arg(long, env = "MENTORAT_DB_POOL_SIZE", default_value_t = default_pool_size())]
     pub db_pool_size: u32,
+}
+
+fn default_pool_size() -> u32 {
+    std::thread::available_parallelism().map_or(4, |n| 2 * n.get() as u32)
 }
 
 #[derive(Debug, Clone, Args)]

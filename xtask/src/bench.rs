@@ -168,7 +168,10 @@ fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
     writeln!(md, "Produced by `cargo xtask bench` (release build). It seeds synthetic mentors with `mentorat seed-mentors`")?;
     writeln!(md, "(about 60 % of them listed publicly), starts `mentorat serve --workers 2`, warms up for 3 s and then")?;
     writeln!(md, "loads `GET {PATH}` (the first page of the public listing, 50 mentors) with")?;
-    writeln!(md, "`wrk -t2 -c32 -d{DURATION} --latency` on the same machine. wrk and the server share the CPU.\n")?;
+    writeln!(md, "`wrk -t2 -c32 -d{DURATION} --latency` on the same machine. wrk, the server and PostgreSQL share the CPU.")?;
+    writeln!(md, "Public responses are cached per publication generation (a counter every public change bumps in its")?;
+    writeln!(md, "transaction; each request reads it, one primary-key lookup), so these figures are the steady state of a")?;
+    writeln!(md, "listing that does not change during the run; after a change each page is built once again.\n")?;
     writeln!(md, "Machine: {cores} cores, {cpu}. Date: {}.\n", chrono_free_date())?;
     writeln!(md, "| database | mentors | requests/s | p50 | p99 | non-2xx | peak server memory |")?;
     writeln!(md, "|---|---:|---:|---:|---:|---:|---:|")?;
