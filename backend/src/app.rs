@@ -117,6 +117,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::municipalities::routes)
                 .configure(crate::organisations::routes)
                 .configure(crate::people::routes)
+                .configure(crate::courses::routes)
                 .service(
                     // Public reads for municipal web sites: any origin may fetch them.
                     web::scope("/public")

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod auth;
 pub mod config;
+pub mod courses;
 pub mod coverage;
 pub mod db;
 pub mod demo;

@@ -192,6 +192,56 @@ diesel::table! {
 }
 
 diesel::table! {
+    courses (id) {
+        id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        status -> Text,
+        venue_name -> Nullable<Text>,
+        venue_address -> Nullable<Text>,
+        venue_organisation_id -> Nullable<BigInt>,
+        municipality_ags -> Nullable<Text>,
+        provider_organisation_id -> Nullable<BigInt>,
+        commissioning_organisation_id -> Nullable<BigInt>,
+        funder_organisation_id -> Nullable<BigInt>,
+        required_hours -> Double,
+        capacity -> BigInt,
+        registration_deadline -> Nullable<Date>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    course_trainers (course_id, person_id) {
+        course_id -> BigInt,
+        person_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    course_topics (course_id, position) {
+        course_id -> BigInt,
+        position -> BigInt,
+        topic -> Text,
+    }
+}
+
+diesel::table! {
+    course_sessions (id) {
+        id -> BigInt,
+        course_id -> BigInt,
+        session_date -> Nullable<Date>,
+        start_time -> Nullable<Time>,
+        end_time -> Nullable<Time>,
+        topic -> Nullable<Text>,
+        room -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     publication_state (id) {
         id -> Integer,
         generation -> BigInt,
@@ -218,7 +268,15 @@ diesel::joinable!(mentor_tags -> people (person_id));
 diesel::joinable!(mentor_status_history -> people (person_id));
 diesel::joinable!(consent_history -> people (person_id));
 
+diesel::joinable!(course_sessions -> courses (course_id));
+diesel::joinable!(course_trainers -> courses (course_id));
+diesel::joinable!(course_topics -> courses (course_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    courses,
+    course_trainers,
+    course_topics,
+    course_sessions,
     people,
     person_languages,
     mentors,

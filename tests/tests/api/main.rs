@@ -2,6 +2,7 @@
 
 mod auth;
 mod conventions;
+mod courses;
 mod fields;
 mod organisations;
 mod people;
