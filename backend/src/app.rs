@@ -118,6 +118,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::organisations::routes)
                 .configure(crate::people::routes)
                 .configure(crate::courses::routes)
+                .configure(crate::enrolments::routes)
                 .service(
                     // Public reads for municipal web sites: any origin may fetch them.
                     web::scope("/public")

@@ -11,6 +11,7 @@ pub mod config;
 pub mod courses;
 pub mod coverage;
 pub mod db;
+pub mod enrolments;
 pub mod demo;
 pub mod districts;
 pub mod error;

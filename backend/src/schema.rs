@@ -242,6 +242,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    enrolments (id) {
+        id -> BigInt,
+        course_id -> BigInt,
+        person_id -> BigInt,
+        status -> Text,
+        tandem_partner_id -> Nullable<BigInt>,
+        local_course_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     publication_state (id) {
         id -> Integer,
         generation -> BigInt,
@@ -272,7 +285,10 @@ diesel::joinable!(course_sessions -> courses (course_id));
 diesel::joinable!(course_trainers -> courses (course_id));
 diesel::joinable!(course_topics -> courses (course_id));
 
+diesel::joinable!(enrolments -> people (person_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    enrolments,
     courses,
     course_trainers,
     course_topics,

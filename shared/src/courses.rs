@@ -259,6 +259,62 @@ pub struct StatusInput {
     pub status: CourseStatus,
 }
 
+code_enum!(
+    EnrolmentStatus {
+        Registered = "registered", "angemeldet", "registered";
+        Confirmed = "confirmed", "bestätigt", "confirmed";
+        Waitlisted = "waitlisted", "Warteliste", "waitlisted";
+        Cancelled = "cancelled", "storniert", "cancelled";
+        Completed = "completed", "abgeschlossen", "completed";
+        DroppedOut = "dropped_out", "abgebrochen", "dropped out";
+    }
+);
+
+impl EnrolmentStatus {
+    /// Whether the enrolment takes one of the course's places.
+    pub fn holds_place(self) -> bool {
+        matches!(self, EnrolmentStatus::Registered | EnrolmentStatus::Confirmed | EnrolmentStatus::Completed)
+    }
+}
+
+/// A person's place (or waitlist entry) in a course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Enrolment {
+    pub id: i64,
+    pub course_id: i64,
+    pub person_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub status: EnrolmentStatus,
+    /// 1 for the first on the waitlist; only while waitlisted.
+    pub waitlist_position: Option<i64>,
+    /// Trainer courses: the other half of the tandem.
+    pub tandem_partner: Option<i64>,
+    /// Trainer courses: the local Mentorenkurs the tandem runs during its training.
+    pub local_course: Option<i64>,
+}
+
+/// Register a person (for a trainer course: a tandem) for a course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnrolmentInput {
+    pub person_id: i64,
+    /// Trainer courses: the tandem partner, registered together with the person.
+    #[serde(default)]
+    pub tandem_partner_id: Option<i64>,
+    /// Trainer courses: the local Mentorenkurs the tandem runs during its training.
+    #[serde(default)]
+    pub local_course_id: Option<i64>,
+}
+
+/// Change an enrolment: confirm, cancel, mark as dropped out or completed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnrolmentStatusInput {
+    pub status: EnrolmentStatus,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

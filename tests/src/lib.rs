@@ -168,6 +168,17 @@ impl TestApp {
         reply.json()["token"].as_str().expect("token").to_owned()
     }
 
+    /// Adds `count` synthetic mentors directly in the database (as `mentorat seed-mentors`).
+    pub async fn seed_mentors(&self, count: usize) {
+        let url = self.database_url.clone();
+        tokio::task::spawn_blocking(move || {
+            let pool = backend::db::connect(&url, 1).expect("database");
+            backend::people::seed::seed_mentors(&mut pool.get().expect("connection"), count).expect("seeded");
+        })
+        .await
+        .unwrap();
+    }
+
     /// Imports municipalities from CSV text directly, as `mentorat import-municipalities` does.
     pub async fn import_municipalities(&self, csv: &str) {
         let url = self.database_url.clone();

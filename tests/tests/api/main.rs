@@ -3,6 +3,7 @@
 mod auth;
 mod conventions;
 mod courses;
+mod enrolments;
 mod fields;
 mod organisations;
 mod people;
