@@ -119,6 +119,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::people::routes)
                 .configure(crate::courses::routes)
                 .configure(crate::enrolments::routes)
+                .configure(crate::attendance::routes)
                 .service(
                     // Public reads for municipal web sites: any origin may fetch them.
                     web::scope("/public")

@@ -6,6 +6,7 @@
 //! `organisations`, `auth`) keeps its routes and queries together.
 
 pub mod app;
+pub mod attendance;
 pub mod auth;
 pub mod config;
 pub mod courses;

@@ -49,6 +49,8 @@ use utoipa::{Modify, OpenApi};
         crate::enrolments::list,
         crate::enrolments::create,
         crate::enrolments::update,
+        crate::attendance::get,
+        crate::attendance::record,
         crate::app::healthz,
         crate::app::readyz,
     ),

@@ -255,6 +255,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    attendance (enrolment_id, session_id) {
+        enrolment_id -> BigInt,
+        session_id -> BigInt,
+        status -> Text,
+        hours -> Nullable<Double>,
+    }
+}
+
+diesel::table! {
     publication_state (id) {
         id -> Integer,
         generation -> BigInt,
@@ -288,6 +297,7 @@ diesel::joinable!(course_topics -> courses (course_id));
 diesel::joinable!(enrolments -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    attendance,
     enrolments,
     courses,
     course_trainers,

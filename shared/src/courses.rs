@@ -315,6 +315,57 @@ pub struct EnrolmentStatusInput {
     pub status: EnrolmentStatus,
 }
 
+code_enum!(
+    AttendanceStatus {
+        Present = "present", "anwesend", "present";
+        Partial = "partial", "teilweise", "partly";
+        Excused = "excused", "entschuldigt", "excused";
+        Absent = "absent", "abwesend", "absent";
+    }
+);
+
+/// One participant's attendance at one session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttendanceMark {
+    pub enrolment_id: i64,
+    pub status: AttendanceStatus,
+    /// Hours attended; required for `partial`, otherwise derived from the session.
+    #[serde(default)]
+    pub hours: Option<f64>,
+}
+
+/// A participant's row of the attendance grid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttendanceRow {
+    pub enrolment_id: i64,
+    pub person_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    /// One entry per session, in the order of the course's sessions; `null` where nothing is recorded.
+    pub sessions: Vec<Option<AttendanceCell>>,
+    pub total_hours: f64,
+    /// Whether the total reaches the course's required hours.
+    pub reached: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttendanceCell {
+    pub status: AttendanceStatus,
+    pub hours: f64,
+}
+
+/// Participants × sessions, with running totals against the required hours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttendanceGrid {
+    pub required_hours: f64,
+    pub session_ids: Vec<i64>,
+    pub rows: Vec<AttendanceRow>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! API tests through real HTTP against a spawned server, each on SQLite and on PostgreSQL.
 
+mod attendance;
 mod auth;
 mod conventions;
 mod courses;
