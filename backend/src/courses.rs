@@ -11,7 +11,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::courses::{session_hours, Course, CourseDraft, CourseInput, CourseKind, CourseStatus, Session, SessionInput, StatusInput, Venue};
+use shared::courses::{session_hours, Course, CourseDraft, CourseInput, CourseKind, CourseStatus, PublicCourse, Session, SessionInput, StatusInput, Venue};
 use shared::{DistrictKey, Page, Problem};
 
 #[derive(Queryable, Selectable)]
@@ -469,6 +469,85 @@ pub async fn remove_session(state: web::Data<AppState>, _staff: Staff, req: Http
         })
         .await?;
     json_versioned(&req, &course, course.version)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PublicCourseFilter {
+    pub kind: Option<CourseKind>,
+    /// 5-digit district key.
+    pub district: Option<String>,
+    /// AGS of the municipality.
+    pub municipality: Option<String>,
+}
+
+/// Courses open for registration (and full ones, which take a waitlist), with dates, venue and
+/// free places, for municipal web sites. No sign-in; no personal data.
+#[utoipa::path(
+    get, path = "/api/v1/public/courses",
+    tag = "public",
+    params(PublicCourseFilter, PageParams),
+    responses((status = 200, body = Page<PublicCourse>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn public_list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: web::Query<PublicCourseFilter>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let paging = page.into_inner().parse()?;
+    let filter = filter.into_inner();
+    let mut errors = shared::api::FieldErrors::default();
+    let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
+    let municipality = query_value::<shared::Ags>(&mut errors, "municipality", filter.municipality.as_deref());
+    errors.into_result()?;
+    let page = state
+        .db
+        .run(move |conn| {
+            let query = || {
+                let mut q = courses::table
+                    .filter(courses::status.eq_any([CourseStatus::RegistrationOpen.code(), CourseStatus::Full.code()]))
+                    .into_boxed();
+                if let Some(kind) = filter.kind {
+                    q = q.filter(courses::kind.eq(kind.code()));
+                }
+                if let Some(d) = &district {
+                    q = q.filter(courses::municipality_ags.like(format!("{d}%")));
+                }
+                if let Some(m) = &municipality {
+                    q = q.filter(courses::municipality_ags.eq(m.as_str()));
+                }
+                q
+            };
+            let total = query().count().get_result::<i64>(conn)?;
+            let ids: Vec<i64> = query().select(courses::id).order(courses::id).limit(paging.limit).offset(paging.offset).load(conn)?;
+            let taken: Vec<(i64, i64)> = crate::schema::enrolments::table
+                .filter(crate::schema::enrolments::course_id.eq_any(&ids))
+                .filter(crate::schema::enrolments::status.eq_any(["registered", "confirmed", "completed"]))
+                .group_by(crate::schema::enrolments::course_id)
+                .select((crate::schema::enrolments::course_id, diesel::dsl::count_star()))
+                .load(conn)?;
+            let items = load(conn, &ids)?
+                .into_iter()
+                .map(|c| PublicCourse {
+                    free_places: (c.capacity - taken.iter().find(|(id, _)| *id == c.id).map_or(0, |(_, n)| *n)).max(0),
+                    id: c.id,
+                    kind: c.kind,
+                    title: c.title,
+                    description: c.description,
+                    status: c.status,
+                    venue: c.venue,
+                    municipality: c.municipality,
+                    topics: c.topics,
+                    sessions: c.sessions,
+                    registration_deadline: c.registration_deadline,
+                    capacity: c.capacity,
+                })
+                .collect();
+            Ok(Page { items, total, limit: paging.limit, offset: paging.offset })
+        })
+        .await?;
+    json_with_etag(&req, &page)
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

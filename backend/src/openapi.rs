@@ -39,6 +39,7 @@ use utoipa::{Modify, OpenApi};
         crate::people::public::list,
         crate::coverage::get,
         crate::courses::list,
+        crate::courses::public_list,
         crate::courses::get_one,
         crate::courses::create,
         crate::courses::update,

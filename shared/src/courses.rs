@@ -366,6 +366,24 @@ pub struct AttendanceGrid {
     pub rows: Vec<AttendanceRow>,
 }
 
+/// An open course as municipal web sites show it: no personal data, free places counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicCourse {
+    pub id: i64,
+    pub kind: CourseKind,
+    pub title: String,
+    pub description: Option<String>,
+    pub status: CourseStatus,
+    pub venue: Venue,
+    pub municipality: Option<crate::organisations::MunicipalityRef>,
+    pub topics: Vec<String>,
+    pub sessions: Vec<Session>,
+    pub registration_deadline: Option<NaiveDate>,
+    pub capacity: i64,
+    pub free_places: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

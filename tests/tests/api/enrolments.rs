@@ -57,6 +57,25 @@ on_both_databases! {
         other.stop().await;
     }
 
+    async fn open_courses_are_listed_publicly_with_free_places(app: TestApp) {
+        app.import_municipalities(crate::MUNICIPALITIES).await;
+        app.seed_mentors(3).await;
+        let token = app.staff_token().await;
+        let open = course(&app, &token, "mentor_course", 5).await;
+        let planned = course(&app, &token, "mentor_course", 5).await;
+        app.call(Method::PUT, &format!("/api/v1/courses/{open}/status"), &token, Some(json!({ "status": "registration_open" }))).await;
+        for p in person_ids(&app, &token).await {
+            enrol(&app, &token, open, json!({ "person_id": p })).await;
+        }
+        let listing = app.send(app.client.get(app.url("/api/v1/public/courses")).header("origin", "https://www.ulm.de")).await;
+        assert_eq!(listing.header("access-control-allow-origin"), Some("*"));
+        let listing = listing.json();
+        let ids: Vec<i64> = listing["items"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+        assert_eq!(ids, [open], "planned course {planned} is not open yet");
+        assert_eq!(listing["items"][0]["free_places"], 2);
+        assert!(listing["items"][0].get("trainers").is_none(), "no personal data");
+    }
+
     async fn the_waitlist_moves_up_in_order(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         app.seed_mentors(4).await;
