@@ -122,8 +122,8 @@ impl FromRequest for Staff {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(principal(req).and_then(|p| match p.role {
-            Role::Admin | Role::Staff => Ok(Staff(p)),
+        ready(principal(req).map(|p| match p.role {
+            Role::Admin | Role::Staff => Staff(p),
         }))
     }
 }

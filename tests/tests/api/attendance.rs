@@ -1,7 +1,7 @@
 //! Attendance: bulk per session, totals against the required hours, kept when a session moves.
 
 use serde_json::{json, Value};
-use tests::{on_both_databases, Method, StatusCode, TestApp};
+use tests::{on_both_databases, Method, StatusCode};
 
 fn row<'a>(grid: &'a Value, enrolment: &Value) -> &'a Value {
     grid["rows"].as_array().unwrap().iter().find(|r| r["enrolment_id"] == *enrolment).unwrap()

@@ -29,7 +29,7 @@ on_both_databases! {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         app.send(app.client.post(app.url("/api/v1/courses")).json(&course("Mentorenkurs Esslingen", "mentor_course"))).await.problem(401);
-        let created = create(&app, &token, course("Mentorenkurs Esslingen", "mentor_course")).await;
+        let created = create(app, &token, course("Mentorenkurs Esslingen", "mentor_course")).await;
         assert_eq!((created["status"].as_str(), created["required_hours"].as_f64()), (Some("planned"), Some(40.0)));
         assert_eq!(created["topics"], json!(["Rolle der Mentorin", "Projektplanung"]));
         assert_eq!(created["municipality"]["name"], "Esslingen am Neckar");
@@ -45,15 +45,15 @@ on_both_databases! {
     async fn only_sensible_status_changes(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let c = create(&app, &token, course("Kurs", "mentor_course")).await;
-        status(&app, &token, &c["id"], "completed").await.problem(409);
+        let c = create(app, &token, course("Kurs", "mentor_course")).await;
+        status(app, &token, &c["id"], "completed").await.problem(409);
         for step in ["registration_open", "full", "running", "completed"] {
-            let reply = status(&app, &token, &c["id"], step).await;
+            let reply = status(app, &token, &c["id"], step).await;
             assert_eq!(reply.status, StatusCode::OK, "{step}: {}", reply.text);
             assert_eq!(reply.json()["status"], step);
         }
-        status(&app, &token, &c["id"], "running").await.problem(409);
-        status(&app, &token, &c["id"], "cancelled").await.problem(409);
+        status(app, &token, &c["id"], "running").await.problem(409);
+        status(app, &token, &c["id"], "cancelled").await.problem(409);
     }
 
     async fn only_qualified_trainers_lead_a_mentor_course(app: TestApp) {
@@ -67,13 +67,13 @@ on_both_databases! {
         let problem = app.call(Method::POST, "/api/v1/courses", &token, Some(body.clone())).await.problem(422);
         assert_eq!(problem["errors"][0]["field"], "trainers");
         body["trainers"] = json!([qualified["id"]]);
-        assert_eq!(create(&app, &token, body).await["trainers"], json!([qualified["id"]]));
+        assert_eq!(create(app, &token, body).await["trainers"], json!([qualified["id"]]));
     }
 
     async fn sessions_have_hours_and_can_move(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let c = create(&app, &token, course("Kurs", "mentor_course")).await;
+        let c = create(app, &token, course("Kurs", "mentor_course")).await;
         let sessions = format!("/api/v1/courses/{}/sessions", c["id"]);
         let add = |body: Value| { let (app, token, sessions) = (&app, token.clone(), sessions.clone()); async move { app.call(Method::POST, &sessions, &token, Some(body)).await } };
         assert_eq!(add(json!({ "topic": "Abschluss" })).await.status, StatusCode::CREATED, "a date to be fixed with the participants");
@@ -102,14 +102,14 @@ on_both_databases! {
     async fn trainer_course_days_and_list_filters(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let trainer_course = create(&app, &token, course("Mentorentrainerkurs 2027", "trainer_course")).await;
+        let trainer_course = create(app, &token, course("Mentorentrainerkurs 2027", "trainer_course")).await;
         let day = app.call(Method::POST, &format!("/api/v1/courses/{}/sessions", trainer_course["id"]), &token, Some(json!({ "date": "2027-04-12" }))).await.json();
         assert_eq!((day["sessions"][0]["start"].as_str(), day["sessions"][0]["end"].as_str()), (Some("09:30:00"), Some("16:30:00")));
         assert_eq!(day["sessions"][0]["hours"], 7.0);
         let mut stuttgart = course("Mentorenkurs Stuttgart", "mentor_course");
         stuttgart["municipality"] = json!("08111000");
-        let local = create(&app, &token, stuttgart).await;
-        status(&app, &token, &local["id"], "registration_open").await;
+        let local = create(app, &token, stuttgart).await;
+        status(app, &token, &local["id"], "registration_open").await;
         let titles = |query: &str| { let (app, query) = (&app, query.to_owned()); async move {
             app.get(&format!("/api/v1/courses?{query}")).await.json()["items"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
         } };

@@ -34,20 +34,20 @@ on_both_databases! {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         app.seed_mentors(200).await;
         let token = app.staff_token().await;
-        let course = course(&app, &token, "mentor_course", 20).await;
-        let people = person_ids(&app, &token).await;
+        let course = course(app, &token, "mentor_course", 20).await;
+        let people = person_ids(app, &token).await;
         assert_eq!(people.len(), 200);
         // Two servers on one database, as behind a load balancer.
         let database = if app.database_url.starts_with("postgres") { tests::Database::Postgres } else { tests::Database::Sqlite };
         let other = tests::spawn_with(database, tests::Options { database_url: Some(app.database_url.clone()), ..Default::default() }).await;
         let requests = people.iter().enumerate().map(|(i, person)| {
-            let server = if i % 2 == 0 { &app } else { &other };
+            let server = if i % 2 == 0 { app } else { &other };
             let token = token.clone();
             async move { enrol(server, &token, course, json!({ "person_id": person })).await.status }
         });
         let statuses = futures::future::join_all(requests).await;
         assert!(statuses.iter().all(|s| *s == StatusCode::CREATED), "{statuses:?}");
-        let list = enrolments(&app, &token, course).await;
+        let list = enrolments(app, &token, course).await;
         assert_eq!(list.len(), 200);
         assert_eq!(with_status(&list, "confirmed").len(), 20, "exactly the capacity");
         let waiting = with_status(&list, "waitlisted");
@@ -61,11 +61,11 @@ on_both_databases! {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         app.seed_mentors(3).await;
         let token = app.staff_token().await;
-        let open = course(&app, &token, "mentor_course", 5).await;
-        let planned = course(&app, &token, "mentor_course", 5).await;
+        let open = course(app, &token, "mentor_course", 5).await;
+        let planned = course(app, &token, "mentor_course", 5).await;
         app.call(Method::PUT, &format!("/api/v1/courses/{open}/status"), &token, Some(json!({ "status": "registration_open" }))).await;
-        for p in person_ids(&app, &token).await {
-            enrol(&app, &token, open, json!({ "person_id": p })).await;
+        for p in person_ids(app, &token).await {
+            enrol(app, &token, open, json!({ "person_id": p })).await;
         }
         let listing = app.send(app.client.get(app.url("/api/v1/public/courses")).header("origin", "https://www.ulm.de")).await;
         assert_eq!(listing.header("access-control-allow-origin"), Some("*"));
@@ -80,13 +80,13 @@ on_both_databases! {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         app.seed_mentors(4).await;
         let token = app.staff_token().await;
-        let course = course(&app, &token, "mentor_course", 2).await;
-        let people = person_ids(&app, &token).await;
+        let course = course(app, &token, "mentor_course", 2).await;
+        let people = person_ids(app, &token).await;
         for p in &people {
-            assert_eq!(enrol(&app, &token, course, json!({ "person_id": p })).await.status, StatusCode::CREATED);
+            assert_eq!(enrol(app, &token, course, json!({ "person_id": p })).await.status, StatusCode::CREATED);
         }
-        enrol(&app, &token, course, json!({ "person_id": people[0] })).await.problem(409);
-        let list = enrolments(&app, &token, course).await;
+        enrol(app, &token, course, json!({ "person_id": people[0] })).await.problem(409);
+        let list = enrolments(app, &token, course).await;
         let status_of = |list: &[Value], person: i64| list.iter().find(|e| e["person_id"] == person).unwrap()["status"].as_str().unwrap().to_owned();
         assert_eq!(people.iter().map(|p| status_of(&list, *p)).collect::<Vec<_>>(), ["confirmed", "confirmed", "waitlisted", "waitlisted"]);
 
@@ -103,8 +103,8 @@ on_both_databases! {
         let list = app.call(Method::PUT, &format!("/api/v1/courses/{course}/enrolments/{second}"), &token, Some(json!({ "status": "dropped_out" }))).await.json();
         assert_eq!(status_of(list.as_array().unwrap(), people[3]), "confirmed");
         // Someone cancelled may register again, at the end of the line.
-        assert_eq!(enrol(&app, &token, course, json!({ "person_id": people[0] })).await.status, StatusCode::CREATED);
-        assert_eq!(status_of(&enrolments(&app, &token, course).await, people[0]), "waitlisted");
+        assert_eq!(enrol(app, &token, course, json!({ "person_id": people[0] })).await.status, StatusCode::CREATED);
+        assert_eq!(status_of(&enrolments(app, &token, course).await, people[0]), "waitlisted");
     }
 
     async fn trainer_courses_take_tandems_only(app: TestApp) {
@@ -114,13 +114,13 @@ on_both_databases! {
         for (given, kind) in [("Pia", "professional"), ("Pit", "professional"), ("Cem", "citizen")] {
             ids.push(app.call(Method::POST, "/api/v1/people", &token, Some(trainer(given, kind))).await.json()["id"].as_i64().unwrap());
         }
-        let course = course(&app, &token, "trainer_course", 10).await;
-        let local = self::course(&app, &token, "mentor_course", 12).await;
-        let alone = enrol(&app, &token, course, json!({ "person_id": ids[0] })).await.problem(422);
+        let course = course(app, &token, "trainer_course", 10).await;
+        let local = self::course(app, &token, "mentor_course", 12).await;
+        let alone = enrol(app, &token, course, json!({ "person_id": ids[0] })).await.problem(422);
         assert_eq!(alone["errors"][0]["field"], "tandem_partner_id");
-        enrol(&app, &token, course, json!({ "person_id": ids[0], "tandem_partner_id": ids[1] })).await.problem(422);
-        enrol(&app, &token, course, json!({ "person_id": ids[0], "tandem_partner_id": ids[2], "local_course_id": course })).await.problem(422);
-        let reply = enrol(&app, &token, course, json!({ "person_id": ids[0], "tandem_partner_id": ids[2], "local_course_id": local })).await;
+        enrol(app, &token, course, json!({ "person_id": ids[0], "tandem_partner_id": ids[1] })).await.problem(422);
+        enrol(app, &token, course, json!({ "person_id": ids[0], "tandem_partner_id": ids[2], "local_course_id": course })).await.problem(422);
+        let reply = enrol(app, &token, course, json!({ "person_id": ids[0], "tandem_partner_id": ids[2], "local_course_id": local })).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
         let list = reply.json();
         let list = list.as_array().unwrap();
@@ -128,6 +128,6 @@ on_both_databases! {
         assert!(list.iter().all(|e| e["status"] == "confirmed" && e["local_course"] == local));
         assert_eq!(list[0]["tandem_partner"], ids[2]);
         assert_eq!(list[1]["tandem_partner"], ids[0]);
-        enrol(&app, &token, local, json!({ "person_id": ids[1], "tandem_partner_id": ids[2] })).await.problem(422);
+        enrol(app, &token, local, json!({ "person_id": ids[1], "tandem_partner_id": ids[2] })).await.problem(422);
     }
 }

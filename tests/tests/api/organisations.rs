@@ -32,7 +32,7 @@ on_both_databases! {
     async fn create_read_update_delete(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let org = create(&app, &token, school("Grundschule am Park", "08111000")).await;
+        let org = create(app, &token, school("Grundschule am Park", "08111000")).await;
         assert_eq!(org["website"], "https://www.schule.example");
         assert_eq!(org["fields"], json!([1, 6]));
         assert_eq!(org["roles"], json!(["partner", "course_venue"]));
@@ -104,16 +104,16 @@ on_both_databases! {
     async fn list_filters_sorts_and_pages(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        create(&app, &token, school("Zeppelin-Gymnasium", "08111000")).await;
+        create(app, &token, school("Zeppelin-Gymnasium", "08111000")).await;
         let mut verein = school("Älteren-Treff Esslingen e. V.", "08116019");
         verein["kind"] = json!("association");
         verein["fields"] = json!([7]);
         verein["roles"] = json!(["sponsor"]);
         verein["contact"]["name"] = json!("Herr Weiß");
-        create(&app, &token, verein).await;
+        create(app, &token, verein).await;
         let mut filder = school("Adler Schule 100%", "08116020");
         filder["fields"] = json!([6]);
-        create(&app, &token, filder).await;
+        create(app, &token, filder).await;
 
         let all = app.get("/api/v1/organisations").await.json();
         assert_eq!(all["total"], 3);

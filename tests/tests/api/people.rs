@@ -49,7 +49,7 @@ on_both_databases! {
     async fn mentor_profile_with_status_history(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let created = create(&app, &token, mentor("Aylin", "Yılmaz", "08111000", &[4, 1], "in_training")).await;
+        let created = create(app, &token, mentor("Aylin", "Yılmaz", "08111000", &[4, 1], "in_training")).await;
         let m = &created["mentor"];
         assert_eq!(m["status"], "in_training");
         assert_eq!(m["fields"], json!([1, 4]));
@@ -61,13 +61,13 @@ on_both_databases! {
 
         let mut body = mentor("Aylin", "Yılmaz", "08111000", &[4, 1], "certified");
         body["mentor"]["municipalities"] = json!(["08111000", "08116019"]);
-        let updated = put(&app, &token, &created, body.clone()).await;
+        let updated = put(app, &token, &created, body.clone()).await;
         assert_eq!(updated.status, StatusCode::OK, "{}", updated.text);
         let updated = updated.json();
         let history: Vec<_> = updated["mentor"]["status_history"].as_array().unwrap().iter().map(|h| h["status"].as_str().unwrap().to_owned()).collect();
         assert_eq!(history, ["in_training", "certified"]);
         assert_eq!(updated["mentor"]["municipalities"].as_array().unwrap().len(), 2);
-        put(&app, &token, &created, body).await.problem(412);
+        put(app, &token, &created, body).await.problem(412);
 
         let anonymous = app.get(&format!("/api/v1/people/{}", created["id"])).await;
         anonymous.problem(401);
@@ -76,11 +76,11 @@ on_both_databases! {
     async fn staff_filter_people(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let a = create(&app, &token, mentor("Anna", "Äbele", "08111000", &[1], "active")).await;
+        let a = create(app, &token, mentor("Anna", "Äbele", "08111000", &[1], "active")).await;
         let mut b_body = mentor("Bernd", "Weiß", "08416041", &[2], "paused");
         b_body["languages"] = json!(["de", "ar"]);
-        let b = create(&app, &token, b_body).await;
-        let t = create(&app, &token, json!({ "given_name": "Tina", "family_name": "Trainer", "trainer": { "kind": "professional" } })).await;
+        let b = create(app, &token, b_body).await;
+        let t = create(app, &token, json!({ "given_name": "Tina", "family_name": "Trainer", "trainer": { "kind": "professional" } })).await;
         let q = |query: &str| { let (app, token, query) = (&app, token.clone(), query.to_owned());
             async move { ids(&app.call(Method::GET, &format!("/api/v1/people?{query}"), &token, None).await.json()) } };
         assert_eq!(q("").await, [a["id"].as_i64().unwrap(), t["id"].as_i64().unwrap(), b["id"].as_i64().unwrap()], "dictionary order by family name");
@@ -98,7 +98,7 @@ on_both_databases! {
     async fn duplicates_are_reported_and_can_be_created_deliberately(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let first = create(&app, &token, mentor("Maria", "Schmid", "08111000", &[1], "active")).await;
+        let first = create(app, &token, mentor("Maria", "Schmid", "08111000", &[1], "active")).await;
         // Same e-mail, other spelling.
         let mut same_email = mentor("Marie", "Schmidt", "08416041", &[], "active");
         same_email["email"] = json!("MARIA.schmid@Example.org");
@@ -111,7 +111,7 @@ on_both_databases! {
         let problem = app.call(Method::POST, "/api/v1/people", &token, Some(same_name.clone())).await.problem(409);
         assert_eq!(problem["duplicates"][0]["reason"], "name_municipality");
         same_name["allow_duplicate"] = json!(true);
-        create(&app, &token, same_name).await;
+        create(app, &token, same_name).await;
         let all = app.call(Method::GET, "/api/v1/people", &token, None).await.json();
         assert_eq!(all["total"], 2);
     }
@@ -120,7 +120,7 @@ on_both_databases! {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let org = app.call(Method::POST, "/api/v1/organisations", &token, Some(json!({ "kind": "association", "name": "Sportverein" }))).await.json();
-        let keep = create(&app, &token, mentor("Jonas", "Keller", "08111000", &[1], "active")).await;
+        let keep = create(app, &token, mentor("Jonas", "Keller", "08111000", &[1], "active")).await;
         let mut dup_body = mentor("Jonas", "Keller", "08111000", &[2, 6], "active");
         dup_body["email"] = json!("j.keller@example.org");
         dup_body["languages"] = json!(["en"]);
@@ -128,7 +128,7 @@ on_both_databases! {
         dup_body["mentor"]["organisations"] = json!([org["id"]]);
         dup_body["mentor"]["themes"] = json!(["Gesundheit"]);
         dup_body["allow_duplicate"] = json!(true);
-        let dup = create(&app, &token, dup_body).await;
+        let dup = create(app, &token, dup_body).await;
         let consent = app.call(Method::PUT, &format!("/api/v1/people/{}/consent", dup["id"]), &token, Some(json!({ "level": "contact" }))).await;
         assert_eq!(consent.status, StatusCode::OK, "{}", consent.text);
 
@@ -152,23 +152,23 @@ on_both_databases! {
     async fn tandems_pair_a_professional_with_a_citizen(app: TestApp) {
         let token = app.staff_token().await;
         let trainer = |given: &str, kind: &str| json!({ "given_name": given, "family_name": "Trainer", "trainer": { "kind": kind, "qualified_since": "2025-03-01" } });
-        let pro = create(&app, &token, trainer("Paula", "professional")).await;
-        let pro2 = create(&app, &token, trainer("Peter", "professional")).await;
-        let citizen = create(&app, &token, trainer("Clara", "citizen")).await;
-        let plain = create(&app, &token, json!({ "given_name": "Nora", "family_name": "Niemand" })).await;
+        let pro = create(app, &token, trainer("Paula", "professional")).await;
+        let pro2 = create(app, &token, trainer("Peter", "professional")).await;
+        let citizen = create(app, &token, trainer("Clara", "citizen")).await;
+        let plain = create(app, &token, json!({ "given_name": "Nora", "family_name": "Niemand" })).await;
 
         let mut body = trainer("Paula", "professional");
         body["trainer"]["tandem_partner"] = pro2["id"].clone();
-        let wrong = put(&app, &token, &pro, body.clone()).await.problem(422);
+        let wrong = put(app, &token, &pro, body.clone()).await.problem(422);
         assert_eq!(wrong["errors"][0]["field"], "trainer.tandem_partner");
         assert!(wrong["errors"][0]["message"].as_str().unwrap().contains("hauptamtlichen und einer bürgerschaftlichen"), "{wrong}");
         body["trainer"]["tandem_partner"] = plain["id"].clone();
-        put(&app, &token, &pro, body.clone()).await.problem(422);
+        put(app, &token, &pro, body.clone()).await.problem(422);
         body["trainer"]["tandem_partner"] = pro["id"].clone();
-        put(&app, &token, &pro, body.clone()).await.problem(422);
+        put(app, &token, &pro, body.clone()).await.problem(422);
 
         body["trainer"]["tandem_partner"] = citizen["id"].clone();
-        let paired = put(&app, &token, &pro, body).await;
+        let paired = put(app, &token, &pro, body).await;
         assert_eq!(paired.status, StatusCode::OK, "{}", paired.text);
         assert_eq!(paired.json()["trainer"]["tandem_partner"], citizen["id"]);
         let other_side = app.call(Method::GET, &format!("/api/v1/people/{}", citizen["id"]), &token, None).await.json();

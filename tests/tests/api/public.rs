@@ -30,13 +30,13 @@ on_both_databases! {
     async fn only_consented_mentors_and_only_consented_fields(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let silent = create(&app, &token, mentor("Sven", "Stillschweiger", "08111000", &[1], "active")).await;
-        let named = create(&app, &token, mentor("Nina", "Namentlich", "08111000", &[1, 2], "active")).await;
-        let reachable = create(&app, &token, mentor("Karl", "Kontakt", "08116019", &[3], "certified")).await;
-        let trainee = create(&app, &token, mentor("Tom", "Trainee", "08111000", &[1], "in_training")).await;
-        consent(&app, &token, &named, "name_fields").await;
-        consent(&app, &token, &reachable, "contact").await;
-        consent(&app, &token, &trainee, "contact").await;
+        let silent = create(app, &token, mentor("Sven", "Stillschweiger", "08111000", &[1], "active")).await;
+        let named = create(app, &token, mentor("Nina", "Namentlich", "08111000", &[1, 2], "active")).await;
+        let reachable = create(app, &token, mentor("Karl", "Kontakt", "08116019", &[3], "certified")).await;
+        let trainee = create(app, &token, mentor("Tom", "Trainee", "08111000", &[1], "in_training")).await;
+        consent(app, &token, &named, "name_fields").await;
+        consent(app, &token, &reachable, "contact").await;
+        consent(app, &token, &trainee, "contact").await;
 
         let page = app.get("/api/v1/public/mentors").await;
         assert_eq!(page.status, StatusCode::OK);
@@ -55,7 +55,7 @@ on_both_databases! {
         assert_eq!(nina["fields"][0]["name_de"], "Jugendengagementprojekte");
         assert_eq!(nina["municipalities"][0]["ags"], "08111000");
 
-        let everything = everything_public(&app).await;
+        let everything = everything_public(app).await;
         for secret in ["Stillschweiger", "Trainee", "Lindenweg", "nina.namentlich@example.org", "Begleitet Vereine", "abends"] {
             assert!(!everything.contains(secret), "{secret} leaked into a public output");
         }
@@ -66,18 +66,18 @@ on_both_databases! {
     async fn withdrawal_takes_effect_on_the_next_request(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let person = create(&app, &token, mentor("Wanda", "Widerruf", "08111000", &[1], "active")).await;
-        consent(&app, &token, &person, "contact").await;
+        let person = create(app, &token, mentor("Wanda", "Widerruf", "08111000", &[1], "active")).await;
+        consent(app, &token, &person, "contact").await;
         let before = app.get("/api/v1/public/mentors").await;
         assert_eq!(names(&before.json()), ["Widerruf"]);
         let etag = before.header("etag").unwrap().to_owned();
         let sync_start = before.json()["items"][0]["modified_at"].as_str().unwrap().to_owned();
 
-        consent(&app, &token, &person, "none").await;
+        consent(app, &token, &person, "none").await;
         let after = app.send(app.client.get(app.url("/api/v1/public/mentors")).header("if-none-match", &etag)).await;
         assert_eq!(after.status, StatusCode::OK, "a cached copy must not be confirmed");
         assert_eq!(after.json()["total"], 0);
-        assert!(!everything_public(&app).await.contains("Widerruf"));
+        assert!(!everything_public(app).await.contains("Widerruf"));
 
         // A municipality syncing since the last change sees a tombstone without personal data.
         let sync = app.get(&format!("/api/v1/public/mentors?modified_since={}", sync_start.replace('+', "%2B"))).await.json();
@@ -97,22 +97,22 @@ on_both_databases! {
     async fn no_server_instance_serves_a_withdrawn_mentor_from_its_cache(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let person = create(&app, &token, mentor("Ida", "Instanz", "08111000", &[1], "active")).await;
-        consent(&app, &token, &person, "name_fields").await;
+        let person = create(app, &token, mentor("Ida", "Instanz", "08111000", &[1], "active")).await;
+        consent(app, &token, &person, "name_fields").await;
         // A second server on the same database, as behind a load balancer; both have cached the page.
         let database = if app.database_url.starts_with("postgres") { tests::Database::Postgres } else { tests::Database::Sqlite };
         let other = tests::spawn_with(database, tests::Options { database_url: Some(app.database_url.clone()), ..Default::default() }).await;
-        for server in [&app, &other] {
+        for server in [app, &other] {
             assert_eq!(names(&server.get("/api/v1/public/mentors").await.json()), ["Instanz"]);
             assert!(server.get("/api/v1/public/mentors?format=csv").await.text.contains("Instanz"));
         }
-        consent(&app, &token, &person, "none").await;
-        for server in [&app, &other] {
+        consent(app, &token, &person, "none").await;
+        for server in [app, &other] {
             assert_eq!(server.get("/api/v1/public/mentors").await.json()["total"], 0);
             assert!(!server.get("/api/v1/public/mentors?format=csv").await.text.contains("Instanz"));
         }
         // Renaming a field shows in the listing at once, too.
-        consent(&app, &token, &person, "name_fields").await;
+        consent(app, &token, &person, "name_fields").await;
         assert_eq!(other.get("/api/v1/public/mentors").await.json()["items"][0]["fields"][0]["name_de"], "Jugendengagementprojekte");
         let field = app.get("/api/v1/fields/1").await;
         let renamed = app.send(app.client.put(app.url("/api/v1/fields/1")).bearer_auth(&token).header("if-match", field.header("etag").unwrap())
@@ -125,10 +125,10 @@ on_both_databases! {
     async fn deleted_and_paused_mentors_leave_tombstones(app: TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
-        let a = create(&app, &token, mentor("Anton", "Alpha", "08111000", &[1], "active")).await;
-        let b = create(&app, &token, mentor("Berta", "Beta", "08111000", &[1], "active")).await;
-        consent(&app, &token, &a, "name_fields").await;
-        consent(&app, &token, &b, "name_fields").await;
+        let a = create(app, &token, mentor("Anton", "Alpha", "08111000", &[1], "active")).await;
+        let b = create(app, &token, mentor("Berta", "Beta", "08111000", &[1], "active")).await;
+        consent(app, &token, &a, "name_fields").await;
+        consent(app, &token, &b, "name_fields").await;
         let b = app.call(Method::GET, &format!("/api/v1/people/{}", b["id"]), &token, None).await.json();
         assert_eq!(app.call(Method::DELETE, &format!("/api/v1/people/{}", a["id"]), &token, None).await.status, StatusCode::NO_CONTENT);
         let mut paused = mentor("Berta", "Beta", "08111000", &[1], "paused");
@@ -147,8 +147,8 @@ on_both_databases! {
         let token = app.staff_token().await;
         let mut expected = Vec::new();
         for i in 0..7 {
-            let p = create(&app, &token, mentor("Mentor", &format!("Nummer{i}"), "08111000", &[1], "active")).await;
-            consent(&app, &token, &p, "name_fields").await;
+            let p = create(app, &token, mentor("Mentor", &format!("Nummer{i}"), "08111000", &[1], "active")).await;
+            consent(app, &token, &p, "name_fields").await;
             expected.push(p["id"].as_i64().unwrap());
         }
         let mut seen = Vec::new();
@@ -177,13 +177,13 @@ on_both_databases! {
         let token = app.staff_token().await;
         let mut a_body = mentor("Ayşe", "Öztürk", "08111000", &[4], "active");
         a_body["languages"] = json!(["de", "tr"]);
-        let a = create(&app, &token, a_body).await;
+        let a = create(app, &token, a_body).await;
         let mut b_body = mentor("Björn", "Müller; \"Jr.\"", "08416041", &[6], "active");
         b_body["languages"] = json!(["de", "sv"]);
         b_body["email"] = json!("bjoern@example.org");
-        let b = create(&app, &token, b_body).await;
-        consent(&app, &token, &a, "contact").await;
-        consent(&app, &token, &b, "name_fields").await;
+        let b = create(app, &token, b_body).await;
+        consent(app, &token, &a, "contact").await;
+        consent(app, &token, &b, "name_fields").await;
         let q = |query: &str| { let (app, query) = (&app, query.to_owned()); async move { names(&app.get(&format!("/api/v1/public/mentors?{query}")).await.json()) } };
         assert_eq!(q("district=08416").await, ["Müller; \"Jr.\""]);
         assert_eq!(q("municipality=08111000").await, ["Öztürk"]);
@@ -222,8 +222,8 @@ on_both_databases! {
         assert_eq!(before["white_spots"].as_array().unwrap().len(), 4);
         let mut two_places = mentor("Doris", "Doppelt", "08116019", &[2, 9], "active");
         two_places["mentor"]["municipalities"] = json!(["08116019", "08116020"]);
-        create(&app, &token, two_places).await;
-        create(&app, &token, mentor("Paul", "Pause", "08111000", &[1], "paused")).await;
+        create(app, &token, two_places).await;
+        create(app, &token, mentor("Paul", "Pause", "08111000", &[1], "paused")).await;
         let after = app.get("/api/v1/coverage").await.json();
         assert_eq!(after["state"]["mentors"], 1, "only active mentors count, each once");
         assert_eq!(after["state"]["fields"], json!([2, 9]));
