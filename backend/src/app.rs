@@ -125,7 +125,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                     web::scope("/public")
                         .wrap(public_cors())
                         .service(web::resource("/mentors").get(crate::people::public::list))
-                        .service(web::resource("/courses").get(crate::courses::public_list)),
+                        .service(web::resource("/courses").get(crate::courses::public_list))
+                        .service(web::resource("/courses.ics").get(crate::calendar::open_courses)),
                 )
                 .service(web::resource("/coverage").wrap(public_cors()).get(crate::coverage::get))
                 .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::NotFound("Diese Adresse gibt es in der API nicht.".into())) })),

@@ -481,6 +481,50 @@ pub struct PublicCourseFilter {
     pub municipality: Option<String>,
 }
 
+/// A checked [`PublicCourseFilter`].
+pub struct OpenCourseFilter {
+    kind: Option<CourseKind>,
+    district: Option<DistrictKey>,
+    municipality: Option<shared::Ags>,
+}
+
+impl PublicCourseFilter {
+    pub fn parse(self) -> Result<OpenCourseFilter, ApiError> {
+        let mut errors = shared::api::FieldErrors::default();
+        let district = query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
+        let municipality = query_value::<shared::Ags>(&mut errors, "municipality", self.municipality.as_deref());
+        errors.into_result()?;
+        Ok(OpenCourseFilter { kind: self.kind, district, municipality })
+    }
+}
+
+/// Courses open for registration (and full ones, which take a waitlist), oldest first, with
+/// their total; one page of them, or all without `paging`.
+pub fn open_courses(conn: &mut DbConnection, filter: &OpenCourseFilter, paging: Option<crate::http::Paging>) -> Result<(i64, Vec<Course>), ApiError> {
+    let query = || {
+        let mut q = courses::table
+            .filter(courses::status.eq_any([CourseStatus::RegistrationOpen.code(), CourseStatus::Full.code()]))
+            .into_boxed();
+        if let Some(kind) = filter.kind {
+            q = q.filter(courses::kind.eq(kind.code()));
+        }
+        if let Some(d) = &filter.district {
+            q = q.filter(courses::municipality_ags.like(format!("{d}%")));
+        }
+        if let Some(m) = &filter.municipality {
+            q = q.filter(courses::municipality_ags.eq(m.as_str()));
+        }
+        q
+    };
+    let total = query().count().get_result::<i64>(conn)?;
+    let mut ids = query().select(courses::id).order(courses::id);
+    if let Some(p) = paging {
+        ids = ids.limit(p.limit).offset(p.offset);
+    }
+    let ids: Vec<i64> = ids.load(conn)?;
+    Ok((total, load(conn, &ids)?))
+}
+
 /// Courses open for registration (and full ones, which take a waitlist), with dates, venue and
 /// free places, for municipal web sites. No sign-in; no personal data.
 #[utoipa::path(
@@ -496,38 +540,19 @@ pub async fn public_list(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
-    let filter = filter.into_inner();
-    let mut errors = shared::api::FieldErrors::default();
-    let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
-    let municipality = query_value::<shared::Ags>(&mut errors, "municipality", filter.municipality.as_deref());
-    errors.into_result()?;
+    let filter = filter.into_inner().parse()?;
     let page = state
         .db
         .run(move |conn| {
-            let query = || {
-                let mut q = courses::table
-                    .filter(courses::status.eq_any([CourseStatus::RegistrationOpen.code(), CourseStatus::Full.code()]))
-                    .into_boxed();
-                if let Some(kind) = filter.kind {
-                    q = q.filter(courses::kind.eq(kind.code()));
-                }
-                if let Some(d) = &district {
-                    q = q.filter(courses::municipality_ags.like(format!("{d}%")));
-                }
-                if let Some(m) = &municipality {
-                    q = q.filter(courses::municipality_ags.eq(m.as_str()));
-                }
-                q
-            };
-            let total = query().count().get_result::<i64>(conn)?;
-            let ids: Vec<i64> = query().select(courses::id).order(courses::id).limit(paging.limit).offset(paging.offset).load(conn)?;
+            let (total, open) = open_courses(conn, &filter, Some(paging))?;
+            let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
             let taken: Vec<(i64, i64)> = crate::schema::enrolments::table
                 .filter(crate::schema::enrolments::course_id.eq_any(&ids))
                 .filter(crate::schema::enrolments::status.eq_any(["registered", "confirmed", "completed"]))
                 .group_by(crate::schema::enrolments::course_id)
                 .select((crate::schema::enrolments::course_id, diesel::dsl::count_star()))
                 .load(conn)?;
-            let items = load(conn, &ids)?
+            let items = open
                 .into_iter()
                 .map(|c| PublicCourse {
                     free_places: (c.capacity - taken.iter().find(|(id, _)| *id == c.id).map_or(0, |(_, n)| *n)).max(0),
@@ -554,6 +579,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/courses").get(list).post(create))
         .service(web::resource("/courses/{id}").get(get_one).put(update))
         .service(web::resource("/courses/{id}/status").put(set_status))
+        .service(web::resource("/courses/{id}/calendar.ics").get(crate::calendar::course))
         .service(web::resource("/courses/{id}/sessions").post(add_session))
         .service(web::resource("/courses/{id}/sessions/{session_id}").put(update_session).delete(remove_session));
 }

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod attendance;
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod courses;
 pub mod coverage;

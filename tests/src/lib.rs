@@ -94,6 +94,9 @@ impl Drop for TestApp {
 pub struct Reply {
     pub status: StatusCode,
     pub headers: reqwest::header::HeaderMap,
+    /// The body as sent (PDFs and other binary answers).
+    pub bytes: Vec<u8>,
+    /// The body as text.
     pub text: String,
 }
 
@@ -132,8 +135,9 @@ impl TestApp {
         let response = request.send().await.expect("request sent");
         let status = response.status();
         let headers = response.headers().clone();
-        let text = response.text().await.expect("body read");
-        Reply { status, headers, text }
+        let bytes = response.bytes().await.expect("body read").to_vec();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Reply { status, headers, bytes, text }
     }
 
     pub async fn get(&self, path: &str) -> Reply {

@@ -2,6 +2,7 @@
 
 mod attendance;
 mod auth;
+mod calendar;
 mod conventions;
 mod courses;
 mod enrolments;
