@@ -20,6 +20,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// Public listing responses of the current publication generation.
     pub public_cache: std::sync::Arc<crate::publication::ResponseCache>,
+    /// Where people reach the web app (without a trailing slash).
+    pub public_url: String,
 }
 
 pub struct Application {
@@ -42,6 +44,7 @@ impl Application {
             db: Db::new(pool),
             tokens: TokenKeys::new(&secret, chrono::Duration::minutes(config.token_minutes)),
             public_cache: Default::default(),
+            public_url: config.public_url.trim_end_matches('/').to_owned(),
         });
         let listener = TcpListener::bind(&config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
@@ -120,13 +123,15 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::courses::routes)
                 .configure(crate::enrolments::routes)
                 .configure(crate::attendance::routes)
+                .configure(crate::certificates::routes)
                 .service(
                     // Public reads for municipal web sites: any origin may fetch them.
                     web::scope("/public")
                         .wrap(public_cors())
                         .service(web::resource("/mentors").get(crate::people::public::list))
                         .service(web::resource("/courses").get(crate::courses::public_list))
-                        .service(web::resource("/courses.ics").get(crate::calendar::open_courses)),
+                        .service(web::resource("/courses.ics").get(crate::calendar::open_courses))
+                        .service(web::resource("/certificates/{code}").get(crate::certificates::verify)),
                 )
                 .service(web::resource("/coverage").wrap(public_cors()).get(crate::coverage::get))
                 .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::NotFound("Diese Adresse gibt es in der API nicht.".into())) })),

@@ -28,6 +28,11 @@ pub struct ServerConfig {
     #[arg(long, env = "MENTORAT_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
 
+    /// Address under which people reach the web app; printed on certificates so their codes
+    /// can be checked.
+    #[arg(long, env = "MENTORAT_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+
     /// Directory of the built web app (index.html, .wasm, .js); `cargo xtask serve` builds it.
     #[arg(long, env = "MENTORAT_STATIC_DIR", default_value = "./frontend/dist")]
     pub static_dir: PathBuf,

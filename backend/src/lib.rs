@@ -9,6 +9,7 @@ pub mod app;
 pub mod attendance;
 pub mod auth;
 pub mod calendar;
+pub mod certificates;
 pub mod config;
 pub mod courses;
 pub mod coverage;

@@ -264,6 +264,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    certificates (id) {
+        id -> BigInt,
+        serial -> Text,
+        verification_code -> Text,
+        enrolment_id -> BigInt,
+        person_id -> BigInt,
+        course_id -> BigInt,
+        course_kind -> Text,
+        holder_name -> Text,
+        course_title -> Text,
+        first_date -> Nullable<Date>,
+        last_date -> Nullable<Date>,
+        place -> Nullable<Text>,
+        hours -> Double,
+        topics -> Text,
+        provider -> Nullable<Text>,
+        issued_on -> Date,
+        issued_at -> Timestamp,
+        issued_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     publication_state (id) {
         id -> Integer,
         generation -> BigInt,
@@ -295,9 +318,11 @@ diesel::joinable!(course_trainers -> courses (course_id));
 diesel::joinable!(course_topics -> courses (course_id));
 
 diesel::joinable!(enrolments -> people (person_id));
+diesel::joinable!(enrolments -> courses (course_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     attendance,
+    certificates,
     enrolments,
     courses,
     course_trainers,

@@ -24,6 +24,7 @@ macro_rules! code_enum {
 
 pub mod api;
 pub mod auth;
+pub mod certificates;
 pub mod courses;
 pub mod coverage;
 pub mod organisations;

@@ -65,6 +65,7 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
     let config = ServerConfig {
         database: DatabaseConfig { database_url: database_url.clone(), db_pool_size: 4 },
         bind: "127.0.0.1:0".into(),
+        public_url: "https://mentorat.example".into(),
         static_dir: options.static_dir.unwrap_or_else(|| dir.path().join("no-frontend")),
         jwt_secret: None,
         token_minutes: 30,

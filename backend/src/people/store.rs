@@ -5,7 +5,7 @@
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::schema::{
-    consent_history, mentor_fields, mentor_municipalities, mentor_organisations, mentor_status_history, mentor_tags,
+    certificates, consent_history, course_trainers, courses, enrolments, mentor_fields, mentor_municipalities, mentor_organisations, mentor_status_history, mentor_tags,
     mentors, municipalities, organisations, people, person_languages, public_tombstones, trainers,
 };
 use crate::text::{search_key, sort_key};
@@ -503,8 +503,60 @@ pub fn set_consent(conn: &mut DbConnection, id: i64, level: ConsentLevel, text_v
     refresh_publication(conn, id, at)
 }
 
-/// Deletes a person; a listed mentor leaves a tombstone.
+/// What a certificate makes of its holder: a mentor course makes a certified mentor (a mentor
+/// in training, or a person without a mentor profile, becomes one; later stages stay), a
+/// trainer course a qualified trainer from the day of issue.
+pub fn mark_qualified(conn: &mut DbConnection, id: i64, kind: shared::courses::CourseKind, on: chrono::NaiveDate) -> Result<(), ApiError> {
+    let at = now();
+    match kind {
+        shared::courses::CourseKind::MentorCourse => {
+            let status: Option<String> = mentors::table.find(id).select(mentors::status).first(conn).optional()?;
+            match status.as_deref().and_then(MentorStatus::from_code) {
+                Some(MentorStatus::InTraining) => {
+                    diesel::update(mentors::table.find(id))
+                        .set((mentors::status.eq(MentorStatus::Certified.code()), mentors::status_since.eq(at)))
+                        .execute(conn)?;
+                }
+                Some(_) => return Ok(()),
+                None => {
+                    let (given, family): (String, String) = people::table.find(id).select((people::given_name, people::family_name)).first(conn)?;
+                    diesel::insert_into(mentors::table)
+                        .values((
+                            mentors::person_id.eq(id),
+                            mentors::status.eq(MentorStatus::Certified.code()),
+                            mentors::status_since.eq(at),
+                            mentors::public_modified_at.eq(at),
+                            mentors::sort_name.eq(person_sort_name(&given, &family)),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            diesel::insert_into(mentor_status_history::table)
+                .values((mentor_status_history::person_id.eq(id), mentor_status_history::status.eq(MentorStatus::Certified.code()), mentor_status_history::changed_at.eq(at)))
+                .execute(conn)?;
+            refresh_publication(conn, id, at)?;
+        }
+        shared::courses::CourseKind::TrainerCourse => {
+            diesel::update(trainers::table.find(id).filter(trainers::qualified_since.is_null())).set(trainers::qualified_since.eq(on)).execute(conn)?;
+        }
+    }
+    bump_version(conn, id, at)
+}
+
+fn bump_version(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(people::table.find(id)).set((people::version.eq(people::version + 1), people::updated_at.eq(at))).execute(conn)?;
+    Ok(())
+}
+
+/// Deletes a person; a listed mentor leaves a tombstone. A certificate's register entry must be
+/// kept, so a certificate holder cannot be deleted.
 pub fn delete(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
+    let certificates: i64 = certificates::table.filter(certificates::person_id.eq(id)).count().get_result(conn)?;
+    if certificates > 0 {
+        return Err(ApiError::Conflict(
+            "Für diese Person ist ein Zertifikat ausgestellt; der Registereintrag muss aufbewahrt werden, deshalb lässt sie sich nicht löschen.".into(),
+        ));
+    }
     let listed: Option<bool> = mentors::table.find(id).select(mentors::listed).first(conn).optional()?;
     if listed == Some(true) {
         tombstone(conn, id, now())?;
@@ -513,6 +565,51 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
     if deleted == 0 {
         return Err(ApiError::not_found("Die Person"));
     }
+    Ok(())
+}
+
+/// Courses follow the kept record: enrolments (with their attendance and certificates), tandem
+/// partners and course leadership. Where both records are enrolled in one course, a cancelled
+/// enrolment gives way to the other; two live enrolments are not merged silently, staff cancel
+/// one first.
+fn move_course_links(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), ApiError> {
+    let enrolled = |conn: &mut DbConnection, person: i64| -> QueryResult<HashMap<i64, (i64, String)>> {
+        Ok(enrolments::table
+            .filter(enrolments::person_id.eq(person))
+            .select((enrolments::course_id, (enrolments::id, enrolments::status)))
+            .load::<(i64, (i64, String))>(conn)?
+            .into_iter()
+            .collect())
+    };
+    let kept = enrolled(conn, keep)?;
+    let cancelled = shared::courses::EnrolmentStatus::Cancelled.code();
+    let mut in_both = Vec::new();
+    for (course, (dup_enrolment, dup_status)) in enrolled(conn, duplicate)? {
+        let Some((kept_enrolment, kept_status)) = kept.get(&course) else { continue };
+        let gives_way = if dup_status == cancelled {
+            dup_enrolment
+        } else if kept_status == cancelled {
+            *kept_enrolment
+        } else {
+            in_both.push(course);
+            continue;
+        };
+        diesel::delete(enrolments::table.find(gives_way)).execute(conn)?;
+    }
+    if !in_both.is_empty() {
+        let titles: Vec<String> = courses::table.filter(courses::id.eq_any(&in_both)).select(courses::title).load(conn)?;
+        return Err(ApiError::Conflict(format!(
+            "Beide Datensätze sind im selben Kurs angemeldet ({}). Bitte zuerst eine der Anmeldungen stornieren.",
+            titles.join(", ")
+        )));
+    }
+    diesel::update(enrolments::table.filter(enrolments::person_id.eq(duplicate))).set(enrolments::person_id.eq(keep)).execute(conn)?;
+    diesel::update(enrolments::table.filter(enrolments::tandem_partner_id.eq(duplicate))).set(enrolments::tandem_partner_id.eq(keep)).execute(conn)?;
+    diesel::update(certificates::table.filter(certificates::person_id.eq(duplicate))).set(certificates::person_id.eq(keep)).execute(conn)?;
+    let led: Vec<i64> = course_trainers::table.filter(course_trainers::person_id.eq(keep)).select(course_trainers::course_id).load(conn)?;
+    diesel::update(course_trainers::table.filter(course_trainers::person_id.eq(duplicate)).filter(course_trainers::course_id.ne_all(&led)))
+        .set(course_trainers::person_id.eq(keep))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -597,6 +694,7 @@ pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), A
     diesel::update(consent_history::table.filter(consent_history::person_id.eq(duplicate)))
         .set(consent_history::person_id.eq(keep))
         .execute(conn)?;
+    move_course_links(conn, keep, duplicate)?;
 
     // Trainer profile and tandem.
     if a.trainer.is_none() {

@@ -3,6 +3,7 @@
 mod attendance;
 mod auth;
 mod calendar;
+mod certificates;
 mod conventions;
 mod courses;
 mod enrolments;

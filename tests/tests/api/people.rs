@@ -131,6 +131,16 @@ on_both_databases! {
         let dup = create(app, &token, dup_body).await;
         let consent = app.call(Method::PUT, &format!("/api/v1/people/{}/consent", dup["id"]), &token, Some(json!({ "level": "contact" }))).await;
         assert_eq!(consent.status, StatusCode::OK, "{}", consent.text);
+        // Enrolments follow the kept record; both in one course must be sorted out first.
+        let course = app.call(Method::POST, "/api/v1/courses", &token, Some(json!({ "kind": "mentor_course", "title": "Kurs", "capacity": 5 }))).await.json();
+        let enrolments = format!("/api/v1/courses/{}/enrolments", course["id"]);
+        let list = app.call(Method::POST, &enrolments, &token, Some(json!({ "person_id": dup["id"] }))).await.json();
+        let dup_enrolment = list[0]["id"].clone();
+        app.call(Method::POST, &enrolments, &token, Some(json!({ "person_id": keep["id"] }))).await;
+        let both = app.call(Method::POST, &format!("/api/v1/people/{}/merge", keep["id"]), &token, Some(json!({ "duplicate_id": dup["id"] }))).await.problem(409);
+        assert!(both["detail"].as_str().unwrap().contains("Kurs"), "{both}");
+        let kept_enrolment = app.call(Method::GET, &enrolments, &token, None).await.json().as_array().unwrap().iter().find(|e| e["person_id"] == keep["id"]).unwrap()["id"].clone();
+        app.call(Method::PUT, &format!("{enrolments}/{kept_enrolment}"), &token, Some(json!({ "status": "cancelled" }))).await;
 
         let merged = app.call(Method::POST, &format!("/api/v1/people/{}/merge", keep["id"]), &token, Some(json!({ "duplicate_id": dup["id"] }))).await;
         assert_eq!(merged.status, StatusCode::OK, "{}", merged.text);
@@ -146,6 +156,9 @@ on_both_databases! {
         assert_eq!(m["consent_history"].as_array().unwrap().len(), 1, "the consent history moved over");
         assert_eq!(m["status_history"].as_array().unwrap().len(), 2, "both status histories are kept");
         app.call(Method::GET, &format!("/api/v1/people/{}", dup["id"]), &token, None).await.problem(404);
+        let list = app.call(Method::GET, &enrolments, &token, None).await.json();
+        let moved: Vec<_> = list.as_array().unwrap().iter().filter(|e| e["person_id"] == keep["id"]).map(|e| e["id"].clone()).collect();
+        assert!(moved.contains(&dup_enrolment), "the duplicate's enrolment moved over: {list}");
         app.call(Method::POST, &format!("/api/v1/people/{}/merge", keep["id"]), &token, Some(json!({ "duplicate_id": keep["id"] }))).await.problem(422);
     }
 

@@ -1,0 +1,257 @@
+//! The printable certificate: one A4 page in German, set in Helvetica (one of the fonts every PDF
+//! reader has, so nothing is embedded and the file stays small). Helvetica is addressed through
+//! WinAnsiEncoding, which covers German; letters beyond it are written as their base letter.
+
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use shared::certificates::Certificate;
+use shared::courses::CourseKind;
+use unicode_normalization::UnicodeNormalization;
+
+const PAGE_WIDTH: f32 = 595.0;
+const PAGE_HEIGHT: f32 = 842.0;
+const MARGIN: f32 = 72.0;
+const REGULAR: Name = Name(b"F1");
+const BOLD: Name = Name(b"F2");
+/// The state's colours: black and gold, with a dark grey for the small print.
+const GOLD: (f32, f32, f32) = (0.80, 0.62, 0.13);
+
+/// Helvetica's advance widths (1/1000 em) for ASCII 32..=126, from Adobe's AFM file.
+const HELVETICA_WIDTHS: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // space … /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 … ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ … O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P … _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` … o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p … ~
+];
+
+/// A character as WinAnsiEncoding byte, or its base letter's, or `?`.
+fn win_ansi(c: char) -> u8 {
+    match c {
+        ' '..='~' => c as u8,
+        '\u{a0}'..='\u{ff}' => c as u32 as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        '„' => 0x84,
+        '…' => 0x85,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        'ł' => b'l',
+        'Ł' => b'L',
+        'đ' => b'd',
+        'Đ' => b'D',
+        'ı' => b'i',
+        _ => match c.nfd().next() {
+            Some(base) if base != c && base.is_ascii() => base as u8,
+            _ => b'?',
+        },
+    }
+}
+
+fn encode(text: &str) -> Vec<u8> {
+    text.chars().map(win_ansi).collect()
+}
+
+/// Width of `text` in points; letters outside ASCII count as their base letter (Ä as A).
+fn width(text: &str, size: f32, bold: bool) -> f32 {
+    let units: u32 = encode(text)
+        .iter()
+        .map(|b| match b {
+            32..=126 => HELVETICA_WIDTHS[(b - 32) as usize] as u32,
+            0xc0..=0xc4 => 667,
+            0xd2..=0xd6 => 778,
+            0xd9..=0xdc => 722,
+            0x84 | 0x93 | 0x94 => 333,
+            0x95 | 0xb7 => 350,
+            _ => 556,
+        })
+        .sum();
+    // Bold letters run about 5 % wider.
+    units as f32 * size / 1000.0 * if bold { 1.05 } else { 1.0 }
+}
+
+/// Breaks `text` into lines no wider than `max` points.
+fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+        if width(&candidate, size, false) > max && !line.is_empty() {
+            lines.push(std::mem::replace(&mut line, word.to_owned()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Writes text top-down on the page.
+struct Page {
+    content: Content,
+    y: f32,
+}
+
+impl Page {
+    fn text_at(&mut self, x: f32, text: &str, size: f32, bold: bool) {
+        self.content.begin_text();
+        self.content.set_font(if bold { BOLD } else { REGULAR }, size);
+        self.content.next_line(x, self.y);
+        self.content.show(Str(&encode(text)));
+        self.content.end_text();
+    }
+
+    fn centred(&mut self, text: &str, size: f32, bold: bool) {
+        for line in wrap(text, size, PAGE_WIDTH - 2.0 * MARGIN) {
+            let x = (PAGE_WIDTH - width(&line, size, bold)) / 2.0;
+            self.text_at(x, &line, size, bold);
+            self.y -= size * 1.35;
+        }
+    }
+
+    fn left(&mut self, x: f32, text: &str, size: f32) {
+        for line in wrap(text, size, PAGE_WIDTH - MARGIN - x) {
+            self.text_at(x, &line, size, false);
+            self.y -= size * 1.4;
+        }
+    }
+
+    fn gap(&mut self, points: f32) {
+        self.y -= points;
+    }
+
+    fn rule(&mut self, from: f32, to: f32, thickness: f32) {
+        self.content.set_stroke_rgb(GOLD.0, GOLD.1, GOLD.2).set_line_width(thickness);
+        self.content.move_to(from, self.y).line_to(to, self.y).stroke();
+    }
+}
+
+/// "1. März 2027".
+pub fn german_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
+    format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+/// "2,5" — hours the German way, without needless decimals.
+fn german_hours(hours: f64) -> String {
+    let text = format!("{:.1}", hours).replace('.', ",");
+    text.strip_suffix(",0").map(str::to_owned).unwrap_or(text)
+}
+
+/// The certificate's sentences, in the programme's wording.
+pub fn wording(c: &Certificate) -> Vec<String> {
+    let (course, role) = match c.course_kind {
+        CourseKind::MentorCourse => ("Mentorenkurs", "zur Bürgermentorin / zum Bürgermentor"),
+        CourseKind::TrainerCourse => ("Mentorentrainerkurs", "zur Mentorentrainerin / zum Mentorentrainer"),
+    };
+    let period = match (c.first_date, c.last_date) {
+        (Some(a), Some(b)) if a != b => format!(" vom {} bis {}", german_date(a), german_date(b)),
+        (Some(a), _) => format!(" am {}", german_date(a)),
+        _ => String::new(),
+    };
+    let place = c.place.as_ref().map(|p| format!(" in {p}")).unwrap_or_default();
+    let provider = c.provider.as_ref().map(|p| format!(" Veranstalter: {p}.")).unwrap_or_default();
+    vec![
+        format!("hat{period}{place} am {course} „{}“ teilgenommen und ihn mit {} Stunden erfolgreich abgeschlossen.{provider}", c.course_title, german_hours(c.hours)),
+        format!("Damit ist die Qualifizierung {role} im Landesprogramm „Mentorat für Bürgerengagement“ in Baden-Württemberg bestätigt."),
+    ]
+}
+
+/// The certificate as PDF bytes. `verify_url` is the public page where the code can be checked.
+pub fn render(c: &Certificate, verify_url: &str) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let (catalog, pages, page_id, regular, bold, content_id, info) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4), Ref::new(5), Ref::new(6), Ref::new(7));
+    pdf.catalog(catalog).pages(pages);
+    pdf.pages(pages).kids([page_id]).count(1);
+    let mut page = pdf.page(page_id);
+    page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).parent(pages).contents(content_id);
+    page.resources().fonts().pair(REGULAR, regular).pair(BOLD, bold);
+    page.finish();
+    pdf.type1_font(regular).base_font(Name(b"Helvetica")).encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold).base_font(Name(b"Helvetica-Bold")).encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.document_info(info).title(TextStr(&format!("Zertifikat {} – {}", c.serial, c.holder_name))).producer(TextStr("Mentorat"));
+
+    let mut p = Page { content: Content::new(), y: PAGE_HEIGHT - 60.0 };
+    // A black and a gold band at the top, the state's colours.
+    p.content.set_fill_rgb(0.0, 0.0, 0.0).rect(0.0, PAGE_HEIGHT - 18.0, PAGE_WIDTH, 18.0).fill_nonzero();
+    p.content.set_fill_rgb(GOLD.0, GOLD.1, GOLD.2).rect(0.0, PAGE_HEIGHT - 26.0, PAGE_WIDTH, 8.0).fill_nonzero();
+    p.content.set_fill_gray(0.0);
+    p.gap(20.0);
+    p.centred("Mentorat für Bürgerengagement", 13.0, false);
+    p.centred("Landesprogramm Baden-Württemberg", 10.0, false);
+    p.gap(40.0);
+    p.centred("ZERTIFIKAT", 34.0, true);
+    p.y += 30.0; // the rule sits right under the title, not a line further down
+    p.rule(PAGE_WIDTH / 2.0 - 60.0, PAGE_WIDTH / 2.0 + 60.0, 1.5);
+    p.gap(46.0);
+    p.centred(&c.holder_name, 24.0, true);
+    p.gap(18.0);
+    for sentence in wording(c) {
+        p.centred(&sentence, 12.0, false);
+        p.gap(10.0);
+    }
+    if !c.topics.is_empty() {
+        p.gap(14.0);
+        p.text_at(MARGIN + 40.0, "Themenschwerpunkte des Kurses", 11.0, true);
+        p.gap(18.0);
+        for topic in &c.topics {
+            p.left(MARGIN + 52.0, &format!("• {topic}"), 11.0);
+        }
+    }
+    // Place, date and signature sit at a fixed height, however long the text above.
+    p.y = p.y.min(230.0);
+    p.gap(30.0);
+    let issued = match &c.place {
+        Some(place) => format!("{place}, {}", german_date(c.issued_on)),
+        None => german_date(c.issued_on),
+    };
+    p.text_at(MARGIN, &issued, 11.0, false);
+    p.gap(40.0);
+    p.rule(MARGIN, MARGIN + 200.0, 0.6);
+    p.rule(PAGE_WIDTH - MARGIN - 200.0, PAGE_WIDTH - MARGIN, 0.6);
+    p.gap(14.0);
+    p.text_at(MARGIN, "Bildungsträger", 9.0, false);
+    p.text_at(PAGE_WIDTH - MARGIN - 200.0, "Trainertandem", 9.0, false);
+    p.y = 58.0;
+    p.content.set_fill_gray(0.3);
+    p.centred(&format!("Zertifikat-Nr. {} · Prüfcode {}", c.serial, c.verification_code), 9.0, false);
+    p.centred(&format!("Echtheit prüfen: {verify_url}"), 9.0, false);
+    pdf.stream(content_id, &p.content.finish());
+    pdf.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_letters_are_encoded_and_others_fall_back_to_their_base() {
+        assert_eq!(encode("Äöüß „x“ – 5 €"), b"\xc4\xf6\xfc\xdf \x84x\x93 \x96 5 \x80");
+        assert_eq!(encode("Şahin Łukasz"), b"Sahin Lukasz");
+        assert_eq!(encode("李"), b"?");
+    }
+
+    #[test]
+    fn lines_wrap_within_the_width() {
+        let text = "hat am Mentorenkurs „Bürgermentoren Esslingen“ teilgenommen und ihn mit 40 Stunden erfolgreich abgeschlossen.";
+        let lines = wrap(text, 12.0, 300.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l, 12.0, false) <= 300.0));
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn dates_and_hours_read_the_german_way() {
+        assert_eq!(german_date(chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()), "1. März 2027");
+        assert_eq!(german_hours(40.0), "40");
+        assert_eq!(german_hours(38.5), "38,5");
+    }
+}
