@@ -11,6 +11,11 @@ use chrono_tz::Europe::Berlin;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use shared::courses::{Course, CourseStatus, Session};
 
+/// Today's date where the courses take place.
+pub fn today_in_berlin() -> NaiveDate {
+    Utc::now().with_timezone(&Berlin).date_naive()
+}
+
 /// A local Berlin time as UTC; for the hour skipped in spring the later reading is taken.
 fn berlin_to_utc(date: NaiveDate, time: NaiveTime) -> chrono::DateTime<Utc> {
     let local = date.and_time(time);

@@ -11,7 +11,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::courses::{session_hours, Course, CourseDraft, CourseInput, CourseKind, CourseStatus, PublicCourse, Session, SessionInput, StatusInput, Venue};
+use shared::courses::{session_hours, Course, CourseDraft, CourseInput, CourseKind, CourseStatus, PublicCourse, ScheduledSession, Session, SessionInput, StatusInput, Venue};
 use shared::{DistrictKey, Page, Problem};
 
 #[derive(Queryable, Selectable)]
@@ -575,10 +575,68 @@ pub async fn public_list(
     json_with_etag(&req, &page)
 }
 
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ScheduleFilter {
+    /// First day (default: today).
+    pub from: Option<NaiveDate>,
+    /// Last day (default: 90 days after `from`; at most a year after it).
+    pub to: Option<NaiveDate>,
+}
+
+/// Dated sessions of courses that are not cancelled, in calendar order.
+#[utoipa::path(
+    get, path = "/api/v1/sessions",
+    tag = "courses",
+    params(ScheduleFilter),
+    responses((status = 200, body = Vec<ScheduledSession>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn schedule(state: web::Data<AppState>, req: HttpRequest, filter: web::Query<ScheduleFilter>) -> Result<HttpResponse, ApiError> {
+    let from = filter.from.unwrap_or_else(crate::calendar::today_in_berlin);
+    let to = filter.to.unwrap_or(from + chrono::Days::new(90));
+    if to < from || (to - from).num_days() > 366 {
+        return Err(ApiError::field("to", "range", "Der Zeitraum endet nach dem Beginn und umfasst höchstens ein Jahr."));
+    }
+    let sessions = state
+        .db
+        .run(move |conn| {
+            let ids: Vec<i64> = course_sessions::table
+                .inner_join(courses::table)
+                .filter(course_sessions::session_date.between(from, to))
+                .filter(courses::status.ne(CourseStatus::Cancelled.code()))
+                .select(course_sessions::course_id)
+                .distinct()
+                .load(conn)?;
+            let mut sessions: Vec<ScheduledSession> = load(conn, &ids)?
+                .into_iter()
+                .flat_map(|c| {
+                    c.sessions
+                        .iter()
+                        .filter(|s| s.date.is_some_and(|d| (from..=to).contains(&d)))
+                        .map(|s| ScheduledSession {
+                            course_id: c.id,
+                            course_title: c.title.clone(),
+                            course_kind: c.kind,
+                            course_status: c.status,
+                            venue: c.venue.clone(),
+                            municipality: c.municipality.clone(),
+                            session: s.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            sessions.sort_by_key(|s| (s.session.date, s.session.start, s.course_id, s.session.id));
+            Ok(sessions)
+        })
+        .await?;
+    json_with_etag(&req, &sessions)
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/courses").get(list).post(create))
         .service(web::resource("/courses/{id}").get(get_one).put(update))
         .service(web::resource("/courses/{id}/status").put(set_status))
+        .service(web::resource("/sessions").get(schedule))
         .service(web::resource("/courses/{id}/calendar.ics").get(crate::calendar::course))
         .service(web::resource("/courses/{id}/sessions").post(add_session))
         .service(web::resource("/courses/{id}/sessions/{session_id}").put(update_session).delete(remove_session));

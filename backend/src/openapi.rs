@@ -47,6 +47,7 @@ use utoipa::{Modify, OpenApi};
         crate::courses::add_session,
         crate::courses::update_session,
         crate::courses::remove_session,
+        crate::courses::schedule,
         crate::calendar::course,
         crate::calendar::open_courses,
         crate::enrolments::list,

@@ -384,6 +384,19 @@ pub struct PublicCourse {
     pub free_places: i64,
 }
 
+/// A dated session with the course it belongs to, for the calendar overview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScheduledSession {
+    pub course_id: i64,
+    pub course_title: String,
+    pub course_kind: CourseKind,
+    pub course_status: CourseStatus,
+    pub venue: Venue,
+    pub municipality: Option<crate::organisations::MunicipalityRef>,
+    pub session: Session,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,3 +51,31 @@ on_both_databases! {
         app.get("/api/v1/courses/999999/calendar.ics").await.problem(404);
     }
 }
+
+on_both_databases! {
+    async fn the_schedule_lists_dated_sessions_in_order_without_cancelled_courses(app: TestApp) {
+        let token = app.staff_token().await;
+        let mut ids = Vec::new();
+        for (title, dates) in [("Kurs Nord", ["2027-02-10", "2027-01-20"]), ("Kurs Süd", ["2027-01-25", "2027-06-01"])] {
+            let course = app.call(Method::POST, "/api/v1/courses", &token, Some(json!({ "kind": "mentor_course", "title": title, "capacity": 10 }))).await.json();
+            for date in dates {
+                app.call(Method::POST, &format!("/api/v1/courses/{}/sessions", course["id"]), &token, Some(json!({ "date": date, "start": "18:00:00", "end": "21:00:00" }))).await;
+            }
+            app.call(Method::POST, &format!("/api/v1/courses/{}/sessions", course["id"]), &token, Some(json!({ "topic": "noch offen" }))).await;
+            ids.push(course["id"].clone());
+        }
+        let schedule = app.get("/api/v1/sessions?from=2027-01-01&to=2027-03-31").await.json();
+        let seen: Vec<(String, String)> = schedule.as_array().unwrap().iter()
+            .map(|s| (s["course_title"].as_str().unwrap().to_owned(), s["session"]["date"].as_str().unwrap().to_owned()))
+            .collect();
+        assert_eq!(seen, [("Kurs Nord".into(), "2027-01-20".into()), ("Kurs Süd".into(), "2027-01-25".into()), ("Kurs Nord".into(), "2027-02-10".into())]);
+        assert_eq!(schedule[0]["session"]["hours"], 3.0);
+
+        app.call(Method::PUT, &format!("/api/v1/courses/{}/status", ids[0]), &token, Some(json!({ "status": "cancelled" }))).await;
+        let schedule = app.get("/api/v1/sessions?from=2027-01-01&to=2027-03-31").await.json();
+        assert_eq!(schedule.as_array().unwrap().len(), 1, "a cancelled course's sessions are off the calendar");
+        app.get("/api/v1/sessions?from=2027-03-31&to=2027-01-01").await.problem(422);
+        app.get("/api/v1/sessions?from=2027-01-01&to=2029-01-01").await.problem(422);
+        app.get("/api/v1/sessions?from=gestern").await.problem(400);
+    }
+}
