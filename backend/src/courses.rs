@@ -140,7 +140,7 @@ fn check_references(conn: &mut DbConnection, draft: &CourseDraft) -> Result<(), 
     Ok(e.into_result()?)
 }
 
-fn store(conn: &mut DbConnection, id: Option<i64>, draft: &CourseDraft, version: i64) -> Result<i64, ApiError> {
+pub(crate) fn store(conn: &mut DbConnection, id: Option<i64>, draft: &CourseDraft, version: i64) -> Result<i64, ApiError> {
     check_references(conn, draft)?;
     let at: NaiveDateTime = now();
     let values = (
@@ -366,6 +366,11 @@ pub async fn set_status(state: web::Data<AppState>, _staff: Staff, req: HttpRequ
     json_versioned(&req, &course, course.version)
 }
 
+pub(crate) fn insert_session(conn: &mut DbConnection, course_id: i64, draft: &shared::courses::SessionDraft) -> Result<(), ApiError> {
+    diesel::insert_into(course_sessions::table).values(session_values(course_id, draft)).execute(conn)?;
+    Ok(())
+}
+
 /// The stored columns of a session (the course id is written again on update, unchanged).
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = course_sessions, treat_none_as_null = true)]
@@ -402,7 +407,7 @@ pub async fn add_session(state: web::Data<AppState>, _staff: Staff, req: HttpReq
             let kind = find(conn, id)?.kind;
             let draft = input.parse(kind)?;
             touch(conn, id, expected)?;
-            diesel::insert_into(course_sessions::table).values(session_values(id, &draft)).execute(conn)?;
+            insert_session(conn, id, &draft)?;
             find(conn, id)
         })
         .await?;

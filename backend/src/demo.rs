@@ -1,5 +1,5 @@
 //! Demo data for a first look at the app (`serve --demo`): a few municipalities, partner
-//! organisations and a staff account. Only ever written into an empty database.
+//! organisations, two courses with their dates and a staff account. Only ever written into an empty database.
 
 use crate::auth::upsert_account;
 use crate::db::{write_tx, DbConnection};
@@ -60,8 +60,74 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> anyhow::Result<()> {
             let draft = input.parse().map_err(|e| anyhow::anyhow!("demo organisation: {:?}", e.0))?;
             crate::organisations::store(conn, None, &draft, 1).map_err(|e| anyhow::anyhow!("demo organisation: {e}"))?;
         }
-        Ok::<_, anyhow::Error>(())
+        courses(conn)
     })?;
     tracing::info!(account = DEMO_ADMIN_EMAIL, "demo data created");
+    Ok(())
+}
+
+/// A local course open for registration, weekly from next week, and a trainer course in
+/// planning; dated from today so the calendar overview has something to show.
+fn courses(conn: &mut DbConnection) -> anyhow::Result<()> {
+    use crate::schema::courses;
+    use shared::courses::{CourseInput, CourseKind, CourseStatus, SessionInput, Venue};
+    let ids: Vec<i64> = organisations::table.select(organisations::id).order(organisations::id).load(conn)?;
+    let (provider, ministry, association) = (ids.first().copied(), ids.get(1).copied(), ids.get(2).copied());
+    let today = crate::calendar::today_in_berlin();
+    let next_monday = today + chrono::Days::new(7 - u64::from(chrono::Datelike::weekday(&today).num_days_from_monday()));
+    let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
+    let topics = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let plans = [
+        (
+            CourseInput {
+                kind: CourseKind::MentorCourse,
+                title: "Mentorenkurs Esslingen am Neckar".into(),
+                description: Some("Der Kurs qualifiziert engagierte Bürgerinnen und Bürger als Mentorinnen und Mentoren für Bürgerengagement in Esslingen.".into()),
+                venue: Some(Venue { name: Some("Bürgerhaus Esslingen-Mitte".into()), address: Some("Marktplatz 1, 73728 Esslingen am Neckar".into()), organisation: association }),
+                municipality: Some("08116019".into()),
+                provider,
+                commissioning_body: ministry,
+                funder: ministry,
+                trainers: Vec::new(),
+                topics: topics(&["Rolle und Selbstverständnis", "Engagementlandschaft vor Ort", "Projektentwicklung", "Moderation und Kommunikation", "Öffentlichkeitsarbeit"]),
+                required_hours: None,
+                capacity: 16,
+                registration_deadline: Some(next_monday - chrono::Days::new(3)),
+            },
+            CourseStatus::RegistrationOpen,
+            (0..8u64)
+                .map(|week| SessionInput { date: Some(next_monday + chrono::Days::new(7 * week + 1)), start: time(17, 30), end: time(22, 30), topic: None, room: None })
+                .chain(std::iter::once(SessionInput { topic: Some("Abschluss und Zertifikatsübergabe".into()), ..SessionInput::default() }))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            CourseInput {
+                kind: CourseKind::TrainerCourse,
+                title: "Mentorentrainerkurs Frühjahr".into(),
+                description: None,
+                venue: Some(Venue { name: Some("Tagungshaus Stuttgart-Hohenheim".into()), address: None, organisation: provider }),
+                municipality: Some("08111000".into()),
+                provider,
+                commissioning_body: ministry,
+                funder: None,
+                trainers: Vec::new(),
+                topics: topics(&["Didaktik der Mentorenkurse", "Arbeit im Trainer-Tandem"]),
+                required_hours: None,
+                capacity: 12,
+                registration_deadline: None,
+            },
+            CourseStatus::Planned,
+            (0..5u64).map(|day| SessionInput { date: Some(next_monday + chrono::Days::new(35 + day)), ..SessionInput::default() }).collect(),
+        ),
+    ];
+    for (input, status, sessions) in plans {
+        let draft = input.parse().map_err(|e| anyhow::anyhow!("demo course: {:?}", e.0))?;
+        let id = crate::courses::store(conn, None, &draft, 1).map_err(|e| anyhow::anyhow!("demo course: {e}"))?;
+        diesel::update(courses::table.find(id)).set(courses::status.eq(status.code())).execute(conn)?;
+        for session in sessions {
+            let session = session.parse(draft.kind).map_err(|e| anyhow::anyhow!("demo session: {:?}", e.0))?;
+            crate::courses::insert_session(conn, id, &session).map_err(|e| anyhow::anyhow!("demo session: {e}"))?;
+        }
+    }
     Ok(())
 }

@@ -28,6 +28,7 @@ impl ApiFailure {
     }
 }
 
+#[derive(Clone, Copy)]
 pub enum Method {
     Get,
     Post,
@@ -105,6 +106,18 @@ impl<T> Clone for Load<T> {
     }
 }
 
+/// Same data: the same loaded value (not a deep comparison), so props only change on a reload.
+impl<T> PartialEq for Load<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Load::Loading, Load::Loading) => true,
+            (Load::Ready(a, x), Load::Ready(b, y)) => Rc::ptr_eq(a, b) && x == y,
+            (Load::Failed(a), Load::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// Loads `path` whenever it changes; the callback loads it again.
 #[hook]
 pub fn use_get<T: DeserializeOwned + 'static>(path: String) -> (Load<T>, Callback<()>) {
@@ -138,4 +151,81 @@ pub fn use_maybe_get<T: DeserializeOwned + 'static>(path: Option<String>) -> (Lo
 /// Percent-encodes a query value.
 pub fn encode(value: &str) -> String {
     js_sys::encode_uri_component(value).into()
+}
+
+/// Runs a component's changes: the failure is kept for display, and a 401 ends the session.
+#[derive(Clone, PartialEq)]
+pub struct Actions {
+    session: crate::session::SessionHandle,
+    pub busy: UseStateHandle<bool>,
+    pub failure: UseStateHandle<Option<ApiFailure>>,
+}
+
+impl Actions {
+    /// Sends the request; `done` gets the answer's body when it succeeds.
+    pub fn run<T, B>(&self, method: Method, path: String, if_match: Option<String>, body: Option<B>, done: impl FnOnce(T) + 'static)
+    where
+        T: DeserializeOwned + 'static,
+        B: Serialize + 'static,
+    {
+        let this = self.clone();
+        let token = self.session.as_ref().map(|s| s.token.clone());
+        self.busy.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = request::<T, B>(method, &path, token.as_deref(), if_match.as_deref(), body.as_ref()).await;
+            this.busy.set(false);
+            match result {
+                Ok(answer) => {
+                    this.failure.set(None);
+                    done(answer.body);
+                }
+                Err(f) => {
+                    if f.status == 401 {
+                        this.session.set(None);
+                    }
+                    this.failure.set(Some(f));
+                }
+            }
+        });
+    }
+}
+
+#[hook]
+pub fn use_actions() -> Actions {
+    Actions { session: crate::session::use_session(), busy: use_state(|| false), failure: use_state(|| None) }
+}
+
+/// Fetches a file the API serves only with the bearer token and hands it to the browser as a
+/// download under `file_name`.
+pub async fn download(path: &str, token: Option<&str>, file_name: &str) -> Result<(), ApiFailure> {
+    use wasm_bindgen::JsCast;
+    let mut builder = gloo_net::http::RequestBuilder::new(&format!("/api/v1{path}"));
+    if let Some(token) = token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = builder.send().await.map_err(ApiFailure::network)?;
+    if !response.ok() {
+        let status = response.status();
+        let problem: Option<Problem> = response.json().await.ok();
+        return Err(ApiFailure {
+            status,
+            detail: problem.map_or_else(|| format!("Fehler {status}"), |p| p.detail),
+            errors: Vec::new(),
+            duplicates: Vec::new(),
+        });
+    }
+    let bytes = response.binary().await.map_err(ApiFailure::network)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&response.headers().get("content-type").unwrap_or_default());
+    let fail = |_| ApiFailure::network("Download");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| ApiFailure::network("Download"))?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }

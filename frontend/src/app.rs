@@ -38,6 +38,22 @@ pub enum Route {
     Districts,
     #[at("/kreise/:key")]
     District { key: String },
+    #[at("/kurse")]
+    Courses,
+    #[at("/kurse/neu")]
+    NewCourse,
+    #[at("/kurse/:id")]
+    Course { id: i64 },
+    #[at("/kurse/:id/bearbeiten")]
+    EditCourse { id: i64 },
+    #[at("/kurse/:id/anwesenheit")]
+    Attendance { id: i64 },
+    #[at("/kalender")]
+    Schedule,
+    #[at("/pruefen")]
+    Verify,
+    #[at("/pruefen/:code")]
+    VerifyCode { code: String },
     #[not_found]
     #[at("/nicht-gefunden")]
     NotFound,
@@ -60,6 +76,14 @@ fn switch(route: Route) -> Html {
         Route::Public => html! { <pages::public::PublicPreview /> },
         Route::Districts => html! { <pages::districts::Districts /> },
         Route::District { key } => html! { <pages::districts::DistrictDetail district_key={key} /> },
+        Route::Courses => html! { <pages::courses::CourseList /> },
+        Route::NewCourse => html! { <pages::courses::CourseEditor id={None::<i64>} /> },
+        Route::Course { id } => html! { <pages::courses::CourseDetail {id} /> },
+        Route::EditCourse { id } => html! { <pages::courses::CourseEditor id={Some(id)} /> },
+        Route::Attendance { id } => html! { <pages::courses::Attendance {id} /> },
+        Route::Schedule => html! { <pages::courses::Schedule /> },
+        Route::Verify => html! { <pages::verify::Verify /> },
+        Route::VerifyCode { code } => html! { <pages::verify::Verify code={Some(code)} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -116,7 +140,8 @@ fn Shell() -> Html {
     let nav_link = |to: Route, label: &'static str| {
         let active = std::mem::discriminant(&route) == std::mem::discriminant(&to)
             || matches!((&route, &to), (Route::Organisation { .. } | Route::NewOrganisation | Route::EditOrganisation { .. }, Route::Organisations) | (Route::District { .. }, Route::Districts)
-                | (Route::Person { .. } | Route::NewPerson | Route::EditPerson { .. }, Route::People));
+                | (Route::Person { .. } | Route::NewPerson | Route::EditPerson { .. }, Route::People)
+                | (Route::Course { .. } | Route::NewCourse | Route::EditCourse { .. } | Route::Attendance { .. } | Route::Schedule, Route::Courses));
         html! {
             <Link<Route> to={to} classes={classes!(active.then_some("active"))}>{ label }</Link<Route>>
         }
@@ -130,6 +155,7 @@ fn Shell() -> Html {
                     <nav class="main" aria-label="Hauptnavigation">
                         { nav_link(Route::Home, t.nav_home) }
                         { nav_link(Route::People, t.nav_people) }
+                        { nav_link(Route::Courses, t.nav_courses) }
                         { nav_link(Route::Organisations, t.nav_organisations) }
                         { nav_link(Route::Fields, t.nav_fields) }
                         { nav_link(Route::Districts, t.nav_districts) }
@@ -154,7 +180,7 @@ fn Shell() -> Html {
             <main id="content" tabindex="-1">
                 <Switch<Route> render={switch} />
             </main>
-            <footer class="foot">{ t.footer }</footer>
+            <footer class="foot">{ t.footer }{ " · " }<Link<Route> to={Route::Verify}>{ t.verify_title }</Link<Route>></footer>
         </>
     }
 }

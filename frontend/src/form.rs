@@ -200,3 +200,113 @@ pub fn Pager(props: &PagerProps) -> Html {
         </div>
     }
 }
+
+/// Any record with an id and a name, as the search lists of people and organisations give it.
+#[derive(Clone, PartialEq, serde::Deserialize)]
+struct Named {
+    id: i64,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    given_name: Option<String>,
+    #[serde(default)]
+    family_name: Option<String>,
+    #[serde(default)]
+    municipality: Option<shared::organisations::MunicipalityRef>,
+}
+
+impl Named {
+    fn label(&self) -> String {
+        let name = self.name.clone().unwrap_or_else(|| {
+            format!("{} {}", self.given_name.as_deref().unwrap_or(""), self.family_name.as_deref().unwrap_or("")).trim().to_owned()
+        });
+        match &self.municipality {
+            Some(m) => format!("{name} ({})", m.name),
+            None => name,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SearchPickerProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// List endpoint with its fixed filters, e.g. `/people?role=trainer`; `q` and `limit` are added.
+    pub path: AttrValue,
+    /// Called with the id and name of the chosen record.
+    pub onpick: Callback<(i64, String)>,
+    #[prop_or_default]
+    pub error: Option<String>,
+}
+
+/// Finds a person or organisation by typing part of its name, and picks one of the matches.
+#[function_component]
+pub fn SearchPicker(props: &SearchPickerProps) -> Html {
+    use crate::api::{encode, use_maybe_get, Load};
+    let t = crate::i18n::use_texts();
+    let query = use_state(String::new);
+    let separator = if props.path.contains('?') { '&' } else { '?' };
+    let path = (query.trim().chars().count() >= 2).then(|| format!("{}{separator}limit=8&q={}", props.path, encode(query.trim())));
+    let (matches, _) = use_maybe_get::<shared::Page<Named>>(path.clone());
+    let oninput = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let pick = |named: &Named| {
+        let (onpick, query, choice) = (props.onpick.clone(), query.clone(), (named.id, named.label()));
+        Callback::from(move |_| {
+            onpick.emit(choice.clone());
+            query.set(String::new());
+        })
+    };
+    let id = props.id.to_string();
+    html! {
+        <div class="picker">
+            <label class="field" for={id.clone()}><span>{ &props.label }</span>
+                <input id={id.clone()} type="search" value={(*query).clone()} {oninput} placeholder={t.person_search_hint} autocomplete="off"
+                    aria-invalid={if props.error.is_some() { "true" } else { "false" }} />
+                if let Some(message) = &props.error { <div class="error-text">{ message }</div> }
+            </label>
+            if path.is_some() {
+                { match matches {
+                    Load::Ready(page, _) if page.items.is_empty() => html! { <p class="muted">{ t.no_results }</p> },
+                    Load::Ready(page, _) => html! {
+                        <ul class="matches" id={format!("{id}-matches")}>
+                            { for page.items.iter().map(|n| html! {
+                                <li><button type="button" onclick={pick(n)}>{ n.label() }</button></li>
+                            }) }
+                        </ul>
+                    },
+                    Load::Loading => html! { <Loading /> },
+                    Load::Failed(f) => html! { <FailureNotice failure={f} /> },
+                } }
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RecordLinkProps {
+    pub id: i64,
+}
+
+/// A link to a person, named once the record has loaded.
+#[function_component]
+pub fn PersonLink(props: &RecordLinkProps) -> Html {
+    record_link(crate::api::use_get::<Named>(format!("/people/{}", props.id)).0, crate::app::Route::Person { id: props.id })
+}
+
+/// A link to a partner organisation, named once the record has loaded.
+#[function_component]
+pub fn OrganisationLink(props: &RecordLinkProps) -> Html {
+    record_link(crate::api::use_get::<Named>(format!("/organisations/{}", props.id)).0, crate::app::Route::Organisation { id: props.id })
+}
+
+fn record_link(record: crate::api::Load<Named>, to: crate::app::Route) -> Html {
+    use yew_router::prelude::Link;
+    let label = match record {
+        crate::api::Load::Ready(named, _) => named.label(),
+        _ => "…".to_owned(),
+    };
+    html! { <Link<crate::app::Route> {to}>{ label }</Link<crate::app::Route>> }
+}

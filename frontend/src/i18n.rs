@@ -166,6 +166,91 @@ texts! {
     public_intro: "So sehen Gemeinden und ihre Websites die Liste: nur Mentorinnen und Mentoren mit Einwilligung und nur die freigegebenen Angaben.", "This is how municipalities and their web sites see the listing: only mentors who consented, and only the released details.";
     public_empty: "Hier gibt es noch keine veröffentlichten Mentorinnen oder Mentoren.", "No published mentors here yet.";
     public_csv: "Als CSV herunterladen", "Download as CSV";
+    nav_courses: "Kurse", "Courses";
+    course_title: "Kurse", "Courses";
+    course_new: "Neuer Kurs", "New course";
+    course_edit: "Kurs bearbeiten", "Edit course";
+    course_empty: "Keine Kurse gefunden.", "No courses found.";
+    course_kind: "Kursart", "Kind of course";
+    course_status: "Status", "Status";
+    course_year: "Jahr", "Year";
+    course_name: "Titel", "Title";
+    course_description: "Beschreibung", "Description";
+    course_venue: "Veranstaltungsort", "Venue";
+    course_venue_name: "Name des Orts", "Name of the venue";
+    course_venue_address: "Adresse", "Address";
+    course_venue_org: "Partnerorganisation als Ort", "Partner organisation as venue";
+    course_provider: "Bildungsträger", "Education provider";
+    course_commissioning: "Auftraggeber", "Commissioning body";
+    course_funder: "Förderer", "Funder";
+    course_trainers: "Trainer-Tandem", "Trainer tandem";
+    course_trainers_hint: "Höchstens zwei; einen Mentorenkurs leiten nur qualifizierte Trainer.", "At most two; only qualified trainers lead a mentor course.";
+    course_topics: "Themen des Curriculums", "Curriculum topics";
+    course_topics_hint: "Ein Thema je Zeile", "One topic per line";
+    course_required_hours: "Erforderliche Stunden", "Required hours";
+    course_capacity: "Plätze", "Places";
+    course_deadline: "Anmeldeschluss", "Registration deadline";
+    course_dates: "Termine", "Dates";
+    course_hours_planned: "geplant", "planned";
+    course_organisations: "Beteiligte Organisationen", "Organisations involved";
+    course_places_taken: "Plätze belegt", "places taken";
+    course_change_status: "Status ändern:", "Change status:";
+    course_calendar_file: "Termine als Kalenderdatei (.ics)", "Dates as calendar file (.ics)";
+    course_open_calendar_file: "Alle offenen Kurse als Kalenderdatei (.ics)", "All open courses as calendar file (.ics)";
+    course_back: "Alle Kurse", "All courses";
+    session_date: "Datum", "Date";
+    session_start: "Beginn", "Start";
+    session_end: "Ende", "End";
+    session_topic: "Thema", "Topic";
+    session_room: "Raum/Ort (falls abweichend)", "Room/venue (if different)";
+    session_hours: "Stunden", "Hours";
+    name: "Name", "Name";
+    session_open_hint: "Ohne Datum steht der Termin als „mit den Teilnehmenden abzustimmen“ im Plan.", "Without a date the session is listed as \"to be fixed with the participants\".";
+    session_open: "mit den Teilnehmenden abzustimmen", "to be fixed with the participants";
+    session_add: "Termin hinzufügen", "Add date";
+    session_none: "Noch keine Termine.", "No dates yet.";
+    session_delete_confirm: "Diesen Termin löschen? Erfasste Anwesenheiten dieses Termins gehen dabei verloren.", "Delete this date? Attendance recorded for it is lost.";
+    session_trainer_default: "Ohne Uhrzeit gilt bei Trainerkursen 09:30–16:30.", "Without times, trainer course days run 09:30–16:30.";
+    enrol_title: "Teilnehmende", "Participants";
+    enrol_waitlist: "Warteliste", "Waitlist";
+    enrol_none: "Noch niemand angemeldet.", "Nobody registered yet.";
+    enrol_add: "Person anmelden", "Register a person";
+    enrol_partner: "Tandempartner/in (Trainerkurs)", "Tandem partner (trainer course)";
+    enrol_local_course: "Örtlicher Mentorenkurs des Tandems", "The tandem's local mentor course";
+    enrol_submit: "Anmelden", "Register";
+    enrol_confirm: "Bestätigen", "Confirm";
+    enrol_cancel: "Stornieren", "Cancel";
+    enrol_drop_out: "Abgebrochen", "Dropped out";
+    enrol_position: "Platz", "Position";
+    person_search: "Person suchen", "Find a person";
+    person_search_hint: "Name eingeben …", "Type a name …";
+    no_results: "Keine Treffer.", "No matches.";
+    attendance_title: "Anwesenheit", "Attendance";
+    attendance_open: "Anwesenheit erfassen", "Record attendance";
+    attendance_all_present: "Alle anwesend", "All present";
+    attendance_save: "Anwesenheit speichern", "Save attendance";
+    attendance_saved: "Anwesenheit gespeichert.", "Attendance saved.";
+    attendance_total: "Summe", "Total";
+    attendance_reached: "erreicht", "reached";
+    attendance_not_set: "– nicht erfasst –", "– not recorded –";
+    attendance_no_participants: "Es gibt noch keine Teilnehmenden.", "No participants yet.";
+    attendance_choose_session: "Termin zum Erfassen wählen", "Choose the date to record";
+    certificates_title: "Zertifikate", "Certificates";
+    certificate_issue: "Zertifikat ausstellen", "Issue certificate";
+    certificate_download: "PDF herunterladen", "Download PDF";
+    certificate_code: "Prüfcode", "Verification code";
+    certificate_issued_on: "ausgestellt am", "issued on";
+    certificate_hint: "Zertifikate gibt es für Teilnehmende eines abgeschlossenen Kurses, die die erforderlichen Stunden erreicht haben.", "Certificates are for participants of a completed course who reached the required hours.";
+    verify_title: "Zertifikat prüfen", "Verify a certificate";
+    verify_intro: "Geben Sie den Prüfcode ein, der auf dem Zertifikat steht.", "Enter the verification code printed on the certificate.";
+    verify_submit: "Prüfen", "Verify";
+    verify_genuine: "Dieses Zertifikat ist echt.", "This certificate is genuine.";
+    verify_unknown: "Zu diesem Prüfcode gibt es kein Zertifikat.", "There is no certificate with this code.";
+    verify_holder: "Inhaber/in", "Holder";
+    verify_course: "Kurs", "Course";
+    schedule_title: "Kommende Termine", "Upcoming dates";
+    schedule_empty: "In den nächsten drei Monaten stehen keine Termine an.", "No dates in the next three months.";
+    schedule_intro: "Alle datierten Termine der nicht abgesagten Kurse in den nächsten drei Monaten.", "All dated sessions of courses not cancelled, for the next three months.";
     footer: "Mentorat · Programm „Mentorat für Bürgerengagement“ in Baden-Württemberg", "Mentorat · programme \"Mentorat für Bürgerengagement\" in Baden-Württemberg";
 }
 
@@ -207,4 +292,49 @@ pub fn use_texts() -> &'static Texts {
 #[hook]
 pub fn use_lang() -> Lang {
     use_context::<UseStateHandle<Lang>>().map(|l| *l).unwrap_or(Lang::De)
+}
+
+/// Values with a German and an English label (the `code_enum!` types of `shared`).
+pub trait Labelled: Copy {
+    fn label(self, lang: Lang) -> &'static str;
+}
+
+macro_rules! labelled {
+    ($($t:ty),+) => {
+        $(impl Labelled for $t {
+            fn label(self, lang: Lang) -> &'static str {
+                if lang == Lang::De { self.label_de() } else { self.label_en() }
+            }
+        })+
+    };
+}
+
+labelled!(
+    shared::courses::CourseKind,
+    shared::courses::CourseStatus,
+    shared::courses::EnrolmentStatus,
+    shared::courses::AttendanceStatus,
+    shared::organisations::OrganisationKind,
+    shared::organisations::ProgrammeRole,
+    shared::people::MentorStatus,
+    shared::people::ConsentLevel,
+    shared::people::TrainerKind
+);
+
+/// `25.11.2026`; written out by hand, chrono's formatter weighs a lot in wasm.
+pub fn date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+}
+
+/// `09:30`.
+pub fn time(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// Hours with a decimal comma in German: `7,5`.
+pub fn hours(h: f64, lang: Lang) -> String {
+    let text = if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{:.2}", h).trim_end_matches('0').to_owned() };
+    if lang == Lang::De { text.replace('.', ",") } else { text }
 }

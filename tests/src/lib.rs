@@ -42,6 +42,8 @@ pub struct Options {
     pub body_limit: Option<usize>,
     /// Serve an existing database (of another [`TestApp`]) instead of a fresh one.
     pub database_url: Option<String>,
+    /// Seed the demo data, as `cargo xtask serve` does.
+    pub demo: bool,
 }
 
 pub async fn spawn(database: Database) -> TestApp {
@@ -71,7 +73,7 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
         token_minutes: 30,
         body_limit: options.body_limit.unwrap_or(256 * 1024),
         workers: 1,
-        demo: false,
+        demo: options.demo,
     };
     let app = Application::build(config).expect("application starts");
     let address = format!("http://127.0.0.1:{}", app.port());

@@ -87,3 +87,81 @@ async fn a_new_active_mentor_shows_on_the_coverage_page() {
     browser.close().await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
+    use serde_json::json;
+    use tests::Method;
+    let app = spawn_with(Database::Sqlite, Options { static_dir: Some(frontend_dist()), ..Options::default() }).await;
+    let token = app.staff_token().await;
+    let course = app.call(Method::POST, "/api/v1/courses", &token, Some(json!({
+        "kind": "mentor_course", "title": "Mentorenkurs Nürtingen", "capacity": 10, "required_hours": 6
+    }))).await.json();
+    let id = course["id"].as_i64().unwrap();
+    for date in ["2026-10-06", "2026-10-13"] {
+        app.call(Method::POST, &format!("/api/v1/courses/{id}/sessions"), &token, Some(json!({ "date": date, "start": "18:00:00", "end": "21:00:00" }))).await;
+    }
+    app.call(Method::PUT, &format!("/api/v1/courses/{id}/status"), &token, Some(json!({ "status": "registration_open" }))).await;
+    let mut enrolments = Vec::new();
+    for (given, family) in [("Aylin", "Demir"), ("Bernd", "Schäfer")] {
+        let person = app.call(Method::POST, "/api/v1/people", &token, Some(json!({ "given_name": given, "family_name": family }))).await.json();
+        let list = app.call(Method::POST, &format!("/api/v1/courses/{id}/enrolments"), &token, Some(json!({ "person_id": person["id"] }))).await.json();
+        enrolments.push(list.as_array().unwrap().iter().find(|e| e["person_id"] == person["id"]).unwrap()["id"].as_i64().unwrap());
+    }
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    sign_in(c, &app).await;
+
+    // From the course list to the course page and on to the attendance.
+    c.goto(&app.url("/kurse")).await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::LinkText("Mentorenkurs Nürtingen")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::XPath("//table[@id='participants']//tr[contains(., 'Demir, Aylin')]")).await.unwrap();
+    c.find(Locator::LinkText("Anwesenheit erfassen")).await.unwrap().click().await.unwrap();
+
+    // The first evening: everyone present, then Bernd only partly, for 1,5 hours.
+    let session = c.wait().at_most(WAIT).for_element(Locator::Css("#attendance-session")).await.unwrap();
+    session.select_by_index(0).await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css(&format!("#mark-{}", enrolments[1]))).await.unwrap();
+    c.find(Locator::Css("#all-present")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css(&format!("#mark-{}", enrolments[1]))).await.unwrap().select_by_value("partial").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css(&format!("#hours-{}", enrolments[1]))).await.unwrap().send_keys("1,5").await.unwrap();
+    c.find(Locator::Css("#save-attendance")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::XPath("//*[@role='status'][contains(., 'Anwesenheit gespeichert')]")).await.unwrap();
+
+    let total = |enrolment: i64| format!("//table[@id='attendance-grid']//tr[@data-enrolment='{enrolment}']/td[contains(@class, 'total')]");
+    let wait_total = |enrolment: i64, expected: &'static str| {
+        let xpath = format!("{}[starts-with(normalize-space(), '{expected}')]", total(enrolment));
+        async move { c.wait().at_most(WAIT).for_element(Locator::XPath(&xpath)).await.unwrap_or_else(|e| panic!("no total {expected}: {e}")) }
+    };
+    wait_total(enrolments[0], "3 / 6").await;
+    wait_total(enrolments[1], "1,5 / 6").await;
+
+    // The second evening: everyone there; Aylin reaches the six hours.
+    c.find(Locator::Css("#attendance-session")).await.unwrap().select_by_index(1).await.unwrap();
+    c.find(Locator::Css("#all-present")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#save-attendance")).await.unwrap().click().await.unwrap();
+    let reached = wait_total(enrolments[0], "6 / 6").await;
+    assert!(reached.attr("class").await.unwrap().unwrap_or_default().contains("reached"));
+    wait_total(enrolments[1], "4,5 / 6").await;
+
+    // The server agrees.
+    let grid = app.call(Method::GET, &format!("/api/v1/courses/{id}/attendance"), &token, None).await.json();
+    let row = |e: i64| grid["rows"].as_array().unwrap().iter().find(|r| r["enrolment_id"] == e).unwrap().clone();
+    assert_eq!((row(enrolments[0])["total_hours"].as_f64(), row(enrolments[0])["reached"].as_bool()), (Some(6.0), Some(true)));
+    assert_eq!(row(enrolments[1])["sessions"][0], json!({ "status": "partial", "hours": 1.5 }));
+
+    // Once the course is completed, the certificate is issued from the course page.
+    for status in ["running", "completed"] {
+        app.call(Method::PUT, &format!("/api/v1/courses/{id}/status"), &token, Some(json!({ "status": status }))).await;
+    }
+    c.goto(&app.url(&format!("/kurse/{id}"))).await.unwrap();
+    let aylin = format!("//table[@id='participants']//tr[@data-enrolment='{}']", enrolments[0]);
+    c.wait().at_most(WAIT).for_element(Locator::XPath(&format!("{aylin}//button[.='Zertifikat ausstellen']"))).await.unwrap().click().await.unwrap();
+    let serial = c.wait().at_most(WAIT).for_element(Locator::XPath(&format!("{aylin}//td[contains(., 'MfB-')]"))).await.unwrap().text().await.unwrap();
+    let bernd = format!("//table[@id='participants']//tr[@data-enrolment='{}']", enrolments[1]);
+    assert!(c.find(Locator::XPath(&format!("{bernd}//button[.='Zertifikat ausstellen']"))).await.is_err(), "4,5 of 6 hours earn no certificate");
+    let issued = app.call(Method::GET, &format!("/api/v1/courses/{id}/certificates"), &token, None).await.json();
+    assert!(serial.contains(issued[0]["serial"].as_str().unwrap()), "{serial}");
+    browser.close().await;
+    app.stop().await;
+}

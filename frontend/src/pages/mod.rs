@@ -1,5 +1,6 @@
 //! One module per area of the app.
 
+pub mod courses;
 pub mod coverage;
 pub mod districts;
 pub mod fields;
@@ -8,3 +9,4 @@ pub mod login;
 pub mod organisations;
 pub mod people;
 pub mod public;
+pub mod verify;

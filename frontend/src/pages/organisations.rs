@@ -3,7 +3,7 @@
 use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
 use crate::app::Route;
 use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField};
-use crate::i18n::{use_lang, use_texts, Lang};
+use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::session::use_session;
 use shared::organisations::{Address, Contact, Organisation, OrganisationInput, OrganisationKind, ProgrammeRole};
 use shared::reference::{District, FieldOfActivity};
@@ -13,14 +13,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 const PAGE_SIZE: i64 = 25;
-
-fn kind_label(kind: OrganisationKind, lang: Lang) -> &'static str {
-    if lang == Lang::De { kind.label_de() } else { kind.label_en() }
-}
-
-fn role_label(role: ProgrammeRole, lang: Lang) -> &'static str {
-    if lang == Lang::De { role.label_de() } else { role.label_en() }
-}
 
 fn field_name(field: &FieldOfActivity, lang: Lang) -> String {
     if lang == Lang::De { field.name_de.clone() } else { field.name_en.clone() }
@@ -85,7 +77,7 @@ pub fn OrganisationList() -> Html {
                     <select id="org-kind-filter" onchange={on_select(&filter, |f, v| { f.kind = v; f.offset = 0; })}>
                         <option value="" selected={filter.0.kind.is_empty()}>{ t.all }</option>
                         { for OrganisationKind::ALL.iter().map(|k| html! {
-                            <option value={k.code()} selected={filter.0.kind == k.code()}>{ kind_label(*k, lang) }</option>
+                            <option value={k.code()} selected={filter.0.kind == k.code()}>{ k.label(lang) }</option>
                         }) }
                     </select>
                 </label>
@@ -118,7 +110,7 @@ pub fn OrganisationList() -> Html {
                                 { for page.items.iter().map(|o| html! {
                                     <tr>
                                         <td><Link<Route> to={Route::Organisation { id: o.id }}>{ &o.name }</Link<Route>></td>
-                                        <td>{ kind_label(o.kind, lang) }</td>
+                                        <td>{ o.kind.label(lang) }</td>
                                         <td>{ o.municipality.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| t.none.into()) }</td>
                                         <td>{ field_names(&o.fields) }</td>
                                     </tr>
@@ -186,7 +178,7 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
             }
             <div class="card">
                 <dl class="facts">
-                    <dt>{ t.org_kind }</dt><dd>{ kind_label(org.kind, lang) }</dd>
+                    <dt>{ t.org_kind }</dt><dd>{ org.kind.label(lang) }</dd>
                     <dt>{ t.org_address }</dt><dd>{ text(&org.address.street) }<br/>{ format!("{} {}", org.address.postal_code.clone().unwrap_or_default(), org.address.city.clone().unwrap_or_default()) }</dd>
                     <dt>{ t.org_municipality }</dt><dd>{ org.municipality.as_ref().map(|m| format!("{} ({})", m.name, m.ags)).unwrap_or_else(|| t.none.into()) }</dd>
                     <dt>{ t.org_contact }</dt><dd>{ text(&org.contact.name) }
@@ -195,7 +187,7 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
                     </dd>
                     <dt>{ t.org_website }</dt><dd>{ match &org.website { Some(w) => html! { <a href={w.clone()} rel="noopener noreferrer">{ w }</a> }, None => html! { t.none } } }</dd>
                     <dt>{ t.org_fields }</dt><dd>{ for org.fields.iter().filter_map(|id| fields.iter().find(|f| f.id == *id)).map(|f| html! { <span class="tag">{ field_name(f, lang) }</span> }) }</dd>
-                    <dt>{ t.org_roles }</dt><dd>{ for org.roles.iter().map(|r| html! { <span class="tag">{ role_label(*r, lang) }</span> }) }</dd>
+                    <dt>{ t.org_roles }</dt><dd>{ for org.roles.iter().map(|r| html! { <span class="tag">{ r.label(lang) }</span> }) }</dd>
                 </dl>
             </div>
             if session.is_some() {
@@ -310,7 +302,7 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
                 <div class="row2">
                     <label class="field" for="kind"><span>{ t.org_kind }{ " *" }</span>
                         <select id="kind" name="kind" onchange={on_select(&form, |d, v| if let Some(k) = OrganisationKind::from_code(&v) { d.input.kind = k; })}>
-                            { for OrganisationKind::ALL.iter().map(|k| html! { <option value={k.code()} selected={input.kind == *k}>{ kind_label(*k, lang) }</option> }) }
+                            { for OrganisationKind::ALL.iter().map(|k| html! { <option value={k.code()} selected={input.kind == *k}>{ k.label(lang) }</option> }) }
                         </select>
                     </label>
                     <TextField name="name" label={t.org_name} required=true value={input.name.clone()} oninput={on_input(&form, |d, v| d.input.name = v)} failure={f.clone()} />
@@ -343,7 +335,7 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
                 <fieldset><legend>{ t.org_roles }</legend>
                     <div class="checks">
                         { for ProgrammeRole::ALL.iter().map(|r| html! {
-                            <label><input type="checkbox" checked={input.roles.contains(r)} onchange={toggle_role(*r)} />{ role_label(*r, lang) }</label>
+                            <label><input type="checkbox" checked={input.roles.contains(r)} onchange={toggle_role(*r)} />{ r.label(lang) }</label>
                         }) }
                     </div>
                 </fieldset>

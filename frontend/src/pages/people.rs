@@ -4,7 +4,7 @@
 use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
 use crate::app::Route;
 use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField};
-use crate::i18n::{use_lang, use_texts, Lang, Texts};
+use crate::i18n::{use_lang, use_texts, Labelled, Lang, Texts};
 use crate::session::use_session;
 use shared::people::{ConsentInput, ConsentLevel, MentorInput, MentorStatus, Person, PersonInput, TrainerInput, TrainerKind};
 use shared::reference::{District, FieldOfActivity};
@@ -16,30 +16,12 @@ use yew_router::prelude::*;
 
 const PAGE_SIZE: i64 = 25;
 
-fn status_label(s: MentorStatus, lang: Lang) -> &'static str {
-    if lang == Lang::De { s.label_de() } else { s.label_en() }
-}
-
-fn consent_label(c: ConsentLevel, lang: Lang) -> &'static str {
-    if lang == Lang::De { c.label_de() } else { c.label_en() }
-}
-
-fn kind_label(k: TrainerKind, lang: Lang) -> &'static str {
-    if lang == Lang::De { k.label_de() } else { k.label_en() }
-}
-
 fn full_name(p: &Person) -> String {
     format!("{} {}", p.given_name, p.family_name)
 }
 
-/// German date `25.11.2026`; written out by hand, chrono's formatter weighs a lot in wasm.
-fn german_date(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
-}
-
 fn date(t: &chrono::DateTime<chrono::Utc>) -> String {
-    german_date(t.date_naive())
+    crate::i18n::date(t.date_naive())
 }
 
 fn sign_in_notice(t: &Texts) -> Html {
@@ -107,7 +89,7 @@ pub fn PeopleList() -> Html {
                 <label>{ t.status }
                     <select id="people-status" onchange={on_select(&filter, |f, v| { f.status = v; f.offset = 0; })}>
                         <option value="">{ t.all }</option>
-                        { for MentorStatus::ALL.iter().map(|s| html! { <option value={s.code()}>{ status_label(*s, lang) }</option> }) }
+                        { for MentorStatus::ALL.iter().map(|s| html! { <option value={s.code()}>{ s.label(lang) }</option> }) }
                     </select>
                 </label>
                 <label>{ t.org_district }
@@ -139,13 +121,13 @@ pub fn PeopleList() -> Html {
                                 <tr>
                                     <td><Link<Route> to={Route::Person { id: p.id }}>{ format!("{}, {}", p.family_name, p.given_name) }</Link<Route>></td>
                                     <td>
-                                        if let Some(m) = &p.mentor { <span class="tag">{ t.role_mentor }{ " · " }{ status_label(m.status, lang) }</span> }
-                                        if let Some(tr) = &p.trainer { <span class="tag">{ t.role_trainer }{ " · " }{ kind_label(tr.kind, lang) }</span> }
+                                        if let Some(m) = &p.mentor { <span class="tag">{ t.role_mentor }{ " · " }{ m.status.label(lang) }</span> }
+                                        if let Some(tr) = &p.trainer { <span class="tag">{ t.role_trainer }{ " · " }{ tr.kind.label(lang) }</span> }
                                     </td>
                                     <td>{ p.mentor.as_ref().map(|m| m.municipalities.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join(", ")).unwrap_or_default() }</td>
                                     <td>{ match &p.mentor {
-                                        Some(m) if m.listed => html! { <span class="badge public">{ consent_label(m.consent.level, lang) }</span> },
-                                        Some(m) => html! { <span class="badge private">{ consent_label(m.consent.level, lang) }</span> },
+                                        Some(m) if m.listed => html! { <span class="badge public">{ m.consent.level.label(lang) }</span> },
+                                        Some(m) => html! { <span class="badge private">{ m.consent.level.label(lang) }</span> },
                                         None => html! { t.none },
                                     } }</td>
                                 </tr>
@@ -250,7 +232,7 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
             if let Some(m) = &person.mentor {
                 <section class="card consent-box" id="consent" aria-labelledby="consent-title">
                     <h2 id="consent-title">{ t.consent }</h2>
-                    <p><strong id="consent-level">{ consent_label(m.consent.level, lang) }</strong>
+                    <p><strong id="consent-level">{ m.consent.level.label(lang) }</strong>
                         { m.consent.recorded_at.map(|at| format!(" · {} {} · {} {}", t.recorded_at, date(&at), t.text_version, m.consent.text_version.clone().unwrap_or_default())).unwrap_or_default() }</p>
                     <p>{ if m.listed { t.consent_listed } else { t.consent_not_listed } }</p>
                     if *consent_open {
@@ -258,7 +240,7 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                             <fieldset><legend>{ t.consent_change }</legend>
                                 { for ConsentLevel::ALL.iter().map(|level| {
                                     let choice = consent_choice.clone(); let level = *level;
-                                    html! { <label class="field"><input type="radio" name="consent-level" value={level.code()} checked={*consent_choice == level} onchange={move |_| choice.set(level)} />{ " " }{ consent_label(level, lang) }</label> }
+                                    html! { <label class="field"><input type="radio" name="consent-level" value={level.code()} checked={*consent_choice == level} onchange={move |_| choice.set(level)} />{ " " }{ level.label(lang) }</label> }
                                 }) }
                                 <label><input type="checkbox" id="consent-confirm" checked={*consent_confirmed} onchange={{ let c = consent_confirmed.clone(); move |_| c.set(!*c) }} />{ " " }{ t.consent_confirm }</label>
                             </fieldset>
@@ -272,13 +254,13 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                     }
                     if !m.consent_history.is_empty() {
                         <h3>{ t.consent_history }</h3>
-                        <ul>{ for m.consent_history.iter().map(|c| html! { <li>{ format!("{}: {} ({} {})", date(&c.recorded_at), consent_label(c.level, lang), t.text_version, c.text_version) }</li> }) }</ul>
+                        <ul>{ for m.consent_history.iter().map(|c| html! { <li>{ format!("{}: {} ({} {})", date(&c.recorded_at), c.level.label(lang), t.text_version, c.text_version) }</li> }) }</ul>
                     }
                 </section>
                 <div class="card">
                     <h2>{ t.role_mentor }</h2>
                     <dl class="facts">
-                        <dt>{ t.status }</dt><dd>{ status_label(m.status, lang) }{ " " }{ t.status_since }{ " " }{ date(&m.status_since) }</dd>
+                        <dt>{ t.status }</dt><dd>{ m.status.label(lang) }{ " " }{ t.status_since }{ " " }{ date(&m.status_since) }</dd>
                         <dt>{ t.org_fields }</dt><dd>{ field_tags(&m.fields) }</dd>
                         <dt>{ t.active_in }</dt><dd>{ m.municipalities.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join(", ") }</dd>
                         <dt>{ t.activity_profile }</dt><dd style="white-space: pre-wrap">{ text(&m.activity_profile) }</dd>
@@ -287,15 +269,15 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                         <dt>{ t.availability }</dt><dd>{ text(&m.availability) }</dd>
                     </dl>
                     <h3>{ t.status_history }</h3>
-                    <table id="status-history"><tbody>{ for m.status_history.iter().map(|h| html! { <tr><td>{ date(&h.changed_at) }</td><td>{ status_label(h.status, lang) }</td></tr> }) }</tbody></table>
+                    <table id="status-history"><tbody>{ for m.status_history.iter().map(|h| html! { <tr><td>{ date(&h.changed_at) }</td><td>{ h.status.label(lang) }</td></tr> }) }</tbody></table>
                 </div>
             }
             if let Some(tr) = &person.trainer {
                 <div class="card">
                     <h2>{ t.role_trainer }</h2>
                     <dl class="facts">
-                        <dt>{ t.trainer_kind }</dt><dd>{ kind_label(tr.kind, lang) }</dd>
-                        <dt>{ t.qualified_since }</dt><dd>{ tr.qualified_since.map(german_date).unwrap_or_else(|| t.none.into()) }</dd>
+                        <dt>{ t.trainer_kind }</dt><dd>{ tr.kind.label(lang) }</dd>
+                        <dt>{ t.qualified_since }</dt><dd>{ tr.qualified_since.map(crate::i18n::date).unwrap_or_else(|| t.none.into()) }</dd>
                         <dt>{ t.tandem_partner }</dt><dd>{ match tr.tandem_partner { Some(id) => html! { <Link<Route> to={Route::Person { id }}>{ format!("#{id}") }</Link<Route>> }, None => html! { t.tandem_none } } }</dd>
                     </dl>
                 </div>
@@ -510,7 +492,7 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
                     if d.is_mentor {
                         <label class="field" for="mentor-status"><span>{ t.status }</span>
                             <select id="mentor-status" onchange={on_select(&form, |d, v| d.mentor().status = MentorStatus::from_code(&v))}>
-                                { for MentorStatus::ALL.iter().map(|s| html! { <option value={s.code()} selected={mentor.status.unwrap_or(MentorStatus::InTraining) == *s}>{ status_label(*s, lang) }</option> }) }
+                                { for MentorStatus::ALL.iter().map(|s| html! { <option value={s.code()} selected={mentor.status.unwrap_or(MentorStatus::InTraining) == *s}>{ s.label(lang) }</option> }) }
                             </select>
                         </label>
                         <div class="field"><span><strong>{ t.active_in }</strong></span>
@@ -543,7 +525,7 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
                         <div class="row2">
                             <label class="field" for="trainer-kind"><span>{ t.trainer_kind }</span>
                                 <select id="trainer-kind" onchange={on_select(&form, |d, v| { d.trainer().kind = TrainerKind::from_code(&v).unwrap_or(TrainerKind::Citizen); d.trainer().tandem_partner = None; })}>
-                                    { for TrainerKind::ALL.iter().map(|k| html! { <option value={k.code()} selected={tr.kind == *k}>{ kind_label(*k, lang) }</option> }) }
+                                    { for TrainerKind::ALL.iter().map(|k| html! { <option value={k.code()} selected={tr.kind == *k}>{ k.label(lang) }</option> }) }
                                 </select>
                             </label>
                             <label class="field" for="qualified-since"><span>{ t.qualified_since }</span>
@@ -556,7 +538,7 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
                                 onchange={on_select(&form, |d, v| d.trainer().tandem_partner = v.parse().ok())}>
                                 <option value="" selected={tr.tandem_partner.is_none()}>{ t.tandem_none }</option>
                                 { match &partners { Load::Ready(page, _) => page.items.iter().filter(|p| Some(p.id) != props.id).map(|p| html! {
-                                    <option value={p.id.to_string()} selected={tr.tandem_partner == Some(p.id)}>{ format!("{} ({})", full_name(p), p.trainer.as_ref().map(|t| kind_label(t.kind, lang)).unwrap_or_default()) }</option>
+                                    <option value={p.id.to_string()} selected={tr.tandem_partner == Some(p.id)}>{ format!("{} ({})", full_name(p), p.trainer.as_ref().map(|t| t.kind.label(lang)).unwrap_or_default()) }</option>
                                 }).collect::<Html>(), _ => html! {} } }
                             </select>
                             if let Some(message) = error_of("trainer.tandem_partner") { <div class="error-text">{ message }</div> }

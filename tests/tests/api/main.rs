@@ -6,6 +6,7 @@ mod calendar;
 mod certificates;
 mod conventions;
 mod courses;
+mod demo;
 mod enrolments;
 mod fields;
 mod organisations;

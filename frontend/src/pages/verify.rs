@@ -1,0 +1,69 @@
+//! Public check of a certificate's verification code, as printed on the certificate.
+
+use crate::api::{encode, use_maybe_get, Load};
+use crate::app::Route;
+use crate::form::Loading;
+use crate::i18n::{self, use_texts};
+use shared::certificates::Verification;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct VerifyProps {
+    #[prop_or_default]
+    pub code: Option<String>,
+}
+
+#[function_component]
+pub fn Verify(props: &VerifyProps) -> Html {
+    let t = use_texts();
+    let navigator = use_navigator();
+    let typed = use_state(|| props.code.clone().unwrap_or_default());
+    let (result, _) = use_maybe_get::<Verification>(props.code.as_ref().map(|c| format!("/public/certificates/{}", encode(c))));
+    let onsubmit = {
+        let typed = typed.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let code = typed.trim().to_owned();
+            if let (false, Some(n)) = (code.is_empty(), &navigator) {
+                n.push(&Route::VerifyCode { code });
+            }
+        })
+    };
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| typed.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    html! {
+        <div class="narrow">
+            <h1>{ t.verify_title }</h1>
+            <p>{ t.verify_intro }</p>
+            <form class="card" {onsubmit}>
+                <label class="field" for="verification-code"><span>{ t.certificate_code }</span>
+                    <input id="verification-code" type="text" value={(*typed).clone()} {oninput} placeholder="XXXX-XXXX-XXXX" autocomplete="off" spellcheck="false" />
+                </label>
+                <button class="primary" type="submit">{ t.verify_submit }</button>
+            </form>
+            if props.code.is_some() {
+                <div aria-live="polite" id="verification-result">
+                    { match result {
+                        Load::Loading => html! { <Loading /> },
+                        Load::Ready(v, _) => html! {
+                            <div class="notice ok">
+                                <strong>{ t.verify_genuine }</strong>
+                                <dl class="facts">
+                                    <dt>{ t.verify_holder }</dt><dd>{ &v.holder_name }</dd>
+                                    <dt>{ t.verify_course }</dt><dd>{ &v.course_title }</dd>
+                                    <dt>{ t.certificate_issued_on }</dt><dd>{ i18n::date(v.issued_on) }</dd>
+                                </dl>
+                            </div>
+                        },
+                        Load::Failed(f) if f.status == 404 => html! { <div class="notice error" role="alert">{ t.verify_unknown }</div> },
+                        Load::Failed(f) => html! { <div class="notice error" role="alert">{ &f.detail }</div> },
+                    } }
+                </div>
+            }
+        </div>
+    }
+}
