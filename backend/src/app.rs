@@ -6,7 +6,7 @@ use crate::db::{self, Db};
 use crate::error::{ensure_problem_json, json_error, path_error, query_error, ApiError};
 use crate::openapi::ApiDoc;
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::middleware::{from_fn, ErrorHandlers};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use diesel::connection::SimpleConnection;
 use std::net::TcpListener;
@@ -22,6 +22,8 @@ pub struct AppState {
     pub public_cache: std::sync::Arc<crate::publication::ResponseCache>,
     /// Where people reach the web app (without a trailing slash).
     pub public_url: String,
+    /// Other web origins whose pages may call the authenticated API.
+    pub allowed_origins: std::sync::Arc<[String]>,
 }
 
 pub struct Application {
@@ -45,6 +47,7 @@ impl Application {
             tokens: TokenKeys::new(&secret, chrono::Duration::minutes(config.token_minutes)),
             public_cache: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
+            allowed_origins: config.cors_origins.iter().map(|o| o.trim().trim_end_matches('/').to_owned()).filter(|o| !o.is_empty()).collect(),
         });
         let listener = TcpListener::bind(&config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
@@ -57,7 +60,7 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(ErrorHandlers::new().default_handler_client(ensure_problem_json).default_handler_server(ensure_problem_json))
-                .wrap(security_headers())
+                .wrap(from_fn(security_headers))
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .configure(|cfg| configure(cfg, state.clone(), body_limit, static_dir.clone()))
         })
@@ -94,16 +97,66 @@ fn public_cors() -> actix_cors::Cors {
         .max_age(86400)
 }
 
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("Referrer-Policy", "no-referrer"))
-        .add(("X-Frame-Options", "DENY"))
+/// Authenticated calls: from the app's own origin, and from the configured ones.
+fn private_cors(allowed: std::sync::Arc<[String]>) -> actix_cors::Cors {
+    use actix_web::http::header;
+    actix_cors::Cors::default()
+        .allowed_origin_fn(move |origin, req| {
+            let origin = origin.to_str().unwrap_or_default();
+            allowed.iter().any(|a| a == origin) || same_origin(origin, req)
+        })
+        .allowed_methods(["GET", "POST", "PUT", "DELETE"])
+        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT, header::IF_MATCH, header::IF_NONE_MATCH])
+        .expose_headers([header::ETAG, header::LOCATION, header::LINK, header::RETRY_AFTER])
+        .max_age(3600)
+}
+
+/// Browsers send `Origin` also on their own site's POSTs; those are the app itself.
+fn same_origin(origin: &str, req: &actix_web::dev::RequestHead) -> bool {
+    let host = req.headers().get(actix_web::http::header::HOST).and_then(|h| h.to_str().ok());
+    match (origin.split_once("://"), host) {
+        (Some((_, authority)), Some(host)) => authority.eq_ignore_ascii_case(host),
+        _ => false,
+    }
+}
+
+async fn api_not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound("Diese Adresse gibt es in der API nicht.".into()))
+}
+
+/// The web app loads only its own script, wasm and styles; nothing may frame it.
+const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// Swagger UI brings inline scripts and styles; it holds no data of its own.
+const DOCS_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Security headers on every response, whatever produced it (handlers, files, errors).
+async fn security_headers(
+    req: ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{HeaderName, HeaderValue};
+    let csp = if req.path().starts_with("/api/docs") { DOCS_CSP } else { APP_CSP };
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    for (name, value) in [
+        ("content-security-policy", csp),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+        ("cross-origin-opener-policy", "same-origin"),
+        ("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+    ] {
+        headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+    }
+    Ok(res)
 }
 
 /// All routes: the API under `/api/v1`, its docs, health checks and the web app.
 /// `static_dir` is the built web app, if there is one.
 pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_limit: usize, static_dir: Option<PathBuf>) {
+    let allowed_origins = state.allowed_origins.clone();
     cfg.app_data(state)
         .app_data(web::JsonConfig::default().limit(body_limit).error_handler(json_error))
         .app_data(web::PayloadConfig::default().limit(body_limit))
@@ -111,9 +164,22 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
         .app_data(web::PathConfig::default().error_handler(path_error))
         .service(web::resource("/healthz").get(healthz))
         .service(web::resource("/readyz").get(readyz))
+        // Public reads for municipal web sites and integrators: any origin may fetch them.
+        // Registered before `/api/v1`, whose CORS rules would otherwise answer first.
+        .service(
+            web::scope("/api/v1/public")
+                .wrap(public_cors())
+                .service(web::resource("/mentors").get(crate::people::public::list))
+                .service(web::resource("/courses").get(crate::courses::public_list))
+                .service(web::resource("/courses.ics").get(crate::calendar::open_courses))
+                .service(web::resource("/certificates/{code}").get(crate::certificates::verify))
+                .default_service(web::to(api_not_found)),
+        )
+        .service(web::resource("/api/v1/coverage").wrap(public_cors()).get(crate::coverage::get))
+        .service(web::resource("/api/v1/openapi.json").wrap(public_cors()).get(openapi_json))
         .service(
             web::scope("/api/v1")
-                .service(web::resource("/openapi.json").get(openapi_json))
+                .wrap(private_cors(allowed_origins))
                 .configure(crate::auth::routes::routes)
                 .configure(crate::fields::routes)
                 .configure(crate::districts::routes)
@@ -124,17 +190,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::enrolments::routes)
                 .configure(crate::attendance::routes)
                 .configure(crate::certificates::routes)
-                .service(
-                    // Public reads for municipal web sites: any origin may fetch them.
-                    web::scope("/public")
-                        .wrap(public_cors())
-                        .service(web::resource("/mentors").get(crate::people::public::list))
-                        .service(web::resource("/courses").get(crate::courses::public_list))
-                        .service(web::resource("/courses.ics").get(crate::calendar::open_courses))
-                        .service(web::resource("/certificates/{code}").get(crate::certificates::verify)),
-                )
-                .service(web::resource("/coverage").wrap(public_cors()).get(crate::coverage::get))
-                .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::NotFound("Diese Adresse gibt es in der API nicht.".into())) })),
+                .default_service(web::to(api_not_found)),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
         .service(web::redirect("/api/docs", "/api/docs/"));

@@ -46,6 +46,11 @@ pub struct ServerConfig {
     #[arg(long, env = "MENTORAT_TOKEN_MINUTES", default_value_t = 480)]
     pub token_minutes: i64,
 
+    /// Web origins (e.g. `https://www.esslingen.de`) whose pages may call the authenticated API,
+    /// separated by commas. The app's own origin always may; public reads are open to all.
+    #[arg(long, env = "MENTORAT_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
     /// Largest accepted request body in bytes.
     #[arg(long, env = "MENTORAT_BODY_LIMIT", default_value_t = 256 * 1024)]
     pub body_limit: usize,

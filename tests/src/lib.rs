@@ -35,6 +35,9 @@ pub struct TestApp {
 
 pub const STAFF_PASSWORD: &str = "ein-sicheres-passwort";
 
+/// The one foreign web origin the test servers let call the authenticated API.
+pub const ALLOWED_ORIGIN: &str = "https://www.esslingen.example";
+
 /// Options for [`spawn_with`].
 #[derive(Default)]
 pub struct Options {
@@ -74,6 +77,7 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
         body_limit: options.body_limit.unwrap_or(256 * 1024),
         workers: 1,
         demo: options.demo,
+        cors_origins: vec![ALLOWED_ORIGIN.into()],
     };
     let app = Application::build(config).expect("application starts");
     let address = format!("http://127.0.0.1:{}", app.port());

@@ -97,7 +97,7 @@ fn build_frontend() -> Result<()> {
             }
         }
     }
-    for file in ["index.html", "style.css"] {
+    for file in ["index.html", "boot.js", "style.css"] {
         std::fs::copy(root.join("frontend").join(file), dist.join(file)).with_context(|| format!("copy {file}"))?;
     }
     let size = std::fs::metadata(&bg)?.len();

@@ -83,7 +83,7 @@ pub fn CoveragePage() -> Html {
                 <div class="coverage-detail">
                     <p class="muted">{ t.coverage_legend }{ ": " }
                         { for [(0, "0"), (1, "1"), (2, "2–4"), (5, "5–9"), (10, "10+")].iter().map(|(n, label)| html! {
-                            <span class="legend"><span class="swatch" style={format!("background:{}", colour(*n))}></span>{ *label }</span>
+                            <span class="legend"><svg class="swatch" viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill={colour(*n)} /></svg>{ *label }</span>
                         }) }
                     </p>
                     { match (&*selected, detail) {

@@ -263,7 +263,7 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                         <dt>{ t.status }</dt><dd>{ m.status.label(lang) }{ " " }{ t.status_since }{ " " }{ date(&m.status_since) }</dd>
                         <dt>{ t.org_fields }</dt><dd>{ field_tags(&m.fields) }</dd>
                         <dt>{ t.active_in }</dt><dd>{ m.municipalities.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join(", ") }</dd>
-                        <dt>{ t.activity_profile }</dt><dd style="white-space: pre-wrap">{ text(&m.activity_profile) }</dd>
+                        <dt>{ t.activity_profile }</dt><dd class="prewrap">{ text(&m.activity_profile) }</dd>
                         <dt>{ t.target_groups }</dt><dd>{ for m.target_groups.iter().map(|g| html! { <span class="tag">{ g }</span> }) }</dd>
                         <dt>{ t.themes }</dt><dd>{ for m.themes.iter().map(|g| html! { <span class="tag">{ g }</span> }) }</dd>
                         <dt>{ t.availability }</dt><dd>{ text(&m.availability) }</dd>

@@ -9,6 +9,7 @@ mod courses;
 mod demo;
 mod enrolments;
 mod fields;
+mod hardening;
 mod organisations;
 mod people;
 mod public;
