@@ -179,6 +179,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
         .service(web::resource("/api/v1/openapi.json").wrap(public_cors()).get(openapi_json))
         .service(
             web::scope("/api/v1")
+                .wrap(from_fn(crate::audit::trail))
                 .wrap(private_cors(allowed_origins))
                 .configure(crate::auth::routes::routes)
                 .configure(crate::fields::routes)
@@ -190,6 +191,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::enrolments::routes)
                 .configure(crate::attendance::routes)
                 .configure(crate::certificates::routes)
+                .configure(crate::audit::routes)
                 .default_service(web::to(api_not_found)),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))

@@ -32,6 +32,8 @@ pub enum ApiError {
     PreconditionFailed,
     #[error("Änderungen brauchen den Kopf If-Match mit dem ETag der gelesenen Fassung.")]
     PreconditionRequired,
+    #[error("Zu viele Versuche. Bitte in {0} Sekunden erneut versuchen.")]
+    TooManyRequests(i64),
     #[error("Der Dienst ist vorübergehend nicht erreichbar.")]
     Unavailable(String),
     #[error("Ein interner Fehler ist aufgetreten.")]
@@ -119,6 +121,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_) | ApiError::PossibleDuplicates(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -139,7 +142,11 @@ impl ResponseError for ApiError {
         if let ApiError::PossibleDuplicates(candidates) = self {
             body.duplicates = candidates.clone();
         }
-        problem_response(&body)
+        let mut response = problem_response(&body);
+        if let ApiError::TooManyRequests(seconds) = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+        }
+        response
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod attendance;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod certificates;

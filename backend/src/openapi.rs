@@ -15,6 +15,9 @@ use utoipa::{Modify, OpenApi};
     paths(
         crate::auth::routes::login,
         crate::auth::routes::me,
+        crate::auth::routes::logout,
+        crate::auth::routes::change_password,
+        crate::audit::list,
         crate::fields::list,
         crate::fields::get_one,
         crate::fields::create,
@@ -65,7 +68,8 @@ use utoipa::{Modify, OpenApi};
     ),
     modifiers(&BearerAuth),
     tags(
-        (name = "auth", description = "Sign-in"),
+        (name = "auth", description = "Sign-in, sign-out and passwords"),
+        (name = "audit", description = "Audit log: who did what, when, to which record (administration only)"),
         (name = "fields", description = "Fields of activity (Einsatzfelder)"),
         (name = "reference data", description = "Districts and municipalities of Baden-Württemberg"),
         (name = "organisations", description = "Partner organisations"),

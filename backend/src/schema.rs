@@ -19,6 +19,37 @@ diesel::table! {
 }
 
 diesel::table! {
+    auth_sessions (id) {
+        id -> Text,
+        account_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_throttle (key) {
+        key -> Text,
+        failures -> Integer,
+        last_failure_at -> Timestamp,
+        blocked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        account_id -> Nullable<BigInt>,
+        action -> Text,
+        route -> Text,
+        record -> Nullable<Text>,
+        status -> Integer,
+    }
+}
+
+diesel::table! {
     fields_of_activity (id) {
         id -> BigInt,
         name_de -> Text,
@@ -341,6 +372,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     public_tombstones,
     settings,
     accounts,
+    audit_log,
+    auth_sessions,
+    login_throttle,
     fields_of_activity,
     districts,
     municipalities,

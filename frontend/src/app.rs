@@ -131,6 +131,12 @@ fn Shell() -> Html {
     let sign_out = {
         let session = session.clone();
         Callback::from(move |_| {
+            // The server ends the session, so the token is worthless even if it was copied.
+            if let Some(token) = session.as_ref().map(|s| s.token.clone()) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = crate::api::request::<(), ()>(crate::api::Method::Post, "/auth/logout", Some(&token), None, None).await;
+                });
+            }
             session.set(None);
             if let Some(n) = &navigator {
                 n.push(&Route::Home);

@@ -53,3 +53,11 @@ pub struct LoginResponse {
     pub expires_at: chrono::DateTime<chrono::Utc>,
     pub account: Account,
 }
+
+/// Change one's own password; every other session of the account ends.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}

@@ -23,6 +23,7 @@ macro_rules! code_enum {
 }
 
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod certificates;
 pub mod courses;

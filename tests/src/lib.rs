@@ -8,7 +8,7 @@ use backend::config::{DatabaseConfig, ServerConfig};
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use rand::Rng;
 use serde_json::Value;
-use shared::auth::Role;
+pub use shared::auth::Role;
 use std::path::PathBuf;
 
 pub use reqwest::{Method, StatusCode};
@@ -161,22 +161,34 @@ impl TestApp {
     }
 
     /// Creates a staff account directly in the database and signs in through the API.
+    /// Signs in the staff account `mitarbeiterin@mentorat.example` (created on first use).
     pub async fn staff_token(&self) -> String {
-        let email = "mitarbeiterin@mentorat.example";
+        self.token_for("mitarbeiterin@mentorat.example", Role::Staff).await
+    }
+
+    /// Signs in the admin account `admin@mentorat.example` (created on first use).
+    pub async fn admin_token(&self) -> String {
+        self.token_for("admin@mentorat.example", Role::Admin).await
+    }
+
+    /// Creates (or resets) the account with [`STAFF_PASSWORD`] and signs it in.
+    pub async fn token_for(&self, email: &'static str, role: Role) -> String {
         let url = self.database_url.clone();
         tokio::task::spawn_blocking(move || {
             let pool = backend::db::connect(&url, 1).expect("database");
             let mut conn = pool.get().expect("connection");
-            backend::auth::upsert_account(&mut conn, &email.parse().unwrap(), "Mitarbeiterin", STAFF_PASSWORD, Role::Staff)
-                .expect("account created");
+            let name = if role == Role::Admin { "Administration" } else { "Mitarbeiterin" };
+            backend::auth::upsert_account(&mut conn, &email.parse().unwrap(), name, STAFF_PASSWORD, role).expect("account created");
         })
         .await
         .unwrap();
-        let reply = self
-            .send(self.client.post(self.url("/api/v1/auth/login")).json(&serde_json::json!({ "email": email, "password": STAFF_PASSWORD })))
-            .await;
+        let reply = self.login(email, STAFF_PASSWORD).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
         reply.json()["token"].as_str().expect("token").to_owned()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.send(self.client.post(self.url("/api/v1/auth/login")).json(&serde_json::json!({ "email": email, "password": password }))).await
     }
 
     /// Adds `count` synthetic mentors directly in the database (as `mentorat seed-mentors`).

@@ -42,6 +42,23 @@ async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
     let listed = app.get("/api/v1/organisations?q=stiftung").await.json();
     assert_eq!(listed["total"], 1);
     assert_eq!(listed["items"][0]["municipality"]["ags"], "08116019");
+
+    // Signing out in the app ends the session on the server: the token it held is worthless.
+    let stored = c.execute("return localStorage.getItem('mentorat.session')", vec![]).await.unwrap();
+    let stored: serde_json::Value = serde_json::from_str(stored.as_str().expect("a stored session")).unwrap();
+    let token = stored["token"].as_str().unwrap().to_owned();
+    assert_eq!(app.call(tests::Method::GET, "/api/v1/auth/me", &token, None).await.status, tests::StatusCode::OK);
+    c.find(Locator::XPath("//button[normalize-space()='Abmelden']")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::LinkText("Anmelden")).await.unwrap();
+    let mut revoked = false;
+    for _ in 0..50 {
+        if app.call(tests::Method::GET, "/api/v1/auth/me", &token, None).await.status == tests::StatusCode::UNAUTHORIZED {
+            revoked = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(revoked, "the token still works after signing out");
     browser.close().await;
     app.stop().await;
 }

@@ -1,11 +1,13 @@
-//! Accounts, password hashing, tokens and the extractor that guards every write.
+//! Accounts, password hashing, tokens with revocable sessions, and the extractors that guard
+//! every endpoint behind sign-in.
 
 pub mod routes;
+pub mod throttle;
 
 use crate::config::{TOKEN_AUDIENCE, TOKEN_ISSUER};
 use crate::db::{write_tx, DbConnection};
 use crate::error::ApiError;
-use crate::schema::{accounts, settings};
+use crate::schema::{accounts, auth_sessions, settings};
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -15,7 +17,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use shared::auth::{Account, Role};
 use shared::Email;
-use std::future::{ready, Ready};
+use std::future::Future;
+use std::pin::Pin;
 
 pub const MIN_SECRET_BYTES: usize = 32;
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -32,6 +35,8 @@ pub struct TokenKeys {
 struct Claims {
     sub: String,
     role: String,
+    /// The sign-in session; revoked on sign-out.
+    sid: String,
     iss: String,
     aud: String,
     iat: i64,
@@ -44,21 +49,24 @@ impl TokenKeys {
         Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validity }
     }
 
-    pub fn issue(&self, account: &Account) -> Result<(String, DateTime<Utc>), ApiError> {
+    pub fn validity(&self) -> Duration {
+        self.validity
+    }
+
+    /// A token for `account` in the sign-in session `session`, valid until `expires`.
+    pub fn issue(&self, account: &Account, session: &str, expires: DateTime<Utc>) -> Result<String, ApiError> {
         let now = Utc::now();
-        let expires = now + self.validity;
         let claims = Claims {
             sub: account.id.to_string(),
             role: account.role.as_str().into(),
+            sid: session.into(),
             iss: TOKEN_ISSUER.into(),
             aud: TOKEN_AUDIENCE.into(),
             iat: now.timestamp(),
             nbf: now.timestamp(),
             exp: expires.timestamp(),
         };
-        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        Ok((token, expires))
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| ApiError::Internal(e.to_string()))
     }
 
     /// Checks signature (HS256 only), `exp`, `nbf`, `iss` and `aud`.
@@ -70,7 +78,7 @@ impl TokenKeys {
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
         let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?.claims;
-        Some(Principal { account_id: claims.sub.parse().ok()?, role: Role::parse(&claims.role)? })
+        Some(Principal { account_id: claims.sub.parse().ok()?, role: Role::parse(&claims.role)?, session: claims.sid })
     }
 }
 
@@ -107,31 +115,119 @@ fn random_hex(bytes: usize) -> String {
 }
 
 /// The caller behind a valid token.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Principal {
     pub account_id: i64,
     pub role: Role,
+    /// Id of the sign-in session.
+    pub session: String,
 }
 
-/// Extractor for endpoints that change data: an authenticated staff (or admin) account.
-#[derive(Debug, Clone, Copy)]
+/// Extractor for endpoints behind sign-in: a staff (or admin) account in a live session.
+#[derive(Debug, Clone)]
 pub struct Staff(pub Principal);
+
+/// Extractor for the administration's endpoints; other accounts get 403.
+#[derive(Debug, Clone)]
+pub struct Admin(pub Principal);
+
+type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
 impl FromRequest for Staff {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = Extracted<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(principal(req).map(|p| match p.role {
-            Role::Admin | Role::Staff => Staff(p),
-        }))
+        let req = req.clone();
+        Box::pin(async move {
+            let p = signed_in(&req).await?;
+            match p.role {
+                Role::Admin | Role::Staff => Ok(Staff(p)),
+            }
+        })
     }
 }
 
+impl FromRequest for Admin {
+    type Error = ApiError;
+    type Future = Extracted<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let p = signed_in(&req).await?;
+            match p.role {
+                Role::Admin => Ok(Admin(p)),
+                Role::Staff => Err(ApiError::Forbidden("Das ist der Administration vorbehalten.".into())),
+            }
+        })
+    }
+}
+
+/// The caller of a validly signed token whose session is still live (not signed out, not
+/// ended by a password change, account not deleted).
+async fn signed_in(req: &HttpRequest) -> Result<Principal, ApiError> {
+    let principal = principal(req)?;
+    let state = app_state(req)?;
+    let (session, account) = (principal.session.clone(), principal.account_id);
+    let live = state.db.run(move |conn| session_is_live(conn, &session, account)).await?;
+    if live {
+        Ok(principal)
+    } else {
+        Err(ApiError::Unauthenticated)
+    }
+}
+
+fn app_state(req: &HttpRequest) -> Result<&web::Data<crate::app::AppState>, ApiError> {
+    req.app_data::<web::Data<crate::app::AppState>>().ok_or_else(|| ApiError::Internal("application state missing".into()))
+}
+
+/// Starts a sign-in session for `account`; its id goes into the token.
+pub fn new_session(conn: &mut DbConnection, account: i64, expires: DateTime<Utc>) -> Result<String, ApiError> {
+    let id = random_hex(16);
+    diesel::insert_into(auth_sessions::table)
+        .values((
+            auth_sessions::id.eq(&id),
+            auth_sessions::account_id.eq(account),
+            auth_sessions::created_at.eq(Utc::now().naive_utc()),
+            auth_sessions::expires_at.eq(expires.naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+fn session_is_live(conn: &mut DbConnection, session: &str, account: i64) -> Result<bool, ApiError> {
+    let found: Option<i64> = auth_sessions::table
+        .find(session)
+        .filter(auth_sessions::account_id.eq(account))
+        .filter(auth_sessions::revoked_at.is_null())
+        .filter(auth_sessions::expires_at.gt(Utc::now().naive_utc()))
+        .select(auth_sessions::account_id)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// Ends sessions of `account`: the one named, or all but the one named.
+pub fn revoke_sessions(conn: &mut DbConnection, account: i64, session: &str, all_but: bool) -> Result<(), ApiError> {
+    let base = auth_sessions::table.filter(auth_sessions::account_id.eq(account)).filter(auth_sessions::revoked_at.is_null());
+    let now = Utc::now().naive_utc();
+    if all_but {
+        diesel::update(base.filter(auth_sessions::id.ne(session))).set(auth_sessions::revoked_at.eq(now)).execute(conn)?;
+    } else {
+        diesel::update(base.filter(auth_sessions::id.eq(session))).set(auth_sessions::revoked_at.eq(now)).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The account named by a validly signed bearer token, without checking its session; for the
+/// audit trail of requests that have already passed the extractors.
+pub fn token_account(req: &HttpRequest) -> Option<i64> {
+    principal(req).ok().map(|p| p.account_id)
+}
+
 fn principal(req: &HttpRequest) -> Result<Principal, ApiError> {
-    let state = req
-        .app_data::<web::Data<crate::app::AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    let state = app_state(req)?;
     let header = req.headers().get(actix_web::http::header::AUTHORIZATION).ok_or(ApiError::Unauthenticated)?;
     let token = header
         .to_str()
@@ -237,23 +333,25 @@ mod tests {
         Account { id: 7, email: "a@b.de".into(), display_name: "A".into(), role: Role::Staff }
     }
 
+    fn issue(keys: &TokenKeys, account: &Account) -> String {
+        keys.issue(account, "s1", Utc::now() + keys.validity()).unwrap()
+    }
+
     #[test]
     fn issued_token_verifies_and_names_the_account() {
         let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));
-        let (token, _) = keys.issue(&account()).unwrap();
+        let token = issue(&keys, &account());
         let p = keys.verify(&token).unwrap();
-        assert_eq!((p.account_id, p.role), (7, Role::Staff));
+        assert_eq!((p.account_id, p.role, p.session.as_str()), (7, Role::Staff, "s1"));
     }
 
     #[test]
     fn tokens_of_another_key_or_expired_are_refused() {
         let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));
         let other = TokenKeys::new(&[8; 32], Duration::minutes(5));
-        let (token, _) = other.issue(&account()).unwrap();
-        assert!(keys.verify(&token).is_none());
+        assert!(keys.verify(&issue(&other, &account())).is_none());
         let expired = TokenKeys::new(&[7; 32], Duration::minutes(-10));
-        let (token, _) = expired.issue(&account()).unwrap();
-        assert!(keys.verify(&token).is_none());
+        assert!(keys.verify(&issue(&expired, &account())).is_none());
     }
 
     /// A token signed with the right key but with other claims.
@@ -262,6 +360,7 @@ mod tests {
         let mut claims = Claims {
             sub: "7".into(),
             role: "staff".into(),
+            sid: "s1".into(),
             iss: TOKEN_ISSUER.into(),
             aud: TOKEN_AUDIENCE.into(),
             iat: now,
@@ -282,7 +381,7 @@ mod tests {
         assert!(keys.verify(&token_with(&keys, |c| c.role = "superuser".into())).is_none());
         let hs512 = jsonwebtoken::encode(
             &Header::new(Algorithm::HS512),
-            &Claims { sub: "7".into(), role: "staff".into(), iss: TOKEN_ISSUER.into(), aud: TOKEN_AUDIENCE.into(), iat: 0, nbf: 0, exp: i64::MAX / 2 },
+            &Claims { sub: "7".into(), role: "staff".into(), sid: "s1".into(), iss: TOKEN_ISSUER.into(), aud: TOKEN_AUDIENCE.into(), iat: 0, nbf: 0, exp: i64::MAX / 2 },
             &keys.encoding,
         )
         .unwrap();
@@ -292,7 +391,7 @@ mod tests {
     #[test]
     fn unsigned_alg_none_token_is_refused() {
         let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));
-        let (token, _) = keys.issue(&account()).unwrap();
+        let token = issue(&keys, &account());
         let payload = token.split('.').nth(1).unwrap();
         // {"alg":"none","typ":"JWT"}
         let forged = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.");

@@ -1,15 +1,20 @@
-//! `/api/v1/auth`: sign-in and the current account.
+//! `/api/v1/auth`: sign-in, sign-out, the current account and its password.
 
-use super::{authenticate, Staff};
+use super::{authenticate, check_password_rules, hash_password, new_session, revoke_sessions, throttle, Staff};
 use crate::app::AppState;
+use crate::audit;
+use crate::db::now;
 use crate::error::ApiError;
 use crate::schema::accounts;
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
-use shared::auth::{Account, LoginRequest, LoginResponse, Role};
+use shared::auth::{Account, LoginRequest, LoginResponse, PasswordChange, Role};
 use shared::Problem;
 
-/// Sign in with e-mail and password; answers a bearer token.
+const LOGIN_ROUTE: &str = "POST /api/v1/auth/login";
+
+/// Sign in with e-mail and password; answers a bearer token. After repeated failures for one
+/// address, attempts have to wait (429 with `Retry-After`), whether the account exists or not.
 #[utoipa::path(
     post, path = "/api/v1/auth/login",
     tag = "auth",
@@ -17,21 +22,103 @@ use shared::Problem;
     responses(
         (status = 200, body = LoginResponse),
         (status = 401, description = "Unknown account or wrong password (same answer for both)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
-    let account = state.db.run(move |conn| authenticate(conn, &email, &password)).await;
-    let account = match account {
-        Ok(a) => a,
-        Err(e) => {
+    let key = throttle::key(&email);
+    let check = key.clone();
+    if let Some(wait) = state.db.run(move |conn| throttle::blocked_for(conn, &check, now())).await? {
+        return Err(ApiError::TooManyRequests(wait));
+    }
+    let tried = email.clone();
+    let account = match state.db.run(move |conn| authenticate(conn, &email, &password)).await {
+        Ok(account) => account,
+        Err(ApiError::InvalidCredentials) => {
+            state
+                .db
+                .write(move |conn| {
+                    throttle::record_failure(conn, &key, now())?;
+                    let tried_account: Option<i64> =
+                        accounts::table.filter(accounts::email.eq(tried.trim().to_lowercase())).select(accounts::id).first(conn).optional()?;
+                    audit::record(conn, tried_account, "sign_in_failed", LOGIN_ROUTE, tried_account.map(|id| format!("accounts/{id}")).as_deref(), 401)
+                })
+                .await?;
             tracing::info!("failed sign-in");
-            return Err(e);
+            return Err(ApiError::InvalidCredentials);
         }
+        Err(e) => return Err(e),
     };
+    let expires_at = chrono::Utc::now() + state.tokens.validity();
+    let id = account.id;
+    let session = state
+        .db
+        .write(move |conn| {
+            throttle::clear(conn, &key)?;
+            audit::record(conn, Some(id), "sign_in", LOGIN_ROUTE, Some(&format!("accounts/{id}")), 200)?;
+            new_session(conn, id, expires_at)
+        })
+        .await?;
     tracing::info!(account = account.id, "signed in");
-    let (token, expires_at) = state.tokens.issue(&account)?;
+    let token = state.tokens.issue(&account, &session, expires_at)?;
     Ok(HttpResponse::Ok().json(LoginResponse { token, expires_at, account }))
+}
+
+/// Signs out: the token of this session stops working at once.
+#[utoipa::path(
+    post, path = "/api/v1/auth/logout",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses((status = 204, description = "Signed out"), (status = 401, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn logout(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    let principal = staff.0;
+    state
+        .db
+        .write(move |conn| {
+            revoke_sessions(conn, principal.account_id, &principal.session, false)?;
+            let id = principal.account_id;
+            audit::record(conn, Some(id), "sign_out", "POST /api/v1/auth/logout", Some(&format!("accounts/{id}")), 204)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Changes the signed-in account's password; its other sessions end.
+#[utoipa::path(
+    put, path = "/api/v1/auth/password",
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Password changed"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Current password wrong, or the new one too short", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn change_password(state: web::Data<AppState>, staff: Staff, body: web::Json<PasswordChange>) -> Result<HttpResponse, ApiError> {
+    let principal = staff.0;
+    let PasswordChange { current_password, new_password } = body.into_inner();
+    check_password_rules(&new_password).map_err(|_| {
+        ApiError::field("new_password", "too_short", format!("Das Passwort muss mindestens {} Zeichen lang sein.", super::MIN_PASSWORD_CHARS))
+    })?;
+    let id = principal.account_id;
+    let email: String = state.db.run(move |conn| Ok(accounts::table.find(id).select(accounts::email).first(conn)?)).await?;
+    match state.db.run(move |conn| authenticate(conn, &email, &current_password)).await {
+        Ok(_) => {}
+        Err(ApiError::InvalidCredentials) => return Err(ApiError::field("current_password", "wrong", "Das bisherige Passwort stimmt nicht.")),
+        Err(e) => return Err(e),
+    }
+    let hash = hash_password(&new_password)?;
+    state
+        .db
+        .write(move |conn| {
+            diesel::update(accounts::table.find(id)).set(accounts::password_hash.eq(&hash)).execute(conn)?;
+            revoke_sessions(conn, id, &principal.session, true)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The signed-in account.
@@ -60,5 +147,7 @@ pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/login").post(login))
+        .service(web::resource("/auth/logout").post(logout))
+        .service(web::resource("/auth/password").put(change_password))
         .service(web::resource("/auth/me").get(me));
 }

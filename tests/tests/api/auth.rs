@@ -47,3 +47,49 @@ on_both_databases! {
         assert_eq!(app.call(Method::POST, "/api/v1/fields", &token, Some(body)).await.status, StatusCode::CREATED);
     }
 }
+
+on_both_databases! {
+    async fn signing_out_revokes_the_token_at_once(app: TestApp) {
+        let token = app.staff_token().await;
+        let other_device = app.staff_token().await;
+        let out = app.call(Method::POST, "/api/v1/auth/logout", &token, None).await;
+        assert_eq!(out.status, StatusCode::NO_CONTENT);
+        app.call(Method::GET, "/api/v1/auth/me", &token, None).await.problem(401);
+        app.call(Method::POST, "/api/v1/fields", &token, Some(json!({ "name_de": "Neu" }))).await.problem(401);
+        // Only that session ends; another sign-in of the same account goes on.
+        assert_eq!(app.call(Method::GET, "/api/v1/auth/me", &other_device, None).await.status, StatusCode::OK);
+    }
+
+    async fn a_password_change_needs_the_old_one_and_ends_the_other_sessions(app: TestApp) {
+        let token = app.staff_token().await;
+        let other_device = app.staff_token().await;
+        let change = |current: &str, new: &str| json!({ "current_password": current, "new_password": new });
+        let wrong = app.call(Method::PUT, "/api/v1/auth/password", &token, Some(change("falsch-falsch", "ganz-neues-passwort"))).await.problem(422);
+        assert_eq!(wrong["errors"][0]["field"], "current_password");
+        let short = app.call(Method::PUT, "/api/v1/auth/password", &token, Some(change(STAFF_PASSWORD, "kurz"))).await.problem(422);
+        assert_eq!(short["errors"][0]["field"], "new_password");
+        let done = app.call(Method::PUT, "/api/v1/auth/password", &token, Some(change(STAFF_PASSWORD, "ganz-neues-passwort"))).await;
+        assert_eq!(done.status, StatusCode::NO_CONTENT, "{}", done.text);
+        assert_eq!(app.call(Method::GET, "/api/v1/auth/me", &token, None).await.status, StatusCode::OK);
+        app.call(Method::GET, "/api/v1/auth/me", &other_device, None).await.problem(401);
+        app.login("mitarbeiterin@mentorat.example", STAFF_PASSWORD).await.problem(401);
+        assert_eq!(app.login("mitarbeiterin@mentorat.example", "ganz-neues-passwort").await.status, StatusCode::OK);
+    }
+
+    async fn repeated_failures_make_sign_in_wait_for_known_and_unknown_accounts(app: TestApp) {
+        app.staff_token().await;
+        for email in ["mitarbeiterin@mentorat.example", "niemand@mentorat.example"] {
+            for _ in 0..5 {
+                app.login(email, "falsches-passwort").await.problem(401);
+            }
+            let blocked = app.login(email, "falsches-passwort").await;
+            let problem = blocked.problem(429);
+            let wait: i64 = blocked.header("retry-after").expect("Retry-After").parse().unwrap();
+            assert!((1..=30).contains(&wait), "{wait}");
+            assert!(problem["detail"].as_str().unwrap().contains("Sekunden"));
+        }
+        // While waiting, even the right password is turned away; other addresses are not.
+        app.login("mitarbeiterin@mentorat.example", STAFF_PASSWORD).await.problem(429);
+        app.token_for("admin@mentorat.example", tests::Role::Admin).await;
+    }
+}

@@ -138,6 +138,12 @@ on_both_databases! {
         ] {
             assert!(text.contains(expected), "{expected:?} missing in: {text}");
         }
+        // Handing out the document is an export, and the audit log says so.
+        let admin = app.admin_token().await;
+        let log = app.call(Method::GET, "/api/v1/audit?action=export", &admin, None).await.json();
+        assert_eq!(log["total"], 1);
+        assert_eq!(log["items"][0]["record"], format!("certificates/{}/pdf", certificate["id"]));
+        assert_eq!(log["items"][0]["route"], "GET /api/v1/certificates/{id}/pdf");
     }
 
     async fn a_trainer_course_certificate_qualifies_the_tandem(app: TestApp) {

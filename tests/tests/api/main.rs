@@ -1,6 +1,7 @@
 //! API tests through real HTTP against a spawned server, each on SQLite and on PostgreSQL.
 
 mod attendance;
+mod audit;
 mod auth;
 mod calendar;
 mod certificates;

@@ -1,0 +1,182 @@
+//! The audit log. Every successful change through the API is recorded by [`trail`], which wraps
+//! the authenticated API, so no handler can forget it; sign-ins are recorded by the sign-in
+//! itself, exports by the routes listed in [`EXPORTS`]. Entries hold ids, never people's data.
+
+use crate::app::AppState;
+use crate::auth::Admin;
+use crate::db::{now, DbConnection};
+use crate::error::ApiError;
+use crate::http::{PageParams, Paging};
+use crate::schema::{accounts, audit_log};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::{web, HttpResponse};
+use chrono::{NaiveDate, TimeZone, Utc};
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::audit::AuditEntry;
+use shared::{Page, Problem};
+
+/// Reads that hand out personal data in a portable form; each is logged as an export.
+const EXPORTS: &[&str] = &["/api/v1/certificates/{id}/pdf"];
+
+/// Routes whose handlers write their own, more telling entries.
+const SELF_RECORDING: &[&str] = &["/api/v1/auth/login", "/api/v1/auth/logout"];
+
+pub fn record(conn: &mut DbConnection, account: Option<i64>, action: &str, route: &str, record: Option<&str>, status: u16) -> Result<(), ApiError> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::at.eq(now()),
+            audit_log::account_id.eq(account),
+            audit_log::action.eq(action),
+            audit_log::route.eq(route),
+            audit_log::record.eq(record),
+            audit_log::status.eq(i32::from(status)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// What a request did, for the log; `None` for reads that are not exports.
+fn action_of(method: &Method, pattern: &str) -> Option<&'static str> {
+    if SELF_RECORDING.contains(&pattern) {
+        return None;
+    }
+    match *method {
+        Method::POST => Some("create"),
+        Method::PUT | Method::PATCH => Some("update"),
+        Method::DELETE => Some("delete"),
+        Method::GET if EXPORTS.contains(&pattern) => Some("export"),
+        _ => None,
+    }
+}
+
+/// Middleware: records every successful change and export with the acting account.
+pub async fn trail(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let method = req.method().clone();
+    let res = next.call(req).await?;
+    if !res.status().is_success() {
+        return Ok(res);
+    }
+    let request = res.request();
+    let Some(pattern) = request.match_pattern() else { return Ok(res) };
+    let Some(action) = action_of(&method, &pattern) else { return Ok(res) };
+    // A created record is named by its Location; otherwise the request's own path names it.
+    let path = res
+        .headers()
+        .get(actix_web::http::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or(request.path())
+        .trim_start_matches("/api/v1/")
+        .to_owned();
+    let account = crate::auth::token_account(request);
+    let route = format!("{method} {pattern}");
+    let status = res.status().as_u16();
+    if let Some(state) = request.app_data::<web::Data<AppState>>() {
+        if let Err(e) = state.db.run(move |conn| record(conn, account, action, &route, Some(&path), status)).await {
+            tracing::error!(error = %e, "audit entry not written");
+        }
+    }
+    Ok(res)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditFilter {
+    /// Id of the acting account.
+    pub account: Option<i64>,
+    /// `sign_in`, `sign_in_failed`, `sign_out`, `create`, `update`, `delete` or `export`.
+    pub action: Option<String>,
+    /// The record's address or its beginning, e.g. `people/17` or `courses/`.
+    pub record: Option<String>,
+    /// First day (UTC).
+    pub from: Option<NaiveDate>,
+    /// Last day (UTC).
+    pub to: Option<NaiveDate>,
+}
+
+fn search(conn: &mut DbConnection, filter: &AuditFilter, paging: Paging) -> Result<Page<AuditEntry>, ApiError> {
+    let query = || {
+        let mut q = audit_log::table.left_join(accounts::table.on(accounts::id.nullable().eq(audit_log::account_id))).into_boxed();
+        if let Some(account) = filter.account {
+            q = q.filter(audit_log::account_id.eq(account));
+        }
+        if let Some(action) = &filter.action {
+            q = q.filter(audit_log::action.eq(action.clone()));
+        }
+        if let Some(record) = &filter.record {
+            let escaped = record.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            q = q.filter(audit_log::record.like(format!("{escaped}%")).escape('\\'));
+        }
+        if let Some(from) = filter.from {
+            q = q.filter(audit_log::at.ge(from.and_hms_opt(0, 0, 0).unwrap_or_default()));
+        }
+        if let Some(to) = filter.to.and_then(|d| d.succ_opt()) {
+            q = q.filter(audit_log::at.lt(to.and_hms_opt(0, 0, 0).unwrap_or_default()));
+        }
+        q
+    };
+    let total = query().count().get_result::<i64>(conn)?;
+    type Row = (i64, chrono::NaiveDateTime, Option<i64>, Option<String>, String, String, Option<String>, i32);
+    let rows: Vec<Row> = query()
+        .select((audit_log::id, audit_log::at, audit_log::account_id, accounts::email.nullable(), audit_log::action, audit_log::route, audit_log::record, audit_log::status))
+        .order(audit_log::id.desc())
+        .limit(paging.limit)
+        .offset(paging.offset)
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|(id, at, account_id, account_email, action, route, record, status)| AuditEntry {
+            id,
+            at: Utc.from_utc_datetime(&at),
+            account_id,
+            account_email,
+            action,
+            route,
+            record,
+            status,
+        })
+        .collect();
+    Ok(Page { items, total, limit: paging.limit, offset: paging.offset })
+}
+
+/// Searches the audit log, newest first. Administration only.
+#[utoipa::path(
+    get, path = "/api/v1/audit",
+    tag = "audit",
+    security(("bearer" = [])),
+    params(AuditFilter, PageParams),
+    responses(
+        (status = 200, body = Page<AuditEntry>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(state: web::Data<AppState>, _admin: Admin, filter: web::Query<AuditFilter>, page: web::Query<PageParams>) -> Result<HttpResponse, ApiError> {
+    let paging = page.into_inner().parse()?;
+    let filter = filter.into_inner();
+    let page = state.db.run(move |conn| search(conn, &filter, paging)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/audit").get(list));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_and_exports_are_actions_plain_reads_are_not() {
+        assert_eq!(action_of(&Method::POST, "/api/v1/people"), Some("create"));
+        assert_eq!(action_of(&Method::PUT, "/api/v1/people/{id}"), Some("update"));
+        assert_eq!(action_of(&Method::DELETE, "/api/v1/people/{id}"), Some("delete"));
+        assert_eq!(action_of(&Method::GET, "/api/v1/certificates/{id}/pdf"), Some("export"));
+        assert_eq!(action_of(&Method::GET, "/api/v1/people/{id}"), None);
+        assert_eq!(action_of(&Method::POST, "/api/v1/auth/login"), None);
+    }
+}
