@@ -192,6 +192,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::attendance::routes)
                 .configure(crate::certificates::routes)
                 .configure(crate::audit::routes)
+                .configure(crate::accounts::routes)
                 .default_service(web::to(api_not_found)),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))

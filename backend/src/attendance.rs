@@ -2,7 +2,7 @@
 //! for a whole session, and the grid with running totals against the required hours.
 
 use crate::app::AppState;
-use crate::auth::Staff;
+use crate::auth::Caller;
 use crate::courses;
 use crate::db::DbConnection;
 use crate::error::ApiError;
@@ -63,13 +63,14 @@ pub fn grid(conn: &mut DbConnection, course: &Course) -> Result<AttendanceGrid, 
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
     security(("bearer" = [])),
-    responses((status = 200, body = AttendanceGrid), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = AttendanceGrid), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn get(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let grid = state
         .db
         .run(move |conn| {
+            courses::check_participant_access(conn, &caller, id)?;
             let course = courses::find(conn, id)?;
             grid(conn, &course)
         })
@@ -87,13 +88,14 @@ pub async fn get(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id
     responses(
         (status = 200, body = AttendanceGrid),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn record(
     state: web::Data<AppState>,
-    _staff: Staff,
+    caller: Caller,
     path: web::Path<(i64, i64)>,
     body: web::Json<Vec<AttendanceMark>>,
 ) -> Result<HttpResponse, ApiError> {
@@ -102,6 +104,7 @@ pub async fn record(
     let grid = state
         .db
         .write(move |conn| {
+            courses::check_participant_access(conn, &caller, id)?;
             let course = courses::find(conn, id)?;
             let session = course.sessions.iter().find(|s| s.id == session_id).ok_or_else(|| ApiError::not_found("Der Termin"))?;
             let participants: Vec<i64> = grid(conn, &course)?.rows.iter().map(|r| r.enrolment_id).collect();

@@ -99,6 +99,25 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, ApiError> {
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
+/// Participants and attendance of a course are for staff and for the course's own trainers;
+/// to other trainers the course does not exist, other roles are refused.
+pub fn check_participant_access(conn: &mut DbConnection, caller: &crate::auth::Caller, course: i64) -> Result<(), ApiError> {
+    use crate::auth::Scope;
+    match (&caller.scope, caller.trainer_person()) {
+        (Scope::Everything, _) => Ok(()),
+        (_, Some(person)) => {
+            let leads = course_trainers::table
+                .filter(course_trainers::course_id.eq(course))
+                .filter(course_trainers::person_id.eq(person))
+                .count()
+                .get_result::<i64>(conn)?;
+            if leads > 0 { Ok(()) } else { Err(ApiError::not_found("Der Kurs")) }
+        }
+        (Scope::OwnPerson(_), None) => Err(ApiError::not_found("Der Kurs")),
+        (Scope::Areas(_), None) => Err(ApiError::Forbidden("Teilnehmende und Anwesenheit sehen der Bildungsträger und die Trainer des Kurses.".into())),
+    }
+}
+
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Course, ApiError> {
     load(conn, &[id])?.pop().ok_or_else(|| ApiError::not_found("Der Kurs"))
 }

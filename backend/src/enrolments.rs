@@ -6,7 +6,7 @@
 //! capacity holds however many register at the same moment; the waitlist is ordered by id.
 
 use crate::app::AppState;
-use crate::auth::Staff;
+use crate::auth::{Caller, Staff};
 use crate::courses;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
@@ -223,13 +223,14 @@ fn change_status(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, nex
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
     security(("bearer" = [])),
-    responses((status = 200, body = Vec<Enrolment>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<Enrolment>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn list(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn list(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let list = state
         .db
         .run(move |conn| {
+            courses::check_participant_access(conn, &caller, id)?;
             courses::find(conn, id)?;
             list_for(conn, id)
         })

@@ -5,6 +5,7 @@
 //! paging/ETag conventions; each resource (`fields`, `districts`, `municipalities`,
 //! `organisations`, `auth`) keeps its routes and queries together.
 
+pub mod accounts;
 pub mod app;
 pub mod attendance;
 pub mod audit;

@@ -15,6 +15,30 @@ diesel::table! {
         password_hash -> Text,
         role -> Text,
         created_at -> Timestamp,
+        person_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    account_areas (account_id, area) {
+        account_id -> BigInt,
+        area -> Text,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        email -> Text,
+        display_name -> Text,
+        role -> Text,
+        person_id -> Nullable<BigInt>,
+        areas -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -372,6 +396,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     public_tombstones,
     settings,
     accounts,
+    account_areas,
+    invitations,
     audit_log,
     auth_sessions,
     login_throttle,

@@ -10,31 +10,16 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// The role of an account. Foundation: staff accounts; the admin additionally manages accounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Role {
-    Admin,
-    Staff,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Staff => "staff",
-        }
+crate::code_enum!(
+    /// The role of an account: what it may see and change.
+    Role {
+        Admin = "admin", "Administration", "Administration";
+        Staff = "staff", "Mitarbeiter/in des Bildungsträgers", "Education provider staff";
+        Coordinator = "coordinator", "Koordinator/in der Kommune", "Municipal coordinator";
+        Trainer = "trainer", "Trainer/in", "Trainer";
+        Mentor = "mentor", "Mentor/in", "Mentor";
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "admin" => Some(Role::Admin),
-            "staff" => Some(Role::Staff),
-            _ => None,
-        }
-    }
-}
+);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -22,6 +22,7 @@ macro_rules! code_enum {
     };
 }
 
+pub mod accounts;
 pub mod api;
 pub mod audit;
 pub mod auth;

@@ -58,7 +58,7 @@ impl TokenKeys {
         let now = Utc::now();
         let claims = Claims {
             sub: account.id.to_string(),
-            role: account.role.as_str().into(),
+            role: account.role.code().into(),
             sid: session.into(),
             iss: TOKEN_ISSUER.into(),
             aud: TOKEN_AUDIENCE.into(),
@@ -78,7 +78,7 @@ impl TokenKeys {
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
         let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?.claims;
-        Some(Principal { account_id: claims.sub.parse().ok()?, role: Role::parse(&claims.role)?, session: claims.sid })
+        Some(Principal { account_id: claims.sub.parse().ok()?, role: Role::from_code(&claims.role)?, session: claims.sid })
     }
 }
 
@@ -107,6 +107,11 @@ pub fn load_or_create_secret(conn: &mut DbConnection, configured: Option<&str>) 
     Ok(secret.into_bytes())
 }
 
+/// A one-time token for links (invitations): 256 random bits.
+pub fn random_token() -> String {
+    random_hex(32)
+}
+
 fn random_hex(bytes: usize) -> String {
     use rand::RngCore;
     let mut buf = vec![0u8; bytes];
@@ -131,7 +136,54 @@ pub struct Staff(pub Principal);
 #[derive(Debug, Clone)]
 pub struct Admin(pub Principal);
 
+/// What a signed-in caller may see, by role.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// Administration and staff.
+    Everything,
+    /// Municipal coordinators: district keys and municipality keys.
+    Areas(Vec<String>),
+    /// Trainers and mentors: their own person record, if the account is linked to one.
+    OwnPerson(Option<i64>),
+}
+
+/// Extractor for reads open to every role, each within its scope; handlers check the object.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub principal: Principal,
+    pub scope: Scope,
+}
+
+impl Caller {
+    /// The person record of a trainer account, for checks on the courses it leads.
+    pub fn trainer_person(&self) -> Option<i64> {
+        match (&self.scope, self.principal.role) {
+            (Scope::OwnPerson(person), Role::Trainer) => *person,
+            _ => None,
+        }
+    }
+}
+
 type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Extracted<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let principal = signed_in(&req).await?;
+            let (role, account) = (principal.role, principal.account_id);
+            let scope = match role {
+                Role::Admin | Role::Staff => Scope::Everything,
+                Role::Coordinator => Scope::Areas(app_state(&req)?.db.run(move |conn| crate::accounts::areas_of(conn, account)).await?),
+                Role::Trainer | Role::Mentor => Scope::OwnPerson(app_state(&req)?.db.run(move |conn| crate::accounts::person_of(conn, account)).await?),
+            };
+            Ok(Caller { principal, scope })
+        })
+    }
+}
 
 impl FromRequest for Staff {
     type Error = ApiError;
@@ -143,6 +195,7 @@ impl FromRequest for Staff {
             let p = signed_in(&req).await?;
             match p.role {
                 Role::Admin | Role::Staff => Ok(Staff(p)),
+                _ => Err(ApiError::Forbidden("Das ist den Mitarbeitenden des Bildungsträgers vorbehalten.".into())),
             }
         })
     }
@@ -158,7 +211,7 @@ impl FromRequest for Admin {
             let p = signed_in(&req).await?;
             match p.role {
                 Role::Admin => Ok(Admin(p)),
-                Role::Staff => Err(ApiError::Forbidden("Das ist der Administration vorbehalten.".into())),
+                _ => Err(ApiError::Forbidden("Das ist der Administration vorbehalten.".into())),
             }
         })
     }
@@ -276,7 +329,7 @@ struct AccountRow {
 
 impl AccountRow {
     fn into_account(self) -> Account {
-        Account { id: self.id, email: self.email, display_name: self.display_name, role: Role::parse(&self.role).unwrap_or(Role::Staff) }
+        Account { id: self.id, email: self.email, display_name: self.display_name, role: Role::from_code(&self.role).unwrap_or(Role::Mentor) }
     }
 }
 
@@ -308,7 +361,7 @@ pub fn upsert_account(
     let email = email.as_str().to_lowercase();
     write_tx(conn, |conn| {
         let updated = diesel::update(accounts::table.filter(accounts::email.eq(&email)))
-            .set((accounts::password_hash.eq(&hash), accounts::role.eq(role.as_str()), accounts::display_name.eq(display_name)))
+            .set((accounts::password_hash.eq(&hash), accounts::role.eq(role.code()), accounts::display_name.eq(display_name)))
             .execute(conn)?;
         if updated == 0 {
             diesel::insert_into(accounts::table)
@@ -316,7 +369,7 @@ pub fn upsert_account(
                     accounts::email.eq(&email),
                     accounts::display_name.eq(display_name),
                     accounts::password_hash.eq(&hash),
-                    accounts::role.eq(role.as_str()),
+                    accounts::role.eq(role.code()),
                     accounts::created_at.eq(Utc::now().naive_utc()),
                 ))
                 .execute(conn)?;

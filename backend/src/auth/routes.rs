@@ -139,7 +139,7 @@ pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse
                 .first::<(i64, String, String, String)>(conn)
                 .optional()?
                 .ok_or(ApiError::Unauthenticated)?;
-            Ok(Account { id, email, display_name, role: Role::parse(&role).unwrap_or(Role::Staff) })
+            Ok(Account { id, email, display_name, role: Role::from_code(&role).unwrap_or(Role::Mentor) })
         })
         .await?;
     Ok(HttpResponse::Ok().json(account))

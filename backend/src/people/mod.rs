@@ -6,7 +6,7 @@ pub mod seed;
 pub mod store;
 
 use crate::app::AppState;
-use crate::auth::Staff;
+use crate::auth::{Caller, Scope, Staff};
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, present, query_value, version_etag, PageParams};
@@ -68,6 +68,8 @@ struct Filter {
     trainer_kind: Option<TrainerKind>,
     q: Option<String>,
     sort: PersonSort,
+    /// The caller's scope: only these people.
+    only: Option<Vec<i64>>,
 }
 
 impl PersonFilter {
@@ -87,6 +89,7 @@ impl PersonFilter {
             trainer_kind: self.trainer_kind,
             q: present(self.q.as_deref()).map(sort_key),
             sort: self.sort.unwrap_or_default(),
+            only: None,
         })
     }
 }
@@ -127,6 +130,9 @@ fn filtered(f: &Filter) -> BoxedQuery<'_> {
     if let Some(kind) = f.trainer_kind {
         q = q.filter(people::id.eq_any(trainers::table.filter(trainers::kind.eq(kind.code())).select(trainers::person_id)));
     }
+    if let Some(only) = &f.only {
+        q = q.filter(people::id.eq_any(only));
+    }
     if let Some(text) = &f.q {
         q = q.filter(people::search_text.like(contains_pattern(text)).escape('\\'));
     }
@@ -143,21 +149,27 @@ fn filtered(f: &Filter) -> BoxedQuery<'_> {
         (status = 200, body = Page<Person>),
         (status = 304),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Trainers and mentors do not list people", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
     state: web::Data<AppState>,
-    _staff: Staff,
+    caller: Caller,
     req: HttpRequest,
     filter: web::Query<PersonFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
-    let filter = filter.into_inner().parse()?;
+    let mut filter = filter.into_inner().parse()?;
     let page = state
         .db
         .run(move |conn| {
+            filter.only = match &caller.scope {
+                Scope::Everything => None,
+                Scope::Areas(areas) => Some(store::mentors_in_areas(conn, areas)?),
+                Scope::OwnPerson(_) => return Err(ApiError::Forbidden("Die Personenliste ist den Mitarbeitenden und den Koordinatorinnen vorbehalten.".into())),
+            };
             let total = filtered(&filter).count().get_result::<i64>(conn)?;
             let q = filtered(&filter).select(people::id);
             let q = match filter.sort {
@@ -180,9 +192,23 @@ pub async fn list(
     security(("bearer" = [])),
     responses((status = 200, body = Person), (status = 304), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn get_one(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get_one(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let person = state.db.run(move |conn| store::find(conn, id)).await?;
+    let person = state
+        .db
+        .run(move |conn| {
+            // Outside the caller's scope a person does not exist, so ids reveal nothing.
+            let visible = match &caller.scope {
+                Scope::Everything => true,
+                Scope::Areas(areas) => store::mentors_in_areas(conn, areas)?.contains(&id),
+                Scope::OwnPerson(own) => *own == Some(id),
+            };
+            if !visible {
+                return Err(ApiError::not_found("Die Person"));
+            }
+            store::find(conn, id)
+        })
+        .await?;
     json_versioned(&req, &person, person.version)
 }
 

@@ -716,3 +716,26 @@ pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), A
     diesel::delete(people::table.find(duplicate)).execute(conn)?;
     refresh_publication(conn, keep, at)
 }
+
+/// The mentors a coordinator of `areas` (district keys or AGS) sees: those living in one of the
+/// areas or active in one of its municipalities.
+pub fn mentors_in_areas(conn: &mut DbConnection, areas: &[String]) -> Result<Vec<i64>, ApiError> {
+    let mut ids = Vec::new();
+    for area in areas {
+        let pattern = format!("{area}%");
+        let active: Vec<i64> = mentor_municipalities::table
+            .filter(mentor_municipalities::municipality_ags.like(pattern.clone()))
+            .select(mentor_municipalities::person_id)
+            .load(conn)?;
+        let living: Vec<i64> = people::table
+            .filter(people::municipality_ags.like(pattern))
+            .filter(people::id.eq_any(mentors::table.select(mentors::person_id)))
+            .select(people::id)
+            .load(conn)?;
+        ids.extend(active);
+        ids.extend(living);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}

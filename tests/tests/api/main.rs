@@ -15,6 +15,7 @@ mod organisations;
 mod people;
 mod public;
 mod reference;
+mod roles;
 
 /// A small municipality fixture: two in Stuttgart's region, one in Tübingen's.
 pub const MUNICIPALITIES: &str = "ags,name,kind,population

@@ -1,0 +1,339 @@
+//! `/api/v1/accounts` and `/api/v1/invitations`: the administration invites people with a
+//! one-time link, assigns roles, areas and person links, and removes accounts. Changing an
+//! account's access ends its sessions, since tokens carry the role.
+
+use crate::app::AppState;
+use crate::audit;
+use crate::auth::{check_password_rules, hash_password, new_session, revoke_sessions, Admin};
+use crate::db::{now, DbConnection};
+use crate::error::ApiError;
+use crate::schema::{account_areas, accounts, invitations, people};
+use actix_web::{web, HttpResponse};
+use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+use shared::accounts::{AcceptInvitation, Access, AccessInput, AccountDetail, Invitation, InvitationCreated, InvitationInput};
+use shared::auth::{Account, LoginResponse, Role};
+use shared::Problem;
+
+/// How long an invitation link stays valid.
+const INVITATION_DAYS: i64 = 14;
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn utc(t: NaiveDateTime) -> chrono::DateTime<Utc> {
+    Utc.from_utc_datetime(&t)
+}
+
+/// The areas of the given accounts, by account.
+fn areas_by_account(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, ApiError> {
+    Ok(account_areas::table
+        .filter(account_areas::account_id.eq_any(ids))
+        .select((account_areas::account_id, account_areas::area))
+        .order((account_areas::account_id, account_areas::area))
+        .load(conn)?)
+}
+
+/// A coordinator's districts and municipalities (empty for other accounts).
+pub fn areas_of(conn: &mut DbConnection, account: i64) -> Result<Vec<String>, ApiError> {
+    Ok(areas_by_account(conn, &[account])?.into_iter().map(|(_, a)| a).collect())
+}
+
+/// The person record an account belongs to (trainers and mentors).
+pub fn person_of(conn: &mut DbConnection, account: i64) -> Result<Option<i64>, ApiError> {
+    Ok(accounts::table.find(account).select(accounts::person_id).first::<Option<i64>>(conn).optional()?.flatten())
+}
+
+fn list_accounts(conn: &mut DbConnection, only: Option<i64>) -> Result<Vec<AccountDetail>, ApiError> {
+    let mut q = accounts::table.into_boxed();
+    if let Some(id) = only {
+        q = q.filter(accounts::id.eq(id));
+    }
+    let rows: Vec<(i64, String, String, String, Option<i64>, NaiveDateTime)> = q
+        .select((accounts::id, accounts::email, accounts::display_name, accounts::role, accounts::person_id, accounts::created_at))
+        .order(accounts::email)
+        .load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let areas = areas_by_account(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, email, display_name, role, person_id, created_at)| AccountDetail {
+            areas: areas.iter().filter(|(a, _)| *a == id).map(|(_, area)| area.clone()).collect(),
+            id,
+            email,
+            display_name,
+            role: Role::from_code(&role).unwrap_or(Role::Mentor),
+            person_id,
+            created_at: utc(created_at),
+        })
+        .collect())
+}
+
+fn check_person(conn: &mut DbConnection, access: &Access) -> Result<(), ApiError> {
+    if let Some(person) = access.person_id {
+        if people::table.find(person).select(people::id).first::<i64>(conn).optional()?.is_none() {
+            return Err(ApiError::field("person_id", "unknown", "Diese Person gibt es nicht."));
+        }
+    }
+    Ok(())
+}
+
+fn store_access(conn: &mut DbConnection, account: i64, access: &Access) -> Result<(), ApiError> {
+    diesel::update(accounts::table.find(account))
+        .set((accounts::role.eq(access.role.code()), accounts::person_id.eq(access.person_id)))
+        .execute(conn)?;
+    diesel::delete(account_areas::table.filter(account_areas::account_id.eq(account))).execute(conn)?;
+    for area in &access.areas {
+        diesel::insert_into(account_areas::table).values((account_areas::account_id.eq(account), account_areas::area.eq(area.key()))).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// All accounts with their roles, areas and person links.
+#[utoipa::path(
+    get, path = "/api/v1/accounts", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = Vec<AccountDetail>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+    let list = state.db.run(|conn| list_accounts(conn, None)).await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Sets an account's role, areas and person link; its sessions end, so the change holds at once.
+#[utoipa::path(
+    put, path = "/api/v1/accounts/{id}", tag = "accounts", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Id of the account")),
+    request_body = AccessInput,
+    responses(
+        (status = 200, body = AccountDetail),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Admins cannot change their own role", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(state: web::Data<AppState>, admin: Admin, id: web::Path<i64>, body: web::Json<AccessInput>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let mut errors = shared::api::FieldErrors::default();
+    let access = body.parse(&mut errors);
+    errors.into_result()?;
+    let access = access.ok_or_else(|| ApiError::BadRequest("Ungültige Angaben.".into()))?;
+    if id == admin.0.account_id && access.role != Role::Admin {
+        return Err(ApiError::Conflict("Die eigene Administrationsrolle lässt sich nicht abgeben; das muss eine andere Administratorin tun.".into()));
+    }
+    let account = state
+        .db
+        .write(move |conn| {
+            list_accounts(conn, Some(id))?.pop().ok_or_else(|| ApiError::not_found("Das Konto"))?;
+            check_person(conn, &access)?;
+            store_access(conn, id, &access)?;
+            revoke_sessions(conn, id, "", true)?;
+            list_accounts(conn, Some(id))?.pop().ok_or_else(|| ApiError::not_found("Das Konto"))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(account))
+}
+
+/// Removes an account; its sessions end. The audit log keeps its id.
+#[utoipa::path(
+    delete, path = "/api/v1/accounts/{id}", tag = "accounts", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Id of the account")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Admins cannot remove themselves", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn remove(state: web::Data<AppState>, admin: Admin, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    if id == admin.0.account_id {
+        return Err(ApiError::Conflict("Das eigene Konto lässt sich nicht löschen.".into()));
+    }
+    state
+        .db
+        .write(move |conn| match diesel::delete(accounts::table.find(id)).execute(conn)? {
+            0 => Err(ApiError::not_found("Das Konto")),
+            _ => Ok(()),
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+type InvitationRow = (i64, String, String, String, Option<i64>, String, NaiveDateTime, Option<NaiveDateTime>);
+
+fn invitation(row: InvitationRow) -> Invitation {
+    let (id, email, display_name, role, person_id, areas, expires_at, accepted_at) = row;
+    Invitation {
+        id,
+        email,
+        display_name,
+        role: Role::from_code(&role).unwrap_or(Role::Mentor),
+        person_id,
+        areas: areas.lines().map(str::to_owned).collect(),
+        expires_at: utc(expires_at),
+        accepted_at: accepted_at.map(utc),
+    }
+}
+
+macro_rules! invitation_columns {
+    () => {
+        (
+            invitations::id,
+            invitations::email,
+            invitations::display_name,
+            invitations::role,
+            invitations::person_id,
+            invitations::areas,
+            invitations::expires_at,
+            invitations::accepted_at,
+        )
+    };
+}
+
+/// Invites someone: answers the invitation and, this once, the link with its one-time token.
+#[utoipa::path(
+    post, path = "/api/v1/invitations", tag = "accounts", security(("bearer" = [])),
+    request_body = InvitationInput,
+    responses(
+        (status = 201, body = InvitationCreated),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The address already has an account", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn invite(state: web::Data<AppState>, admin: Admin, body: web::Json<InvitationInput>) -> Result<HttpResponse, ApiError> {
+    let draft = body.parse()?;
+    let token = crate::auth::random_token();
+    let hash = token_hash(&token);
+    let by = admin.0.account_id;
+    let created = state
+        .db
+        .write(move |conn| {
+            let email = draft.email.as_str().to_lowercase();
+            if accounts::table.filter(accounts::email.eq(&email)).select(accounts::id).first::<i64>(conn).optional()?.is_some() {
+                return Err(ApiError::Conflict("Für diese E-Mail-Adresse gibt es schon ein Konto.".into()));
+            }
+            check_person(conn, &draft.access)?;
+            let at = now();
+            let areas: Vec<&str> = draft.access.areas.iter().map(|a| a.key()).collect();
+            let id: i64 = diesel::insert_into(invitations::table)
+                .values((
+                    invitations::token_hash.eq(&hash),
+                    invitations::email.eq(&email),
+                    invitations::display_name.eq(&draft.display_name),
+                    invitations::role.eq(draft.access.role.code()),
+                    invitations::person_id.eq(draft.access.person_id),
+                    invitations::areas.eq(areas.join("\n")),
+                    invitations::created_by.eq(by),
+                    invitations::created_at.eq(at),
+                    invitations::expires_at.eq(at + Duration::days(INVITATION_DAYS)),
+                ))
+                .returning(invitations::id)
+                .get_result(conn)?;
+            Ok(invitation(invitations::table.find(id).select(invitation_columns!()).first(conn)?))
+        })
+        .await?;
+    let link = format!("{}/einladung/{token}", state.public_url);
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/invitations/{}", created.id)))
+        .json(InvitationCreated { invitation: created, link }))
+}
+
+/// Invitations not yet accepted, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/invitations", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Invitation>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn open_invitations(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+    let list: Vec<Invitation> = state
+        .db
+        .run(|conn| {
+            let rows: Vec<InvitationRow> =
+                invitations::table.filter(invitations::accepted_at.is_null()).select(invitation_columns!()).order(invitations::id.desc()).load(conn)?;
+            Ok(rows.into_iter().map(invitation).collect())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// The open, unexpired invitation of a token.
+fn pending(conn: &mut DbConnection, token: &str) -> Result<Invitation, ApiError> {
+    let row: Option<InvitationRow> = invitations::table
+        .filter(invitations::token_hash.eq(token_hash(token)))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::expires_at.gt(now()))
+        .select(invitation_columns!())
+        .first(conn)
+        .optional()?;
+    row.map(invitation).ok_or_else(|| ApiError::NotFound("Diese Einladung gibt es nicht, sie ist abgelaufen oder schon angenommen.".into()))
+}
+
+/// Who is invited by this token, for the page where they choose their password.
+#[utoipa::path(
+    get, path = "/api/v1/invitations/{token}", tag = "accounts",
+    params(("token" = String, Path, description = "The one-time token of the invitation link")),
+    responses((status = 200, body = Invitation), (status = 404, description = "Unknown, expired or used", body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn show_invitation(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let token = token.into_inner();
+    let found = state.db.run(move |conn| pending(conn, &token)).await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+/// Accepts an invitation with a password of one's choosing: creates the account and signs in.
+#[utoipa::path(
+    post, path = "/api/v1/invitations/{token}/accept", tag = "accounts",
+    params(("token" = String, Path, description = "The one-time token of the invitation link")),
+    request_body = AcceptInvitation,
+    responses(
+        (status = 201, body = LoginResponse),
+        (status = 404, description = "Unknown, expired or used", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn accept(state: web::Data<AppState>, token: web::Path<String>, body: web::Json<AcceptInvitation>) -> Result<HttpResponse, ApiError> {
+    let token = token.into_inner();
+    check_password_rules(&body.password)?;
+    let hash = hash_password(&body.password)?;
+    let expires_at = Utc::now() + state.tokens.validity();
+    let (account, session) = state
+        .db
+        .write(move |conn| {
+            let invited = pending(conn, &token)?;
+            let at = now();
+            diesel::update(invitations::table.find(invited.id)).set(invitations::accepted_at.eq(at)).execute(conn)?;
+            let id: i64 = diesel::insert_into(accounts::table)
+                .values((
+                    accounts::email.eq(&invited.email),
+                    accounts::display_name.eq(&invited.display_name),
+                    accounts::password_hash.eq(&hash),
+                    accounts::role.eq(invited.role.code()),
+                    accounts::person_id.eq(invited.person_id),
+                    accounts::created_at.eq(at),
+                ))
+                .returning(accounts::id)
+                .get_result(conn)?;
+            let areas: Vec<shared::accounts::Area> = invited.areas.iter().filter_map(|a| a.parse().ok()).collect();
+            store_access(conn, id, &Access { role: invited.role, person_id: invited.person_id, areas })?;
+            audit::record(conn, Some(id), "create", "POST /api/v1/invitations/{token}/accept", Some(&format!("accounts/{id}")), 201)?;
+            let session = new_session(conn, id, expires_at)?;
+            Ok((Account { id, email: invited.email, display_name: invited.display_name, role: invited.role }, session))
+        })
+        .await?;
+    let token = state.tokens.issue(&account, &session, expires_at)?;
+    Ok(HttpResponse::Created().json(LoginResponse { token, expires_at, account }))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/accounts").get(list))
+        .service(web::resource("/accounts/{id}").put(update).delete(remove))
+        .service(web::resource("/invitations").get(open_invitations).post(invite))
+        .service(web::resource("/invitations/{token}").get(show_invitation))
+        .service(web::resource("/invitations/{token}/accept").post(accept));
+}
