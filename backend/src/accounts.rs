@@ -71,6 +71,16 @@ fn list_accounts(conn: &mut DbConnection, only: Option<i64>) -> Result<Vec<Accou
         .collect())
 }
 
+/// The accounts of a person (a trainer's or mentor's own sign-in).
+pub fn of_person(conn: &mut DbConnection, person: i64) -> Result<Vec<AccountDetail>, ApiError> {
+    let ids: Vec<i64> = accounts::table.filter(accounts::person_id.eq(person)).select(accounts::id).load(conn)?;
+    let mut found = Vec::new();
+    for id in ids {
+        found.extend(list_accounts(conn, Some(id))?);
+    }
+    Ok(found)
+}
+
 fn check_person(conn: &mut DbConnection, access: &Access) -> Result<(), ApiError> {
     if let Some(person) = access.person_id {
         if people::table.find(person).select(people::id).first::<i64>(conn).optional()?.is_none() {

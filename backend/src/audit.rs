@@ -20,7 +20,7 @@ use shared::audit::AuditEntry;
 use shared::{Page, Problem};
 
 /// Reads that hand out personal data in a portable form; each is logged as an export.
-const EXPORTS: &[&str] = &["/api/v1/certificates/{id}/pdf"];
+const EXPORTS: &[&str] = &["/api/v1/certificates/{id}/pdf", "/api/v1/people/{id}/export"];
 
 /// Routes whose handlers write their own, more telling entries.
 const SELF_RECORDING: &[&str] = &["/api/v1/auth/login", "/api/v1/auth/logout"];
@@ -97,6 +97,41 @@ pub struct AuditFilter {
     pub to: Option<NaiveDate>,
 }
 
+type EntryRow = (i64, chrono::NaiveDateTime, Option<i64>, Option<String>, String, String, Option<String>, i32);
+
+type EntryColumns = (
+    audit_log::id,
+    audit_log::at,
+    audit_log::account_id,
+    diesel::dsl::Nullable<accounts::email>,
+    audit_log::action,
+    audit_log::route,
+    audit_log::record,
+    audit_log::status,
+);
+
+fn entry_columns() -> EntryColumns {
+    (audit_log::id, audit_log::at, audit_log::account_id, accounts::email.nullable(), audit_log::action, audit_log::route, audit_log::record, audit_log::status)
+}
+
+fn entry((id, at, account_id, account_email, action, route, record, status): EntryRow) -> AuditEntry {
+    AuditEntry { id, at: Utc.from_utc_datetime(&at), account_id, account_email, action, route, record, status }
+}
+
+/// Entries about `record` (and the records below it, e.g. `people/17/consent`) or by `accounts`.
+pub fn about(conn: &mut DbConnection, record: &str, accounts: &[i64]) -> Result<Vec<AuditEntry>, ApiError> {
+    let below = format!("{}/%", record.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    Ok(audit_log::table
+        .left_join(accounts::table.on(accounts::id.nullable().eq(audit_log::account_id)))
+        .filter(audit_log::record.eq(record).or(audit_log::record.like(below).escape('\\')).or(audit_log::account_id.eq_any(accounts)))
+        .select(entry_columns())
+        .order(audit_log::id)
+        .load(conn)?
+        .into_iter()
+        .map(entry)
+        .collect())
+}
+
 fn search(conn: &mut DbConnection, filter: &AuditFilter, paging: Paging) -> Result<Page<AuditEntry>, ApiError> {
     let query = || {
         let mut q = audit_log::table.left_join(accounts::table.on(accounts::id.nullable().eq(audit_log::account_id))).into_boxed();
@@ -119,26 +154,7 @@ fn search(conn: &mut DbConnection, filter: &AuditFilter, paging: Paging) -> Resu
         q
     };
     let total = query().count().get_result::<i64>(conn)?;
-    type Row = (i64, chrono::NaiveDateTime, Option<i64>, Option<String>, String, String, Option<String>, i32);
-    let rows: Vec<Row> = query()
-        .select((audit_log::id, audit_log::at, audit_log::account_id, accounts::email.nullable(), audit_log::action, audit_log::route, audit_log::record, audit_log::status))
-        .order(audit_log::id.desc())
-        .limit(paging.limit)
-        .offset(paging.offset)
-        .load(conn)?;
-    let items = rows
-        .into_iter()
-        .map(|(id, at, account_id, account_email, action, route, record, status)| AuditEntry {
-            id,
-            at: Utc.from_utc_datetime(&at),
-            account_id,
-            account_email,
-            action,
-            route,
-            record,
-            status,
-        })
-        .collect();
+    let items = query().select(entry_columns()).order(audit_log::id.desc()).limit(paging.limit).offset(paging.offset).load(conn)?.into_iter().map(entry).collect();
     Ok(Page { items, total, limit: paging.limit, offset: paging.offset })
 }
 

@@ -46,6 +46,7 @@ use utoipa::{Modify, OpenApi};
         crate::people::remove,
         crate::people::set_consent,
         crate::people::merge,
+        crate::people::privacy::export,
         crate::people::public::list,
         crate::coverage::get,
         crate::courses::list,

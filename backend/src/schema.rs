@@ -374,6 +374,7 @@ diesel::joinable!(course_topics -> courses (course_id));
 
 diesel::joinable!(enrolments -> people (person_id));
 diesel::joinable!(enrolments -> courses (course_id));
+diesel::joinable!(attendance -> course_sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     attendance,

@@ -452,3 +452,36 @@ mod tests {
         assert_eq!(serde_json::to_string(&ConsentLevel::WithContact).unwrap(), "\"contact\"");
     }
 }
+
+/// Everything Mentorat stores about a person (Art. 15 and 20 GDPR), as one JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonalDataExport {
+    pub exported_at: DateTime<Utc>,
+    /// The record with mentor and trainer profiles, status and consent history.
+    pub person: Person,
+    pub enrolments: Vec<ExportedEnrolment>,
+    pub certificates: Vec<crate::certificates::Certificate>,
+    /// Sign-in accounts of the person.
+    pub accounts: Vec<crate::accounts::AccountDetail>,
+    /// Audit entries about the record and by the person's accounts.
+    pub audit: Vec<crate::audit::AuditEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportedEnrolment {
+    pub course_id: i64,
+    pub course_title: String,
+    pub status: crate::courses::EnrolmentStatus,
+    pub registered_at: DateTime<Utc>,
+    pub attendance: Vec<ExportedAttendance>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportedAttendance {
+    pub session_date: Option<chrono::NaiveDate>,
+    pub status: crate::courses::AttendanceStatus,
+    pub hours: Option<f64>,
+}

@@ -187,6 +187,52 @@ impl TestApp {
         reply.json()["token"].as_str().expect("token").to_owned()
     }
 
+    /// Every row of every table of the database, as text: to prove erased data is gone.
+    pub async fn every_row(&self) -> String {
+        let url = self.database_url.clone();
+        tokio::task::spawn_blocking(move || {
+            use backend::db::DbConnection;
+            use diesel::sql_types::Text;
+            #[derive(diesel::QueryableByName)]
+            struct Line {
+                #[diesel(sql_type = Text)]
+                line: String,
+            }
+            let lines = |sql: String, conn: &mut DbConnection| -> Vec<String> {
+                let found: Vec<Line> = match conn {
+                    DbConnection::Sqlite(c) => diesel::sql_query(sql).load(c),
+                    DbConnection::Postgres(c) => diesel::sql_query(sql).load(c),
+                }
+                .expect("readable");
+                found.into_iter().map(|l| l.line).collect()
+            };
+            let pool = backend::db::connect(&url, 1).expect("database");
+            let mut conn = pool.get().expect("connection");
+            let postgres = url.starts_with("postgres");
+            let tables = if postgres {
+                lines("SELECT tablename AS line FROM pg_tables WHERE schemaname = current_schema()".into(), &mut conn)
+            } else {
+                lines("SELECT name AS line FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'".into(), &mut conn)
+            };
+            let mut dump = String::new();
+            for table in tables {
+                let rows = if postgres {
+                    lines(format!("SELECT row_to_json(t)::text AS line FROM \"{table}\" t"), &mut conn)
+                } else {
+                    let columns = lines(format!("SELECT name AS line FROM pragma_table_info('{table}')"), &mut conn);
+                    let joined = columns.iter().map(|c| format!("COALESCE(CAST(\"{c}\" AS TEXT), '')")).collect::<Vec<_>>().join(" || '|' || ");
+                    lines(format!("SELECT {joined} AS line FROM \"{table}\""), &mut conn)
+                };
+                for row in rows {
+                    dump.push_str(&format!("{table}: {row}\n"));
+                }
+            }
+            dump
+        })
+        .await
+        .unwrap()
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Reply {
         self.send(self.client.post(self.url("/api/v1/auth/login")).json(&serde_json::json!({ "email": email, "password": password }))).await
     }

@@ -158,6 +158,18 @@ fn issue_in(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, issued_b
     find(conn, id)
 }
 
+/// The certificates a person holds.
+pub fn for_person(conn: &mut DbConnection, person: i64) -> Result<Vec<Certificate>, ApiError> {
+    Ok(certificates::table
+        .filter(certificates::person_id.eq(person))
+        .select(CertificateRow::as_select())
+        .order(certificates::id)
+        .load(conn)?
+        .into_iter()
+        .map(Certificate::from)
+        .collect())
+}
+
 /// Issues the certificate for one participant of a completed course who reached the required
 /// hours. The participant's enrolment becomes `completed`, and the person a certified mentor
 /// (mentor course) or a qualified trainer (trainer course).

@@ -1,6 +1,7 @@
 //! `/api/v1/people`: people with their mentor and trainer profiles (staff only: personal data),
 //! the publication consent, duplicates and merging. The public listing lives in [`public`].
 
+pub mod privacy;
 pub mod public;
 pub mod seed;
 pub mod store;
@@ -290,7 +291,10 @@ pub async fn update(
     json_versioned(&req, &person, person.version)
 }
 
-/// Deletes a person; a listed mentor appears as a tombstone in the public sync.
+/// Erases a person (right to erasure): the record with all profiles and histories, enrolments
+/// and attendance, and their sign-in accounts; the audit log keeps only ids. A listed mentor
+/// appears as a tombstone in the public sync. Refused (409, with the reason) while an issued
+/// certificate has to be kept in the register.
 #[utoipa::path(
     delete, path = "/api/v1/people/{id}",
     params(("id" = i64, Path, description = "Id of the person")),
@@ -313,10 +317,10 @@ pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest,
             if expected.is_some_and(|e| e != current.version) {
                 return Err(ApiError::PreconditionFailed);
             }
-            store::delete(conn, id)
+            privacy::erase(conn, id)
         })
         .await?;
-    tracing::info!(person = id, "person deleted");
+    tracing::info!(person = id, "person erased");
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -399,5 +403,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/people").get(list).post(create))
         .service(web::resource("/people/{id}").get(get_one).put(update).delete(remove))
         .service(web::resource("/people/{id}/consent").put(set_consent))
+        .service(web::resource("/people/{id}/export").get(privacy::export))
         .service(web::resource("/people/{id}/merge").post(merge));
 }

@@ -13,6 +13,7 @@ mod fields;
 mod hardening;
 mod organisations;
 mod people;
+mod privacy;
 mod public;
 mod reference;
 mod roles;

@@ -1,0 +1,94 @@
+//! The data-protection duties towards a person: the export of everything stored about them,
+//! and erasure (in [`super::remove`], through [`erase`]).
+
+use crate::app::AppState;
+use crate::auth::Staff;
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::schema::{accounts, attendance, course_sessions, courses, enrolments};
+use actix_web::{web, HttpResponse};
+use chrono::{TimeZone, Utc};
+use diesel::prelude::*;
+use shared::courses::{AttendanceStatus, EnrolmentStatus};
+use shared::people::{ExportedAttendance, ExportedEnrolment, PersonalDataExport};
+use shared::Problem;
+
+fn enrolments_of(conn: &mut DbConnection, person: i64) -> Result<Vec<ExportedEnrolment>, ApiError> {
+    let rows: Vec<(i64, i64, String, String, chrono::NaiveDateTime)> = enrolments::table
+        .inner_join(courses::table)
+        .filter(enrolments::person_id.eq(person))
+        .select((enrolments::id, enrolments::course_id, courses::title, enrolments::status, enrolments::created_at))
+        .order(enrolments::id)
+        .load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let marks: Vec<(i64, Option<chrono::NaiveDate>, String, Option<f64>)> = attendance::table
+        .inner_join(course_sessions::table)
+        .filter(attendance::enrolment_id.eq_any(&ids))
+        .select((attendance::enrolment_id, course_sessions::session_date, attendance::status, attendance::hours))
+        .order((attendance::enrolment_id, course_sessions::session_date))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, course_id, course_title, status, created_at)| ExportedEnrolment {
+            course_id,
+            course_title,
+            status: EnrolmentStatus::from_code(&status).unwrap_or(EnrolmentStatus::Registered),
+            registered_at: Utc.from_utc_datetime(&created_at),
+            attendance: marks
+                .iter()
+                .filter(|m| m.0 == id)
+                .map(|(_, session_date, status, hours)| ExportedAttendance {
+                    session_date: *session_date,
+                    status: AttendanceStatus::from_code(status).unwrap_or(AttendanceStatus::Absent),
+                    hours: *hours,
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+pub fn export_of(conn: &mut DbConnection, id: i64) -> Result<PersonalDataExport, ApiError> {
+    let person = super::store::find(conn, id)?;
+    let accounts = crate::accounts::of_person(conn, id)?;
+    let account_ids: Vec<i64> = accounts.iter().map(|a| a.id).collect();
+    Ok(PersonalDataExport {
+        exported_at: Utc::now(),
+        enrolments: enrolments_of(conn, id)?,
+        certificates: crate::certificates::for_person(conn, id)?,
+        audit: crate::audit::about(conn, &format!("people/{id}"), &account_ids)?,
+        accounts,
+        person,
+    })
+}
+
+/// Removes a person and every personal datum about them: profiles, histories, enrolments with
+/// attendance, and their sign-in accounts. The audit log keeps only ids. Refused while a
+/// certificate's register entry has to be kept.
+pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
+    let own_accounts: Vec<i64> = accounts::table.filter(accounts::person_id.eq(id)).select(accounts::id).load(conn)?;
+    super::store::delete(conn, id)?;
+    diesel::delete(accounts::table.filter(accounts::id.eq_any(own_accounts))).execute(conn)?;
+    Ok(())
+}
+
+/// Everything stored about a person, as one JSON document (right of access and portability).
+/// Each export is recorded in the audit log.
+#[utoipa::path(
+    get, path = "/api/v1/people/{id}/export",
+    params(("id" = i64, Path, description = "Id of the person")),
+    tag = "people",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = PersonalDataExport),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn export(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let export = state.db.run(move |conn| export_of(conn, id)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"mentorat-person-{id}.json\"")))
+        .json(export))
+}
