@@ -3,6 +3,7 @@
 use crate::i18n::{use_texts, Lang};
 use crate::pages;
 use crate::session::{self, Session, SessionHandle};
+use shared::auth::Role;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -54,6 +55,14 @@ pub enum Route {
     Verify,
     #[at("/pruefen/:code")]
     VerifyCode { code: String },
+    #[at("/verwaltung")]
+    Accounts,
+    #[at("/verwaltung/protokoll")]
+    AuditLog,
+    #[at("/einladung/:token")]
+    Invitation { token: String },
+    #[at("/konto")]
+    MyAccount,
     #[not_found]
     #[at("/nicht-gefunden")]
     NotFound,
@@ -84,6 +93,10 @@ fn switch(route: Route) -> Html {
         Route::Schedule => html! { <pages::courses::Schedule /> },
         Route::Verify => html! { <pages::verify::Verify /> },
         Route::VerifyCode { code } => html! { <pages::verify::Verify code={Some(code)} /> },
+        Route::Accounts => html! { <pages::admin::Accounts /> },
+        Route::AuditLog => html! { <pages::admin::AuditLog /> },
+        Route::Invitation { token } => html! { <pages::account::AcceptInvitationPage {token} /> },
+        Route::MyAccount => html! { <pages::account::MyAccount /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -143,11 +156,14 @@ fn Shell() -> Html {
             }
         })
     };
+    // Pages outside the role's scope are not offered; the API refuses them anyway.
+    let role = session.as_ref().map(|s| s.account.role);
     let nav_link = |to: Route, label: &'static str| {
         let active = std::mem::discriminant(&route) == std::mem::discriminant(&to)
             || matches!((&route, &to), (Route::Organisation { .. } | Route::NewOrganisation | Route::EditOrganisation { .. }, Route::Organisations) | (Route::District { .. }, Route::Districts)
                 | (Route::Person { .. } | Route::NewPerson | Route::EditPerson { .. }, Route::People)
-                | (Route::Course { .. } | Route::NewCourse | Route::EditCourse { .. } | Route::Attendance { .. } | Route::Schedule, Route::Courses));
+                | (Route::Course { .. } | Route::NewCourse | Route::EditCourse { .. } | Route::Attendance { .. } | Route::Schedule, Route::Courses)
+                | (Route::AuditLog, Route::Accounts));
         html! {
             <Link<Route> to={to} classes={classes!(active.then_some("active"))}>{ label }</Link<Route>>
         }
@@ -160,13 +176,14 @@ fn Shell() -> Html {
                     <Link<Route> to={Route::Home} classes="brand">{ "Mentorat" }<small>{ t.app_subtitle }</small></Link<Route>>
                     <nav class="main" aria-label="Hauptnavigation">
                         { nav_link(Route::Home, t.nav_home) }
-                        { nav_link(Route::People, t.nav_people) }
+                        if matches!(role, Some(Role::Admin | Role::Staff | Role::Coordinator)) { { nav_link(Route::People, t.nav_people) } }
                         { nav_link(Route::Courses, t.nav_courses) }
                         { nav_link(Route::Organisations, t.nav_organisations) }
                         { nav_link(Route::Fields, t.nav_fields) }
                         { nav_link(Route::Districts, t.nav_districts) }
                         { nav_link(Route::Coverage, t.nav_coverage) }
                         { nav_link(Route::Public, t.nav_public) }
+                        if role == Some(Role::Admin) { { nav_link(Route::Accounts, t.nav_admin) } }
                         <a href="/api/docs/">{ t.nav_api }</a>
                     </nav>
                     <div class="session">
@@ -174,7 +191,7 @@ fn Shell() -> Html {
                         { match &*session {
                             Some(Session { account, .. }) => html! {
                                 <>
-                                    <span title={account.email.clone()}>{ t.signed_in_as }{ " " }<strong>{ &account.display_name }</strong></span>
+                                    <Link<Route> to={Route::MyAccount} classes="account-link">{ t.signed_in_as }{ " " }<strong>{ &account.display_name }</strong></Link<Route>>
                                     <button onclick={sign_out}>{ t.sign_out }</button>
                                 </>
                             },

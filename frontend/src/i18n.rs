@@ -251,6 +251,36 @@ texts! {
     schedule_title: "Kommende Termine", "Upcoming dates";
     schedule_empty: "In den nächsten drei Monaten stehen keine Termine an.", "No dates in the next three months.";
     schedule_intro: "Alle datierten Termine der nicht abgesagten Kurse in den nächsten drei Monaten.", "All dated sessions of courses not cancelled, for the next three months.";
+    nav_admin: "Verwaltung", "Administration";
+    admin_title: "Konten und Rollen", "Accounts and roles";
+    admin_accounts: "Konten", "Accounts";
+    admin_role: "Rolle", "Role";
+    admin_areas: "Kreise/Gemeinden", "Districts/municipalities";
+    admin_areas_hint: "Kreisschlüssel (5 Ziffern) oder Gemeindeschlüssel (8 Ziffern), durch Komma getrennt, z. B. 08116, 08111000", "District keys (5 digits) or municipality keys (8 digits), separated by commas, e.g. 08116, 08111000";
+    admin_person: "Person", "Person";
+    admin_display_name: "Anzeigename", "Display name";
+    admin_invite: "Einladen", "Invite";
+    admin_invite_title: "Neue Einladung", "New invitation";
+    admin_invite_link: "Einladungslink – nur jetzt sichtbar, bitte an die eingeladene Person senden:", "Invitation link – shown only now, please send it to the invited person:";
+    admin_open_invitations: "Offene Einladungen", "Open invitations";
+    admin_valid_until: "gültig bis", "valid until";
+    admin_remove_confirm: "Dieses Konto löschen? Die Person kann sich dann nicht mehr anmelden.", "Delete this account? The person can no longer sign in.";
+    audit_title: "Protokoll", "Audit log";
+    audit_when: "Zeitpunkt", "Time";
+    audit_who: "Konto", "Account";
+    audit_action: "Aktion", "Action";
+    audit_route: "Schnittstelle", "Endpoint";
+    audit_record: "Datensatz", "Record";
+    audit_empty: "Keine Einträge.", "No entries.";
+    invitation_title: "Einladung annehmen", "Accept invitation";
+    invitation_intro: "Wählen Sie ein Passwort (mindestens 10 Zeichen), um Ihr Konto anzulegen.", "Choose a password (at least 10 characters) to create your account.";
+    invitation_accept: "Konto anlegen", "Create account";
+    account_title: "Mein Konto", "My account";
+    password_current: "Bisheriges Passwort", "Current password";
+    password_new: "Neues Passwort", "New password";
+    password_change: "Passwort ändern", "Change password";
+    password_changed: "Das Passwort ist geändert. Andere Anmeldungen dieses Kontos sind beendet.", "The password has been changed. Other sessions of this account have ended.";
+    export_person: "Daten exportieren (JSON)", "Export data (JSON)";
     footer: "Mentorat · Programm „Mentorat für Bürgerengagement“ in Baden-Württemberg", "Mentorat · programme \"Mentorat für Bürgerengagement\" in Baden-Württemberg";
 }
 
@@ -318,7 +348,8 @@ labelled!(
     shared::organisations::ProgrammeRole,
     shared::people::MentorStatus,
     shared::people::ConsentLevel,
-    shared::people::TrainerKind
+    shared::people::TrainerKind,
+    shared::auth::Role
 );
 
 /// `25.11.2026`; written out by hand, chrono's formatter weighs a lot in wasm.

@@ -21,9 +21,14 @@ pub const WAIT: Duration = Duration::from_secs(20);
 
 /// Signs in through the web app's form as the staff account of [`crate::TestApp::staff_token`].
 pub async fn sign_in(client: &Client, app: &crate::TestApp) {
+    sign_in_as(client, app, "mitarbeiterin@mentorat.example").await;
+}
+
+/// Signs in through the web app's form with [`crate::STAFF_PASSWORD`].
+pub async fn sign_in_as(client: &Client, app: &crate::TestApp, email: &str) {
     use fantoccini::Locator;
     client.goto(&app.url("/anmelden")).await.unwrap();
-    client.wait().at_most(WAIT).for_element(Locator::Css("#email")).await.unwrap().send_keys("mitarbeiterin@mentorat.example").await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::Css("#email")).await.unwrap().send_keys(email).await.unwrap();
     client.find(Locator::Css("#password")).await.unwrap().send_keys(crate::STAFF_PASSWORD).await.unwrap();
     client.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
     client.wait().at_most(WAIT).for_element(Locator::XPath("//button[normalize-space()='Abmelden']")).await.unwrap();

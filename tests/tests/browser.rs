@@ -1,7 +1,7 @@
 //! The web app in headless Chromium against the real server.
 
 use fantoccini::Locator;
-use tests::browser::{frontend_dist, sign_in, Browser, WAIT};
+use tests::browser::{frontend_dist, sign_in, sign_in_as, Browser, WAIT};
 use tests::{spawn_with, Database, Options};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -179,6 +179,48 @@ async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
     assert!(c.find(Locator::XPath(&format!("{bernd}//button[.='Zertifikat ausstellen']"))).await.is_err(), "4,5 of 6 hours earn no certificate");
     let issued = app.call(Method::GET, &format!("/api/v1/courses/{id}/certificates"), &token, None).await.json();
     assert!(serial.contains(issued[0]["serial"].as_str().unwrap()), "{serial}");
+    browser.close().await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
+    use serde_json::json;
+    use tests::Method;
+    let app = spawn_with(Database::Sqlite, Options { static_dir: Some(frontend_dist()), ..Options::default() }).await;
+    app.import_municipalities("ags,name,kind\n08111000,Stuttgart,Stadtkreis\n08116019,Esslingen am Neckar,Große Kreisstadt\n").await;
+    let staff = app.staff_token().await;
+    app.admin_token().await;
+    for (given, ags) in [("Elif", "08116019"), ("Sven", "08111000")] {
+        let body = json!({ "given_name": given, "family_name": "Muster", "municipality": ags, "mentor": { "status": "active", "municipalities": [ags] } });
+        assert_eq!(app.call(Method::POST, "/api/v1/people", &staff, Some(body)).await.status, tests::StatusCode::CREATED);
+    }
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    sign_in_as(c, &app, "admin@mentorat.example").await;
+
+    c.wait().at_most(WAIT).for_element(Locator::LinkText("Verwaltung")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#invite-form #email")).await.unwrap().send_keys("koordination@esslingen.example").await.unwrap();
+    c.find(Locator::Css("#invite-form #display_name")).await.unwrap().send_keys("Koordination Esslingen").await.unwrap();
+    c.find(Locator::Css("#invite-role")).await.unwrap().select_by_value("coordinator").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#invite-form #areas")).await.unwrap().send_keys("08116").await.unwrap();
+    c.find(Locator::Css("#invite-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let link = c.wait().at_most(WAIT).for_element(Locator::Css("#invitation-link")).await.unwrap().text().await.unwrap();
+    let token = link.rsplit('/').next().unwrap().to_owned();
+
+    // The invited person opens the link (signed out), chooses a password and is signed in.
+    c.find(Locator::XPath("//button[normalize-space()='Abmelden']")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::LinkText("Anmelden")).await.unwrap();
+    c.goto(&app.url(&format!("/einladung/{token}"))).await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::XPath("//p[contains(., 'koordination@esslingen.example')]")).await.unwrap();
+    c.find(Locator::Css("#password")).await.unwrap().send_keys("koordinations-passwort").await.unwrap();
+    c.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::XPath("//a[contains(., 'Koordination Esslingen')]")).await.unwrap();
+    // No administration for a coordinator; the mentor list holds only the own district.
+    assert!(c.find(Locator::LinkText("Verwaltung")).await.is_err());
+    c.find(Locator::LinkText("Mentoren & Trainer")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::XPath("//table//a[contains(., 'Muster, Elif')]")).await.unwrap();
+    assert!(c.find(Locator::XPath("//table//a[contains(., 'Sven')]")).await.is_err(), "a mentor of another district is listed");
     browser.close().await;
     app.stop().await;
 }

@@ -1,5 +1,7 @@
 //! One module per area of the app.
 
+pub mod account;
+pub mod admin;
 pub mod courses;
 pub mod coverage;
 pub mod districts;

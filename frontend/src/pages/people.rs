@@ -183,6 +183,19 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
             });
         })
     };
+    // Coordinators read their mentors; changes and exports are the education provider's.
+    let staff = matches!(session.as_ref().map(|s| s.account.role), Some(shared::auth::Role::Admin | shared::auth::Role::Staff));
+    let on_export = {
+        let (token, failure, id) = (token.clone(), failure.clone(), person.id);
+        Callback::from(move |_| {
+            let (token, failure) = (token.clone(), failure.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(f) = crate::api::download(&format!("/people/{id}/export"), token.as_deref(), &format!("mentorat-person-{id}.json")).await {
+                    failure.set(Some(f));
+                }
+            });
+        })
+    };
     let on_delete = {
         let (token, failure, navigator, id) = (token.clone(), failure.clone(), navigator.clone(), person.id);
         Callback::from(move |_| {
@@ -282,8 +295,10 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                     </dl>
                 </div>
             }
+            if staff {
             <div class="actions">
                 <Link<Route> to={Route::EditPerson { id: person.id }} classes="button primary">{ t.edit }</Link<Route>>
+                <button onclick={on_export} id="export-person">{ t.export_person }</button>
                 <button class="danger" onclick={on_delete}>{ t.delete }</button>
             </div>
             <form class="card" onsubmit={on_merge}>
@@ -294,6 +309,7 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                     <button type="submit">{ t.merge }</button>
                 </div>
             </form>
+            }
         </>
     }
 }

@@ -1,0 +1,110 @@
+//! One's own account: accepting an invitation (choosing a password) and changing the password.
+
+use crate::api::{use_actions, use_get, Load, Method};
+use crate::app::Route;
+use crate::form::{on_input, FailureNotice, Form, Loading, TextField};
+use crate::i18n::{use_lang, use_texts, Labelled};
+use crate::session::use_session;
+use shared::accounts::{AcceptInvitation, Invitation};
+use shared::auth::{LoginResponse, PasswordChange};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct InvitationProps {
+    pub token: String,
+}
+
+#[function_component]
+pub fn AcceptInvitationPage(props: &InvitationProps) -> Html {
+    let t = use_texts();
+    let lang = use_lang();
+    let session = use_session();
+    let navigator = use_navigator();
+    let (invitation, _) = use_get::<Invitation>(format!("/invitations/{}", props.token));
+    let password = use_reducer(Form::<String>::default);
+    let actions = use_actions();
+    let onsubmit = {
+        let (password, actions, token) = (password.clone(), actions.clone(), props.token.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (session, navigator) = (session.clone(), navigator.clone());
+            actions.run(Method::Post, format!("/invitations/{token}/accept"), None, Some(AcceptInvitation { password: password.0.clone() }), move |answer: LoginResponse| {
+                session.set(Some(answer.into()));
+                if let Some(n) = navigator {
+                    n.push(&Route::Home);
+                }
+            });
+        })
+    };
+    let invitation = match invitation {
+        Load::Loading => return html! { <Loading /> },
+        Load::Failed(f) => return html! { <div class="narrow"><h1>{ t.invitation_title }</h1><FailureNotice failure={f} /></div> },
+        Load::Ready(i, _) => i,
+    };
+    let f = (*actions.failure).clone();
+    html! {
+        <div class="narrow">
+            <h1>{ t.invitation_title }</h1>
+            <p><strong>{ &invitation.display_name }</strong>{ " · " }{ &invitation.email }{ " · " }{ invitation.role.label(lang) }</p>
+            <p>{ t.invitation_intro }</p>
+            if let Some(f) = &f { if f.errors.is_empty() { <div class="notice error" role="alert">{ &f.detail }</div> } }
+            <form class="card" {onsubmit} novalidate=true>
+                <TextField name="password" kind="password" label={t.password} required=true autocomplete={Some(AttrValue::Static("new-password"))}
+                    value={password.0.clone()} oninput={on_input(&password, |p, v| *p = v)} failure={f.clone()} />
+                <button class="primary" type="submit" disabled={*actions.busy}>{ t.invitation_accept }</button>
+            </form>
+        </div>
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct PasswordDraft {
+    current: String,
+    new: String,
+}
+
+#[function_component]
+pub fn MyAccount() -> Html {
+    let t = use_texts();
+    let lang = use_lang();
+    let session = use_session();
+    let form = use_reducer(Form::<PasswordDraft>::default);
+    let done = use_state(|| false);
+    let actions = use_actions();
+    let Some(current) = (*session).clone() else {
+        return html! { <div class="notice">{ t.session_expired }{ " " }<Link<Route> to={Route::Login}>{ t.sign_in }</Link<Route>></div> };
+    };
+    let onsubmit = {
+        let (form, actions, done) = (form.clone(), actions.clone(), done.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let body = PasswordChange { current_password: form.0.current.clone(), new_password: form.0.new.clone() };
+            let (form, done) = (form.clone(), done.clone());
+            actions.run::<(), _>(Method::Put, "/auth/password".into(), None, Some(body), move |_| {
+                done.set(true);
+                form.dispatch(crate::form::Edit(std::rc::Rc::new(|d: &mut PasswordDraft| *d = PasswordDraft::default())));
+            });
+        })
+    };
+    let f = (*actions.failure).clone();
+    html! {
+        <div class="narrow">
+            <h1>{ t.account_title }</h1>
+            <dl class="facts card">
+                <dt>{ t.email }</dt><dd>{ &current.account.email }</dd>
+                <dt>{ t.admin_display_name }</dt><dd>{ &current.account.display_name }</dd>
+                <dt>{ t.admin_role }</dt><dd>{ current.account.role.label(lang) }</dd>
+            </dl>
+            <h2>{ t.password_change }</h2>
+            if *done { <div class="notice ok" role="status">{ t.password_changed }</div> }
+            <form class="card" id="password-form" {onsubmit} novalidate=true>
+                <TextField name="current_password" kind="password" label={t.password_current} required=true autocomplete={Some(AttrValue::Static("current-password"))}
+                    value={form.0.current.clone()} oninput={on_input(&form, |d, v| d.current = v)} failure={f.clone()} />
+                <TextField name="new_password" kind="password" label={t.password_new} required=true autocomplete={Some(AttrValue::Static("new-password"))}
+                    value={form.0.new.clone()} oninput={on_input(&form, |d, v| d.new = v)} failure={f.clone()} />
+                <button class="primary" type="submit" disabled={*actions.busy}>{ t.password_change }</button>
+            </form>
+        </div>
+    }
+}

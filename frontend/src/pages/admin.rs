@@ -1,0 +1,253 @@
+//! The administration: accounts with roles, areas and person links, invitations, and the audit log.
+
+use crate::api::{encode, use_actions, use_get, Load, Method};
+use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, Pager, PersonLink, SearchPicker, TextField};
+use crate::i18n::{self, use_lang, use_texts, Labelled};
+use shared::accounts::{AccessInput, AccountDetail, Invitation, InvitationCreated, InvitationInput};
+use shared::audit::AuditEntry;
+use shared::auth::Role;
+use shared::Page;
+use std::rc::Rc;
+use crate::app::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+fn areas_text(areas: &[String]) -> String {
+    areas.join(", ")
+}
+
+fn split_areas(text: &str) -> Vec<String> {
+    text.split([',', ';', ' ']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect()
+}
+
+/// Role, areas and person as the forms edit them.
+#[derive(Clone, PartialEq)]
+struct AccessDraft {
+    role: Role,
+    areas: String,
+    person: Option<(i64, String)>,
+}
+
+impl Default for AccessDraft {
+    fn default() -> Self {
+        AccessDraft { role: Role::Staff, areas: String::new(), person: None }
+    }
+}
+
+impl AccessDraft {
+    fn input(&self) -> AccessInput {
+        AccessInput { role: self.role, person_id: self.person.as_ref().map(|p| p.0), areas: split_areas(&self.areas) }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AccessFieldsProps {
+    form: UseReducerHandle<Form<InviteDraft>>,
+    failure: Option<crate::api::ApiFailure>,
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct InviteDraft {
+    email: String,
+    display_name: String,
+    access: AccessDraft,
+}
+
+/// Role select, and the areas or the person the role needs.
+#[function_component]
+fn AccessFields(props: &AccessFieldsProps) -> Html {
+    let t = use_texts();
+    let lang = use_lang();
+    let form = &props.form;
+    let access = &form.0.access;
+    let error_of = |name: &str| props.failure.as_ref().and_then(|f| f.field(name));
+    let pick = {
+        let form = form.clone();
+        Callback::from(move |choice: (i64, String)| form.dispatch(Edit(Rc::new(move |d: &mut InviteDraft| d.access.person = Some(choice.clone())))))
+    };
+    let clear = {
+        let form = form.clone();
+        Callback::from(move |_| form.dispatch(Edit(Rc::new(|d: &mut InviteDraft| d.access.person = None))))
+    };
+    html! {
+        <>
+            <label class="field" for="invite-role"><span>{ t.admin_role }</span>
+                <select id="invite-role" onchange={on_select(form, |d, v| if let Some(r) = Role::from_code(&v) { d.access.role = r })}>
+                    { for Role::ALL.iter().map(|r| html! { <option value={r.code()} selected={access.role == *r}>{ r.label(lang) }</option> }) }
+                </select>
+            </label>
+            if access.role == Role::Coordinator {
+                <TextField name="areas" label={t.admin_areas} value={access.areas.clone()} oninput={on_input(form, |d, v| d.access.areas = v)} failure={props.failure.clone()} />
+                <p class="muted">{ t.admin_areas_hint }</p>
+            }
+            if matches!(access.role, Role::Trainer | Role::Mentor) {
+                { match &access.person {
+                    Some((_, name)) => html! { <div class="field chosen" id="invite-person"><span class="label">{ t.admin_person }</span>{ name }{ " " }
+                        <button type="button" class="small" onclick={clear}>{ t.remove }</button></div> },
+                    None => html! { <SearchPicker id="invite-person" label={t.admin_person}
+                        path={if access.role == Role::Trainer { "/people?role=trainer" } else { "/people?role=mentor" }} onpick={pick} error={error_of("person_id")} /> },
+                } }
+            }
+        </>
+    }
+}
+
+#[function_component]
+pub fn Accounts() -> Html {
+    let t = use_texts();
+    let lang = use_lang();
+    let (accounts, reload_accounts) = use_get::<Vec<AccountDetail>>("/accounts".into());
+    let (invitations, reload_invitations) = use_get::<Vec<Invitation>>("/invitations".into());
+    let form = use_reducer(Form::<InviteDraft>::default);
+    let created = use_state(|| None::<InvitationCreated>);
+    let actions = use_actions();
+    let onsubmit = {
+        let (form, actions, created, reload) = (form.clone(), actions.clone(), created.clone(), reload_invitations.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let body = InvitationInput { email: form.0.email.clone(), display_name: form.0.display_name.clone(), access: form.0.access.input() };
+            let (form, created, reload) = (form.clone(), created.clone(), reload.clone());
+            actions.run(Method::Post, "/invitations".into(), None, Some(body), move |answer: InvitationCreated| {
+                created.set(Some(answer));
+                form.dispatch(Edit(Rc::new(|d: &mut InviteDraft| *d = InviteDraft::default())));
+                reload.emit(());
+            });
+        })
+    };
+    let remove = |id: i64| {
+        let (actions, reload) = (actions.clone(), reload_accounts.clone());
+        Callback::from(move |_| {
+            if web_sys::window().and_then(|w| w.confirm_with_message(t.admin_remove_confirm).ok()).unwrap_or(false) {
+                let reload = reload.clone();
+                actions.run::<(), ()>(Method::Delete, format!("/accounts/{id}"), None, None, move |_| reload.emit(()));
+            }
+        })
+    };
+    let f = (*actions.failure).clone();
+    html! {
+        <>
+            <h1>{ t.admin_title }</h1>
+            <p><Link<Route> to={Route::AuditLog}>{ t.audit_title }</Link<Route>></p>
+            if let Some(f) = &f {
+                <div class="notice error" role="alert">{ if !f.errors.is_empty() { t.form_has_errors.to_owned() } else { f.detail.clone() } }</div>
+            }
+            <h2>{ t.admin_accounts }</h2>
+            { match accounts {
+                Load::Loading => html! { <Loading /> },
+                Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload_accounts.clone())} /> },
+                Load::Ready(list, _) => html! {
+                    <table id="accounts">
+                        <thead><tr><th scope="col">{ t.email }</th><th scope="col">{ t.admin_display_name }</th><th scope="col">{ t.admin_role }</th>
+                            <th scope="col">{ t.admin_areas }{ " / " }{ t.admin_person }</th><th scope="col"><span class="visually-hidden">{ t.delete }</span></th></tr></thead>
+                        <tbody>
+                            { for list.iter().map(|a| html! {
+                                <tr data-account={a.id.to_string()}>
+                                    <td>{ &a.email }</td>
+                                    <td>{ &a.display_name }</td>
+                                    <td>{ a.role.label(lang) }</td>
+                                    <td>{ areas_text(&a.areas) }{ match a.person_id { Some(id) => html! { <PersonLink {id} /> }, None => html! {} } }</td>
+                                    <td class="row-actions"><button class="small danger" onclick={remove(a.id)}>{ t.delete }</button></td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                },
+            } }
+            <form class="card" id="invite-form" {onsubmit} novalidate=true>
+                <h2>{ t.admin_invite_title }</h2>
+                <div class="row2">
+                    <TextField name="email" kind="email" label={t.email} required=true value={form.0.email.clone()} oninput={on_input(&form, |d, v| d.email = v)} failure={f.clone()} />
+                    <TextField name="display_name" label={t.admin_display_name} required=true value={form.0.display_name.clone()} oninput={on_input(&form, |d, v| d.display_name = v)} failure={f.clone()} />
+                </div>
+                <AccessFields form={form.clone()} failure={f.clone()} />
+                <div class="actions"><button class="primary" type="submit" disabled={*actions.busy}>{ t.admin_invite }</button></div>
+                if let Some(c) = &*created {
+                    <div class="notice ok" role="status">{ t.admin_invite_link }<br/><code id="invitation-link">{ &c.link }</code></div>
+                }
+            </form>
+            <h2>{ t.admin_open_invitations }</h2>
+            { match invitations {
+                Load::Ready(list, _) if list.is_empty() => html! { <p class="empty">{ t.audit_empty }</p> },
+                Load::Ready(list, _) => html! {
+                    <table id="invitations">
+                        <tbody>
+                            { for list.iter().map(|i| html! {
+                                <tr><td>{ &i.email }</td><td>{ i.role.label(lang) }</td><td>{ t.admin_valid_until }{ " " }{ i18n::date(i.expires_at.date_naive()) }</td></tr>
+                            }) }
+                        </tbody>
+                    </table>
+                },
+                Load::Loading => html! { <Loading /> },
+                Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload_invitations)} /> },
+            } }
+        </>
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct AuditFilter {
+    action: String,
+    record: String,
+    offset: i64,
+}
+
+const AUDIT_PAGE: i64 = 50;
+
+#[function_component]
+pub fn AuditLog() -> Html {
+    let t = use_texts();
+    let filter = use_reducer(Form::<AuditFilter>::default);
+    let mut path = format!("/audit?limit={AUDIT_PAGE}&offset={}", filter.0.offset);
+    if !filter.0.action.is_empty() {
+        path.push_str(&format!("&action={}", encode(&filter.0.action)));
+    }
+    if !filter.0.record.trim().is_empty() {
+        path.push_str(&format!("&record={}", encode(filter.0.record.trim())));
+    }
+    let (page, reload) = use_get::<Page<AuditEntry>>(path);
+    let set_page = {
+        let filter = filter.clone();
+        Callback::from(move |offset: i64| filter.dispatch(Edit(Rc::new(move |f: &mut AuditFilter| f.offset = offset))))
+    };
+    html! {
+        <>
+            <h1>{ t.audit_title }</h1>
+            <form class="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <label>{ t.audit_action }
+                    <select id="audit-action" onchange={on_select(&filter, |f, v| { f.action = v; f.offset = 0; })}>
+                        <option value="">{ t.all }</option>
+                        { for ["sign_in", "sign_in_failed", "sign_out", "create", "update", "delete", "export"].iter().map(|a| html! { <option value={*a}>{ *a }</option> }) }
+                    </select>
+                </label>
+                <label>{ t.audit_record }
+                    <input type="search" id="audit-record" placeholder="people/17" value={filter.0.record.clone()} oninput={on_input(&filter, |f, v| { f.record = v; f.offset = 0; })} />
+                </label>
+            </form>
+            { match page {
+                Load::Loading => html! { <Loading /> },
+                Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload)} /> },
+                Load::Ready(page, _) if page.items.is_empty() => html! { <p class="empty">{ t.audit_empty }</p> },
+                Load::Ready(page, _) => html! {
+                    <>
+                        <table id="audit">
+                            <thead><tr><th scope="col">{ t.audit_when }</th><th scope="col">{ t.audit_who }</th><th scope="col">{ t.audit_action }</th>
+                                <th scope="col">{ t.audit_route }</th><th scope="col">{ t.audit_record }</th></tr></thead>
+                            <tbody>
+                                { for page.items.iter().map(|e| html! {
+                                    <tr>
+                                        <td>{ format!("{} {} UTC", i18n::date(e.at.date_naive()), i18n::time(e.at.time())) }</td>
+                                        <td>{ e.account_email.clone().or(e.account_id.map(|id| format!("#{id}"))).unwrap_or_else(|| t.none.into()) }</td>
+                                        <td>{ &e.action }</td>
+                                        <td><code>{ &e.route }</code></td>
+                                        <td>{ e.record.clone().unwrap_or_default() }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                        <Pager offset={page.offset} limit={AUDIT_PAGE} shown={page.items.len() as i64} total={page.total} on_page={set_page} />
+                    </>
+                },
+            } }
+        </>
+    }
+}
