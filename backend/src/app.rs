@@ -24,6 +24,7 @@ pub struct AppState {
     pub public_url: String,
     /// Other web origins whose pages may call the authenticated API.
     pub allowed_origins: std::sync::Arc<[String]>,
+    pub mailer: std::sync::Arc<crate::mail::Mailer>,
 }
 
 pub struct Application {
@@ -47,6 +48,7 @@ impl Application {
             tokens: TokenKeys::new(&secret, chrono::Duration::minutes(config.token_minutes)),
             public_cache: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
+            mailer: std::sync::Arc::new(crate::mail::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?),
             allowed_origins: config.cors_origins.iter().map(|o| o.trim().trim_end_matches('/').to_owned()).filter(|o| !o.is_empty()).collect(),
         });
         let listener = TcpListener::bind(&config.bind)
@@ -193,6 +195,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::certificates::routes)
                 .configure(crate::audit::routes)
                 .configure(crate::accounts::routes)
+                .configure(crate::mail::routes)
                 .default_service(web::to(api_not_found)),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))

@@ -22,8 +22,15 @@ use shared::{Page, Problem};
 /// Reads that hand out personal data in a portable form; each is logged as an export.
 const EXPORTS: &[&str] = &["/api/v1/certificates/{id}/pdf", "/api/v1/people/{id}/export"];
 
-/// Routes whose handlers write their own, more telling entries.
-const SELF_RECORDING: &[&str] = &["/api/v1/auth/login", "/api/v1/auth/logout"];
+/// Routes whose handlers write their own, more telling entries; paths with one-time tokens
+/// belong here too, so no token reaches the log.
+const SELF_RECORDING: &[&str] = &[
+    "/api/v1/auth/login",
+    "/api/v1/auth/logout",
+    "/api/v1/auth/password-reset",
+    "/api/v1/auth/password-reset/{token}",
+    "/api/v1/invitations/{token}/accept",
+];
 
 pub fn record(conn: &mut DbConnection, account: Option<i64>, action: &str, route: &str, record: Option<&str>, status: u16) -> Result<(), ApiError> {
     diesel::insert_into(audit_log::table)
@@ -87,7 +94,8 @@ pub async fn trail(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<
 pub struct AuditFilter {
     /// Id of the acting account.
     pub account: Option<i64>,
-    /// `sign_in`, `sign_in_failed`, `sign_out`, `create`, `update`, `delete` or `export`.
+    /// `sign_in`, `sign_in_failed`, `sign_out`, `password_reset_requested`, `password_reset`,
+    /// `create`, `update`, `delete` or `export`.
     pub action: Option<String>,
     /// The record's address or its beginning, e.g. `people/17` or `courses/`.
     pub record: Option<String>,
@@ -194,5 +202,6 @@ mod tests {
         assert_eq!(action_of(&Method::GET, "/api/v1/certificates/{id}/pdf"), Some("export"));
         assert_eq!(action_of(&Method::GET, "/api/v1/people/{id}"), None);
         assert_eq!(action_of(&Method::POST, "/api/v1/auth/login"), None);
+        assert_eq!(action_of(&Method::POST, "/api/v1/invitations/{token}/accept"), None, "no token in the log");
     }
 }

@@ -51,6 +51,15 @@ pub struct ServerConfig {
     #[arg(long, env = "MENTORAT_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
+    /// SMTP server for outgoing mail (password resets), e.g. `smtps://user:password@mail.example`
+    /// or `smtp://mail.example:587?tls=required`. Without it, mail is kept in the outbox.
+    #[arg(long, env = "MENTORAT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing mail.
+    #[arg(long, env = "MENTORAT_MAIL_FROM", default_value = "Mentorat <noreply@mentorat.example>")]
+    pub mail_from: String,
+
     /// Largest accepted request body in bytes.
     #[arg(long, env = "MENTORAT_BODY_LIMIT", default_value_t = 256 * 1024)]
     pub body_limit: usize,

@@ -22,6 +22,7 @@ pub mod districts;
 pub mod error;
 pub mod fields;
 pub mod http;
+pub mod mail;
 pub mod municipalities;
 pub mod openapi;
 pub mod organisations;

@@ -53,6 +53,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Text,
+        account_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_outbox (id) {
+        id -> BigInt,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     login_throttle (key) {
         key -> Text,
         failures -> Integer,
@@ -402,6 +422,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     auth_sessions,
     login_throttle,
+    mail_outbox,
+    password_resets,
     fields_of_activity,
     districts,
     municipalities,

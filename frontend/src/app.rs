@@ -61,6 +61,10 @@ pub enum Route {
     AuditLog,
     #[at("/einladung/:token")]
     Invitation { token: String },
+    #[at("/passwort-vergessen")]
+    ForgotPassword,
+    #[at("/passwort-zuruecksetzen/:token")]
+    ResetPassword { token: String },
     #[at("/konto")]
     MyAccount,
     #[not_found]
@@ -97,6 +101,8 @@ fn switch(route: Route) -> Html {
         Route::AuditLog => html! { <pages::admin::AuditLog /> },
         Route::Invitation { token } => html! { <pages::account::AcceptInvitationPage {token} /> },
         Route::MyAccount => html! { <pages::account::MyAccount /> },
+        Route::ForgotPassword => html! { <pages::account::ForgotPassword /> },
+        Route::ResetPassword { token } => html! { <pages::account::ResetPassword {token} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -281,6 +281,13 @@ texts! {
     password_change: "Passwort ändern", "Change password";
     password_changed: "Das Passwort ist geändert. Andere Anmeldungen dieses Kontos sind beendet.", "The password has been changed. Other sessions of this account have ended.";
     export_person: "Daten exportieren (JSON)", "Export data (JSON)";
+    forgot_password: "Passwort vergessen?", "Forgot your password?";
+    reset_request_title: "Passwort zurücksetzen", "Reset password";
+    reset_request_intro: "Geben Sie die E-Mail-Adresse Ihres Kontos ein. Sie erhalten einen Link, mit dem Sie ein neues Passwort festlegen.", "Enter the e-mail address of your account. You will receive a link to set a new password.";
+    reset_request_send: "Link anfordern", "Send link";
+    reset_request_sent: "Wenn es zu dieser Adresse ein Konto gibt, ist eine E-Mail mit dem Link unterwegs. Er gilt eine Stunde.", "If this address has an account, an e-mail with the link is on its way. It is valid for one hour.";
+    reset_title: "Neues Passwort festlegen", "Set a new password";
+    reset_done: "Das neue Passwort gilt. Bitte melden Sie sich damit an.", "The new password is set. Please sign in with it.";
     footer: "Mentorat · Programm „Mentorat für Bürgerengagement“ in Baden-Württemberg", "Mentorat · programme \"Mentorat für Bürgerengagement\" in Baden-Württemberg";
 }
 

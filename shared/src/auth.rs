@@ -46,3 +46,18 @@ pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
 }
+
+/// Ask for a password reset link by e-mail. The answer is the same whether the address has an
+/// account or not.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// Set a new password with the token of a reset link.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordReset {
+    pub password: String,
+}

@@ -78,6 +78,8 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
         workers: 1,
         demo: options.demo,
         cors_origins: vec![ALLOWED_ORIGIN.into()],
+        smtp_url: None,
+        mail_from: "Mentorat <noreply@mentorat.example>".into(),
     };
     let app = Application::build(config).expect("application starts");
     let address = format!("http://127.0.0.1:{}", app.port());

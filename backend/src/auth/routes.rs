@@ -8,7 +8,7 @@ use crate::error::ApiError;
 use crate::schema::accounts;
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
-use shared::auth::{Account, LoginRequest, LoginResponse, PasswordChange, Role};
+use shared::auth::{Account, LoginRequest, LoginResponse, PasswordChange, PasswordReset, PasswordResetRequest, Role};
 use shared::Problem;
 
 const LOGIN_ROUTE: &str = "POST /api/v1/auth/login";
@@ -121,6 +121,99 @@ pub async fn change_password(state: web::Data<AppState>, staff: Staff, body: web
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// How long a reset link stays valid.
+const RESET_MINUTES: i64 = 60;
+
+fn reset_token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Sends a reset link to the address, if it has an account. Always answers 202, so the answer
+/// tells nobody whether an address is known; a few requests per address and quarter hour.
+#[utoipa::path(
+    post, path = "/api/v1/auth/password-reset",
+    tag = "auth",
+    request_body = PasswordResetRequest,
+    responses((status = 202, description = "If the address has an account, a link is on its way"))
+)]
+pub async fn request_reset(state: web::Data<AppState>, body: web::Json<PasswordResetRequest>) -> Result<HttpResponse, ApiError> {
+    let email = body.into_inner().email.trim().to_lowercase();
+    let key = throttle::key(&format!("reset:{email}"));
+    let token = super::random_token();
+    let hash = reset_token_hash(&token);
+    let recipient = state
+        .db
+        .write(move |conn| {
+            if throttle::blocked_for(conn, &key, now())?.is_some() {
+                return Ok(None);
+            }
+            throttle::record_failure(conn, &key, now())?;
+            let Some(account) = accounts::table.filter(accounts::email.eq(&email)).select(accounts::id).first::<i64>(conn).optional()? else {
+                return Ok(None);
+            };
+            diesel::insert_into(crate::schema::password_resets::table)
+                .values((
+                    crate::schema::password_resets::token_hash.eq(&hash),
+                    crate::schema::password_resets::account_id.eq(account),
+                    crate::schema::password_resets::created_at.eq(now()),
+                    crate::schema::password_resets::expires_at.eq(now() + chrono::Duration::minutes(RESET_MINUTES)),
+                ))
+                .execute(conn)?;
+            audit::record(conn, Some(account), "password_reset_requested", "POST /api/v1/auth/password-reset", Some(&format!("accounts/{account}")), 202)?;
+            Ok(Some(email))
+        })
+        .await?;
+    if let Some(to) = recipient {
+        let body = format!(
+            "Guten Tag,\n\nfür Ihr Konto bei Mentorat wurde ein neues Passwort angefordert. Über diesen Link legen Sie es fest \
+             (er gilt {RESET_MINUTES} Minuten und nur einmal):\n\n{}/passwort-zuruecksetzen/{token}\n\n\
+             Wenn Sie das nicht angefordert haben, können Sie diese Nachricht ignorieren; Ihr Passwort bleibt unverändert.\n\n\
+             Mentorat für Bürgerengagement",
+            state.public_url
+        );
+        crate::mail::send(&state, to, "Mentorat: Passwort zurücksetzen", body).await;
+    }
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Sets a new password with the token of a reset link; every session of the account ends.
+#[utoipa::path(
+    post, path = "/api/v1/auth/password-reset/{token}",
+    tag = "auth",
+    params(("token" = String, Path, description = "The one-time token of the reset link")),
+    request_body = PasswordReset,
+    responses(
+        (status = 204, description = "Password set"),
+        (status = 404, description = "Unknown, expired or used link", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn reset(state: web::Data<AppState>, token: web::Path<String>, body: web::Json<PasswordReset>) -> Result<HttpResponse, ApiError> {
+    use crate::schema::password_resets as resets;
+    check_password_rules(&body.password)?;
+    let password_hash = hash_password(&body.password)?;
+    let token_hash = reset_token_hash(&token.into_inner());
+    state
+        .db
+        .write(move |conn| {
+            let account: i64 = resets::table
+                .find(&token_hash)
+                .filter(resets::used_at.is_null())
+                .filter(resets::expires_at.gt(now()))
+                .select(resets::account_id)
+                .first(conn)
+                .optional()?
+                .ok_or_else(|| ApiError::NotFound("Dieser Link ist unbekannt, abgelaufen oder schon benutzt.".into()))?;
+            diesel::update(resets::table.filter(resets::account_id.eq(account))).set(resets::used_at.eq(now())).execute(conn)?;
+            diesel::update(accounts::table.find(account)).set(accounts::password_hash.eq(&password_hash)).execute(conn)?;
+            revoke_sessions(conn, account, "", true)?;
+            audit::record(conn, Some(account), "password_reset", "POST /api/v1/auth/password-reset/{token}", Some(&format!("accounts/{account}")), 204)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// The signed-in account.
 #[utoipa::path(
     get, path = "/api/v1/auth/me",
@@ -149,5 +242,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/login").post(login))
         .service(web::resource("/auth/logout").post(logout))
         .service(web::resource("/auth/password").put(change_password))
+        .service(web::resource("/auth/password-reset").post(request_reset))
+        .service(web::resource("/auth/password-reset/{token}").post(reset))
         .service(web::resource("/auth/me").get(me));
 }

@@ -65,9 +65,11 @@ pub fn export_of(conn: &mut DbConnection, id: i64) -> Result<PersonalDataExport,
 /// attendance, and their sign-in accounts. The audit log keeps only ids. Refused while a
 /// certificate's register entry has to be kept.
 pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
-    let own_accounts: Vec<i64> = accounts::table.filter(accounts::person_id.eq(id)).select(accounts::id).load(conn)?;
+    let own_accounts: Vec<(i64, String)> = accounts::table.filter(accounts::person_id.eq(id)).select((accounts::id, accounts::email)).load(conn)?;
+    let (ids, addresses): (Vec<i64>, Vec<String>) = own_accounts.into_iter().unzip();
     super::store::delete(conn, id)?;
-    diesel::delete(accounts::table.filter(accounts::id.eq_any(own_accounts))).execute(conn)?;
+    diesel::delete(accounts::table.filter(accounts::id.eq_any(ids))).execute(conn)?;
+    crate::mail::forget(conn, &addresses)?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use crate::form::{on_input, FailureNotice, Form, Loading, TextField};
 use crate::i18n::{use_lang, use_texts, Labelled};
 use crate::session::use_session;
 use shared::accounts::{AcceptInvitation, Invitation};
-use shared::auth::{LoginResponse, PasswordChange};
+use shared::auth::{LoginResponse, PasswordChange, PasswordReset, PasswordResetRequest};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -105,6 +105,72 @@ pub fn MyAccount() -> Html {
                     value={form.0.new.clone()} oninput={on_input(&form, |d, v| d.new = v)} failure={f.clone()} />
                 <button class="primary" type="submit" disabled={*actions.busy}>{ t.password_change }</button>
             </form>
+        </div>
+    }
+}
+
+#[function_component]
+pub fn ForgotPassword() -> Html {
+    let t = use_texts();
+    let email = use_reducer(Form::<String>::default);
+    let sent = use_state(|| false);
+    let actions = use_actions();
+    let onsubmit = {
+        let (email, actions, sent) = (email.clone(), actions.clone(), sent.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let sent = sent.clone();
+            actions.run::<(), _>(Method::Post, "/auth/password-reset".into(), None, Some(PasswordResetRequest { email: email.0.clone() }), move |_| sent.set(true));
+        })
+    };
+    html! {
+        <div class="narrow">
+            <h1>{ t.reset_request_title }</h1>
+            <p>{ t.reset_request_intro }</p>
+            if *sent { <div class="notice ok" role="status">{ t.reset_request_sent }</div> }
+            if let Some(f) = &*actions.failure { <div class="notice error" role="alert">{ &f.detail }</div> }
+            <form class="card" {onsubmit} novalidate=true>
+                <TextField name="email" kind="email" label={t.email} required=true autocomplete={Some(AttrValue::Static("username"))}
+                    value={email.0.clone()} oninput={on_input(&email, |e, v| *e = v)} />
+                <button class="primary" type="submit" disabled={*actions.busy}>{ t.reset_request_send }</button>
+            </form>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResetProps {
+    pub token: String,
+}
+
+#[function_component]
+pub fn ResetPassword(props: &ResetProps) -> Html {
+    let t = use_texts();
+    let password = use_reducer(Form::<String>::default);
+    let done = use_state(|| false);
+    let actions = use_actions();
+    let onsubmit = {
+        let (password, actions, done, token) = (password.clone(), actions.clone(), done.clone(), props.token.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let done = done.clone();
+            actions.run::<(), _>(Method::Post, format!("/auth/password-reset/{token}"), None, Some(PasswordReset { password: password.0.clone() }), move |_| done.set(true));
+        })
+    };
+    let f = (*actions.failure).clone();
+    html! {
+        <div class="narrow">
+            <h1>{ t.reset_title }</h1>
+            if *done {
+                <div class="notice ok" role="status">{ t.reset_done }{ " " }<Link<Route> to={Route::Login}>{ t.sign_in }</Link<Route>></div>
+            } else {
+                if let Some(f) = &f { if f.errors.is_empty() { <div class="notice error" role="alert">{ &f.detail }</div> } }
+                <form class="card" {onsubmit} novalidate=true>
+                    <TextField name="password" kind="password" label={t.password_new} required=true autocomplete={Some(AttrValue::Static("new-password"))}
+                        value={password.0.clone()} oninput={on_input(&password, |p, v| *p = v)} failure={f.clone()} />
+                    <button class="primary" type="submit" disabled={*actions.busy}>{ t.reset_title }</button>
+                </form>
+            }
         </div>
     }
 }

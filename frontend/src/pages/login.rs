@@ -57,6 +57,7 @@ pub fn Login() -> Html {
                     value={form.0.password.clone()} oninput={on_input(&form, |c, v| c.password = v)} />
                 <div class="actions">
                     <button class="primary" type="submit" disabled={*busy}>{ t.sign_in }</button>
+                    <Link<Route> to={Route::ForgotPassword}>{ t.forgot_password }</Link<Route>>
                 </div>
             </form>
         </div>

@@ -93,3 +93,45 @@ on_both_databases! {
         app.token_for("admin@mentorat.example", tests::Role::Admin).await;
     }
 }
+
+on_both_databases! {
+    async fn a_reset_link_by_mail_sets_a_new_password_once(app: TestApp) {
+        let staff = app.staff_token().await;
+        let admin = app.admin_token().await;
+        let ask = |email: &'static str| app.send(app.client.post(app.url("/api/v1/auth/password-reset")).json(&json!({ "email": email })));
+        let known = ask("Mitarbeiterin@mentorat.example").await;
+        let unknown = ask("niemand@mentorat.example").await;
+        assert_eq!((known.status, unknown.status), (StatusCode::ACCEPTED, StatusCode::ACCEPTED));
+        assert_eq!(known.text, unknown.text, "the answer does not tell which address is known");
+
+        // Without SMTP the mail waits in the outbox, for the administration only.
+        app.call(Method::GET, "/api/v1/outbox", &staff, None).await.problem(403);
+        let outbox = app.call(Method::GET, "/api/v1/outbox", &admin, None).await.json();
+        let mails = outbox.as_array().unwrap();
+        assert_eq!(mails.len(), 1, "{outbox}");
+        assert_eq!(mails[0]["recipient"], "mitarbeiterin@mentorat.example");
+        let body = mails[0]["body"].as_str().unwrap();
+        let link = body.split_whitespace().find(|w| w.starts_with("https://mentorat.example/passwort-zuruecksetzen/")).expect("a reset link");
+        let token = link.rsplit('/').next().unwrap().to_owned();
+
+        let reset = |password: &'static str| app.send(app.client.post(app.url(&format!("/api/v1/auth/password-reset/{token}"))).json(&json!({ "password": password })));
+        reset("kurz").await.problem(422);
+        assert_eq!(reset("nach-dem-zuruecksetzen").await.status, StatusCode::NO_CONTENT);
+        reset("noch-ein-versuch-hier").await.problem(404);
+        app.call(Method::GET, "/api/v1/auth/me", &staff, None).await.problem(401);
+        app.login("mitarbeiterin@mentorat.example", STAFF_PASSWORD).await.problem(401);
+        assert_eq!(app.login("mitarbeiterin@mentorat.example", "nach-dem-zuruecksetzen").await.status, StatusCode::OK);
+
+        // The token is nowhere in the audit log; the reset is.
+        let log = app.call(Method::GET, "/api/v1/audit?limit=200", &admin, None).await;
+        assert!(!log.text.contains(&token));
+        assert!(log.text.contains("\"password_reset\""));
+
+        // Asking again and again sends no more mail after a few requests.
+        for _ in 0..8 {
+            assert_eq!(ask("mitarbeiterin@mentorat.example").await.status, StatusCode::ACCEPTED);
+        }
+        let outbox = app.call(Method::GET, "/api/v1/outbox", &admin, None).await.json();
+        assert!(outbox.as_array().unwrap().len() <= 5, "{}", outbox.as_array().unwrap().len());
+    }
+}
