@@ -25,6 +25,8 @@ pub struct AppState {
     /// Other web origins whose pages may call the authenticated API.
     pub allowed_origins: std::sync::Arc<[String]>,
     pub mailer: std::sync::Arc<crate::mail::Mailer>,
+    /// Requests per API client and minute.
+    pub client_rates: std::sync::Arc<crate::clients::RateWindows>,
 }
 
 pub struct Application {
@@ -48,6 +50,7 @@ impl Application {
             tokens: TokenKeys::new(&secret, chrono::Duration::minutes(config.token_minutes)),
             public_cache: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
+            client_rates: Default::default(),
             mailer: std::sync::Arc::new(crate::mail::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?),
             allowed_origins: config.cors_origins.iter().map(|o| o.trim().trim_end_matches('/').to_owned()).filter(|o| !o.is_empty()).collect(),
         });
@@ -196,6 +199,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_
                 .configure(crate::audit::routes)
                 .configure(crate::accounts::routes)
                 .configure(crate::mail::routes)
+                .configure(crate::clients::routes)
                 .default_service(web::to(api_not_found)),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))

@@ -70,7 +70,7 @@ pub async fn get(state: web::Data<AppState>, caller: Caller, req: HttpRequest, i
     let grid = state
         .db
         .run(move |conn| {
-            courses::check_participant_access(conn, &caller, id)?;
+            courses::check_participant_access(conn, &caller, id, shared::clients::ClientScope::CoursesRead)?;
             let course = courses::find(conn, id)?;
             grid(conn, &course)
         })
@@ -104,7 +104,7 @@ pub async fn record(
     let grid = state
         .db
         .write(move |conn| {
-            courses::check_participant_access(conn, &caller, id)?;
+            courses::check_participant_access(conn, &caller, id, shared::clients::ClientScope::CoursesWrite)?;
             let course = courses::find(conn, id)?;
             let session = course.sessions.iter().find(|s| s.id == session_id).ok_or_else(|| ApiError::not_found("Der Termin"))?;
             let participants: Vec<i64> = grid(conn, &course)?.rows.iter().map(|r| r.enrolment_id).collect();

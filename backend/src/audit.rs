@@ -33,10 +33,15 @@ const SELF_RECORDING: &[&str] = &[
 ];
 
 pub fn record(conn: &mut DbConnection, account: Option<i64>, action: &str, route: &str, record: Option<&str>, status: u16) -> Result<(), ApiError> {
+    insert(conn, (account, None), action, route, record, status)
+}
+
+fn insert(conn: &mut DbConnection, (account, client): (Option<i64>, Option<i64>), action: &str, route: &str, record: Option<&str>, status: u16) -> Result<(), ApiError> {
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::at.eq(now()),
             audit_log::account_id.eq(account),
+            audit_log::client_id.eq(client),
             audit_log::action.eq(action),
             audit_log::route.eq(route),
             audit_log::record.eq(record),
@@ -78,11 +83,11 @@ pub async fn trail(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<
         .unwrap_or(request.path())
         .trim_start_matches("/api/v1/")
         .to_owned();
-    let account = crate::auth::token_account(request);
+    let subject = crate::auth::token_subject(request);
     let route = format!("{method} {pattern}");
     let status = res.status().as_u16();
     if let Some(state) = request.app_data::<web::Data<AppState>>() {
-        if let Err(e) = state.db.run(move |conn| record(conn, account, action, &route, Some(&path), status)).await {
+        if let Err(e) = state.db.run(move |conn| insert(conn, subject, action, &route, Some(&path), status)).await {
             tracing::error!(error = %e, "audit entry not written");
         }
     }
@@ -105,13 +110,14 @@ pub struct AuditFilter {
     pub to: Option<NaiveDate>,
 }
 
-type EntryRow = (i64, chrono::NaiveDateTime, Option<i64>, Option<String>, String, String, Option<String>, i32);
+type EntryRow = (i64, chrono::NaiveDateTime, Option<i64>, Option<String>, Option<i64>, String, String, Option<String>, i32);
 
 type EntryColumns = (
     audit_log::id,
     audit_log::at,
     audit_log::account_id,
     diesel::dsl::Nullable<accounts::email>,
+    audit_log::client_id,
     audit_log::action,
     audit_log::route,
     audit_log::record,
@@ -119,11 +125,11 @@ type EntryColumns = (
 );
 
 fn entry_columns() -> EntryColumns {
-    (audit_log::id, audit_log::at, audit_log::account_id, accounts::email.nullable(), audit_log::action, audit_log::route, audit_log::record, audit_log::status)
+    (audit_log::id, audit_log::at, audit_log::account_id, accounts::email.nullable(), audit_log::client_id, audit_log::action, audit_log::route, audit_log::record, audit_log::status)
 }
 
-fn entry((id, at, account_id, account_email, action, route, record, status): EntryRow) -> AuditEntry {
-    AuditEntry { id, at: Utc.from_utc_datetime(&at), account_id, account_email, action, route, record, status }
+fn entry((id, at, account_id, account_email, client_id, action, route, record, status): EntryRow) -> AuditEntry {
+    AuditEntry { id, at: Utc.from_utc_datetime(&at), account_id, account_email, client_id, action, route, record, status }
 }
 
 /// Entries about `record` (and the records below it, e.g. `people/17/consent`) or by `accounts`.

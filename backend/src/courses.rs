@@ -2,7 +2,8 @@
 //! courses are public (municipal sites list them); changes need a staff account.
 
 use crate::app::AppState;
-use crate::auth::Staff;
+use crate::auth::Caller;
+use shared::clients::ClientScope;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::http::{expected_version, json_versioned, json_with_etag, query_value, version_etag, PageParams};
@@ -99,12 +100,13 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, ApiError> {
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
-/// Participants and attendance of a course are for staff and for the course's own trainers;
-/// to other trainers the course does not exist, other roles are refused.
-pub fn check_participant_access(conn: &mut DbConnection, caller: &crate::auth::Caller, course: i64) -> Result<(), ApiError> {
+/// Participants and attendance of a course are for staff, for the course's own trainers and for
+/// API clients with `needed`; to other trainers the course does not exist, others are refused.
+pub fn check_participant_access(conn: &mut DbConnection, caller: &crate::auth::Caller, course: i64, needed: shared::clients::ClientScope) -> Result<(), ApiError> {
     use crate::auth::Scope;
     match (&caller.scope, caller.trainer_person()) {
         (Scope::Everything, _) => Ok(()),
+        (Scope::Client { .. }, _) => caller.require(needed),
         (_, Some(person)) => {
             let leads = course_trainers::table
                 .filter(course_trainers::course_id.eq(course))
@@ -293,7 +295,8 @@ pub async fn get_one(state: web::Data<AppState>, req: HttpRequest, id: web::Path
     request_body = CourseInput,
     responses((status = 201, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn create(state: web::Data<AppState>, _staff: Staff, body: web::Json<CourseInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<CourseInput>) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
     let draft = body.parse()?;
     let course = state
         .db
@@ -324,7 +327,8 @@ pub async fn create(state: web::Data<AppState>, _staff: Staff, body: web::Json<C
         (status = 428, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn update(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>, body: web::Json<CourseInput>) -> Result<HttpResponse, ApiError> {
+pub async fn update(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>, body: web::Json<CourseInput>) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
     let draft = body.parse()?;
     let expected = expected_version(&req)?;
@@ -361,7 +365,8 @@ pub async fn update(state: web::Data<AppState>, _staff: Staff, req: HttpRequest,
         (status = 412, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn set_status(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>, body: web::Json<StatusInput>) -> Result<HttpResponse, ApiError> {
+pub async fn set_status(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>, body: web::Json<StatusInput>) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
     let next = body.status;
     let expected = crate::http::optional_expected_version(&req)?;
@@ -416,7 +421,8 @@ fn session_values(course_id: i64, s: &shared::courses::SessionDraft) -> SessionV
     request_body = SessionInput,
     responses((status = 201, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn add_session(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>, body: web::Json<SessionInput>) -> Result<HttpResponse, ApiError> {
+pub async fn add_session(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>, body: web::Json<SessionInput>) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
     let input = body.into_inner();
     let expected = crate::http::optional_expected_version(&req)?;
@@ -444,11 +450,12 @@ pub async fn add_session(state: web::Data<AppState>, _staff: Staff, req: HttpReq
 )]
 pub async fn update_session(
     state: web::Data<AppState>,
-    _staff: Staff,
+    caller: Caller,
     req: HttpRequest,
     path: web::Path<(i64, i64)>,
     body: web::Json<SessionInput>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
     let (id, session_id) = path.into_inner();
     let input = body.into_inner();
     let expected = crate::http::optional_expected_version(&req)?;
@@ -478,7 +485,8 @@ pub async fn update_session(
     security(("bearer" = [])),
     responses((status = 200, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn remove_session(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, path: web::Path<(i64, i64)>) -> Result<HttpResponse, ApiError> {
+pub async fn remove_session(state: web::Data<AppState>, caller: Caller, req: HttpRequest, path: web::Path<(i64, i64)>) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
     let (id, session_id) = path.into_inner();
     let expected = crate::http::optional_expected_version(&req)?;
     let course = state

@@ -230,7 +230,7 @@ pub async fn list(state: web::Data<AppState>, caller: Caller, req: HttpRequest, 
     let list = state
         .db
         .run(move |conn| {
-            courses::check_participant_access(conn, &caller, id)?;
+            courses::check_participant_access(conn, &caller, id, shared::clients::ClientScope::CoursesRead)?;
             courses::find(conn, id)?;
             list_for(conn, id)
         })

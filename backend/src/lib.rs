@@ -12,6 +12,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod certificates;
+pub mod clients;
 pub mod config;
 pub mod courses;
 pub mod coverage;

@@ -90,6 +90,22 @@ diesel::table! {
         route -> Text,
         record -> Nullable<Text>,
         status -> Integer,
+        client_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    api_clients (id) {
+        id -> BigInt,
+        name -> Text,
+        organisation -> Nullable<Text>,
+        scopes -> Text,
+        secret_hash -> Text,
+        secret_version -> Integer,
+        rate_limit -> Integer,
+        created_at -> Timestamp,
+        created_by -> Nullable<BigInt>,
+        revoked_at -> Nullable<Timestamp>,
     }
 }
 
@@ -418,6 +434,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     settings,
     accounts,
     account_areas,
+    api_clients,
     invitations,
     audit_log,
     auth_sessions,

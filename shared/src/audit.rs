@@ -13,6 +13,8 @@ pub struct AuditEntry {
     pub account_id: Option<i64>,
     /// E-mail address of that account, while it exists.
     pub account_email: Option<String>,
+    /// The acting API client.
+    pub client_id: Option<i64>,
     /// `sign_in`, `sign_in_failed`, `sign_out`, `create`, `update`, `delete` or `export`.
     pub action: String,
     /// Method and route, e.g. `PUT /api/v1/people/{id}`.

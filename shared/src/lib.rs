@@ -27,6 +27,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod certificates;
+pub mod clients;
 pub mod courses;
 pub mod coverage;
 pub mod organisations;

@@ -16,11 +16,14 @@ use diesel::prelude::*;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use shared::auth::{Account, Role};
+use shared::clients::ClientScope;
 use shared::Email;
 use std::future::Future;
 use std::pin::Pin;
 
 pub const MIN_SECRET_BYTES: usize = 32;
+const CLIENT_PREFIX: &str = "client:";
+const CLIENT_ROLE: &str = "client";
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// Signing and verification keys for sign-in tokens.
@@ -35,8 +38,11 @@ pub struct TokenKeys {
 struct Claims {
     sub: String,
     role: String,
-    /// The sign-in session; revoked on sign-out.
+    /// The sign-in session (accounts) or the secret version (clients).
     sid: String,
+    /// Clients: the granted scopes, separated by spaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scope: Option<String>,
     iss: String,
     aud: String,
     iat: i64,
@@ -60,6 +66,7 @@ impl TokenKeys {
             sub: account.id.to_string(),
             role: account.role.code().into(),
             sid: session.into(),
+            scope: None,
             iss: TOKEN_ISSUER.into(),
             aud: TOKEN_AUDIENCE.into(),
             iat: now.timestamp(),
@@ -69,15 +76,45 @@ impl TokenKeys {
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| ApiError::Internal(e.to_string()))
     }
 
-    /// Checks signature (HS256 only), `exp`, `nbf`, `iss` and `aud`.
-    fn verify(&self, token: &str) -> Option<Principal> {
+    /// A token for an API client with `scopes`, tied to the current version of its secret.
+    pub fn issue_client(&self, client: i64, version: i32, scopes: &[ClientScope], expires: DateTime<Utc>) -> Result<String, ApiError> {
+        let now = Utc::now();
+        let claims = Claims {
+            sub: format!("{CLIENT_PREFIX}{client}"),
+            role: CLIENT_ROLE.into(),
+            sid: version.to_string(),
+            scope: Some(scopes.iter().map(|s| s.code()).collect::<Vec<_>>().join(" ")),
+            iss: TOKEN_ISSUER.into(),
+            aud: TOKEN_AUDIENCE.into(),
+            iat: now.timestamp(),
+            nbf: now.timestamp(),
+            exp: expires.timestamp(),
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| ApiError::Internal(e.to_string()))
+    }
+
+    fn claims(&self, token: &str) -> Option<Claims> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[TOKEN_ISSUER]);
         validation.set_audience(&[TOKEN_AUDIENCE]);
         validation.validate_nbf = true;
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?.claims;
+        Some(jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?.claims)
+    }
+
+    fn verify_client(&self, token: &str) -> Option<ClientToken> {
+        let claims = self.claims(token).filter(|c| c.role == CLIENT_ROLE)?;
+        Some(ClientToken {
+            client: claims.sub.strip_prefix(CLIENT_PREFIX)?.parse().ok()?,
+            version: claims.sid.parse().ok()?,
+            scopes: claims.scope.unwrap_or_default().split_whitespace().filter_map(ClientScope::from_code).collect(),
+        })
+    }
+
+    /// Checks signature (HS256 only), `exp`, `nbf`, `iss` and `aud`.
+    fn verify(&self, token: &str) -> Option<Principal> {
+        let claims = self.claims(token)?;
         Some(Principal { account_id: claims.sub.parse().ok()?, role: Role::from_code(&claims.role)?, session: claims.sid })
     }
 }
@@ -145,21 +182,48 @@ pub enum Scope {
     Areas(Vec<String>),
     /// Trainers and mentors: their own person record, if the account is linked to one.
     OwnPerson(Option<i64>),
+    /// API clients: what their scopes allow.
+    Client { id: i64, scopes: Vec<ClientScope> },
+}
+
+/// A verified client token, before its client is checked.
+struct ClientToken {
+    client: i64,
+    version: i32,
+    scopes: Vec<ClientScope>,
 }
 
 /// Extractor for reads open to every role, each within its scope; handlers check the object.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    pub principal: Principal,
+    /// The account's role; none for API clients.
+    pub role: Option<Role>,
     pub scope: Scope,
 }
 
 impl Caller {
     /// The person record of a trainer account, for checks on the courses it leads.
     pub fn trainer_person(&self) -> Option<i64> {
-        match (&self.scope, self.principal.role) {
-            (Scope::OwnPerson(person), Role::Trainer) => *person,
+        match (&self.scope, self.role) {
+            (Scope::OwnPerson(person), Some(Role::Trainer)) => *person,
             _ => None,
+        }
+    }
+
+    /// Staff may everything a scope stands for; clients what they were granted.
+    pub fn may(&self, scope: ClientScope) -> bool {
+        match &self.scope {
+            Scope::Everything => true,
+            Scope::Client { scopes, .. } => scopes.contains(&scope),
+            _ => false,
+        }
+    }
+
+    pub fn require(&self, scope: ClientScope) -> Result<(), ApiError> {
+        if self.may(scope) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(format!("Dafür fehlt die Berechtigung ({}).", scope.code())))
         }
     }
 }
@@ -173,6 +237,10 @@ impl FromRequest for Caller {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
+            let state = app_state(&req)?;
+            if let Some(token) = bearer(&req).and_then(|t| state.tokens.verify_client(t)) {
+                return client_caller(state, token).await;
+            }
             let principal = signed_in(&req).await?;
             let (role, account) = (principal.role, principal.account_id);
             let scope = match role {
@@ -180,9 +248,17 @@ impl FromRequest for Caller {
                 Role::Coordinator => Scope::Areas(app_state(&req)?.db.run(move |conn| crate::accounts::areas_of(conn, account)).await?),
                 Role::Trainer | Role::Mentor => Scope::OwnPerson(app_state(&req)?.db.run(move |conn| crate::accounts::person_of(conn, account)).await?),
             };
-            Ok(Caller { principal, scope })
+            Ok(Caller { role: Some(role), scope })
         })
     }
+}
+
+/// A client whose token is still good (not revoked, secret not rotated) and within its rate.
+async fn client_caller(state: &web::Data<crate::app::AppState>, token: ClientToken) -> Result<Caller, ApiError> {
+    let (id, version) = (token.client, token.version);
+    let limit = state.db.run(move |conn| crate::clients::live_limit(conn, id, version)).await?.ok_or(ApiError::Unauthenticated)?;
+    state.client_rates.admit(id, limit)?;
+    Ok(Caller { role: None, scope: Scope::Client { id, scopes: token.scopes } })
 }
 
 impl FromRequest for Staff {
@@ -273,21 +349,23 @@ pub fn revoke_sessions(conn: &mut DbConnection, account: i64, session: &str, all
     Ok(())
 }
 
-/// The account named by a validly signed bearer token, without checking its session; for the
-/// audit trail of requests that have already passed the extractors.
-pub fn token_account(req: &HttpRequest) -> Option<i64> {
-    principal(req).ok().map(|p| p.account_id)
+/// The account or the API client named by a validly signed bearer token, without further
+/// checks; for the audit trail of requests that have already passed the extractors.
+pub fn token_subject(req: &HttpRequest) -> (Option<i64>, Option<i64>) {
+    let account = principal(req).ok().map(|p| p.account_id);
+    let client = app_state(req).ok().zip(bearer(req)).and_then(|(s, t)| s.tokens.verify_client(t)).map(|c| c.client);
+    (account, client)
+}
+
+fn bearer(req: &HttpRequest) -> Option<&str> {
+    let header = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer ")).map(str::trim)
 }
 
 fn principal(req: &HttpRequest) -> Result<Principal, ApiError> {
     let state = app_state(req)?;
-    let header = req.headers().get(actix_web::http::header::AUTHORIZATION).ok_or(ApiError::Unauthenticated)?;
-    let token = header
-        .to_str()
-        .ok()
-        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
-        .ok_or(ApiError::Unauthenticated)?;
-    state.tokens.verify(token.trim()).ok_or(ApiError::Unauthenticated)
+    let token = bearer(req).ok_or(ApiError::Unauthenticated)?;
+    state.tokens.verify(token).ok_or(ApiError::Unauthenticated)
 }
 
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
@@ -414,6 +492,7 @@ mod tests {
             sub: "7".into(),
             role: "staff".into(),
             sid: "s1".into(),
+            scope: None,
             iss: TOKEN_ISSUER.into(),
             aud: TOKEN_AUDIENCE.into(),
             iat: now,
@@ -434,7 +513,7 @@ mod tests {
         assert!(keys.verify(&token_with(&keys, |c| c.role = "superuser".into())).is_none());
         let hs512 = jsonwebtoken::encode(
             &Header::new(Algorithm::HS512),
-            &Claims { sub: "7".into(), role: "staff".into(), sid: "s1".into(), iss: TOKEN_ISSUER.into(), aud: TOKEN_AUDIENCE.into(), iat: 0, nbf: 0, exp: i64::MAX / 2 },
+            &Claims { sub: "7".into(), role: "staff".into(), sid: "s1".into(), scope: None, iss: TOKEN_ISSUER.into(), aud: TOKEN_AUDIENCE.into(), iat: 0, nbf: 0, exp: i64::MAX / 2 },
             &keys.encoding,
         )
         .unwrap();

@@ -8,6 +8,7 @@ pub mod store;
 
 use crate::app::AppState;
 use crate::auth::{Caller, Scope, Staff};
+use shared::clients::ClientScope;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, present, query_value, version_etag, PageParams};
@@ -169,6 +170,12 @@ pub async fn list(
             filter.only = match &caller.scope {
                 Scope::Everything => None,
                 Scope::Areas(areas) => Some(store::mentors_in_areas(conn, areas)?),
+                // Integrations with `mentors:read` see mentors, no one else.
+                Scope::Client { .. } => {
+                    caller.require(ClientScope::MentorsRead)?;
+                    filter.role = Some(PersonRole::Mentor);
+                    None
+                }
                 Scope::OwnPerson(_) => return Err(ApiError::Forbidden("Die Personenliste ist den Mitarbeitenden und den Koordinatorinnen vorbehalten.".into())),
             };
             let total = filtered(&filter).count().get_result::<i64>(conn)?;
@@ -203,6 +210,10 @@ pub async fn get_one(state: web::Data<AppState>, caller: Caller, req: HttpReques
                 Scope::Everything => true,
                 Scope::Areas(areas) => store::mentors_in_areas(conn, areas)?.contains(&id),
                 Scope::OwnPerson(own) => *own == Some(id),
+                Scope::Client { .. } => {
+                    caller.require(ClientScope::MentorsRead)?;
+                    mentors::table.find(id).count().get_result::<i64>(conn)? > 0
+                }
             };
             if !visible {
                 return Err(ApiError::not_found("Die Person"));

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod certificates;
+mod clients;
 mod conventions;
 mod courses;
 mod demo;

@@ -1,0 +1,288 @@
+//! `/api/v1/clients` and `/api/v1/oauth/token`: API clients of integrations. Admins create
+//! them (the secret is shown once and stored hashed), rotate and revoke their secrets; clients
+//! exchange the secret for a token valid a quarter of an hour (OAuth2 client credentials).
+//! Each client has its own rate limit.
+
+use crate::app::AppState;
+use crate::auth::Admin;
+use crate::db::{now, DbConnection};
+use crate::error::ApiError;
+use crate::schema::api_clients;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
+use diesel::prelude::*;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use shared::clients::{ApiClient, ApiClientInput, ClientCredentials, ClientScope, TokenResponse};
+use shared::Problem;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+const TOKEN_MINUTES: i64 = 15;
+
+fn secret_hash(secret: &str) -> String {
+    // Secrets are 256 random bits, so a fast hash is enough (no dictionary to guess from).
+    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Requests per client and minute, counted in this server instance.
+#[derive(Default)]
+pub struct RateWindows(Mutex<HashMap<i64, (i64, i32)>>);
+
+impl RateWindows {
+    /// Counts a request; beyond `limit` in the current minute answers 429 until the next one.
+    pub fn admit(&self, client: i64, limit: i32) -> Result<(), ApiError> {
+        let now = Utc::now().timestamp();
+        let minute = now / 60;
+        let mut windows = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let window = windows.entry(client).or_insert((minute, 0));
+        if window.0 != minute {
+            *window = (minute, 0);
+        }
+        if window.1 >= limit {
+            return Err(ApiError::TooManyRequests(60 - now % 60));
+        }
+        window.1 += 1;
+        Ok(())
+    }
+}
+
+/// The rate limit of a client whose secret is still at `version` and that is not revoked.
+pub fn live_limit(conn: &mut DbConnection, client: i64, version: i32) -> Result<Option<i32>, ApiError> {
+    Ok(api_clients::table
+        .find(client)
+        .filter(api_clients::revoked_at.is_null())
+        .filter(api_clients::secret_version.eq(version))
+        .select(api_clients::rate_limit)
+        .first(conn)
+        .optional()?)
+}
+
+type ClientRow = (i64, String, Option<String>, String, i32, NaiveDateTime, Option<NaiveDateTime>);
+
+macro_rules! client_columns {
+    () => {
+        (
+            api_clients::id,
+            api_clients::name,
+            api_clients::organisation,
+            api_clients::scopes,
+            api_clients::rate_limit,
+            api_clients::created_at,
+            api_clients::revoked_at,
+        )
+    };
+}
+
+fn client((id, name, organisation, scopes, rate_limit, created_at, revoked_at): ClientRow) -> ApiClient {
+    ApiClient {
+        id,
+        name,
+        organisation,
+        scopes: scopes.split_whitespace().filter_map(ClientScope::from_code).collect(),
+        rate_limit,
+        created_at: Utc.from_utc_datetime(&created_at),
+        revoked_at: revoked_at.map(|t| Utc.from_utc_datetime(&t)),
+    }
+}
+
+fn find(conn: &mut DbConnection, id: i64) -> Result<ApiClient, ApiError> {
+    let row: Option<ClientRow> = api_clients::table.find(id).select(client_columns!()).first(conn).optional()?;
+    row.map(client).ok_or_else(|| ApiError::not_found("Der API-Client"))
+}
+
+fn credentials(client: ApiClient, secret: String) -> ClientCredentials {
+    ClientCredentials { client_id: client.id.to_string(), client, client_secret: secret }
+}
+
+/// All API clients, also revoked ones.
+#[utoipa::path(
+    get, path = "/api/v1/clients", tag = "clients", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ApiClient>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+    let list: Vec<ApiClient> = state
+        .db
+        .run(|conn| {
+            let rows: Vec<ClientRow> = api_clients::table.select(client_columns!()).order(api_clients::id).load(conn)?;
+            Ok(rows.into_iter().map(client).collect())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Creates an API client; the answer holds its secret, which is shown only this once.
+#[utoipa::path(
+    post, path = "/api/v1/clients", tag = "clients", security(("bearer" = [])),
+    request_body = ApiClientInput,
+    responses(
+        (status = 201, body = ClientCredentials),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(state: web::Data<AppState>, admin: Admin, body: web::Json<ApiClientInput>) -> Result<HttpResponse, ApiError> {
+    let draft = body.parse()?;
+    let secret = crate::auth::random_token();
+    let hash = secret_hash(&secret);
+    let by = admin.0.account_id;
+    let created = state
+        .db
+        .write(move |conn| {
+            let scopes: Vec<&str> = draft.scopes.iter().map(|s| s.code()).collect();
+            let id: i64 = diesel::insert_into(api_clients::table)
+                .values((
+                    api_clients::name.eq(&draft.name),
+                    api_clients::organisation.eq(&draft.organisation),
+                    api_clients::scopes.eq(scopes.join(" ")),
+                    api_clients::secret_hash.eq(&hash),
+                    api_clients::secret_version.eq(1),
+                    api_clients::rate_limit.eq(draft.rate_limit),
+                    api_clients::created_at.eq(now()),
+                    api_clients::created_by.eq(by),
+                ))
+                .returning(api_clients::id)
+                .get_result(conn)?;
+            find(conn, id)
+        })
+        .await?;
+    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/clients/{}", created.id))).json(credentials(created, secret)))
+}
+
+/// Gives the client a new secret, shown only in this answer; the old secret and every token
+/// issued with it stop working at once.
+#[utoipa::path(
+    post, path = "/api/v1/clients/{id}/secret", tag = "clients", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Id of the API client")),
+    responses(
+        (status = 200, body = ClientCredentials),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The client is revoked", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn rotate(state: web::Data<AppState>, _admin: Admin, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let secret = crate::auth::random_token();
+    let hash = secret_hash(&secret);
+    let rotated = state
+        .db
+        .write(move |conn| {
+            if find(conn, id)?.revoked_at.is_some() {
+                return Err(ApiError::Conflict("Dieser API-Client ist gesperrt.".into()));
+            }
+            diesel::update(api_clients::table.find(id))
+                .set((api_clients::secret_hash.eq(&hash), api_clients::secret_version.eq(api_clients::secret_version + 1)))
+                .execute(conn)?;
+            find(conn, id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(credentials(rotated, secret)))
+}
+
+/// Revokes the client: its secret and tokens stop working; it stays listed.
+#[utoipa::path(
+    delete, path = "/api/v1/clients/{id}", tag = "clients", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Id of the API client")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn revoke(state: web::Data<AppState>, _admin: Admin, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    state
+        .db
+        .write(move |conn| {
+            find(conn, id)?;
+            diesel::update(api_clients::table.find(id).filter(api_clients::revoked_at.is_null())).set(api_clients::revoked_at.eq(now())).execute(conn)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Form fields of the token request (RFC 6749, section 4.4); the credentials may come as HTTP
+/// Basic authentication instead.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct TokenRequest {
+    /// Always `client_credentials`.
+    pub grant_type: String,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    /// Scopes to ask for, separated by spaces; by default all of the client's.
+    pub scope: Option<String>,
+}
+
+fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
+    use base64::Engine;
+    let header = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let encoded = header.strip_prefix("Basic ").or_else(|| header.strip_prefix("basic "))?;
+    let decoded = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?).ok()?;
+    let (id, secret) = decoded.split_once(':')?;
+    Some((id.to_owned(), secret.to_owned()))
+}
+
+/// Exchanges a client's credentials for a bearer token (OAuth2 client credentials grant).
+#[utoipa::path(
+    post, path = "/api/v1/oauth/token", tag = "clients",
+    request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 400, description = "Not a client-credentials request, or a scope the client does not have", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown client, wrong secret, or revoked", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn token(state: web::Data<AppState>, req: HttpRequest, form: web::Form<TokenRequest>) -> Result<HttpResponse, ApiError> {
+    let form = form.into_inner();
+    if form.grant_type != "client_credentials" {
+        return Err(ApiError::BadRequest("Nur grant_type=client_credentials wird unterstützt.".into()));
+    }
+    let (id, secret) = match (form.client_id, form.client_secret, basic_credentials(&req)) {
+        (Some(id), Some(secret), _) => (id, secret),
+        (_, _, Some(basic)) => basic,
+        _ => return Err(ApiError::Unauthenticated),
+    };
+    let id: i64 = id.trim().parse().map_err(|_| ApiError::Unauthenticated)?;
+    let hash = secret_hash(secret.trim());
+    let (scopes, version): (String, i32) = state
+        .db
+        .run(move |conn| {
+            Ok(api_clients::table
+                .find(id)
+                .filter(api_clients::secret_hash.eq(&hash))
+                .filter(api_clients::revoked_at.is_null())
+                .select((api_clients::scopes, api_clients::secret_version))
+                .first(conn)
+                .optional()?)
+        })
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let granted: Vec<ClientScope> = scopes.split_whitespace().filter_map(ClientScope::from_code).collect();
+    let asked: Vec<ClientScope> = match form.scope.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => granted.clone(),
+        Some(asked) => asked
+            .split_whitespace()
+            .map(|s| ClientScope::from_code(s).filter(|s| granted.contains(s)).ok_or_else(|| ApiError::BadRequest(format!("Die Berechtigung {s} hat dieser Client nicht."))))
+            .collect::<Result<_, _>>()?,
+    };
+    let expires = Utc::now() + Duration::minutes(TOKEN_MINUTES);
+    let access_token = state.tokens.issue_client(id, version, &asked, expires)?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(TokenResponse {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: TOKEN_MINUTES * 60,
+        scope: asked.iter().map(|s| s.code()).collect::<Vec<_>>().join(" "),
+    }))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/clients").get(list).post(create))
+        .service(web::resource("/clients/{id}").delete(revoke))
+        .service(web::resource("/clients/{id}/secret").post(rotate))
+        .service(web::resource("/oauth/token").post(token));
+}
