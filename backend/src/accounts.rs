@@ -333,7 +333,7 @@ pub async fn accept(state: web::Data<AppState>, token: web::Path<String>, body: 
             store_access(conn, id, &Access { role: invited.role, person_id: invited.person_id, areas })?;
             audit::record(conn, Some(id), "create", "POST /api/v1/invitations/{token}/accept", Some(&format!("accounts/{id}")), 201)?;
             let session = new_session(conn, id, expires_at)?;
-            Ok((Account { id, email: invited.email, display_name: invited.display_name, role: invited.role }, session))
+            Ok((Account { id, email: invited.email, display_name: invited.display_name, role: invited.role, person_id: invited.person_id }, session))
         })
         .await?;
     let token = state.tokens.issue(&account, &session, expires_at)?;

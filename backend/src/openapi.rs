@@ -55,6 +55,8 @@ use utoipa::{Modify, OpenApi};
         crate::people::set_consent,
         crate::people::merge,
         crate::people::privacy::export,
+        crate::people::privacy::request_erasure,
+        crate::people::privacy::erasure_requests,
         crate::people::public::list,
         crate::coverage::get,
         crate::courses::list,

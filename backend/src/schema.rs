@@ -95,6 +95,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    erasure_requests (person_id) {
+        person_id -> BigInt,
+        requested_at -> Timestamp,
+        account_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     api_clients (id) {
         id -> BigInt,
         name -> Text,
@@ -410,12 +418,14 @@ diesel::joinable!(course_topics -> courses (course_id));
 
 diesel::joinable!(enrolments -> people (person_id));
 diesel::joinable!(enrolments -> courses (course_id));
+diesel::joinable!(erasure_requests -> people (person_id));
 diesel::joinable!(attendance -> course_sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     attendance,
     certificates,
     enrolments,
+    erasure_requests,
     courses,
     course_trainers,
     course_topics,

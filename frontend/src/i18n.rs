@@ -288,6 +288,16 @@ texts! {
     reset_request_sent: "Wenn es zu dieser Adresse ein Konto gibt, ist eine E-Mail mit dem Link unterwegs. Er gilt eine Stunde.", "If this address has an account, an e-mail with the link is on its way. It is valid for one hour.";
     reset_title: "Neues Passwort festlegen", "Set a new password";
     reset_done: "Das neue Passwort gilt. Bitte melden Sie sich damit an.", "The new password is set. Please sign in with it.";
+    my_data_title: "Meine Daten", "My data";
+    my_data_intro: "Das speichert Mentorat über Sie. Ihre Einwilligung bestimmt, was Gemeinden und die öffentliche Liste von Ihnen zeigen.", "This is what Mentorat stores about you. Your consent decides what municipalities and the public listing show of you.";
+    my_consent: "Meine Einwilligung", "My consent";
+    my_consent_save: "Einwilligung speichern", "Save consent";
+    my_consent_saved: "Ihre Einwilligung ist gespeichert.", "Your consent has been saved.";
+    my_export: "Alle meine Daten herunterladen (JSON)", "Download all my data (JSON)";
+    my_erasure: "Löschung meiner Daten beantragen", "Request erasure of my data";
+    my_erasure_confirm: "Die Löschung Ihrer Daten beantragen? Der Bildungsträger führt sie aus; danach ist auch Ihr Konto gelöscht.", "Request erasure of your data? The education provider carries it out; afterwards your account is deleted too.";
+    my_erasure_sent: "Ihr Antrag auf Löschung ist eingegangen. Der Bildungsträger meldet sich, falls etwas (etwa ein Zertifikatsregister) aufbewahrt werden muss.", "Your erasure request has been received. The education provider will contact you if anything (such as a certificate register entry) has to be kept.";
+    erasure_requests: "Offene Anträge auf Löschung", "Pending erasure requests";
     footer: "Mentorat · Programm „Mentorat für Bürgerengagement“ in Baden-Württemberg", "Mentorat · programme \"Mentorat für Bürgerengagement\" in Baden-Württemberg";
 }
 

@@ -28,6 +28,9 @@ pub struct Account {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Trainers and mentors: their own person record.
+    #[serde(default)]
+    pub person_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -485,3 +485,15 @@ pub struct ExportedAttendance {
     pub status: crate::courses::AttendanceStatus,
     pub hours: Option<f64>,
 }
+
+/// A person's request to have their data erased, waiting for the education provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErasureRequest {
+    pub person_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub requested_at: DateTime<Utc>,
+    /// Why erasure has to wait, e.g. an issued certificate's register entry; none when it can be done.
+    pub retention: Option<String>,
+}

@@ -196,6 +196,8 @@ struct ClientToken {
 /// Extractor for reads open to every role, each within its scope; handlers check the object.
 #[derive(Debug, Clone)]
 pub struct Caller {
+    /// The signed-in account; none for API clients.
+    pub account: Option<i64>,
     /// The account's role; none for API clients.
     pub role: Option<Role>,
     pub scope: Scope,
@@ -216,6 +218,17 @@ impl Caller {
             Scope::Everything => true,
             Scope::Client { scopes, .. } => scopes.contains(&scope),
             _ => false,
+        }
+    }
+
+    /// Staff act for everyone; trainers and mentors for themselves. Another person's record
+    /// does not exist for them; coordinators and clients are refused.
+    pub fn require_self_or_staff(&self, person: i64) -> Result<(), ApiError> {
+        match &self.scope {
+            Scope::Everything => Ok(()),
+            Scope::OwnPerson(own) if *own == Some(person) => Ok(()),
+            Scope::OwnPerson(_) => Err(ApiError::not_found("Die Person")),
+            Scope::Areas(_) | Scope::Client { .. } => Err(ApiError::Forbidden("Das steht nur der Person selbst und dem Bildungsträger zu.".into())),
         }
     }
 
@@ -248,7 +261,7 @@ impl FromRequest for Caller {
                 Role::Coordinator => Scope::Areas(app_state(&req)?.db.run(move |conn| crate::accounts::areas_of(conn, account)).await?),
                 Role::Trainer | Role::Mentor => Scope::OwnPerson(app_state(&req)?.db.run(move |conn| crate::accounts::person_of(conn, account)).await?),
             };
-            Ok(Caller { role: Some(role), scope })
+            Ok(Caller { account: Some(account), role: Some(role), scope })
         })
     }
 }
@@ -258,7 +271,7 @@ async fn client_caller(state: &web::Data<crate::app::AppState>, token: ClientTok
     let (id, version) = (token.client, token.version);
     let limit = state.db.run(move |conn| crate::clients::live_limit(conn, id, version)).await?.ok_or(ApiError::Unauthenticated)?;
     state.client_rates.admit(id, limit)?;
-    Ok(Caller { role: None, scope: Scope::Client { id, scopes: token.scopes } })
+    Ok(Caller { account: None, role: None, scope: Scope::Client { id, scopes: token.scopes } })
 }
 
 impl FromRequest for Staff {
@@ -403,11 +416,12 @@ struct AccountRow {
     display_name: String,
     password_hash: String,
     role: String,
+    person_id: Option<i64>,
 }
 
 impl AccountRow {
     fn into_account(self) -> Account {
-        Account { id: self.id, email: self.email, display_name: self.display_name, role: Role::from_code(&self.role).unwrap_or(Role::Mentor) }
+        Account { id: self.id, email: self.email, display_name: self.display_name, role: Role::from_code(&self.role).unwrap_or(Role::Mentor), person_id: self.person_id }
     }
 }
 
@@ -461,7 +475,7 @@ mod tests {
     use super::*;
 
     fn account() -> Account {
-        Account { id: 7, email: "a@b.de".into(), display_name: "A".into(), role: Role::Staff }
+        Account { id: 7, email: "a@b.de".into(), display_name: "A".into(), role: Role::Staff, person_id: None }
     }
 
     fn issue(keys: &TokenKeys, account: &Account) -> String {

@@ -226,13 +226,13 @@ pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse
     let account = state
         .db
         .run(move |conn| {
-            let (id, email, display_name, role) = accounts::table
+            let (id, email, display_name, role, person_id) = accounts::table
                 .find(id)
-                .select((accounts::id, accounts::email, accounts::display_name, accounts::role))
-                .first::<(i64, String, String, String)>(conn)
+                .select((accounts::id, accounts::email, accounts::display_name, accounts::role, accounts::person_id))
+                .first::<(i64, String, String, String, Option<i64>)>(conn)
                 .optional()?
                 .ok_or(ApiError::Unauthenticated)?;
-            Ok(Account { id, email, display_name, role: Role::from_code(&role).unwrap_or(Role::Mentor) })
+            Ok(Account { id, email, display_name, role: Role::from_code(&role).unwrap_or(Role::Mentor), person_id })
         })
         .await?;
     Ok(HttpResponse::Ok().json(account))

@@ -353,7 +353,7 @@ pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest,
 )]
 pub async fn set_consent(
     state: web::Data<AppState>,
-    staff: Staff,
+    caller: Caller,
     req: HttpRequest,
     id: web::Path<i64>,
     body: web::Json<ConsentInput>,
@@ -366,7 +366,8 @@ pub async fn set_consent(
         Some(v) if v.chars().count() <= 40 => v.to_owned(),
         Some(_) => return Err(ApiError::field("text_version", "too_long", "Höchstens 40 Zeichen.")),
     };
-    let by = staff.0.account_id;
+    caller.require_self_or_staff(id)?;
+    let by = caller.account.ok_or(ApiError::Unauthenticated)?;
     let person = state
         .db
         .write(move |conn| {
@@ -415,5 +416,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/people/{id}").get(get_one).put(update).delete(remove))
         .service(web::resource("/people/{id}/consent").put(set_consent))
         .service(web::resource("/people/{id}/export").get(privacy::export))
+        .service(web::resource("/people/{id}/erasure-request").post(privacy::request_erasure))
+        .service(web::resource("/erasure-requests").get(privacy::erasure_requests))
         .service(web::resource("/people/{id}/merge").post(merge));
 }

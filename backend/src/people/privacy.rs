@@ -2,15 +2,15 @@
 //! and erasure (in [`super::remove`], through [`erase`]).
 
 use crate::app::AppState;
-use crate::auth::Staff;
+use crate::auth::Caller;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::schema::{accounts, attendance, course_sessions, courses, enrolments};
+use crate::schema::{accounts, attendance, certificates, course_sessions, courses, enrolments, erasure_requests, people};
 use actix_web::{web, HttpResponse};
 use chrono::{TimeZone, Utc};
 use diesel::prelude::*;
 use shared::courses::{AttendanceStatus, EnrolmentStatus};
-use shared::people::{ExportedAttendance, ExportedEnrolment, PersonalDataExport};
+use shared::people::{ErasureRequest, ExportedAttendance, ExportedEnrolment, PersonalDataExport};
 use shared::Problem;
 
 fn enrolments_of(conn: &mut DbConnection, person: i64) -> Result<Vec<ExportedEnrolment>, ApiError> {
@@ -73,8 +73,8 @@ pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Everything stored about a person, as one JSON document (right of access and portability).
-/// Each export is recorded in the audit log.
+/// Everything stored about a person, as one JSON document (right of access and portability),
+/// for staff and for the person themselves. Each export is recorded in the audit log.
 #[utoipa::path(
     get, path = "/api/v1/people/{id}/export",
     params(("id" = i64, Path, description = "Id of the person")),
@@ -87,10 +87,82 @@ pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn export(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn export(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    caller.require_self_or_staff(id)?;
     let export = state.db.run(move |conn| export_of(conn, id)).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Content-Disposition", format!("attachment; filename=\"mentorat-person-{id}.json\"")))
         .json(export))
+}
+
+/// Asks the education provider to erase the person's data (the person themselves, or staff on
+/// their behalf). Asking again changes nothing.
+#[utoipa::path(
+    post, path = "/api/v1/people/{id}/erasure-request",
+    params(("id" = i64, Path, description = "Id of the person")),
+    tag = "people",
+    security(("bearer" = [])),
+    responses(
+        (status = 202, description = "Request recorded"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn request_erasure(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    caller.require_self_or_staff(id)?;
+    let account = caller.account;
+    state
+        .db
+        .write(move |conn| {
+            super::store::find(conn, id)?;
+            let pending = erasure_requests::table.find(id).count().get_result::<i64>(conn)? > 0;
+            if !pending {
+                diesel::insert_into(erasure_requests::table)
+                    .values((erasure_requests::person_id.eq(id), erasure_requests::requested_at.eq(crate::db::now()), erasure_requests::account_id.eq(account)))
+                    .execute(conn)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Pending erasure requests, oldest first, each with the reason it has to wait, if any.
+#[utoipa::path(
+    get, path = "/api/v1/erasure-requests",
+    tag = "people",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Vec<ErasureRequest>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn erasure_requests(state: web::Data<AppState>, _staff: crate::auth::Staff) -> Result<HttpResponse, ApiError> {
+    let list: Vec<ErasureRequest> = state
+        .db
+        .run(|conn| {
+            let rows: Vec<(i64, String, String, chrono::NaiveDateTime)> = erasure_requests::table
+                .inner_join(people::table)
+                .select((erasure_requests::person_id, people::given_name, people::family_name, erasure_requests::requested_at))
+                .order(erasure_requests::requested_at)
+                .load(conn)?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+            let holders: Vec<i64> = certificates::table.filter(certificates::person_id.eq_any(&ids)).select(certificates::person_id).load(conn)?;
+            Ok(rows
+                .into_iter()
+                .map(|(person_id, given_name, family_name, at)| ErasureRequest {
+                    retention: holders.contains(&person_id).then(|| "Ein ausgestelltes Zertifikat steht im Register und muss aufbewahrt werden.".to_owned()),
+                    person_id,
+                    given_name,
+                    family_name,
+                    requested_at: Utc.from_utc_datetime(&at),
+                })
+                .collect())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
 }

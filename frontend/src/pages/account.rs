@@ -96,6 +96,7 @@ pub fn MyAccount() -> Html {
                 <dt>{ t.admin_display_name }</dt><dd>{ &current.account.display_name }</dd>
                 <dt>{ t.admin_role }</dt><dd>{ current.account.role.label(lang) }</dd>
             </dl>
+            if let Some(person) = current.account.person_id { <MyData {person} /> }
             <h2>{ t.password_change }</h2>
             if *done { <div class="notice ok" role="status">{ t.password_changed }</div> }
             <form class="card" id="password-form" {onsubmit} novalidate=true>
@@ -172,5 +173,92 @@ pub fn ResetPassword(props: &ResetProps) -> Html {
                 </form>
             }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MyDataProps {
+    person: i64,
+}
+
+/// A trainer's or mentor's own record: consent, export and the erasure request.
+#[function_component]
+fn MyData(props: &MyDataProps) -> Html {
+    use shared::people::{ConsentInput, ConsentLevel, Person};
+    let t = use_texts();
+    let lang = use_lang();
+    let session = use_session();
+    let id = props.person;
+    let (person, reload) = use_get::<Person>(format!("/people/{id}"));
+    let choice = use_state(|| None::<ConsentLevel>);
+    let notice = use_state(|| None::<&'static str>);
+    let actions = use_actions();
+    let person = match person {
+        Load::Loading => return html! { <Loading /> },
+        Load::Failed(f) => return html! { <FailureNotice failure={f} retry={Some(reload)} /> },
+        Load::Ready(p, _) => p,
+    };
+    let save_consent = {
+        let (actions, choice, notice, reload) = (actions.clone(), choice.clone(), notice.clone(), reload.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(level) = *choice else { return };
+            let (notice, reload) = (notice.clone(), reload.clone());
+            actions.run(Method::Put, format!("/people/{id}/consent"), None, Some(ConsentInput { level, text_version: None }), move |_: Person| {
+                notice.set(Some(t.my_consent_saved));
+                reload.emit(());
+            });
+        })
+    };
+    let export = {
+        let (token, failure) = (session.as_ref().map(|s| s.token.clone()), actions.failure.clone());
+        Callback::from(move |_| {
+            let (token, failure) = (token.clone(), failure.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(f) = crate::api::download(&format!("/people/{id}/export"), token.as_deref(), "meine-daten-mentorat.json").await {
+                    failure.set(Some(f));
+                }
+            });
+        })
+    };
+    let erasure = {
+        let (actions, notice) = (actions.clone(), notice.clone());
+        Callback::from(move |_| {
+            if web_sys::window().and_then(|w| w.confirm_with_message(t.my_erasure_confirm).ok()).unwrap_or(false) {
+                let notice = notice.clone();
+                actions.run::<(), ()>(Method::Post, format!("/people/{id}/erasure-request"), None, None, move |_| notice.set(Some(t.my_erasure_sent)));
+            }
+        })
+    };
+    let current = person.mentor.as_ref().map(|m| m.consent.level);
+    let selected = (*choice).or(current);
+    html! {
+        <section aria-labelledby="my-data">
+            <h2 id="my-data">{ t.my_data_title }</h2>
+            <p class="muted">{ t.my_data_intro }</p>
+            if let Some(message) = *notice { <div class="notice ok" role="status">{ message }</div> }
+            if let Some(f) = &*actions.failure { <div class="notice error" role="alert">{ &f.detail }</div> }
+            <dl class="facts card">
+                <dt>{ t.name }</dt><dd>{ format!("{} {}", person.given_name, person.family_name) }</dd>
+                <dt>{ t.email }</dt><dd>{ person.email.clone().unwrap_or_else(|| t.none.into()) }</dd>
+                <dt>{ t.org_municipality }</dt><dd>{ person.municipality.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| t.none.into()) }</dd>
+            </dl>
+            if person.mentor.is_some() {
+                <form class="card consent-box" id="my-consent" onsubmit={save_consent}>
+                    <fieldset><legend>{ t.my_consent }</legend>
+                        { for ConsentLevel::ALL.iter().map(|level| {
+                            let (choice, level) = (choice.clone(), *level);
+                            html! { <label class="field"><input type="radio" name="my-consent-level" value={level.code()} checked={selected == Some(level)}
+                                onchange={move |_| choice.set(Some(level))} />{ " " }{ level.label(lang) }</label> }
+                        }) }
+                    </fieldset>
+                    <button class="primary" type="submit" disabled={*actions.busy || choice.is_none()}>{ t.my_consent_save }</button>
+                </form>
+            }
+            <div class="actions">
+                <button id="my-export" onclick={export}>{ t.my_export }</button>
+                <button id="my-erasure" class="danger" onclick={erasure} disabled={*actions.busy}>{ t.my_erasure }</button>
+            </div>
+        </section>
     }
 }

@@ -63,6 +63,8 @@ pub fn PeopleList() -> Html {
     let (page, reload) = use_maybe_get::<Page<Person>>(session.is_some().then(|| filter.0.query()));
     let (districts, _) = use_get::<Vec<District>>("/districts".into());
     let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
+    let staff = matches!(session.as_ref().map(|s| s.account.role), Some(shared::auth::Role::Admin | shared::auth::Role::Staff));
+    let (erasures, _) = use_maybe_get::<Vec<shared::people::ErasureRequest>>(staff.then(|| "/erasure-requests".to_owned()));
     if session.is_none() {
         return html! { <><h1>{ t.people_title }</h1>{ sign_in_notice(t) }</> };
     }
@@ -73,7 +75,21 @@ pub fn PeopleList() -> Html {
     html! {
         <>
             <h1>{ t.people_title }</h1>
-            <div class="actions"><Link<Route> to={Route::NewPerson} classes="button primary">{ t.people_new }</Link<Route>></div>
+            if staff {
+                <div class="actions"><Link<Route> to={Route::NewPerson} classes="button primary">{ t.people_new }</Link<Route>></div>
+            }
+            if let Load::Ready(requests, _) = &erasures {
+                if !requests.is_empty() {
+                    <div class="notice" id="erasure-requests"><strong>{ t.erasure_requests }</strong>
+                        <ul>{ for requests.iter().map(|r| html! {
+                            <li><Link<Route> to={Route::Person { id: r.person_id }}>{ format!("{} {}", r.given_name, r.family_name) }</Link<Route>>
+                                { " · " }{ crate::i18n::date(r.requested_at.date_naive()) }
+                                if let Some(reason) = &r.retention { { " · " }<em>{ reason }</em> }
+                            </li>
+                        }) }</ul>
+                    </div>
+                }
+            }
             <form class="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label>{ t.search }
                     <input type="search" id="people-search" placeholder={t.people_search_hint} value={filter.0.q.clone()}

@@ -77,3 +77,41 @@ on_both_databases! {
         app.get(&format!("/api/v1/people/{id}/export")).await.problem(401);
     }
 }
+
+on_both_databases! {
+    async fn a_mentor_sees_exports_and_consents_for_themselves_and_asks_for_erasure(app: TestApp) {
+        app.import_municipalities(crate::MUNICIPALITIES).await;
+        let staff = app.staff_token().await;
+        let admin = app.admin_token().await;
+        let mut ids = Vec::new();
+        for given in ["Mara", "Nils"] {
+            let body = json!({ "given_name": given, "family_name": "Muster", "municipality": "08116019", "mentor": { "status": "active", "municipalities": ["08116019"] } });
+            ids.push(app.call(Method::POST, "/api/v1/people", &staff, Some(body)).await.json()["id"].as_i64().unwrap());
+        }
+        let (own, other) = (ids[0], ids[1]);
+        let invited = app.call(Method::POST, "/api/v1/invitations", &admin, Some(json!({ "email": "mara@example.org", "display_name": "Mara", "role": "mentor", "person_id": own }))).await.json();
+        let token = invited["link"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+        let mentor = app.send(app.client.post(app.url(&format!("/api/v1/invitations/{token}/accept"))).json(&json!({ "password": "maras-passwort-1" }))).await.json()["token"].as_str().unwrap().to_owned();
+
+        assert_eq!(app.call(Method::GET, &format!("/api/v1/people/{own}"), &mentor, None).await.status, StatusCode::OK);
+        assert_eq!(app.call(Method::GET, &format!("/api/v1/people/{own}/export"), &mentor, None).await.json()["person"]["given_name"], "Mara");
+        let consent = app.call(Method::PUT, &format!("/api/v1/people/{own}/consent"), &mentor, Some(json!({ "level": "contact" }))).await;
+        assert_eq!(consent.status, StatusCode::OK, "{}", consent.text);
+        assert_eq!(consent.json()["mentor"]["consent"]["level"], "contact");
+        // Somebody else's record does not exist for a mentor.
+        app.call(Method::GET, &format!("/api/v1/people/{other}/export"), &mentor, None).await.problem(404);
+        app.call(Method::PUT, &format!("/api/v1/people/{other}/consent"), &mentor, Some(json!({ "level": "none" }))).await.problem(404);
+        app.call(Method::POST, &format!("/api/v1/people/{other}/erasure-request"), &mentor, None).await.problem(404);
+        app.call(Method::GET, "/api/v1/erasure-requests", &mentor, None).await.problem(403);
+
+        for _ in 0..2 {
+            assert_eq!(app.call(Method::POST, &format!("/api/v1/people/{own}/erasure-request"), &mentor, None).await.status, StatusCode::ACCEPTED);
+        }
+        let pending = app.call(Method::GET, "/api/v1/erasure-requests", &staff, None).await.json();
+        assert_eq!(pending.as_array().unwrap().len(), 1, "{pending}");
+        assert_eq!((pending[0]["person_id"].as_i64(), pending[0]["retention"].is_null()), (Some(own), true));
+        assert_eq!(app.call(Method::DELETE, &format!("/api/v1/people/{own}"), &staff, None).await.status, StatusCode::NO_CONTENT);
+        assert_eq!(app.call(Method::GET, "/api/v1/erasure-requests", &staff, None).await.json(), json!([]));
+        app.call(Method::GET, "/api/v1/auth/me", &mentor, None).await.problem(401);
+    }
+}
