@@ -47,6 +47,8 @@ pub struct Options {
     pub database_url: Option<String>,
     /// Seed the demo data, as `cargo xtask serve` does.
     pub demo: bool,
+    /// Token signing secret; generated when unset.
+    pub jwt_secret: Option<String>,
 }
 
 pub async fn spawn(database: Database) -> TestApp {
@@ -72,7 +74,7 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
         bind: "127.0.0.1:0".into(),
         public_url: "https://mentorat.example".into(),
         static_dir: options.static_dir.unwrap_or_else(|| dir.path().join("no-frontend")),
-        jwt_secret: None,
+        jwt_secret: options.jwt_secret,
         token_minutes: 30,
         body_limit: options.body_limit.unwrap_or(256 * 1024),
         workers: 1,

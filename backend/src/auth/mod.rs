@@ -169,6 +169,20 @@ pub struct Principal {
 #[derive(Debug, Clone)]
 pub struct Staff(pub Principal);
 
+/// Extractor for one's own account (any role, live session): sign-out, password, `me`.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Principal);
+
+impl FromRequest for SignedIn {
+    type Error = ApiError;
+    type Future = Extracted<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { signed_in(&req).await.map(SignedIn) })
+    }
+}
+
 /// Extractor for the administration's endpoints; other accounts get 403.
 #[derive(Debug, Clone)]
 pub struct Admin(pub Principal);

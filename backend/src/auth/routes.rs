@@ -1,6 +1,6 @@
 //! `/api/v1/auth`: sign-in, sign-out, the current account and its password.
 
-use super::{authenticate, check_password_rules, hash_password, new_session, revoke_sessions, throttle, Staff};
+use super::{authenticate, check_password_rules, hash_password, new_session, revoke_sessions, throttle, SignedIn};
 use crate::app::AppState;
 use crate::audit;
 use crate::db::now;
@@ -72,8 +72,8 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
     security(("bearer" = [])),
     responses((status = 204, description = "Signed out"), (status = 401, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn logout(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let principal = staff.0;
+pub async fn logout(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse, ApiError> {
+    let principal = signed_in.0;
     state
         .db
         .write(move |conn| {
@@ -97,8 +97,8 @@ pub async fn logout(state: web::Data<AppState>, staff: Staff) -> Result<HttpResp
         (status = 422, description = "Current password wrong, or the new one too short", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn change_password(state: web::Data<AppState>, staff: Staff, body: web::Json<PasswordChange>) -> Result<HttpResponse, ApiError> {
-    let principal = staff.0;
+pub async fn change_password(state: web::Data<AppState>, signed_in: SignedIn, body: web::Json<PasswordChange>) -> Result<HttpResponse, ApiError> {
+    let principal = signed_in.0;
     let PasswordChange { current_password, new_password } = body.into_inner();
     check_password_rules(&new_password).map_err(|_| {
         ApiError::field("new_password", "too_short", format!("Das Passwort muss mindestens {} Zeichen lang sein.", super::MIN_PASSWORD_CHARS))
@@ -221,8 +221,8 @@ pub async fn reset(state: web::Data<AppState>, token: web::Path<String>, body: w
     security(("bearer" = [])),
     responses((status = 200, body = Account), (status = 401, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let id = staff.0.account_id;
+pub async fn me(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse, ApiError> {
+    let id = signed_in.0.account_id;
     let account = state
         .db
         .run(move |conn| {

@@ -12,6 +12,7 @@ mod demo;
 mod enrolments;
 mod fields;
 mod hardening;
+mod matrix;
 mod organisations;
 mod people;
 mod privacy;

@@ -10,6 +10,7 @@ use shared::certificates::{Certificate, IssueInput};
 use shared::courses::{
     AttendanceGrid, Course, CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus, EnrolmentStatusInput, Session, SessionInput, StatusInput,
 };
+use shared::auth::Role;
 use shared::Page;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -25,12 +26,19 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
     let t = use_texts();
     let lang = use_lang();
     let session = use_session();
-    let signed_in = session.is_some();
+    let account = session.as_ref().map(|s| s.account.clone());
+    let staff = matches!(account.as_ref().map(|a| a.role), Some(Role::Admin | Role::Staff));
     let id = props.id;
     let (course, reload_course) = use_get::<Course>(format!("/courses/{id}"));
-    let (enrolments, reload_enrolments) = use_maybe_get::<Vec<Enrolment>>(signed_in.then(|| format!("/courses/{id}/enrolments")));
-    let (grid, reload_grid) = use_maybe_get::<AttendanceGrid>(signed_in.then(|| format!("/courses/{id}/attendance")));
-    let (certificates, reload_certificates) = use_maybe_get::<Vec<Certificate>>(signed_in.then(|| format!("/courses/{id}/certificates")));
+    // Participants are for staff and for the course's own trainers.
+    let own_trainer = match (&course, account.as_ref().filter(|a| a.role == Role::Trainer).and_then(|a| a.person_id)) {
+        (Load::Ready(c, _), Some(person)) => c.trainers.contains(&person),
+        _ => false,
+    };
+    let participants = staff || own_trainer;
+    let (enrolments, reload_enrolments) = use_maybe_get::<Vec<Enrolment>>(participants.then(|| format!("/courses/{id}/enrolments")));
+    let (grid, reload_grid) = use_maybe_get::<AttendanceGrid>(participants.then(|| format!("/courses/{id}/attendance")));
+    let (certificates, reload_certificates) = use_maybe_get::<Vec<Certificate>>(staff.then(|| format!("/courses/{id}/certificates")));
     let actions = use_actions();
     let reload_all = {
         let reloads = [reload_course.clone(), reload_enrolments, reload_grid, reload_certificates];
@@ -61,15 +69,17 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
             if let Some(f) = &*actions.failure {
                 <div class="notice error" role="alert">{ &f.detail }</div>
             }
-            if signed_in {
+            if participants {
                 <div class="actions" id="course-actions">
-                    <Link<Route> to={Route::EditCourse { id }} classes="button primary">{ t.edit }</Link<Route>>
+                    if staff { <Link<Route> to={Route::EditCourse { id }} classes="button primary">{ t.edit }</Link<Route>> }
                     <Link<Route> to={Route::Attendance { id }} classes="button">{ t.attendance_open }</Link<Route>>
+                    if staff {
                     <span class="muted">{ t.course_change_status }</span>
                     { for CourseStatus::ALL.iter().filter(|s| course.status.can_become(**s)).map(|s| html! {
                         <button class={classes!((*s == CourseStatus::Cancelled).then_some("danger"))} disabled={*actions.busy}
                             onclick={change_status(*s)} data-status={s.code()}>{ s.label(lang) }</button>
                     }) }
+                    }
                 </div>
             }
             <div class="card">
@@ -85,7 +95,7 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
                     <dt>{ t.course_commissioning }</dt><dd>{ org(course.commissioning_body) }</dd>
                     <dt>{ t.course_funder }</dt><dd>{ org(course.funder) }</dd>
                     <dt>{ t.course_trainers }</dt>
-                    <dd>{ if course.trainers.is_empty() { html! { t.none } } else if signed_in {
+                    <dd>{ if course.trainers.is_empty() { html! { t.none } } else if staff {
                         course.trainers.iter().enumerate().map(|(i, p)| html! { <>{ if i > 0 { " · " } else { "" } }<PersonLink id={*p} /></> }).collect::<Html>()
                     } else { html! { course.trainers.len() } } }</dd>
                     <dt>{ t.course_topics }</dt>
@@ -95,9 +105,9 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
                     <dt>{ t.course_deadline }</dt><dd>{ course.registration_deadline.map(i18n::date).unwrap_or_else(|| t.none.into()) }</dd>
                 </dl>
             </div>
-            <Sessions course={course.clone()} etag={etag.clone()} editable={signed_in} on_change={reload_all.clone()} />
-            if signed_in {
-                <Participants course={course.clone()} enrolments={enrolments} grid={grid} certificates={certificates} on_change={reload_all.clone()} />
+            <Sessions course={course.clone()} etag={etag.clone()} editable={staff} on_change={reload_all.clone()} />
+            if participants {
+                <Participants course={course.clone()} enrolments={enrolments} grid={grid} certificates={certificates} on_change={reload_all.clone()} {staff} />
             }
         </>
     }
@@ -251,6 +261,8 @@ struct ParticipantsProps {
     grid: Load<AttendanceGrid>,
     certificates: Load<Vec<Certificate>>,
     on_change: Callback<()>,
+    /// Staff change enrolments and issue certificates; trainers only look.
+    staff: bool,
 }
 
 #[function_component]
@@ -318,7 +330,7 @@ fn Participants(props: &ParticipantsProps) -> Html {
                         { for active.iter().map(|e| {
                             let row = row_of(e);
                             let certificate = certificates.iter().find(|c| c.enrolment_id == e.id);
-                            let can_issue = certificate.is_none() && course.status == CourseStatus::Completed
+                            let can_issue = props.staff && certificate.is_none() && course.status == CourseStatus::Completed
                                 && row.as_ref().is_some_and(|r| r.reached) && matches!(e.status, EnrolmentStatus::Confirmed | EnrolmentStatus::Registered | EnrolmentStatus::Completed);
                             html! {
                                 <tr data-enrolment={e.id.to_string()}>
@@ -334,8 +346,8 @@ fn Participants(props: &ParticipantsProps) -> Html {
                                         None => html! { t.none },
                                     } }</td>
                                     <td class="row-actions">
-                                        if e.status == EnrolmentStatus::Registered { { button(t.enrol_confirm, set_status(e.id, EnrolmentStatus::Confirmed), None) } }
-                                        if matches!(e.status, EnrolmentStatus::Registered | EnrolmentStatus::Confirmed) {
+                                        if props.staff && e.status == EnrolmentStatus::Registered { { button(t.enrol_confirm, set_status(e.id, EnrolmentStatus::Confirmed), None) } }
+                                        if props.staff && matches!(e.status, EnrolmentStatus::Registered | EnrolmentStatus::Confirmed) {
                                             { button(t.enrol_cancel, set_status(e.id, EnrolmentStatus::Cancelled), None) }
                                             { button(t.enrol_drop_out, set_status(e.id, EnrolmentStatus::DroppedOut), Some("danger")) }
                                         }
@@ -356,13 +368,13 @@ fn Participants(props: &ParticipantsProps) -> Html {
                             <tr>
                                 <td>{ e.waitlist_position.unwrap_or_default() }</td>
                                 <td><Link<Route> to={Route::Person { id: e.person_id }}>{ format!("{}, {}", e.family_name, e.given_name) }</Link<Route>></td>
-                                <td>{ button(t.enrol_cancel, set_status(e.id, EnrolmentStatus::Cancelled), None) }</td>
+                                <td>if props.staff { { button(t.enrol_cancel, set_status(e.id, EnrolmentStatus::Cancelled), None) } }</td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
             }
-            if matches!(course.status, CourseStatus::Planned | CourseStatus::RegistrationOpen | CourseStatus::Full) {
+            if props.staff && matches!(course.status, CourseStatus::Planned | CourseStatus::RegistrationOpen | CourseStatus::Full) {
                 <EnrolForm course={course.clone()} on_change={props.on_change.clone()} />
             }
         </section>
