@@ -59,6 +59,8 @@ pub enum Route {
     Accounts,
     #[at("/verwaltung/protokoll")]
     AuditLog,
+    #[at("/verwaltung/clients")]
+    Clients,
     #[at("/einladung/:token")]
     Invitation { token: String },
     #[at("/passwort-vergessen")]
@@ -99,6 +101,7 @@ fn switch(route: Route) -> Html {
         Route::VerifyCode { code } => html! { <pages::verify::Verify code={Some(code)} /> },
         Route::Accounts => html! { <pages::admin::Accounts /> },
         Route::AuditLog => html! { <pages::admin::AuditLog /> },
+        Route::Clients => html! { <pages::admin::Clients /> },
         Route::Invitation { token } => html! { <pages::account::AcceptInvitationPage {token} /> },
         Route::MyAccount => html! { <pages::account::MyAccount /> },
         Route::ForgotPassword => html! { <pages::account::ForgotPassword /> },
@@ -169,7 +172,7 @@ fn Shell() -> Html {
             || matches!((&route, &to), (Route::Organisation { .. } | Route::NewOrganisation | Route::EditOrganisation { .. }, Route::Organisations) | (Route::District { .. }, Route::Districts)
                 | (Route::Person { .. } | Route::NewPerson | Route::EditPerson { .. }, Route::People)
                 | (Route::Course { .. } | Route::NewCourse | Route::EditCourse { .. } | Route::Attendance { .. } | Route::Schedule, Route::Courses)
-                | (Route::AuditLog, Route::Accounts));
+                | (Route::AuditLog | Route::Clients, Route::Accounts));
         html! {
             <Link<Route> to={to} classes={classes!(active.then_some("active"))}>{ label }</Link<Route>>
         }

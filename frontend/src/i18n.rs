@@ -298,6 +298,18 @@ texts! {
     my_erasure_confirm: "Die Löschung Ihrer Daten beantragen? Der Bildungsträger führt sie aus; danach ist auch Ihr Konto gelöscht.", "Request erasure of your data? The education provider carries it out; afterwards your account is deleted too.";
     my_erasure_sent: "Ihr Antrag auf Löschung ist eingegangen. Der Bildungsträger meldet sich, falls etwas (etwa ein Zertifikatsregister) aufbewahrt werden muss.", "Your erasure request has been received. The education provider will contact you if anything (such as a certificate register entry) has to be kept.";
     erasure_requests: "Offene Anträge auf Löschung", "Pending erasure requests";
+    clients_title: "API-Clients", "API clients";
+    clients_intro: "Zugänge für Fachverfahren und Portale. Der Client tauscht sein Geheimnis unter /api/v1/oauth/token gegen ein Token (15 Minuten).", "Access for other systems and portals. A client exchanges its secret at /api/v1/oauth/token for a token (15 minutes).";
+    clients_name: "Name", "Name";
+    clients_organisation: "Organisation", "Organisation";
+    clients_scopes: "Berechtigungen", "Scopes";
+    clients_rate: "Anfragen je Minute", "Requests per minute";
+    clients_create: "Client anlegen", "Create client";
+    clients_secret: "Zugangsdaten – das Geheimnis ist nur jetzt sichtbar:", "Credentials – the secret is shown only now:";
+    clients_rotate: "Neues Geheimnis", "New secret";
+    clients_revoke: "Sperren", "Revoke";
+    clients_revoked: "gesperrt", "revoked";
+    clients_revoke_confirm: "Diesen Client sperren? Sein Geheimnis und seine Tokens gelten sofort nicht mehr.", "Revoke this client? Its secret and tokens stop working at once.";
     footer: "Mentorat · Programm „Mentorat für Bürgerengagement“ in Baden-Württemberg", "Mentorat · programme \"Mentorat für Bürgerengagement\" in Baden-Württemberg";
 }
 
@@ -366,7 +378,8 @@ labelled!(
     shared::people::MentorStatus,
     shared::people::ConsentLevel,
     shared::people::TrainerKind,
-    shared::auth::Role
+    shared::auth::Role,
+    shared::clients::ClientScope
 );
 
 /// `25.11.2026`; written out by hand, chrono's formatter weighs a lot in wasm.

@@ -200,6 +200,18 @@ async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
     sign_in_as(c, &app, "admin@mentorat.example").await;
 
     c.wait().at_most(WAIT).for_element(Locator::LinkText("Verwaltung")).await.unwrap().click().await.unwrap();
+    // An API client for the municipal portal: the secret is shown once and works.
+    c.wait().at_most(WAIT).for_element(Locator::LinkText("API-Clients")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#client-form #name")).await.unwrap().send_keys("Gemeindeportal").await.unwrap();
+    c.find(Locator::XPath("//form[@id='client-form']//label[contains(., 'mentors:read')]/input")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#client-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let id = c.wait().at_most(WAIT).for_element(Locator::Css("#client-id")).await.unwrap().text().await.unwrap();
+    let secret = c.find(Locator::Css("#client-secret")).await.unwrap().text().await.unwrap();
+    let form = [("grant_type", "client_credentials"), ("client_id", id.trim_start_matches("client_id=")), ("client_secret", secret.trim_start_matches("client_secret="))];
+    let token = app.send(app.client.post(app.url("/api/v1/oauth/token")).form(&form)).await;
+    assert_eq!(token.status, tests::StatusCode::OK, "{}", token.text);
+    assert_eq!(token.json()["scope"], "mentors:read");
+    c.find(Locator::LinkText("Verwaltung")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::Css("#invite-form #email")).await.unwrap().send_keys("koordination@esslingen.example").await.unwrap();
     c.find(Locator::Css("#invite-form #display_name")).await.unwrap().send_keys("Koordination Esslingen").await.unwrap();
     c.find(Locator::Css("#invite-role")).await.unwrap().select_by_value("coordinator").await.unwrap();
