@@ -310,6 +310,8 @@ texts! {
     clients_revoke: "Sperren", "Revoke";
     clients_revoked: "gesperrt", "revoked";
     clients_revoke_confirm: "Diesen Client sperren? Sein Geheimnis und seine Tokens gelten sofort nicht mehr.", "Revoke this client? Its secret and tokens stop working at once.";
+    admin_change: "Zugang ändern", "Change access";
+    admin_change_hint: "Beim Speichern enden alle Anmeldungen dieses Kontos, damit der neue Zugang sofort gilt.", "Saving ends all sessions of this account, so the new access applies at once.";
     footer: "Mentorat · Programm „Mentorat für Bürgerengagement“ in Baden-Württemberg", "Mentorat · programme \"Mentorat für Bürgerengagement\" in Baden-Württemberg";
 }
 

@@ -220,6 +220,18 @@ async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
     let link = c.wait().at_most(WAIT).for_element(Locator::Css("#invitation-link")).await.unwrap().text().await.unwrap();
     let token = link.rsplit('/').next().unwrap().to_owned();
 
+    // The staff account becomes a coordinator for Stuttgart.
+    let row = "//table[@id='accounts']//tr[contains(., 'mitarbeiterin@mentorat.example')]";
+    c.find(Locator::XPath(&format!("{row}//button[.='Zugang ändern']"))).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#access-form #invite-role")).await.unwrap().select_by_value("coordinator").await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::Css("#access-form #areas")).await.unwrap().send_keys("08111").await.unwrap();
+    c.find(Locator::Css("#access-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::XPath(&format!("{row}/td[contains(., '08111')]"))).await.unwrap();
+    let admin = app.admin_token().await;
+    let accounts = app.call(Method::GET, "/api/v1/accounts", &admin, None).await.json();
+    let changed = accounts.as_array().unwrap().iter().find(|a| a["email"] == "mitarbeiterin@mentorat.example").unwrap();
+    assert_eq!((changed["role"].as_str(), changed["areas"].clone()), (Some("coordinator"), json!(["08111"])));
+
     // The invited person opens the link (signed out), chooses a password and is signed in.
     c.find(Locator::XPath("//button[normalize-space()='Abmelden']")).await.unwrap().click().await.unwrap();
     c.wait().at_most(WAIT).for_element(Locator::LinkText("Anmelden")).await.unwrap();

@@ -102,6 +102,30 @@ pub fn Accounts() -> Html {
     let form = use_reducer(Form::<InviteDraft>::default);
     let created = use_state(|| None::<InvitationCreated>);
     let actions = use_actions();
+    // The account whose access is being changed, and the form for it.
+    let editing = use_state(|| None::<i64>);
+    let access_form = use_reducer(Form::<InviteDraft>::default);
+    let edit = |a: &AccountDetail| {
+        let (editing, access_form, id) = (editing.clone(), access_form.clone(), a.id);
+        let draft = AccessDraft { role: a.role, areas: areas_text(&a.areas), person: a.person_id.map(|p| (p, format!("#{p}"))) };
+        Callback::from(move |_| {
+            let draft = draft.clone();
+            access_form.dispatch(Edit(Rc::new(move |d: &mut InviteDraft| d.access = draft.clone())));
+            editing.set(Some(id));
+        })
+    };
+    let save_access = {
+        let (actions, editing, access_form, reload) = (actions.clone(), editing.clone(), access_form.clone(), reload_accounts.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(id) = *editing else { return };
+            let (editing, reload) = (editing.clone(), reload.clone());
+            actions.run(Method::Put, format!("/accounts/{id}"), None, Some(access_form.0.access.input()), move |_: AccountDetail| {
+                editing.set(None);
+                reload.emit(());
+            });
+        })
+    };
     let onsubmit = {
         let (form, actions, created, reload) = (form.clone(), actions.clone(), created.clone(), reload_invitations.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -147,13 +171,29 @@ pub fn Accounts() -> Html {
                                     <td>{ &a.display_name }</td>
                                     <td>{ a.role.label(lang) }</td>
                                     <td>{ areas_text(&a.areas) }{ match a.person_id { Some(id) => html! { <PersonLink {id} /> }, None => html! {} } }</td>
-                                    <td class="row-actions"><button class="small danger" onclick={remove(a.id)}>{ t.delete }</button></td>
+                                    <td class="row-actions">
+                                        <button class="small" onclick={edit(a)}>{ t.admin_change }</button>
+                                        <button class="small danger" onclick={remove(a.id)}>{ t.delete }</button>
+                                    </td>
                                 </tr>
                             }) }
                         </tbody>
                     </table>
                 },
             } }
+            if let Some(id) = *editing {
+                <form class="card" id="access-form" onsubmit={save_access} novalidate=true>
+                    <h2>{ t.admin_change }{ " – #" }{ id }</h2>
+                    <p class="muted">{ t.admin_change_hint }</p>
+                    <AccessFields form={access_form.clone()} failure={f.clone()} />
+                    <div class="actions">
+                        <button class="primary" type="submit" disabled={*actions.busy}>{ t.save }</button>
+                        <button type="button" onclick={{ let editing = editing.clone(); move |_| editing.set(None) }}>{ t.cancel }</button>
+                    </div>
+                </form>
+            }
+            // One access form at a time: the element ids are the same.
+            if editing.is_none() {
             <form class="card" id="invite-form" {onsubmit} novalidate=true>
                 <h2>{ t.admin_invite_title }</h2>
                 <div class="row2">
@@ -166,6 +206,7 @@ pub fn Accounts() -> Html {
                     <div class="notice ok" role="status">{ t.admin_invite_link }<br/><code id="invitation-link">{ &c.link }</code></div>
                 }
             </form>
+            }
             <h2>{ t.admin_open_invitations }</h2>
             { match invitations {
                 Load::Ready(list, _) if list.is_empty() => html! { <p class="empty">{ t.audit_empty }</p> },
