@@ -54,6 +54,7 @@ use utoipa::{Modify, OpenApi};
         crate::people::remove,
         crate::people::set_consent,
         crate::people::merge,
+        crate::people::update_own_profile,
         crate::people::privacy::export,
         crate::people::privacy::request_erasure,
         crate::people::privacy::erasure_requests,

@@ -312,6 +312,8 @@ texts! {
     clients_revoke_confirm: "Diesen Client sperren? Sein Geheimnis und seine Tokens gelten sofort nicht mehr.", "Revoke this client? Its secret and tokens stop working at once.";
     admin_change: "Zugang ändern", "Change access";
     admin_change_hint: "Beim Speichern enden alle Anmeldungen dieses Kontos, damit der neue Zugang sofort gilt.", "Saving ends all sessions of this account, so the new access applies at once.";
+    my_profile: "Meine Angaben", "My details";
+    my_profile_saved: "Ihre Angaben sind gespeichert.", "Your details have been saved.";
     footer: "Mentorat · Programm „Mentorat für Bürgerengagement“ in Baden-Württemberg", "Mentorat · programme \"Mentorat für Bürgerengagement\" in Baden-Württemberg";
 }
 

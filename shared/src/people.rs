@@ -497,3 +497,73 @@ pub struct ErasureRequest {
     /// Why erasure has to wait, e.g. an issued certificate's register entry; none when it can be done.
     pub retention: Option<String>,
 }
+
+/// What people maintain about themselves: contact details, languages and, for mentors, the
+/// profile texts. Names, status, fields and areas stay with the education provider.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnProfileInput {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub address: Address,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub activity_profile: Option<String>,
+    #[serde(default)]
+    pub target_groups: Vec<String>,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub availability: Option<String>,
+}
+
+impl PersonInput {
+    /// The input that stores `person` unchanged.
+    pub fn from_person(person: &Person) -> PersonInput {
+        PersonInput {
+            given_name: person.given_name.clone(),
+            family_name: person.family_name.clone(),
+            email: person.email.clone(),
+            phone: person.phone.clone(),
+            address: person.address.clone(),
+            municipality: person.municipality.as_ref().map(|m| m.ags.to_string()),
+            languages: person.languages.iter().map(|l| l.as_str().to_owned()).collect(),
+            mentor: person.mentor.as_ref().map(|m| MentorInput {
+                status: Some(m.status),
+                fields: m.fields.clone(),
+                municipalities: m.municipalities.iter().map(|r| r.ags.to_string()).collect(),
+                activity_profile: m.activity_profile.clone(),
+                target_groups: m.target_groups.clone(),
+                themes: m.themes.clone(),
+                availability: m.availability.clone(),
+                organisations: m.organisations.clone(),
+            }),
+            trainer: person.trainer.as_ref().map(|t| TrainerInput {
+                kind: t.kind,
+                employer: t.employer,
+                qualified_since: t.qualified_since,
+                tandem_partner: t.tandem_partner,
+            }),
+            allow_duplicate: true,
+        }
+    }
+
+    /// `self` with what the person maintains themselves taken from `own`.
+    pub fn with_own_profile(mut self, own: OwnProfileInput) -> PersonInput {
+        self.email = own.email;
+        self.phone = own.phone;
+        self.address = own.address;
+        self.languages = own.languages;
+        if let Some(m) = self.mentor.as_mut() {
+            m.activity_profile = own.activity_profile;
+            m.target_groups = own.target_groups;
+            m.themes = own.themes;
+            m.availability = own.availability;
+        }
+        self
+    }
+}

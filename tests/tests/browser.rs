@@ -248,3 +248,38 @@ async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
     browser.close().await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mentor_keeps_the_own_details_and_consent() {
+    use serde_json::json;
+    use tests::Method;
+    let app = spawn_with(Database::Sqlite, Options { static_dir: Some(frontend_dist()), ..Options::default() }).await;
+    app.import_municipalities("ags,name,kind\n08116019,Esslingen am Neckar,Große Kreisstadt\n").await;
+    let staff = app.staff_token().await;
+    let admin = app.admin_token().await;
+    let body = json!({ "given_name": "Mara", "family_name": "Muster", "municipality": "08116019", "mentor": { "status": "active", "municipalities": ["08116019"] } });
+    let person = app.call(Method::POST, "/api/v1/people", &staff, Some(body)).await.json()["id"].as_i64().unwrap();
+    let link = app.call(Method::POST, "/api/v1/invitations", &admin, Some(json!({ "email": "mara@example.org", "display_name": "Mara", "role": "mentor", "person_id": person }))).await.json()["link"].as_str().unwrap().to_owned();
+    let token = link.rsplit('/').next().unwrap();
+    let accepted = app.send(app.client.post(app.url(&format!("/api/v1/invitations/{token}/accept"))).json(&json!({ "password": tests::STAFF_PASSWORD }))).await;
+    assert_eq!(accepted.status, tests::StatusCode::CREATED);
+
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    sign_in_as(c, &app, "mara@example.org").await;
+    c.find(Locator::XPath("//a[contains(., 'Mara')]")).await.unwrap().click().await.unwrap();
+    let availability = c.wait().at_most(WAIT).for_element(Locator::Css("#my-profile [name='mentor.availability']")).await.unwrap();
+    availability.send_keys("dienstags abends").await.unwrap();
+    c.find(Locator::Css("#my-profile button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::XPath("//*[@role='status'][contains(., 'Angaben sind gespeichert')]")).await.unwrap();
+    c.find(Locator::Css("#my-consent input[value='contact']")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#my-consent button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(WAIT).for_element(Locator::XPath("//*[@role='status'][contains(., 'Einwilligung ist gespeichert')]")).await.unwrap();
+
+    let stored = app.call(Method::GET, &format!("/api/v1/people/{person}"), &staff, None).await.json();
+    assert_eq!(stored["mentor"]["availability"], "dienstags abends");
+    assert_eq!(stored["mentor"]["consent"]["level"], "contact");
+    assert_eq!(stored["mentor"]["status"], "active", "the status stays with the education provider");
+    browser.close().await;
+    app.stop().await;
+}

@@ -17,7 +17,7 @@ use crate::text::{contains_pattern, sort_key};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::people::{ConsentInput, LanguageCode, MentorStatus, MergeRequest, Person, PersonInput, TrainerKind, CURRENT_CONSENT_TEXT_VERSION};
+use shared::people::{ConsentInput, LanguageCode, MentorStatus, MergeRequest, OwnProfileInput, Person, PersonInput, TrainerKind, CURRENT_CONSENT_TEXT_VERSION};
 use shared::{Ags, DistrictKey, Page, Problem};
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema)]
@@ -411,10 +411,55 @@ pub async fn merge(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>
     Ok(HttpResponse::Ok().insert_header(("ETag", version_etag(person.version))).json(person))
 }
 
+/// Changes what a person maintains themselves (contact details, languages, mentor profile
+/// texts); for the person themselves and for staff. Names, status, fields and areas stay as
+/// they are.
+#[utoipa::path(
+    put, path = "/api/v1/people/{id}/profile",
+    params(("id" = i64, Path, description = "Id of the person")),
+    tag = "people",
+    security(("bearer" = [])),
+    request_body = OwnProfileInput,
+    responses(
+        (status = 200, body = Person),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_own_profile(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<OwnProfileInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    caller.require_self_or_staff(id)?;
+    let own = body.into_inner();
+    let expected = optional_expected_version(&req)?;
+    let person = state
+        .db
+        .write(move |conn| {
+            let current = store::find(conn, id)?;
+            if expected.is_some_and(|e| e != current.version) {
+                return Err(ApiError::PreconditionFailed);
+            }
+            let draft = PersonInput::from_person(&current).with_own_profile(own).parse()?;
+            store::store(conn, Some(id), &draft, current.version + 1)?;
+            store::find(conn, id)
+        })
+        .await?;
+    json_versioned(&req, &person, person.version)
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/people").get(list).post(create))
         .service(web::resource("/people/{id}").get(get_one).put(update).delete(remove))
         .service(web::resource("/people/{id}/consent").put(set_consent))
+        .service(web::resource("/people/{id}/profile").put(update_own_profile))
         .service(web::resource("/people/{id}/export").get(privacy::export))
         .service(web::resource("/people/{id}/erasure-request").post(privacy::request_erasure))
         .service(web::resource("/erasure-requests").get(privacy::erasure_requests))

@@ -185,6 +185,7 @@ struct MyDataProps {
 #[function_component]
 fn MyData(props: &MyDataProps) -> Html {
     use shared::people::{ConsentInput, ConsentLevel, Person};
+    let profile = use_reducer(Form::<Option<ProfileDraft>>::default);
     let t = use_texts();
     let lang = use_lang();
     let session = use_session();
@@ -230,6 +231,23 @@ fn MyData(props: &MyDataProps) -> Html {
             }
         })
     };
+    if profile.0.is_none() {
+        let draft = ProfileDraft::from_person(&person);
+        profile.dispatch(crate::form::Edit(std::rc::Rc::new(move |d: &mut Option<ProfileDraft>| *d = Some(draft.clone()))));
+    }
+    let save_profile = {
+        let (actions, profile, notice, reload) = (actions.clone(), profile.clone(), notice.clone(), reload.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(draft) = profile.0.clone() else { return };
+            let (notice, reload) = (notice.clone(), reload.clone());
+            actions.run(Method::Put, format!("/people/{id}/profile"), None, Some(draft.input()), move |_: Person| {
+                notice.set(Some(t.my_profile_saved));
+                reload.emit(());
+            });
+        })
+    };
+    let f = (*actions.failure).clone();
     let current = person.mentor.as_ref().map(|m| m.consent.level);
     let selected = (*choice).or(current);
     html! {
@@ -237,12 +255,27 @@ fn MyData(props: &MyDataProps) -> Html {
             <h2 id="my-data">{ t.my_data_title }</h2>
             <p class="muted">{ t.my_data_intro }</p>
             if let Some(message) = *notice { <div class="notice ok" role="status">{ message }</div> }
-            if let Some(f) = &*actions.failure { <div class="notice error" role="alert">{ &f.detail }</div> }
+            if let Some(f) = &f { <div class="notice error" role="alert">{ if f.errors.is_empty() { f.detail.clone() } else { t.form_has_errors.to_owned() } }</div> }
             <dl class="facts card">
                 <dt>{ t.name }</dt><dd>{ format!("{} {}", person.given_name, person.family_name) }</dd>
                 <dt>{ t.email }</dt><dd>{ person.email.clone().unwrap_or_else(|| t.none.into()) }</dd>
                 <dt>{ t.org_municipality }</dt><dd>{ person.municipality.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| t.none.into()) }</dd>
             </dl>
+            if let Some(draft) = &profile.0 {
+                <form class="card" id="my-profile" onsubmit={save_profile} novalidate=true>
+                    <h3>{ t.my_profile }</h3>
+                    <div class="row2">
+                        <TextField name="email" kind="email" label={t.email} value={draft.email.clone()} oninput={on_input(&profile, |d, v| if let Some(d) = d { d.email = v })} failure={f.clone()} />
+                        <TextField name="phone" kind="tel" label={t.org_phone} value={draft.phone.clone()} oninput={on_input(&profile, |d, v| if let Some(d) = d { d.phone = v })} failure={f.clone()} />
+                    </div>
+                    <TextField name="languages" label={t.languages} value={draft.languages.clone()} oninput={on_input(&profile, |d, v| if let Some(d) = d { d.languages = v })} failure={f.clone()} />
+                    if person.mentor.is_some() {
+                        <TextField name="mentor.activity_profile" label={t.activity_profile} value={draft.activity_profile.clone()} oninput={on_input(&profile, |d, v| if let Some(d) = d { d.activity_profile = v })} failure={f.clone()} />
+                        <TextField name="mentor.availability" label={t.availability} value={draft.availability.clone()} oninput={on_input(&profile, |d, v| if let Some(d) = d { d.availability = v })} failure={f.clone()} />
+                    }
+                    <button class="primary" type="submit" disabled={*actions.busy}>{ t.save }</button>
+                </form>
+            }
             if person.mentor.is_some() {
                 <form class="card consent-box" id="my-consent" onsubmit={save_consent}>
                     <fieldset><legend>{ t.my_consent }</legend>
@@ -260,5 +293,48 @@ fn MyData(props: &MyDataProps) -> Html {
                 <button id="my-erasure" class="danger" onclick={erasure} disabled={*actions.busy}>{ t.my_erasure }</button>
             </div>
         </section>
+    }
+}
+
+/// The person's own details as the form edits them; what the form does not show is sent back
+/// unchanged.
+#[derive(Clone, PartialEq)]
+struct ProfileDraft {
+    email: String,
+    phone: String,
+    languages: String,
+    activity_profile: String,
+    availability: String,
+    rest: shared::people::OwnProfileInput,
+}
+
+impl ProfileDraft {
+    fn from_person(p: &shared::people::Person) -> Self {
+        let mentor = p.mentor.as_ref();
+        ProfileDraft {
+            email: p.email.clone().unwrap_or_default(),
+            phone: p.phone.clone().unwrap_or_default(),
+            languages: p.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", "),
+            activity_profile: mentor.and_then(|m| m.activity_profile.clone()).unwrap_or_default(),
+            availability: mentor.and_then(|m| m.availability.clone()).unwrap_or_default(),
+            rest: shared::people::OwnProfileInput {
+                address: p.address.clone(),
+                target_groups: mentor.map(|m| m.target_groups.clone()).unwrap_or_default(),
+                themes: mentor.map(|m| m.themes.clone()).unwrap_or_default(),
+                ..Default::default()
+            },
+        }
+    }
+
+    fn input(&self) -> shared::people::OwnProfileInput {
+        let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        shared::people::OwnProfileInput {
+            email: text(&self.email),
+            phone: text(&self.phone),
+            languages: self.languages.split(',').map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+            activity_profile: text(&self.activity_profile),
+            availability: text(&self.availability),
+            ..self.rest.clone()
+        }
     }
 }

@@ -90,6 +90,8 @@ async fn matrix(database: Database) {
         (Method::GET, format!("/api/v1/people/{other}/export"), None, [200, 200, 403, 404, 404, 403]),
         (Method::PUT, format!("/api/v1/people/{own}/consent"), Some(json!({ "level": "contact" })), [200, 200, 403, 404, 200, 403]),
         (Method::PUT, format!("/api/v1/people/{other}/consent"), Some(json!({ "level": "contact" })), [200, 200, 403, 404, 404, 403]),
+        (Method::PUT, format!("/api/v1/people/{own}/profile"), Some(json!({ "email": "mona@example.org" })), [200, 200, 403, 404, 200, 403]),
+        (Method::PUT, format!("/api/v1/people/{other}/profile"), Some(json!({ "email": "otto@example.org" })), [200, 200, 403, 404, 404, 403]),
         (Method::GET, format!("/api/v1/courses/{led}/enrolments"), None, [200, 200, 403, 200, 404, 200]),
         (Method::GET, format!("/api/v1/courses/{foreign}/enrolments"), None, [200, 200, 403, 404, 404, 200]),
         (Method::GET, format!("/api/v1/courses/{led}/attendance"), None, [200, 200, 403, 200, 404, 200]),

@@ -98,6 +98,17 @@ on_both_databases! {
         let consent = app.call(Method::PUT, &format!("/api/v1/people/{own}/consent"), &mentor, Some(json!({ "level": "contact" }))).await;
         assert_eq!(consent.status, StatusCode::OK, "{}", consent.text);
         assert_eq!(consent.json()["mentor"]["consent"]["level"], "contact");
+        // Contact details and profile texts are the mentor's own; status and areas are not.
+        let profile = json!({ "email": "mara.neu@example.org", "phone": "0711 1", "languages": ["de", "fr"], "activity_profile": "Begleite Sportvereine.", "availability": "samstags" });
+        let updated = app.call(Method::PUT, &format!("/api/v1/people/{own}/profile"), &mentor, Some(profile.clone())).await;
+        assert_eq!(updated.status, StatusCode::OK, "{}", updated.text);
+        let updated = updated.json();
+        assert_eq!((updated["email"].as_str(), updated["mentor"]["activity_profile"].as_str()), (Some("mara.neu@example.org"), Some("Begleite Sportvereine.")));
+        assert_eq!((updated["given_name"].as_str(), updated["mentor"]["status"].as_str()), (Some("Mara"), Some("active")));
+        assert_eq!(updated["mentor"]["municipalities"][0]["ags"], "08116019");
+        let broken = app.call(Method::PUT, &format!("/api/v1/people/{own}/profile"), &mentor, Some(json!({ "email": "kaputt" }))).await.problem(422);
+        assert_eq!(broken["errors"][0]["field"], "email");
+        app.call(Method::PUT, &format!("/api/v1/people/{other}/profile"), &mentor, Some(profile)).await.problem(404);
         // Somebody else's record does not exist for a mentor.
         app.call(Method::GET, &format!("/api/v1/people/{other}/export"), &mentor, None).await.problem(404);
         app.call(Method::PUT, &format!("/api/v1/people/{other}/consent"), &mentor, Some(json!({ "level": "none" }))).await.problem(404);
