@@ -11,7 +11,6 @@ use crate::schema::{account_areas, accounts, invitations, people};
 use actix_web::{web, HttpResponse};
 use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 use shared::accounts::{AcceptInvitation, Access, AccessInput, AccountDetail, Invitation, InvitationCreated, InvitationInput};
 use shared::auth::{Account, LoginResponse, Role};
 use shared::Problem;
@@ -20,7 +19,7 @@ use shared::Problem;
 const INVITATION_DAYS: i64 = 14;
 
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::auth::digest_hex(token.trim())
 }
 
 fn utc(t: NaiveDateTime) -> chrono::DateTime<Utc> {

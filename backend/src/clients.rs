@@ -4,7 +4,7 @@
 //! Each client has its own rate limit.
 
 use crate::app::AppState;
-use crate::auth::Admin;
+use crate::auth::{digest_hex as secret_hash, Admin};
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::schema::api_clients;
@@ -12,18 +12,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use shared::clients::{ApiClient, ApiClientInput, ClientCredentials, ClientScope, TokenResponse};
 use shared::Problem;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
 const TOKEN_MINUTES: i64 = 15;
-
-fn secret_hash(secret: &str) -> String {
-    // Secrets are 256 random bits, so a fast hash is enough (no dictionary to guess from).
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// Requests per client and minute, counted in this server instance.
 #[derive(Default)]

@@ -144,6 +144,13 @@ pub fn load_or_create_secret(conn: &mut DbConnection, configured: Option<&str>) 
     Ok(secret.into_bytes())
 }
 
+/// SHA-256 in hex, for storing random tokens and secrets and for throttle keys. A fast hash is
+/// enough for tokens: 256 random bits leave no dictionary to guess from.
+pub fn digest_hex(value: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A one-time token for links (invitations): 256 random bits.
 pub fn random_token() -> String {
     random_hex(32)

@@ -125,8 +125,7 @@ pub async fn change_password(state: web::Data<AppState>, signed_in: SignedIn, bo
 const RESET_MINUTES: i64 = 60;
 
 fn reset_token_hash(token: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    super::digest_hex(token.trim())
 }
 
 /// Sends a reset link to the address, if it has an account. Always answers 202, so the answer

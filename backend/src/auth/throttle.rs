@@ -7,7 +7,6 @@ use crate::error::ApiError;
 use crate::schema::login_throttle;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 
 /// Failures allowed before attempts have to wait.
 pub const FREE_FAILURES: i32 = 5;
@@ -17,8 +16,7 @@ const MAX_WAIT_SECONDS: i64 = 15 * 60;
 
 /// The throttle key of an e-mail address: a hash, so the table names nobody.
 pub fn key(email: &str) -> String {
-    let digest = Sha256::digest(format!("mentorat-sign-in:{}", email.trim().to_lowercase()));
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    super::digest_hex(&format!("mentorat-sign-in:{}", email.trim().to_lowercase()))
 }
 
 /// How long sign-in waits after `failures` failures in a row: nothing for the first few, then
