@@ -195,6 +195,18 @@ pub fn use_actions() -> Actions {
     Actions { session: crate::session::use_session(), busy: use_state(|| false), failure: use_state(|| None) }
 }
 
+/// A click handler that downloads `path` as `file_name`; a failure lands in `failure`.
+pub fn download_on_click(path: String, token: Option<String>, file_name: String, failure: UseStateHandle<Option<ApiFailure>>) -> Callback<MouseEvent> {
+    Callback::from(move |_| {
+        let (path, token, file_name, failure) = (path.clone(), token.clone(), file_name.clone(), failure.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(f) = download(&path, token.as_deref(), &file_name).await {
+                failure.set(Some(f));
+            }
+        });
+    })
+}
+
 /// Fetches a file the API serves only with the bearer token and hands it to the browser as a
 /// download under `file_name`.
 pub async fn download(path: &str, token: Option<&str>, file_name: &str) -> Result<(), ApiFailure> {

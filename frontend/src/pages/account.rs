@@ -211,17 +211,12 @@ fn MyData(props: &MyDataProps) -> Html {
             });
         })
     };
-    let export = {
-        let (token, failure) = (session.as_ref().map(|s| s.token.clone()), actions.failure.clone());
-        Callback::from(move |_| {
-            let (token, failure) = (token.clone(), failure.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(f) = crate::api::download(&format!("/people/{id}/export"), token.as_deref(), "meine-daten-mentorat.json").await {
-                    failure.set(Some(f));
-                }
-            });
-        })
-    };
+    let export = crate::api::download_on_click(
+        format!("/people/{id}/export"),
+        session.as_ref().map(|s| s.token.clone()),
+        "meine-daten-mentorat.json".into(),
+        actions.failure.clone(),
+    );
     let erasure = {
         let (actions, notice) = (actions.clone(), notice.clone());
         Callback::from(move |_| {

@@ -201,17 +201,12 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
     };
     // Coordinators read their mentors; changes and exports are the education provider's.
     let staff = matches!(session.as_ref().map(|s| s.account.role), Some(shared::auth::Role::Admin | shared::auth::Role::Staff));
-    let on_export = {
-        let (token, failure, id) = (token.clone(), failure.clone(), person.id);
-        Callback::from(move |_| {
-            let (token, failure) = (token.clone(), failure.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(f) = crate::api::download(&format!("/people/{id}/export"), token.as_deref(), &format!("mentorat-person-{id}.json")).await {
-                    failure.set(Some(f));
-                }
-            });
-        })
-    };
+    let on_export = crate::api::download_on_click(
+        format!("/people/{}/export", person.id),
+        token.clone(),
+        format!("mentorat-person-{}.json", person.id),
+        failure.clone(),
+    );
     let on_delete = {
         let (token, failure, navigator, id) = (token.clone(), failure.clone(), navigator.clone(), person.id);
         Callback::from(move |_| {

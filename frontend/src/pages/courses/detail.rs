@@ -1,7 +1,7 @@
 //! The course page: facts and status, sessions, participants and waitlist, certificates.
 
 use super::{status_badge, time_span};
-use crate::api::{download, use_actions, use_get, use_maybe_get, Load, Method};
+use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, Load, Method};
 use crate::app::Route;
 use crate::form::{on_input, Edit, FailureNotice, Form, Loading, OrganisationLink, PersonLink, SearchPicker, TextField};
 use crate::i18n::{self, use_lang, use_texts, Labelled};
@@ -295,16 +295,12 @@ fn Participants(props: &ParticipantsProps) -> Html {
         })
     };
     let fetch_pdf = |certificate: &Certificate| {
-        let (token, failure) = (session.as_ref().map(|s| s.token.clone()), actions.failure.clone());
-        let (path, name) = (format!("/certificates/{}/pdf", certificate.id), format!("Zertifikat-{}.pdf", certificate.serial));
-        Callback::from(move |_| {
-            let (token, failure, path, name) = (token.clone(), failure.clone(), path.clone(), name.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(f) = download(&path, token.as_deref(), &name).await {
-                    failure.set(Some(f));
-                }
-            });
-        })
+        download_on_click(
+            format!("/certificates/{}/pdf", certificate.id),
+            session.as_ref().map(|s| s.token.clone()),
+            format!("Zertifikat-{}.pdf", certificate.serial),
+            actions.failure.clone(),
+        )
     };
     let row_of = |e: &Enrolment| grid.as_ref().and_then(|g| g.rows.iter().find(|r| r.enrolment_id == e.id).cloned());
     let (waiting, active): (Vec<&Enrolment>, Vec<&Enrolment>) = enrolments.iter().partition(|e| e.status == EnrolmentStatus::Waitlisted);
