@@ -102,7 +102,7 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, ApiError> {
 
 /// Participants and attendance of a course are for staff, for the course's own trainers and for
 /// API clients with `needed`; to other trainers the course does not exist, others are refused.
-pub fn check_participant_access(conn: &mut DbConnection, caller: &crate::auth::Caller, course: i64, needed: shared::clients::ClientScope) -> Result<(), ApiError> {
+pub fn check_participant_access(conn: &mut DbConnection, caller: &Caller, course: i64, needed: ClientScope) -> Result<(), ApiError> {
     use crate::auth::Scope;
     match (&caller.scope, caller.trainer_person()) {
         (Scope::Everything, _) => Ok(()),

@@ -188,7 +188,7 @@ fn change_status(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, nex
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("Die Anmeldung"))?;
-    let status = EnrolmentStatus::from_code(&current.0).unwrap_or(EnrolmentStatus::Registered);
+    let status = EnrolmentStatus::from_code(&current.0).unwrap_or(Registered);
     use EnrolmentStatus::*;
     let allowed = matches!(
         (status, next),

@@ -16,7 +16,8 @@ use shared::Problem;
 
 pub enum Mailer {
     Outbox,
-    Smtp { transport: SmtpTransport, from: Mailbox },
+    Smtp { /// Boxed: the transport is large, and the outbox variant carries nothing.
+        transport: Box<SmtpTransport>, from: Mailbox },
 }
 
 impl Mailer {
@@ -25,7 +26,7 @@ impl Mailer {
         match smtp_url.filter(|u| !u.trim().is_empty()) {
             None => Ok(Mailer::Outbox),
             Some(url) => Ok(Mailer::Smtp {
-                transport: SmtpTransport::from_url(url).map_err(|e| anyhow::anyhow!("MENTORAT_SMTP_URL: {e}"))?.build(),
+                transport: Box::new(SmtpTransport::from_url(url).map_err(|e| anyhow::anyhow!("MENTORAT_SMTP_URL: {e}"))?.build()),
                 from: from.parse().map_err(|e| anyhow::anyhow!("MENTORAT_MAIL_FROM: {e}"))?,
             }),
         }

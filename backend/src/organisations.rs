@@ -155,7 +155,7 @@ impl OrganisationFilter {
     }
 }
 
-type BoxedQuery<'a> = organisations::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend>;
+type BoxedQuery<'a> = organisations::BoxedQuery<'a, <DbConnection as Connection>::Backend>;
 
 fn filtered(f: &Filter) -> BoxedQuery<'_> {
     let mut q = organisations::table.into_boxed();

@@ -120,13 +120,19 @@ impl<T> PartialEq for Load<T> {
 
 /// Loads `path` whenever it changes; the callback loads it again.
 #[hook]
-pub fn use_get<T: DeserializeOwned + 'static>(path: String) -> (Load<T>, Callback<()>) {
+pub fn use_get<T>(path: String) -> (Load<T>, Callback<()>)
+where
+    T: DeserializeOwned + 'static,
+{
     use_maybe_get(Some(path))
 }
 
 /// Like [`use_get`]; without a path it loads nothing and stays `Loading`.
 #[hook]
-pub fn use_maybe_get<T: DeserializeOwned + 'static>(path: Option<String>) -> (Load<T>, Callback<()>) {
+pub fn use_maybe_get<T>(path: Option<String>) -> (Load<T>, Callback<()>)
+where
+    T: DeserializeOwned + 'static,
+{
     let state = use_state(|| Load::Loading);
     let generation = use_state(|| 0u32);
     // Signed in, reads carry the token, so staff-only data loads with the same hook.

@@ -108,6 +108,8 @@ pub struct OrganisationInput {
     pub roles: Vec<ProgrammeRole>,
 }
 
+// `code_enum!` generates the enum, so `#[default]` cannot be put on a variant.
+#[allow(clippy::derivable_impls)]
 impl Default for OrganisationKind {
     fn default() -> Self {
         OrganisationKind::Association

@@ -481,7 +481,7 @@ pub struct ExportedEnrolment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedAttendance {
-    pub session_date: Option<chrono::NaiveDate>,
+    pub session_date: Option<NaiveDate>,
     pub status: crate::courses::AttendanceStatus,
     pub hours: Option<f64>,
 }

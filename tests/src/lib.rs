@@ -15,7 +15,8 @@ pub use reqwest::{Method, StatusCode};
 
 /// Base URL of the PostgreSQL server for tests (a fresh database is created per test).
 pub fn pg_base_url() -> String {
-    std::env::var("MENTORAT_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+    std::env::var("MENTORAT_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,18 +63,29 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
         (Database::Sqlite, None) => (dir.path().join("test.db").display().to_string(), None),
         (Database::Postgres, None) => {
             let name = format!("mentorat_test_{:016x}", rand::thread_rng().gen::<u64>());
-            let mut admin = PgConnection::establish(&format!("{}/postgres", pg_base_url())).unwrap_or_else(|e| {
-                panic!("PostgreSQL at {} is required for the PostgreSQL tests: {e}", pg_base_url())
-            });
-            diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create test database");
+            let mut admin = PgConnection::establish(&format!("{}/postgres", pg_base_url()))
+                .unwrap_or_else(|e| {
+                    panic!(
+                        "PostgreSQL at {} is required for the PostgreSQL tests: {e}",
+                        pg_base_url()
+                    )
+                });
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .expect("create test database");
             (format!("{}/{name}", pg_base_url()), Some(name))
         }
     };
     let config = ServerConfig {
-        database: DatabaseConfig { database_url: database_url.clone(), db_pool_size: 4 },
+        database: DatabaseConfig {
+            database_url: database_url.clone(),
+            db_pool_size: 4,
+        },
         bind: "127.0.0.1:0".into(),
         public_url: "https://mentorat.example".into(),
-        static_dir: options.static_dir.unwrap_or_else(|| dir.path().join("no-frontend")),
+        static_dir: options
+            .static_dir
+            .unwrap_or_else(|| dir.path().join("no-frontend")),
         jwt_secret: options.jwt_secret,
         token_minutes: 30,
         body_limit: options.body_limit.unwrap_or(256 * 1024),
@@ -87,14 +99,22 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
     let address = format!("http://127.0.0.1:{}", app.port());
     let server = app.handle();
     tokio::spawn(app.run());
-    TestApp { address, server, client: reqwest::Client::new(), database_url, pg_database, _dir: dir }
+    TestApp {
+        address,
+        server,
+        client: reqwest::Client::new(),
+        database_url,
+        pg_database,
+        _dir: dir,
+    }
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(name) = &self.pg_database {
             if let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", pg_base_url())) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin);
             }
         }
     }
@@ -123,10 +143,18 @@ impl Reply {
     /// Asserts the body is problem+json with this status and returns it.
     pub fn problem(&self, status: u16) -> Value {
         assert_eq!(self.status.as_u16(), status, "body: {}", self.text);
-        assert_eq!(self.header("content-type"), Some("application/problem+json"), "body: {}", self.text);
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json"),
+            "body: {}",
+            self.text
+        );
         let body = self.json();
         assert_eq!(body["status"], status);
-        assert!(body["title"].is_string() && body["detail"].is_string() && body["type"].is_string(), "{body}");
+        assert!(
+            body["title"].is_string() && body["detail"].is_string() && body["type"].is_string(),
+            "{body}"
+        );
         body
     }
 }
@@ -148,7 +176,12 @@ impl TestApp {
         let headers = response.headers().clone();
         let bytes = response.bytes().await.expect("body read").to_vec();
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        Reply { status, headers, bytes, text }
+        Reply {
+            status,
+            headers,
+            bytes,
+            text,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -156,8 +189,17 @@ impl TestApp {
     }
 
     /// A request with `token` as bearer token and `body` as JSON.
-    pub async fn call(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Reply {
-        let mut request = self.client.request(method, self.url(path)).bearer_auth(token);
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -167,7 +209,8 @@ impl TestApp {
     /// Creates a staff account directly in the database and signs in through the API.
     /// Signs in the staff account `mitarbeiterin@mentorat.example` (created on first use).
     pub async fn staff_token(&self) -> String {
-        self.token_for("mitarbeiterin@mentorat.example", Role::Staff).await
+        self.token_for("mitarbeiterin@mentorat.example", Role::Staff)
+            .await
     }
 
     /// Signs in the admin account `admin@mentorat.example` (created on first use).
@@ -181,8 +224,19 @@ impl TestApp {
         tokio::task::spawn_blocking(move || {
             let pool = backend::db::connect(&url, 1).expect("database");
             let mut conn = pool.get().expect("connection");
-            let name = if role == Role::Admin { "Administration" } else { "Mitarbeiterin" };
-            backend::auth::upsert_account(&mut conn, &email.parse().unwrap(), name, STAFF_PASSWORD, role).expect("account created");
+            let name = if role == Role::Admin {
+                "Administration"
+            } else {
+                "Mitarbeiterin"
+            };
+            backend::auth::upsert_account(
+                &mut conn,
+                &email.parse().unwrap(),
+                name,
+                STAFF_PASSWORD,
+                role,
+            )
+            .expect("account created");
         })
         .await
         .unwrap();
@@ -238,7 +292,12 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Reply {
-        self.send(self.client.post(self.url("/api/v1/auth/login")).json(&serde_json::json!({ "email": email, "password": password }))).await
+        self.send(
+            self.client
+                .post(self.url("/api/v1/auth/login"))
+                .json(&serde_json::json!({ "email": email, "password": password })),
+        )
+        .await
     }
 
     /// Adds `count` synthetic mentors directly in the database (as `mentorat seed-mentors`).
@@ -246,7 +305,8 @@ impl TestApp {
         let url = self.database_url.clone();
         tokio::task::spawn_blocking(move || {
             let pool = backend::db::connect(&url, 1).expect("database");
-            backend::people::seed::seed_mentors(&mut pool.get().expect("connection"), count).expect("seeded");
+            backend::people::seed::seed_mentors(&mut pool.get().expect("connection"), count)
+                .expect("seeded");
         })
         .await
         .unwrap();
@@ -259,33 +319,32 @@ impl TestApp {
         tokio::task::spawn_blocking(move || {
             let pool = backend::db::connect(&url, 1).expect("database");
             let file = backend::municipalities::import::parse(&csv).expect("valid fixture");
-            backend::municipalities::import::apply(&mut pool.get().expect("connection"), &file).expect("import");
+            backend::municipalities::import::apply(&mut pool.get().expect("connection"), &file)
+                .expect("import");
         })
         .await
         .unwrap();
     }
 }
 
-/// Runs each test body once on SQLite and once on PostgreSQL, as `<name>::sqlite` and
-/// `<name>::postgres`.
+/// Runs each named test function (`async fn name(app: &TestApp)`) once on SQLite and once on
+/// PostgreSQL, as `<name>::sqlite` and `<name>::postgres`. The functions themselves are plain
+/// Rust, so rustfmt and the compiler see them like any other code.
 #[macro_export]
 macro_rules! on_both_databases {
-    ($(async fn $name:ident($app:ident: TestApp) $body:block)+) => {
+    ($($name:ident),+ $(,)?) => {
         $(
             mod $name {
-                #[allow(unused_imports)]
-                use super::*;
-                async fn body($app: &$crate::TestApp) $body
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
                     let app = $crate::spawn($crate::Database::Sqlite).await;
-                    body(&app).await;
+                    super::$name(&app).await;
                     app.stop().await;
                 }
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
                     let app = $crate::spawn($crate::Database::Postgres).await;
-                    body(&app).await;
+                    super::$name(&app).await;
                     app.stop().await;
                 }
             }

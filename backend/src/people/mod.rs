@@ -96,7 +96,7 @@ impl PersonFilter {
     }
 }
 
-type BoxedQuery<'a> = people::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend>;
+type BoxedQuery<'a> = people::BoxedQuery<'a, <DbConnection as Connection>::Backend>;
 
 fn filtered(f: &Filter) -> BoxedQuery<'_> {
     let mut q = people::table.into_boxed();

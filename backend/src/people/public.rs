@@ -100,7 +100,7 @@ impl PublicFilter {
     }
 }
 
-type Backend = <DbConnection as diesel::Connection>::Backend;
+type Backend = <DbConnection as Connection>::Backend;
 
 fn listed(f: &Filter) -> mentors::BoxedQuery<'_, Backend> {
     let mut q = mentors::table.filter(mentors::listed.eq(true)).into_boxed();
@@ -193,8 +193,12 @@ fn tombstone_entry((id, at): (i64, NaiveDateTime)) -> PublicMentor {
     }
 }
 
+/// A page of the listing: its items, the number of matches, and the query parameters that fetch
+/// the next page when there is one.
+type ListingPage = (Vec<PublicMentor>, i64, Option<Vec<(String, String)>>);
+
 /// A page and, if there is more, the query parameters that fetch the next one.
-fn page(conn: &mut DbConnection, f: &Filter, paging: Paging) -> Result<(Vec<PublicMentor>, i64, Option<Vec<(String, String)>>), ApiError> {
+fn page(conn: &mut DbConnection, f: &Filter, paging: Paging) -> Result<ListingPage, ApiError> {
     let Some(since) = f.since else {
         let total = listed(f).count().get_result::<i64>(conn)?;
         let ids: Vec<i64> = listed(f)

@@ -1,14 +1,13 @@
 //! Attendance: bulk per session, totals against the required hours, kept when a session moves.
 
 use serde_json::{json, Value};
-use tests::{on_both_databases, Method, StatusCode};
+use tests::{on_both_databases, Method, StatusCode, TestApp};
 
 fn row<'a>(grid: &'a Value, enrolment: &Value) -> &'a Value {
     grid["rows"].as_array().unwrap().iter().find(|r| r["enrolment_id"] == *enrolment).unwrap()
 }
 
-on_both_databases! {
-    async fn attendance_is_recorded_per_session_and_totalled(app: TestApp) {
+    async fn attendance_is_recorded_per_session_and_totalled(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         app.seed_mentors(4).await;
         let token = app.staff_token().await;
@@ -57,4 +56,5 @@ on_both_databases! {
         assert_eq!(row(&grid, b)["total_hours"], 2.0);
         app.get(&format!("/api/v1/courses/{id}/attendance")).await.problem(401);
     }
-}
+
+on_both_databases!(attendance_is_recorded_per_session_and_totalled);

@@ -1,10 +1,9 @@
 //! Sign-in and the protection of writes.
 
 use serde_json::json;
-use tests::{on_both_databases, Method, StatusCode, STAFF_PASSWORD};
+use tests::{on_both_databases, Method, STAFF_PASSWORD, StatusCode, TestApp};
 
-on_both_databases! {
-    async fn sign_in_returns_a_working_token(app: TestApp) {
+    async fn sign_in_returns_a_working_token(app: &TestApp) {
         let token = app.staff_token().await;
         let me = app.call(Method::GET, "/api/v1/auth/me", &token, None).await;
         assert_eq!(me.status, StatusCode::OK);
@@ -16,7 +15,7 @@ on_both_databases! {
         assert_eq!(login.status, StatusCode::OK);
     }
 
-    async fn wrong_password_and_unknown_account_answer_alike(app: TestApp) {
+    async fn wrong_password_and_unknown_account_answer_alike(app: &TestApp) {
         app.staff_token().await;
         let wrong = app.send(app.client.post(app.url("/api/v1/auth/login"))
             .json(&json!({ "email": "mitarbeiterin@mentorat.example", "password": "falsches-passwort" }))).await;
@@ -25,7 +24,7 @@ on_both_databases! {
         assert_eq!(wrong.problem(401), unknown.problem(401));
     }
 
-    async fn the_generated_secret_is_kept_so_tokens_survive_a_restart(app: TestApp) {
+    async fn the_generated_secret_is_kept_so_tokens_survive_a_restart(app: &TestApp) {
         let token = app.staff_token().await;
         let database = if app.database_url.starts_with("postgres") { tests::Database::Postgres } else { tests::Database::Sqlite };
         let second = tests::spawn_with(database, tests::Options { database_url: Some(app.database_url.clone()), ..Default::default() }).await;
@@ -34,7 +33,7 @@ on_both_databases! {
         second.stop().await;
     }
 
-    async fn writes_need_a_valid_token(app: TestApp) {
+    async fn writes_need_a_valid_token(app: &TestApp) {
         let body = json!({ "name_de": "Neues Feld" });
         let anonymous = app.send(app.client.post(app.url("/api/v1/fields")).json(&body)).await;
         anonymous.problem(401);
@@ -46,10 +45,10 @@ on_both_databases! {
         let token = app.staff_token().await;
         assert_eq!(app.call(Method::POST, "/api/v1/fields", &token, Some(body)).await.status, StatusCode::CREATED);
     }
-}
 
-on_both_databases! {
-    async fn signing_out_revokes_the_token_at_once(app: TestApp) {
+on_both_databases!(sign_in_returns_a_working_token, wrong_password_and_unknown_account_answer_alike, the_generated_secret_is_kept_so_tokens_survive_a_restart, writes_need_a_valid_token);
+
+    async fn signing_out_revokes_the_token_at_once(app: &TestApp) {
         let token = app.staff_token().await;
         let other_device = app.staff_token().await;
         let out = app.call(Method::POST, "/api/v1/auth/logout", &token, None).await;
@@ -60,7 +59,7 @@ on_both_databases! {
         assert_eq!(app.call(Method::GET, "/api/v1/auth/me", &other_device, None).await.status, StatusCode::OK);
     }
 
-    async fn a_password_change_needs_the_old_one_and_ends_the_other_sessions(app: TestApp) {
+    async fn a_password_change_needs_the_old_one_and_ends_the_other_sessions(app: &TestApp) {
         let token = app.staff_token().await;
         let other_device = app.staff_token().await;
         let change = |current: &str, new: &str| json!({ "current_password": current, "new_password": new });
@@ -76,7 +75,7 @@ on_both_databases! {
         assert_eq!(app.login("mitarbeiterin@mentorat.example", "ganz-neues-passwort").await.status, StatusCode::OK);
     }
 
-    async fn repeated_failures_make_sign_in_wait_for_known_and_unknown_accounts(app: TestApp) {
+    async fn repeated_failures_make_sign_in_wait_for_known_and_unknown_accounts(app: &TestApp) {
         app.staff_token().await;
         for email in ["mitarbeiterin@mentorat.example", "niemand@mentorat.example"] {
             for _ in 0..5 {
@@ -92,10 +91,10 @@ on_both_databases! {
         app.login("mitarbeiterin@mentorat.example", STAFF_PASSWORD).await.problem(429);
         app.token_for("admin@mentorat.example", tests::Role::Admin).await;
     }
-}
 
-on_both_databases! {
-    async fn a_reset_link_by_mail_sets_a_new_password_once(app: TestApp) {
+on_both_databases!(signing_out_revokes_the_token_at_once, a_password_change_needs_the_old_one_and_ends_the_other_sessions, repeated_failures_make_sign_in_wait_for_known_and_unknown_accounts);
+
+    async fn a_reset_link_by_mail_sets_a_new_password_once(app: &TestApp) {
         let staff = app.staff_token().await;
         let admin = app.admin_token().await;
         let ask = |email: &'static str| app.send(app.client.post(app.url("/api/v1/auth/password-reset")).json(&json!({ "email": email })));
@@ -134,4 +133,5 @@ on_both_databases! {
         let outbox = app.call(Method::GET, "/api/v1/outbox", &admin, None).await.json();
         assert!(outbox.as_array().unwrap().len() <= 5, "{}", outbox.as_array().unwrap().len());
     }
-}
+
+on_both_databases!(a_reset_link_by_mail_sets_a_new_password_once);

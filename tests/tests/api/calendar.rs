@@ -2,7 +2,7 @@
 
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
 use serde_json::json;
-use tests::{on_both_databases, Method, StatusCode};
+use tests::{on_both_databases, Method, StatusCode, TestApp};
 
 fn events(ics: &str) -> Vec<icalendar::Event> {
     let calendar: Calendar = ics.parse().unwrap_or_else(|e| panic!("not iCalendar ({e}): {ics}"));
@@ -16,8 +16,7 @@ fn utc(time: Option<DatePerhapsTime>) -> String {
     }
 }
 
-on_both_databases! {
-    async fn course_sessions_are_an_icalendar_feed(app: TestApp) {
+    async fn course_sessions_are_an_icalendar_feed(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let course = app.call(Method::POST, "/api/v1/courses", &token, Some(json!({
@@ -50,10 +49,10 @@ on_both_databases! {
         app.get("/api/v1/public/courses.ics?district=123").await.problem(422);
         app.get("/api/v1/courses/999999/calendar.ics").await.problem(404);
     }
-}
 
-on_both_databases! {
-    async fn the_schedule_lists_dated_sessions_in_order_without_cancelled_courses(app: TestApp) {
+on_both_databases!(course_sessions_are_an_icalendar_feed);
+
+    async fn the_schedule_lists_dated_sessions_in_order_without_cancelled_courses(app: &TestApp) {
         let token = app.staff_token().await;
         let mut ids = Vec::new();
         for (title, dates) in [("Kurs Nord", ["2027-02-10", "2027-01-20"]), ("Kurs Süd", ["2027-01-25", "2027-06-01"])] {
@@ -78,4 +77,5 @@ on_both_databases! {
         app.get("/api/v1/sessions?from=2027-01-01&to=2029-01-01").await.problem(422);
         app.get("/api/v1/sessions?from=gestern").await.problem(400);
     }
-}
+
+on_both_databases!(the_schedule_lists_dated_sessions_in_order_without_cancelled_courses);

@@ -35,8 +35,7 @@ async fn issue(app: &TestApp, token: &str, course: &Value, enrolment: &Value) ->
     app.call(Method::POST, &format!("/api/v1/courses/{course}/certificates"), token, Some(json!({ "enrolment_id": enrolment }))).await
 }
 
-on_both_databases! {
-    async fn certificates_need_a_completed_course_and_the_hours(app: TestApp) {
+    async fn certificates_need_a_completed_course_and_the_hours(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let course = plan(app, &token, "mentor_course", 7.0).await;
@@ -100,7 +99,7 @@ on_both_databases! {
         app.get("/api/v1/public/certificates/not-a-code").await.problem(422);
     }
 
-    async fn the_pdf_states_name_course_dates_hours_topics_and_provider(app: TestApp) {
+    async fn the_pdf_states_name_course_dates_hours_topics_and_provider(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let course = plan(app, &token, "mentor_course", 7.0).await;
@@ -146,7 +145,7 @@ on_both_databases! {
         assert_eq!(log["items"][0]["route"], "GET /api/v1/certificates/{id}/pdf");
     }
 
-    async fn a_trainer_course_certificate_qualifies_the_tandem(app: TestApp) {
+    async fn a_trainer_course_certificate_qualifies_the_tandem(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let course = plan(app, &token, "trainer_course", 7.0).await;
@@ -172,4 +171,5 @@ on_both_databases! {
         let cem = app.call(Method::GET, &format!("/api/v1/people/{}", ids[1]), &token, None).await.json();
         assert_eq!(cem["trainer"]["qualified_since"], Value::Null, "no certificate, no qualification");
     }
-}
+
+on_both_databases!(certificates_need_a_completed_course_and_the_hours, the_pdf_states_name_course_dates_hours_topics_and_provider, a_trainer_course_certificate_qualifies_the_tandem);

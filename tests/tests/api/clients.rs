@@ -24,8 +24,7 @@ async fn token(app: &TestApp, credentials: &Value) -> String {
     body["access_token"].as_str().unwrap().to_owned()
 }
 
-on_both_databases! {
-    async fn a_client_reads_within_its_scopes_only(app: TestApp) {
+    async fn a_client_reads_within_its_scopes_only(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let admin = app.admin_token().await;
         let staff = app.staff_token().await;
@@ -64,7 +63,7 @@ on_both_databases! {
         app.call(Method::GET, "/api/v1/audit", &token, None).await.problem(401);
     }
 
-    async fn rotating_and_revoking_end_secrets_and_tokens(app: TestApp) {
+    async fn rotating_and_revoking_end_secrets_and_tokens(app: &TestApp) {
         let admin = app.admin_token().await;
         let credentials = client(app, &admin, &["courses:write"], 600).await;
         let id = credentials["client"]["id"].as_i64().unwrap();
@@ -95,7 +94,7 @@ on_both_databases! {
         assert!(listed[0]["revoked_at"].is_string());
     }
 
-    async fn each_client_has_its_rate_limit(app: TestApp) {
+    async fn each_client_has_its_rate_limit(app: &TestApp) {
         let admin = app.admin_token().await;
         let slow = token(app, &client(app, &admin, &["mentors:read"], 3).await).await;
         let other = token(app, &client(app, &admin, &["mentors:read"], 3).await).await;
@@ -118,4 +117,5 @@ on_both_databases! {
         assert!((1..=60).contains(&wait));
         assert_eq!(app.call(Method::GET, "/api/v1/people", &other, None).await.status, StatusCode::OK, "another client is not slowed down");
     }
-}
+
+on_both_databases!(a_client_reads_within_its_scopes_only, rotating_and_revoking_end_secrets_and_tokens, each_client_has_its_rate_limit);

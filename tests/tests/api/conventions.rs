@@ -1,17 +1,16 @@
 //! Conventions every endpoint shares: problem+json, paging, ETags, health.
 
 use serde_json::json;
-use tests::{on_both_databases, Method, StatusCode};
+use tests::{on_both_databases, Method, StatusCode, TestApp};
 
-on_both_databases! {
-    async fn health_and_readiness(app: TestApp) {
+    async fn health_and_readiness(app: &TestApp) {
         assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
         let ready = app.get("/readyz").await;
         assert_eq!(ready.status, StatusCode::OK);
         assert_eq!(ready.json()["status"], "ready");
     }
 
-    async fn actix_errors_are_problem_json(app: TestApp) {
+    async fn actix_errors_are_problem_json(app: &TestApp) {
         app.get("/api/v1/no-such-thing").await.problem(404);
         app.get("/api/v1/organisations/not-a-number").await.problem(404);
         app.send(app.client.delete(app.url("/api/v1/fields"))).await.problem(405);
@@ -29,7 +28,7 @@ on_both_databases! {
         wrong_shape.problem(422);
     }
 
-    async fn paging_has_a_maximum_and_totals(app: TestApp) {
+    async fn paging_has_a_maximum_and_totals(app: &TestApp) {
         let too_big = app.get("/api/v1/municipalities?limit=201").await.problem(422);
         assert_eq!(too_big["errors"][0]["field"], "limit");
         app.get("/api/v1/municipalities?offset=-1").await.problem(422);
@@ -42,7 +41,7 @@ on_both_databases! {
         assert_eq!(names, ["Filderstadt", "Stuttgart"]);
     }
 
-    async fn etag_and_if_none_match_give_304(app: TestApp) {
+    async fn etag_and_if_none_match_give_304(app: &TestApp) {
         let first = app.get("/api/v1/districts").await;
         let etag = first.header("etag").expect("etag").to_owned();
         let again = app.send(app.client.get(app.url("/api/v1/districts")).header("if-none-match", &etag)).await;
@@ -55,7 +54,7 @@ on_both_databases! {
         assert_ne!(changed.header("etag"), Some(etag.as_str()));
     }
 
-    async fn openapi_and_docs_are_served(app: TestApp) {
+    async fn openapi_and_docs_are_served(app: &TestApp) {
         let spec = app.get("/api/v1/openapi.json").await;
         assert_eq!(spec.status, StatusCode::OK);
         assert!(spec.json()["paths"]["/api/v1/organisations"].is_object());
@@ -65,4 +64,5 @@ on_both_databases! {
         let ui_js = app.get("/api/docs/swagger-ui-bundle.js").await;
         assert_eq!(ui_js.status, StatusCode::OK, "Swagger UI must be served from the binary");
     }
-}
+
+on_both_databases!(health_and_readiness, actix_errors_are_problem_json, paging_has_a_maximum_and_totals, etag_and_if_none_match_give_304, openapi_and_docs_are_served);

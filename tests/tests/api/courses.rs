@@ -24,8 +24,7 @@ async fn status(app: &TestApp, token: &str, id: &Value, to: &str) -> tests::Repl
     app.call(Method::PUT, &format!("/api/v1/courses/{id}/status"), token, Some(json!({ "status": to }))).await
 }
 
-on_both_databases! {
-    async fn a_course_is_planned_and_listed_publicly(app: TestApp) {
+    async fn a_course_is_planned_and_listed_publicly(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         app.send(app.client.post(app.url("/api/v1/courses")).json(&course("Mentorenkurs Esslingen", "mentor_course"))).await.problem(401);
@@ -42,7 +41,7 @@ on_both_databases! {
         assert_eq!(fields, ["title", "capacity"]);
     }
 
-    async fn only_sensible_status_changes(app: TestApp) {
+    async fn only_sensible_status_changes(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let c = create(app, &token, course("Kurs", "mentor_course")).await;
@@ -56,7 +55,7 @@ on_both_databases! {
         status(app, &token, &c["id"], "cancelled").await.problem(409);
     }
 
-    async fn only_qualified_trainers_lead_a_mentor_course(app: TestApp) {
+    async fn only_qualified_trainers_lead_a_mentor_course(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let person = |given: &str, trainer: Value| json!({ "given_name": given, "family_name": "Trainer", "trainer": trainer });
@@ -70,7 +69,7 @@ on_both_databases! {
         assert_eq!(create(app, &token, body).await["trainers"], json!([qualified["id"]]));
     }
 
-    async fn sessions_have_hours_and_can_move(app: TestApp) {
+    async fn sessions_have_hours_and_can_move(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let c = create(app, &token, course("Kurs", "mentor_course")).await;
@@ -99,7 +98,7 @@ on_both_databases! {
         app.call(Method::DELETE, &format!("{sessions}/{first}"), &token, None).await.problem(404);
     }
 
-    async fn trainer_course_days_and_list_filters(app: TestApp) {
+    async fn trainer_course_days_and_list_filters(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let trainer_course = create(app, &token, course("Mentorentrainerkurs 2027", "trainer_course")).await;
@@ -119,4 +118,5 @@ on_both_databases! {
         assert_eq!(titles("year=2027").await, ["Mentorentrainerkurs 2027"]);
         assert!(titles("year=2026").await.is_empty());
     }
-}
+
+on_both_databases!(a_course_is_planned_and_listed_publicly, only_sensible_status_changes, only_qualified_trainers_lead_a_mentor_course, sessions_have_hours_and_can_move, trainer_course_days_and_list_filters);

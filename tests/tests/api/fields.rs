@@ -1,10 +1,9 @@
 //! Fields of activity: seeded, added, renamed, retired.
 
 use serde_json::json;
-use tests::{on_both_databases, Method, StatusCode};
+use tests::{on_both_databases, Method, StatusCode, TestApp};
 
-on_both_databases! {
-    async fn the_ten_programme_fields_are_seeded(app: TestApp) {
+    async fn the_ten_programme_fields_are_seeded(app: &TestApp) {
         let fields = app.get("/api/v1/fields").await.json();
         let fields = fields.as_array().unwrap();
         assert_eq!(fields.len(), 10);
@@ -13,7 +12,7 @@ on_both_databases! {
         assert!(fields.iter().all(|f| f["retired"] == false));
     }
 
-    async fn staff_add_rename_and_retire_fields(app: TestApp) {
+    async fn staff_add_rename_and_retire_fields(app: &TestApp) {
         let token = app.staff_token().await;
         let created = app.call(Method::POST, "/api/v1/fields", &token, Some(json!({ "name_de": "Digitale Teilhabe" }))).await;
         assert_eq!(created.status, StatusCode::CREATED);
@@ -42,7 +41,7 @@ on_both_databases! {
         assert_eq!(app.get("/api/v1/fields?include_retired=true").await.json().as_array().unwrap().len(), 11);
     }
 
-    async fn unused_fields_can_be_deleted_used_ones_only_retired(app: TestApp) {
+    async fn unused_fields_can_be_deleted_used_ones_only_retired(app: &TestApp) {
         let token = app.staff_token().await;
         let unused = app.call(Method::POST, "/api/v1/fields", &token, Some(json!({ "name_de": "Tippfehler" }))).await.json();
         let path = format!("/api/v1/fields/{}", unused["id"]);
@@ -58,7 +57,7 @@ on_both_databases! {
         assert_eq!(app.get("/api/v1/fields/2").await.status, StatusCode::OK, "still there");
     }
 
-    async fn field_names_are_checked(app: TestApp) {
+    async fn field_names_are_checked(app: &TestApp) {
         let token = app.staff_token().await;
         let empty = app.call(Method::POST, "/api/v1/fields", &token, Some(json!({ "name_de": "  " }))).await.problem(422);
         assert_eq!(empty["errors"][0]["field"], "name_de");
@@ -66,4 +65,5 @@ on_both_databases! {
         assert_eq!(duplicate.problem(422)["errors"][0]["code"], "duplicate");
         app.get("/api/v1/fields/999").await.problem(404);
     }
-}
+
+on_both_databases!(the_ten_programme_fields_are_seeded, staff_add_rename_and_retire_fields, unused_fields_can_be_deleted_used_ones_only_retired, field_names_are_checked);

@@ -1,10 +1,9 @@
 //! Security headers on every kind of response, and CORS: public reads open to every web site,
 //! authenticated calls only from the app itself and the configured origins.
 
-use tests::{on_both_databases, Method, StatusCode, ALLOWED_ORIGIN};
+use tests::{on_both_databases, ALLOWED_ORIGIN, Method, StatusCode, TestApp};
 
-on_both_databases! {
-    async fn every_response_carries_the_security_headers(app: TestApp) {
+    async fn every_response_carries_the_security_headers(app: &TestApp) {
         let token = app.staff_token().await;
         let replies = [
             ("/", app.get("/").await),
@@ -31,11 +30,11 @@ on_both_databases! {
         assert!(docs.header("content-security-policy").unwrap().contains("'unsafe-inline'"));
     }
 
-    async fn authenticated_calls_only_from_allowed_origins(app: TestApp) {
+    async fn authenticated_calls_only_from_allowed_origins(app: &TestApp) {
         let token = app.staff_token().await;
         let preflight = |origin: &'static str, path: &'static str| {
             app.client
-                .request(reqwest::Method::OPTIONS, app.url(path))
+                .request(Method::OPTIONS, app.url(path))
                 .header("origin", origin)
                 .header("access-control-request-method", "POST")
                 .header("access-control-request-headers", "authorization, content-type")
@@ -64,4 +63,5 @@ on_both_databases! {
         let spec = app.send(app.client.get(app.url("/api/v1/openapi.json")).header("origin", "https://editor.example")).await;
         assert_eq!(spec.header("access-control-allow-origin"), Some("*"));
     }
-}
+
+on_both_databases!(every_response_carries_the_security_headers, authenticated_calls_only_from_allowed_origins);

@@ -28,8 +28,7 @@ fn names(page: &Value) -> Vec<String> {
     page["items"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_owned()).collect()
 }
 
-on_both_databases! {
-    async fn create_read_update_delete(app: TestApp) {
+    async fn create_read_update_delete(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let org = create(app, &token, school("Grundschule am Park", "08111000")).await;
@@ -66,7 +65,7 @@ on_both_databases! {
         app.call(Method::DELETE, &path, &token, None).await.problem(404);
     }
 
-    async fn invalid_input_lists_every_field(app: TestApp) {
+    async fn invalid_input_lists_every_field(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let mut bad = school(" ", "08999999");
@@ -87,7 +86,7 @@ on_both_databases! {
         assert_eq!(app.get("/api/v1/organisations").await.json()["total"], 0, "nothing was stored");
     }
 
-    async fn concurrent_writers_all_succeed(app: TestApp) {
+    async fn concurrent_writers_all_succeed(app: &TestApp) {
         let token = app.staff_token().await;
         let writes = (0..24).map(|i| {
             let (app, token) = (&app, token.clone());
@@ -101,7 +100,7 @@ on_both_databases! {
         assert_eq!(app.get("/api/v1/organisations").await.json()["total"], 24);
     }
 
-    async fn list_filters_sorts_and_pages(app: TestApp) {
+    async fn list_filters_sorts_and_pages(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         create(app, &token, school("Zeppelin-Gymnasium", "08111000")).await;
@@ -136,4 +135,5 @@ on_both_databases! {
         app.get("/api/v1/organisations?kind=pub").await.problem(400);
         app.get("/api/v1/organisations?municipality=811").await.problem(422);
     }
-}
+
+on_both_databases!(create_read_update_delete, invalid_input_lists_every_field, concurrent_writers_all_succeed, list_filters_sorts_and_pages);

@@ -39,14 +39,13 @@ fn ids(page: &Value) -> Vec<i64> {
     page["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect()
 }
 
-on_both_databases! {
-    async fn people_are_for_staff_only(app: TestApp) {
+    async fn people_are_for_staff_only(app: &TestApp) {
         app.get("/api/v1/people").await.problem(401);
         app.get("/api/v1/people/1").await.problem(401);
         app.send(app.client.post(app.url("/api/v1/people")).json(&mentor("A", "B", "08111000", &[], "active"))).await.problem(401);
     }
 
-    async fn mentor_profile_with_status_history(app: TestApp) {
+    async fn mentor_profile_with_status_history(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let created = create(app, &token, mentor("Aylin", "Yılmaz", "08111000", &[4, 1], "in_training")).await;
@@ -73,7 +72,7 @@ on_both_databases! {
         anonymous.problem(401);
     }
 
-    async fn staff_filter_people(app: TestApp) {
+    async fn staff_filter_people(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let a = create(app, &token, mentor("Anna", "Äbele", "08111000", &[1], "active")).await;
@@ -95,7 +94,7 @@ on_both_databases! {
         app.call(Method::GET, "/api/v1/people?language=deutsch", &token, None).await.problem(422);
     }
 
-    async fn duplicates_are_reported_and_can_be_created_deliberately(app: TestApp) {
+    async fn duplicates_are_reported_and_can_be_created_deliberately(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let first = create(app, &token, mentor("Maria", "Schmid", "08111000", &[1], "active")).await;
@@ -116,7 +115,7 @@ on_both_databases! {
         assert_eq!(all["total"], 2);
     }
 
-    async fn merge_keeps_every_link(app: TestApp) {
+    async fn merge_keeps_every_link(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let org = app.call(Method::POST, "/api/v1/organisations", &token, Some(json!({ "kind": "association", "name": "Sportverein" }))).await.json();
@@ -162,7 +161,7 @@ on_both_databases! {
         app.call(Method::POST, &format!("/api/v1/people/{}/merge", keep["id"]), &token, Some(json!({ "duplicate_id": keep["id"] }))).await.problem(422);
     }
 
-    async fn tandems_pair_a_professional_with_a_citizen(app: TestApp) {
+    async fn tandems_pair_a_professional_with_a_citizen(app: &TestApp) {
         let token = app.staff_token().await;
         let trainer = |given: &str, kind: &str| json!({ "given_name": given, "family_name": "Trainer", "trainer": { "kind": kind, "qualified_since": "2025-03-01" } });
         let pro = create(app, &token, trainer("Paula", "professional")).await;
@@ -188,4 +187,5 @@ on_both_databases! {
         assert_eq!(other_side["trainer"]["tandem_partner"], pro["id"], "a tandem is mutual");
         assert_eq!(other_side["trainer"]["qualified_since"], "2025-03-01");
     }
-}
+
+on_both_databases!(people_are_for_staff_only, mentor_profile_with_status_history, staff_filter_people, duplicates_are_reported_and_can_be_created_deliberately, merge_keeps_every_link, tandems_pair_a_professional_with_a_citizen);

@@ -26,8 +26,7 @@ async fn everything_public(app: &TestApp) -> String {
     format!("{json}\n{csv}\n{sync}")
 }
 
-on_both_databases! {
-    async fn only_consented_mentors_and_only_consented_fields(app: TestApp) {
+    async fn only_consented_mentors_and_only_consented_fields(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let silent = create(app, &token, mentor("Sven", "Stillschweiger", "08111000", &[1], "active")).await;
@@ -63,7 +62,7 @@ on_both_databases! {
         let _ = silent;
     }
 
-    async fn withdrawal_takes_effect_on_the_next_request(app: TestApp) {
+    async fn withdrawal_takes_effect_on_the_next_request(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let person = create(app, &token, mentor("Wanda", "Widerruf", "08111000", &[1], "active")).await;
@@ -94,7 +93,7 @@ on_both_databases! {
         assert_eq!(stored["mentor"]["consent"]["text_version"], "2026-11");
     }
 
-    async fn no_server_instance_serves_a_withdrawn_mentor_from_its_cache(app: TestApp) {
+    async fn no_server_instance_serves_a_withdrawn_mentor_from_its_cache(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let person = create(app, &token, mentor("Ida", "Instanz", "08111000", &[1], "active")).await;
@@ -122,7 +121,7 @@ on_both_databases! {
         other.stop().await;
     }
 
-    async fn deleted_and_paused_mentors_leave_tombstones(app: TestApp) {
+    async fn deleted_and_paused_mentors_leave_tombstones(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let a = create(app, &token, mentor("Anton", "Alpha", "08111000", &[1], "active")).await;
@@ -142,7 +141,7 @@ on_both_databases! {
         assert_eq!(gone, [a["id"].clone(), b["id"].clone()]);
     }
 
-    async fn sync_pages_follow_next_links_in_stable_order(app: TestApp) {
+    async fn sync_pages_follow_next_links_in_stable_order(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let mut expected = Vec::new();
@@ -172,7 +171,7 @@ on_both_databases! {
         app.get("/api/v1/public/mentors?modified_since=2000-01-01&after=xyz").await.problem(422);
     }
 
-    async fn filters_csv_and_cors(app: TestApp) {
+    async fn filters_csv_and_cors(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let mut a_body = mentor("Ayşe", "Öztürk", "08111000", &[4], "active");
@@ -214,7 +213,7 @@ on_both_databases! {
         assert!(preflight.status.is_success(), "{:?}", preflight.status);
     }
 
-    async fn coverage_counts_active_mentors_and_white_spots(app: TestApp) {
+    async fn coverage_counts_active_mentors_and_white_spots(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let token = app.staff_token().await;
         let before = app.get("/api/v1/coverage").await.json();
@@ -235,4 +234,5 @@ on_both_databases! {
         assert_eq!(district["municipalities"].as_array().unwrap().len(), 2);
         assert_eq!(district["white_spots"], json!([]));
     }
-}
+
+on_both_databases!(only_consented_mentors_and_only_consented_fields, withdrawal_takes_effect_on_the_next_request, no_server_instance_serves_a_withdrawn_mentor_from_its_cache, deleted_and_paused_mentors_leave_tombstones, sync_pages_follow_next_links_in_stable_order, filters_csv_and_cors, coverage_counts_active_mentors_and_white_spots);

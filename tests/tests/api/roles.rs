@@ -25,8 +25,7 @@ async fn mentor(app: &TestApp, staff: &str, given: &str, ags: &str) -> i64 {
     reply.json()["id"].as_i64().unwrap()
 }
 
-on_both_databases! {
-    async fn an_invitation_link_works_once_and_only_for_what_it_says(app: TestApp) {
+    async fn an_invitation_link_works_once_and_only_for_what_it_says(app: &TestApp) {
         let admin = app.admin_token().await;
         let staff = app.staff_token().await;
         let body = json!({ "email": "Koordination@Esslingen.example", "display_name": "Koordination Esslingen", "role": "coordinator", "areas": ["08116"] });
@@ -62,7 +61,7 @@ on_both_databases! {
         app.call(Method::GET, "/api/v1/accounts", &staff, None).await.problem(403);
     }
 
-    async fn a_coordinator_sees_the_mentors_of_the_own_district_and_nothing_else(app: TestApp) {
+    async fn a_coordinator_sees_the_mentors_of_the_own_district_and_nothing_else(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let admin = app.admin_token().await;
         let staff = app.staff_token().await;
@@ -98,7 +97,7 @@ on_both_databases! {
         assert_eq!(listed["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect::<Vec<_>>(), [filderstadt]);
     }
 
-    async fn a_trainer_keeps_attendance_of_the_own_courses_only(app: TestApp) {
+    async fn a_trainer_keeps_attendance_of_the_own_courses_only(app: &TestApp) {
         app.import_municipalities(crate::MUNICIPALITIES).await;
         let admin = app.admin_token().await;
         let staff = app.staff_token().await;
@@ -136,7 +135,7 @@ on_both_databases! {
         app.call(Method::PUT, &format!("/api/v1/courses/{own}/status"), &token, Some(json!({ "status": "running" }))).await.problem(403);
     }
 
-    async fn forged_tokens_are_refused(app: TestApp) {
+    async fn forged_tokens_are_refused(app: &TestApp) {
         let token = app.staff_token().await;
         let payload = token.split('.').nth(1).unwrap();
         // {"alg":"none","typ":"JWT"} with the real claims and no signature.
@@ -148,4 +147,5 @@ on_both_databases! {
             app.call(Method::GET, "/api/v1/people", forged, None).await.problem(401);
         }
     }
-}
+
+on_both_databases!(an_invitation_link_works_once_and_only_for_what_it_says, a_coordinator_sees_the_mentors_of_the_own_district_and_nothing_else, a_trainer_keeps_attendance_of_the_own_courses_only, forged_tokens_are_refused);
