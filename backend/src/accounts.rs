@@ -11,7 +11,10 @@ use crate::schema::{account_areas, accounts, invitations, people};
 use actix_web::{web, HttpResponse};
 use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
-use shared::accounts::{AcceptInvitation, Access, AccessInput, AccountDetail, Invitation, InvitationCreated, InvitationInput};
+use shared::accounts::{
+    AcceptInvitation, Access, AccessInput, AccountDetail, Invitation, InvitationCreated,
+    InvitationInput,
+};
 use shared::auth::{Account, LoginResponse, Role};
 use shared::Problem;
 
@@ -37,42 +40,69 @@ fn areas_by_account(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, St
 
 /// A coordinator's districts and municipalities (empty for other accounts).
 pub fn areas_of(conn: &mut DbConnection, account: i64) -> Result<Vec<String>, ApiError> {
-    Ok(areas_by_account(conn, &[account])?.into_iter().map(|(_, a)| a).collect())
+    Ok(areas_by_account(conn, &[account])?
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect())
 }
 
 /// The person record an account belongs to (trainers and mentors).
 pub fn person_of(conn: &mut DbConnection, account: i64) -> Result<Option<i64>, ApiError> {
-    Ok(accounts::table.find(account).select(accounts::person_id).first::<Option<i64>>(conn).optional()?.flatten())
+    Ok(accounts::table
+        .find(account)
+        .select(accounts::person_id)
+        .first::<Option<i64>>(conn)
+        .optional()?
+        .flatten())
 }
 
-fn list_accounts(conn: &mut DbConnection, only: Option<i64>) -> Result<Vec<AccountDetail>, ApiError> {
+fn list_accounts(
+    conn: &mut DbConnection,
+    only: Option<i64>,
+) -> Result<Vec<AccountDetail>, ApiError> {
     let mut q = accounts::table.into_boxed();
     if let Some(id) = only {
         q = q.filter(accounts::id.eq(id));
     }
     let rows: Vec<(i64, String, String, String, Option<i64>, NaiveDateTime)> = q
-        .select((accounts::id, accounts::email, accounts::display_name, accounts::role, accounts::person_id, accounts::created_at))
+        .select((
+            accounts::id,
+            accounts::email,
+            accounts::display_name,
+            accounts::role,
+            accounts::person_id,
+            accounts::created_at,
+        ))
         .order(accounts::email)
         .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     let areas = areas_by_account(conn, &ids)?;
     Ok(rows
         .into_iter()
-        .map(|(id, email, display_name, role, person_id, created_at)| AccountDetail {
-            areas: areas.iter().filter(|(a, _)| *a == id).map(|(_, area)| area.clone()).collect(),
-            id,
-            email,
-            display_name,
-            role: Role::from_code(&role).unwrap_or(Role::Mentor),
-            person_id,
-            created_at: utc(created_at),
-        })
+        .map(
+            |(id, email, display_name, role, person_id, created_at)| AccountDetail {
+                areas: areas
+                    .iter()
+                    .filter(|(a, _)| *a == id)
+                    .map(|(_, area)| area.clone())
+                    .collect(),
+                id,
+                email,
+                display_name,
+                role: Role::from_code(&role).unwrap_or(Role::Mentor),
+                person_id,
+                created_at: utc(created_at),
+            },
+        )
         .collect())
 }
 
 /// The accounts of a person (a trainer's or mentor's own sign-in).
 pub fn of_person(conn: &mut DbConnection, person: i64) -> Result<Vec<AccountDetail>, ApiError> {
-    let ids: Vec<i64> = accounts::table.filter(accounts::person_id.eq(person)).select(accounts::id).load(conn)?;
+    let ids: Vec<i64> = accounts::table
+        .filter(accounts::person_id.eq(person))
+        .select(accounts::id)
+        .load(conn)?;
     let mut found = Vec::new();
     for id in ids {
         found.extend(list_accounts(conn, Some(id))?);
@@ -82,8 +112,18 @@ pub fn of_person(conn: &mut DbConnection, person: i64) -> Result<Vec<AccountDeta
 
 fn check_person(conn: &mut DbConnection, access: &Access) -> Result<(), ApiError> {
     if let Some(person) = access.person_id {
-        if people::table.find(person).select(people::id).first::<i64>(conn).optional()?.is_none() {
-            return Err(ApiError::field("person_id", "unknown", "Diese Person gibt es nicht."));
+        if people::table
+            .find(person)
+            .select(people::id)
+            .first::<i64>(conn)
+            .optional()?
+            .is_none()
+        {
+            return Err(ApiError::field(
+                "person_id",
+                "unknown",
+                "Diese Person gibt es nicht.",
+            ));
         }
     }
     Ok(())
@@ -91,11 +131,20 @@ fn check_person(conn: &mut DbConnection, access: &Access) -> Result<(), ApiError
 
 fn store_access(conn: &mut DbConnection, account: i64, access: &Access) -> Result<(), ApiError> {
     diesel::update(accounts::table.find(account))
-        .set((accounts::role.eq(access.role.code()), accounts::person_id.eq(access.person_id)))
+        .set((
+            accounts::role.eq(access.role.code()),
+            accounts::person_id.eq(access.person_id),
+        ))
         .execute(conn)?;
-    diesel::delete(account_areas::table.filter(account_areas::account_id.eq(account))).execute(conn)?;
+    diesel::delete(account_areas::table.filter(account_areas::account_id.eq(account)))
+        .execute(conn)?;
     for area in &access.areas {
-        diesel::insert_into(account_areas::table).values((account_areas::account_id.eq(account), account_areas::area.eq(area.key()))).execute(conn)?;
+        diesel::insert_into(account_areas::table)
+            .values((
+                account_areas::account_id.eq(account),
+                account_areas::area.eq(area.key()),
+            ))
+            .execute(conn)?;
     }
     Ok(())
 }
@@ -124,7 +173,12 @@ pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpRespo
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn update(state: web::Data<AppState>, admin: Admin, id: web::Path<i64>, body: web::Json<AccessInput>) -> Result<HttpResponse, ApiError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    admin: Admin,
+    id: web::Path<i64>,
+    body: web::Json<AccessInput>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let mut errors = shared::api::FieldErrors::default();
     let access = body.parse(&mut errors);
@@ -136,11 +190,15 @@ pub async fn update(state: web::Data<AppState>, admin: Admin, id: web::Path<i64>
     let account = state
         .db
         .write(move |conn| {
-            list_accounts(conn, Some(id))?.pop().ok_or_else(|| ApiError::not_found("Das Konto"))?;
+            list_accounts(conn, Some(id))?
+                .pop()
+                .ok_or_else(|| ApiError::not_found("Das Konto"))?;
             check_person(conn, &access)?;
             store_access(conn, id, &access)?;
             revoke_sessions(conn, id, "", true)?;
-            list_accounts(conn, Some(id))?.pop().ok_or_else(|| ApiError::not_found("Das Konto"))
+            list_accounts(conn, Some(id))?
+                .pop()
+                .ok_or_else(|| ApiError::not_found("Das Konto"))
         })
         .await?;
     Ok(HttpResponse::Ok().json(account))
@@ -158,22 +216,39 @@ pub async fn update(state: web::Data<AppState>, admin: Admin, id: web::Path<i64>
         (status = 409, description = "Admins cannot remove themselves", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn remove(state: web::Data<AppState>, admin: Admin, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    admin: Admin,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     if id == admin.0.account_id {
-        return Err(ApiError::Conflict("Das eigene Konto lässt sich nicht löschen.".into()));
+        return Err(ApiError::Conflict(
+            "Das eigene Konto lässt sich nicht löschen.".into(),
+        ));
     }
     state
         .db
-        .write(move |conn| match diesel::delete(accounts::table.find(id)).execute(conn)? {
-            0 => Err(ApiError::not_found("Das Konto")),
-            _ => Ok(()),
-        })
+        .write(
+            move |conn| match diesel::delete(accounts::table.find(id)).execute(conn)? {
+                0 => Err(ApiError::not_found("Das Konto")),
+                _ => Ok(()),
+            },
+        )
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-type InvitationRow = (i64, String, String, String, Option<i64>, String, NaiveDateTime, Option<NaiveDateTime>);
+type InvitationRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    String,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+);
 
 fn invitation(row: InvitationRow) -> Invitation {
     let (id, email, display_name, role, person_id, areas, expires_at, accepted_at) = row;
@@ -216,7 +291,11 @@ macro_rules! invitation_columns {
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn invite(state: web::Data<AppState>, admin: Admin, body: web::Json<InvitationInput>) -> Result<HttpResponse, ApiError> {
+pub async fn invite(
+    state: web::Data<AppState>,
+    admin: Admin,
+    body: web::Json<InvitationInput>,
+) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let token = crate::auth::random_token();
     let hash = token_hash(&token);
@@ -225,8 +304,16 @@ pub async fn invite(state: web::Data<AppState>, admin: Admin, body: web::Json<In
         .db
         .write(move |conn| {
             let email = draft.email.as_str().to_lowercase();
-            if accounts::table.filter(accounts::email.eq(&email)).select(accounts::id).first::<i64>(conn).optional()?.is_some() {
-                return Err(ApiError::Conflict("Für diese E-Mail-Adresse gibt es schon ein Konto.".into()));
+            if accounts::table
+                .filter(accounts::email.eq(&email))
+                .select(accounts::id)
+                .first::<i64>(conn)
+                .optional()?
+                .is_some()
+            {
+                return Err(ApiError::Conflict(
+                    "Für diese E-Mail-Adresse gibt es schon ein Konto.".into(),
+                ));
             }
             check_person(conn, &draft.access)?;
             let at = now();
@@ -245,13 +332,21 @@ pub async fn invite(state: web::Data<AppState>, admin: Admin, body: web::Json<In
                 ))
                 .returning(invitations::id)
                 .get_result(conn)?;
-            Ok(invitation(invitations::table.find(id).select(invitation_columns!()).first(conn)?))
+            Ok(invitation(
+                invitations::table
+                    .find(id)
+                    .select(invitation_columns!())
+                    .first(conn)?,
+            ))
         })
         .await?;
     let link = format!("{}/einladung/{token}", state.public_url);
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/invitations/{}", created.id)))
-        .json(InvitationCreated { invitation: created, link }))
+        .json(InvitationCreated {
+            invitation: created,
+            link,
+        }))
 }
 
 /// Invitations not yet accepted, newest first.
@@ -259,12 +354,18 @@ pub async fn invite(state: web::Data<AppState>, admin: Admin, body: web::Json<In
     get, path = "/api/v1/invitations", tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = Vec<Invitation>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn open_invitations(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+pub async fn open_invitations(
+    state: web::Data<AppState>,
+    _admin: Admin,
+) -> Result<HttpResponse, ApiError> {
     let list: Vec<Invitation> = state
         .db
         .run(|conn| {
-            let rows: Vec<InvitationRow> =
-                invitations::table.filter(invitations::accepted_at.is_null()).select(invitation_columns!()).order(invitations::id.desc()).load(conn)?;
+            let rows: Vec<InvitationRow> = invitations::table
+                .filter(invitations::accepted_at.is_null())
+                .select(invitation_columns!())
+                .order(invitations::id.desc())
+                .load(conn)?;
             Ok(rows.into_iter().map(invitation).collect())
         })
         .await?;
@@ -280,7 +381,11 @@ fn pending(conn: &mut DbConnection, token: &str) -> Result<Invitation, ApiError>
         .select(invitation_columns!())
         .first(conn)
         .optional()?;
-    row.map(invitation).ok_or_else(|| ApiError::NotFound("Diese Einladung gibt es nicht, sie ist abgelaufen oder schon angenommen.".into()))
+    row.map(invitation).ok_or_else(|| {
+        ApiError::NotFound(
+            "Diese Einladung gibt es nicht, sie ist abgelaufen oder schon angenommen.".into(),
+        )
+    })
 }
 
 /// Who is invited by this token, for the page where they choose their password.
@@ -289,7 +394,10 @@ fn pending(conn: &mut DbConnection, token: &str) -> Result<Invitation, ApiError>
     params(("token" = String, Path, description = "The one-time token of the invitation link")),
     responses((status = 200, body = Invitation), (status = 404, description = "Unknown, expired or used", body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn show_invitation(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn show_invitation(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let token = token.into_inner();
     let found = state.db.run(move |conn| pending(conn, &token)).await?;
     Ok(HttpResponse::Ok().json(found))
@@ -306,7 +414,11 @@ pub async fn show_invitation(state: web::Data<AppState>, token: web::Path<String
         (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn accept(state: web::Data<AppState>, token: web::Path<String>, body: web::Json<AcceptInvitation>) -> Result<HttpResponse, ApiError> {
+pub async fn accept(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Json<AcceptInvitation>,
+) -> Result<HttpResponse, ApiError> {
     let token = token.into_inner();
     check_password_rules(&body.password)?;
     let hash = hash_password(&body.password)?;
@@ -316,7 +428,9 @@ pub async fn accept(state: web::Data<AppState>, token: web::Path<String>, body: 
         .write(move |conn| {
             let invited = pending(conn, &token)?;
             let at = now();
-            diesel::update(invitations::table.find(invited.id)).set(invitations::accepted_at.eq(at)).execute(conn)?;
+            diesel::update(invitations::table.find(invited.id))
+                .set(invitations::accepted_at.eq(at))
+                .execute(conn)?;
             let id: i64 = diesel::insert_into(accounts::table)
                 .values((
                     accounts::email.eq(&invited.email),
@@ -328,21 +442,57 @@ pub async fn accept(state: web::Data<AppState>, token: web::Path<String>, body: 
                 ))
                 .returning(accounts::id)
                 .get_result(conn)?;
-            let areas: Vec<shared::accounts::Area> = invited.areas.iter().filter_map(|a| a.parse().ok()).collect();
-            store_access(conn, id, &Access { role: invited.role, person_id: invited.person_id, areas })?;
-            audit::record(conn, Some(id), "create", "POST /api/v1/invitations/{token}/accept", Some(&format!("accounts/{id}")), 201)?;
+            let areas: Vec<shared::accounts::Area> = invited
+                .areas
+                .iter()
+                .filter_map(|a| a.parse().ok())
+                .collect();
+            store_access(
+                conn,
+                id,
+                &Access {
+                    role: invited.role,
+                    person_id: invited.person_id,
+                    areas,
+                },
+            )?;
+            audit::record(
+                conn,
+                Some(id),
+                "create",
+                "POST /api/v1/invitations/{token}/accept",
+                Some(&format!("accounts/{id}")),
+                201,
+            )?;
             let session = new_session(conn, id, expires_at)?;
-            Ok((Account { id, email: invited.email, display_name: invited.display_name, role: invited.role, person_id: invited.person_id }, session))
+            Ok((
+                Account {
+                    id,
+                    email: invited.email,
+                    display_name: invited.display_name,
+                    role: invited.role,
+                    person_id: invited.person_id,
+                },
+                session,
+            ))
         })
         .await?;
     let token = state.tokens.issue(&account, &session, expires_at)?;
-    Ok(HttpResponse::Created().json(LoginResponse { token, expires_at, account }))
+    Ok(HttpResponse::Created().json(LoginResponse {
+        token,
+        expires_at,
+        account,
+    }))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/accounts").get(list))
         .service(web::resource("/accounts/{id}").put(update).delete(remove))
-        .service(web::resource("/invitations").get(open_invitations).post(invite))
+        .service(
+            web::resource("/invitations")
+                .get(open_invitations)
+                .post(invite),
+        )
         .service(web::resource("/invitations/{token}").get(show_invitation))
         .service(web::resource("/invitations/{token}/accept").post(accept));
 }

@@ -51,20 +51,36 @@ impl Application {
             public_cache: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
             client_rates: Default::default(),
-            mailer: std::sync::Arc::new(crate::mail::Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?),
-            allowed_origins: config.cors_origins.iter().map(|o| o.trim().trim_end_matches('/').to_owned()).filter(|o| !o.is_empty()).collect(),
+            mailer: std::sync::Arc::new(crate::mail::Mailer::new(
+                config.smtp_url.as_deref(),
+                &config.mail_from,
+            )?),
+            allowed_origins: config
+                .cors_origins
+                .iter()
+                .map(|o| o.trim().trim_end_matches('/').to_owned())
+                .filter(|o| !o.is_empty())
+                .collect(),
         });
         let listener = TcpListener::bind(&config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
         let port = listener.local_addr()?.port();
-        let static_dir = config.static_dir.join("index.html").is_file().then(|| config.static_dir.clone());
+        let static_dir = config
+            .static_dir
+            .join("index.html")
+            .is_file()
+            .then(|| config.static_dir.clone());
         if static_dir.is_none() {
             tracing::warn!(dir = %config.static_dir.display(), "web app not built; `cargo xtask serve` builds it");
         }
         let body_limit = config.body_limit;
         let mut server = HttpServer::new(move || {
             App::new()
-                .wrap(ErrorHandlers::new().default_handler_client(ensure_problem_json).default_handler_server(ensure_problem_json))
+                .wrap(
+                    ErrorHandlers::new()
+                        .default_handler_client(ensure_problem_json)
+                        .default_handler_server(ensure_problem_json),
+                )
                 .wrap(from_fn(security_headers))
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .configure(|cfg| configure(cfg, state.clone(), body_limit, static_dir.clone()))
@@ -74,7 +90,10 @@ impl Application {
             server = server.workers(config.workers);
         }
         tracing::info!(port, database = %db::redact(&config.database.database_url), "Mentorat listening");
-        Ok(Self { server: server.run(), port })
+        Ok(Self {
+            server: server.run(),
+            port,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -97,7 +116,10 @@ fn public_cors() -> actix_cors::Cors {
         .allow_any_origin()
         .send_wildcard()
         .allowed_methods(["GET"])
-        .allowed_headers([actix_web::http::header::IF_NONE_MATCH, actix_web::http::header::ACCEPT])
+        .allowed_headers([
+            actix_web::http::header::IF_NONE_MATCH,
+            actix_web::http::header::ACCEPT,
+        ])
         .expose_headers([actix_web::http::header::ETAG, actix_web::http::header::LINK])
         .max_age(86400)
 }
@@ -111,14 +133,28 @@ fn private_cors(allowed: std::sync::Arc<[String]>) -> actix_cors::Cors {
             allowed.iter().any(|a| a == origin) || same_origin(origin, req)
         })
         .allowed_methods(["GET", "POST", "PUT", "DELETE"])
-        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT, header::IF_MATCH, header::IF_NONE_MATCH])
-        .expose_headers([header::ETAG, header::LOCATION, header::LINK, header::RETRY_AFTER])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LOCATION,
+            header::LINK,
+            header::RETRY_AFTER,
+        ])
         .max_age(3600)
 }
 
 /// Browsers send `Origin` also on their own site's POSTs; those are the app itself.
 fn same_origin(origin: &str, req: &actix_web::dev::RequestHead) -> bool {
-    let host = req.headers().get(actix_web::http::header::HOST).and_then(|h| h.to_str().ok());
+    let host = req
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|h| h.to_str().ok());
     match (origin.split_once("://"), host) {
         (Some((_, authority)), Some(host)) => authority.eq_ignore_ascii_case(host),
         _ => false,
@@ -126,7 +162,9 @@ fn same_origin(origin: &str, req: &actix_web::dev::RequestHead) -> bool {
 }
 
 async fn api_not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound("Diese Adresse gibt es in der API nicht.".into()))
+    Err(ApiError::NotFound(
+        "Diese Adresse gibt es in der API nicht.".into(),
+    ))
 }
 
 /// The web app loads only its own script, wasm and styles; nothing may frame it.
@@ -142,7 +180,11 @@ async fn security_headers(
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
     use actix_web::http::header::{HeaderName, HeaderValue};
-    let csp = if req.path().starts_with("/api/docs") { DOCS_CSP } else { APP_CSP };
+    let csp = if req.path().starts_with("/api/docs") {
+        DOCS_CSP
+    } else {
+        APP_CSP
+    };
     let mut res = next.call(req).await?;
     let headers = res.headers_mut();
     for (name, value) in [
@@ -151,16 +193,27 @@ async fn security_headers(
         ("referrer-policy", "no-referrer"),
         ("x-frame-options", "DENY"),
         ("cross-origin-opener-policy", "same-origin"),
-        ("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=(), payment=()",
+        ),
     ] {
-        headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
     }
     Ok(res)
 }
 
 /// All routes: the API under `/api/v1`, its docs, health checks and the web app.
 /// `static_dir` is the built web app, if there is one.
-pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>, body_limit: usize, static_dir: Option<PathBuf>) {
+pub fn configure(
+    cfg: &mut web::ServiceConfig,
+    state: web::Data<AppState>,
+    body_limit: usize,
+    static_dir: Option<PathBuf>,
+) {
     let allowed_origins = state.allowed_origins.clone();
     cfg.app_data(state)
         .app_data(web::JsonConfig::default().limit(body_limit).error_handler(json_error))
@@ -246,11 +299,16 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state
         .db
-        .run(|conn| conn.batch_execute("SELECT 1").map_err(|e| ApiError::Unavailable(e.to_string())))
+        .run(|conn| {
+            conn.batch_execute("SELECT 1")
+                .map_err(|e| ApiError::Unavailable(e.to_string()))
+        })
         .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))
 }
 
 async fn openapi_json() -> HttpResponse {
-    HttpResponse::Ok().content_type("application/json").body(crate::openapi::document_json())
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(crate::openapi::document_json())
 }

@@ -9,7 +9,10 @@ use crate::error::ApiError;
 use crate::schema::{attendance, enrolments, people};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use shared::courses::{AttendanceCell, AttendanceGrid, AttendanceMark, AttendanceRow, AttendanceStatus, Course, EnrolmentStatus};
+use shared::courses::{
+    AttendanceCell, AttendanceGrid, AttendanceMark, AttendanceRow, AttendanceStatus, Course,
+    EnrolmentStatus,
+};
 use shared::Problem;
 use std::collections::HashMap;
 
@@ -26,14 +29,28 @@ pub fn grid(conn: &mut DbConnection, course: &Course) -> Result<AttendanceGrid, 
     let participants: Vec<(i64, i64, String, String)> = enrolments::table
         .inner_join(people::table)
         .filter(enrolments::course_id.eq(course.id))
-        .filter(enrolments::status.eq_any([EnrolmentStatus::Registered.code(), EnrolmentStatus::Confirmed.code(), EnrolmentStatus::Completed.code()]))
-        .select((enrolments::id, enrolments::person_id, people::given_name, people::family_name))
+        .filter(enrolments::status.eq_any([
+            EnrolmentStatus::Registered.code(),
+            EnrolmentStatus::Confirmed.code(),
+            EnrolmentStatus::Completed.code(),
+        ]))
+        .select((
+            enrolments::id,
+            enrolments::person_id,
+            people::given_name,
+            people::family_name,
+        ))
         .order((people::family_name, people::given_name, enrolments::id))
         .load(conn)?;
     let ids: Vec<i64> = participants.iter().map(|p| p.0).collect();
     let marks: HashMap<(i64, i64), (String, Option<f64>)> = attendance::table
         .filter(attendance::enrolment_id.eq_any(&ids))
-        .select((attendance::enrolment_id, attendance::session_id, attendance::status, attendance::hours))
+        .select((
+            attendance::enrolment_id,
+            attendance::session_id,
+            attendance::status,
+            attendance::hours,
+        ))
         .load::<(i64, i64, String, Option<f64>)>(conn)?
         .into_iter()
         .map(|(e, s, status, hours)| ((e, s), (status, hours)))
@@ -47,14 +64,29 @@ pub fn grid(conn: &mut DbConnection, course: &Course) -> Result<AttendanceGrid, 
                 .map(|s| {
                     let (status, recorded) = marks.get(&(enrolment_id, s.id))?;
                     let status = AttendanceStatus::from_code(status)?;
-                    Some(AttendanceCell { status, hours: counted_hours(status, *recorded, s.hours) })
+                    Some(AttendanceCell {
+                        status,
+                        hours: counted_hours(status, *recorded, s.hours),
+                    })
                 })
                 .collect();
             let total_hours = sessions.iter().flatten().map(|c| c.hours).sum::<f64>();
-            AttendanceRow { enrolment_id, person_id, given_name, family_name, sessions, reached: total_hours >= course.required_hours, total_hours }
+            AttendanceRow {
+                enrolment_id,
+                person_id,
+                given_name,
+                family_name,
+                sessions,
+                reached: total_hours >= course.required_hours,
+                total_hours,
+            }
         })
         .collect();
-    Ok(AttendanceGrid { required_hours: course.required_hours, session_ids: course.sessions.iter().map(|s| s.id).collect(), rows })
+    Ok(AttendanceGrid {
+        required_hours: course.required_hours,
+        session_ids: course.sessions.iter().map(|s| s.id).collect(),
+        rows,
+    })
 }
 
 /// The attendance grid: participants × sessions with each participant's total.
@@ -65,12 +97,22 @@ pub fn grid(conn: &mut DbConnection, course: &Course) -> Result<AttendanceGrid, 
     security(("bearer" = [])),
     responses((status = 200, body = AttendanceGrid), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn get(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let grid = state
         .db
         .run(move |conn| {
-            courses::check_participant_access(conn, &caller, id, shared::clients::ClientScope::CoursesRead)?;
+            courses::check_participant_access(
+                conn,
+                &caller,
+                id,
+                shared::clients::ClientScope::CoursesRead,
+            )?;
             let course = courses::find(conn, id)?;
             grid(conn, &course)
         })
@@ -154,8 +196,15 @@ mod tests {
     #[test]
     fn present_counts_the_session_partial_the_recorded_hours() {
         assert_eq!(counted_hours(AttendanceStatus::Present, None, 3.5), 3.5);
-        assert_eq!(counted_hours(AttendanceStatus::Partial, Some(1.5), 3.5), 1.5);
-        assert_eq!(counted_hours(AttendanceStatus::Partial, Some(9.0), 3.5), 3.5, "never more than the session");
+        assert_eq!(
+            counted_hours(AttendanceStatus::Partial, Some(1.5), 3.5),
+            1.5
+        );
+        assert_eq!(
+            counted_hours(AttendanceStatus::Partial, Some(9.0), 3.5),
+            3.5,
+            "never more than the session"
+        );
         assert_eq!(counted_hours(AttendanceStatus::Excused, None, 3.5), 0.0);
     }
 }

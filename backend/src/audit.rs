@@ -20,7 +20,10 @@ use shared::audit::AuditEntry;
 use shared::{Page, Problem};
 
 /// Reads that hand out personal data in a portable form; each is logged as an export.
-const EXPORTS: &[&str] = &["/api/v1/certificates/{id}/pdf", "/api/v1/people/{id}/export"];
+const EXPORTS: &[&str] = &[
+    "/api/v1/certificates/{id}/pdf",
+    "/api/v1/people/{id}/export",
+];
 
 /// Routes whose handlers write their own, more telling entries; paths with one-time tokens
 /// belong here too, so no token reaches the log.
@@ -32,11 +35,25 @@ const SELF_RECORDING: &[&str] = &[
     "/api/v1/invitations/{token}/accept",
 ];
 
-pub fn record(conn: &mut DbConnection, account: Option<i64>, action: &str, route: &str, record: Option<&str>, status: u16) -> Result<(), ApiError> {
+pub fn record(
+    conn: &mut DbConnection,
+    account: Option<i64>,
+    action: &str,
+    route: &str,
+    record: Option<&str>,
+    status: u16,
+) -> Result<(), ApiError> {
     insert(conn, (account, None), action, route, record, status)
 }
 
-fn insert(conn: &mut DbConnection, (account, client): (Option<i64>, Option<i64>), action: &str, route: &str, record: Option<&str>, status: u16) -> Result<(), ApiError> {
+fn insert(
+    conn: &mut DbConnection,
+    (account, client): (Option<i64>, Option<i64>),
+    action: &str,
+    route: &str,
+    record: Option<&str>,
+    status: u16,
+) -> Result<(), ApiError> {
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::at.eq(now()),
@@ -66,15 +83,22 @@ fn action_of(method: &Method, pattern: &str) -> Option<&'static str> {
 }
 
 /// Middleware: records every successful change and export with the acting account.
-pub async fn trail(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn trail(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let method = req.method().clone();
     let res = next.call(req).await?;
     if !res.status().is_success() {
         return Ok(res);
     }
     let request = res.request();
-    let Some(pattern) = request.match_pattern() else { return Ok(res) };
-    let Some(action) = action_of(&method, &pattern) else { return Ok(res) };
+    let Some(pattern) = request.match_pattern() else {
+        return Ok(res);
+    };
+    let Some(action) = action_of(&method, &pattern) else {
+        return Ok(res);
+    };
     // A created record is named by its Location; otherwise the request's own path names it.
     let path = res
         .headers()
@@ -87,7 +111,11 @@ pub async fn trail(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<
     let route = format!("{method} {pattern}");
     let status = res.status().as_u16();
     if let Some(state) = request.app_data::<web::Data<AppState>>() {
-        if let Err(e) = state.db.run(move |conn| insert(conn, subject, action, &route, Some(&path), status)).await {
+        if let Err(e) = state
+            .db
+            .run(move |conn| insert(conn, subject, action, &route, Some(&path), status))
+            .await
+        {
             tracing::error!(error = %e, "audit entry not written");
         }
     }
@@ -110,7 +138,17 @@ pub struct AuditFilter {
     pub to: Option<NaiveDate>,
 }
 
-type EntryRow = (i64, chrono::NaiveDateTime, Option<i64>, Option<String>, Option<i64>, String, String, Option<String>, i32);
+type EntryRow = (
+    i64,
+    chrono::NaiveDateTime,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    String,
+    String,
+    Option<String>,
+    i32,
+);
 
 type EntryColumns = (
     audit_log::id,
@@ -125,19 +163,56 @@ type EntryColumns = (
 );
 
 fn entry_columns() -> EntryColumns {
-    (audit_log::id, audit_log::at, audit_log::account_id, accounts::email.nullable(), audit_log::client_id, audit_log::action, audit_log::route, audit_log::record, audit_log::status)
+    (
+        audit_log::id,
+        audit_log::at,
+        audit_log::account_id,
+        accounts::email.nullable(),
+        audit_log::client_id,
+        audit_log::action,
+        audit_log::route,
+        audit_log::record,
+        audit_log::status,
+    )
 }
 
-fn entry((id, at, account_id, account_email, client_id, action, route, record, status): EntryRow) -> AuditEntry {
-    AuditEntry { id, at: Utc.from_utc_datetime(&at), account_id, account_email, client_id, action, route, record, status }
+fn entry(
+    (id, at, account_id, account_email, client_id, action, route, record, status): EntryRow,
+) -> AuditEntry {
+    AuditEntry {
+        id,
+        at: Utc.from_utc_datetime(&at),
+        account_id,
+        account_email,
+        client_id,
+        action,
+        route,
+        record,
+        status,
+    }
 }
 
 /// Entries about `record` (and the records below it, e.g. `people/17/consent`) or by `accounts`.
-pub fn about(conn: &mut DbConnection, record: &str, accounts: &[i64]) -> Result<Vec<AuditEntry>, ApiError> {
-    let below = format!("{}/%", record.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+pub fn about(
+    conn: &mut DbConnection,
+    record: &str,
+    accounts: &[i64],
+) -> Result<Vec<AuditEntry>, ApiError> {
+    let below = format!(
+        "{}/%",
+        record
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
     Ok(audit_log::table
         .left_join(accounts::table.on(accounts::id.nullable().eq(audit_log::account_id)))
-        .filter(audit_log::record.eq(record).or(audit_log::record.like(below).escape('\\')).or(audit_log::account_id.eq_any(accounts)))
+        .filter(
+            audit_log::record
+                .eq(record)
+                .or(audit_log::record.like(below).escape('\\'))
+                .or(audit_log::account_id.eq_any(accounts)),
+        )
         .select(entry_columns())
         .order(audit_log::id)
         .load(conn)?
@@ -146,9 +221,15 @@ pub fn about(conn: &mut DbConnection, record: &str, accounts: &[i64]) -> Result<
         .collect())
 }
 
-fn search(conn: &mut DbConnection, filter: &AuditFilter, paging: Paging) -> Result<Page<AuditEntry>, ApiError> {
+fn search(
+    conn: &mut DbConnection,
+    filter: &AuditFilter,
+    paging: Paging,
+) -> Result<Page<AuditEntry>, ApiError> {
     let query = || {
-        let mut q = audit_log::table.left_join(accounts::table.on(accounts::id.nullable().eq(audit_log::account_id))).into_boxed();
+        let mut q = audit_log::table
+            .left_join(accounts::table.on(accounts::id.nullable().eq(audit_log::account_id)))
+            .into_boxed();
         if let Some(account) = filter.account {
             q = q.filter(audit_log::account_id.eq(account));
         }
@@ -156,7 +237,10 @@ fn search(conn: &mut DbConnection, filter: &AuditFilter, paging: Paging) -> Resu
             q = q.filter(audit_log::action.eq(action.clone()));
         }
         if let Some(record) = &filter.record {
-            let escaped = record.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let escaped = record
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
             q = q.filter(audit_log::record.like(format!("{escaped}%")).escape('\\'));
         }
         if let Some(from) = filter.from {
@@ -168,8 +252,21 @@ fn search(conn: &mut DbConnection, filter: &AuditFilter, paging: Paging) -> Resu
         q
     };
     let total = query().count().get_result::<i64>(conn)?;
-    let items = query().select(entry_columns()).order(audit_log::id.desc()).limit(paging.limit).offset(paging.offset).load(conn)?.into_iter().map(entry).collect();
-    Ok(Page { items, total, limit: paging.limit, offset: paging.offset })
+    let items = query()
+        .select(entry_columns())
+        .order(audit_log::id.desc())
+        .limit(paging.limit)
+        .offset(paging.offset)
+        .load(conn)?
+        .into_iter()
+        .map(entry)
+        .collect();
+    Ok(Page {
+        items,
+        total,
+        limit: paging.limit,
+        offset: paging.offset,
+    })
 }
 
 /// Searches the audit log, newest first. Administration only.
@@ -185,10 +282,18 @@ fn search(conn: &mut DbConnection, filter: &AuditFilter, paging: Paging) -> Resu
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn list(state: web::Data<AppState>, _admin: Admin, filter: web::Query<AuditFilter>, page: web::Query<PageParams>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    filter: web::Query<AuditFilter>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let filter = filter.into_inner();
-    let page = state.db.run(move |conn| search(conn, &filter, paging)).await?;
+    let page = state
+        .db
+        .run(move |conn| search(conn, &filter, paging))
+        .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -203,11 +308,24 @@ mod tests {
     #[test]
     fn changes_and_exports_are_actions_plain_reads_are_not() {
         assert_eq!(action_of(&Method::POST, "/api/v1/people"), Some("create"));
-        assert_eq!(action_of(&Method::PUT, "/api/v1/people/{id}"), Some("update"));
-        assert_eq!(action_of(&Method::DELETE, "/api/v1/people/{id}"), Some("delete"));
-        assert_eq!(action_of(&Method::GET, "/api/v1/certificates/{id}/pdf"), Some("export"));
+        assert_eq!(
+            action_of(&Method::PUT, "/api/v1/people/{id}"),
+            Some("update")
+        );
+        assert_eq!(
+            action_of(&Method::DELETE, "/api/v1/people/{id}"),
+            Some("delete")
+        );
+        assert_eq!(
+            action_of(&Method::GET, "/api/v1/certificates/{id}/pdf"),
+            Some("export")
+        );
         assert_eq!(action_of(&Method::GET, "/api/v1/people/{id}"), None);
         assert_eq!(action_of(&Method::POST, "/api/v1/auth/login"), None);
-        assert_eq!(action_of(&Method::POST, "/api/v1/invitations/{token}/accept"), None, "no token in the log");
+        assert_eq!(
+            action_of(&Method::POST, "/api/v1/invitations/{token}/accept"),
+            None,
+            "no token in the log"
+        );
     }
 }

@@ -28,10 +28,14 @@ fn berlin_to_utc(date: NaiveDate, time: NaiveTime) -> chrono::DateTime<Utc> {
 
 /// Where a session takes place: its own room first, then the course's venue.
 fn location(course: &Course, session: &Session) -> Option<String> {
-    let parts: Vec<&str> = [session.room.as_deref(), course.venue.name.as_deref(), course.venue.address.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let parts: Vec<&str> = [
+        session.room.as_deref(),
+        course.venue.name.as_deref(),
+        course.venue.address.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
@@ -49,7 +53,9 @@ fn session_events(course: &Course) -> impl Iterator<Item = Event> + '_ {
             })
             .description(&format!("{} ({})", course.title, course.kind.label_de()));
         match (session.start, session.end) {
-            (Some(start), Some(end)) => event.starts(berlin_to_utc(date, start)).ends(berlin_to_utc(date, end)),
+            (Some(start), Some(end)) => event
+                .starts(berlin_to_utc(date, start))
+                .ends(berlin_to_utc(date, end)),
             _ => event.all_day(date),
         };
         if let Some(place) = location(course, session) {
@@ -76,7 +82,9 @@ fn calendar(name: &str, courses: &[Course]) -> String {
 }
 
 fn ics_response(body: String) -> HttpResponse {
-    HttpResponse::Ok().content_type("text/calendar; charset=utf-8").body(body)
+    HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .body(body)
 }
 
 /// The sessions of one course as an iCalendar feed.
@@ -89,10 +97,16 @@ fn ics_response(body: String) -> HttpResponse {
         (status = 404, body = shared::Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn course(state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn course(
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let course = state.db.run(move |conn| courses::find(conn, id)).await?;
-    Ok(ics_response(calendar(&course.title, std::slice::from_ref(&course))))
+    Ok(ics_response(calendar(
+        &course.title,
+        std::slice::from_ref(&course),
+    )))
 }
 
 /// The sessions of all open courses (same filters as the public course listing) as an iCalendar
@@ -106,9 +120,15 @@ pub async fn course(state: web::Data<AppState>, id: web::Path<i64>) -> Result<Ht
         (status = 422, body = shared::Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn open_courses(state: web::Data<AppState>, filter: web::Query<PublicCourseFilter>) -> Result<HttpResponse, ApiError> {
+pub async fn open_courses(
+    state: web::Data<AppState>,
+    filter: web::Query<PublicCourseFilter>,
+) -> Result<HttpResponse, ApiError> {
     let filter = filter.into_inner().parse()?;
-    let open = state.db.run(move |conn| courses::open_courses(conn, &filter, None)).await?;
+    let open = state
+        .db
+        .run(move |conn| courses::open_courses(conn, &filter, None))
+        .await?;
     Ok(ics_response(calendar("Mentorat – offene Kurse", &open.1)))
 }
 
@@ -124,7 +144,10 @@ mod tests {
         assert_eq!(winter.format("%H:%M").to_string(), "08:30");
         assert_eq!(summer.format("%H:%M").to_string(), "07:30");
         // 02:30 does not exist on the last Sunday of March; it must not panic.
-        let gap = berlin_to_utc(NaiveDate::from_ymd_opt(2026, 3, 29).unwrap(), NaiveTime::from_hms_opt(2, 30, 0).unwrap());
+        let gap = berlin_to_utc(
+            NaiveDate::from_ymd_opt(2026, 3, 29).unwrap(),
+            NaiveTime::from_hms_opt(2, 30, 0).unwrap(),
+        );
         assert_eq!(gap.format("%H:%M").to_string(), "01:30");
     }
 }

@@ -28,7 +28,10 @@ impl RateWindows {
     pub fn admit(&self, client: i64, limit: i32) -> Result<(), ApiError> {
         let now = Utc::now().timestamp();
         let minute = now / 60;
-        let mut windows = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut windows = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let window = windows.entry(client).or_insert((minute, 0));
         if window.0 != minute {
             *window = (minute, 0);
@@ -42,7 +45,11 @@ impl RateWindows {
 }
 
 /// The rate limit of a client whose secret is still at `version` and that is not revoked.
-pub fn live_limit(conn: &mut DbConnection, client: i64, version: i32) -> Result<Option<i32>, ApiError> {
+pub fn live_limit(
+    conn: &mut DbConnection,
+    client: i64,
+    version: i32,
+) -> Result<Option<i32>, ApiError> {
     Ok(api_clients::table
         .find(client)
         .filter(api_clients::revoked_at.is_null())
@@ -52,7 +59,15 @@ pub fn live_limit(conn: &mut DbConnection, client: i64, version: i32) -> Result<
         .optional()?)
 }
 
-type ClientRow = (i64, String, Option<String>, String, i32, NaiveDateTime, Option<NaiveDateTime>);
+type ClientRow = (
+    i64,
+    String,
+    Option<String>,
+    String,
+    i32,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+);
 
 macro_rules! client_columns {
     () => {
@@ -68,12 +83,17 @@ macro_rules! client_columns {
     };
 }
 
-fn client((id, name, organisation, scopes, rate_limit, created_at, revoked_at): ClientRow) -> ApiClient {
+fn client(
+    (id, name, organisation, scopes, rate_limit, created_at, revoked_at): ClientRow,
+) -> ApiClient {
     ApiClient {
         id,
         name,
         organisation,
-        scopes: scopes.split_whitespace().filter_map(ClientScope::from_code).collect(),
+        scopes: scopes
+            .split_whitespace()
+            .filter_map(ClientScope::from_code)
+            .collect(),
         rate_limit,
         created_at: Utc.from_utc_datetime(&created_at),
         revoked_at: revoked_at.map(|t| Utc.from_utc_datetime(&t)),
@@ -81,12 +101,21 @@ fn client((id, name, organisation, scopes, rate_limit, created_at, revoked_at): 
 }
 
 fn find(conn: &mut DbConnection, id: i64) -> Result<ApiClient, ApiError> {
-    let row: Option<ClientRow> = api_clients::table.find(id).select(client_columns!()).first(conn).optional()?;
-    row.map(client).ok_or_else(|| ApiError::not_found("Der API-Client"))
+    let row: Option<ClientRow> = api_clients::table
+        .find(id)
+        .select(client_columns!())
+        .first(conn)
+        .optional()?;
+    row.map(client)
+        .ok_or_else(|| ApiError::not_found("Der API-Client"))
 }
 
 fn credentials(client: ApiClient, secret: String) -> ClientCredentials {
-    ClientCredentials { client_id: client.id.to_string(), client, client_secret: secret }
+    ClientCredentials {
+        client_id: client.id.to_string(),
+        client,
+        client_secret: secret,
+    }
 }
 
 /// All API clients, also revoked ones.
@@ -98,7 +127,10 @@ pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpRespo
     let list: Vec<ApiClient> = state
         .db
         .run(|conn| {
-            let rows: Vec<ClientRow> = api_clients::table.select(client_columns!()).order(api_clients::id).load(conn)?;
+            let rows: Vec<ClientRow> = api_clients::table
+                .select(client_columns!())
+                .order(api_clients::id)
+                .load(conn)?;
             Ok(rows.into_iter().map(client).collect())
         })
         .await?;
@@ -116,7 +148,11 @@ pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpRespo
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn create(state: web::Data<AppState>, admin: Admin, body: web::Json<ApiClientInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    admin: Admin,
+    body: web::Json<ApiClientInput>,
+) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let secret = crate::auth::random_token();
     let hash = secret_hash(&secret);
@@ -141,7 +177,9 @@ pub async fn create(state: web::Data<AppState>, admin: Admin, body: web::Json<Ap
             find(conn, id)
         })
         .await?;
-    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/clients/{}", created.id))).json(credentials(created, secret)))
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/clients/{}", created.id)))
+        .json(credentials(created, secret)))
 }
 
 /// Gives the client a new secret, shown only in this answer; the old secret and every token
@@ -157,7 +195,11 @@ pub async fn create(state: web::Data<AppState>, admin: Admin, body: web::Json<Ap
         (status = 409, description = "The client is revoked", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn rotate(state: web::Data<AppState>, _admin: Admin, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn rotate(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let secret = crate::auth::random_token();
     let hash = secret_hash(&secret);
@@ -168,7 +210,10 @@ pub async fn rotate(state: web::Data<AppState>, _admin: Admin, id: web::Path<i64
                 return Err(ApiError::Conflict("Dieser API-Client ist gesperrt.".into()));
             }
             diesel::update(api_clients::table.find(id))
-                .set((api_clients::secret_hash.eq(&hash), api_clients::secret_version.eq(api_clients::secret_version + 1)))
+                .set((
+                    api_clients::secret_hash.eq(&hash),
+                    api_clients::secret_version.eq(api_clients::secret_version + 1),
+                ))
                 .execute(conn)?;
             find(conn, id)
         })
@@ -187,13 +232,23 @@ pub async fn rotate(state: web::Data<AppState>, _admin: Admin, id: web::Path<i64
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn revoke(state: web::Data<AppState>, _admin: Admin, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn revoke(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     state
         .db
         .write(move |conn| {
             find(conn, id)?;
-            diesel::update(api_clients::table.find(id).filter(api_clients::revoked_at.is_null())).set(api_clients::revoked_at.eq(now())).execute(conn)?;
+            diesel::update(
+                api_clients::table
+                    .find(id)
+                    .filter(api_clients::revoked_at.is_null()),
+            )
+            .set(api_clients::revoked_at.eq(now()))
+            .execute(conn)?;
             Ok(())
         })
         .await?;
@@ -214,9 +269,20 @@ pub struct TokenRequest {
 
 fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
     use base64::Engine;
-    let header = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
-    let encoded = header.strip_prefix("Basic ").or_else(|| header.strip_prefix("basic "))?;
-    let decoded = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?).ok()?;
+    let header = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let encoded = header
+        .strip_prefix("Basic ")
+        .or_else(|| header.strip_prefix("basic "))?;
+    let decoded = String::from_utf8(
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .ok()?,
+    )
+    .ok()?;
     let (id, secret) = decoded.split_once(':')?;
     Some((id.to_owned(), secret.to_owned()))
 }
@@ -231,10 +297,16 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
         (status = 401, description = "Unknown client, wrong secret, or revoked", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn token(state: web::Data<AppState>, req: HttpRequest, form: web::Form<TokenRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn token(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<TokenRequest>,
+) -> Result<HttpResponse, ApiError> {
     let form = form.into_inner();
     if form.grant_type != "client_credentials" {
-        return Err(ApiError::BadRequest("Nur grant_type=client_credentials wird unterstützt.".into()));
+        return Err(ApiError::BadRequest(
+            "Nur grant_type=client_credentials wird unterstützt.".into(),
+        ));
     }
     let (id, secret) = match (form.client_id, form.client_secret, basic_credentials(&req)) {
         (Some(id), Some(secret), _) => (id, secret),
@@ -256,22 +328,40 @@ pub async fn token(state: web::Data<AppState>, req: HttpRequest, form: web::Form
         })
         .await?
         .ok_or(ApiError::Unauthenticated)?;
-    let granted: Vec<ClientScope> = scopes.split_whitespace().filter_map(ClientScope::from_code).collect();
-    let asked: Vec<ClientScope> = match form.scope.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let granted: Vec<ClientScope> = scopes
+        .split_whitespace()
+        .filter_map(ClientScope::from_code)
+        .collect();
+    let asked: Vec<ClientScope> = match form
+        .scope
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => granted.clone(),
         Some(asked) => asked
             .split_whitespace()
-            .map(|s| ClientScope::from_code(s).filter(|s| granted.contains(s)).ok_or_else(|| ApiError::BadRequest(format!("Die Berechtigung {s} hat dieser Client nicht."))))
+            .map(|s| {
+                ClientScope::from_code(s)
+                    .filter(|s| granted.contains(s))
+                    .ok_or_else(|| {
+                        ApiError::BadRequest(format!(
+                            "Die Berechtigung {s} hat dieser Client nicht."
+                        ))
+                    })
+            })
             .collect::<Result<_, _>>()?,
     };
     let expires = Utc::now() + Duration::minutes(TOKEN_MINUTES);
     let access_token = state.tokens.issue_client(id, version, &asked, expires)?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(TokenResponse {
-        access_token,
-        token_type: "Bearer".into(),
-        expires_in: TOKEN_MINUTES * 60,
-        scope: asked.iter().map(|s| s.code()).collect::<Vec<_>>().join(" "),
-    }))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(TokenResponse {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: TOKEN_MINUTES * 60,
+            scope: asked.iter().map(|s| s.code()).collect::<Vec<_>>().join(" "),
+        }))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -30,7 +30,11 @@ pub struct ServerConfig {
 
     /// Address under which people reach the web app; printed on certificates so their codes
     /// can be checked.
-    #[arg(long, env = "MENTORAT_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    #[arg(
+        long,
+        env = "MENTORAT_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
     pub public_url: String,
 
     /// Directory of the built web app (index.html, .wasm, .js); `cargo xtask serve` builds it.
@@ -57,7 +61,11 @@ pub struct ServerConfig {
     pub smtp_url: Option<String>,
 
     /// Sender of outgoing mail.
-    #[arg(long, env = "MENTORAT_MAIL_FROM", default_value = "Mentorat <noreply@mentorat.example>")]
+    #[arg(
+        long,
+        env = "MENTORAT_MAIL_FROM",
+        default_value = "Mentorat <noreply@mentorat.example>"
+    )]
     pub mail_from: String,
 
     /// Largest accepted request body in bytes.

@@ -3,16 +3,24 @@
 
 use crate::app::AppState;
 use crate::auth::Caller;
-use shared::clients::ClientScope;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
-use crate::http::{expected_version, json_versioned, json_with_etag, query_value, version_etag, PageParams};
-use crate::schema::{course_sessions, course_topics, course_trainers, courses, municipalities, organisations, trainers};
+use crate::http::{
+    expected_version, json_versioned, json_with_etag, query_value, version_etag, PageParams,
+};
+use crate::schema::{
+    course_sessions, course_topics, course_trainers, courses, municipalities, organisations,
+    trainers,
+};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::courses::{session_hours, Course, CourseDraft, CourseInput, CourseKind, CourseStatus, PublicCourse, ScheduledSession, Session, SessionInput, StatusInput, Venue};
+use shared::clients::ClientScope;
+use shared::courses::{
+    session_hours, Course, CourseDraft, CourseInput, CourseKind, CourseStatus, PublicCourse,
+    ScheduledSession, Session, SessionInput, StatusInput, Venue,
+};
 use shared::{DistrictKey, Page, Problem};
 
 #[derive(Queryable, Selectable)]
@@ -36,10 +44,21 @@ struct CourseRow {
     version: i64,
 }
 
-type SessionRow = (i64, i64, Option<NaiveDate>, Option<NaiveTime>, Option<NaiveTime>, Option<String>, Option<String>);
+type SessionRow = (
+    i64,
+    i64,
+    Option<NaiveDate>,
+    Option<NaiveTime>,
+    Option<NaiveTime>,
+    Option<String>,
+    Option<String>,
+);
 
 fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, ApiError> {
-    let rows: Vec<CourseRow> = courses::table.filter(courses::id.eq_any(ids)).select(CourseRow::as_select()).load(conn)?;
+    let rows: Vec<CourseRow> = courses::table
+        .filter(courses::id.eq_any(ids))
+        .select(CourseRow::as_select())
+        .load(conn)?;
     let trainer_links: Vec<(i64, i64)> = course_trainers::table
         .filter(course_trainers::course_id.eq_any(ids))
         .select((course_trainers::course_id, course_trainers::person_id))
@@ -62,7 +81,10 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, ApiError> {
             course_sessions::room,
         ))
         .load(conn)?;
-    let keys: Vec<String> = rows.iter().filter_map(|r| r.municipality_ags.clone()).collect();
+    let keys: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.municipality_ags.clone())
+        .collect();
     let refs = crate::people::store::municipality_refs(conn, &keys)?;
     let mut by_id: std::collections::HashMap<i64, Course> = rows
         .into_iter()
@@ -70,7 +92,15 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, ApiError> {
             let mut own: Vec<Session> = sessions
                 .iter()
                 .filter(|s| s.1 == r.id)
-                .map(|s| Session { id: s.0, date: s.2, start: s.3, end: s.4, hours: session_hours(s.3, s.4), topic: s.5.clone(), room: s.6.clone() })
+                .map(|s| Session {
+                    id: s.0,
+                    date: s.2,
+                    start: s.3,
+                    end: s.4,
+                    hours: session_hours(s.3, s.4),
+                    topic: s.5.clone(),
+                    room: s.6.clone(),
+                })
                 .collect();
             // Dated sessions in calendar order; those still to be fixed come last.
             own.sort_by_key(|s| (s.date.is_none(), s.date, s.start, s.id));
@@ -80,13 +110,25 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, ApiError> {
                 title: r.title,
                 description: r.description,
                 status: CourseStatus::from_code(&r.status).unwrap_or(CourseStatus::Planned),
-                venue: Venue { name: r.venue_name, address: r.venue_address, organisation: r.venue_organisation_id },
+                venue: Venue {
+                    name: r.venue_name,
+                    address: r.venue_address,
+                    organisation: r.venue_organisation_id,
+                },
                 municipality: r.municipality_ags.and_then(|a| refs.get(&a).cloned()),
                 provider: r.provider_organisation_id,
                 commissioning_body: r.commissioning_organisation_id,
                 funder: r.funder_organisation_id,
-                trainers: trainer_links.iter().filter(|(c, _)| *c == r.id).map(|(_, p)| *p).collect(),
-                topics: topics.iter().filter(|(c, _)| *c == r.id).map(|(_, t)| t.clone()).collect(),
+                trainers: trainer_links
+                    .iter()
+                    .filter(|(c, _)| *c == r.id)
+                    .map(|(_, p)| *p)
+                    .collect(),
+                topics: topics
+                    .iter()
+                    .filter(|(c, _)| *c == r.id)
+                    .map(|(_, t)| t.clone())
+                    .collect(),
                 required_hours: r.required_hours,
                 capacity: r.capacity,
                 registration_deadline: r.registration_deadline,
@@ -102,7 +144,12 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, ApiError> {
 
 /// Participants and attendance of a course are for staff, for the course's own trainers and for
 /// API clients with `needed`; to other trainers the course does not exist, others are refused.
-pub fn check_participant_access(conn: &mut DbConnection, caller: &Caller, course: i64, needed: ClientScope) -> Result<(), ApiError> {
+pub fn check_participant_access(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    course: i64,
+    needed: ClientScope,
+) -> Result<(), ApiError> {
     use crate::auth::Scope;
     match (&caller.scope, caller.trainer_person()) {
         (Scope::Everything, _) => Ok(()),
@@ -113,22 +160,41 @@ pub fn check_participant_access(conn: &mut DbConnection, caller: &Caller, course
                 .filter(course_trainers::person_id.eq(person))
                 .count()
                 .get_result::<i64>(conn)?;
-            if leads > 0 { Ok(()) } else { Err(ApiError::not_found("Der Kurs")) }
+            if leads > 0 {
+                Ok(())
+            } else {
+                Err(ApiError::not_found("Der Kurs"))
+            }
         }
         (Scope::OwnPerson(_), None) => Err(ApiError::not_found("Der Kurs")),
-        (Scope::Areas(_), None) => Err(ApiError::Forbidden("Teilnehmende und Anwesenheit sehen der Bildungsträger und die Trainer des Kurses.".into())),
+        (Scope::Areas(_), None) => Err(ApiError::Forbidden(
+            "Teilnehmende und Anwesenheit sehen der Bildungsträger und die Trainer des Kurses."
+                .into(),
+        )),
     }
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Course, ApiError> {
-    load(conn, &[id])?.pop().ok_or_else(|| ApiError::not_found("Der Kurs"))
+    load(conn, &[id])?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("Der Kurs"))
 }
 
 fn check_references(conn: &mut DbConnection, draft: &CourseDraft) -> Result<(), ApiError> {
     let mut e = shared::api::FieldErrors::default();
     if let Some(ags) = &draft.municipality {
-        if municipalities::table.find(ags.as_str()).select(municipalities::ags).first::<String>(conn).optional()?.is_none() {
-            e.add("municipality", "unknown", format!("Die Gemeinde {ags} ist nicht bekannt."));
+        if municipalities::table
+            .find(ags.as_str())
+            .select(municipalities::ags)
+            .first::<String>(conn)
+            .optional()?
+            .is_none()
+        {
+            e.add(
+                "municipality",
+                "unknown",
+                format!("Die Gemeinde {ags} ist nicht bekannt."),
+            );
         }
     }
     let org_fields = [
@@ -139,7 +205,13 @@ fn check_references(conn: &mut DbConnection, draft: &CourseDraft) -> Result<(), 
     ];
     for (field, id) in org_fields {
         if let Some(id) = id {
-            if organisations::table.find(id).select(organisations::id).first::<i64>(conn).optional()?.is_none() {
+            if organisations::table
+                .find(id)
+                .select(organisations::id)
+                .first::<i64>(conn)
+                .optional()?
+                .is_none()
+            {
                 e.add(field, "unknown", "Diese Organisation gibt es nicht.");
             }
         }
@@ -153,7 +225,11 @@ fn check_references(conn: &mut DbConnection, draft: &CourseDraft) -> Result<(), 
         .trainers
         .iter()
         .copied()
-        .filter(|id| !qualified.iter().any(|(p, since)| p == id && (since.is_some() || draft.kind == CourseKind::TrainerCourse)))
+        .filter(|id| {
+            !qualified.iter().any(|(p, since)| {
+                p == id && (since.is_some() || draft.kind == CourseKind::TrainerCourse)
+            })
+        })
         .collect();
     if !unqualified.is_empty() {
         e.add("trainers", "unqualified", format!("Einen Mentorenkurs leiten nur qualifizierte Trainer; nicht qualifiziert: {unqualified:?}"));
@@ -161,7 +237,12 @@ fn check_references(conn: &mut DbConnection, draft: &CourseDraft) -> Result<(), 
     Ok(e.into_result()?)
 }
 
-pub(crate) fn store(conn: &mut DbConnection, id: Option<i64>, draft: &CourseDraft, version: i64) -> Result<i64, ApiError> {
+pub(crate) fn store(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    draft: &CourseDraft,
+    version: i64,
+) -> Result<i64, ApiError> {
     check_references(conn, draft)?;
     let at: NaiveDateTime = now();
     let values = (
@@ -183,22 +264,39 @@ pub(crate) fn store(conn: &mut DbConnection, id: Option<i64>, draft: &CourseDraf
     );
     let id = match id {
         Some(id) => {
-            diesel::update(courses::table.find(id)).set(values).execute(conn)?;
-            diesel::delete(course_trainers::table.filter(course_trainers::course_id.eq(id))).execute(conn)?;
-            diesel::delete(course_topics::table.filter(course_topics::course_id.eq(id))).execute(conn)?;
+            diesel::update(courses::table.find(id))
+                .set(values)
+                .execute(conn)?;
+            diesel::delete(course_trainers::table.filter(course_trainers::course_id.eq(id)))
+                .execute(conn)?;
+            diesel::delete(course_topics::table.filter(course_topics::course_id.eq(id)))
+                .execute(conn)?;
             id
         }
         None => diesel::insert_into(courses::table)
-            .values((values, courses::status.eq(CourseStatus::Planned.code()), courses::created_at.eq(at)))
+            .values((
+                values,
+                courses::status.eq(CourseStatus::Planned.code()),
+                courses::created_at.eq(at),
+            ))
             .returning(courses::id)
             .get_result(conn)?,
     };
     for person in &draft.trainers {
-        diesel::insert_into(course_trainers::table).values((course_trainers::course_id.eq(id), course_trainers::person_id.eq(person))).execute(conn)?;
+        diesel::insert_into(course_trainers::table)
+            .values((
+                course_trainers::course_id.eq(id),
+                course_trainers::person_id.eq(person),
+            ))
+            .execute(conn)?;
     }
     for (position, topic) in draft.topics.iter().enumerate() {
         diesel::insert_into(course_topics::table)
-            .values((course_topics::course_id.eq(id), course_topics::position.eq(position as i64), course_topics::topic.eq(topic)))
+            .values((
+                course_topics::course_id.eq(id),
+                course_topics::position.eq(position as i64),
+                course_topics::topic.eq(topic),
+            ))
             .execute(conn)?;
     }
     Ok(id)
@@ -211,7 +309,10 @@ fn touch(conn: &mut DbConnection, id: i64, expected: Option<i64>) -> Result<(), 
         return Err(ApiError::PreconditionFailed);
     }
     diesel::update(courses::table.find(id))
-        .set((courses::version.eq(current.version + 1), courses::updated_at.eq(now())))
+        .set((
+            courses::version.eq(current.version + 1),
+            courses::updated_at.eq(now()),
+        ))
         .execute(conn)?;
     Ok(())
 }
@@ -234,7 +335,12 @@ pub struct CourseFilter {
     params(CourseFilter, PageParams),
     responses((status = 200, body = Page<Course>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn list(state: web::Data<AppState>, req: HttpRequest, filter: web::Query<CourseFilter>, page: web::Query<PageParams>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: web::Query<CourseFilter>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let filter = filter.into_inner();
     let mut errors = shared::api::FieldErrors::default();
@@ -255,11 +361,18 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest, filter: web::Que
                     q = q.filter(courses::municipality_ags.like(format!("{d}%")));
                 }
                 if let Some(year) = filter.year {
-                    let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31));
+                    let (from, to) = (
+                        NaiveDate::from_ymd_opt(year, 1, 1),
+                        NaiveDate::from_ymd_opt(year, 12, 31),
+                    );
                     q = q.filter(
                         courses::id.eq_any(
                             course_sessions::table
-                                .filter(course_sessions::session_date.ge(from).and(course_sessions::session_date.le(to)))
+                                .filter(
+                                    course_sessions::session_date
+                                        .ge(from)
+                                        .and(course_sessions::session_date.le(to)),
+                                )
                                 .select(course_sessions::course_id),
                         ),
                     );
@@ -267,8 +380,18 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest, filter: web::Que
                 q
             };
             let total = query().count().get_result::<i64>(conn)?;
-            let ids: Vec<i64> = query().select(courses::id).order(courses::id.desc()).limit(paging.limit).offset(paging.offset).load(conn)?;
-            Ok(Page { items: load(conn, &ids)?, total, limit: paging.limit, offset: paging.offset })
+            let ids: Vec<i64> = query()
+                .select(courses::id)
+                .order(courses::id.desc())
+                .limit(paging.limit)
+                .offset(paging.offset)
+                .load(conn)?;
+            Ok(Page {
+                items: load(conn, &ids)?,
+                total,
+                limit: paging.limit,
+                offset: paging.offset,
+            })
         })
         .await?;
     json_with_etag(&req, &page)
@@ -281,7 +404,11 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest, filter: web::Que
     tag = "courses",
     responses((status = 200, body = Course), (status = 304), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn get_one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get_one(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let course = state.db.run(move |conn| find(conn, id)).await?;
     json_versioned(&req, &course, course.version)
@@ -295,7 +422,11 @@ pub async fn get_one(state: web::Data<AppState>, req: HttpRequest, id: web::Path
     request_body = CourseInput,
     responses((status = 201, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<CourseInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<CourseInput>,
+) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let draft = body.parse()?;
     let course = state
@@ -327,7 +458,13 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
         (status = 428, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn update(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>, body: web::Json<CourseInput>) -> Result<HttpResponse, ApiError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<CourseInput>,
+) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
     let draft = body.parse()?;
@@ -340,7 +477,11 @@ pub async fn update(state: web::Data<AppState>, caller: Caller, req: HttpRequest
                 return Err(ApiError::PreconditionFailed);
             }
             if current.kind != draft.kind {
-                return Err(ApiError::field("kind", "fixed", "Die Kursart lässt sich nach dem Anlegen nicht mehr ändern."));
+                return Err(ApiError::field(
+                    "kind",
+                    "fixed",
+                    "Die Kursart lässt sich nach dem Anlegen nicht mehr ändern.",
+                ));
             }
             store(conn, Some(id), &draft, current.version + 1)?;
             find(conn, id)
@@ -365,7 +506,13 @@ pub async fn update(state: web::Data<AppState>, caller: Caller, req: HttpRequest
         (status = 412, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn set_status(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>, body: web::Json<StatusInput>) -> Result<HttpResponse, ApiError> {
+pub async fn set_status(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<StatusInput>,
+) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
     let next = body.status;
@@ -382,7 +529,9 @@ pub async fn set_status(state: web::Data<AppState>, caller: Caller, req: HttpReq
                 )));
             }
             touch(conn, id, expected)?;
-            diesel::update(courses::table.find(id)).set(courses::status.eq(next.code())).execute(conn)?;
+            diesel::update(courses::table.find(id))
+                .set(courses::status.eq(next.code()))
+                .execute(conn)?;
             find(conn, id)
         })
         .await?;
@@ -390,8 +539,14 @@ pub async fn set_status(state: web::Data<AppState>, caller: Caller, req: HttpReq
     json_versioned(&req, &course, course.version)
 }
 
-pub(crate) fn insert_session(conn: &mut DbConnection, course_id: i64, draft: &shared::courses::SessionDraft) -> Result<(), ApiError> {
-    diesel::insert_into(course_sessions::table).values(session_values(course_id, draft)).execute(conn)?;
+pub(crate) fn insert_session(
+    conn: &mut DbConnection,
+    course_id: i64,
+    draft: &shared::courses::SessionDraft,
+) -> Result<(), ApiError> {
+    diesel::insert_into(course_sessions::table)
+        .values(session_values(course_id, draft))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -408,7 +563,14 @@ struct SessionValues<'a> {
 }
 
 fn session_values(course_id: i64, s: &shared::courses::SessionDraft) -> SessionValues<'_> {
-    SessionValues { course_id, session_date: s.date, start_time: s.start, end_time: s.end, topic: s.topic.as_deref(), room: s.room.as_deref() }
+    SessionValues {
+        course_id,
+        session_date: s.date,
+        start_time: s.start,
+        end_time: s.end,
+        topic: s.topic.as_deref(),
+        room: s.room.as_deref(),
+    }
 }
 
 /// Adds a session. Without a date it is "to be fixed with the participants"; trainer-course
@@ -421,7 +583,13 @@ fn session_values(course_id: i64, s: &shared::courses::SessionDraft) -> SessionV
     request_body = SessionInput,
     responses((status = 201, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn add_session(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>, body: web::Json<SessionInput>) -> Result<HttpResponse, ApiError> {
+pub async fn add_session(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<SessionInput>,
+) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
     let input = body.into_inner();
@@ -436,7 +604,9 @@ pub async fn add_session(state: web::Data<AppState>, caller: Caller, req: HttpRe
             find(conn, id)
         })
         .await?;
-    Ok(HttpResponse::Created().insert_header(("ETag", version_etag(course.version))).json(course))
+    Ok(HttpResponse::Created()
+        .insert_header(("ETag", version_etag(course.version)))
+        .json(course))
 }
 
 /// Moves or changes a session; its attendance stays with it.
@@ -465,9 +635,13 @@ pub async fn update_session(
             let kind = find(conn, id)?.kind;
             let draft = input.parse(kind)?;
             touch(conn, id, expected)?;
-            let changed = diesel::update(course_sessions::table.filter(course_sessions::id.eq(session_id)).filter(course_sessions::course_id.eq(id)))
-                .set(session_values(id, &draft))
-                .execute(conn)?;
+            let changed = diesel::update(
+                course_sessions::table
+                    .filter(course_sessions::id.eq(session_id))
+                    .filter(course_sessions::course_id.eq(id)),
+            )
+            .set(session_values(id, &draft))
+            .execute(conn)?;
             if changed == 0 {
                 return Err(ApiError::not_found("Der Termin"));
             }
@@ -485,7 +659,12 @@ pub async fn update_session(
     security(("bearer" = [])),
     responses((status = 200, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn remove_session(state: web::Data<AppState>, caller: Caller, req: HttpRequest, path: web::Path<(i64, i64)>) -> Result<HttpResponse, ApiError> {
+pub async fn remove_session(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let (id, session_id) = path.into_inner();
     let expected = crate::http::optional_expected_version(&req)?;
@@ -493,7 +672,12 @@ pub async fn remove_session(state: web::Data<AppState>, caller: Caller, req: Htt
         .db
         .write(move |conn| {
             touch(conn, id, expected)?;
-            let removed = diesel::delete(course_sessions::table.filter(course_sessions::id.eq(session_id)).filter(course_sessions::course_id.eq(id))).execute(conn)?;
+            let removed = diesel::delete(
+                course_sessions::table
+                    .filter(course_sessions::id.eq(session_id))
+                    .filter(course_sessions::course_id.eq(id)),
+            )
+            .execute(conn)?;
             if removed == 0 {
                 return Err(ApiError::not_found("Der Termin"));
             }
@@ -523,19 +707,32 @@ pub struct OpenCourseFilter {
 impl PublicCourseFilter {
     pub fn parse(self) -> Result<OpenCourseFilter, ApiError> {
         let mut errors = shared::api::FieldErrors::default();
-        let district = query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
-        let municipality = query_value::<shared::Ags>(&mut errors, "municipality", self.municipality.as_deref());
+        let district =
+            query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
+        let municipality =
+            query_value::<shared::Ags>(&mut errors, "municipality", self.municipality.as_deref());
         errors.into_result()?;
-        Ok(OpenCourseFilter { kind: self.kind, district, municipality })
+        Ok(OpenCourseFilter {
+            kind: self.kind,
+            district,
+            municipality,
+        })
     }
 }
 
 /// Courses open for registration (and full ones, which take a waitlist), oldest first, with
 /// their total; one page of them, or all without `paging`.
-pub fn open_courses(conn: &mut DbConnection, filter: &OpenCourseFilter, paging: Option<crate::http::Paging>) -> Result<(i64, Vec<Course>), ApiError> {
+pub fn open_courses(
+    conn: &mut DbConnection,
+    filter: &OpenCourseFilter,
+    paging: Option<crate::http::Paging>,
+) -> Result<(i64, Vec<Course>), ApiError> {
     let query = || {
         let mut q = courses::table
-            .filter(courses::status.eq_any([CourseStatus::RegistrationOpen.code(), CourseStatus::Full.code()]))
+            .filter(courses::status.eq_any([
+                CourseStatus::RegistrationOpen.code(),
+                CourseStatus::Full.code(),
+            ]))
             .into_boxed();
         if let Some(kind) = filter.kind {
             q = q.filter(courses::kind.eq(kind.code()));
@@ -580,14 +777,26 @@ pub async fn public_list(
             let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
             let taken: Vec<(i64, i64)> = crate::schema::enrolments::table
                 .filter(crate::schema::enrolments::course_id.eq_any(&ids))
-                .filter(crate::schema::enrolments::status.eq_any(["registered", "confirmed", "completed"]))
+                .filter(crate::schema::enrolments::status.eq_any([
+                    "registered",
+                    "confirmed",
+                    "completed",
+                ]))
                 .group_by(crate::schema::enrolments::course_id)
-                .select((crate::schema::enrolments::course_id, diesel::dsl::count_star()))
+                .select((
+                    crate::schema::enrolments::course_id,
+                    diesel::dsl::count_star(),
+                ))
                 .load(conn)?;
             let items = open
                 .into_iter()
                 .map(|c| PublicCourse {
-                    free_places: (c.capacity - taken.iter().find(|(id, _)| *id == c.id).map_or(0, |(_, n)| *n)).max(0),
+                    free_places: (c.capacity
+                        - taken
+                            .iter()
+                            .find(|(id, _)| *id == c.id)
+                            .map_or(0, |(_, n)| *n))
+                    .max(0),
                     id: c.id,
                     kind: c.kind,
                     title: c.title,
@@ -601,7 +810,12 @@ pub async fn public_list(
                     capacity: c.capacity,
                 })
                 .collect();
-            Ok(Page { items, total, limit: paging.limit, offset: paging.offset })
+            Ok(Page {
+                items,
+                total,
+                limit: paging.limit,
+                offset: paging.offset,
+            })
         })
         .await?;
     json_with_etag(&req, &page)
@@ -623,11 +837,19 @@ pub struct ScheduleFilter {
     params(ScheduleFilter),
     responses((status = 200, body = Vec<ScheduledSession>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn schedule(state: web::Data<AppState>, req: HttpRequest, filter: web::Query<ScheduleFilter>) -> Result<HttpResponse, ApiError> {
+pub async fn schedule(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: web::Query<ScheduleFilter>,
+) -> Result<HttpResponse, ApiError> {
     let from = filter.from.unwrap_or_else(crate::calendar::today_in_berlin);
     let to = filter.to.unwrap_or(from + chrono::Days::new(90));
     if to < from || (to - from).num_days() > 366 {
-        return Err(ApiError::field("to", "range", "Der Zeitraum endet nach dem Beginn und umfasst höchstens ein Jahr."));
+        return Err(ApiError::field(
+            "to",
+            "range",
+            "Der Zeitraum endet nach dem Beginn und umfasst höchstens ein Jahr.",
+        ));
     }
     let sessions = state
         .db
@@ -671,5 +893,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/sessions").get(schedule))
         .service(web::resource("/courses/{id}/calendar.ics").get(crate::calendar::course))
         .service(web::resource("/courses/{id}/sessions").post(add_session))
-        .service(web::resource("/courses/{id}/sessions/{session_id}").put(update_session).delete(remove_session));
+        .service(
+            web::resource("/courses/{id}/sessions/{session_id}")
+                .put(update_session)
+                .delete(remove_session),
+        );
 }

@@ -27,7 +27,10 @@ fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Co
     let placements: Vec<(i64, String)> = mentor_municipalities::table
         .inner_join(mentors::table.on(mentors::person_id.eq(mentor_municipalities::person_id)))
         .filter(mentors::status.eq(active))
-        .select((mentor_municipalities::person_id, mentor_municipalities::municipality_ags))
+        .select((
+            mentor_municipalities::person_id,
+            mentor_municipalities::municipality_ags,
+        ))
         .load(conn)?;
     let mut fields_of: HashMap<i64, Vec<i64>> = HashMap::new();
     for (person, field) in mentor_fields::table
@@ -51,15 +54,29 @@ fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Co
             self.fields.extend(fields);
         }
     }
-    let (mut by_municipality, mut by_district, mut state) = (HashMap::<String, Area>::new(), HashMap::<String, Area>::new(), Area::default());
+    let (mut by_municipality, mut by_district, mut state) = (
+        HashMap::<String, Area>::new(),
+        HashMap::<String, Area>::new(),
+        Area::default(),
+    );
     for (person, ags) in &placements {
         let fields = fields_of.get(person).map(Vec::as_slice).unwrap_or_default();
-        by_district.entry(ags[..5].to_owned()).or_default().add(*person, fields);
-        by_municipality.entry(ags.clone()).or_default().add(*person, fields);
+        by_district
+            .entry(ags[..5].to_owned())
+            .or_default()
+            .add(*person, fields);
+        by_municipality
+            .entry(ags.clone())
+            .or_default()
+            .add(*person, fields);
         state.add(*person, fields);
     }
     let all_municipalities: Vec<(String, String, String)> = municipalities::table
-        .select((municipalities::ags, municipalities::name, municipalities::district_key))
+        .select((
+            municipalities::ags,
+            municipalities::name,
+            municipalities::district_key,
+        ))
         .order((municipalities::district_key, municipalities::sort_name))
         .load(conn)?;
     let mut counts: HashMap<&str, (i64, i64)> = HashMap::new();
@@ -69,8 +86,10 @@ fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Co
         entry.1 += i64::from(by_municipality.contains_key(ags));
     }
     let bad = |e: shared::ValueError| ApiError::Internal(e.message);
-    let district_rows: Vec<(String, String, String)> =
-        districts::table.select((districts::key, districts::name, districts::kind)).order(districts::key).load(conn)?;
+    let district_rows: Vec<(String, String, String)> = districts::table
+        .select((districts::key, districts::name, districts::kind))
+        .order(districts::key)
+        .load(conn)?;
     let districts = district_rows
         .into_iter()
         .map(|(key, name, kind)| {
@@ -81,9 +100,15 @@ fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Co
                 region: key.region().map(|(_, r)| r.to_owned()).unwrap_or_default(),
                 key,
                 name,
-                kind: if kind == "stadtkreis" { DistrictKind::Stadtkreis } else { DistrictKind::Landkreis },
+                kind: if kind == "stadtkreis" {
+                    DistrictKind::Stadtkreis
+                } else {
+                    DistrictKind::Landkreis
+                },
                 mentors: area.map_or(0, |a| a.mentors.len() as i64),
-                fields: area.map(|a| a.fields.iter().copied().collect()).unwrap_or_default(),
+                fields: area
+                    .map(|a| a.fields.iter().copied().collect())
+                    .unwrap_or_default(),
                 municipalities: total,
                 municipalities_covered: covered,
             })
@@ -99,11 +124,17 @@ fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Co
                 name: name.clone(),
                 district_key: district_key.parse().map_err(bad)?,
                 mentors: area.map_or(0, |a| a.mentors.len() as i64),
-                fields: area.map(|a| a.fields.iter().copied().collect()).unwrap_or_default(),
+                fields: area
+                    .map(|a| a.fields.iter().copied().collect())
+                    .unwrap_or_default(),
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let white_spots = municipalities.iter().filter(|m| m.mentors == 0).map(|m| m.ags.clone()).collect();
+    let white_spots = municipalities
+        .iter()
+        .filter(|m| m.mentors == 0)
+        .map(|m| m.ags.clone())
+        .collect();
     Ok(Coverage {
         state: StateCoverage {
             mentors: state.mentors.len() as i64,
@@ -125,10 +156,17 @@ fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Co
     params(CoverageFilter),
     responses((status = 200, body = Coverage), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn get(state: web::Data<AppState>, req: HttpRequest, filter: web::Query<CoverageFilter>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: web::Query<CoverageFilter>,
+) -> Result<HttpResponse, ApiError> {
     let mut errors = shared::api::FieldErrors::default();
     let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
     errors.into_result()?;
-    let coverage = state.db.run(move |conn| compute(conn, district.as_ref())).await?;
+    let coverage = state
+        .db
+        .run(move |conn| compute(conn, district.as_ref()))
+        .await?;
     json_with_etag(&req, &coverage)
 }

@@ -22,7 +22,10 @@ pub type PooledConn = PooledConnection<ConnectionManager<DbConnection>>;
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
     #[error("cannot create the directory for the SQLite database {path}: {source}")]
-    Directory { path: String, source: std::io::Error },
+    Directory {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot connect to the database {url}: {reason}")]
     Connect { url: String, reason: String },
     #[error("applying migrations failed: {0}")]
@@ -75,38 +78,54 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
 pub fn connect(url: &str, pool_size: u32) -> Result<DbPool, DbSetupError> {
     if !is_postgres(url) {
         let path = url.strip_prefix("sqlite://").unwrap_or(url);
-        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| DbSetupError::Directory { path: path.to_owned(), source })?;
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|source| DbSetupError::Directory {
+                path: path.to_owned(),
+                source,
+            })?;
         }
     }
     // Connect once directly: MultiConnection's own error hides the real cause.
     let mut conn = establish(url)?;
     run_migrations(&mut conn)?;
     drop(conn);
-    let manager = ConnectionManager::<DbConnection>::new(url.strip_prefix("sqlite://").unwrap_or(url));
+    let manager =
+        ConnectionManager::<DbConnection>::new(url.strip_prefix("sqlite://").unwrap_or(url));
     Pool::builder()
         .max_size(pool_size)
         .connection_customizer(Box::new(SqlitePragmas))
         .build(manager)
-        .map_err(|e| DbSetupError::Connect { url: redact(url), reason: e.to_string() })
+        .map_err(|e| DbSetupError::Connect {
+            url: redact(url),
+            reason: e.to_string(),
+        })
 }
 
 fn establish(url: &str) -> Result<DbConnection, DbSetupError> {
-    let fail = |reason: String| DbSetupError::Connect { url: redact(url), reason };
+    let fail = |reason: String| DbSetupError::Connect {
+        url: redact(url),
+        reason,
+    };
     let mut conn = if is_postgres(url) {
         DbConnection::Postgres(PgConnection::establish(url).map_err(|e| fail(e.to_string()))?)
     } else {
         let path = url.strip_prefix("sqlite://").unwrap_or(url);
         DbConnection::Sqlite(SqliteConnection::establish(path).map_err(|e| fail(e.to_string()))?)
     };
-    SqlitePragmas.on_acquire(&mut conn).map_err(|e| fail(e.to_string()))?;
+    SqlitePragmas
+        .on_acquire(&mut conn)
+        .map_err(|e| fail(e.to_string()))?;
     Ok(conn)
 }
 
 fn run_migrations(conn: &mut DbConnection) -> Result<(), DbSetupError> {
     let applied = match conn {
-        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Postgres(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     }
     .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
@@ -118,12 +137,17 @@ fn run_migrations(conn: &mut DbConnection) -> Result<(), DbSetupError> {
 
 /// Runs `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so the write lock
 /// is taken up front and concurrent writers queue on `busy_timeout` instead of failing midway.
-pub fn write_tx<T, E>(conn: &mut DbConnection, f: impl FnOnce(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+pub fn write_tx<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {
     match conn {
-        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+        }
         DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction(c)?,
     }
     match f(conn) {
@@ -161,7 +185,9 @@ impl Db {
     {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
-            let mut conn: PooledConn = pool.get().map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            let mut conn: PooledConn = pool
+                .get()
+                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
             f(&mut conn)
         })
         .await
@@ -184,7 +210,10 @@ mod tests {
 
     #[test]
     fn redact_hides_only_the_password() {
-        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact("./data/mentorat.db"), "./data/mentorat.db");
     }

@@ -7,7 +7,9 @@ use crate::municipalities::import;
 use crate::schema::{accounts, organisations};
 use diesel::prelude::*;
 use shared::auth::Role;
-use shared::organisations::{Address, Contact, OrganisationInput, OrganisationKind as Kind, ProgrammeRole as Role_};
+use shared::organisations::{
+    Address, Contact, OrganisationInput, OrganisationKind as Kind, ProgrammeRole as Role_,
+};
 
 pub const DEMO_ADMIN_EMAIL: &str = "admin@mentorat.example";
 pub const DEMO_ADMIN_PASSWORD: &str = "mentorat-demo";
@@ -23,11 +25,21 @@ const MUNICIPALITIES: &str = "ags,name,kind,population,postal_code
 08421000,Ulm,Stadtkreis,127116,89073
 ";
 
-fn organisation(kind: Kind, name: &str, city: &str, ags: &str, fields: &[i64], roles: &[Role_]) -> OrganisationInput {
+fn organisation(
+    kind: Kind,
+    name: &str,
+    city: &str,
+    ags: &str,
+    fields: &[i64],
+    roles: &[Role_],
+) -> OrganisationInput {
     OrganisationInput {
         kind,
         name: name.into(),
-        address: Address { city: Some(city.into()), ..Address::default() },
+        address: Address {
+            city: Some(city.into()),
+            ..Address::default()
+        },
         municipality: Some(ags.into()),
         contact: Contact::default(),
         website: None,
@@ -43,22 +55,74 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> anyhow::Result<()> {
     if accounts > 0 || orgs > 0 {
         return Ok(());
     }
-    let file = import::parse(MUNICIPALITIES).map_err(|e| anyhow::anyhow!("demo municipalities: {e:?}"))?;
+    let file =
+        import::parse(MUNICIPALITIES).map_err(|e| anyhow::anyhow!("demo municipalities: {e:?}"))?;
     import::apply(conn, &file)?;
-    upsert_account(conn, &DEMO_ADMIN_EMAIL.parse()?, "Demo-Administration", DEMO_ADMIN_PASSWORD, Role::Admin)
-        .map_err(|e| anyhow::anyhow!("demo account: {e}"))?;
+    upsert_account(
+        conn,
+        &DEMO_ADMIN_EMAIL.parse()?,
+        "Demo-Administration",
+        DEMO_ADMIN_PASSWORD,
+        Role::Admin,
+    )
+    .map_err(|e| anyhow::anyhow!("demo account: {e}"))?;
     let demo = [
-        organisation(Kind::EducationProvider, "Paritätisches Bildungswerk Baden-Württemberg", "Stuttgart", "08111000", &[], &[Role_::EducationProvider, Role_::CourseVenue]),
-        organisation(Kind::Ministry, "Ministerium für Soziales, Gesundheit und Integration", "Stuttgart", "08111000", &[], &[Role_::CommissioningBody, Role_::Sponsor]),
-        organisation(Kind::Association, "Bürgerverein Esslingen-Mitte e. V.", "Esslingen am Neckar", "08116019", &[2, 10], &[Role_::Partner]),
-        organisation(Kind::School, "Friedrich-Schiller-Gymnasium", "Aalen", "08136088", &[1, 6], &[Role_::Partner]),
-        organisation(Kind::MigrantOrganisation, "Interkulturelles Forum Ulm", "Ulm", "08421000", &[4, 5], &[Role_::Partner, Role_::CourseVenue]),
-        organisation(Kind::Company, "Stadtwerke Tübingen", "Tübingen", "08416041", &[9], &[Role_::Sponsor]),
+        organisation(
+            Kind::EducationProvider,
+            "Paritätisches Bildungswerk Baden-Württemberg",
+            "Stuttgart",
+            "08111000",
+            &[],
+            &[Role_::EducationProvider, Role_::CourseVenue],
+        ),
+        organisation(
+            Kind::Ministry,
+            "Ministerium für Soziales, Gesundheit und Integration",
+            "Stuttgart",
+            "08111000",
+            &[],
+            &[Role_::CommissioningBody, Role_::Sponsor],
+        ),
+        organisation(
+            Kind::Association,
+            "Bürgerverein Esslingen-Mitte e. V.",
+            "Esslingen am Neckar",
+            "08116019",
+            &[2, 10],
+            &[Role_::Partner],
+        ),
+        organisation(
+            Kind::School,
+            "Friedrich-Schiller-Gymnasium",
+            "Aalen",
+            "08136088",
+            &[1, 6],
+            &[Role_::Partner],
+        ),
+        organisation(
+            Kind::MigrantOrganisation,
+            "Interkulturelles Forum Ulm",
+            "Ulm",
+            "08421000",
+            &[4, 5],
+            &[Role_::Partner, Role_::CourseVenue],
+        ),
+        organisation(
+            Kind::Company,
+            "Stadtwerke Tübingen",
+            "Tübingen",
+            "08416041",
+            &[9],
+            &[Role_::Sponsor],
+        ),
     ];
     write_tx(conn, |conn| {
         for input in &demo {
-            let draft = input.parse().map_err(|e| anyhow::anyhow!("demo organisation: {:?}", e.0))?;
-            crate::organisations::store(conn, None, &draft, 1).map_err(|e| anyhow::anyhow!("demo organisation: {e}"))?;
+            let draft = input
+                .parse()
+                .map_err(|e| anyhow::anyhow!("demo organisation: {:?}", e.0))?;
+            crate::organisations::store(conn, None, &draft, 1)
+                .map_err(|e| anyhow::anyhow!("demo organisation: {e}"))?;
         }
         courses(conn)
     })?;
@@ -71,10 +135,20 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> anyhow::Result<()> {
 fn courses(conn: &mut DbConnection) -> anyhow::Result<()> {
     use crate::schema::courses;
     use shared::courses::{CourseInput, CourseKind, CourseStatus, SessionInput, Venue};
-    let ids: Vec<i64> = organisations::table.select(organisations::id).order(organisations::id).load(conn)?;
-    let (provider, ministry, association) = (ids.first().copied(), ids.get(1).copied(), ids.get(2).copied());
+    let ids: Vec<i64> = organisations::table
+        .select(organisations::id)
+        .order(organisations::id)
+        .load(conn)?;
+    let (provider, ministry, association) = (
+        ids.first().copied(),
+        ids.get(1).copied(),
+        ids.get(2).copied(),
+    );
     let today = crate::calendar::today_in_berlin();
-    let next_monday = today + chrono::Days::new(7 - u64::from(chrono::Datelike::weekday(&today).num_days_from_monday()));
+    let next_monday = today
+        + chrono::Days::new(
+            7 - u64::from(chrono::Datelike::weekday(&today).num_days_from_monday()),
+        );
     let time = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
     let topics = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
     let plans = [
@@ -121,12 +195,20 @@ fn courses(conn: &mut DbConnection) -> anyhow::Result<()> {
         ),
     ];
     for (input, status, sessions) in plans {
-        let draft = input.parse().map_err(|e| anyhow::anyhow!("demo course: {:?}", e.0))?;
-        let id = crate::courses::store(conn, None, &draft, 1).map_err(|e| anyhow::anyhow!("demo course: {e}"))?;
-        diesel::update(courses::table.find(id)).set(courses::status.eq(status.code())).execute(conn)?;
+        let draft = input
+            .parse()
+            .map_err(|e| anyhow::anyhow!("demo course: {:?}", e.0))?;
+        let id = crate::courses::store(conn, None, &draft, 1)
+            .map_err(|e| anyhow::anyhow!("demo course: {e}"))?;
+        diesel::update(courses::table.find(id))
+            .set(courses::status.eq(status.code()))
+            .execute(conn)?;
         for session in sessions {
-            let session = session.parse(draft.kind).map_err(|e| anyhow::anyhow!("demo session: {:?}", e.0))?;
-            crate::courses::insert_session(conn, id, &session).map_err(|e| anyhow::anyhow!("demo session: {e}"))?;
+            let session = session
+                .parse(draft.kind)
+                .map_err(|e| anyhow::anyhow!("demo session: {:?}", e.0))?;
+            crate::courses::insert_session(conn, id, &session)
+                .map_err(|e| anyhow::anyhow!("demo session: {e}"))?;
         }
     }
     Ok(())

@@ -26,13 +26,22 @@ fn load(conn: &mut DbConnection, key: Option<&DistrictKey>) -> Result<Vec<Distri
         .load(conn)?;
     rows.into_iter()
         .map(|(key, name, kind)| {
-            let key: DistrictKey = key.parse().map_err(|e: shared::ValueError| ApiError::Internal(e.message))?;
+            let key: DistrictKey = key
+                .parse()
+                .map_err(|e: shared::ValueError| ApiError::Internal(e.message))?;
             let (region_code, region) = key.region().unwrap_or(("", ""));
             Ok(District {
-                municipality_count: counts.iter().find(|(k, _)| k == key.as_str()).map_or(0, |(_, n)| *n),
+                municipality_count: counts
+                    .iter()
+                    .find(|(k, _)| k == key.as_str())
+                    .map_or(0, |(_, n)| *n),
                 region_code: region_code.into(),
                 region: region.into(),
-                kind: if kind == "stadtkreis" { DistrictKind::Stadtkreis } else { DistrictKind::Landkreis },
+                kind: if kind == "stadtkreis" {
+                    DistrictKind::Stadtkreis
+                } else {
+                    DistrictKind::Landkreis
+                },
                 key,
                 name,
             })
@@ -54,11 +63,19 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     params(("key" = String, Path, description = "5-digit district key, e.g. 08111")),
     responses((status = 200, body = District), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn get_one(state: web::Data<AppState>, req: HttpRequest, key: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get_one(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    key: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let key: DistrictKey = key.parse().map_err(|_| ApiError::not_found("Der Kreis"))?;
     let district = state
         .db
-        .run(move |conn| load(conn, Some(&key))?.pop().ok_or_else(|| ApiError::not_found("Der Kreis")))
+        .run(move |conn| {
+            load(conn, Some(&key))?
+                .pop()
+                .ok_or_else(|| ApiError::not_found("Der Kreis"))
+        })
         .await?;
     json_with_etag(&req, &district)
 }

@@ -13,7 +13,9 @@ use crate::error::ApiError;
 use crate::schema::{courses as course_table, enrolments, people, trainers};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use shared::courses::{CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus, EnrolmentStatusInput};
+use shared::courses::{
+    CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus, EnrolmentStatusInput,
+};
 use shared::people::TrainerKind;
 use shared::Problem;
 
@@ -23,7 +25,12 @@ const PLACE_HOLDERS: [&str; 3] = ["registered", "confirmed", "completed"];
 /// already held from `BEGIN IMMEDIATE`).
 fn hold_course(conn: &mut DbConnection, course_id: i64) -> Result<(), ApiError> {
     if let DbConnection::Postgres(pg) = conn {
-        course_table::table.find(course_id).select(course_table::id).for_update().first::<i64>(pg).optional()?;
+        course_table::table
+            .find(course_id)
+            .select(course_table::id)
+            .for_update()
+            .first::<i64>(pg)
+            .optional()?;
     }
     Ok(())
 }
@@ -47,14 +54,27 @@ fn list_for(conn: &mut DbConnection, course_id: i64) -> Result<Vec<Enrolment>, A
     let mut position = 0;
     Ok(rows
         .into_iter()
-        .map(|(id, person_id, status, tandem_partner, local_course, given_name, family_name)| {
-            let status = EnrolmentStatus::from_code(&status).unwrap_or(EnrolmentStatus::Registered);
-            let waitlist_position = (status == EnrolmentStatus::Waitlisted).then(|| {
-                position += 1;
-                position
-            });
-            Enrolment { id, course_id, person_id, given_name, family_name, status, waitlist_position, tandem_partner, local_course }
-        })
+        .map(
+            |(id, person_id, status, tandem_partner, local_course, given_name, family_name)| {
+                let status =
+                    EnrolmentStatus::from_code(&status).unwrap_or(EnrolmentStatus::Registered);
+                let waitlist_position = (status == EnrolmentStatus::Waitlisted).then(|| {
+                    position += 1;
+                    position
+                });
+                Enrolment {
+                    id,
+                    course_id,
+                    person_id,
+                    given_name,
+                    family_name,
+                    status,
+                    waitlist_position,
+                    tandem_partner,
+                    local_course,
+                }
+            },
+        )
         .collect())
 }
 
@@ -77,7 +97,9 @@ fn move_up(conn: &mut DbConnection, course_id: i64, capacity: i64) -> Result<(),
             .order(enrolments::id)
             .first(conn)
             .optional()?;
-        let Some((id, partner)) = next else { return Ok(()) };
+        let Some((id, partner)) = next else {
+            return Ok(());
+        };
         let group: Vec<i64> = match partner {
             Some(p) => enrolments::table
                 .filter(enrolments::course_id.eq(course_id))
@@ -91,30 +113,55 @@ fn move_up(conn: &mut DbConnection, course_id: i64, capacity: i64) -> Result<(),
             return Ok(());
         }
         diesel::update(enrolments::table.filter(enrolments::id.eq_any(&group)))
-            .set((enrolments::status.eq(EnrolmentStatus::Confirmed.code()), enrolments::updated_at.eq(now())))
+            .set((
+                enrolments::status.eq(EnrolmentStatus::Confirmed.code()),
+                enrolments::updated_at.eq(now()),
+            ))
             .execute(conn)?;
     }
 }
 
 fn trainer_kind(conn: &mut DbConnection, person: i64) -> Result<Option<TrainerKind>, ApiError> {
-    let kind: Option<String> = trainers::table.find(person).select(trainers::kind).first(conn).optional()?;
+    let kind: Option<String> = trainers::table
+        .find(person)
+        .select(trainers::kind)
+        .first(conn)
+        .optional()?;
     Ok(kind.as_deref().and_then(TrainerKind::from_code))
 }
 
-fn register(conn: &mut DbConnection, course_id: i64, input: &EnrolmentInput) -> Result<(), ApiError> {
+fn register(
+    conn: &mut DbConnection,
+    course_id: i64,
+    input: &EnrolmentInput,
+) -> Result<(), ApiError> {
     hold_course(conn, course_id)?;
     let course = courses::find(conn, course_id)?;
-    if !matches!(course.status, CourseStatus::Planned | CourseStatus::RegistrationOpen | CourseStatus::Full) {
-        return Err(ApiError::Conflict(format!("Für einen Kurs im Status „{}“ ist keine Anmeldung möglich.", course.status.label_de())));
+    if !matches!(
+        course.status,
+        CourseStatus::Planned | CourseStatus::RegistrationOpen | CourseStatus::Full
+    ) {
+        return Err(ApiError::Conflict(format!(
+            "Für einen Kurs im Status „{}“ ist keine Anmeldung möglich.",
+            course.status.label_de()
+        )));
     }
     let mut group = vec![input.person_id];
     match course.kind {
         CourseKind::TrainerCourse => {
             let Some(partner) = input.tandem_partner_id else {
-                return Err(ApiError::field("tandem_partner_id", "tandem", "Zum Mentorentrainerkurs meldet sich ein Tandem gemeinsam an."));
+                return Err(ApiError::field(
+                    "tandem_partner_id",
+                    "tandem",
+                    "Zum Mentorentrainerkurs meldet sich ein Tandem gemeinsam an.",
+                ));
             };
-            let kinds = (trainer_kind(conn, input.person_id)?, trainer_kind(conn, partner)?);
-            let is_tandem = matches!(kinds, (Some(a), Some(b)) if a != b) && partner != input.person_id;
+            let kinds = (
+                trainer_kind(conn, input.person_id)?,
+                trainer_kind(conn, partner)?,
+            );
+            let is_tandem =
+                matches!(kinds, (Some(a), Some(b)) if a != b) && partner != input.person_id;
             if !is_tandem {
                 return Err(ApiError::field(
                     "tandem_partner_id",
@@ -123,22 +170,41 @@ fn register(conn: &mut DbConnection, course_id: i64, input: &EnrolmentInput) -> 
                 ));
             }
             if let Some(local) = input.local_course_id {
-                let kind: Option<String> = course_table::table.find(local).select(course_table::kind).first(conn).optional()?;
+                let kind: Option<String> = course_table::table
+                    .find(local)
+                    .select(course_table::kind)
+                    .first(conn)
+                    .optional()?;
                 if kind.as_deref() != Some(CourseKind::MentorCourse.code()) {
-                    return Err(ApiError::field("local_course_id", "local_course", "Der begleitende Kurs muss ein Mentorenkurs sein."));
+                    return Err(ApiError::field(
+                        "local_course_id",
+                        "local_course",
+                        "Der begleitende Kurs muss ein Mentorenkurs sein.",
+                    ));
                 }
             }
             group.push(partner);
         }
         CourseKind::MentorCourse => {
             if input.tandem_partner_id.is_some() || input.local_course_id.is_some() {
-                return Err(ApiError::field("tandem_partner_id", "not_trainer_course", "Tandem und begleitender Kurs gibt es nur beim Mentorentrainerkurs."));
+                return Err(ApiError::field(
+                    "tandem_partner_id",
+                    "not_trainer_course",
+                    "Tandem und begleitender Kurs gibt es nur beim Mentorentrainerkurs.",
+                ));
             }
         }
     }
-    let known: i64 = people::table.filter(people::id.eq_any(&group)).count().get_result(conn)?;
+    let known: i64 = people::table
+        .filter(people::id.eq_any(&group))
+        .count()
+        .get_result(conn)?;
     if known != group.len() as i64 {
-        return Err(ApiError::field("person_id", "unknown", "Diese Person gibt es nicht."));
+        return Err(ApiError::field(
+            "person_id",
+            "unknown",
+            "Diese Person gibt es nicht.",
+        ));
     }
     let taken: i64 = enrolments::table
         .filter(enrolments::course_id.eq(course_id))
@@ -147,7 +213,9 @@ fn register(conn: &mut DbConnection, course_id: i64, input: &EnrolmentInput) -> 
         .count()
         .get_result(conn)?;
     if taken > 0 {
-        return Err(ApiError::Conflict("Diese Person ist für den Kurs bereits angemeldet.".into()));
+        return Err(ApiError::Conflict(
+            "Diese Person ist für den Kurs bereits angemeldet.".into(),
+        ));
     }
     // Someone already waiting keeps their turn: a new registration only gets a place when
     // nobody is on the waitlist.
@@ -156,13 +224,23 @@ fn register(conn: &mut DbConnection, course_id: i64, input: &EnrolmentInput) -> 
         .filter(enrolments::status.eq(EnrolmentStatus::Waitlisted.code()))
         .count()
         .get_result(conn)?;
-    let fits = waiting == 0 && places_taken(conn, course_id)? + group.len() as i64 <= course.capacity;
-    let status = if fits { EnrolmentStatus::Confirmed } else { EnrolmentStatus::Waitlisted };
+    let fits =
+        waiting == 0 && places_taken(conn, course_id)? + group.len() as i64 <= course.capacity;
+    let status = if fits {
+        EnrolmentStatus::Confirmed
+    } else {
+        EnrolmentStatus::Waitlisted
+    };
     let at = now();
     for (i, person) in group.iter().enumerate() {
         let partner = (group.len() == 2).then(|| group[1 - i]);
         // Re-registering after a cancellation reuses the row, at the end of the queue order.
-        diesel::delete(enrolments::table.filter(enrolments::course_id.eq(course_id)).filter(enrolments::person_id.eq(person))).execute(conn)?;
+        diesel::delete(
+            enrolments::table
+                .filter(enrolments::course_id.eq(course_id))
+                .filter(enrolments::person_id.eq(person)),
+        )
+        .execute(conn)?;
         diesel::insert_into(enrolments::table)
             .values((
                 enrolments::course_id.eq(course_id),
@@ -178,7 +256,12 @@ fn register(conn: &mut DbConnection, course_id: i64, input: &EnrolmentInput) -> 
     Ok(())
 }
 
-fn change_status(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, next: EnrolmentStatus) -> Result<(), ApiError> {
+fn change_status(
+    conn: &mut DbConnection,
+    course_id: i64,
+    enrolment_id: i64,
+    next: EnrolmentStatus,
+) -> Result<(), ApiError> {
     hold_course(conn, course_id)?;
     let course = courses::find(conn, course_id)?;
     let current: (String, Option<i64>) = enrolments::table
@@ -197,7 +280,11 @@ fn change_status(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, nex
             | (Waitlisted, Cancelled)
     );
     if !allowed {
-        return Err(ApiError::Conflict(format!("Eine Anmeldung im Status „{}“ kann nicht „{}“ werden.", status.label_de(), next.label_de())));
+        return Err(ApiError::Conflict(format!(
+            "Eine Anmeldung im Status „{}“ kann nicht „{}“ werden.",
+            status.label_de(),
+            next.label_de()
+        )));
     }
     // A tandem leaves a trainer course together.
     let mut ids = vec![enrolment_id];
@@ -206,13 +293,20 @@ fn change_status(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, nex
             enrolments::table
                 .filter(enrolments::course_id.eq(course_id))
                 .filter(enrolments::person_id.eq(partner))
-                .filter(enrolments::status.eq_any([Registered.code(), Confirmed.code(), Waitlisted.code()]))
+                .filter(enrolments::status.eq_any([
+                    Registered.code(),
+                    Confirmed.code(),
+                    Waitlisted.code(),
+                ]))
                 .select(enrolments::id)
                 .load::<i64>(conn)?,
         );
     }
     diesel::update(enrolments::table.filter(enrolments::id.eq_any(&ids)))
-        .set((enrolments::status.eq(next.code()), enrolments::updated_at.eq(now())))
+        .set((
+            enrolments::status.eq(next.code()),
+            enrolments::updated_at.eq(now()),
+        ))
         .execute(conn)?;
     move_up(conn, course_id, course.capacity)
 }
@@ -225,12 +319,22 @@ fn change_status(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, nex
     security(("bearer" = [])),
     responses((status = 200, body = Vec<Enrolment>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn list(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let list = state
         .db
         .run(move |conn| {
-            courses::check_participant_access(conn, &caller, id, shared::clients::ClientScope::CoursesRead)?;
+            courses::check_participant_access(
+                conn,
+                &caller,
+                id,
+                shared::clients::ClientScope::CoursesRead,
+            )?;
             courses::find(conn, id)?;
             list_for(conn, id)
         })
@@ -254,7 +358,12 @@ pub async fn list(state: web::Data<AppState>, caller: Caller, req: HttpRequest, 
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn create(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>, body: web::Json<EnrolmentInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    id: web::Path<i64>,
+    body: web::Json<EnrolmentInput>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let input = body.into_inner();
     let list = state
@@ -282,7 +391,12 @@ pub async fn create(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64
         (status = 409, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn update(state: web::Data<AppState>, _staff: Staff, path: web::Path<(i64, i64)>, body: web::Json<EnrolmentStatusInput>) -> Result<HttpResponse, ApiError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<EnrolmentStatusInput>,
+) -> Result<HttpResponse, ApiError> {
     let (id, enrolment_id) = path.into_inner();
     let next = body.status;
     let list = state
@@ -296,6 +410,10 @@ pub async fn update(state: web::Data<AppState>, _staff: Staff, path: web::Path<(
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/courses/{id}/enrolments").get(list).post(create))
-        .service(web::resource("/courses/{id}/enrolments/{enrolment_id}").put(update));
+    cfg.service(
+        web::resource("/courses/{id}/enrolments")
+            .get(list)
+            .post(create),
+    )
+    .service(web::resource("/courses/{id}/enrolments/{enrolment_id}").put(update));
 }

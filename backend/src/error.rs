@@ -47,7 +47,11 @@ impl ApiError {
 
     /// One failing field.
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
-        ApiError::Validation(vec![FieldError { field: field.into(), code: code.into(), message: message.into() }])
+        ApiError::Validation(vec![FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }])
     }
 }
 
@@ -66,7 +70,8 @@ impl From<diesel::result::Error> for ApiError {
                 ApiError::Conflict("Ein Datensatz mit diesen Angaben existiert bereits.".into())
             }
             Error::DatabaseError(Kind::ForeignKeyViolation, _) => ApiError::Conflict(
-                "Der Datensatz verweist auf etwas, das es nicht gibt, oder wird noch verwendet.".into(),
+                "Der Datensatz verweist auf etwas, das es nicht gibt, oder wird noch verwendet."
+                    .into(),
             ),
             other => ApiError::Internal(other.to_string()),
         }
@@ -97,7 +102,14 @@ fn title(status: StatusCode) -> &'static str {
 
 /// A problem document for `status`; `type` is `about:blank` as RFC 9457 suggests for plain statuses.
 pub fn problem(status: StatusCode, detail: impl Into<String>, errors: Vec<FieldError>) -> Problem {
-    Problem { kind: "about:blank".into(), title: title(status).into(), status: status.as_u16(), detail: detail.into(), errors, duplicates: Vec::new() }
+    Problem {
+        kind: "about:blank".into(),
+        title: title(status).into(),
+        status: status.as_u16(),
+        detail: detail.into(),
+        errors,
+        duplicates: Vec::new(),
+    }
 }
 
 pub fn problem_response(problem: &Problem) -> HttpResponse {
@@ -144,7 +156,9 @@ impl ResponseError for ApiError {
         }
         let mut response = problem_response(&body);
         if let ApiError::TooManyRequests(seconds) = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
         }
         response
     }
@@ -178,29 +192,55 @@ pub fn ensure_problem_json<B: MessageBody + 'static>(
     };
     let (req, _) = res.into_parts();
     let body: HttpResponse<BoxBody> = problem_response(&problem(status, detail, Vec::new()));
-    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, body).map_into_right_body()))
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, body).map_into_right_body(),
+    ))
 }
 
 /// Error handler for malformed JSON bodies.
 pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     use actix_web::error::JsonPayloadError as E;
     let (status, detail) = match &err {
-        E::OverflowKnownLength { .. } | E::Overflow { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "Die Anfrage ist zu groß.".to_owned()),
-        E::ContentType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "Bitte Daten als application/json senden.".to_owned()),
-        E::Deserialize(e) if e.is_data() => (StatusCode::UNPROCESSABLE_ENTITY, format!("Ungültige Angaben: {e}")),
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Die Anfrage ist zu groß.".to_owned(),
+        ),
+        E::ContentType => (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Bitte Daten als application/json senden.".to_owned(),
+        ),
+        E::Deserialize(e) if e.is_data() => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("Ungültige Angaben: {e}"),
+        ),
         other => (StatusCode::BAD_REQUEST, format!("Ungültiges JSON: {other}")),
     };
-    actix_web::error::InternalError::from_response(err, problem_response(&problem(status, detail, Vec::new()))).into()
+    actix_web::error::InternalError::from_response(
+        err,
+        problem_response(&problem(status, detail, Vec::new())),
+    )
+    .into()
 }
 
 /// Error handler for malformed query strings.
-pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+pub fn query_error(
+    err: actix_web::error::QueryPayloadError,
+    _req: &HttpRequest,
+) -> actix_web::Error {
     let detail = format!("Ungültiger Abfrageparameter: {err}");
-    actix_web::error::InternalError::from_response(err, problem_response(&problem(StatusCode::BAD_REQUEST, detail, Vec::new()))).into()
+    actix_web::error::InternalError::from_response(
+        err,
+        problem_response(&problem(StatusCode::BAD_REQUEST, detail, Vec::new())),
+    )
+    .into()
 }
 
 /// Error handler for malformed path segments (e.g. a non-numeric id).
 pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
     let detail = format!("Ungültige Adresse: {err}");
-    actix_web::error::InternalError::from_response(err, problem_response(&problem(StatusCode::NOT_FOUND, detail, Vec::new()))).into()
+    actix_web::error::InternalError::from_response(
+        err,
+        problem_response(&problem(StatusCode::NOT_FOUND, detail, Vec::new())),
+    )
+    .into()
 }

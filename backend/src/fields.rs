@@ -5,7 +5,9 @@ use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, version_etag};
+use crate::http::{
+    expected_version, json_versioned, json_with_etag, optional_expected_version, version_etag,
+};
 use crate::schema::fields_of_activity as fields;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -25,7 +27,13 @@ struct FieldRow {
 
 impl From<FieldRow> for FieldOfActivity {
     fn from(r: FieldRow) -> Self {
-        FieldOfActivity { id: r.id, name_de: r.name_de, name_en: r.name_en, retired: r.retired, version: r.version }
+        FieldOfActivity {
+            id: r.id,
+            name_de: r.name_de,
+            name_en: r.name_en,
+            retired: r.retired,
+            version: r.version,
+        }
     }
 }
 
@@ -38,16 +46,26 @@ pub struct FieldFilter {
 
 /// All fields of activity, in their seeded order.
 #[utoipa::path(get, path = "/api/v1/fields", tag = "fields", params(FieldFilter), responses((status = 200, body = Vec<FieldOfActivity>), (status = 304)))]
-pub async fn list(state: web::Data<AppState>, req: HttpRequest, filter: web::Query<FieldFilter>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: web::Query<FieldFilter>,
+) -> Result<HttpResponse, ApiError> {
     let include_retired = filter.include_retired;
     let items = state
         .db
         .run(move |conn| {
-            let mut q = fields::table.select(FieldRow::as_select()).order(fields::id).into_boxed();
+            let mut q = fields::table
+                .select(FieldRow::as_select())
+                .order(fields::id)
+                .into_boxed();
             if !include_retired {
                 q = q.filter(fields::retired.eq(false));
             }
-            Ok(q.load(conn)?.into_iter().map(FieldOfActivity::from).collect::<Vec<_>>())
+            Ok(q.load(conn)?
+                .into_iter()
+                .map(FieldOfActivity::from)
+                .collect::<Vec<_>>())
         })
         .await?;
     json_with_etag(&req, &items)
@@ -65,7 +83,11 @@ fn find(conn: &mut DbConnection, id: i64) -> Result<FieldOfActivity, ApiError> {
 
 /// One field of activity.
 #[utoipa::path(get, path = "/api/v1/fields/{id}", params(("id" = i64, Path, description = "Id of the record")), tag = "fields", responses((status = 200, body = FieldOfActivity), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get_one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get_one(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let field = state.db.run(move |conn| find(conn, id)).await?;
     json_versioned(&req, &field, field.version)
@@ -79,14 +101,22 @@ pub async fn get_one(state: web::Data<AppState>, req: HttpRequest, id: web::Path
     request_body = FieldOfActivityInput,
     responses((status = 201, body = FieldOfActivity), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn create(state: web::Data<AppState>, _staff: Staff, body: web::Json<FieldOfActivityInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    body: web::Json<FieldOfActivityInput>,
+) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let field = state
         .db
         .write(move |conn| {
             ensure_unique_name(conn, &draft, None)?;
             let id = diesel::insert_into(fields::table)
-                .values((fields::name_de.eq(&draft.name_de), fields::name_en.eq(&draft.name_en), fields::retired.eq(draft.retired)))
+                .values((
+                    fields::name_de.eq(&draft.name_de),
+                    fields::name_en.eq(&draft.name_en),
+                    fields::retired.eq(draft.retired),
+                ))
                 .returning(fields::id)
                 .get_result::<i64>(conn)?;
             find(conn, id)
@@ -162,7 +192,12 @@ pub async fn update(
         (status = 412, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let expected = optional_expected_version(&req)?;
     state
@@ -184,24 +219,47 @@ pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest,
     Ok(HttpResponse::NoContent().finish())
 }
 
-fn ensure_unique_name(conn: &mut DbConnection, draft: &FieldOfActivityDraft, except: Option<i64>) -> Result<(), ApiError> {
-    let mut q = fields::table.filter(fields::name_de.eq(&draft.name_de)).select(fields::id).into_boxed();
+fn ensure_unique_name(
+    conn: &mut DbConnection,
+    draft: &FieldOfActivityDraft,
+    except: Option<i64>,
+) -> Result<(), ApiError> {
+    let mut q = fields::table
+        .filter(fields::name_de.eq(&draft.name_de))
+        .select(fields::id)
+        .into_boxed();
     if let Some(id) = except {
         q = q.filter(fields::id.ne(id));
     }
     if q.first::<i64>(conn).optional()?.is_some() {
-        return Err(ApiError::field("name_de", "duplicate", "Ein Einsatzfeld mit diesem Namen gibt es bereits."));
+        return Err(ApiError::field(
+            "name_de",
+            "duplicate",
+            "Ein Einsatzfeld mit diesem Namen gibt es bereits.",
+        ));
     }
     Ok(())
 }
 
 /// Ids among `ids` that are not fields of activity.
 pub fn unknown_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<i64>, ApiError> {
-    let known: Vec<i64> = fields::table.filter(fields::id.eq_any(ids)).select(fields::id).load(conn)?;
-    Ok(ids.iter().copied().filter(|id| !known.contains(id)).collect())
+    let known: Vec<i64> = fields::table
+        .filter(fields::id.eq_any(ids))
+        .select(fields::id)
+        .load(conn)?;
+    Ok(ids
+        .iter()
+        .copied()
+        .filter(|id| !known.contains(id))
+        .collect())
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/fields").get(list).post(create))
-        .service(web::resource("/fields/{id}").get(get_one).put(update).delete(remove));
+        .service(
+            web::resource("/fields/{id}")
+                .get(get_one)
+                .put(update)
+                .delete(remove),
+        );
 }

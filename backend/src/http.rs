@@ -29,7 +29,11 @@ impl PageParams {
         let offset = self.offset.unwrap_or(0);
         let mut errors = shared::api::FieldErrors::default();
         if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-            errors.add("limit", "range", format!("limit muss zwischen 1 und {MAX_PAGE_SIZE} liegen."));
+            errors.add(
+                "limit",
+                "range",
+                format!("limit muss zwischen 1 und {MAX_PAGE_SIZE} liegen."),
+            );
         }
         if offset < 0 {
             errors.add("offset", "range", "offset darf nicht negativ sein.");
@@ -43,13 +47,20 @@ impl PageParams {
 }
 
 /// Answers `value` as JSON with an ETag over its content, or 304 when the client has it already.
-pub fn json_with_etag<T: Serialize>(req: &HttpRequest, value: &T) -> Result<HttpResponse, ApiError> {
+pub fn json_with_etag<T: Serialize>(
+    req: &HttpRequest,
+    value: &T,
+) -> Result<HttpResponse, ApiError> {
     let body = serde_json::to_vec(value).map_err(|e| ApiError::Internal(e.to_string()))?;
     bytes_with_etag(req, "application/json", body)
 }
 
 /// Answers `body` of `content_type` with an ETag over its content, or 304.
-pub fn bytes_with_etag(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> Result<HttpResponse, ApiError> {
+pub fn bytes_with_etag(
+    req: &HttpRequest,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Result<HttpResponse, ApiError> {
     respond(req, content_etag(&body), content_type, body)
 }
 
@@ -61,7 +72,11 @@ pub fn content_etag(body: &[u8]) -> String {
 }
 
 /// Answers a versioned resource: its ETag is its version, which `If-Match` must name to change it.
-pub fn json_versioned<T: Serialize>(req: &HttpRequest, value: &T, version: i64) -> Result<HttpResponse, ApiError> {
+pub fn json_versioned<T: Serialize>(
+    req: &HttpRequest,
+    value: &T,
+    version: i64,
+) -> Result<HttpResponse, ApiError> {
     let body = serde_json::to_vec(value).map_err(|e| ApiError::Internal(e.to_string()))?;
     respond(req, version_etag(version), "application/json", body)
 }
@@ -71,15 +86,26 @@ pub fn version_etag(version: i64) -> String {
 }
 
 /// Answers `body` with `etag`, or 304 when `If-None-Match` names it.
-pub fn respond(req: &HttpRequest, etag: String, content_type: &str, body: Vec<u8>) -> Result<HttpResponse, ApiError> {
+pub fn respond(
+    req: &HttpRequest,
+    etag: String,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Result<HttpResponse, ApiError> {
     let matches = req
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == "*" || strip_weak(t.trim()) == strip_weak(&etag)));
-    let etag_header = HeaderValue::from_str(&etag).map_err(|e| ApiError::Internal(e.to_string()))?;
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == "*" || strip_weak(t.trim()) == strip_weak(&etag))
+        });
+    let etag_header =
+        HeaderValue::from_str(&etag).map_err(|e| ApiError::Internal(e.to_string()))?;
     if matches {
-        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag_header)).finish());
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag_header))
+            .finish());
     }
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag_header))
@@ -94,7 +120,10 @@ fn strip_weak(tag: &str) -> &str {
 
 /// The version an update expects, from `If-Match: "<version>"`. Required, so no edit is lost.
 pub fn expected_version(req: &HttpRequest) -> Result<i64, ApiError> {
-    let raw = req.headers().get(header::IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
+    let raw = req
+        .headers()
+        .get(header::IF_MATCH)
+        .ok_or(ApiError::PreconditionRequired)?;
     raw.to_str()
         .ok()
         .map(|v| strip_weak(v.trim()).trim_matches('"'))
@@ -130,10 +159,30 @@ mod tests {
 
     #[test]
     fn paging_defaults_and_bounds() {
-        let p = PageParams { limit: None, offset: None }.parse().unwrap();
+        let p = PageParams {
+            limit: None,
+            offset: None,
+        }
+        .parse()
+        .unwrap();
         assert_eq!((p.limit, p.offset), (DEFAULT_PAGE_SIZE, 0));
-        assert!(PageParams { limit: Some(MAX_PAGE_SIZE + 1), offset: None }.parse().is_err());
-        assert!(PageParams { limit: Some(0), offset: None }.parse().is_err());
-        assert!(PageParams { limit: None, offset: Some(-1) }.parse().is_err());
+        assert!(PageParams {
+            limit: Some(MAX_PAGE_SIZE + 1),
+            offset: None
+        }
+        .parse()
+        .is_err());
+        assert!(PageParams {
+            limit: Some(0),
+            offset: None
+        }
+        .parse()
+        .is_err());
+        assert!(PageParams {
+            limit: None,
+            offset: Some(-1)
+        }
+        .parse()
+        .is_err());
     }
 }

@@ -16,8 +16,11 @@ use shared::Problem;
 
 pub enum Mailer {
     Outbox,
-    Smtp { /// Boxed: the transport is large, and the outbox variant carries nothing.
-        transport: Box<SmtpTransport>, from: Mailbox },
+    Smtp {
+        /// Boxed: the transport is large, and the outbox variant carries nothing.
+        transport: Box<SmtpTransport>,
+        from: Mailbox,
+    },
 }
 
 impl Mailer {
@@ -26,8 +29,14 @@ impl Mailer {
         match smtp_url.filter(|u| !u.trim().is_empty()) {
             None => Ok(Mailer::Outbox),
             Some(url) => Ok(Mailer::Smtp {
-                transport: Box::new(SmtpTransport::from_url(url).map_err(|e| anyhow::anyhow!("MENTORAT_SMTP_URL: {e}"))?.build()),
-                from: from.parse().map_err(|e| anyhow::anyhow!("MENTORAT_MAIL_FROM: {e}"))?,
+                transport: Box::new(
+                    SmtpTransport::from_url(url)
+                        .map_err(|e| anyhow::anyhow!("MENTORAT_SMTP_URL: {e}"))?
+                        .build(),
+                ),
+                from: from
+                    .parse()
+                    .map_err(|e| anyhow::anyhow!("MENTORAT_MAIL_FROM: {e}"))?,
             }),
         }
     }
@@ -42,7 +51,12 @@ pub async fn send(state: &AppState, to: String, subject: &'static str, body: Str
                 .db
                 .write(move |conn| {
                     diesel::insert_into(mail_outbox::table)
-                        .values((mail_outbox::recipient.eq(to), mail_outbox::subject.eq(subject), mail_outbox::body.eq(body), mail_outbox::created_at.eq(now())))
+                        .values((
+                            mail_outbox::recipient.eq(to),
+                            mail_outbox::subject.eq(subject),
+                            mail_outbox::body.eq(body),
+                            mail_outbox::created_at.eq(now()),
+                        ))
                         .execute(conn)?;
                     Ok(())
                 })
@@ -52,12 +66,22 @@ pub async fn send(state: &AppState, to: String, subject: &'static str, body: Str
             let message = to
                 .parse::<Mailbox>()
                 .map_err(|e| ApiError::Internal(e.to_string()))
-                .and_then(|to| Message::builder().from(from.clone()).to(to).subject(subject).body(body).map_err(|e| ApiError::Internal(e.to_string())));
+                .and_then(|to| {
+                    Message::builder()
+                        .from(from.clone())
+                        .to(to)
+                        .subject(subject)
+                        .body(body)
+                        .map_err(|e| ApiError::Internal(e.to_string()))
+                });
             match message {
                 Ok(message) => {
                     let mailer = state.mailer.clone();
                     web::block(move || match &*mailer {
-                        Mailer::Smtp { transport, .. } => transport.send(&message).map(|_| ()).map_err(|e| ApiError::Unavailable(e.to_string())),
+                        Mailer::Smtp { transport, .. } => transport
+                            .send(&message)
+                            .map(|_| ())
+                            .map_err(|e| ApiError::Unavailable(e.to_string())),
                         Mailer::Outbox => Ok(()),
                     })
                     .await
@@ -76,7 +100,8 @@ pub async fn send(state: &AppState, to: String, subject: &'static str, body: Str
 
 /// Removes mail to the given addresses (on erasure).
 pub fn forget(conn: &mut DbConnection, addresses: &[String]) -> Result<(), ApiError> {
-    diesel::delete(mail_outbox::table.filter(mail_outbox::recipient.eq_any(addresses))).execute(conn)?;
+    diesel::delete(mail_outbox::table.filter(mail_outbox::recipient.eq_any(addresses)))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -102,19 +127,34 @@ pub struct OutboxMail {
 )]
 pub async fn outbox(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     if !matches!(*state.mailer, Mailer::Outbox) {
-        return Err(ApiError::NotFound("Mail geht über den SMTP-Server hinaus; es gibt keinen Postausgang.".into()));
+        return Err(ApiError::NotFound(
+            "Mail geht über den SMTP-Server hinaus; es gibt keinen Postausgang.".into(),
+        ));
     }
     let mails: Vec<OutboxMail> = state
         .db
         .run(|conn| {
-            let rows: Vec<(i64, String, String, String, chrono::NaiveDateTime)> = mail_outbox::table
-                .select((mail_outbox::id, mail_outbox::recipient, mail_outbox::subject, mail_outbox::body, mail_outbox::created_at))
-                .order(mail_outbox::id.desc())
-                .limit(100)
-                .load(conn)?;
+            let rows: Vec<(i64, String, String, String, chrono::NaiveDateTime)> =
+                mail_outbox::table
+                    .select((
+                        mail_outbox::id,
+                        mail_outbox::recipient,
+                        mail_outbox::subject,
+                        mail_outbox::body,
+                        mail_outbox::created_at,
+                    ))
+                    .order(mail_outbox::id.desc())
+                    .limit(100)
+                    .load(conn)?;
             Ok(rows
                 .into_iter()
-                .map(|(id, recipient, subject, body, at)| OutboxMail { id, recipient, subject, body, created_at: Utc.from_utc_datetime(&at) })
+                .map(|(id, recipient, subject, body, at)| OutboxMail {
+                    id,
+                    recipient,
+                    subject,
+                    body,
+                    created_at: Utc.from_utc_datetime(&at),
+                })
                 .collect())
         })
         .await?;

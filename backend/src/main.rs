@@ -62,7 +62,8 @@ enum Command {
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,actix_server=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,actix_server=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -76,7 +77,12 @@ fn main() -> anyhow::Result<()> {
             println!("Database is up to date.");
             Ok(())
         }
-        Command::CreateAdmin { database, email, name, password } => {
+        Command::CreateAdmin {
+            database,
+            email,
+            name,
+            password,
+        } => {
             let email: shared::Email = email.parse()?;
             let pool = db::connect(&database.database_url, 1)?;
             auth::upsert_account(&mut *pool.get()?, &email, &name, &password, Role::Admin)
@@ -85,10 +91,10 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::ImportMunicipalities { database, file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let parsed = import::parse(&text).map_err(|errors| {
-                anyhow::anyhow!("{}", import::ImportError::Invalid(errors))
-            })?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let parsed = import::parse(&text)
+                .map_err(|errors| anyhow::anyhow!("{}", import::ImportError::Invalid(errors)))?;
             let pool = db::connect(&database.database_url, 1)?;
             let summary = import::apply(&mut *pool.get()?, &parsed)?;
             println!(
@@ -120,7 +126,9 @@ fn main() -> anyhow::Result<()> {
 
 fn validation_details(e: &backend::error::ApiError) -> String {
     match e {
-        backend::error::ApiError::Validation(errors) => errors.iter().map(|e| format!(": {}", e.message)).collect(),
+        backend::error::ApiError::Validation(errors) => {
+            errors.iter().map(|e| format!(": {}", e.message)).collect()
+        }
         _ => String::new(),
     }
 }

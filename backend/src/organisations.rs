@@ -5,15 +5,19 @@ use crate::auth::Staff;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::fields;
-use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, present, query_value, version_etag, PageParams};
-use crate::text::{contains_pattern, search_key, sort_key};
+use crate::http::{
+    expected_version, json_versioned, json_with_etag, optional_expected_version, present,
+    query_value, version_etag, PageParams,
+};
 use crate::schema::{municipalities, organisation_fields, organisation_roles, organisations};
+use crate::text::{contains_pattern, search_key, sort_key};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
 use shared::organisations::{
-    Address, Contact, MunicipalityRef, Organisation, OrganisationDraft, OrganisationInput, OrganisationKind, ProgrammeRole,
+    Address, Contact, MunicipalityRef, Organisation, OrganisationDraft, OrganisationInput,
+    OrganisationKind, ProgrammeRole,
 };
 use shared::{Ags, DistrictKey, Page, Problem};
 
@@ -41,23 +45,37 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Organisation>, ApiEr
     let rows: Vec<(OrganisationRow, Option<(String, String)>)> = organisations::table
         .left_join(municipalities::table)
         .filter(organisations::id.eq_any(ids))
-        .select((OrganisationRow::as_select(), (municipalities::name, municipalities::district_key).nullable()))
+        .select((
+            OrganisationRow::as_select(),
+            (municipalities::name, municipalities::district_key).nullable(),
+        ))
         .load(conn)?;
     let field_links: Vec<(i64, i64)> = organisation_fields::table
         .filter(organisation_fields::organisation_id.eq_any(ids))
-        .select((organisation_fields::organisation_id, organisation_fields::field_id))
-        .order((organisation_fields::organisation_id, organisation_fields::field_id))
+        .select((
+            organisation_fields::organisation_id,
+            organisation_fields::field_id,
+        ))
+        .order((
+            organisation_fields::organisation_id,
+            organisation_fields::field_id,
+        ))
         .load(conn)?;
     let role_links: Vec<(i64, String)> = organisation_roles::table
         .filter(organisation_roles::organisation_id.eq_any(ids))
-        .select((organisation_roles::organisation_id, organisation_roles::role))
+        .select((
+            organisation_roles::organisation_id,
+            organisation_roles::role,
+        ))
         .load(conn)?;
     let mut by_id: std::collections::HashMap<i64, Organisation> = rows
         .into_iter()
         .map(|(r, municipality)| {
             let municipality = match (r.municipality_ags, municipality) {
                 (Some(ags), Some((name, district_key))) => Some(MunicipalityRef {
-                    ags: ags.parse::<Ags>().map_err(|e| ApiError::Internal(e.message))?,
+                    ags: ags
+                        .parse::<Ags>()
+                        .map_err(|e| ApiError::Internal(e.message))?,
                     name,
                     district_key,
                 }),
@@ -67,11 +85,23 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Organisation>, ApiEr
                 id: r.id,
                 kind: OrganisationKind::from_code(&r.kind).unwrap_or(OrganisationKind::Other),
                 name: r.name,
-                address: Address { street: r.street, postal_code: r.postal_code, city: r.city },
+                address: Address {
+                    street: r.street,
+                    postal_code: r.postal_code,
+                    city: r.city,
+                },
                 municipality,
-                contact: Contact { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
+                contact: Contact {
+                    name: r.contact_name,
+                    email: r.contact_email,
+                    phone: r.contact_phone,
+                },
                 website: r.website,
-                fields: field_links.iter().filter(|(o, _)| *o == r.id).map(|(_, f)| *f).collect(),
+                fields: field_links
+                    .iter()
+                    .filter(|(o, _)| *o == r.id)
+                    .map(|(_, f)| *f)
+                    .collect(),
                 roles: {
                     let mut roles: Vec<ProgrammeRole> = role_links
                         .iter()
@@ -92,7 +122,9 @@ fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Organisation>, ApiEr
 }
 
 fn find(conn: &mut DbConnection, id: i64) -> Result<Organisation, ApiError> {
-    load(conn, &[id])?.pop().ok_or_else(|| ApiError::not_found("Die Organisation"))
+    load(conn, &[id])?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("Die Organisation"))
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema)]
@@ -140,8 +172,10 @@ struct Filter {
 impl OrganisationFilter {
     fn parse(self) -> Result<Filter, ApiError> {
         let mut errors = shared::api::FieldErrors::default();
-        let district = query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
-        let municipality = query_value::<Ags>(&mut errors, "municipality", self.municipality.as_deref());
+        let district =
+            query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
+        let municipality =
+            query_value::<Ags>(&mut errors, "municipality", self.municipality.as_deref());
         errors.into_result()?;
         Ok(Filter {
             kind: self.kind,
@@ -181,7 +215,11 @@ fn filtered(f: &Filter) -> BoxedQuery<'_> {
         q = q.filter(organisations::id.eq_any(with_role));
     }
     if let Some(text) = &f.q {
-        q = q.filter(organisations::search_text.like(contains_pattern(text)).escape('\\'));
+        q = q.filter(
+            organisations::search_text
+                .like(contains_pattern(text))
+                .escape('\\'),
+        );
     }
     q
 }
@@ -207,13 +245,26 @@ pub async fn list(
             let total = filtered(&filter).count().get_result::<i64>(conn)?;
             let q = filtered(&filter).select(organisations::id);
             let q = match filter.sort {
-                OrganisationSort::NameAsc => q.order((organisations::sort_name.asc(), organisations::id.asc())),
-                OrganisationSort::NameDesc => q.order((organisations::sort_name.desc(), organisations::id.desc())),
-                OrganisationSort::UpdatedAsc => q.order((organisations::updated_at.asc(), organisations::id.asc())),
-                OrganisationSort::UpdatedDesc => q.order((organisations::updated_at.desc(), organisations::id.desc())),
+                OrganisationSort::NameAsc => {
+                    q.order((organisations::sort_name.asc(), organisations::id.asc()))
+                }
+                OrganisationSort::NameDesc => {
+                    q.order((organisations::sort_name.desc(), organisations::id.desc()))
+                }
+                OrganisationSort::UpdatedAsc => {
+                    q.order((organisations::updated_at.asc(), organisations::id.asc()))
+                }
+                OrganisationSort::UpdatedDesc => {
+                    q.order((organisations::updated_at.desc(), organisations::id.desc()))
+                }
             };
             let ids: Vec<i64> = q.limit(paging.limit).offset(paging.offset).load(conn)?;
-            Ok(Page { items: load(conn, &ids)?, total, limit: paging.limit, offset: paging.offset })
+            Ok(Page {
+                items: load(conn, &ids)?,
+                total,
+                limit: paging.limit,
+                offset: paging.offset,
+            })
         })
         .await?;
     json_with_etag(&req, &page)
@@ -221,7 +272,11 @@ pub async fn list(
 
 /// One organisation.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}", params(("id" = i64, Path, description = "Id of the record")), tag = "organisations", responses((status = 200, body = Organisation), (status = 304), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get_one(state: web::Data<AppState>, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get_one(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let org = state.db.run(move |conn| find(conn, id)).await?;
     json_versioned(&req, &org, org.version)
@@ -232,21 +287,38 @@ fn check_references(conn: &mut DbConnection, draft: &OrganisationDraft) -> Resul
     let mut errors = shared::api::FieldErrors::default();
     if let Some(ags) = &draft.municipality {
         if crate::municipalities::find(conn, ags)?.is_none() {
-            errors.add("municipality", "unknown", format!("Die Gemeinde {ags} ist nicht bekannt."));
+            errors.add(
+                "municipality",
+                "unknown",
+                format!("Die Gemeinde {ags} ist nicht bekannt."),
+            );
         }
     }
     let unknown = fields::unknown_ids(conn, &draft.fields)?;
     if !unknown.is_empty() {
-        errors.add("fields", "unknown", format!("Unbekannte Einsatzfelder: {unknown:?}"));
+        errors.add(
+            "fields",
+            "unknown",
+            format!("Unbekannte Einsatzfelder: {unknown:?}"),
+        );
     }
     Ok(errors.into_result()?)
 }
 
 /// Stores the draft's values, fields and roles under `id` (new or existing).
-pub(crate) fn store(conn: &mut DbConnection, id: Option<i64>, draft: &OrganisationDraft, version: i64) -> Result<i64, ApiError> {
+pub(crate) fn store(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    draft: &OrganisationDraft,
+    version: i64,
+) -> Result<i64, ApiError> {
     check_references(conn, draft)?;
     let now = crate::db::now();
-    let search_text = search_key(&[Some(&draft.name), draft.city.as_deref(), draft.contact_name.as_deref()]);
+    let search_text = search_key(&[
+        Some(&draft.name),
+        draft.city.as_deref(),
+        draft.contact_name.as_deref(),
+    ]);
     let values = (
         organisations::kind.eq(draft.kind.code()),
         organisations::name.eq(&draft.name),
@@ -265,9 +337,17 @@ pub(crate) fn store(conn: &mut DbConnection, id: Option<i64>, draft: &Organisati
     );
     let id = match id {
         Some(id) => {
-            diesel::update(organisations::table.find(id)).set(values).execute(conn)?;
-            diesel::delete(organisation_fields::table.filter(organisation_fields::organisation_id.eq(id))).execute(conn)?;
-            diesel::delete(organisation_roles::table.filter(organisation_roles::organisation_id.eq(id))).execute(conn)?;
+            diesel::update(organisations::table.find(id))
+                .set(values)
+                .execute(conn)?;
+            diesel::delete(
+                organisation_fields::table.filter(organisation_fields::organisation_id.eq(id)),
+            )
+            .execute(conn)?;
+            diesel::delete(
+                organisation_roles::table.filter(organisation_roles::organisation_id.eq(id)),
+            )
+            .execute(conn)?;
             id
         }
         None => diesel::insert_into(organisations::table)
@@ -277,12 +357,18 @@ pub(crate) fn store(conn: &mut DbConnection, id: Option<i64>, draft: &Organisati
     };
     for field in &draft.fields {
         diesel::insert_into(organisation_fields::table)
-            .values((organisation_fields::organisation_id.eq(id), organisation_fields::field_id.eq(field)))
+            .values((
+                organisation_fields::organisation_id.eq(id),
+                organisation_fields::field_id.eq(field),
+            ))
             .execute(conn)?;
     }
     for role in &draft.roles {
         diesel::insert_into(organisation_roles::table)
-            .values((organisation_roles::organisation_id.eq(id), organisation_roles::role.eq(role.code())))
+            .values((
+                organisation_roles::organisation_id.eq(id),
+                organisation_roles::role.eq(role.code()),
+            ))
             .execute(conn)?;
     }
     Ok(id)
@@ -300,7 +386,11 @@ pub(crate) fn store(conn: &mut DbConnection, id: Option<i64>, draft: &Organisati
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn create(state: web::Data<AppState>, _staff: Staff, body: web::Json<OrganisationInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    body: web::Json<OrganisationInput>,
+) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let org = state
         .db
@@ -370,7 +460,12 @@ pub async fn update(
         (status = 412, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let expected = optional_expected_version(&req)?;
     state
@@ -395,6 +490,10 @@ pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest,
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/organisations").get(list).post(create))
-        .service(web::resource("/organisations/{id}").get(get_one).put(update).delete(remove));
+        .service(
+            web::resource("/organisations/{id}")
+                .get(get_one)
+                .put(update)
+                .delete(remove),
+        );
 }
-

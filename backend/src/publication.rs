@@ -18,7 +18,9 @@ pub fn bump(conn: &mut DbConnection) -> QueryResult<()> {
 }
 
 pub fn current(conn: &mut DbConnection) -> QueryResult<i64> {
-    publication_state::table.select(publication_state::generation).first(conn)
+    publication_state::table
+        .select(publication_state::generation)
+        .first(conn)
 }
 
 /// A cached response body with its content type and ETag.
@@ -42,11 +44,15 @@ const MAX_ENTRIES: usize = 2_000;
 impl ResponseCache {
     pub fn get(&self, generation: i64, key: &str) -> Option<Arc<Cached>> {
         let entries = self.entries.lock().ok()?;
-        (entries.0 == generation).then(|| entries.1.get(key).cloned()).flatten()
+        (entries.0 == generation)
+            .then(|| entries.1.get(key).cloned())
+            .flatten()
     }
 
     pub fn put(&self, generation: i64, key: String, value: Arc<Cached>) {
-        let Ok(mut entries) = self.entries.lock() else { return };
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
         if entries.0 != generation {
             if generation < entries.0 {
                 return; // built from older data than the cache already holds
@@ -65,7 +71,12 @@ mod tests {
     use super::*;
 
     fn cached(body: &str) -> Arc<Cached> {
-        Arc::new(Cached { content_type: "application/json", body: body.into(), etag: "x".into(), link: None })
+        Arc::new(Cached {
+            content_type: "application/json",
+            body: body.into(),
+            etag: "x".into(),
+            link: None,
+        })
     }
 
     #[test]
@@ -77,6 +88,10 @@ mod tests {
         cache.put(4, "q".into(), cached("four"));
         assert!(cache.get(3, "q").is_none());
         cache.put(3, "q".into(), cached("stale"));
-        assert_eq!(cache.get(4, "q").unwrap().body, b"four", "an older build does not replace a newer one");
+        assert_eq!(
+            cache.get(4, "q").unwrap().body,
+            b"four",
+            "an older build does not replace a newer one"
+        );
     }
 }

@@ -188,7 +188,6 @@ diesel::joinable!(organisation_fields -> organisations (organisation_id));
 diesel::joinable!(organisation_fields -> fields_of_activity (field_id));
 diesel::joinable!(organisation_roles -> organisations (organisation_id));
 
-
 diesel::table! {
     people (id) {
         id -> BigInt,

@@ -18,7 +18,12 @@ pub fn contains_pattern(text: &str) -> String {
 /// The stored search text of a record: its parts folded with [`sort_key`], so a search for
 /// "weiss" or "ÄLTEREN" finds "Weiß" and "Älteren".
 pub fn search_key(parts: &[Option<&str>]) -> String {
-    parts.iter().flatten().map(|p| sort_key(p)).collect::<Vec<_>>().join(" ")
+    parts
+        .iter()
+        .flatten()
+        .map(|p| sort_key(p))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Sort key after DIN 5007-1 (dictionary order): case-insensitive, umlauts sort as their base
@@ -49,14 +54,34 @@ mod tests {
 
     #[test]
     fn search_key_folds_case_and_umlauts() {
-        assert_eq!(search_key(&[Some("ÜBER Äpfel"), None, Some("Ulm")]), "uber apfel ulm");
+        assert_eq!(
+            search_key(&[Some("ÜBER Äpfel"), None, Some("Ulm")]),
+            "uber apfel ulm"
+        );
     }
 
     #[test]
     fn sort_key_follows_dictionary_order() {
-        let mut names = vec!["Zeppelin", "Älteren-Treff", "adler", "Überlingen", "Ulm", "Weißach"];
+        let mut names = vec![
+            "Zeppelin",
+            "Älteren-Treff",
+            "adler",
+            "Überlingen",
+            "Ulm",
+            "Weißach",
+        ];
         names.sort_by_key(|n| sort_key(n));
-        assert_eq!(names, ["adler", "Älteren-Treff", "Überlingen", "Ulm", "Weißach", "Zeppelin"]);
+        assert_eq!(
+            names,
+            [
+                "adler",
+                "Älteren-Treff",
+                "Überlingen",
+                "Ulm",
+                "Weißach",
+                "Zeppelin"
+            ]
+        );
         assert_eq!(sort_key(" Weiß "), "weiss");
     }
 }

@@ -18,13 +18,26 @@ fn every_operation_documents_its_answers() {
     assert!(paths.len() >= 12, "{:?}", paths.keys());
     for (path, item) in paths {
         for (method, op) in item.as_object().unwrap() {
-            let responses = op["responses"].as_object().unwrap_or_else(|| panic!("{method} {path} has no responses"));
+            let responses = op["responses"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{method} {path} has no responses"));
             assert!(!responses.is_empty(), "{method} {path}");
             // Writes need a token, but for signing in, password resets, accepting an invitation (the link is the key)
             // and the clients' token exchange.
-            let anonymous_writes = ["/api/v1/auth/login", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/{token}", "/api/v1/invitations/{token}/accept", "/api/v1/oauth/token"];
-            if ["post", "put", "delete"].contains(&method.as_str()) && !anonymous_writes.contains(&path.as_str()) {
-                assert!(op["security"].is_array(), "{method} {path} must declare bearer security");
+            let anonymous_writes = [
+                "/api/v1/auth/login",
+                "/api/v1/auth/password-reset",
+                "/api/v1/auth/password-reset/{token}",
+                "/api/v1/invitations/{token}/accept",
+                "/api/v1/oauth/token",
+            ];
+            if ["post", "put", "delete"].contains(&method.as_str())
+                && !anonymous_writes.contains(&path.as_str())
+            {
+                assert!(
+                    op["security"].is_array(),
+                    "{method} {path} must declare bearer security"
+                );
             }
         }
     }

@@ -19,12 +19,20 @@ pub struct ApiFailure {
 
 impl ApiFailure {
     fn network(e: impl std::fmt::Display) -> Self {
-        ApiFailure { status: 0, detail: format!("Der Server ist nicht erreichbar ({e})."), errors: Vec::new(), duplicates: Vec::new() }
+        ApiFailure {
+            status: 0,
+            detail: format!("Der Server ist nicht erreichbar ({e})."),
+            errors: Vec::new(),
+            duplicates: Vec::new(),
+        }
     }
 
     /// The message for one form field, if the server named it.
     pub fn field(&self, name: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == name).map(|e| e.message.clone())
+        self.errors
+            .iter()
+            .find(|e| e.field == name)
+            .map(|e| e.message.clone())
     }
 }
 
@@ -73,19 +81,40 @@ pub async fn request<T: DeserializeOwned, B: Serialize>(
     if (200..300).contains(&status) {
         let text = response.text().await.map_err(ApiFailure::network)?;
         // 204 has no body; "null" lets `()` deserialise.
-        let text = if text.is_empty() { "null".to_owned() } else { text };
-        let body = serde_json::from_str(&text)
-            .map_err(|e| ApiFailure { status, detail: format!("Unerwartete Antwort: {e}"), errors: Vec::new(), duplicates: Vec::new() })?;
+        let text = if text.is_empty() {
+            "null".to_owned()
+        } else {
+            text
+        };
+        let body = serde_json::from_str(&text).map_err(|e| ApiFailure {
+            status,
+            detail: format!("Unerwartete Antwort: {e}"),
+            errors: Vec::new(),
+            duplicates: Vec::new(),
+        })?;
         return Ok(Answer { body, etag });
     }
     let problem: Option<Problem> = response.json().await.ok();
     Err(match problem {
-        Some(p) => ApiFailure { status, detail: p.detail, errors: p.errors, duplicates: p.duplicates },
-        None => ApiFailure { status, detail: format!("Fehler {status}"), errors: Vec::new(), duplicates: Vec::new() },
+        Some(p) => ApiFailure {
+            status,
+            detail: p.detail,
+            errors: p.errors,
+            duplicates: p.duplicates,
+        },
+        None => ApiFailure {
+            status,
+            detail: format!("Fehler {status}"),
+            errors: Vec::new(),
+            duplicates: Vec::new(),
+        },
     })
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<Answer<T>, ApiFailure> {
+pub async fn get<T: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+) -> Result<Answer<T>, ApiFailure> {
     request::<T, ()>(Method::Get, path, token, None, None).await
 }
 
@@ -136,7 +165,8 @@ where
     let state = use_state(|| Load::Loading);
     let generation = use_state(|| 0u32);
     // Signed in, reads carry the token, so staff-only data loads with the same hook.
-    let token = use_context::<crate::session::SessionHandle>().and_then(|s| s.as_ref().map(|s| s.token.clone()));
+    let token = use_context::<crate::session::SessionHandle>()
+        .and_then(|s| s.as_ref().map(|s| s.token.clone()));
     {
         let state = state.clone();
         use_effect_with((path, *generation, token), move |(path, _, token)| {
@@ -169,8 +199,14 @@ pub struct Actions {
 
 impl Actions {
     /// Sends the request; `done` gets the answer's body when it succeeds.
-    pub fn run<T, B>(&self, method: Method, path: String, if_match: Option<String>, body: Option<B>, done: impl FnOnce(T) + 'static)
-    where
+    pub fn run<T, B>(
+        &self,
+        method: Method,
+        path: String,
+        if_match: Option<String>,
+        body: Option<B>,
+        done: impl FnOnce(T) + 'static,
+    ) where
         T: DeserializeOwned + 'static,
         B: Serialize + 'static,
     {
@@ -178,7 +214,14 @@ impl Actions {
         let token = self.session.as_ref().map(|s| s.token.clone());
         self.busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = request::<T, B>(method, &path, token.as_deref(), if_match.as_deref(), body.as_ref()).await;
+            let result = request::<T, B>(
+                method,
+                &path,
+                token.as_deref(),
+                if_match.as_deref(),
+                body.as_ref(),
+            )
+            .await;
             this.busy.set(false);
             match result {
                 Ok(answer) => {
@@ -198,13 +241,27 @@ impl Actions {
 
 #[hook]
 pub fn use_actions() -> Actions {
-    Actions { session: crate::session::use_session(), busy: use_state(|| false), failure: use_state(|| None) }
+    Actions {
+        session: crate::session::use_session(),
+        busy: use_state(|| false),
+        failure: use_state(|| None),
+    }
 }
 
 /// A click handler that downloads `path` as `file_name`; a failure lands in `failure`.
-pub fn download_on_click(path: String, token: Option<String>, file_name: String, failure: UseStateHandle<Option<ApiFailure>>) -> Callback<MouseEvent> {
+pub fn download_on_click(
+    path: String,
+    token: Option<String>,
+    file_name: String,
+    failure: UseStateHandle<Option<ApiFailure>>,
+) -> Callback<MouseEvent> {
     Callback::from(move |_| {
-        let (path, token, file_name, failure) = (path.clone(), token.clone(), file_name.clone(), failure.clone());
+        let (path, token, file_name, failure) = (
+            path.clone(),
+            token.clone(),
+            file_name.clone(),
+            failure.clone(),
+        );
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(f) = download(&path, token.as_deref(), &file_name).await {
                 failure.set(Some(f));
@@ -237,10 +294,14 @@ pub async fn download(path: &str, token: Option<&str>, file_name: &str) -> Resul
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(&response.headers().get("content-type").unwrap_or_default());
     let fail = |_| ApiFailure::network("Download");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| ApiFailure::network("Download"))?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| ApiFailure::network("Download"))?;
+    let link: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.unchecked_into();
     link.set_href(&url);
     link.set_download(file_name);
     link.click();

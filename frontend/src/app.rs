@@ -79,9 +79,13 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <pages::home::Home /> },
         Route::Login => html! { <pages::login::Login /> },
         Route::Organisations => html! { <pages::organisations::OrganisationList /> },
-        Route::NewOrganisation => html! { <pages::organisations::OrganisationEditor id={None::<i64>} /> },
+        Route::NewOrganisation => {
+            html! { <pages::organisations::OrganisationEditor id={None::<i64>} /> }
+        }
         Route::Organisation { id } => html! { <pages::organisations::OrganisationDetail {id} /> },
-        Route::EditOrganisation { id } => html! { <pages::organisations::OrganisationEditor id={Some(id)} /> },
+        Route::EditOrganisation { id } => {
+            html! { <pages::organisations::OrganisationEditor id={Some(id)} /> }
+        }
         Route::Fields => html! { <pages::fields::Fields /> },
         Route::People => html! { <pages::people::PeopleList /> },
         Route::NewPerson => html! { <pages::people::PersonEditor id={None::<i64>} /> },
@@ -90,7 +94,9 @@ fn switch(route: Route) -> Html {
         Route::Coverage => html! { <pages::coverage::CoveragePage /> },
         Route::Public => html! { <pages::public::PublicPreview /> },
         Route::Districts => html! { <pages::districts::Districts /> },
-        Route::District { key } => html! { <pages::districts::DistrictDetail district_key={key} /> },
+        Route::District { key } => {
+            html! { <pages::districts::DistrictDetail district_key={key} /> }
+        }
         Route::Courses => html! { <pages::courses::CourseList /> },
         Route::NewCourse => html! { <pages::courses::CourseEditor id={None::<i64>} /> },
         Route::Course { id } => html! { <pages::courses::CourseDetail {id} /> },
@@ -148,7 +154,13 @@ fn Shell() -> Html {
     let navigator = use_navigator();
     let toggle_lang = {
         let lang = lang.clone();
-        Callback::from(move |_| lang.set(if *lang == Lang::De { Lang::En } else { Lang::De }))
+        Callback::from(move |_| {
+            lang.set(if *lang == Lang::De {
+                Lang::En
+            } else {
+                Lang::De
+            })
+        })
     };
     let sign_out = {
         let session = session.clone();
@@ -156,7 +168,14 @@ fn Shell() -> Html {
             // The server ends the session, so the token is worthless even if it was copied.
             if let Some(token) = session.as_ref().map(|s| s.token.clone()) {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let _ = crate::api::request::<(), ()>(crate::api::Method::Post, "/auth/logout", Some(&token), None, None).await;
+                    let _ = crate::api::request::<(), ()>(
+                        crate::api::Method::Post,
+                        "/auth/logout",
+                        Some(&token),
+                        None,
+                        None,
+                    )
+                    .await;
                 });
             }
             session.set(None);
@@ -169,10 +188,28 @@ fn Shell() -> Html {
     let role = session.as_ref().map(|s| s.account.role);
     let nav_link = |to: Route, label: &'static str| {
         let active = std::mem::discriminant(&route) == std::mem::discriminant(&to)
-            || matches!((&route, &to), (Route::Organisation { .. } | Route::NewOrganisation | Route::EditOrganisation { .. }, Route::Organisations) | (Route::District { .. }, Route::Districts)
-                | (Route::Person { .. } | Route::NewPerson | Route::EditPerson { .. }, Route::People)
-                | (Route::Course { .. } | Route::NewCourse | Route::EditCourse { .. } | Route::Attendance { .. } | Route::Schedule, Route::Courses)
-                | (Route::AuditLog | Route::Clients, Route::Accounts));
+            || matches!(
+                (&route, &to),
+                (
+                    Route::Organisation { .. }
+                        | Route::NewOrganisation
+                        | Route::EditOrganisation { .. },
+                    Route::Organisations
+                ) | (Route::District { .. }, Route::Districts)
+                    | (
+                        Route::Person { .. } | Route::NewPerson | Route::EditPerson { .. },
+                        Route::People
+                    )
+                    | (
+                        Route::Course { .. }
+                            | Route::NewCourse
+                            | Route::EditCourse { .. }
+                            | Route::Attendance { .. }
+                            | Route::Schedule,
+                        Route::Courses
+                    )
+                    | (Route::AuditLog | Route::Clients, Route::Accounts)
+            );
         html! {
             <Link<Route> to={to} classes={classes!(active.then_some("active"))}>{ label }</Link<Route>>
         }

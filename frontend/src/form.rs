@@ -23,7 +23,10 @@ impl<T: Clone> Reducible for Form<T> {
 }
 
 /// A callback for an `<input>` that stores its value with `set`.
-pub fn on_input<T: Clone + 'static>(form: &UseReducerHandle<Form<T>>, set: fn(&mut T, String)) -> Callback<InputEvent> {
+pub fn on_input<T: Clone + 'static>(
+    form: &UseReducerHandle<Form<T>>,
+    set: fn(&mut T, String),
+) -> Callback<InputEvent> {
     let form = form.clone();
     Callback::from(move |e: InputEvent| {
         let value = e.target_unchecked_into::<HtmlInputElement>().value();
@@ -32,7 +35,10 @@ pub fn on_input<T: Clone + 'static>(form: &UseReducerHandle<Form<T>>, set: fn(&m
 }
 
 /// A callback for a `<select>` that stores its value with `set`.
-pub fn on_select<T: Clone + 'static>(form: &UseReducerHandle<Form<T>>, set: fn(&mut T, String)) -> Callback<Event> {
+pub fn on_select<T: Clone + 'static>(
+    form: &UseReducerHandle<Form<T>>,
+    set: fn(&mut T, String),
+) -> Callback<Event> {
     let form = form.clone();
     Callback::from(move |e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
@@ -122,7 +128,13 @@ pub fn MunicipalityPicker(props: &MunicipalityPickerProps) -> Html {
     use crate::api::{use_get, use_maybe_get, Load};
     use shared::reference::{District, Municipality};
     let t = crate::i18n::use_texts();
-    let district = use_state(|| props.value.as_deref().map(|a| a[..5.min(a.len())].to_owned()).unwrap_or_default());
+    let district = use_state(|| {
+        props
+            .value
+            .as_deref()
+            .map(|a| a[..5.min(a.len())].to_owned())
+            .unwrap_or_default()
+    });
     {
         // A value set from outside (a record that loaded) brings its district along.
         let district = district.clone();
@@ -135,8 +147,9 @@ pub fn MunicipalityPicker(props: &MunicipalityPickerProps) -> Html {
         });
     }
     let (districts, _) = use_get::<Vec<District>>("/districts".into());
-    let (municipalities, _) =
-        use_maybe_get::<shared::Page<Municipality>>((!district.is_empty()).then(|| format!("/municipalities?limit=200&district={}", *district)));
+    let (municipalities, _) = use_maybe_get::<shared::Page<Municipality>>(
+        (!district.is_empty()).then(|| format!("/municipalities?limit=200&district={}", *district)),
+    );
     let on_district = {
         let (district, onchange) = (district.clone(), props.onchange.clone());
         Callback::from(move |e: Event| {
@@ -191,7 +204,10 @@ pub struct PagerProps {
 #[function_component]
 pub fn Pager(props: &PagerProps) -> Html {
     let t = crate::i18n::use_texts();
-    let go = |offset: i64| { let on_page = props.on_page.clone(); Callback::from(move |_| on_page.emit(offset)) };
+    let go = |offset: i64| {
+        let on_page = props.on_page.clone();
+        Callback::from(move |_| on_page.emit(offset))
+    };
     html! {
         <div class="pager">
             <button disabled={props.offset == 0} onclick={go((props.offset - props.limit).max(0))}>{ t.previous }</button>
@@ -218,7 +234,13 @@ struct Named {
 impl Named {
     fn label(&self) -> String {
         let name = self.name.clone().unwrap_or_else(|| {
-            format!("{} {}", self.given_name.as_deref().unwrap_or(""), self.family_name.as_deref().unwrap_or("")).trim().to_owned()
+            format!(
+                "{} {}",
+                self.given_name.as_deref().unwrap_or(""),
+                self.family_name.as_deref().unwrap_or("")
+            )
+            .trim()
+            .to_owned()
         });
         match &self.municipality {
             Some(m) => format!("{name} ({})", m.name),
@@ -246,14 +268,26 @@ pub fn SearchPicker(props: &SearchPickerProps) -> Html {
     let t = crate::i18n::use_texts();
     let query = use_state(String::new);
     let separator = if props.path.contains('?') { '&' } else { '?' };
-    let path = (query.trim().chars().count() >= 2).then(|| format!("{}{separator}limit=8&q={}", props.path, encode(query.trim())));
+    let path = (query.trim().chars().count() >= 2).then(|| {
+        format!(
+            "{}{separator}limit=8&q={}",
+            props.path,
+            encode(query.trim())
+        )
+    });
     let (matches, _) = use_maybe_get::<shared::Page<Named>>(path.clone());
     let oninput = {
         let query = query.clone();
-        Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let pick = |named: &Named| {
-        let (onpick, query, choice) = (props.onpick.clone(), query.clone(), (named.id, named.label()));
+        let (onpick, query, choice) = (
+            props.onpick.clone(),
+            query.clone(),
+            (named.id, named.label()),
+        );
         Callback::from(move |_| {
             onpick.emit(choice.clone());
             query.set(String::new());
@@ -293,13 +327,19 @@ pub struct RecordLinkProps {
 /// A link to a person, named once the record has loaded.
 #[function_component]
 pub fn PersonLink(props: &RecordLinkProps) -> Html {
-    record_link(crate::api::use_get::<Named>(format!("/people/{}", props.id)).0, crate::app::Route::Person { id: props.id })
+    record_link(
+        crate::api::use_get::<Named>(format!("/people/{}", props.id)).0,
+        crate::app::Route::Person { id: props.id },
+    )
 }
 
 /// A link to a partner organisation, named once the record has loaded.
 #[function_component]
 pub fn OrganisationLink(props: &RecordLinkProps) -> Html {
-    record_link(crate::api::use_get::<Named>(format!("/organisations/{}", props.id)).0, crate::app::Route::Organisation { id: props.id })
+    record_link(
+        crate::api::use_get::<Named>(format!("/organisations/{}", props.id)).0,
+        crate::app::Route::Organisation { id: props.id },
+    )
 }
 
 fn record_link(record: crate::api::Load<Named>, to: crate::app::Route) -> Html {

@@ -333,7 +333,10 @@ pub fn apply_lang(lang: Lang) {
     use gloo_storage::{LocalStorage, Storage};
     let code = if lang == Lang::De { "de" } else { "en" };
     let _ = LocalStorage::set(LANG_KEY, code);
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("lang", code);
     }
 }
@@ -348,13 +351,17 @@ pub fn texts(lang: Lang) -> &'static Texts {
 /// The texts of the language the user chose.
 #[hook]
 pub fn use_texts() -> &'static Texts {
-    let lang = use_context::<UseStateHandle<Lang>>().map(|l| *l).unwrap_or(Lang::De);
+    let lang = use_context::<UseStateHandle<Lang>>()
+        .map(|l| *l)
+        .unwrap_or(Lang::De);
     texts(lang)
 }
 
 #[hook]
 pub fn use_lang() -> Lang {
-    use_context::<UseStateHandle<Lang>>().map(|l| *l).unwrap_or(Lang::De)
+    use_context::<UseStateHandle<Lang>>()
+        .map(|l| *l)
+        .unwrap_or(Lang::De)
 }
 
 /// Values with a German and an English label (the `code_enum!` types of `shared`).
@@ -400,6 +407,14 @@ pub fn time(t: chrono::NaiveTime) -> String {
 
 /// Hours with a decimal comma in German: `7,5`.
 pub fn hours(h: f64, lang: Lang) -> String {
-    let text = if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{:.2}", h).trim_end_matches('0').to_owned() };
-    if lang == Lang::De { text.replace('.', ",") } else { text }
+    let text = if h.fract() == 0.0 {
+        format!("{h:.0}")
+    } else {
+        format!("{:.2}", h).trim_end_matches('0').to_owned()
+    };
+    if lang == Lang::De {
+        text.replace('.', ",")
+    } else {
+        text
+    }
 }

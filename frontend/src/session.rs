@@ -16,7 +16,11 @@ pub struct Session {
 
 impl From<LoginResponse> for Session {
     fn from(r: LoginResponse) -> Self {
-        Session { token: r.token, account: r.account, expires_at: r.expires_at }
+        Session {
+            token: r.token,
+            account: r.account,
+            expires_at: r.expires_at,
+        }
     }
 }
 
@@ -24,7 +28,8 @@ pub type SessionHandle = UseStateHandle<Option<Session>>;
 
 pub fn load() -> Option<Session> {
     let session: Session = LocalStorage::get(KEY).ok()?;
-    let now = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(js_sys_now()).unwrap_or_default();
+    let now =
+        chrono::DateTime::<chrono::Utc>::from_timestamp_millis(js_sys_now()).unwrap_or_default();
     (session.expires_at > now).then_some(session)
 }
 

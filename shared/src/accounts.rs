@@ -48,7 +48,11 @@ impl std::str::FromStr for Area {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
-        if s.len() == 5 { s.parse().map(Area::District) } else { s.parse().map(Area::Municipality) }
+        if s.len() == 5 {
+            s.parse().map(Area::District)
+        } else {
+            s.parse().map(Area::Municipality)
+        }
     }
 }
 
@@ -82,15 +86,31 @@ impl AccessInput {
         areas.sort();
         areas.dedup();
         match self.role {
-            Role::Coordinator if areas.is_empty() => e.add("areas", "required", "Eine Koordinatorin braucht mindestens einen Kreis oder eine Gemeinde."),
-            Role::Trainer | Role::Mentor if self.person_id.is_none() => {
-                e.add("person_id", "required", "Trainer- und Mentorenkonten gehören zu einer Person.")
-            }
+            Role::Coordinator if areas.is_empty() => e.add(
+                "areas",
+                "required",
+                "Eine Koordinatorin braucht mindestens einen Kreis oder eine Gemeinde.",
+            ),
+            Role::Trainer | Role::Mentor if self.person_id.is_none() => e.add(
+                "person_id",
+                "required",
+                "Trainer- und Mentorenkonten gehören zu einer Person.",
+            ),
             _ => {}
         }
-        let person_id = matches!(self.role, Role::Trainer | Role::Mentor).then_some(self.person_id).flatten();
-        let areas = if self.role == Role::Coordinator { areas } else { Vec::new() };
-        Some(Access { role: self.role, person_id, areas })
+        let person_id = matches!(self.role, Role::Trainer | Role::Mentor)
+            .then_some(self.person_id)
+            .flatten();
+        let areas = if self.role == Role::Coordinator {
+            areas
+        } else {
+            Vec::new()
+        };
+        Some(Access {
+            role: self.role,
+            person_id,
+            areas,
+        })
     }
 }
 
@@ -119,7 +139,11 @@ impl InvitationInput {
         let access = self.access.parse(&mut e);
         e.into_result()?;
         match (email, display_name, access) {
-            (Some(email), Some(display_name), Some(access)) => Ok(InvitationDraft { email, display_name, access }),
+            (Some(email), Some(display_name), Some(access)) => Ok(InvitationDraft {
+                email,
+                display_name,
+                access,
+            }),
             _ => Err(FieldErrors::default()),
         }
     }
@@ -160,7 +184,12 @@ mod tests {
 
     fn access(role: Role, person_id: Option<i64>, areas: &[&str]) -> Result<Access, FieldErrors> {
         let mut e = FieldErrors::default();
-        let a = AccessInput { role, person_id, areas: areas.iter().map(|s| s.to_string()).collect() }.parse(&mut e);
+        let a = AccessInput {
+            role,
+            person_id,
+            areas: areas.iter().map(|s| s.to_string()).collect(),
+        }
+        .parse(&mut e);
         e.into_result().map(|_| a.unwrap())
     }
 
@@ -172,7 +201,10 @@ mod tests {
         assert_eq!(c.person_id, None, "a coordinator is not linked to a person");
         assert!(access(Role::Coordinator, None, &["0811"]).is_err());
         assert!(access(Role::Mentor, None, &[]).is_err());
-        assert_eq!(access(Role::Trainer, Some(4), &["08116"]).unwrap().areas, Vec::<Area>::new());
+        assert_eq!(
+            access(Role::Trainer, Some(4), &["08116"]).unwrap().areas,
+            Vec::<Area>::new()
+        );
         assert!(access(Role::Staff, None, &[]).is_ok());
     }
 

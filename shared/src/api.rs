@@ -62,7 +62,11 @@ impl FieldErrors {
     }
 
     pub fn add(&mut self, field: &str, code: &str, message: impl Into<String>) {
-        self.0.push(FieldError { field: field.to_owned(), code: code.to_owned(), message: message.into() });
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        });
     }
 
     pub fn is_empty(&self) -> bool {

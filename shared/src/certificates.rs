@@ -66,8 +66,17 @@ impl VerificationCode {
 
     /// A code from twelve symbols of [`CODE_ALPHABET`] (60 bits; guessing one is hopeless).
     pub fn from_symbols(symbols: &[u8; CODE_LENGTH]) -> Self {
-        let chars: Vec<char> = symbols.iter().map(|i| CODE_ALPHABET[*i as usize % CODE_ALPHABET.len()] as char).collect();
-        Self(chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-"))
+        let chars: Vec<char> = symbols
+            .iter()
+            .map(|i| CODE_ALPHABET[*i as usize % CODE_ALPHABET.len()] as char)
+            .collect();
+        Self(
+            chars
+                .chunks(4)
+                .map(|c| c.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join("-"),
+        )
     }
 }
 
@@ -75,11 +84,23 @@ impl std::str::FromStr for VerificationCode {
     type Err = crate::ValueError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let plain: Vec<u8> = s.bytes().filter(|b| !matches!(b, b' ' | b'-')).map(|b| b.to_ascii_uppercase()).collect();
-        let symbols: Option<Vec<u8>> = plain.iter().map(|b| CODE_ALPHABET.iter().position(|a| a == b).map(|p| p as u8)).collect();
+        let plain: Vec<u8> = s
+            .bytes()
+            .filter(|b| !matches!(b, b' ' | b'-'))
+            .map(|b| b.to_ascii_uppercase())
+            .collect();
+        let symbols: Option<Vec<u8>> = plain
+            .iter()
+            .map(|b| CODE_ALPHABET.iter().position(|a| a == b).map(|p| p as u8))
+            .collect();
         match symbols {
-            Some(symbols) if symbols.len() == CODE_LENGTH => Ok(Self::from_symbols(&symbols.try_into().expect("length checked"))),
-            _ => Err(crate::ValueError::new("code", "Ein Prüfcode hat zwölf Zeichen, z. B. K7QM-4XPA-93TD.")),
+            Some(symbols) if symbols.len() == CODE_LENGTH => Ok(Self::from_symbols(
+                &symbols.try_into().expect("length checked"),
+            )),
+            _ => Err(crate::ValueError::new(
+                "code",
+                "Ein Prüfcode hat zwölf Zeichen, z. B. K7QM-4XPA-93TD.",
+            )),
         }
     }
 }
@@ -92,7 +113,10 @@ mod tests {
     fn codes_are_read_as_typed() {
         let code: VerificationCode = "k7qm 4xpa-93td".parse().unwrap();
         assert_eq!(code.as_str(), "K7QM-4XPA-93TD");
-        assert!("K7QM-4XPA-93T0".parse::<VerificationCode>().is_err(), "0 is not in the alphabet");
+        assert!(
+            "K7QM-4XPA-93T0".parse::<VerificationCode>().is_err(),
+            "0 is not in the alphabet"
+        );
         assert!("K7QM-4XPA".parse::<VerificationCode>().is_err());
     }
 }

@@ -54,19 +54,35 @@ impl ApiClientInput {
     pub fn parse(&self) -> Result<ApiClientDraft, FieldErrors> {
         let mut e = FieldErrors::default();
         let name = e.check("name", required_text(&self.name, 120));
-        let organisation = e.check("organisation", optional_text(self.organisation.as_deref().unwrap_or(""), 200));
+        let organisation = e.check(
+            "organisation",
+            optional_text(self.organisation.as_deref().unwrap_or(""), 200),
+        );
         let mut scopes = self.scopes.clone();
         scopes.sort();
         scopes.dedup();
         if scopes.is_empty() {
-            e.add("scopes", "required", "Mindestens eine Berechtigung angeben.");
+            e.add(
+                "scopes",
+                "required",
+                "Mindestens eine Berechtigung angeben.",
+            );
         }
         let rate_limit = self.rate_limit.unwrap_or(DEFAULT_RATE_LIMIT);
         if !(1..=100_000).contains(&rate_limit) {
-            e.add("rate_limit", "range", "Zwischen 1 und 100000 Anfragen je Minute.");
+            e.add(
+                "rate_limit",
+                "range",
+                "Zwischen 1 und 100000 Anfragen je Minute.",
+            );
         }
         e.into_result()?;
-        Ok(ApiClientDraft { name: name.unwrap_or_default(), organisation: organisation.flatten(), scopes, rate_limit })
+        Ok(ApiClientDraft {
+            name: name.unwrap_or_default(),
+            organisation: organisation.flatten(),
+            scopes,
+            rate_limit,
+        })
     }
 }
 

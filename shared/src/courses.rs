@@ -104,8 +104,14 @@ pub struct SessionDraft {
 impl SessionInput {
     pub fn parse(&self, kind: CourseKind) -> Result<SessionDraft, FieldErrors> {
         let mut e = FieldErrors::default();
-        let topic = e.check("topic", optional_text(self.topic.as_deref().unwrap_or(""), 200));
-        let room = e.check("room", optional_text(self.room.as_deref().unwrap_or(""), 200));
+        let topic = e.check(
+            "topic",
+            optional_text(self.topic.as_deref().unwrap_or(""), 200),
+        );
+        let room = e.check(
+            "room",
+            optional_text(self.room.as_deref().unwrap_or(""), 200),
+        );
         let (mut start, mut end) = (self.start, self.end);
         if kind == CourseKind::TrainerCourse && start.is_none() && end.is_none() {
             start = NaiveTime::from_hms_opt(9, 30, 0);
@@ -113,14 +119,24 @@ impl SessionInput {
         }
         if let (Some(s), Some(en)) = (start, end) {
             if en <= s {
-                e.add("end", "before_start", "Das Ende liegt nicht nach dem Beginn.");
+                e.add(
+                    "end",
+                    "before_start",
+                    "Das Ende liegt nicht nach dem Beginn.",
+                );
             }
         }
         if start.is_some() != end.is_some() {
             e.add("end", "incomplete", "Beginn und Ende gehören zusammen.");
         }
         e.into_result()?;
-        Ok(SessionDraft { date: self.date, start, end, topic: topic.flatten(), room: room.flatten() })
+        Ok(SessionDraft {
+            date: self.date,
+            start,
+            end,
+            topic: topic.flatten(),
+            room: room.flatten(),
+        })
     }
 }
 
@@ -211,25 +227,60 @@ impl CourseInput {
     pub fn parse(&self) -> Result<CourseDraft, FieldErrors> {
         let mut e = FieldErrors::default();
         let title = e.check("title", required_text(&self.title, 200));
-        let description = e.check("description", optional_text(self.description.as_deref().unwrap_or(""), 5000));
-        let venue = self.venue.clone().unwrap_or(Venue { name: None, address: None, organisation: None });
-        let venue_name = e.check("venue.name", optional_text(venue.name.as_deref().unwrap_or(""), 200));
-        let venue_address = e.check("venue.address", optional_text(venue.address.as_deref().unwrap_or(""), 300));
-        let municipality = e.check("municipality", optional_value::<Ags>(self.municipality.as_deref().unwrap_or("")));
-        let required_hours = self.required_hours.unwrap_or(self.kind.default_required_hours());
+        let description = e.check(
+            "description",
+            optional_text(self.description.as_deref().unwrap_or(""), 5000),
+        );
+        let venue = self.venue.clone().unwrap_or(Venue {
+            name: None,
+            address: None,
+            organisation: None,
+        });
+        let venue_name = e.check(
+            "venue.name",
+            optional_text(venue.name.as_deref().unwrap_or(""), 200),
+        );
+        let venue_address = e.check(
+            "venue.address",
+            optional_text(venue.address.as_deref().unwrap_or(""), 300),
+        );
+        let municipality = e.check(
+            "municipality",
+            optional_value::<Ags>(self.municipality.as_deref().unwrap_or("")),
+        );
+        let required_hours = self
+            .required_hours
+            .unwrap_or(self.kind.default_required_hours());
         if !(0.5..=500.0).contains(&required_hours) {
-            e.add("required_hours", "range", "Die Stundenzahl liegt zwischen 0,5 und 500.");
+            e.add(
+                "required_hours",
+                "range",
+                "Die Stundenzahl liegt zwischen 0,5 und 500.",
+            );
         }
         if !(1..=500).contains(&self.capacity) {
-            e.add("capacity", "range", "Die Zahl der Plätze liegt zwischen 1 und 500.");
+            e.add(
+                "capacity",
+                "range",
+                "Die Zahl der Plätze liegt zwischen 1 und 500.",
+            );
         }
         let mut trainers = self.trainers.clone();
         trainers.sort_unstable();
         trainers.dedup();
         if trainers.len() > 2 {
-            e.add("trainers", "tandem", "Ein Kurs wird von einem Tandem geleitet: höchstens zwei Trainer.");
+            e.add(
+                "trainers",
+                "tandem",
+                "Ein Kurs wird von einem Tandem geleitet: höchstens zwei Trainer.",
+            );
         }
-        let mut topics: Vec<String> = self.topics.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+        let mut topics: Vec<String> = self
+            .topics
+            .iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
         topics.dedup();
         e.into_result()?;
         Ok(CourseDraft {
@@ -273,7 +324,10 @@ code_enum!(
 impl EnrolmentStatus {
     /// Whether the enrolment takes one of the course's places.
     pub fn holds_place(self) -> bool {
-        matches!(self, EnrolmentStatus::Registered | EnrolmentStatus::Confirmed | EnrolmentStatus::Completed)
+        matches!(
+            self,
+            EnrolmentStatus::Registered | EnrolmentStatus::Confirmed | EnrolmentStatus::Completed
+        )
     }
 }
 
@@ -418,11 +472,23 @@ mod tests {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
         assert_eq!(session_hours(t(18, 0), t(21, 30)), 3.5);
         assert_eq!(session_hours(None, t(21, 0)), 0.0);
-        let day = SessionInput::default().parse(CourseKind::TrainerCourse).unwrap();
+        let day = SessionInput::default()
+            .parse(CourseKind::TrainerCourse)
+            .unwrap();
         assert_eq!(session_hours(day.start, day.end), 7.0);
-        let open = SessionInput::default().parse(CourseKind::MentorCourse).unwrap();
-        assert_eq!((open.date, open.start), (None, None), "to be fixed with the participants");
-        let backwards = SessionInput { start: t(12, 0), end: t(11, 0), ..Default::default() };
+        let open = SessionInput::default()
+            .parse(CourseKind::MentorCourse)
+            .unwrap();
+        assert_eq!(
+            (open.date, open.start),
+            (None, None),
+            "to be fixed with the participants"
+        );
+        let backwards = SessionInput {
+            start: t(12, 0),
+            end: t(11, 0),
+            ..Default::default()
+        };
         assert!(backwards.parse(CourseKind::MentorCourse).is_err());
     }
 }

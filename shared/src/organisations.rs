@@ -1,7 +1,9 @@
 //! Partner organisations: associations, schools, administrations, companies, …
 
 use crate::api::FieldErrors;
-use crate::values::{optional_text, optional_value, postal_code, required_text, website, Ags, Email};
+use crate::values::{
+    optional_text, optional_value, postal_code, required_text, website, Ags, Email,
+};
 use serde::{Deserialize, Serialize};
 
 code_enum!(
@@ -156,12 +158,24 @@ impl OrganisationInput {
     pub fn parse(&self) -> Result<OrganisationDraft, FieldErrors> {
         let mut e = FieldErrors::default();
         let name = e.check("name", required_text(&self.name, 200));
-        let street = e.check("address.street", optional_text(opt(&self.address.street), 200));
-        let postal_code = e.check("address.postal_code", postal_code(opt(&self.address.postal_code)));
+        let street = e.check(
+            "address.street",
+            optional_text(opt(&self.address.street), 200),
+        );
+        let postal_code = e.check(
+            "address.postal_code",
+            postal_code(opt(&self.address.postal_code)),
+        );
         let city = e.check("address.city", optional_text(opt(&self.address.city), 100));
-        let municipality = e.check("municipality", optional_value::<Ags>(opt(&self.municipality)));
+        let municipality = e.check(
+            "municipality",
+            optional_value::<Ags>(opt(&self.municipality)),
+        );
         let contact_name = e.check("contact.name", optional_text(opt(&self.contact.name), 200));
-        let contact_email = e.check("contact.email", optional_value::<Email>(opt(&self.contact.email)));
+        let contact_email = e.check(
+            "contact.email",
+            optional_value::<Email>(opt(&self.contact.email)),
+        );
         let contact_phone = e.check("contact.phone", phone(opt(&self.contact.phone)));
         let website = e.check("website", website(opt(&self.website)));
         let mut fields = self.fields.clone();
@@ -192,13 +206,18 @@ impl OrganisationInput {
 
 /// A phone number: digits with the usual separators, optionally starting with `+`.
 pub(crate) fn phone(raw: &str) -> Result<Option<String>, crate::ValueError> {
-    let Some(s) = optional_text(raw, 40)? else { return Ok(None) };
+    let Some(s) = optional_text(raw, 40)? else {
+        return Ok(None);
+    };
     let allowed = |c: char| c.is_ascii_digit() || " /-()".contains(c);
     let body = s.strip_prefix('+').unwrap_or(&s);
     if body.chars().all(allowed) && body.chars().filter(char::is_ascii_digit).count() >= 3 {
         Ok(Some(s))
     } else {
-        Err(crate::ValueError::new("phone", "Bitte eine Telefonnummer aus Ziffern angeben, z. B. 0711 123456."))
+        Err(crate::ValueError::new(
+            "phone",
+            "Bitte eine Telefonnummer aus Ziffern angeben, z. B. 0711 123456.",
+        ))
     }
 }
 
@@ -238,7 +257,16 @@ mod tests {
         i.address.postal_code = Some("1234".into());
         let errors = i.parse().unwrap_err().0;
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "address.postal_code", "municipality", "contact.email", "contact.phone"]);
+        assert_eq!(
+            fields,
+            [
+                "name",
+                "address.postal_code",
+                "municipality",
+                "contact.email",
+                "contact.phone"
+            ]
+        );
     }
 
     #[test]

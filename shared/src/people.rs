@@ -3,7 +3,9 @@
 
 use crate::api::FieldErrors;
 use crate::organisations::{Address, MunicipalityRef};
-use crate::values::{optional_text, optional_value, postal_code, required_text, Ags, Email, ValueError};
+use crate::values::{
+    optional_text, optional_value, postal_code, required_text, Ags, Email, ValueError,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -60,7 +62,10 @@ impl FromStr for LanguageCode {
         if s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()) {
             Ok(Self(s))
         } else {
-            Err(ValueError::new("language", "Sprachen als zweibuchstabiger ISO-Code angeben, z. B. de, en, tr."))
+            Err(ValueError::new(
+                "language",
+                "Sprachen als zweibuchstabiger ISO-Code angeben, z. B. de, en, tr.",
+            ))
         }
     }
 }
@@ -294,17 +299,38 @@ impl PersonInput {
         let family_name = e.check("family_name", required_text(&self.family_name, 100));
         let email = e.check("email", optional_value::<Email>(opt(&self.email)));
         let phone = e.check("phone", crate::organisations::phone(opt(&self.phone)));
-        let street = e.check("address.street", optional_text(opt(&self.address.street), 200));
-        let postal = e.check("address.postal_code", postal_code(opt(&self.address.postal_code)));
+        let street = e.check(
+            "address.street",
+            optional_text(opt(&self.address.street), 200),
+        );
+        let postal = e.check(
+            "address.postal_code",
+            postal_code(opt(&self.address.postal_code)),
+        );
         let city = e.check("address.city", optional_text(opt(&self.address.city), 100));
-        let municipality = e.check("municipality", optional_value::<Ags>(opt(&self.municipality)));
-        let languages: Vec<LanguageCode> =
-            self.languages.iter().filter_map(|l| e.check("languages", l.parse::<LanguageCode>())).collect();
+        let municipality = e.check(
+            "municipality",
+            optional_value::<Ags>(opt(&self.municipality)),
+        );
+        let languages: Vec<LanguageCode> = self
+            .languages
+            .iter()
+            .filter_map(|l| e.check("languages", l.parse::<LanguageCode>()))
+            .collect();
         let mentor = self.mentor.as_ref().map(|m| {
-            let municipalities: Vec<Ags> =
-                m.municipalities.iter().filter_map(|a| e.check("mentor.municipalities", a.parse::<Ags>())).collect();
-            let activity_profile = e.check("mentor.activity_profile", optional_text(opt(&m.activity_profile), 5000));
-            let availability = e.check("mentor.availability", optional_text(opt(&m.availability), 500));
+            let municipalities: Vec<Ags> = m
+                .municipalities
+                .iter()
+                .filter_map(|a| e.check("mentor.municipalities", a.parse::<Ags>()))
+                .collect();
+            let activity_profile = e.check(
+                "mentor.activity_profile",
+                optional_text(opt(&m.activity_profile), 5000),
+            );
+            let availability = e.check(
+                "mentor.availability",
+                optional_text(opt(&m.availability), 500),
+            );
             MentorDraft {
                 status: m.status.unwrap_or(MentorStatus::InTraining),
                 fields: sorted(m.fields.clone()),
@@ -323,7 +349,11 @@ impl PersonInput {
         }
         if let Some(t) = &self.trainer {
             if t.kind == TrainerKind::Citizen && t.employer.is_some() {
-                e.add("trainer.employer", "citizen_employer", "Bürgerschaftliche Trainer haben keinen Arbeitgeber im Programm.");
+                e.add(
+                    "trainer.employer",
+                    "citizen_employer",
+                    "Bürgerschaftliche Trainer haben keinen Arbeitgeber im Programm.",
+                );
             }
         }
         if !e.is_empty() {
@@ -431,7 +461,13 @@ mod tests {
         let d = input().parse().unwrap();
         assert_eq!(d.given_name, "Aylin");
         assert_eq!(d.email.unwrap().as_str(), "Aylin@example.de");
-        assert_eq!(d.languages.iter().map(LanguageCode::as_str).collect::<Vec<_>>(), ["de", "tr"]);
+        assert_eq!(
+            d.languages
+                .iter()
+                .map(LanguageCode::as_str)
+                .collect::<Vec<_>>(),
+            ["de", "tr"]
+        );
         assert_eq!(d.mentor.unwrap().target_groups, ["Familien"]);
     }
 
@@ -440,7 +476,13 @@ mod tests {
         let mut i = input();
         i.mentor.as_mut().unwrap().municipalities.clear();
         i.languages.push("deutsch".into());
-        let fields: Vec<String> = i.parse().unwrap_err().0.into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = i
+            .parse()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["languages", "mentor.municipalities"]);
     }
 
@@ -448,8 +490,14 @@ mod tests {
     fn only_certified_and_active_mentors_are_public() {
         let public: Vec<_> = MentorStatus::ALL.iter().filter(|s| s.is_public()).collect();
         assert_eq!(public, [&MentorStatus::Certified, &MentorStatus::Active]);
-        assert_eq!(ConsentLevel::from_code("name_fields"), Some(ConsentLevel::NameAndFields));
-        assert_eq!(serde_json::to_string(&ConsentLevel::WithContact).unwrap(), "\"contact\"");
+        assert_eq!(
+            ConsentLevel::from_code("name_fields"),
+            Some(ConsentLevel::NameAndFields)
+        );
+        assert_eq!(
+            serde_json::to_string(&ConsentLevel::WithContact).unwrap(),
+            "\"contact\""
+        );
     }
 }
 
@@ -531,7 +579,11 @@ impl PersonInput {
             phone: person.phone.clone(),
             address: person.address.clone(),
             municipality: person.municipality.as_ref().map(|m| m.ags.to_string()),
-            languages: person.languages.iter().map(|l| l.as_str().to_owned()).collect(),
+            languages: person
+                .languages
+                .iter()
+                .map(|l| l.as_str().to_owned())
+                .collect(),
             mentor: person.mentor.as_ref().map(|m| MentorInput {
                 status: Some(m.status),
                 fields: m.fields.clone(),

@@ -13,7 +13,10 @@ pub struct ValueError {
 
 impl ValueError {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -70,7 +73,10 @@ impl FromStr for Ags {
         if digits(s, 8) {
             Ok(Self(s.to_owned()))
         } else {
-            Err(ValueError::new("ags", "Der Gemeindeschlüssel (AGS) hat genau 8 Ziffern, z. B. 08111000."))
+            Err(ValueError::new(
+                "ags",
+                "Der Gemeindeschlüssel (AGS) hat genau 8 Ziffern, z. B. 08111000.",
+            ))
         }
     }
 }
@@ -97,7 +103,10 @@ impl FromStr for DistrictKey {
         if digits(s, 5) {
             Ok(Self(s.to_owned()))
         } else {
-            Err(ValueError::new("district_key", "Der Kreisschlüssel hat genau 5 Ziffern, z. B. 08111."))
+            Err(ValueError::new(
+                "district_key",
+                "Der Kreisschlüssel hat genau 5 Ziffern, z. B. 08111.",
+            ))
         }
     }
 }
@@ -128,7 +137,12 @@ impl FromStr for Email {
     type Err = ValueError;
     fn from_str(s: &str) -> Result<Self, ValueError> {
         let s = s.trim();
-        let invalid = || ValueError::new("email", "Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de.");
+        let invalid = || {
+            ValueError::new(
+                "email",
+                "Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de.",
+            )
+        };
         let (local, domain) = s.split_once('@').ok_or_else(invalid)?;
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
@@ -145,7 +159,10 @@ impl FromStr for Email {
 pub fn required_text(raw: &str, max: usize) -> Result<String, ValueError> {
     let s = raw.trim();
     if s.is_empty() {
-        return Err(ValueError::new("required", "Dieses Feld darf nicht leer sein."));
+        return Err(ValueError::new(
+            "required",
+            "Dieses Feld darf nicht leer sein.",
+        ));
     }
     optional_text(s, max).map(|s| s.unwrap_or_default())
 }
@@ -154,7 +171,10 @@ pub fn required_text(raw: &str, max: usize) -> Result<String, ValueError> {
 pub fn optional_text(raw: &str, max: usize) -> Result<Option<String>, ValueError> {
     let s = raw.trim();
     if s.chars().count() > max {
-        return Err(ValueError::new("too_long", format!("Höchstens {max} Zeichen.")));
+        return Err(ValueError::new(
+            "too_long",
+            format!("Höchstens {max} Zeichen."),
+        ));
     }
     Ok((!s.is_empty()).then(|| s.to_owned()))
 }
@@ -169,25 +189,39 @@ pub fn optional_value<T: FromStr<Err = ValueError>>(raw: &str) -> Result<Option<
 
 /// A web address: `http(s)://` with a host; a bare `www.…` gets `https://` in front.
 pub fn website(raw: &str) -> Result<Option<String>, ValueError> {
-    let Some(s) = optional_text(raw, 300)? else { return Ok(None) };
-    let url = if s.contains("://") { s } else { format!("https://{s}") };
+    let Some(s) = optional_text(raw, 300)? else {
+        return Ok(None);
+    };
+    let url = if s.contains("://") {
+        s
+    } else {
+        format!("https://{s}")
+    };
     let host = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
     match host {
         Some(h) if h.contains('.') && !h.chars().any(char::is_whitespace) => Ok(Some(url)),
-        _ => Err(ValueError::new("website", "Bitte eine Web-Adresse wie https://www.beispiel.de angeben.")),
+        _ => Err(ValueError::new(
+            "website",
+            "Bitte eine Web-Adresse wie https://www.beispiel.de angeben.",
+        )),
     }
 }
 
 /// A German postal code: five digits.
 pub fn postal_code(raw: &str) -> Result<Option<String>, ValueError> {
-    let Some(s) = optional_text(raw, 5)? else { return Ok(None) };
+    let Some(s) = optional_text(raw, 5)? else {
+        return Ok(None);
+    };
     if digits(&s, 5) {
         Ok(Some(s))
     } else {
-        Err(ValueError::new("postal_code", "Die Postleitzahl hat 5 Ziffern."))
+        Err(ValueError::new(
+            "postal_code",
+            "Die Postleitzahl hat 5 Ziffern.",
+        ))
     }
 }
 
@@ -215,15 +249,29 @@ mod tests {
     fn email_is_trimmed_and_domain_lowercased() {
         let e: Email = "  Anna.Muster@Beispiel.DE ".parse().unwrap();
         assert_eq!(e.as_str(), "Anna.Muster@beispiel.de");
-        for bad in ["", "anna", "anna@", "@x.de", "anna@localhost", "a b@x.de", "a@x.de."] {
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@x.de",
+            "anna@localhost",
+            "a b@x.de",
+            "a@x.de.",
+        ] {
             assert!(bad.parse::<Email>().is_err(), "{bad} accepted");
         }
     }
 
     #[test]
     fn website_gets_a_scheme_and_needs_a_host() {
-        assert_eq!(website("www.verein.de").unwrap().as_deref(), Some("https://www.verein.de"));
-        assert_eq!(website("http://a.de/x").unwrap().as_deref(), Some("http://a.de/x"));
+        assert_eq!(
+            website("www.verein.de").unwrap().as_deref(),
+            Some("https://www.verein.de")
+        );
+        assert_eq!(
+            website("http://a.de/x").unwrap().as_deref(),
+            Some("http://a.de/x")
+        );
         assert_eq!(website("  ").unwrap(), None);
         assert!(website("ftp://a.de").is_err());
         assert!(website("kein link").is_err());

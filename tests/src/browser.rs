@@ -28,10 +28,35 @@ pub async fn sign_in(client: &Client, app: &crate::TestApp) {
 pub async fn sign_in_as(client: &Client, app: &crate::TestApp, email: &str) {
     use fantoccini::Locator;
     client.goto(&app.url("/anmelden")).await.unwrap();
-    client.wait().at_most(WAIT).for_element(Locator::Css("#email")).await.unwrap().send_keys(email).await.unwrap();
-    client.find(Locator::Css("#password")).await.unwrap().send_keys(crate::STAFF_PASSWORD).await.unwrap();
-    client.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
-    client.wait().at_most(WAIT).for_element(Locator::XPath("//button[normalize-space()='Abmelden']")).await.unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#email"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(crate::STAFF_PASSWORD)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//button[normalize-space()='Abmelden']"))
+        .await
+        .unwrap();
 }
 
 /// A chromedriver process and a browser session; both end when this is dropped.
@@ -42,20 +67,28 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Browser {
     pub async fn start() -> Browser {
-        let chromedriver = std::env::var("MENTORAT_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let chromium = std::env::var("MENTORAT_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let chromedriver = std::env::var("MENTORAT_CHROMEDRIVER")
+            .unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium =
+            std::env::var("MENTORAT_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = free_port();
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}); install chromium and chromium-driver"));
+            .unwrap_or_else(|e| {
+                panic!("cannot start {chromedriver} ({e}); install chromium and chromium-driver")
+            });
         let profile = tempfile::tempdir().unwrap();
         let capabilities = serde_json::json!({
             "browserName": "chrome",
@@ -77,8 +110,18 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let mut last_error = String::new();
         for _ in 0..100 {
-            match ClientBuilder::new(connector.clone()).capabilities(capabilities.clone()).connect(&url).await {
-                Ok(client) => return Browser { client, driver, _profile: profile },
+            match ClientBuilder::new(connector.clone())
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    return Browser {
+                        client,
+                        driver,
+                        _profile: profile,
+                    }
+                }
                 Err(e) => last_error = e.to_string(),
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -6,7 +6,14 @@ use tests::{spawn_with, Database, Options};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
-    let app = spawn_with(Database::Sqlite, Options { static_dir: Some(frontend_dist()), ..Options::default() }).await;
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
     app.staff_token().await;
     app.import_municipalities("ags,name,kind\n08111000,Stuttgart,Stadtkreis\n08116019,Esslingen am Neckar,Große Kreisstadt\n").await;
     let browser = Browser::start().await;
@@ -15,28 +22,99 @@ async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
     sign_in(c, &app).await;
     c.goto(&app.url("/organisationen")).await.unwrap();
     // Signed in, the list offers "Neue Organisation".
-    c.wait().at_most(WAIT).for_element(Locator::LinkText("Neue Organisation")).await.unwrap().click().await.unwrap();
-    let name = c.wait().at_most(WAIT).for_element(Locator::Css("#name")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("Neue Organisation"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let name = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#name"))
+        .await
+        .unwrap();
     // A submit without a name shows the server's message at the field.
-    c.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
-    let message = c.wait().at_most(WAIT).for_element(Locator::Css("#name-error")).await.unwrap().text().await.unwrap();
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let message = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#name-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(message.contains("nicht leer"), "{message}");
 
     name.send_keys("Bürgerstiftung Esslingen").await.unwrap();
-    c.find(Locator::Css("#kind")).await.unwrap().select_by_value("foundation").await.unwrap();
-    c.find(Locator::Css("#municipality-district")).await.unwrap().select_by_value("08116").await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#municipality option[value='08116019']")).await.unwrap();
-    c.find(Locator::Css("#municipality")).await.unwrap().select_by_value("08116019").await.unwrap();
-    c.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#kind"))
+        .await
+        .unwrap()
+        .select_by_value("foundation")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#municipality-district"))
+        .await
+        .unwrap()
+        .select_by_value("08116")
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#municipality option[value='08116019']"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#municipality"))
+        .await
+        .unwrap()
+        .select_by_value("08116019")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 
     // The detail page of the new organisation …
-    let heading = c.wait().at_most(WAIT).for_element(Locator::XPath("//h1[contains(., 'Bürgerstiftung Esslingen')]")).await.unwrap();
+    let heading = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//h1[contains(., 'Bürgerstiftung Esslingen')]",
+        ))
+        .await
+        .unwrap();
     assert_eq!(heading.text().await.unwrap(), "Bürgerstiftung Esslingen");
     // … and the list shows it with its municipality.
-    c.find(Locator::LinkText("← Partnerorganisationen")).await.unwrap().click().await.unwrap();
-    let row = c.wait().at_most(WAIT).for_element(Locator::XPath("//table[@id='organisations']//tr[contains(., 'Bürgerstiftung Esslingen')]")).await.unwrap();
+    c.find(Locator::LinkText("← Partnerorganisationen"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let row = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//table[@id='organisations']//tr[contains(., 'Bürgerstiftung Esslingen')]",
+        ))
+        .await
+        .unwrap();
     let text = row.text().await.unwrap();
-    assert!(text.contains("Esslingen am Neckar") && text.contains("Stiftung"), "{text}");
+    assert!(
+        text.contains("Esslingen am Neckar") && text.contains("Stiftung"),
+        "{text}"
+    );
 
     // The server agrees.
     let listed = app.get("/api/v1/organisations?q=stiftung").await.json();
@@ -44,15 +122,38 @@ async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
     assert_eq!(listed["items"][0]["municipality"]["ags"], "08116019");
 
     // Signing out in the app ends the session on the server: the token it held is worthless.
-    let stored = c.execute("return localStorage.getItem('mentorat.session')", vec![]).await.unwrap();
-    let stored: serde_json::Value = serde_json::from_str(stored.as_str().expect("a stored session")).unwrap();
+    let stored = c
+        .execute("return localStorage.getItem('mentorat.session')", vec![])
+        .await
+        .unwrap();
+    let stored: serde_json::Value =
+        serde_json::from_str(stored.as_str().expect("a stored session")).unwrap();
     let token = stored["token"].as_str().unwrap().to_owned();
-    assert_eq!(app.call(tests::Method::GET, "/api/v1/auth/me", &token, None).await.status, tests::StatusCode::OK);
-    c.find(Locator::XPath("//button[normalize-space()='Abmelden']")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::LinkText("Anmelden")).await.unwrap();
+    assert_eq!(
+        app.call(tests::Method::GET, "/api/v1/auth/me", &token, None)
+            .await
+            .status,
+        tests::StatusCode::OK
+    );
+    c.find(Locator::XPath("//button[normalize-space()='Abmelden']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("Anmelden"))
+        .await
+        .unwrap();
     let mut revoked = false;
     for _ in 0..50 {
-        if app.call(tests::Method::GET, "/api/v1/auth/me", &token, None).await.status == tests::StatusCode::UNAUTHORIZED {
+        if app
+            .call(tests::Method::GET, "/api/v1/auth/me", &token, None)
+            .await
+            .status
+            == tests::StatusCode::UNAUTHORIZED
+        {
             revoked = true;
             break;
         }
@@ -65,7 +166,14 @@ async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_active_mentor_shows_on_the_coverage_page() {
-    let app = spawn_with(Database::Sqlite, Options { static_dir: Some(frontend_dist()), ..Options::default() }).await;
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
     app.staff_token().await;
     app.import_municipalities("ags,name,kind\n08111000,Stuttgart,Stadtkreis\n08116019,Esslingen am Neckar,Große Kreisstadt\n08116020,Filderstadt,Große Kreisstadt\n").await;
     let browser = Browser::start().await;
@@ -73,34 +181,136 @@ async fn a_new_active_mentor_shows_on_the_coverage_page() {
     sign_in(c, &app).await;
 
     c.goto(&app.url("/abdeckung")).await.unwrap();
-    let count = c.wait().at_most(WAIT).for_element(Locator::Css("#coverage-mentors")).await.unwrap();
+    let count = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#coverage-mentors"))
+        .await
+        .unwrap();
     assert_eq!(count.text().await.unwrap(), "0");
 
     c.goto(&app.url("/personen/neu")).await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#given_name")).await.unwrap().send_keys("Emine").await.unwrap();
-    c.find(Locator::Css("#family_name")).await.unwrap().send_keys("Esslinger").await.unwrap();
-    c.find(Locator::Css("#is-mentor")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#mentor-status")).await.unwrap().select_by_value("active").await.unwrap();
-    c.find(Locator::Css("#mentor-place-district")).await.unwrap().select_by_value("08116").await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#mentor-place option[value='08116019']")).await.unwrap();
-    c.find(Locator::Css("#mentor-place")).await.unwrap().select_by_value("08116019").await.unwrap();
-    c.find(Locator::Css("#add-place")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::XPath("//ul[@id='mentor-places']/li[contains(., '08116019')]")).await.unwrap();
-    c.find(Locator::Css(".checks input[type=checkbox]")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#given_name"))
+        .await
+        .unwrap()
+        .send_keys("Emine")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#family_name"))
+        .await
+        .unwrap()
+        .send_keys("Esslinger")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#is-mentor"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#mentor-status"))
+        .await
+        .unwrap()
+        .select_by_value("active")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#mentor-place-district"))
+        .await
+        .unwrap()
+        .select_by_value("08116")
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#mentor-place option[value='08116019']"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#mentor-place"))
+        .await
+        .unwrap()
+        .select_by_value("08116019")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#add-place"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//ul[@id='mentor-places']/li[contains(., '08116019')]",
+        ))
+        .await
+        .unwrap();
+    c.find(Locator::Css(".checks input[type=checkbox]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 
-    c.wait().at_most(WAIT).for_element(Locator::XPath("//h1[contains(., 'Emine Esslinger')]")).await.unwrap();
-    let consent = c.find(Locator::Css("#consent-level")).await.unwrap().text().await.unwrap();
-    assert_eq!(consent, "keine Veröffentlichung", "no consent until it is given deliberately");
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[contains(., 'Emine Esslinger')]"))
+        .await
+        .unwrap();
+    let consent = c
+        .find(Locator::Css("#consent-level"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        consent, "keine Veröffentlichung",
+        "no consent until it is given deliberately"
+    );
 
     c.goto(&app.url("/abdeckung")).await.unwrap();
-    let count = c.wait().at_most(WAIT).for_element(Locator::Css("#coverage-mentors")).await.unwrap();
+    let count = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#coverage-mentors"))
+        .await
+        .unwrap();
     assert_eq!(count.text().await.unwrap(), "1");
-    c.find(Locator::Css("g[data-district='08116'] rect")).await.unwrap().click().await.unwrap();
-    let row = c.wait().at_most(WAIT).for_element(Locator::XPath("//table[@id='coverage-municipalities']//tr[contains(., 'Esslingen am Neckar')]")).await.unwrap();
+    c.find(Locator::Css("g[data-district='08116'] rect"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let row = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//table[@id='coverage-municipalities']//tr[contains(., 'Esslingen am Neckar')]",
+        ))
+        .await
+        .unwrap();
     assert!(row.text().await.unwrap().contains('1'));
-    let spot = c.find(Locator::XPath("//table[@id='coverage-municipalities']//tr[contains(., 'Filderstadt')]")).await.unwrap();
-    assert_eq!(spot.attr("class").await.unwrap().as_deref(), Some("white-spot"));
+    let spot = c
+        .find(Locator::XPath(
+            "//table[@id='coverage-municipalities']//tr[contains(., 'Filderstadt')]",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        spot.attr("class").await.unwrap().as_deref(),
+        Some("white-spot")
+    );
     browser.close().await;
     app.stop().await;
 }
@@ -109,21 +319,64 @@ async fn a_new_active_mentor_shows_on_the_coverage_page() {
 async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
     use serde_json::json;
     use tests::Method;
-    let app = spawn_with(Database::Sqlite, Options { static_dir: Some(frontend_dist()), ..Options::default() }).await;
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
     let token = app.staff_token().await;
     let course = app.call(Method::POST, "/api/v1/courses", &token, Some(json!({
         "kind": "mentor_course", "title": "Mentorenkurs Nürtingen", "capacity": 10, "required_hours": 6
     }))).await.json();
     let id = course["id"].as_i64().unwrap();
     for date in ["2026-10-06", "2026-10-13"] {
-        app.call(Method::POST, &format!("/api/v1/courses/{id}/sessions"), &token, Some(json!({ "date": date, "start": "18:00:00", "end": "21:00:00" }))).await;
+        app.call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/sessions"),
+            &token,
+            Some(json!({ "date": date, "start": "18:00:00", "end": "21:00:00" })),
+        )
+        .await;
     }
-    app.call(Method::PUT, &format!("/api/v1/courses/{id}/status"), &token, Some(json!({ "status": "registration_open" }))).await;
+    app.call(
+        Method::PUT,
+        &format!("/api/v1/courses/{id}/status"),
+        &token,
+        Some(json!({ "status": "registration_open" })),
+    )
+    .await;
     let mut enrolments = Vec::new();
     for (given, family) in [("Aylin", "Demir"), ("Bernd", "Schäfer")] {
-        let person = app.call(Method::POST, "/api/v1/people", &token, Some(json!({ "given_name": given, "family_name": family }))).await.json();
-        let list = app.call(Method::POST, &format!("/api/v1/courses/{id}/enrolments"), &token, Some(json!({ "person_id": person["id"] }))).await.json();
-        enrolments.push(list.as_array().unwrap().iter().find(|e| e["person_id"] == person["id"]).unwrap()["id"].as_i64().unwrap());
+        let person = app
+            .call(
+                Method::POST,
+                "/api/v1/people",
+                &token,
+                Some(json!({ "given_name": given, "family_name": family })),
+            )
+            .await
+            .json();
+        let list = app
+            .call(
+                Method::POST,
+                &format!("/api/v1/courses/{id}/enrolments"),
+                &token,
+                Some(json!({ "person_id": person["id"] })),
+            )
+            .await
+            .json();
+        enrolments.push(
+            list.as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["person_id"] == person["id"])
+                .unwrap()["id"]
+                .as_i64()
+                .unwrap(),
+        );
     }
     let browser = Browser::start().await;
     let c = &browser.client;
@@ -131,54 +384,212 @@ async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
 
     // From the course list to the course page and on to the attendance.
     c.goto(&app.url("/kurse")).await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::LinkText("Mentorenkurs Nürtingen")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::XPath("//table[@id='participants']//tr[contains(., 'Demir, Aylin')]")).await.unwrap();
-    c.find(Locator::LinkText("Anwesenheit erfassen")).await.unwrap().click().await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("Mentorenkurs Nürtingen"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//table[@id='participants']//tr[contains(., 'Demir, Aylin')]",
+        ))
+        .await
+        .unwrap();
+    c.find(Locator::LinkText("Anwesenheit erfassen"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 
     // The first evening: everyone present, then Bernd only partly, for 1,5 hours.
-    let session = c.wait().at_most(WAIT).for_element(Locator::Css("#attendance-session")).await.unwrap();
+    let session = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#attendance-session"))
+        .await
+        .unwrap();
     session.select_by_index(0).await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css(&format!("#mark-{}", enrolments[1]))).await.unwrap();
-    c.find(Locator::Css("#all-present")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Css(&format!("#mark-{}", enrolments[1]))).await.unwrap().select_by_value("partial").await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css(&format!("#hours-{}", enrolments[1]))).await.unwrap().send_keys("1,5").await.unwrap();
-    c.find(Locator::Css("#save-attendance")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::XPath("//*[@role='status'][contains(., 'Anwesenheit gespeichert')]")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!("#mark-{}", enrolments[1])))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#all-present"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css(&format!("#mark-{}", enrolments[1])))
+        .await
+        .unwrap()
+        .select_by_value("partial")
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!("#hours-{}", enrolments[1])))
+        .await
+        .unwrap()
+        .send_keys("1,5")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#save-attendance"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//*[@role='status'][contains(., 'Anwesenheit gespeichert')]",
+        ))
+        .await
+        .unwrap();
 
-    let total = |enrolment: i64| format!("//table[@id='attendance-grid']//tr[@data-enrolment='{enrolment}']/td[contains(@class, 'total')]");
+    let total = |enrolment: i64| {
+        format!("//table[@id='attendance-grid']//tr[@data-enrolment='{enrolment}']/td[contains(@class, 'total')]")
+    };
     let wait_total = |enrolment: i64, expected: &'static str| {
-        let xpath = format!("{}[starts-with(normalize-space(), '{expected}')]", total(enrolment));
-        async move { c.wait().at_most(WAIT).for_element(Locator::XPath(&xpath)).await.unwrap_or_else(|e| panic!("no total {expected}: {e}")) }
+        let xpath = format!(
+            "{}[starts-with(normalize-space(), '{expected}')]",
+            total(enrolment)
+        );
+        async move {
+            c.wait()
+                .at_most(WAIT)
+                .for_element(Locator::XPath(&xpath))
+                .await
+                .unwrap_or_else(|e| panic!("no total {expected}: {e}"))
+        }
     };
     wait_total(enrolments[0], "3 / 6").await;
     wait_total(enrolments[1], "1,5 / 6").await;
 
     // The second evening: everyone there; Aylin reaches the six hours.
-    c.find(Locator::Css("#attendance-session")).await.unwrap().select_by_index(1).await.unwrap();
-    c.find(Locator::Css("#all-present")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Css("#save-attendance")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#attendance-session"))
+        .await
+        .unwrap()
+        .select_by_index(1)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#all-present"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("#save-attendance"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let reached = wait_total(enrolments[0], "6 / 6").await;
-    assert!(reached.attr("class").await.unwrap().unwrap_or_default().contains("reached"));
+    assert!(reached
+        .attr("class")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .contains("reached"));
     wait_total(enrolments[1], "4,5 / 6").await;
 
     // The server agrees.
-    let grid = app.call(Method::GET, &format!("/api/v1/courses/{id}/attendance"), &token, None).await.json();
-    let row = |e: i64| grid["rows"].as_array().unwrap().iter().find(|r| r["enrolment_id"] == e).unwrap().clone();
-    assert_eq!((row(enrolments[0])["total_hours"].as_f64(), row(enrolments[0])["reached"].as_bool()), (Some(6.0), Some(true)));
-    assert_eq!(row(enrolments[1])["sessions"][0], json!({ "status": "partial", "hours": 1.5 }));
+    let grid = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/courses/{id}/attendance"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let row = |e: i64| {
+        grid["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["enrolment_id"] == e)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (
+            row(enrolments[0])["total_hours"].as_f64(),
+            row(enrolments[0])["reached"].as_bool()
+        ),
+        (Some(6.0), Some(true))
+    );
+    assert_eq!(
+        row(enrolments[1])["sessions"][0],
+        json!({ "status": "partial", "hours": 1.5 })
+    );
 
     // Once the course is completed, the certificate is issued from the course page.
     for status in ["running", "completed"] {
-        app.call(Method::PUT, &format!("/api/v1/courses/{id}/status"), &token, Some(json!({ "status": status }))).await;
+        app.call(
+            Method::PUT,
+            &format!("/api/v1/courses/{id}/status"),
+            &token,
+            Some(json!({ "status": status })),
+        )
+        .await;
     }
     c.goto(&app.url(&format!("/kurse/{id}"))).await.unwrap();
-    let aylin = format!("//table[@id='participants']//tr[@data-enrolment='{}']", enrolments[0]);
-    c.wait().at_most(WAIT).for_element(Locator::XPath(&format!("{aylin}//button[.='Zertifikat ausstellen']"))).await.unwrap().click().await.unwrap();
-    let serial = c.wait().at_most(WAIT).for_element(Locator::XPath(&format!("{aylin}//td[contains(., 'MfB-')]"))).await.unwrap().text().await.unwrap();
-    let bernd = format!("//table[@id='participants']//tr[@data-enrolment='{}']", enrolments[1]);
-    assert!(c.find(Locator::XPath(&format!("{bernd}//button[.='Zertifikat ausstellen']"))).await.is_err(), "4,5 of 6 hours earn no certificate");
-    let issued = app.call(Method::GET, &format!("/api/v1/courses/{id}/certificates"), &token, None).await.json();
-    assert!(serial.contains(issued[0]["serial"].as_str().unwrap()), "{serial}");
+    let aylin = format!(
+        "//table[@id='participants']//tr[@data-enrolment='{}']",
+        enrolments[0]
+    );
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "{aylin}//button[.='Zertifikat ausstellen']"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let serial = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!("{aylin}//td[contains(., 'MfB-')]")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let bernd = format!(
+        "//table[@id='participants']//tr[@data-enrolment='{}']",
+        enrolments[1]
+    );
+    assert!(
+        c.find(Locator::XPath(&format!(
+            "{bernd}//button[.='Zertifikat ausstellen']"
+        )))
+        .await
+        .is_err(),
+        "4,5 of 6 hours earn no certificate"
+    );
+    let issued = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/courses/{id}/certificates"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert!(
+        serial.contains(issued[0]["serial"].as_str().unwrap()),
+        "{serial}"
+    );
     browser.close().await;
     app.stop().await;
 }
@@ -187,64 +598,255 @@ async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
 async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
     use serde_json::json;
     use tests::Method;
-    let app = spawn_with(Database::Sqlite, Options { static_dir: Some(frontend_dist()), ..Options::default() }).await;
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
     app.import_municipalities("ags,name,kind\n08111000,Stuttgart,Stadtkreis\n08116019,Esslingen am Neckar,Große Kreisstadt\n").await;
     let staff = app.staff_token().await;
     app.admin_token().await;
     for (given, ags) in [("Elif", "08116019"), ("Sven", "08111000")] {
         let body = json!({ "given_name": given, "family_name": "Muster", "municipality": ags, "mentor": { "status": "active", "municipalities": [ags] } });
-        assert_eq!(app.call(Method::POST, "/api/v1/people", &staff, Some(body)).await.status, tests::StatusCode::CREATED);
+        assert_eq!(
+            app.call(Method::POST, "/api/v1/people", &staff, Some(body))
+                .await
+                .status,
+            tests::StatusCode::CREATED
+        );
     }
     let browser = Browser::start().await;
     let c = &browser.client;
     sign_in_as(c, &app, "admin@mentorat.example").await;
 
-    c.wait().at_most(WAIT).for_element(Locator::LinkText("Verwaltung")).await.unwrap().click().await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("Verwaltung"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     // An API client for the municipal portal: the secret is shown once and works.
-    c.wait().at_most(WAIT).for_element(Locator::LinkText("API-Clients")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#client-form #name")).await.unwrap().send_keys("Gemeindeportal").await.unwrap();
-    c.find(Locator::XPath("//form[@id='client-form']//label[contains(., 'mentors:read')]/input")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Css("#client-form button[type=submit]")).await.unwrap().click().await.unwrap();
-    let id = c.wait().at_most(WAIT).for_element(Locator::Css("#client-id")).await.unwrap().text().await.unwrap();
-    let secret = c.find(Locator::Css("#client-secret")).await.unwrap().text().await.unwrap();
-    let form = [("grant_type", "client_credentials"), ("client_id", id.trim_start_matches("client_id=")), ("client_secret", secret.trim_start_matches("client_secret="))];
-    let token = app.send(app.client.post(app.url("/api/v1/oauth/token")).form(&form)).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("API-Clients"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#client-form #name"))
+        .await
+        .unwrap()
+        .send_keys("Gemeindeportal")
+        .await
+        .unwrap();
+    c.find(Locator::XPath(
+        "//form[@id='client-form']//label[contains(., 'mentors:read')]/input",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    c.find(Locator::Css("#client-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let id = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#client-id"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = c
+        .find(Locator::Css("#client-secret"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", id.trim_start_matches("client_id=")),
+        ("client_secret", secret.trim_start_matches("client_secret=")),
+    ];
+    let token = app
+        .send(app.client.post(app.url("/api/v1/oauth/token")).form(&form))
+        .await;
     assert_eq!(token.status, tests::StatusCode::OK, "{}", token.text);
     assert_eq!(token.json()["scope"], "mentors:read");
-    c.find(Locator::LinkText("Verwaltung")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#invite-form #email")).await.unwrap().send_keys("koordination@esslingen.example").await.unwrap();
-    c.find(Locator::Css("#invite-form #display_name")).await.unwrap().send_keys("Koordination Esslingen").await.unwrap();
-    c.find(Locator::Css("#invite-role")).await.unwrap().select_by_value("coordinator").await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#invite-form #areas")).await.unwrap().send_keys("08116").await.unwrap();
-    c.find(Locator::Css("#invite-form button[type=submit]")).await.unwrap().click().await.unwrap();
-    let link = c.wait().at_most(WAIT).for_element(Locator::Css("#invitation-link")).await.unwrap().text().await.unwrap();
+    c.find(Locator::LinkText("Verwaltung"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#invite-form #email"))
+        .await
+        .unwrap()
+        .send_keys("koordination@esslingen.example")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#invite-form #display_name"))
+        .await
+        .unwrap()
+        .send_keys("Koordination Esslingen")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#invite-role"))
+        .await
+        .unwrap()
+        .select_by_value("coordinator")
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#invite-form #areas"))
+        .await
+        .unwrap()
+        .send_keys("08116")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#invite-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let link = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#invitation-link"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = link.rsplit('/').next().unwrap().to_owned();
 
     // The staff account becomes a coordinator for Stuttgart.
     let row = "//table[@id='accounts']//tr[contains(., 'mitarbeiterin@mentorat.example')]";
-    c.find(Locator::XPath(&format!("{row}//button[.='Zugang ändern']"))).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#access-form #invite-role")).await.unwrap().select_by_value("coordinator").await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::Css("#access-form #areas")).await.unwrap().send_keys("08111").await.unwrap();
-    c.find(Locator::Css("#access-form button[type=submit]")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::XPath(&format!("{row}/td[contains(., '08111')]"))).await.unwrap();
+    c.find(Locator::XPath(&format!("{row}//button[.='Zugang ändern']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#access-form #invite-role"))
+        .await
+        .unwrap()
+        .select_by_value("coordinator")
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#access-form #areas"))
+        .await
+        .unwrap()
+        .send_keys("08111")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#access-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!("{row}/td[contains(., '08111')]")))
+        .await
+        .unwrap();
     let admin = app.admin_token().await;
-    let accounts = app.call(Method::GET, "/api/v1/accounts", &admin, None).await.json();
-    let changed = accounts.as_array().unwrap().iter().find(|a| a["email"] == "mitarbeiterin@mentorat.example").unwrap();
-    assert_eq!((changed["role"].as_str(), changed["areas"].clone()), (Some("coordinator"), json!(["08111"])));
+    let accounts = app
+        .call(Method::GET, "/api/v1/accounts", &admin, None)
+        .await
+        .json();
+    let changed = accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == "mitarbeiterin@mentorat.example")
+        .unwrap();
+    assert_eq!(
+        (changed["role"].as_str(), changed["areas"].clone()),
+        (Some("coordinator"), json!(["08111"]))
+    );
 
     // The invited person opens the link (signed out), chooses a password and is signed in.
-    c.find(Locator::XPath("//button[normalize-space()='Abmelden']")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::LinkText("Anmelden")).await.unwrap();
-    c.goto(&app.url(&format!("/einladung/{token}"))).await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::XPath("//p[contains(., 'koordination@esslingen.example')]")).await.unwrap();
-    c.find(Locator::Css("#password")).await.unwrap().send_keys("koordinations-passwort").await.unwrap();
-    c.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::XPath("//a[contains(., 'Koordination Esslingen')]")).await.unwrap();
+    c.find(Locator::XPath("//button[normalize-space()='Abmelden']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("Anmelden"))
+        .await
+        .unwrap();
+    c.goto(&app.url(&format!("/einladung/{token}")))
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//p[contains(., 'koordination@esslingen.example')]",
+        ))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys("koordinations-passwort")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//a[contains(., 'Koordination Esslingen')]"))
+        .await
+        .unwrap();
     // No administration for a coordinator; the mentor list holds only the own district.
     assert!(c.find(Locator::LinkText("Verwaltung")).await.is_err());
-    c.find(Locator::LinkText("Mentoren & Trainer")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::XPath("//table//a[contains(., 'Muster, Elif')]")).await.unwrap();
-    assert!(c.find(Locator::XPath("//table//a[contains(., 'Sven')]")).await.is_err(), "a mentor of another district is listed");
+    c.find(Locator::LinkText("Mentoren & Trainer"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//table//a[contains(., 'Muster, Elif')]"))
+        .await
+        .unwrap();
+    assert!(
+        c.find(Locator::XPath("//table//a[contains(., 'Sven')]"))
+            .await
+            .is_err(),
+        "a mentor of another district is listed"
+    );
     browser.close().await;
     app.stop().await;
 }
@@ -253,33 +855,100 @@ async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
 async fn a_mentor_keeps_the_own_details_and_consent() {
     use serde_json::json;
     use tests::Method;
-    let app = spawn_with(Database::Sqlite, Options { static_dir: Some(frontend_dist()), ..Options::default() }).await;
-    app.import_municipalities("ags,name,kind\n08116019,Esslingen am Neckar,Große Kreisstadt\n").await;
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
+    app.import_municipalities("ags,name,kind\n08116019,Esslingen am Neckar,Große Kreisstadt\n")
+        .await;
     let staff = app.staff_token().await;
     let admin = app.admin_token().await;
     let body = json!({ "given_name": "Mara", "family_name": "Muster", "municipality": "08116019", "mentor": { "status": "active", "municipalities": ["08116019"] } });
-    let person = app.call(Method::POST, "/api/v1/people", &staff, Some(body)).await.json()["id"].as_i64().unwrap();
+    let person = app
+        .call(Method::POST, "/api/v1/people", &staff, Some(body))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
     let link = app.call(Method::POST, "/api/v1/invitations", &admin, Some(json!({ "email": "mara@example.org", "display_name": "Mara", "role": "mentor", "person_id": person }))).await.json()["link"].as_str().unwrap().to_owned();
     let token = link.rsplit('/').next().unwrap();
-    let accepted = app.send(app.client.post(app.url(&format!("/api/v1/invitations/{token}/accept"))).json(&json!({ "password": tests::STAFF_PASSWORD }))).await;
+    let accepted = app
+        .send(
+            app.client
+                .post(app.url(&format!("/api/v1/invitations/{token}/accept")))
+                .json(&json!({ "password": tests::STAFF_PASSWORD })),
+        )
+        .await;
     assert_eq!(accepted.status, tests::StatusCode::CREATED);
 
     let browser = Browser::start().await;
     let c = &browser.client;
     sign_in_as(c, &app, "mara@example.org").await;
-    c.find(Locator::XPath("//a[contains(., 'Mara')]")).await.unwrap().click().await.unwrap();
-    let availability = c.wait().at_most(WAIT).for_element(Locator::Css("#my-profile [name='mentor.availability']")).await.unwrap();
+    c.find(Locator::XPath("//a[contains(., 'Mara')]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let availability = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#my-profile [name='mentor.availability']"))
+        .await
+        .unwrap();
     availability.send_keys("dienstags abends").await.unwrap();
-    c.find(Locator::Css("#my-profile button[type=submit]")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::XPath("//*[@role='status'][contains(., 'Angaben sind gespeichert')]")).await.unwrap();
-    c.find(Locator::Css("#my-consent input[value='contact']")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Css("#my-consent button[type=submit]")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(WAIT).for_element(Locator::XPath("//*[@role='status'][contains(., 'Einwilligung ist gespeichert')]")).await.unwrap();
+    c.find(Locator::Css("#my-profile button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//*[@role='status'][contains(., 'Angaben sind gespeichert')]",
+        ))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#my-consent input[value='contact']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("#my-consent button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//*[@role='status'][contains(., 'Einwilligung ist gespeichert')]",
+        ))
+        .await
+        .unwrap();
 
-    let stored = app.call(Method::GET, &format!("/api/v1/people/{person}"), &staff, None).await.json();
+    let stored = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/people/{person}"),
+            &staff,
+            None,
+        )
+        .await
+        .json();
     assert_eq!(stored["mentor"]["availability"], "dienstags abends");
     assert_eq!(stored["mentor"]["consent"]["level"], "contact");
-    assert_eq!(stored["mentor"]["status"], "active", "the status stays with the education provider");
+    assert_eq!(
+        stored["mentor"]["status"], "active",
+        "the status stays with the education provider"
+    );
     browser.close().await;
     app.stop().await;
 }

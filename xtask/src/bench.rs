@@ -30,10 +30,21 @@ fn municipalities(root: &Path, work: &Path) -> Result<PathBuf> {
     if shared.exists() {
         return Ok(shared);
     }
-    let districts = ["08111", "08115", "08116", "08117", "08118", "08119", "08121", "08125", "08126", "08127", "08128", "08135", "08136", "08211", "08212", "08215", "08216", "08221", "08222", "08225", "08226", "08231", "08235", "08236", "08237", "08311", "08315", "08316", "08317", "08325", "08326", "08327", "08335", "08336", "08337", "08415", "08416", "08417", "08421", "08425", "08426", "08435", "08436", "08437"];
+    let districts = [
+        "08111", "08115", "08116", "08117", "08118", "08119", "08121", "08125", "08126", "08127",
+        "08128", "08135", "08136", "08211", "08212", "08215", "08216", "08221", "08222", "08225",
+        "08226", "08231", "08235", "08236", "08237", "08311", "08315", "08316", "08317", "08325",
+        "08326", "08327", "08335", "08336", "08337", "08415", "08416", "08417", "08421", "08425",
+        "08426", "08435", "08436", "08437",
+    ];
     let mut csv = String::from("ags,name\n");
     for i in 0..1101 {
-        writeln!(csv, "{}{:03},Gemeinde {i}", districts[i % districts.len()], i / districts.len() + 1)?;
+        writeln!(
+            csv,
+            "{}{:03},Gemeinde {i}",
+            districts[i % districts.len()],
+            i / districts.len() + 1
+        )?;
     }
     let path = work.join("municipalities.csv");
     std::fs::write(&path, csv)?;
@@ -47,10 +58,26 @@ fn mentorat(bin: &Path, url: &str) -> Command {
 }
 
 fn psql(sql: &str) -> Result<()> {
-    crate::run(Command::new("psql").args(["-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql]))
+    crate::run(Command::new("psql").args([
+        "-q",
+        "-h",
+        "127.0.0.1",
+        "-U",
+        "postgres",
+        "-d",
+        "postgres",
+        "-c",
+        sql,
+    ]))
 }
 
-fn prepare(bin: &Path, database: &str, mentors: usize, work: &Path, municipalities: &Path) -> Result<String> {
+fn prepare(
+    bin: &Path,
+    database: &str,
+    mentors: usize,
+    work: &Path,
+    municipalities: &Path,
+) -> Result<String> {
     let url = match database {
         "SQLite" => {
             let path = work.join(format!("bench-{mentors}.db"));
@@ -66,14 +93,31 @@ fn prepare(bin: &Path, database: &str, mentors: usize, work: &Path, municipaliti
             format!("{PG_BASE}/{name}")
         }
     };
-    crate::run(mentorat(bin, &url).arg("import-municipalities").arg(municipalities).stdout(Stdio::null()))?;
-    crate::run(mentorat(bin, &url).args(["seed-mentors", &mentors.to_string()]).stdout(Stdio::null()))?;
+    crate::run(
+        mentorat(bin, &url)
+            .arg("import-municipalities")
+            .arg(municipalities)
+            .stdout(Stdio::null()),
+    )?;
+    crate::run(
+        mentorat(bin, &url)
+            .args(["seed-mentors", &mentors.to_string()])
+            .stdout(Stdio::null()),
+    )?;
     Ok(url)
 }
 
 fn start_server(bin: &Path, url: &str) -> Result<Child> {
     let child = mentorat(bin, url)
-        .args(["serve", "--bind", &format!("127.0.0.1:{PORT}"), "--workers", "2", "--static-dir", "/nonexistent"])
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{PORT}"),
+            "--workers",
+            "2",
+            "--static-dir",
+            "/nonexistent",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()?;
@@ -103,7 +147,13 @@ fn millis(value: &str) -> Option<f64> {
 
 fn wrk(duration: &str) -> Result<String> {
     let out = Command::new("wrk")
-        .args(["-t2", "-c32", &format!("-d{duration}"), "--latency", &format!("http://127.0.0.1:{PORT}{PATH}")])
+        .args([
+            "-t2",
+            "-c32",
+            &format!("-d{duration}"),
+            "--latency",
+            &format!("http://127.0.0.1:{PORT}{PATH}"),
+        ])
         .output()
         .context("wrk is needed: apt-get install wrk")?;
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
@@ -112,7 +162,11 @@ fn wrk(duration: &str) -> Result<String> {
 fn peak_rss_mib(pid: u32) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
@@ -123,12 +177,25 @@ fn measure(bin: &Path, database: &'static str, mentors: usize, url: &str) -> Res
     let peak = peak_rss_mib(server.id());
     let _ = server.kill();
     let _ = server.wait();
-    let field = |prefix: &str| report.lines().find(|l| l.trim_start().starts_with(prefix)).map(|l| l.split_whitespace().nth(1).unwrap_or("").to_owned());
-    let non_2xx = report.lines().find(|l| l.contains("Non-2xx")).and_then(|l| l.split_whitespace().last()?.parse().ok()).unwrap_or(0);
+    let field = |prefix: &str| {
+        report
+            .lines()
+            .find(|l| l.trim_start().starts_with(prefix))
+            .map(|l| l.split_whitespace().nth(1).unwrap_or("").to_owned())
+    };
+    let non_2xx = report
+        .lines()
+        .find(|l| l.contains("Non-2xx"))
+        .and_then(|l| l.split_whitespace().last()?.parse().ok())
+        .unwrap_or(0);
     Ok(Measurement {
         database,
         mentors,
-        requests_per_second: report.lines().find(|l| l.starts_with("Requests/sec:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()).unwrap_or(0.0),
+        requests_per_second: report
+            .lines()
+            .find(|l| l.starts_with("Requests/sec:"))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0.0),
         p50_ms: field("50%").and_then(|v| millis(&v)).unwrap_or(f64::NAN),
         p99_ms: field("99%").and_then(|v| millis(&v)).unwrap_or(f64::NAN),
         non_2xx,
@@ -137,8 +204,19 @@ fn measure(bin: &Path, database: &'static str, mentors: usize, url: &str) -> Res
 }
 
 pub fn bench(root: &Path, args: &[String]) -> Result<()> {
-    let sizes: Vec<usize> = if args.is_empty() { vec![1_000, 100_000] } else { args.iter().map(|a| a.parse()).collect::<Result<_, _>>()? };
-    crate::run(cargo().args(["build", "--release", "--package", "backend", "--bin", "mentorat"]))?;
+    let sizes: Vec<usize> = if args.is_empty() {
+        vec![1_000, 100_000]
+    } else {
+        args.iter().map(|a| a.parse()).collect::<Result<_, _>>()?
+    };
+    crate::run(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "backend",
+        "--bin",
+        "mentorat",
+    ]))?;
     ensure_postgres()?;
     let bin = root.join("target/release/mentorat");
     let work = root.join("target/bench");
@@ -150,7 +228,10 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
             eprintln!("bench: {database}, {mentors} mentors …");
             let url = prepare(&bin, database, mentors, &work, &municipalities)?;
             let result = measure(&bin, database, mentors, &url)?;
-            eprintln!("  {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms", result.requests_per_second, result.p50_ms, result.p99_ms);
+            eprintln!(
+                "  {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
+                result.requests_per_second, result.p50_ms, result.p99_ms
+            );
             results.push(result);
         }
     }
@@ -160,30 +241,53 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
 fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_default();
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let mut md = String::new();
     writeln!(md, "# Benchmarks\n")?;
     writeln!(md, "Produced by `cargo xtask bench` (release build). It seeds synthetic mentors with `mentorat seed-mentors`")?;
     writeln!(md, "(about 60 % of them listed publicly), starts `mentorat serve --workers 2`, warms up for 3 s and then")?;
-    writeln!(md, "loads `GET {PATH}` (the first page of the public listing, 50 mentors) with")?;
+    writeln!(
+        md,
+        "loads `GET {PATH}` (the first page of the public listing, 50 mentors) with"
+    )?;
     writeln!(md, "`wrk -t2 -c32 -d{DURATION} --latency` on the same machine. wrk, the server and PostgreSQL share the CPU.")?;
     writeln!(md, "Public responses are cached per publication generation (a counter every public change bumps in its")?;
     writeln!(md, "transaction; each request reads it, one primary-key lookup), so these figures are the steady state of a")?;
     writeln!(md, "listing that does not change during the run; after a change each page is built once again.\n")?;
-    writeln!(md, "Machine: {cores} cores, {cpu}. Date: {}.\n", chrono_free_date())?;
-    writeln!(md, "| database | mentors | requests/s | p50 | p99 | non-2xx | peak server memory |")?;
+    writeln!(
+        md,
+        "Machine: {cores} cores, {cpu}. Date: {}.\n",
+        chrono_free_date()
+    )?;
+    writeln!(
+        md,
+        "| database | mentors | requests/s | p50 | p99 | non-2xx | peak server memory |"
+    )?;
     writeln!(md, "|---|---:|---:|---:|---:|---:|---:|")?;
     for r in results {
         writeln!(
             md,
             "| {} | {} | {:.0} | {:.2} ms | {:.2} ms | {} | {:.1} MiB |",
-            r.database, r.mentors, r.requests_per_second, r.p50_ms, r.p99_ms, r.non_2xx, r.peak_rss_mib
+            r.database,
+            r.mentors,
+            r.requests_per_second,
+            r.p50_ms,
+            r.p99_ms,
+            r.non_2xx,
+            r.peak_rss_mib
         )?;
     }
     writeln!(md, "\nTargets from the design notes: ≥ 5,000 requests/s and p99 ≤ 20 ms for this listing on a 2-core")?;
-    writeln!(md, "machine, on both databases, and no worse than 2× at 100,000 mentors than at 1,000.")?;
+    writeln!(
+        md,
+        "machine, on both databases, and no worse than 2× at 100,000 mentors than at 1,000."
+    )?;
     std::fs::write(root.join("BENCHMARKS.md"), md)?;
     println!("wrote {}", root.join("BENCHMARKS.md").display());
     Ok(())
@@ -191,5 +295,9 @@ fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
 
 /// Today's date from `date`, so xtask needs no date library.
 fn chrono_free_date() -> String {
-    Command::new("date").arg("+%Y-%m-%d").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default()
+    Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
 }

@@ -9,7 +9,9 @@ use crate::db::{write_tx, DbConnection};
 use crate::error::ApiError;
 use crate::schema::{accounts, auth_sessions, settings};
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
@@ -52,7 +54,11 @@ struct Claims {
 
 impl TokenKeys {
     pub fn new(secret: &[u8], validity: Duration) -> Self {
-        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validity }
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validity,
+        }
     }
 
     pub fn validity(&self) -> Duration {
@@ -60,7 +66,12 @@ impl TokenKeys {
     }
 
     /// A token for `account` in the sign-in session `session`, valid until `expires`.
-    pub fn issue(&self, account: &Account, session: &str, expires: DateTime<Utc>) -> Result<String, ApiError> {
+    pub fn issue(
+        &self,
+        account: &Account,
+        session: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<String, ApiError> {
         let now = Utc::now();
         let claims = Claims {
             sub: account.id.to_string(),
@@ -73,24 +84,38 @@ impl TokenKeys {
             nbf: now.timestamp(),
             exp: expires.timestamp(),
         };
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| ApiError::Internal(e.to_string()))
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(e.to_string()))
     }
 
     /// A token for an API client with `scopes`, tied to the current version of its secret.
-    pub fn issue_client(&self, client: i64, version: i32, scopes: &[ClientScope], expires: DateTime<Utc>) -> Result<String, ApiError> {
+    pub fn issue_client(
+        &self,
+        client: i64,
+        version: i32,
+        scopes: &[ClientScope],
+        expires: DateTime<Utc>,
+    ) -> Result<String, ApiError> {
         let now = Utc::now();
         let claims = Claims {
             sub: format!("{CLIENT_PREFIX}{client}"),
             role: CLIENT_ROLE.into(),
             sid: version.to_string(),
-            scope: Some(scopes.iter().map(|s| s.code()).collect::<Vec<_>>().join(" ")),
+            scope: Some(
+                scopes
+                    .iter()
+                    .map(|s| s.code())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             iss: TOKEN_ISSUER.into(),
             aud: TOKEN_AUDIENCE.into(),
             iat: now.timestamp(),
             nbf: now.timestamp(),
             exp: expires.timestamp(),
         };
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| ApiError::Internal(e.to_string()))
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(e.to_string()))
     }
 
     fn claims(&self, token: &str) -> Option<Claims> {
@@ -100,7 +125,11 @@ impl TokenKeys {
         validation.validate_nbf = true;
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        Some(jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?.claims)
+        Some(
+            jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+                .ok()?
+                .claims,
+        )
     }
 
     fn verify_client(&self, token: &str) -> Option<ClientToken> {
@@ -108,19 +137,31 @@ impl TokenKeys {
         Some(ClientToken {
             client: claims.sub.strip_prefix(CLIENT_PREFIX)?.parse().ok()?,
             version: claims.sid.parse().ok()?,
-            scopes: claims.scope.unwrap_or_default().split_whitespace().filter_map(ClientScope::from_code).collect(),
+            scopes: claims
+                .scope
+                .unwrap_or_default()
+                .split_whitespace()
+                .filter_map(ClientScope::from_code)
+                .collect(),
         })
     }
 
     /// Checks signature (HS256 only), `exp`, `nbf`, `iss` and `aud`.
     fn verify(&self, token: &str) -> Option<Principal> {
         let claims = self.claims(token)?;
-        Some(Principal { account_id: claims.sub.parse().ok()?, role: Role::from_code(&claims.role)?, session: claims.sid })
+        Some(Principal {
+            account_id: claims.sub.parse().ok()?,
+            role: Role::from_code(&claims.role)?,
+            session: claims.sid,
+        })
     }
 }
 
 /// The secret from the configuration, or the one kept in the database (generated on first start).
-pub fn load_or_create_secret(conn: &mut DbConnection, configured: Option<&str>) -> anyhow::Result<Vec<u8>> {
+pub fn load_or_create_secret(
+    conn: &mut DbConnection,
+    configured: Option<&str>,
+) -> anyhow::Result<Vec<u8>> {
     if let Some(secret) = configured {
         anyhow::ensure!(
             secret.len() >= MIN_SECRET_BYTES,
@@ -130,8 +171,11 @@ pub fn load_or_create_secret(conn: &mut DbConnection, configured: Option<&str>) 
     }
     const KEY: &str = "jwt_secret";
     let secret = write_tx(conn, |conn| {
-        let existing: Option<String> =
-            settings::table.find(KEY).select(settings::value).first(conn).optional()?;
+        let existing: Option<String> = settings::table
+            .find(KEY)
+            .select(settings::value)
+            .first(conn)
+            .optional()?;
         if let Some(s) = existing {
             return Ok::<_, diesel::result::Error>(s);
         }
@@ -148,7 +192,10 @@ pub fn load_or_create_secret(conn: &mut DbConnection, configured: Option<&str>) 
 /// enough for tokens: 256 random bits leave no dictionary to guess from.
 pub fn digest_hex(value: &str) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A one-time token for links (invitations): 256 random bits.
@@ -249,7 +296,9 @@ impl Caller {
             Scope::Everything => Ok(()),
             Scope::OwnPerson(own) if *own == Some(person) => Ok(()),
             Scope::OwnPerson(_) => Err(ApiError::not_found("Die Person")),
-            Scope::Areas(_) | Scope::Client { .. } => Err(ApiError::Forbidden("Das steht nur der Person selbst und dem Bildungsträger zu.".into())),
+            Scope::Areas(_) | Scope::Client { .. } => Err(ApiError::Forbidden(
+                "Das steht nur der Person selbst und dem Bildungsträger zu.".into(),
+            )),
         }
     }
 
@@ -257,7 +306,10 @@ impl Caller {
         if self.may(scope) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden(format!("Dafür fehlt die Berechtigung ({}).", scope.code())))
+            Err(ApiError::Forbidden(format!(
+                "Dafür fehlt die Berechtigung ({}).",
+                scope.code()
+            )))
         }
     }
 }
@@ -279,20 +331,48 @@ impl FromRequest for Caller {
             let (role, account) = (principal.role, principal.account_id);
             let scope = match role {
                 Role::Admin | Role::Staff => Scope::Everything,
-                Role::Coordinator => Scope::Areas(app_state(&req)?.db.run(move |conn| crate::accounts::areas_of(conn, account)).await?),
-                Role::Trainer | Role::Mentor => Scope::OwnPerson(app_state(&req)?.db.run(move |conn| crate::accounts::person_of(conn, account)).await?),
+                Role::Coordinator => Scope::Areas(
+                    app_state(&req)?
+                        .db
+                        .run(move |conn| crate::accounts::areas_of(conn, account))
+                        .await?,
+                ),
+                Role::Trainer | Role::Mentor => Scope::OwnPerson(
+                    app_state(&req)?
+                        .db
+                        .run(move |conn| crate::accounts::person_of(conn, account))
+                        .await?,
+                ),
             };
-            Ok(Caller { account: Some(account), role: Some(role), scope })
+            Ok(Caller {
+                account: Some(account),
+                role: Some(role),
+                scope,
+            })
         })
     }
 }
 
 /// A client whose token is still good (not revoked, secret not rotated) and within its rate.
-async fn client_caller(state: &web::Data<crate::app::AppState>, token: ClientToken) -> Result<Caller, ApiError> {
+async fn client_caller(
+    state: &web::Data<crate::app::AppState>,
+    token: ClientToken,
+) -> Result<Caller, ApiError> {
     let (id, version) = (token.client, token.version);
-    let limit = state.db.run(move |conn| crate::clients::live_limit(conn, id, version)).await?.ok_or(ApiError::Unauthenticated)?;
+    let limit = state
+        .db
+        .run(move |conn| crate::clients::live_limit(conn, id, version))
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
     state.client_rates.admit(id, limit)?;
-    Ok(Caller { account: None, role: None, scope: Scope::Client { id, scopes: token.scopes } })
+    Ok(Caller {
+        account: None,
+        role: None,
+        scope: Scope::Client {
+            id,
+            scopes: token.scopes,
+        },
+    })
 }
 
 impl FromRequest for Staff {
@@ -305,7 +385,9 @@ impl FromRequest for Staff {
             let p = signed_in(&req).await?;
             match p.role {
                 Role::Admin | Role::Staff => Ok(Staff(p)),
-                _ => Err(ApiError::Forbidden("Das ist den Mitarbeitenden des Bildungsträgers vorbehalten.".into())),
+                _ => Err(ApiError::Forbidden(
+                    "Das ist den Mitarbeitenden des Bildungsträgers vorbehalten.".into(),
+                )),
             }
         })
     }
@@ -321,7 +403,9 @@ impl FromRequest for Admin {
             let p = signed_in(&req).await?;
             match p.role {
                 Role::Admin => Ok(Admin(p)),
-                _ => Err(ApiError::Forbidden("Das ist der Administration vorbehalten.".into())),
+                _ => Err(ApiError::Forbidden(
+                    "Das ist der Administration vorbehalten.".into(),
+                )),
             }
         })
     }
@@ -333,7 +417,10 @@ async fn signed_in(req: &HttpRequest) -> Result<Principal, ApiError> {
     let principal = principal(req)?;
     let state = app_state(req)?;
     let (session, account) = (principal.session.clone(), principal.account_id);
-    let live = state.db.run(move |conn| session_is_live(conn, &session, account)).await?;
+    let live = state
+        .db
+        .run(move |conn| session_is_live(conn, &session, account))
+        .await?;
     if live {
         Ok(principal)
     } else {
@@ -342,11 +429,16 @@ async fn signed_in(req: &HttpRequest) -> Result<Principal, ApiError> {
 }
 
 fn app_state(req: &HttpRequest) -> Result<&web::Data<crate::app::AppState>, ApiError> {
-    req.app_data::<web::Data<crate::app::AppState>>().ok_or_else(|| ApiError::Internal("application state missing".into()))
+    req.app_data::<web::Data<crate::app::AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))
 }
 
 /// Starts a sign-in session for `account`; its id goes into the token.
-pub fn new_session(conn: &mut DbConnection, account: i64, expires: DateTime<Utc>) -> Result<String, ApiError> {
+pub fn new_session(
+    conn: &mut DbConnection,
+    account: i64,
+    expires: DateTime<Utc>,
+) -> Result<String, ApiError> {
     let id = random_hex(16);
     diesel::insert_into(auth_sessions::table)
         .values((
@@ -372,13 +464,24 @@ fn session_is_live(conn: &mut DbConnection, session: &str, account: i64) -> Resu
 }
 
 /// Ends sessions of `account`: the one named, or all but the one named.
-pub fn revoke_sessions(conn: &mut DbConnection, account: i64, session: &str, all_but: bool) -> Result<(), ApiError> {
-    let base = auth_sessions::table.filter(auth_sessions::account_id.eq(account)).filter(auth_sessions::revoked_at.is_null());
+pub fn revoke_sessions(
+    conn: &mut DbConnection,
+    account: i64,
+    session: &str,
+    all_but: bool,
+) -> Result<(), ApiError> {
+    let base = auth_sessions::table
+        .filter(auth_sessions::account_id.eq(account))
+        .filter(auth_sessions::revoked_at.is_null());
     let now = Utc::now().naive_utc();
     if all_but {
-        diesel::update(base.filter(auth_sessions::id.ne(session))).set(auth_sessions::revoked_at.eq(now)).execute(conn)?;
+        diesel::update(base.filter(auth_sessions::id.ne(session)))
+            .set(auth_sessions::revoked_at.eq(now))
+            .execute(conn)?;
     } else {
-        diesel::update(base.filter(auth_sessions::id.eq(session))).set(auth_sessions::revoked_at.eq(now)).execute(conn)?;
+        diesel::update(base.filter(auth_sessions::id.eq(session)))
+            .set(auth_sessions::revoked_at.eq(now))
+            .execute(conn)?;
     }
     Ok(())
 }
@@ -387,13 +490,24 @@ pub fn revoke_sessions(conn: &mut DbConnection, account: i64, session: &str, all
 /// checks; for the audit trail of requests that have already passed the extractors.
 pub fn token_subject(req: &HttpRequest) -> (Option<i64>, Option<i64>) {
     let account = principal(req).ok().map(|p| p.account_id);
-    let client = app_state(req).ok().zip(bearer(req)).and_then(|(s, t)| s.tokens.verify_client(t)).map(|c| c.client);
+    let client = app_state(req)
+        .ok()
+        .zip(bearer(req))
+        .and_then(|(s, t)| s.tokens.verify_client(t))
+        .map(|c| c.client);
     (account, client)
 }
 
 fn bearer(req: &HttpRequest) -> Option<&str> {
-    let header = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
-    header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer ")).map(str::trim)
+    let header = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .map(str::trim)
 }
 
 fn principal(req: &HttpRequest) -> Result<Principal, ApiError> {
@@ -413,9 +527,15 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
 /// account costs the same time as a wrong password.
 fn password_matches(password: &str, hash: Option<&str>) -> bool {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default());
-    let Ok(parsed) = PasswordHash::new(hash.unwrap_or(dummy)) else { return false };
-    Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && hash.is_some()
+    let dummy =
+        DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default());
+    let Ok(parsed) = PasswordHash::new(hash.unwrap_or(dummy)) else {
+        return false;
+    };
+    Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
+        && hash.is_some()
 }
 
 pub fn check_password_rules(password: &str) -> Result<(), ApiError> {
@@ -442,12 +562,22 @@ struct AccountRow {
 
 impl AccountRow {
     fn into_account(self) -> Account {
-        Account { id: self.id, email: self.email, display_name: self.display_name, role: Role::from_code(&self.role).unwrap_or(Role::Mentor), person_id: self.person_id }
+        Account {
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            role: Role::from_code(&self.role).unwrap_or(Role::Mentor),
+            person_id: self.person_id,
+        }
     }
 }
 
 /// Checks the credentials; unknown account and wrong password fail alike.
-pub fn authenticate(conn: &mut DbConnection, email: &str, password: &str) -> Result<Account, ApiError> {
+pub fn authenticate(
+    conn: &mut DbConnection,
+    email: &str,
+    password: &str,
+) -> Result<Account, ApiError> {
     let email = email.trim().to_lowercase();
     let row: Option<AccountRow> = accounts::table
         .filter(accounts::email.eq(&email))
@@ -455,7 +585,9 @@ pub fn authenticate(conn: &mut DbConnection, email: &str, password: &str) -> Res
         .first(conn)
         .optional()?;
     if password_matches(password, row.as_ref().map(|r| r.password_hash.as_str())) {
-        Ok(row.map(AccountRow::into_account).ok_or(ApiError::InvalidCredentials)?)
+        Ok(row
+            .map(AccountRow::into_account)
+            .ok_or(ApiError::InvalidCredentials)?)
     } else {
         Err(ApiError::InvalidCredentials)
     }
@@ -474,7 +606,11 @@ pub fn upsert_account(
     let email = email.as_str().to_lowercase();
     write_tx(conn, |conn| {
         let updated = diesel::update(accounts::table.filter(accounts::email.eq(&email)))
-            .set((accounts::password_hash.eq(&hash), accounts::role.eq(role.code()), accounts::display_name.eq(display_name)))
+            .set((
+                accounts::password_hash.eq(&hash),
+                accounts::role.eq(role.code()),
+                accounts::display_name.eq(display_name),
+            ))
             .execute(conn)?;
         if updated == 0 {
             diesel::insert_into(accounts::table)
@@ -487,7 +623,10 @@ pub fn upsert_account(
                 ))
                 .execute(conn)?;
         }
-        Ok(accounts::table.filter(accounts::email.eq(&email)).select(accounts::id).first(conn)?)
+        Ok(accounts::table
+            .filter(accounts::email.eq(&email))
+            .select(accounts::id)
+            .first(conn)?)
     })
 }
 
@@ -496,11 +635,18 @@ mod tests {
     use super::*;
 
     fn account() -> Account {
-        Account { id: 7, email: "a@b.de".into(), display_name: "A".into(), role: Role::Staff, person_id: None }
+        Account {
+            id: 7,
+            email: "a@b.de".into(),
+            display_name: "A".into(),
+            role: Role::Staff,
+            person_id: None,
+        }
     }
 
     fn issue(keys: &TokenKeys, account: &Account) -> String {
-        keys.issue(account, "s1", Utc::now() + keys.validity()).unwrap()
+        keys.issue(account, "s1", Utc::now() + keys.validity())
+            .unwrap()
     }
 
     #[test]
@@ -508,7 +654,10 @@ mod tests {
         let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));
         let token = issue(&keys, &account());
         let p = keys.verify(&token).unwrap();
-        assert_eq!((p.account_id, p.role, p.session.as_str()), (7, Role::Staff, "s1"));
+        assert_eq!(
+            (p.account_id, p.role, p.session.as_str()),
+            (7, Role::Staff, "s1")
+        );
     }
 
     #[test]
@@ -542,13 +691,29 @@ mod tests {
     fn issuer_audience_and_not_before_are_checked() {
         let keys = TokenKeys::new(&[7; 32], Duration::minutes(5));
         assert!(keys.verify(&token_with(&keys, |_| {})).is_some());
-        assert!(keys.verify(&token_with(&keys, |c| c.aud = "another-api".into())).is_none());
-        assert!(keys.verify(&token_with(&keys, |c| c.iss = "someone-else".into())).is_none());
+        assert!(keys
+            .verify(&token_with(&keys, |c| c.aud = "another-api".into()))
+            .is_none());
+        assert!(keys
+            .verify(&token_with(&keys, |c| c.iss = "someone-else".into()))
+            .is_none());
         assert!(keys.verify(&token_with(&keys, |c| c.nbf += 3600)).is_none());
-        assert!(keys.verify(&token_with(&keys, |c| c.role = "superuser".into())).is_none());
+        assert!(keys
+            .verify(&token_with(&keys, |c| c.role = "superuser".into()))
+            .is_none());
         let hs512 = jsonwebtoken::encode(
             &Header::new(Algorithm::HS512),
-            &Claims { sub: "7".into(), role: "staff".into(), sid: "s1".into(), scope: None, iss: TOKEN_ISSUER.into(), aud: TOKEN_AUDIENCE.into(), iat: 0, nbf: 0, exp: i64::MAX / 2 },
+            &Claims {
+                sub: "7".into(),
+                role: "staff".into(),
+                sid: "s1".into(),
+                scope: None,
+                iss: TOKEN_ISSUER.into(),
+                aud: TOKEN_AUDIENCE.into(),
+                iat: 0,
+                nbf: 0,
+                exp: i64::MAX / 2,
+            },
             &keys.encoding,
         )
         .unwrap();

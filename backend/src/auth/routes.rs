@@ -1,6 +1,9 @@
 //! `/api/v1/auth`: sign-in, sign-out, the current account and its password.
 
-use super::{authenticate, check_password_rules, hash_password, new_session, revoke_sessions, throttle, SignedIn};
+use super::{
+    authenticate, check_password_rules, hash_password, new_session, revoke_sessions, throttle,
+    SignedIn,
+};
 use crate::app::AppState;
 use crate::audit;
 use crate::db::now;
@@ -8,7 +11,9 @@ use crate::error::ApiError;
 use crate::schema::accounts;
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
-use shared::auth::{Account, LoginRequest, LoginResponse, PasswordChange, PasswordReset, PasswordResetRequest, Role};
+use shared::auth::{
+    Account, LoginRequest, LoginResponse, PasswordChange, PasswordReset, PasswordResetRequest, Role,
+};
 use shared::Problem;
 
 const LOGIN_ROUTE: &str = "POST /api/v1/auth/login";
@@ -25,24 +30,45 @@ const LOGIN_ROUTE: &str = "POST /api/v1/auth/login";
         (status = 429, description = "Too many failed attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
     let key = throttle::key(&email);
     let check = key.clone();
-    if let Some(wait) = state.db.run(move |conn| throttle::blocked_for(conn, &check, now())).await? {
+    if let Some(wait) = state
+        .db
+        .run(move |conn| throttle::blocked_for(conn, &check, now()))
+        .await?
+    {
         return Err(ApiError::TooManyRequests(wait));
     }
     let tried = email.clone();
-    let account = match state.db.run(move |conn| authenticate(conn, &email, &password)).await {
+    let account = match state
+        .db
+        .run(move |conn| authenticate(conn, &email, &password))
+        .await
+    {
         Ok(account) => account,
         Err(ApiError::InvalidCredentials) => {
             state
                 .db
                 .write(move |conn| {
                     throttle::record_failure(conn, &key, now())?;
-                    let tried_account: Option<i64> =
-                        accounts::table.filter(accounts::email.eq(tried.trim().to_lowercase())).select(accounts::id).first(conn).optional()?;
-                    audit::record(conn, tried_account, "sign_in_failed", LOGIN_ROUTE, tried_account.map(|id| format!("accounts/{id}")).as_deref(), 401)
+                    let tried_account: Option<i64> = accounts::table
+                        .filter(accounts::email.eq(tried.trim().to_lowercase()))
+                        .select(accounts::id)
+                        .first(conn)
+                        .optional()?;
+                    audit::record(
+                        conn,
+                        tried_account,
+                        "sign_in_failed",
+                        LOGIN_ROUTE,
+                        tried_account.map(|id| format!("accounts/{id}")).as_deref(),
+                        401,
+                    )
                 })
                 .await?;
             tracing::info!("failed sign-in");
@@ -56,13 +82,24 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
         .db
         .write(move |conn| {
             throttle::clear(conn, &key)?;
-            audit::record(conn, Some(id), "sign_in", LOGIN_ROUTE, Some(&format!("accounts/{id}")), 200)?;
+            audit::record(
+                conn,
+                Some(id),
+                "sign_in",
+                LOGIN_ROUTE,
+                Some(&format!("accounts/{id}")),
+                200,
+            )?;
             new_session(conn, id, expires_at)
         })
         .await?;
     tracing::info!(account = account.id, "signed in");
     let token = state.tokens.issue(&account, &session, expires_at)?;
-    Ok(HttpResponse::Ok().json(LoginResponse { token, expires_at, account }))
+    Ok(HttpResponse::Ok().json(LoginResponse {
+        token,
+        expires_at,
+        account,
+    }))
 }
 
 /// Signs out: the token of this session stops working at once.
@@ -72,14 +109,24 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
     security(("bearer" = [])),
     responses((status = 204, description = "Signed out"), (status = 401, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn logout(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse, ApiError> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, ApiError> {
     let principal = signed_in.0;
     state
         .db
         .write(move |conn| {
             revoke_sessions(conn, principal.account_id, &principal.session, false)?;
             let id = principal.account_id;
-            audit::record(conn, Some(id), "sign_out", "POST /api/v1/auth/logout", Some(&format!("accounts/{id}")), 204)
+            audit::record(
+                conn,
+                Some(id),
+                "sign_out",
+                "POST /api/v1/auth/logout",
+                Some(&format!("accounts/{id}")),
+                204,
+            )
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -97,24 +144,58 @@ pub async fn logout(state: web::Data<AppState>, signed_in: SignedIn) -> Result<H
         (status = 422, description = "Current password wrong, or the new one too short", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn change_password(state: web::Data<AppState>, signed_in: SignedIn, body: web::Json<PasswordChange>) -> Result<HttpResponse, ApiError> {
+pub async fn change_password(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    body: web::Json<PasswordChange>,
+) -> Result<HttpResponse, ApiError> {
     let principal = signed_in.0;
-    let PasswordChange { current_password, new_password } = body.into_inner();
+    let PasswordChange {
+        current_password,
+        new_password,
+    } = body.into_inner();
     check_password_rules(&new_password).map_err(|_| {
-        ApiError::field("new_password", "too_short", format!("Das Passwort muss mindestens {} Zeichen lang sein.", super::MIN_PASSWORD_CHARS))
+        ApiError::field(
+            "new_password",
+            "too_short",
+            format!(
+                "Das Passwort muss mindestens {} Zeichen lang sein.",
+                super::MIN_PASSWORD_CHARS
+            ),
+        )
     })?;
     let id = principal.account_id;
-    let email: String = state.db.run(move |conn| Ok(accounts::table.find(id).select(accounts::email).first(conn)?)).await?;
-    match state.db.run(move |conn| authenticate(conn, &email, &current_password)).await {
+    let email: String = state
+        .db
+        .run(move |conn| {
+            Ok(accounts::table
+                .find(id)
+                .select(accounts::email)
+                .first(conn)?)
+        })
+        .await?;
+    match state
+        .db
+        .run(move |conn| authenticate(conn, &email, &current_password))
+        .await
+    {
         Ok(_) => {}
-        Err(ApiError::InvalidCredentials) => return Err(ApiError::field("current_password", "wrong", "Das bisherige Passwort stimmt nicht.")),
+        Err(ApiError::InvalidCredentials) => {
+            return Err(ApiError::field(
+                "current_password",
+                "wrong",
+                "Das bisherige Passwort stimmt nicht.",
+            ))
+        }
         Err(e) => return Err(e),
     }
     let hash = hash_password(&new_password)?;
     state
         .db
         .write(move |conn| {
-            diesel::update(accounts::table.find(id)).set(accounts::password_hash.eq(&hash)).execute(conn)?;
+            diesel::update(accounts::table.find(id))
+                .set(accounts::password_hash.eq(&hash))
+                .execute(conn)?;
             revoke_sessions(conn, id, &principal.session, true)
         })
         .await?;
@@ -136,7 +217,10 @@ fn reset_token_hash(token: &str) -> String {
     request_body = PasswordResetRequest,
     responses((status = 202, description = "If the address has an account, a link is on its way"))
 )]
-pub async fn request_reset(state: web::Data<AppState>, body: web::Json<PasswordResetRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn request_reset(
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email.trim().to_lowercase();
     let key = throttle::key(&format!("reset:{email}"));
     let token = super::random_token();
@@ -148,7 +232,12 @@ pub async fn request_reset(state: web::Data<AppState>, body: web::Json<PasswordR
                 return Ok(None);
             }
             throttle::record_failure(conn, &key, now())?;
-            let Some(account) = accounts::table.filter(accounts::email.eq(&email)).select(accounts::id).first::<i64>(conn).optional()? else {
+            let Some(account) = accounts::table
+                .filter(accounts::email.eq(&email))
+                .select(accounts::id)
+                .first::<i64>(conn)
+                .optional()?
+            else {
                 return Ok(None);
             };
             diesel::insert_into(crate::schema::password_resets::table)
@@ -156,10 +245,18 @@ pub async fn request_reset(state: web::Data<AppState>, body: web::Json<PasswordR
                     crate::schema::password_resets::token_hash.eq(&hash),
                     crate::schema::password_resets::account_id.eq(account),
                     crate::schema::password_resets::created_at.eq(now()),
-                    crate::schema::password_resets::expires_at.eq(now() + chrono::Duration::minutes(RESET_MINUTES)),
+                    crate::schema::password_resets::expires_at
+                        .eq(now() + chrono::Duration::minutes(RESET_MINUTES)),
                 ))
                 .execute(conn)?;
-            audit::record(conn, Some(account), "password_reset_requested", "POST /api/v1/auth/password-reset", Some(&format!("accounts/{account}")), 202)?;
+            audit::record(
+                conn,
+                Some(account),
+                "password_reset_requested",
+                "POST /api/v1/auth/password-reset",
+                Some(&format!("accounts/{account}")),
+                202,
+            )?;
             Ok(Some(email))
         })
         .await?;
@@ -188,7 +285,11 @@ pub async fn request_reset(state: web::Data<AppState>, body: web::Json<PasswordR
         (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn reset(state: web::Data<AppState>, token: web::Path<String>, body: web::Json<PasswordReset>) -> Result<HttpResponse, ApiError> {
+pub async fn reset(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Json<PasswordReset>,
+) -> Result<HttpResponse, ApiError> {
     use crate::schema::password_resets as resets;
     check_password_rules(&body.password)?;
     let password_hash = hash_password(&body.password)?;
@@ -203,11 +304,26 @@ pub async fn reset(state: web::Data<AppState>, token: web::Path<String>, body: w
                 .select(resets::account_id)
                 .first(conn)
                 .optional()?
-                .ok_or_else(|| ApiError::NotFound("Dieser Link ist unbekannt, abgelaufen oder schon benutzt.".into()))?;
-            diesel::update(resets::table.filter(resets::account_id.eq(account))).set(resets::used_at.eq(now())).execute(conn)?;
-            diesel::update(accounts::table.find(account)).set(accounts::password_hash.eq(&password_hash)).execute(conn)?;
+                .ok_or_else(|| {
+                    ApiError::NotFound(
+                        "Dieser Link ist unbekannt, abgelaufen oder schon benutzt.".into(),
+                    )
+                })?;
+            diesel::update(resets::table.filter(resets::account_id.eq(account)))
+                .set(resets::used_at.eq(now()))
+                .execute(conn)?;
+            diesel::update(accounts::table.find(account))
+                .set(accounts::password_hash.eq(&password_hash))
+                .execute(conn)?;
             revoke_sessions(conn, account, "", true)?;
-            audit::record(conn, Some(account), "password_reset", "POST /api/v1/auth/password-reset/{token}", Some(&format!("accounts/{account}")), 204)
+            audit::record(
+                conn,
+                Some(account),
+                "password_reset",
+                "POST /api/v1/auth/password-reset/{token}",
+                Some(&format!("accounts/{account}")),
+                204,
+            )
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -227,11 +343,23 @@ pub async fn me(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpR
         .run(move |conn| {
             let (id, email, display_name, role, person_id) = accounts::table
                 .find(id)
-                .select((accounts::id, accounts::email, accounts::display_name, accounts::role, accounts::person_id))
+                .select((
+                    accounts::id,
+                    accounts::email,
+                    accounts::display_name,
+                    accounts::role,
+                    accounts::person_id,
+                ))
                 .first::<(i64, String, String, String, Option<i64>)>(conn)
                 .optional()?
                 .ok_or(ApiError::Unauthenticated)?;
-            Ok(Account { id, email, display_name, role: Role::from_code(&role).unwrap_or(Role::Mentor), person_id })
+            Ok(Account {
+                id,
+                email,
+                display_name,
+                role: Role::from_code(&role).unwrap_or(Role::Mentor),
+                person_id,
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(account))

@@ -27,12 +27,27 @@ pub fn wait_after(failures: i32) -> Option<Duration> {
 }
 
 /// Seconds until `key` may try again, if it has to wait.
-pub fn blocked_for(conn: &mut DbConnection, key: &str, now: NaiveDateTime) -> Result<Option<i64>, ApiError> {
-    let until: Option<Option<NaiveDateTime>> = login_throttle::table.find(key).select(login_throttle::blocked_until).first(conn).optional()?;
-    Ok(until.flatten().filter(|u| *u > now).map(|u| (u - now).num_seconds().max(1)))
+pub fn blocked_for(
+    conn: &mut DbConnection,
+    key: &str,
+    now: NaiveDateTime,
+) -> Result<Option<i64>, ApiError> {
+    let until: Option<Option<NaiveDateTime>> = login_throttle::table
+        .find(key)
+        .select(login_throttle::blocked_until)
+        .first(conn)
+        .optional()?;
+    Ok(until
+        .flatten()
+        .filter(|u| *u > now)
+        .map(|u| (u - now).num_seconds().max(1)))
 }
 
-pub fn record_failure(conn: &mut DbConnection, key: &str, now: NaiveDateTime) -> Result<(), ApiError> {
+pub fn record_failure(
+    conn: &mut DbConnection,
+    key: &str,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
     let previous: Option<(i32, NaiveDateTime)> = login_throttle::table
         .find(key)
         .select((login_throttle::failures, login_throttle::last_failure_at))
@@ -49,9 +64,13 @@ pub fn record_failure(conn: &mut DbConnection, key: &str, now: NaiveDateTime) ->
         login_throttle::blocked_until.eq(blocked_until),
     );
     if previous.is_some() {
-        diesel::update(login_throttle::table.find(key)).set(values).execute(conn)?;
+        diesel::update(login_throttle::table.find(key))
+            .set(values)
+            .execute(conn)?;
     } else {
-        diesel::insert_into(login_throttle::table).values((login_throttle::key.eq(key), values)).execute(conn)?;
+        diesel::insert_into(login_throttle::table)
+            .values((login_throttle::key.eq(key), values))
+            .execute(conn)?;
     }
     Ok(())
 }
@@ -70,7 +89,10 @@ mod tests {
         assert_eq!(wait_after(FREE_FAILURES - 1), None);
         assert_eq!(wait_after(FREE_FAILURES), Some(Duration::seconds(30)));
         assert_eq!(wait_after(FREE_FAILURES + 2), Some(Duration::seconds(120)));
-        assert_eq!(wait_after(FREE_FAILURES + 40), Some(Duration::seconds(MAX_WAIT_SECONDS)));
+        assert_eq!(
+            wait_after(FREE_FAILURES + 40),
+            Some(Duration::seconds(MAX_WAIT_SECONDS))
+        );
     }
 
     #[test]

@@ -68,7 +68,10 @@ impl From<CertificateRow> for Certificate {
 /// Why a participant cannot get a certificate (yet), or nothing when they can.
 pub fn refusal(course: &Course, participant: Option<&AttendanceRow>) -> Option<String> {
     if course.status != CourseStatus::Completed {
-        return Some(format!("Zertifikate gibt es erst, wenn der Kurs abgeschlossen ist (Status jetzt: {}).", course.status.label_de()));
+        return Some(format!(
+            "Zertifikate gibt es erst, wenn der Kurs abgeschlossen ist (Status jetzt: {}).",
+            course.status.label_de()
+        ));
     }
     let Some(row) = participant else {
         return Some("Diese Anmeldung gehört zu keinem Teilnehmenden des Kurses.".into());
@@ -88,7 +91,9 @@ pub fn refusal(course: &Course, participant: Option<&AttendanceRow>) -> Option<S
 
 fn new_code() -> VerificationCode {
     let mut rng = rand::rngs::OsRng;
-    VerificationCode::from_symbols(&std::array::from_fn(|_| rng.gen_range(0..shared::certificates::CODE_ALPHABET.len() as u8)))
+    VerificationCode::from_symbols(&std::array::from_fn(|_| {
+        rng.gen_range(0..shared::certificates::CODE_ALPHABET.len() as u8)
+    }))
 }
 
 /// The register number: the year of issue and the certificate's id, so numbers never repeat
@@ -107,7 +112,12 @@ fn find(conn: &mut DbConnection, id: i64) -> Result<Certificate, ApiError> {
         .ok_or_else(|| ApiError::not_found("Das Zertifikat"))
 }
 
-fn issue_in(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, issued_by: i64) -> Result<Certificate, ApiError> {
+fn issue_in(
+    conn: &mut DbConnection,
+    course_id: i64,
+    enrolment_id: i64,
+    issued_by: i64,
+) -> Result<Certificate, ApiError> {
     let course = courses::find(conn, course_id)?;
     let grid = attendance::grid(conn, &course)?;
     let participant = grid.rows.iter().find(|r| r.enrolment_id == enrolment_id);
@@ -115,12 +125,22 @@ fn issue_in(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, issued_b
         return Err(ApiError::Conflict(reason));
     }
     let participant = participant.expect("refusal checks the participant");
-    let existing: Option<String> = certificates::table.filter(certificates::enrolment_id.eq(enrolment_id)).select(certificates::serial).first(conn).optional()?;
+    let existing: Option<String> = certificates::table
+        .filter(certificates::enrolment_id.eq(enrolment_id))
+        .select(certificates::serial)
+        .first(conn)
+        .optional()?;
     if let Some(serial) = existing {
-        return Err(ApiError::Conflict(format!("Für diese Teilnahme ist bereits das Zertifikat {serial} ausgestellt.")));
+        return Err(ApiError::Conflict(format!(
+            "Für diese Teilnahme ist bereits das Zertifikat {serial} ausgestellt."
+        )));
     }
     let provider: Option<String> = match course.provider {
-        Some(id) => organisations::table.find(id).select(organisations::name).first(conn).optional()?,
+        Some(id) => organisations::table
+            .find(id)
+            .select(organisations::name)
+            .first(conn)
+            .optional()?,
         None => None,
     };
     let dates: Vec<NaiveDate> = course.sessions.iter().filter_map(|s| s.date).collect();
@@ -135,7 +155,10 @@ fn issue_in(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, issued_b
             certificates::person_id.eq(participant.person_id),
             certificates::course_id.eq(course.id),
             certificates::course_kind.eq(course.kind.code()),
-            certificates::holder_name.eq(format!("{} {}", participant.given_name, participant.family_name)),
+            certificates::holder_name.eq(format!(
+                "{} {}",
+                participant.given_name, participant.family_name
+            )),
             certificates::course_title.eq(&course.title),
             certificates::first_date.eq(dates.iter().min()),
             certificates::last_date.eq(dates.iter().max()),
@@ -150,9 +173,14 @@ fn issue_in(conn: &mut DbConnection, course_id: i64, enrolment_id: i64, issued_b
         .returning(certificates::id)
         .get_result(conn)?;
     use chrono::Datelike;
-    diesel::update(certificates::table.find(id)).set(certificates::serial.eq(serial(at.year(), id))).execute(conn)?;
+    diesel::update(certificates::table.find(id))
+        .set(certificates::serial.eq(serial(at.year(), id)))
+        .execute(conn)?;
     diesel::update(enrolments::table.find(enrolment_id))
-        .set((enrolments::status.eq(EnrolmentStatus::Completed.code()), enrolments::updated_at.eq(at)))
+        .set((
+            enrolments::status.eq(EnrolmentStatus::Completed.code()),
+            enrolments::updated_at.eq(at),
+        ))
         .execute(conn)?;
     crate::people::store::mark_qualified(conn, participant.person_id, course.kind, at.date())?;
     find(conn, id)
@@ -186,11 +214,28 @@ pub fn for_person(conn: &mut DbConnection, person: i64) -> Result<Vec<Certificat
         (status = 409, description = "Course not completed, hours not reached, or already issued", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn issue(state: web::Data<AppState>, staff: Staff, id: web::Path<i64>, body: web::Json<IssueInput>) -> Result<HttpResponse, ApiError> {
+pub async fn issue(
+    state: web::Data<AppState>,
+    staff: Staff,
+    id: web::Path<i64>,
+    body: web::Json<IssueInput>,
+) -> Result<HttpResponse, ApiError> {
     let (course_id, enrolment_id) = (id.into_inner(), body.enrolment_id);
-    let certificate = state.db.write(move |conn| issue_in(conn, course_id, enrolment_id, staff.0.account_id)).await?;
-    tracing::info!(certificate = certificate.id, course = course_id, "certificate issued");
-    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/certificates/{}", certificate.id))).json(certificate))
+    let certificate = state
+        .db
+        .write(move |conn| issue_in(conn, course_id, enrolment_id, staff.0.account_id))
+        .await?;
+    tracing::info!(
+        certificate = certificate.id,
+        course = course_id,
+        "certificate issued"
+    );
+    Ok(HttpResponse::Created()
+        .insert_header((
+            "Location",
+            format!("/api/v1/certificates/{}", certificate.id),
+        ))
+        .json(certificate))
 }
 
 /// The certificates issued for a course.
@@ -201,7 +246,11 @@ pub async fn issue(state: web::Data<AppState>, staff: Staff, id: web::Path<i64>,
     security(("bearer" = [])),
     responses((status = 200, body = Vec<Certificate>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn for_course(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn for_course(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let list: Vec<Certificate> = state
         .db
@@ -228,7 +277,11 @@ pub async fn for_course(state: web::Data<AppState>, _staff: Staff, id: web::Path
     security(("bearer" = [])),
     responses((status = 200, body = Certificate), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn get_one(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get_one(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let certificate = state.db.run(move |conn| find(conn, id)).await?;
     Ok(HttpResponse::Ok().json(certificate))
@@ -246,14 +299,27 @@ pub async fn get_one(state: web::Data<AppState>, _staff: Staff, id: web::Path<i6
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn pdf(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn pdf(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let certificate = state.db.run(move |conn| find(conn, id)).await?;
-    let verify_url = format!("{}/pruefen/{}", state.public_url, certificate.verification_code);
+    let verify_url = format!(
+        "{}/pruefen/{}",
+        state.public_url, certificate.verification_code
+    );
     let bytes = pdf::render(&certificate, &verify_url);
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"Zertifikat-{}.pdf\"", certificate.serial)))
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename=\"Zertifikat-{}.pdf\"",
+                certificate.serial
+            ),
+        ))
         .body(bytes))
 }
 
@@ -269,27 +335,48 @@ pub async fn pdf(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>) 
         (status = 422, description = "Not a well-formed code", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn verify(state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let code: VerificationCode = code.parse().map_err(|e: shared::ValueError| ApiError::field("code", e.code, e.message))?;
+pub async fn verify(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let code: VerificationCode = code
+        .parse()
+        .map_err(|e: shared::ValueError| ApiError::field("code", e.code, e.message))?;
     let found: Option<(String, String, NaiveDate)> = state
         .db
         .run(move |conn| {
             Ok(certificates::table
                 .filter(certificates::verification_code.eq(code.as_str()))
-                .select((certificates::holder_name, certificates::course_title, certificates::issued_on))
+                .select((
+                    certificates::holder_name,
+                    certificates::course_title,
+                    certificates::issued_on,
+                ))
                 .first(conn)
                 .optional()?)
         })
         .await?;
-    let (holder_name, course_title, issued_on) =
-        found.ok_or_else(|| ApiError::NotFound("Zu diesem Prüfcode gibt es kein Zertifikat. Bitte den Code noch einmal vergleichen.".into()))?;
-    Ok(HttpResponse::Ok().json(Verification { holder_name, course_title, issued_on }))
+    let (holder_name, course_title, issued_on) = found.ok_or_else(|| {
+        ApiError::NotFound(
+            "Zu diesem Prüfcode gibt es kein Zertifikat. Bitte den Code noch einmal vergleichen."
+                .into(),
+        )
+    })?;
+    Ok(HttpResponse::Ok().json(Verification {
+        holder_name,
+        course_title,
+        issued_on,
+    }))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/courses/{id}/certificates").get(for_course).post(issue))
-        .service(web::resource("/certificates/{id}").get(get_one))
-        .service(web::resource("/certificates/{id}/pdf").get(pdf));
+    cfg.service(
+        web::resource("/courses/{id}/certificates")
+            .get(for_course)
+            .post(issue),
+    )
+    .service(web::resource("/certificates/{id}").get(get_one))
+    .service(web::resource("/certificates/{id}/pdf").get(pdf));
 }
 
 #[cfg(test)]

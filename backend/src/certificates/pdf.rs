@@ -17,9 +17,11 @@ const GOLD: (f32, f32, f32) = (0.80, 0.62, 0.13);
 
 /// Helvetica's advance widths (1/1000 em) for ASCII 32..=126, from Adobe's AFM file.
 const HELVETICA_WIDTHS: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // space … /
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278,
+    278, // space … /
     556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 … ?
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ … O
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722,
+    778, // @ … O
     667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P … _
     333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` … o
     556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p … ~
@@ -80,7 +82,11 @@ fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
         if width(&candidate, size, false) > max && !line.is_empty() {
             lines.push(std::mem::replace(&mut line, word.to_owned()));
         } else {
@@ -102,7 +108,8 @@ struct Page {
 impl Page {
     fn text_at(&mut self, x: f32, text: &str, size: f32, bold: bool) {
         self.content.begin_text();
-        self.content.set_font(if bold { BOLD } else { REGULAR }, size);
+        self.content
+            .set_font(if bold { BOLD } else { REGULAR }, size);
         self.content.next_line(x, self.y);
         self.content.show(Str(&encode(text)));
         self.content.end_text();
@@ -128,16 +135,39 @@ impl Page {
     }
 
     fn rule(&mut self, from: f32, to: f32, thickness: f32) {
-        self.content.set_stroke_rgb(GOLD.0, GOLD.1, GOLD.2).set_line_width(thickness);
-        self.content.move_to(from, self.y).line_to(to, self.y).stroke();
+        self.content
+            .set_stroke_rgb(GOLD.0, GOLD.1, GOLD.2)
+            .set_line_width(thickness);
+        self.content
+            .move_to(from, self.y)
+            .line_to(to, self.y)
+            .stroke();
     }
 }
 
 /// "1. März 2027".
 pub fn german_date(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    const MONTHS: [&str; 12] = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
-    format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    const MONTHS: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    format!(
+        "{}. {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// "2,5" — hours the German way, without needless decimals.
@@ -150,15 +180,26 @@ fn german_hours(hours: f64) -> String {
 pub fn wording(c: &Certificate) -> Vec<String> {
     let (course, role) = match c.course_kind {
         CourseKind::MentorCourse => ("Mentorenkurs", "zur Bürgermentorin / zum Bürgermentor"),
-        CourseKind::TrainerCourse => ("Mentorentrainerkurs", "zur Mentorentrainerin / zum Mentorentrainer"),
+        CourseKind::TrainerCourse => (
+            "Mentorentrainerkurs",
+            "zur Mentorentrainerin / zum Mentorentrainer",
+        ),
     };
     let period = match (c.first_date, c.last_date) {
         (Some(a), Some(b)) if a != b => format!(" vom {} bis {}", german_date(a), german_date(b)),
         (Some(a), _) => format!(" am {}", german_date(a)),
         _ => String::new(),
     };
-    let place = c.place.as_ref().map(|p| format!(" in {p}")).unwrap_or_default();
-    let provider = c.provider.as_ref().map(|p| format!(" Veranstalter: {p}.")).unwrap_or_default();
+    let place = c
+        .place
+        .as_ref()
+        .map(|p| format!(" in {p}"))
+        .unwrap_or_default();
+    let provider = c
+        .provider
+        .as_ref()
+        .map(|p| format!(" Veranstalter: {p}."))
+        .unwrap_or_default();
     vec![
         format!("hat{period}{place} am {course} „{}“ teilgenommen und ihn mit {} Stunden erfolgreich abgeschlossen.{provider}", c.course_title, german_hours(c.hours)),
         format!("Damit ist die Qualifizierung {role} im Landesprogramm „Mentorat für Bürgerengagement“ in Baden-Württemberg bestätigt."),
@@ -168,21 +209,52 @@ pub fn wording(c: &Certificate) -> Vec<String> {
 /// The certificate as PDF bytes. `verify_url` is the public page where the code can be checked.
 pub fn render(c: &Certificate, verify_url: &str) -> Vec<u8> {
     let mut pdf = Pdf::new();
-    let (catalog, pages, page_id, regular, bold, content_id, info) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4), Ref::new(5), Ref::new(6), Ref::new(7));
+    let (catalog, pages, page_id, regular, bold, content_id, info) = (
+        Ref::new(1),
+        Ref::new(2),
+        Ref::new(3),
+        Ref::new(4),
+        Ref::new(5),
+        Ref::new(6),
+        Ref::new(7),
+    );
     pdf.catalog(catalog).pages(pages);
     pdf.pages(pages).kids([page_id]).count(1);
     let mut page = pdf.page(page_id);
-    page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).parent(pages).contents(content_id);
-    page.resources().fonts().pair(REGULAR, regular).pair(BOLD, bold);
+    page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
+        .parent(pages)
+        .contents(content_id);
+    page.resources()
+        .fonts()
+        .pair(REGULAR, regular)
+        .pair(BOLD, bold);
     page.finish();
-    pdf.type1_font(regular).base_font(Name(b"Helvetica")).encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold).base_font(Name(b"Helvetica-Bold")).encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.document_info(info).title(TextStr(&format!("Zertifikat {} – {}", c.serial, c.holder_name))).producer(TextStr("Mentorat"));
+    pdf.type1_font(regular)
+        .base_font(Name(b"Helvetica"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold)
+        .base_font(Name(b"Helvetica-Bold"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.document_info(info)
+        .title(TextStr(&format!(
+            "Zertifikat {} – {}",
+            c.serial, c.holder_name
+        )))
+        .producer(TextStr("Mentorat"));
 
-    let mut p = Page { content: Content::new(), y: PAGE_HEIGHT - 60.0 };
+    let mut p = Page {
+        content: Content::new(),
+        y: PAGE_HEIGHT - 60.0,
+    };
     // A black and a gold band at the top, the state's colours.
-    p.content.set_fill_rgb(0.0, 0.0, 0.0).rect(0.0, PAGE_HEIGHT - 18.0, PAGE_WIDTH, 18.0).fill_nonzero();
-    p.content.set_fill_rgb(GOLD.0, GOLD.1, GOLD.2).rect(0.0, PAGE_HEIGHT - 26.0, PAGE_WIDTH, 8.0).fill_nonzero();
+    p.content
+        .set_fill_rgb(0.0, 0.0, 0.0)
+        .rect(0.0, PAGE_HEIGHT - 18.0, PAGE_WIDTH, 18.0)
+        .fill_nonzero();
+    p.content
+        .set_fill_rgb(GOLD.0, GOLD.1, GOLD.2)
+        .rect(0.0, PAGE_HEIGHT - 26.0, PAGE_WIDTH, 8.0)
+        .fill_nonzero();
     p.content.set_fill_gray(0.0);
     p.gap(20.0);
     p.centred("Mentorat für Bürgerengagement", 13.0, false);
@@ -222,7 +294,14 @@ pub fn render(c: &Certificate, verify_url: &str) -> Vec<u8> {
     p.text_at(PAGE_WIDTH - MARGIN - 200.0, "Trainertandem", 9.0, false);
     p.y = 58.0;
     p.content.set_fill_gray(0.3);
-    p.centred(&format!("Zertifikat-Nr. {} · Prüfcode {}", c.serial, c.verification_code), 9.0, false);
+    p.centred(
+        &format!(
+            "Zertifikat-Nr. {} · Prüfcode {}",
+            c.serial, c.verification_code
+        ),
+        9.0,
+        false,
+    );
     p.centred(&format!("Echtheit prüfen: {verify_url}"), 9.0, false);
     pdf.stream(content_id, &p.content.finish());
     pdf.finish()
@@ -234,7 +313,10 @@ mod tests {
 
     #[test]
     fn german_letters_are_encoded_and_others_fall_back_to_their_base() {
-        assert_eq!(encode("Äöüß „x“ – 5 €"), b"\xc4\xf6\xfc\xdf \x84x\x93 \x96 5 \x80");
+        assert_eq!(
+            encode("Äöüß „x“ – 5 €"),
+            b"\xc4\xf6\xfc\xdf \x84x\x93 \x96 5 \x80"
+        );
         assert_eq!(encode("Şahin Łukasz"), b"Sahin Lukasz");
         assert_eq!(encode("李"), b"?");
     }
@@ -250,7 +332,10 @@ mod tests {
 
     #[test]
     fn dates_and_hours_read_the_german_way() {
-        assert_eq!(german_date(chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()), "1. März 2027");
+        assert_eq!(
+            german_date(chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()),
+            "1. März 2027"
+        );
         assert_eq!(german_hours(40.0), "40");
         assert_eq!(german_hours(38.5), "38,5");
     }

@@ -79,7 +79,13 @@ pub fn parse(text: &str) -> Result<ParsedFile, Vec<LineError>> {
 
 /// Characters `from..=to` (1-based, inclusive) of a fixed-width line, trimmed.
 fn columns(chars: &[char], from: usize, to: usize) -> String {
-    chars.iter().skip(from - 1).take(to + 1 - from).collect::<String>().trim().to_owned()
+    chars
+        .iter()
+        .skip(from - 1)
+        .take(to + 1 - from)
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 fn gv100ad_kind(code: &str) -> Option<&'static str> {
@@ -101,7 +107,11 @@ fn short_name(official: &str) -> &str {
 }
 
 fn parse_gv100ad(text: &str) -> Result<ParsedFile, Vec<LineError>> {
-    let mut out = ParsedFile { format: Format::Gv100ad, records: Vec::new(), skipped_other_states: 0 };
+    let mut out = ParsedFile {
+        format: Format::Gv100ad,
+        records: Vec::new(),
+        skipped_other_states: 0,
+    };
     let mut errors = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let line = index + 1;
@@ -111,26 +121,37 @@ fn parse_gv100ad(text: &str) -> Result<ParsedFile, Vec<LineError>> {
         let chars: Vec<char> = raw.chars().collect();
         let mut fail = |message: String| errors.push(LineError { line, message });
         let record_type = columns(&chars, 1, 2);
-        if !matches!(record_type.as_str(), "10" | "20" | "30" | "40" | "50" | "60") {
+        if !matches!(
+            record_type.as_str(),
+            "10" | "20" | "30" | "40" | "50" | "60"
+        ) {
             fail(format!("unknown record type {record_type:?} in columns 1-2 (expected 10, 20, 30, 40, 50 or 60)"));
             continue;
         }
         let date = columns(&chars, 3, 10);
         if date.len() != 8 || !date.bytes().all(|b| b.is_ascii_digit()) {
-            fail(format!("territorial status date {date:?} in columns 3-10 is not YYYYMMDD"));
+            fail(format!(
+                "territorial status date {date:?} in columns 3-10 is not YYYYMMDD"
+            ));
             continue;
         }
         if record_type != "60" {
             continue;
         }
         if chars.len() < 124 {
-            fail(format!("municipality record is {} characters long, needs at least 124", chars.len()));
+            fail(format!(
+                "municipality record is {} characters long, needs at least 124",
+                chars.len()
+            ));
             continue;
         }
         let ags = match columns(&chars, 11, 18).parse::<Ags>() {
             Ok(a) => a,
             Err(_) => {
-                fail(format!("AGS {:?} in columns 11-18 is not 8 digits", columns(&chars, 11, 18)));
+                fail(format!(
+                    "AGS {:?} in columns 11-18 is not 8 digits",
+                    columns(&chars, 11, 18)
+                ));
                 continue;
             }
         };
@@ -145,7 +166,9 @@ fn parse_gv100ad(text: &str) -> Result<ParsedFile, Vec<LineError>> {
         }
         let kind_code = columns(&chars, 123, 124);
         let Some(kind) = gv100ad_kind(&kind_code) else {
-            fail(format!("municipality kind {kind_code:?} in columns 123-124 is unknown (expected 60-67)"));
+            fail(format!(
+                "municipality kind {kind_code:?} in columns 123-124 is unknown (expected 60-67)"
+            ));
             continue;
         };
         let population = match columns(&chars, 140, 150) {
@@ -153,7 +176,9 @@ fn parse_gv100ad(text: &str) -> Result<ParsedFile, Vec<LineError>> {
             p => match p.parse::<i64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    fail(format!("population {p:?} in columns 140-150 is not a number"));
+                    fail(format!(
+                        "population {p:?} in columns 140-150 is not a number"
+                    ));
                     continue;
                 }
             },
@@ -163,7 +188,8 @@ fn parse_gv100ad(text: &str) -> Result<ParsedFile, Vec<LineError>> {
             line,
             name: short_name(&official).to_owned(),
             kind: kind.to_owned(),
-            postal_code: (postal.len() == 5 && postal.bytes().all(|b| b.is_ascii_digit())).then_some(postal),
+            postal_code: (postal.len() == 5 && postal.bytes().all(|b| b.is_ascii_digit()))
+                .then_some(postal),
             population,
             ags,
         });
@@ -172,16 +198,31 @@ fn parse_gv100ad(text: &str) -> Result<ParsedFile, Vec<LineError>> {
 }
 
 fn parse_csv(text: &str) -> Result<ParsedFile, Vec<LineError>> {
-    let mut out = ParsedFile { format: Format::Csv, records: Vec::new(), skipped_other_states: 0 };
+    let mut out = ParsedFile {
+        format: Format::Csv,
+        records: Vec::new(),
+        skipped_other_states: 0,
+    };
     let mut errors = Vec::new();
-    let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.to_ascii_lowercase()).collect::<Vec<_>>(),
-        Err(e) => return Err(vec![LineError { line: 1, message: format!("unreadable header: {e}") }]),
+        Err(e) => {
+            return Err(vec![LineError {
+                line: 1,
+                message: format!("unreadable header: {e}"),
+            }])
+        }
     };
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let (Some(ags_col), Some(name_col)) = (col(&["ags"]), col(&["name"])) else {
-        return Err(vec![LineError { line: 1, message: "the header needs the columns ags and name".into() }]);
+        return Err(vec![LineError {
+            line: 1,
+            message: "the header needs the columns ags and name".into(),
+        }]);
     };
     let kind_col = col(&["kind"]);
     let population_col = col(&["population"]);
@@ -191,7 +232,10 @@ fn parse_csv(text: &str) -> Result<ParsedFile, Vec<LineError>> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push(LineError { line, message: format!("unreadable row: {e}") });
+                errors.push(LineError {
+                    line,
+                    message: format!("unreadable row: {e}"),
+                });
                 continue;
             }
         };
@@ -199,7 +243,10 @@ fn parse_csv(text: &str) -> Result<ParsedFile, Vec<LineError>> {
         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_owned();
         let raw_ags = field(Some(ags_col));
         let Ok(ags) = raw_ags.parse::<Ags>() else {
-            errors.push(LineError { line, message: format!("AGS {raw_ags:?} is not 8 digits") });
+            errors.push(LineError {
+                line,
+                message: format!("AGS {raw_ags:?} is not 8 digits"),
+            });
             continue;
         };
         if !ags.as_str().starts_with(STATE_PREFIX) {
@@ -208,7 +255,10 @@ fn parse_csv(text: &str) -> Result<ParsedFile, Vec<LineError>> {
         }
         let name = field(Some(name_col));
         if name.is_empty() {
-            errors.push(LineError { line, message: "name is empty".into() });
+            errors.push(LineError {
+                line,
+                message: "name is empty".into(),
+            });
             continue;
         }
         let population = match field(population_col) {
@@ -216,7 +266,10 @@ fn parse_csv(text: &str) -> Result<ParsedFile, Vec<LineError>> {
             p => match p.parse::<i64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    errors.push(LineError { line, message: format!("population {p:?} is not a whole number") });
+                    errors.push(LineError {
+                        line,
+                        message: format!("population {p:?} is not a whole number"),
+                    });
                     continue;
                 }
             },
@@ -227,7 +280,11 @@ fn parse_csv(text: &str) -> Result<ParsedFile, Vec<LineError>> {
             line,
             ags,
             name,
-            kind: if kind.is_empty() { "Gemeinde".into() } else { kind },
+            kind: if kind.is_empty() {
+                "Gemeinde".into()
+            } else {
+                kind
+            },
             postal_code: (!postal.is_empty()).then_some(postal),
             population,
         });
@@ -240,11 +297,17 @@ fn finish(out: ParsedFile, mut errors: Vec<LineError>) -> Result<ParsedFile, Vec
     let mut seen = HashMap::new();
     for r in &out.records {
         if let Some(first) = seen.insert(r.ags.clone(), r.line) {
-            errors.push(LineError { line: r.line, message: format!("AGS {} appears again (first on line {first})", r.ags) });
+            errors.push(LineError {
+                line: r.line,
+                message: format!("AGS {} appears again (first on line {first})", r.ags),
+            });
         }
     }
     if errors.is_empty() && out.records.is_empty() && out.skipped_other_states == 0 {
-        errors.push(LineError { line: 1, message: "the file holds no municipalities".into() });
+        errors.push(LineError {
+            line: 1,
+            message: "the file holds no municipalities".into(),
+        });
     }
     if errors.is_empty() {
         Ok(out)
@@ -257,24 +320,44 @@ fn finish(out: ParsedFile, mut errors: Vec<LineError>) -> Result<ParsedFile, Vec
 /// Writes the records in one transaction: all or nothing.
 pub fn apply(conn: &mut DbConnection, file: &ParsedFile) -> Result<Summary, ImportError> {
     write_tx(conn, |conn| {
-        let known_districts: HashSet<String> = districts::table.select(districts::key).load::<String>(conn)?.into_iter().collect();
+        let known_districts: HashSet<String> = districts::table
+            .select(districts::key)
+            .load::<String>(conn)?
+            .into_iter()
+            .collect();
         let unknown: Vec<LineError> = file
             .records
             .iter()
             .filter(|r| !known_districts.contains(r.ags.district_key().as_str()))
-            .map(|r| LineError { line: r.line, message: format!("AGS {} belongs to no known district ({})", r.ags, r.ags.district_key()) })
+            .map(|r| LineError {
+                line: r.line,
+                message: format!(
+                    "AGS {} belongs to no known district ({})",
+                    r.ags,
+                    r.ags.district_key()
+                ),
+            })
             .collect();
         if !unknown.is_empty() {
             return Err(ImportError::Invalid(unknown));
         }
         type Existing = (String, String, String, Option<String>, Option<i64>);
         let existing: HashMap<String, Existing> = municipalities::table
-            .select((municipalities::ags, municipalities::name, municipalities::kind, municipalities::postal_code, municipalities::population))
+            .select((
+                municipalities::ags,
+                municipalities::name,
+                municipalities::kind,
+                municipalities::postal_code,
+                municipalities::population,
+            ))
             .load::<Existing>(conn)?
             .into_iter()
             .map(|row| (row.0.clone(), row))
             .collect();
-        let mut summary = Summary { skipped_other_states: file.skipped_other_states, ..Summary::default() };
+        let mut summary = Summary {
+            skipped_other_states: file.skipped_other_states,
+            ..Summary::default()
+        };
         for r in &file.records {
             let values = (
                 municipalities::name.eq(&r.name),
@@ -286,22 +369,30 @@ pub fn apply(conn: &mut DbConnection, file: &ParsedFile) -> Result<Summary, Impo
             );
             match existing.get(r.ags.as_str()) {
                 None => {
-                    diesel::insert_into(municipalities::table).values((municipalities::ags.eq(r.ags.as_str()), values)).execute(conn)?;
+                    diesel::insert_into(municipalities::table)
+                        .values((municipalities::ags.eq(r.ags.as_str()), values))
+                        .execute(conn)?;
                     summary.inserted += 1;
                 }
                 Some((_, name, kind, postal, population))
-                    if (name, kind, postal, population) == (&r.name, &r.kind, &r.postal_code, &r.population) =>
+                    if (name, kind, postal, population)
+                        == (&r.name, &r.kind, &r.postal_code, &r.population) =>
                 {
                     summary.unchanged += 1;
                 }
                 Some(_) => {
-                    diesel::update(municipalities::table.find(r.ags.as_str())).set(values).execute(conn)?;
+                    diesel::update(municipalities::table.find(r.ags.as_str()))
+                        .set(values)
+                        .execute(conn)?;
                     summary.updated += 1;
                 }
             }
         }
         let in_file: HashSet<&str> = file.records.iter().map(|r| r.ags.as_str()).collect();
-        summary.kept_not_in_file = existing.keys().filter(|k| !in_file.contains(k.as_str())).count();
+        summary.kept_not_in_file = existing
+            .keys()
+            .filter(|k| !in_file.contains(k.as_str()))
+            .count();
         // The public listing shows municipality names.
         crate::publication::bump(conn)?;
         Ok(summary)
@@ -314,7 +405,10 @@ mod tests {
 
     /// A GV100AD municipality record built column by column as the layout describes.
     fn gv_line(ags: &str, name: &str, kind: &str, population: &str, postal: &str) -> String {
-        format!("60{}{}0000{:<50}{:<50}{:<2}    {:>11}{:>11}{:>11}    {:<5}", "20250630", ags, name, "", kind, "1234", population, "", postal)
+        format!(
+            "60{}{}0000{:<50}{:<50}{:<2}    {:>11}{:>11}{:>11}    {:<5}",
+            "20250630", ags, name, "", kind, "1234", population, "", postal
+        )
     }
 
     #[test]
@@ -328,8 +422,14 @@ mod tests {
         assert_eq!(file.format, Format::Gv100ad);
         assert_eq!(file.records.len(), 1);
         let r = &file.records[0];
-        assert_eq!((r.ags.as_str(), r.name.as_str(), r.kind.as_str()), ("08115003", "Böblingen", "Große Kreisstadt"));
-        assert_eq!((r.population, r.postal_code.as_deref(), r.line), (Some(50705), Some("71032"), 2));
+        assert_eq!(
+            (r.ags.as_str(), r.name.as_str(), r.kind.as_str()),
+            ("08115003", "Böblingen", "Große Kreisstadt")
+        );
+        assert_eq!(
+            (r.population, r.postal_code.as_deref(), r.line),
+            (Some(50705), Some("71032"), 2)
+        );
     }
 
     #[test]
@@ -355,7 +455,8 @@ mod tests {
         assert_eq!(file.format, Format::Csv);
         assert_eq!(file.records[1].kind, "Gemeinde");
         assert_eq!(file.records[0].population, Some(610458));
-        let errors = parse("ags,name\n08111000,Stuttgart\n123,Irgendwo\n08111000,Doppelt\n").unwrap_err();
+        let errors =
+            parse("ags,name\n08111000,Stuttgart\n123,Irgendwo\n08111000,Doppelt\n").unwrap_err();
         assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [3, 4]);
         assert!(parse("ags,kind\n08111000,Stadt\n").is_err());
         assert!(parse("").is_err());

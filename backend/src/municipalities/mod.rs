@@ -6,15 +6,23 @@ use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::{json_with_etag, present, query_value, PageParams};
-use crate::text::{contains_pattern, sort_key};
 use crate::schema::{districts, municipalities};
+use crate::text::{contains_pattern, sort_key};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
 use shared::reference::Municipality;
 use shared::{Ags, DistrictKey, Page, Problem};
 
-type Row = (String, String, String, String, String, Option<String>, Option<i64>);
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+);
 type Columns = (
     municipalities::ags,
     municipalities::name,
@@ -79,12 +87,18 @@ pub async fn list(
         .db
         .run(move |conn| {
             let query = || {
-                let mut query = municipalities::table.inner_join(districts::table).into_boxed();
+                let mut query = municipalities::table
+                    .inner_join(districts::table)
+                    .into_boxed();
                 if let Some(d) = &district {
                     query = query.filter(municipalities::district_key.eq(d.as_str()));
                 }
                 if let Some(q) = &q {
-                    query = query.filter(municipalities::sort_name.like(contains_pattern(&sort_key(q))).escape('\\'));
+                    query = query.filter(
+                        municipalities::sort_name
+                            .like(contains_pattern(&sort_key(q)))
+                            .escape('\\'),
+                    );
                 }
                 query
             };
@@ -95,8 +109,16 @@ pub async fn list(
                 .limit(paging.limit)
                 .offset(paging.offset)
                 .load(conn)?;
-            let items = rows.into_iter().map(to_municipality).collect::<Result<_, _>>()?;
-            Ok(Page { items, total, limit: paging.limit, offset: paging.offset })
+            let items = rows
+                .into_iter()
+                .map(to_municipality)
+                .collect::<Result<_, _>>()?;
+            Ok(Page {
+                items,
+                total,
+                limit: paging.limit,
+                offset: paging.offset,
+            })
         })
         .await?;
     json_with_etag(&req, &page)
@@ -119,9 +141,18 @@ pub fn find(conn: &mut DbConnection, ags: &Ags) -> Result<Option<Municipality>, 
     params(("ags" = String, Path, description = "8-digit AGS, e.g. 08111000")),
     responses((status = 200, body = Municipality), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn get_one(state: web::Data<AppState>, req: HttpRequest, ags: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let ags: Ags = ags.parse().map_err(|_| ApiError::not_found("Die Gemeinde"))?;
-    let m = state.db.run(move |conn| find(conn, &ags)?.ok_or_else(|| ApiError::not_found("Die Gemeinde"))).await?;
+pub async fn get_one(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ags: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let ags: Ags = ags
+        .parse()
+        .map_err(|_| ApiError::not_found("Die Gemeinde"))?;
+    let m = state
+        .db
+        .run(move |conn| find(conn, &ags)?.ok_or_else(|| ApiError::not_found("Die Gemeinde")))
+        .await?;
     json_with_etag(&req, &m)
 }
 

@@ -8,16 +8,24 @@ pub mod store;
 
 use crate::app::AppState;
 use crate::auth::{Caller, Scope, Staff};
-use shared::clients::ClientScope;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version, present, query_value, version_etag, PageParams};
-use crate::schema::{mentor_fields, mentor_municipalities, mentors, people, person_languages, trainers};
+use crate::http::{
+    expected_version, json_versioned, json_with_etag, optional_expected_version, present,
+    query_value, version_etag, PageParams,
+};
+use crate::schema::{
+    mentor_fields, mentor_municipalities, mentors, people, person_languages, trainers,
+};
 use crate::text::{contains_pattern, sort_key};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::people::{ConsentInput, LanguageCode, MentorStatus, MergeRequest, OwnProfileInput, Person, PersonInput, TrainerKind, CURRENT_CONSENT_TEXT_VERSION};
+use shared::clients::ClientScope;
+use shared::people::{
+    ConsentInput, LanguageCode, MentorStatus, MergeRequest, OwnProfileInput, Person, PersonInput,
+    TrainerKind, CURRENT_CONSENT_TEXT_VERSION,
+};
 use shared::{Ags, DistrictKey, Page, Problem};
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema)]
@@ -77,9 +85,13 @@ struct Filter {
 impl PersonFilter {
     fn parse(self) -> Result<Filter, ApiError> {
         let mut errors = shared::api::FieldErrors::default();
-        let district = query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
-        let municipality = query_value::<Ags>(&mut errors, "municipality", self.municipality.as_deref());
-        let language = query_value::<LanguageCode>(&mut errors, "language", self.language.as_deref()).map(String::from);
+        let district =
+            query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
+        let municipality =
+            query_value::<Ags>(&mut errors, "municipality", self.municipality.as_deref());
+        let language =
+            query_value::<LanguageCode>(&mut errors, "language", self.language.as_deref())
+                .map(String::from);
         errors.into_result()?;
         Ok(Filter {
             role: self.role,
@@ -108,35 +120,71 @@ fn filtered(f: &Filter) -> BoxedQuery<'_> {
         None => {}
     }
     if let Some(status) = f.status {
-        q = q.filter(people::id.eq_any(mentors::table.filter(mentors::status.eq(status.code())).select(mentors::person_id)));
+        q = q.filter(
+            people::id.eq_any(
+                mentors::table
+                    .filter(mentors::status.eq(status.code()))
+                    .select(mentors::person_id),
+            ),
+        );
     }
     if let Some(field) = f.field {
-        q = q.filter(people::id.eq_any(mentor_fields::table.filter(mentor_fields::field_id.eq(field)).select(mentor_fields::person_id)));
+        q = q.filter(
+            people::id.eq_any(
+                mentor_fields::table
+                    .filter(mentor_fields::field_id.eq(field))
+                    .select(mentor_fields::person_id),
+            ),
+        );
     }
     if let Some(d) = &f.district {
         let prefix = format!("{d}%");
         let active_there = mentor_municipalities::table
             .filter(mentor_municipalities::municipality_ags.like(prefix.clone()))
             .select(mentor_municipalities::person_id);
-        q = q.filter(people::municipality_ags.like(prefix).or(people::id.eq_any(active_there)));
+        q = q.filter(
+            people::municipality_ags
+                .like(prefix)
+                .or(people::id.eq_any(active_there)),
+        );
     }
     if let Some(m) = &f.municipality {
         let active_there = mentor_municipalities::table
             .filter(mentor_municipalities::municipality_ags.eq(m.as_str()))
             .select(mentor_municipalities::person_id);
-        q = q.filter(people::municipality_ags.eq(m.as_str()).or(people::id.eq_any(active_there)));
+        q = q.filter(
+            people::municipality_ags
+                .eq(m.as_str())
+                .or(people::id.eq_any(active_there)),
+        );
     }
     if let Some(l) = &f.language {
-        q = q.filter(people::id.eq_any(person_languages::table.filter(person_languages::language.eq(l)).select(person_languages::person_id)));
+        q = q.filter(
+            people::id.eq_any(
+                person_languages::table
+                    .filter(person_languages::language.eq(l))
+                    .select(person_languages::person_id),
+            ),
+        );
     }
     if let Some(kind) = f.trainer_kind {
-        q = q.filter(people::id.eq_any(trainers::table.filter(trainers::kind.eq(kind.code())).select(trainers::person_id)));
+        q = q.filter(
+            people::id.eq_any(
+                trainers::table
+                    .filter(trainers::kind.eq(kind.code()))
+                    .select(trainers::person_id),
+            ),
+        );
     }
     if let Some(only) = &f.only {
         q = q.filter(people::id.eq_any(only));
     }
     if let Some(text) = &f.q {
-        q = q.filter(people::search_text.like(contains_pattern(text)).escape('\\'));
+        q = q.filter(
+            people::search_text
+                .like(contains_pattern(text))
+                .escape('\\'),
+        );
     }
     q
 }
@@ -200,7 +248,12 @@ pub async fn list(
     security(("bearer" = [])),
     responses((status = 200, body = Person), (status = 304), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-pub async fn get_one(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get_one(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let person = state
         .db
@@ -238,7 +291,11 @@ pub async fn get_one(state: web::Data<AppState>, caller: Caller, req: HttpReques
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn create(state: web::Data<AppState>, _staff: Staff, body: web::Json<PersonInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    body: web::Json<PersonInput>,
+) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let allow_duplicate = body.allow_duplicate;
     let person = state
@@ -318,7 +375,12 @@ pub async fn update(
         (status = 412, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn remove(state: web::Data<AppState>, _staff: Staff, req: HttpRequest, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let expected = optional_expected_version(&req)?;
     state
@@ -360,11 +422,20 @@ pub async fn set_consent(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let expected = optional_expected_version(&req)?;
-    let ConsentInput { level, text_version } = body.into_inner();
+    let ConsentInput {
+        level,
+        text_version,
+    } = body.into_inner();
     let text_version = match text_version.as_deref().map(str::trim) {
         None | Some("") => CURRENT_CONSENT_TEXT_VERSION.to_owned(),
         Some(v) if v.chars().count() <= 40 => v.to_owned(),
-        Some(_) => return Err(ApiError::field("text_version", "too_long", "Höchstens 40 Zeichen.")),
+        Some(_) => {
+            return Err(ApiError::field(
+                "text_version",
+                "too_long",
+                "Höchstens 40 Zeichen.",
+            ))
+        }
     };
     caller.require_self_or_staff(id)?;
     let by = caller.account.ok_or(ApiError::Unauthenticated)?;
@@ -397,7 +468,12 @@ pub async fn set_consent(
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn merge(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>, body: web::Json<MergeRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn merge(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    id: web::Path<i64>,
+    body: web::Json<MergeRequest>,
+) -> Result<HttpResponse, ApiError> {
     let keep = id.into_inner();
     let duplicate = body.duplicate_id;
     let person = state
@@ -408,7 +484,9 @@ pub async fn merge(state: web::Data<AppState>, _staff: Staff, id: web::Path<i64>
         })
         .await?;
     tracing::info!(person = keep, merged = duplicate, "people merged");
-    Ok(HttpResponse::Ok().insert_header(("ETag", version_etag(person.version))).json(person))
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", version_etag(person.version)))
+        .json(person))
 }
 
 /// Changes what a person maintains themselves (contact details, languages, mentor profile
@@ -447,7 +525,9 @@ pub async fn update_own_profile(
             if expected.is_some_and(|e| e != current.version) {
                 return Err(ApiError::PreconditionFailed);
             }
-            let draft = PersonInput::from_person(&current).with_own_profile(own).parse()?;
+            let draft = PersonInput::from_person(&current)
+                .with_own_profile(own)
+                .parse()?;
             store::store(conn, Some(id), &draft, current.version + 1)?;
             store::find(conn, id)
         })
@@ -457,7 +537,12 @@ pub async fn update_own_profile(
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/people").get(list).post(create))
-        .service(web::resource("/people/{id}").get(get_one).put(update).delete(remove))
+        .service(
+            web::resource("/people/{id}")
+                .get(get_one)
+                .put(update)
+                .delete(remove),
+        )
         .service(web::resource("/people/{id}/consent").put(set_consent))
         .service(web::resource("/people/{id}/profile").put(update_own_profile))
         .service(web::resource("/people/{id}/export").get(privacy::export))

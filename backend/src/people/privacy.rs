@@ -5,7 +5,10 @@ use crate::app::AppState;
 use crate::auth::Caller;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::schema::{accounts, attendance, certificates, course_sessions, courses, enrolments, erasure_requests, people};
+use crate::schema::{
+    accounts, attendance, certificates, course_sessions, courses, enrolments, erasure_requests,
+    people,
+};
 use actix_web::{web, HttpResponse};
 use chrono::{TimeZone, Utc};
 use diesel::prelude::*;
@@ -17,33 +20,47 @@ fn enrolments_of(conn: &mut DbConnection, person: i64) -> Result<Vec<ExportedEnr
     let rows: Vec<(i64, i64, String, String, chrono::NaiveDateTime)> = enrolments::table
         .inner_join(courses::table)
         .filter(enrolments::person_id.eq(person))
-        .select((enrolments::id, enrolments::course_id, courses::title, enrolments::status, enrolments::created_at))
+        .select((
+            enrolments::id,
+            enrolments::course_id,
+            courses::title,
+            enrolments::status,
+            enrolments::created_at,
+        ))
         .order(enrolments::id)
         .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     let marks: Vec<(i64, Option<chrono::NaiveDate>, String, Option<f64>)> = attendance::table
         .inner_join(course_sessions::table)
         .filter(attendance::enrolment_id.eq_any(&ids))
-        .select((attendance::enrolment_id, course_sessions::session_date, attendance::status, attendance::hours))
+        .select((
+            attendance::enrolment_id,
+            course_sessions::session_date,
+            attendance::status,
+            attendance::hours,
+        ))
         .order((attendance::enrolment_id, course_sessions::session_date))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, course_id, course_title, status, created_at)| ExportedEnrolment {
-            course_id,
-            course_title,
-            status: EnrolmentStatus::from_code(&status).unwrap_or(EnrolmentStatus::Registered),
-            registered_at: Utc.from_utc_datetime(&created_at),
-            attendance: marks
-                .iter()
-                .filter(|m| m.0 == id)
-                .map(|(_, session_date, status, hours)| ExportedAttendance {
-                    session_date: *session_date,
-                    status: AttendanceStatus::from_code(status).unwrap_or(AttendanceStatus::Absent),
-                    hours: *hours,
-                })
-                .collect(),
-        })
+        .map(
+            |(id, course_id, course_title, status, created_at)| ExportedEnrolment {
+                course_id,
+                course_title,
+                status: EnrolmentStatus::from_code(&status).unwrap_or(EnrolmentStatus::Registered),
+                registered_at: Utc.from_utc_datetime(&created_at),
+                attendance: marks
+                    .iter()
+                    .filter(|m| m.0 == id)
+                    .map(|(_, session_date, status, hours)| ExportedAttendance {
+                        session_date: *session_date,
+                        status: AttendanceStatus::from_code(status)
+                            .unwrap_or(AttendanceStatus::Absent),
+                        hours: *hours,
+                    })
+                    .collect(),
+            },
+        )
         .collect())
 }
 
@@ -65,7 +82,10 @@ pub fn export_of(conn: &mut DbConnection, id: i64) -> Result<PersonalDataExport,
 /// attendance, and their sign-in accounts. The audit log keeps only ids. Refused while a
 /// certificate's register entry has to be kept.
 pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
-    let own_accounts: Vec<(i64, String)> = accounts::table.filter(accounts::person_id.eq(id)).select((accounts::id, accounts::email)).load(conn)?;
+    let own_accounts: Vec<(i64, String)> = accounts::table
+        .filter(accounts::person_id.eq(id))
+        .select((accounts::id, accounts::email))
+        .load(conn)?;
     let (ids, addresses): (Vec<i64>, Vec<String>) = own_accounts.into_iter().unzip();
     super::store::delete(conn, id)?;
     diesel::delete(accounts::table.filter(accounts::id.eq_any(ids))).execute(conn)?;
@@ -87,12 +107,19 @@ pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn export(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn export(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     caller.require_self_or_staff(id)?;
     let export = state.db.run(move |conn| export_of(conn, id)).await?;
     Ok(HttpResponse::Ok()
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"mentorat-person-{id}.json\"")))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"mentorat-person-{id}.json\""),
+        ))
         .json(export))
 }
 
@@ -110,7 +137,11 @@ pub async fn export(state: web::Data<AppState>, caller: Caller, id: web::Path<i6
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn request_erasure(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn request_erasure(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     caller.require_self_or_staff(id)?;
     let account = caller.account;
@@ -118,10 +149,18 @@ pub async fn request_erasure(state: web::Data<AppState>, caller: Caller, id: web
         .db
         .write(move |conn| {
             super::store::find(conn, id)?;
-            let pending = erasure_requests::table.find(id).count().get_result::<i64>(conn)? > 0;
+            let pending = erasure_requests::table
+                .find(id)
+                .count()
+                .get_result::<i64>(conn)?
+                > 0;
             if !pending {
                 diesel::insert_into(erasure_requests::table)
-                    .values((erasure_requests::person_id.eq(id), erasure_requests::requested_at.eq(crate::db::now()), erasure_requests::account_id.eq(account)))
+                    .values((
+                        erasure_requests::person_id.eq(id),
+                        erasure_requests::requested_at.eq(crate::db::now()),
+                        erasure_requests::account_id.eq(account),
+                    ))
                     .execute(conn)?;
             }
             Ok(())
@@ -141,7 +180,10 @@ pub async fn request_erasure(state: web::Data<AppState>, caller: Caller, id: web
         (status = 403, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn erasure_requests(state: web::Data<AppState>, _staff: crate::auth::Staff) -> Result<HttpResponse, ApiError> {
+pub async fn erasure_requests(
+    state: web::Data<AppState>,
+    _staff: crate::auth::Staff,
+) -> Result<HttpResponse, ApiError> {
     let list: Vec<ErasureRequest> = state
         .db
         .run(|conn| {

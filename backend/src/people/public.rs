@@ -9,8 +9,10 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::{content_etag, present, query_value, respond, PageParams, Paging};
 use crate::publication::Cached;
-use std::sync::Arc;
-use crate::schema::{fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages, public_tombstones};
+use crate::schema::{
+    fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
+    public_tombstones,
+};
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -19,6 +21,7 @@ use serde::Deserialize;
 use shared::people::{ConsentLevel, PublicField, PublicMentor, PublicMentorPage};
 use shared::{Ags, DistrictKey, Problem};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -53,7 +56,11 @@ fn parse_time(raw: &str) -> Option<NaiveDateTime> {
     DateTime::parse_from_rfc3339(raw.trim())
         .map(|t| t.with_timezone(&Utc).naive_utc())
         .ok()
-        .or_else(|| chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })
 }
 
 /// The sync cursor: microseconds since the epoch and the id of the last item, `<micros>-<id>`.
@@ -63,7 +70,10 @@ fn cursor(at: NaiveDateTime, id: i64) -> String {
 
 fn parse_cursor(raw: &str) -> Option<(NaiveDateTime, i64)> {
     let (micros, id) = raw.split_once('-')?;
-    Some((DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc(), id.parse().ok()?))
+    Some((
+        DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc(),
+        id.parse().ok()?,
+    ))
 }
 
 impl PublicFilter {
@@ -71,13 +81,22 @@ impl PublicFilter {
         let mut e = shared::api::FieldErrors::default();
         let district = query_value::<DistrictKey>(&mut e, "district", self.district.as_deref());
         let municipality = query_value::<Ags>(&mut e, "municipality", self.municipality.as_deref());
-        let language = query_value::<shared::people::LanguageCode>(&mut e, "language", self.language.as_deref()).map(String::from);
+        let language = query_value::<shared::people::LanguageCode>(
+            &mut e,
+            "language",
+            self.language.as_deref(),
+        )
+        .map(String::from);
         let since = match present(self.modified_since.as_deref()) {
             None => None,
             Some(raw) => {
                 let parsed = parse_time(raw);
                 if parsed.is_none() {
-                    e.add("modified_since", "datetime", "Zeitpunkt nach RFC 3339 angeben, z. B. 2026-11-25T08:00:00Z.");
+                    e.add(
+                        "modified_since",
+                        "datetime",
+                        "Zeitpunkt nach RFC 3339 angeben, z. B. 2026-11-25T08:00:00Z.",
+                    );
                 }
                 parsed
             }
@@ -87,16 +106,31 @@ impl PublicFilter {
             Some(raw) => {
                 let parsed = parse_cursor(raw);
                 if parsed.is_none() {
-                    e.add("after", "cursor", "Ungültiger Fortsetzungswert; bitte den next-Link verwenden.");
+                    e.add(
+                        "after",
+                        "cursor",
+                        "Ungültiger Fortsetzungswert; bitte den next-Link verwenden.",
+                    );
                 }
                 parsed
             }
         };
         if after.is_some() && since.is_none() {
-            e.add("after", "cursor", "after gilt nur zusammen mit modified_since.");
+            e.add(
+                "after",
+                "cursor",
+                "after gilt nur zusammen mit modified_since.",
+            );
         }
         e.into_result()?;
-        Ok(Filter { district, municipality, field: self.field, language, since, after })
+        Ok(Filter {
+            district,
+            municipality,
+            field: self.field,
+            language,
+            since,
+            after,
+        })
     }
 }
 
@@ -105,51 +139,102 @@ type Backend = <DbConnection as Connection>::Backend;
 fn listed(f: &Filter) -> mentors::BoxedQuery<'_, Backend> {
     let mut q = mentors::table.filter(mentors::listed.eq(true)).into_boxed();
     if let Some(d) = &f.district {
-        q = q.filter(mentors::person_id.eq_any(
-            mentor_municipalities::table
-                .filter(mentor_municipalities::municipality_ags.like(format!("{d}%")))
-                .select(mentor_municipalities::person_id),
-        ));
+        q = q.filter(
+            mentors::person_id.eq_any(
+                mentor_municipalities::table
+                    .filter(mentor_municipalities::municipality_ags.like(format!("{d}%")))
+                    .select(mentor_municipalities::person_id),
+            ),
+        );
     }
     if let Some(m) = &f.municipality {
-        q = q.filter(mentors::person_id.eq_any(
-            mentor_municipalities::table.filter(mentor_municipalities::municipality_ags.eq(m.as_str())).select(mentor_municipalities::person_id),
-        ));
+        q = q.filter(
+            mentors::person_id.eq_any(
+                mentor_municipalities::table
+                    .filter(mentor_municipalities::municipality_ags.eq(m.as_str()))
+                    .select(mentor_municipalities::person_id),
+            ),
+        );
     }
     if let Some(field) = f.field {
-        q = q.filter(mentors::person_id.eq_any(mentor_fields::table.filter(mentor_fields::field_id.eq(field)).select(mentor_fields::person_id)));
+        q = q.filter(
+            mentors::person_id.eq_any(
+                mentor_fields::table
+                    .filter(mentor_fields::field_id.eq(field))
+                    .select(mentor_fields::person_id),
+            ),
+        );
     }
     if let Some(l) = &f.language {
-        q = q.filter(mentors::person_id.eq_any(person_languages::table.filter(person_languages::language.eq(l)).select(person_languages::person_id)));
+        q = q.filter(
+            mentors::person_id.eq_any(
+                person_languages::table
+                    .filter(person_languages::language.eq(l))
+                    .select(person_languages::person_id),
+            ),
+        );
     }
     if let Some(since) = f.since {
         q = q.filter(mentors::public_modified_at.gt(since));
     }
     if let Some((at, id)) = f.after {
-        q = q.filter(mentors::public_modified_at.gt(at).or(mentors::public_modified_at.eq(at).and(mentors::person_id.gt(id))));
+        q = q.filter(
+            mentors::public_modified_at
+                .gt(at)
+                .or(mentors::public_modified_at
+                    .eq(at)
+                    .and(mentors::person_id.gt(id))),
+        );
     }
     q
 }
 
 /// The public entries of listed mentors, in the order of `ids`: only consented data.
 fn public_entries(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<PublicMentor>, ApiError> {
-    type Row = (i64, String, String, Option<String>, Option<String>, String, NaiveDateTime);
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        NaiveDateTime,
+    );
     let rows: Vec<Row> = mentors::table
         .inner_join(people::table)
         .filter(mentors::person_id.eq_any(ids))
         .filter(mentors::listed.eq(true))
-        .select((people::id, people::given_name, people::family_name, people::email, people::phone, mentors::consent, mentors::public_modified_at))
+        .select((
+            people::id,
+            people::given_name,
+            people::family_name,
+            people::email,
+            people::phone,
+            mentors::consent,
+            mentors::public_modified_at,
+        ))
         .load(conn)?;
     let active_in: Vec<(i64, String)> = mentor_municipalities::table
         .filter(mentor_municipalities::person_id.eq_any(ids))
-        .select((mentor_municipalities::person_id, mentor_municipalities::municipality_ags))
+        .select((
+            mentor_municipalities::person_id,
+            mentor_municipalities::municipality_ags,
+        ))
         .order(mentor_municipalities::municipality_ags)
         .load(conn)?;
-    let refs = municipality_refs(conn, &active_in.iter().map(|(_, a)| a.clone()).collect::<Vec<_>>())?;
+    let refs = municipality_refs(
+        conn,
+        &active_in.iter().map(|(_, a)| a.clone()).collect::<Vec<_>>(),
+    )?;
     let fields: Vec<(i64, i64, String, String)> = mentor_fields::table
         .inner_join(fields_of_activity::table)
         .filter(mentor_fields::person_id.eq_any(ids))
-        .select((mentor_fields::person_id, fields_of_activity::id, fields_of_activity::name_de, fields_of_activity::name_en))
+        .select((
+            mentor_fields::person_id,
+            fields_of_activity::id,
+            fields_of_activity::name_de,
+            fields_of_activity::name_en,
+        ))
         .order(fields_of_activity::id)
         .load(conn)?;
     let mut by_id: HashMap<i64, PublicMentor> = rows
@@ -162,12 +247,22 @@ fn public_entries(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<PublicMent
                 modified_at: modified.and_utc(),
                 given_name: Some(given),
                 family_name: Some(family),
-                municipalities: Some(active_in.iter().filter(|(p, _)| *p == id).filter_map(|(_, a)| refs.get(a).cloned()).collect()),
+                municipalities: Some(
+                    active_in
+                        .iter()
+                        .filter(|(p, _)| *p == id)
+                        .filter_map(|(_, a)| refs.get(a).cloned())
+                        .collect(),
+                ),
                 fields: Some(
                     fields
                         .iter()
                         .filter(|(p, ..)| *p == id)
-                        .map(|(_, fid, de, en)| PublicField { id: *fid, name_de: de.clone(), name_en: en.clone() })
+                        .map(|(_, fid, de, en)| PublicField {
+                            id: *fid,
+                            name_de: de.clone(),
+                            name_en: en.clone(),
+                        })
                         .collect(),
                 ),
                 email: email.filter(|_| contact),
@@ -207,19 +302,40 @@ fn page(conn: &mut DbConnection, f: &Filter, paging: Paging) -> Result<ListingPa
             .limit(paging.limit)
             .offset(paging.offset)
             .load(conn)?;
-        let next = (paging.offset + paging.limit < total).then(|| vec![("offset".to_owned(), (paging.offset + paging.limit).to_string())]);
+        let next = (paging.offset + paging.limit < total).then(|| {
+            vec![(
+                "offset".to_owned(),
+                (paging.offset + paging.limit).to_string(),
+            )]
+        });
         return Ok((public_entries(conn, &ids)?, total, next));
     };
     // Sync: listed changes and tombstones after `since`, merged in (time, id) order.
     let tombstones = || {
-        let mut q = public_tombstones::table.filter(public_tombstones::deleted_at.gt(since)).into_boxed::<Backend>();
+        let mut q = public_tombstones::table
+            .filter(public_tombstones::deleted_at.gt(since))
+            .into_boxed::<Backend>();
         if let Some((at, id)) = f.after {
-            q = q.filter(public_tombstones::deleted_at.gt(at).or(public_tombstones::deleted_at.eq(at).and(public_tombstones::person_id.gt(id))));
+            q = q.filter(
+                public_tombstones::deleted_at
+                    .gt(at)
+                    .or(public_tombstones::deleted_at
+                        .eq(at)
+                        .and(public_tombstones::person_id.gt(id))),
+            );
         }
         q
     };
-    let total = listed(&Filter { after: None, ..f.clone() }).count().get_result::<i64>(conn)?
-        + public_tombstones::table.filter(public_tombstones::deleted_at.gt(since)).count().get_result::<i64>(conn)?;
+    let total = listed(&Filter {
+        after: None,
+        ..f.clone()
+    })
+    .count()
+    .get_result::<i64>(conn)?
+        + public_tombstones::table
+            .filter(public_tombstones::deleted_at.gt(since))
+            .count()
+            .get_result::<i64>(conn)?;
     let changed: Vec<(i64, NaiveDateTime)> = listed(f)
         .select((mentors::person_id, mentors::public_modified_at))
         .order((mentors::public_modified_at.asc(), mentors::person_id.asc()))
@@ -227,21 +343,46 @@ fn page(conn: &mut DbConnection, f: &Filter, paging: Paging) -> Result<ListingPa
         .load(conn)?;
     let gone: Vec<(i64, NaiveDateTime)> = tombstones()
         .select((public_tombstones::person_id, public_tombstones::deleted_at))
-        .order((public_tombstones::deleted_at.asc(), public_tombstones::person_id.asc()))
+        .order((
+            public_tombstones::deleted_at.asc(),
+            public_tombstones::person_id.asc(),
+        ))
         .limit(paging.limit + 1)
         .load(conn)?;
-    let mut merged: Vec<(NaiveDateTime, i64, bool)> =
-        changed.iter().map(|(id, at)| (*at, *id, false)).chain(gone.iter().map(|(id, at)| (*at, *id, true))).collect();
+    let mut merged: Vec<(NaiveDateTime, i64, bool)> = changed
+        .iter()
+        .map(|(id, at)| (*at, *id, false))
+        .chain(gone.iter().map(|(id, at)| (*at, *id, true)))
+        .collect();
     merged.sort();
     let more = merged.len() as i64 > paging.limit;
     merged.truncate(paging.limit as usize);
-    let live_ids: Vec<i64> = merged.iter().filter(|(_, _, dead)| !dead).map(|(_, id, _)| *id).collect();
-    let mut live: HashMap<i64, PublicMentor> = public_entries(conn, &live_ids)?.into_iter().map(|m| (m.id, m)).collect();
+    let live_ids: Vec<i64> = merged
+        .iter()
+        .filter(|(_, _, dead)| !dead)
+        .map(|(_, id, _)| *id)
+        .collect();
+    let mut live: HashMap<i64, PublicMentor> = public_entries(conn, &live_ids)?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
     let items = merged
         .iter()
-        .filter_map(|(at, id, dead)| if *dead { Some(tombstone_entry((*id, *at))) } else { live.remove(id) })
+        .filter_map(|(at, id, dead)| {
+            if *dead {
+                Some(tombstone_entry((*id, *at)))
+            } else {
+                live.remove(id)
+            }
+        })
         .collect();
-    let next = more.then(|| merged.last().map(|(at, id, _)| vec![("after".to_owned(), cursor(*at, *id))])).flatten();
+    let next = more
+        .then(|| {
+            merged
+                .last()
+                .map(|(at, id, _)| vec![("after".to_owned(), cursor(*at, *id))])
+        })
+        .flatten();
     Ok((items, total, next))
 }
 
@@ -250,14 +391,21 @@ fn next_link(path: &str, query: &str, replace: Vec<(String, String)>) -> String 
     let mut params: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
     params.retain(|(k, _)| k != "offset" && k != "after" && !replace.iter().any(|(r, _)| r == k));
     params.extend(replace);
-    format!("{path}?{}", serde_urlencoded::to_string(params).unwrap_or_default())
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(params).unwrap_or_default()
+    )
 }
 
 fn wants_csv(req: &HttpRequest, format: Option<&str>) -> Result<bool, ApiError> {
     match format.map(str::trim) {
         Some("csv") => Ok(true),
         Some("json") => Ok(false),
-        Some(other) if !other.is_empty() => Err(ApiError::field("format", "format", "format ist json oder csv.")),
+        Some(other) if !other.is_empty() => Err(ApiError::field(
+            "format",
+            "format",
+            "format ist json oder csv.",
+        )),
         _ => Ok(req
             .headers()
             .get(header::ACCEPT)
@@ -270,21 +418,44 @@ fn wants_csv(req: &HttpRequest, format: Option<&str>) -> Result<bool, ApiError> 
 fn to_csv(items: &[PublicMentor]) -> Result<Vec<u8>, ApiError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
-        let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
         let fail = |e: csv::Error| ApiError::Internal(e.to_string());
-        w.write_record(["id", "deleted", "modified_at", "given_name", "family_name", "municipalities", "ags", "fields", "email", "phone"]).map_err(fail)?;
+        w.write_record([
+            "id",
+            "deleted",
+            "modified_at",
+            "given_name",
+            "family_name",
+            "municipalities",
+            "ags",
+            "fields",
+            "email",
+            "phone",
+        ])
+        .map_err(fail)?;
         for m in items {
             let municipalities = m.municipalities.as_deref().unwrap_or_default();
             let join = |parts: Vec<String>| parts.join(", ");
             w.write_record([
                 m.id.to_string(),
                 m.deleted.to_string(),
-                m.modified_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                m.modified_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
                 m.given_name.clone().unwrap_or_default(),
                 m.family_name.clone().unwrap_or_default(),
                 join(municipalities.iter().map(|r| r.name.clone()).collect()),
                 join(municipalities.iter().map(|r| r.ags.to_string()).collect()),
-                join(m.fields.as_deref().unwrap_or_default().iter().map(|f| f.name_de.clone()).collect()),
+                join(
+                    m.fields
+                        .as_deref()
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|f| f.name_de.clone())
+                        .collect(),
+                ),
                 m.email.clone().unwrap_or_default(),
                 m.phone.clone().unwrap_or_default(),
             ])
@@ -309,7 +480,12 @@ fn to_csv(items: &[PublicMentor]) -> Result<Vec<u8>, ApiError> {
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn list(state: web::Data<AppState>, req: HttpRequest, filter: web::Query<PublicFilter>, page_params: web::Query<PageParams>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: web::Query<PublicFilter>,
+    page_params: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
     let paging = page_params.into_inner().parse()?;
     let csv = wants_csv(&req, filter.format.as_deref())?;
     let f = filter.parse()?;
@@ -327,19 +503,42 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest, filter: web::Que
             let (items, total, next) = page(conn, &f, paging)?;
             let next = next.map(|replace| next_link(&path, &query, replace));
             let (content_type, body, link) = if csv {
-                (CSV, to_csv(&items)?, next.map(|n| format!("<{n}>; rel=\"next\"")))
+                (
+                    CSV,
+                    to_csv(&items)?,
+                    next.map(|n| format!("<{n}>; rel=\"next\"")),
+                )
             } else {
-                let body = serde_json::to_vec(&PublicMentorPage { items, total, limit: paging.limit, next })
-                    .map_err(|e| ApiError::Internal(e.to_string()))?;
+                let body = serde_json::to_vec(&PublicMentorPage {
+                    items,
+                    total,
+                    limit: paging.limit,
+                    next,
+                })
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
                 ("application/json", body, None)
             };
-            let built = Arc::new(Cached { content_type, etag: content_etag(&body), body, link });
+            let built = Arc::new(Cached {
+                content_type,
+                etag: content_etag(&body),
+                body,
+                link,
+            });
             cache.put(generation, key, built.clone());
             Ok(built)
         })
         .await?;
-    let mut response = respond(&req, built.etag.clone(), built.content_type, built.body.clone())?;
-    if let Some(link) = built.link.as_deref().and_then(|l| header::HeaderValue::from_str(l).ok()) {
+    let mut response = respond(
+        &req,
+        built.etag.clone(),
+        built.content_type,
+        built.body.clone(),
+    )?;
+    if let Some(link) = built
+        .link
+        .as_deref()
+        .and_then(|l| header::HeaderValue::from_str(l).ok())
+    {
         response.headers_mut().insert(header::LINK, link);
     }
     Ok(response)

@@ -7,8 +7,37 @@ use crate::text::{search_key, sort_key};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
-const GIVEN: &[&str] = &["Anna", "Ben", "Clara", "David", "Elif", "Felix", "Greta", "Hakan", "Ida", "Jonas", "Katrin", "Luca", "Maria", "Noah", "Olga", "Paul", "Rana", "Sophie", "Tim", "Ursula"];
-const FAMILY: &[&str] = &["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann", "Öztürk", "Braun", "Krüger", "Hofmann", "Hartmann", "Lange"];
+const GIVEN: &[&str] = &[
+    "Anna", "Ben", "Clara", "David", "Elif", "Felix", "Greta", "Hakan", "Ida", "Jonas", "Katrin",
+    "Luca", "Maria", "Noah", "Olga", "Paul", "Rana", "Sophie", "Tim", "Ursula",
+];
+const FAMILY: &[&str] = &[
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Bauer",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Öztürk",
+    "Braun",
+    "Krüger",
+    "Hofmann",
+    "Hartmann",
+    "Lange",
+];
 const BATCH: usize = 500;
 
 fn quote(s: &str) -> String {
@@ -17,17 +46,31 @@ fn quote(s: &str) -> String {
 
 /// Adds `count` mentors; returns how many were written. Needs imported municipalities.
 pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usize> {
-    let places: Vec<String> = municipalities::table.select(municipalities::ags).order(municipalities::ags).load(conn)?;
-    anyhow::ensure!(!places.is_empty(), "no municipalities yet: run `mentorat import-municipalities FILE` first");
-    let first: i64 = people::table.select(diesel::dsl::max(people::id)).first::<Option<i64>>(conn)?.unwrap_or(0) + 1;
+    let places: Vec<String> = municipalities::table
+        .select(municipalities::ags)
+        .order(municipalities::ags)
+        .load(conn)?;
+    anyhow::ensure!(
+        !places.is_empty(),
+        "no municipalities yet: run `mentorat import-municipalities FILE` first"
+    );
+    let first: i64 = people::table
+        .select(diesel::dsl::max(people::id))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0)
+        + 1;
     let at = quote(&now().format("%Y-%m-%d %H:%M:%S%.6f").to_string());
     let postgres = matches!(conn, DbConnection::Postgres(_));
     write_tx(conn, |conn| {
         for chunk_start in (0..count).step_by(BATCH) {
             let ids = (chunk_start..count.min(chunk_start + BATCH)).map(|i| (first + i as i64, i));
-            let (mut persons, mut mentors, mut places_sql, mut fields, mut languages) = (vec![], vec![], vec![], vec![], vec![]);
+            let (mut persons, mut mentors, mut places_sql, mut fields, mut languages) =
+                (vec![], vec![], vec![], vec![], vec![]);
             for (id, i) in ids {
-                let (given, family) = (GIVEN[i % GIVEN.len()], FAMILY[(i / GIVEN.len()) % FAMILY.len()]);
+                let (given, family) = (
+                    GIVEN[i % GIVEN.len()],
+                    FAMILY[(i / GIVEN.len()) % FAMILY.len()],
+                );
                 let email = format!("mentor{id}@example.org");
                 let sort_name = quote(&sort_key(&format!("{family} {given}")));
                 let place = &places[(i * 7919) % places.len()];
@@ -40,8 +83,17 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
                     id % 1_000_000,
                     quote(place)
                 ));
-                let status = match i % 20 { 0..=13 => "active", 14..=16 => "certified", 17 => "paused", _ => "in_training" };
-                let consent = match i % 10 { 0..=5 => "name_fields", 6 | 7 => "contact", _ => "none" };
+                let status = match i % 20 {
+                    0..=13 => "active",
+                    14..=16 => "certified",
+                    17 => "paused",
+                    _ => "in_training",
+                };
+                let consent = match i % 10 {
+                    0..=5 => "name_fields",
+                    6 | 7 => "contact",
+                    _ => "none",
+                };
                 let listed = matches!(status, "active" | "certified") && consent != "none";
                 mentors.push(format!(
                     "({id}, '{status}', {at}, '{consent}', {at}, '2026-11', {}, {at}, {sort_name})",

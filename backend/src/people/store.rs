@@ -5,8 +5,9 @@
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::schema::{
-    certificates, consent_history, course_trainers, courses, enrolments, mentor_fields, mentor_municipalities, mentor_organisations, mentor_status_history, mentor_tags,
-    mentors, municipalities, organisations, people, person_languages, public_tombstones, trainers,
+    certificates, consent_history, course_trainers, courses, enrolments, mentor_fields,
+    mentor_municipalities, mentor_organisations, mentor_status_history, mentor_tags, mentors,
+    municipalities, organisations, people, person_languages, public_tombstones, trainers,
 };
 use crate::text::{search_key, sort_key};
 use chrono::NaiveDateTime;
@@ -14,8 +15,9 @@ use diesel::prelude::*;
 use shared::api::FieldErrors;
 use shared::organisations::{Address, MunicipalityRef};
 use shared::people::{
-    Consent, ConsentChange, ConsentLevel, DuplicateCandidate, LanguageCode, MentorDraft, MentorProfile, MentorStatus,
-    Person, PersonDraft, StatusChange, TrainerInput, TrainerKind, TrainerProfile,
+    Consent, ConsentChange, ConsentLevel, DuplicateCandidate, LanguageCode, MentorDraft,
+    MentorProfile, MentorStatus, Person, PersonDraft, StatusChange, TrainerInput, TrainerKind,
+    TrainerProfile,
 };
 use std::collections::HashMap;
 
@@ -68,22 +70,44 @@ fn group<K: std::hash::Hash + Eq, V>(pairs: Vec<(K, V)>) -> HashMap<K, Vec<V>> {
     map
 }
 
-fn municipality_ref(ags: String, name: String, district_key: String) -> Result<MunicipalityRef, ApiError> {
-    Ok(MunicipalityRef { ags: ags.parse().map_err(|e: shared::ValueError| ApiError::Internal(e.message))?, name, district_key })
+fn municipality_ref(
+    ags: String,
+    name: String,
+    district_key: String,
+) -> Result<MunicipalityRef, ApiError> {
+    Ok(MunicipalityRef {
+        ags: ags
+            .parse()
+            .map_err(|e: shared::ValueError| ApiError::Internal(e.message))?,
+        name,
+        district_key,
+    })
 }
 
 /// Municipality references for the given keys, by AGS.
-pub fn municipality_refs(conn: &mut DbConnection, keys: &[String]) -> Result<HashMap<String, MunicipalityRef>, ApiError> {
+pub fn municipality_refs(
+    conn: &mut DbConnection,
+    keys: &[String],
+) -> Result<HashMap<String, MunicipalityRef>, ApiError> {
     let rows: Vec<(String, String, String)> = municipalities::table
         .filter(municipalities::ags.eq_any(keys))
-        .select((municipalities::ags, municipalities::name, municipalities::district_key))
+        .select((
+            municipalities::ags,
+            municipalities::name,
+            municipalities::district_key,
+        ))
         .load(conn)?;
-    rows.into_iter().map(|(ags, name, district)| Ok((ags.clone(), municipality_ref(ags, name, district)?))).collect()
+    rows.into_iter()
+        .map(|(ags, name, district)| Ok((ags.clone(), municipality_ref(ags, name, district)?)))
+        .collect()
 }
 
 /// People with all their profiles, in the order of `ids`.
 pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiError> {
-    let rows: Vec<PersonRow> = people::table.filter(people::id.eq_any(ids)).select(PersonRow::as_select()).load(conn)?;
+    let rows: Vec<PersonRow> = people::table
+        .filter(people::id.eq_any(ids))
+        .select(PersonRow::as_select())
+        .load(conn)?;
     let mut languages = group(
         person_languages::table
             .filter(person_languages::person_id.eq_any(ids))
@@ -91,7 +115,10 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
             .order(person_languages::language)
             .load::<(i64, String)>(conn)?,
     );
-    let mentor_rows: Vec<MentorRow> = mentors::table.filter(mentors::person_id.eq_any(ids)).select(MentorRow::as_select()).load(conn)?;
+    let mentor_rows: Vec<MentorRow> = mentors::table
+        .filter(mentors::person_id.eq_any(ids))
+        .select(MentorRow::as_select())
+        .load(conn)?;
     let mentor_ids: Vec<i64> = mentor_rows.iter().map(|m| m.person_id).collect();
     let mut fields = group(
         mentor_fields::table
@@ -102,7 +129,10 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
     );
     let active_in: Vec<(i64, String)> = mentor_municipalities::table
         .filter(mentor_municipalities::person_id.eq_any(&mentor_ids))
-        .select((mentor_municipalities::person_id, mentor_municipalities::municipality_ags))
+        .select((
+            mentor_municipalities::person_id,
+            mentor_municipalities::municipality_ags,
+        ))
         .order(mentor_municipalities::municipality_ags)
         .load(conn)?;
     let mut ags_keys: Vec<String> = active_in.iter().map(|(_, a)| a.clone()).collect();
@@ -112,40 +142,68 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
     let mut orgs = group(
         mentor_organisations::table
             .filter(mentor_organisations::person_id.eq_any(&mentor_ids))
-            .select((mentor_organisations::person_id, mentor_organisations::organisation_id))
+            .select((
+                mentor_organisations::person_id,
+                mentor_organisations::organisation_id,
+            ))
             .order(mentor_organisations::organisation_id)
             .load::<(i64, i64)>(conn)?,
     );
     let mut tags = group(
         mentor_tags::table
             .filter(mentor_tags::person_id.eq_any(&mentor_ids))
-            .select((mentor_tags::person_id, (mentor_tags::kind, mentor_tags::tag)))
+            .select((
+                mentor_tags::person_id,
+                (mentor_tags::kind, mentor_tags::tag),
+            ))
             .order(mentor_tags::tag)
             .load::<(i64, (String, String))>(conn)?,
     );
     let mut status_history = group(
         mentor_status_history::table
             .filter(mentor_status_history::person_id.eq_any(&mentor_ids))
-            .select((mentor_status_history::person_id, (mentor_status_history::status, mentor_status_history::changed_at)))
+            .select((
+                mentor_status_history::person_id,
+                (
+                    mentor_status_history::status,
+                    mentor_status_history::changed_at,
+                ),
+            ))
             .order((mentor_status_history::changed_at, mentor_status_history::id))
             .load::<(i64, (String, NaiveDateTime))>(conn)?,
     );
     let mut consents = group(
         consent_history::table
             .filter(consent_history::person_id.eq_any(&mentor_ids))
-            .select((consent_history::person_id, (consent_history::level, consent_history::text_version, consent_history::recorded_at)))
+            .select((
+                consent_history::person_id,
+                (
+                    consent_history::level,
+                    consent_history::text_version,
+                    consent_history::recorded_at,
+                ),
+            ))
             .order((consent_history::recorded_at, consent_history::id))
             .load::<(i64, (String, String, NaiveDateTime))>(conn)?,
     );
     let mut mentor_profiles: HashMap<i64, MentorProfile> = HashMap::new();
     for m in mentor_rows {
         let id = m.person_id;
-        let (target_groups, themes): (Vec<_>, Vec<_>) = tags.remove(&id).unwrap_or_default().into_iter().partition(|(k, _)| k == "target_group");
+        let (target_groups, themes): (Vec<_>, Vec<_>) = tags
+            .remove(&id)
+            .unwrap_or_default()
+            .into_iter()
+            .partition(|(k, _)| k == "target_group");
         let profile = MentorProfile {
             status: MentorStatus::from_code(&m.status).unwrap_or(MentorStatus::InTraining),
             status_since: m.status_since.and_utc(),
             fields: fields.remove(&id).unwrap_or_default(),
-            municipalities: active_in.remove(&id).unwrap_or_default().iter().filter_map(|a| refs.get(a).cloned()).collect(),
+            municipalities: active_in
+                .remove(&id)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|a| refs.get(a).cloned())
+                .collect(),
             activity_profile: m.activity_profile,
             target_groups: target_groups.into_iter().map(|(_, t)| t).collect(),
             themes: themes.into_iter().map(|(_, t)| t).collect(),
@@ -161,13 +219,24 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
                 .remove(&id)
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|(s, at)| Some(StatusChange { status: MentorStatus::from_code(&s)?, changed_at: at.and_utc() }))
+                .filter_map(|(s, at)| {
+                    Some(StatusChange {
+                        status: MentorStatus::from_code(&s)?,
+                        changed_at: at.and_utc(),
+                    })
+                })
                 .collect(),
             consent_history: consents
                 .remove(&id)
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|(l, v, at)| Some(ConsentChange { level: ConsentLevel::from_code(&l)?, text_version: v, recorded_at: at.and_utc() }))
+                .filter_map(|(l, v, at)| {
+                    Some(ConsentChange {
+                        level: ConsentLevel::from_code(&l)?,
+                        text_version: v,
+                        recorded_at: at.and_utc(),
+                    })
+                })
                 .collect(),
         };
         mentor_profiles.insert(id, profile);
@@ -197,9 +266,18 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
             family_name: r.family_name,
             email: r.email,
             phone: r.phone,
-            address: Address { street: r.street, postal_code: r.postal_code, city: r.city },
+            address: Address {
+                street: r.street,
+                postal_code: r.postal_code,
+                city: r.city,
+            },
             municipality: r.municipality_ags.and_then(|a| refs.get(&a).cloned()),
-            languages: languages.remove(&r.id).unwrap_or_default().into_iter().filter_map(|l| l.parse::<LanguageCode>().ok()).collect(),
+            languages: languages
+                .remove(&r.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|l| l.parse::<LanguageCode>().ok())
+                .collect(),
             mentor: mentor_profiles.remove(&r.id),
             trainer: trainer_profiles.remove(&r.id),
             version: r.version,
@@ -212,13 +290,25 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Person, ApiError> {
-    load(conn, &[id])?.pop().ok_or_else(|| ApiError::not_found("Die Person"))
+    load(conn, &[id])?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("Die Person"))
 }
 
 /// Records that may be the same person: same e-mail, or same name in the same municipality.
-pub fn possible_duplicates(conn: &mut DbConnection, draft: &PersonDraft, except: Option<i64>) -> Result<Vec<DuplicateCandidate>, ApiError> {
+pub fn possible_duplicates(
+    conn: &mut DbConnection,
+    draft: &PersonDraft,
+    except: Option<i64>,
+) -> Result<Vec<DuplicateCandidate>, ApiError> {
     let mut found: Vec<DuplicateCandidate> = Vec::new();
-    let candidate = |(id, given_name, family_name): (i64, String, String), reason: &str| DuplicateCandidate { id, given_name, family_name, reason: reason.into() };
+    let candidate =
+        |(id, given_name, family_name): (i64, String, String), reason: &str| DuplicateCandidate {
+            id,
+            given_name,
+            family_name,
+            reason: reason.into(),
+        };
     if let Some(email) = &draft.email {
         let rows: Vec<(i64, String, String)> = people::table
             .filter(people::email.eq(email.as_str().to_lowercase()))
@@ -234,7 +324,12 @@ pub fn possible_duplicates(conn: &mut DbConnection, draft: &PersonDraft, except:
             .filter(people::id.ne(except.unwrap_or(-1)))
             .select((people::id, people::given_name, people::family_name))
             .load(conn)?;
-        found.extend(rows.into_iter().filter(|r| !found.iter().any(|f| f.id == r.0)).map(|r| candidate(r, "name_municipality")).collect::<Vec<_>>());
+        found.extend(
+            rows.into_iter()
+                .filter(|r| !found.iter().any(|f| f.id == r.0))
+                .map(|r| candidate(r, "name_municipality"))
+                .collect::<Vec<_>>(),
+        );
     }
     Ok(found)
 }
@@ -243,7 +338,11 @@ fn person_sort_name(given: &str, family: &str) -> String {
     sort_key(&format!("{family} {given}"))
 }
 
-fn check_references(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraft) -> Result<(), ApiError> {
+fn check_references(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    draft: &PersonDraft,
+) -> Result<(), ApiError> {
     let mut e = FieldErrors::default();
     let mut wanted: Vec<String> = draft.municipality.iter().map(|a| a.to_string()).collect();
     if let Some(m) = &draft.mentor {
@@ -252,27 +351,61 @@ fn check_references(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraf
     let known = municipality_refs(conn, &wanted)?;
     if let Some(a) = &draft.municipality {
         if !known.contains_key(a.as_str()) {
-            e.add("municipality", "unknown", format!("Die Gemeinde {a} ist nicht bekannt."));
+            e.add(
+                "municipality",
+                "unknown",
+                format!("Die Gemeinde {a} ist nicht bekannt."),
+            );
         }
     }
     if let Some(m) = &draft.mentor {
-        let unknown: Vec<String> = m.municipalities.iter().filter(|a| !known.contains_key(a.as_str())).map(|a| a.to_string()).collect();
+        let unknown: Vec<String> = m
+            .municipalities
+            .iter()
+            .filter(|a| !known.contains_key(a.as_str()))
+            .map(|a| a.to_string())
+            .collect();
         if !unknown.is_empty() {
-            e.add("mentor.municipalities", "unknown", format!("Unbekannte Gemeinden: {}", unknown.join(", ")));
+            e.add(
+                "mentor.municipalities",
+                "unknown",
+                format!("Unbekannte Gemeinden: {}", unknown.join(", ")),
+            );
         }
         let unknown_fields = crate::fields::unknown_ids(conn, &m.fields)?;
         if !unknown_fields.is_empty() {
-            e.add("mentor.fields", "unknown", format!("Unbekannte Einsatzfelder: {unknown_fields:?}"));
+            e.add(
+                "mentor.fields",
+                "unknown",
+                format!("Unbekannte Einsatzfelder: {unknown_fields:?}"),
+            );
         }
-        let known_orgs: Vec<i64> = organisations::table.filter(organisations::id.eq_any(&m.organisations)).select(organisations::id).load(conn)?;
+        let known_orgs: Vec<i64> = organisations::table
+            .filter(organisations::id.eq_any(&m.organisations))
+            .select(organisations::id)
+            .load(conn)?;
         if known_orgs.len() != m.organisations.len() {
-            e.add("mentor.organisations", "unknown", "Eine der Organisationen gibt es nicht.");
+            e.add(
+                "mentor.organisations",
+                "unknown",
+                "Eine der Organisationen gibt es nicht.",
+            );
         }
     }
     if let Some(t) = &draft.trainer {
         if let Some(employer) = t.employer {
-            if organisations::table.find(employer).select(organisations::id).first::<i64>(conn).optional()?.is_none() {
-                e.add("trainer.employer", "unknown", "Die Organisation des Arbeitgebers gibt es nicht.");
+            if organisations::table
+                .find(employer)
+                .select(organisations::id)
+                .first::<i64>(conn)
+                .optional()?
+                .is_none()
+            {
+                e.add(
+                    "trainer.employer",
+                    "unknown",
+                    "Die Organisation des Arbeitgebers gibt es nicht.",
+                );
             }
         }
         if let Some(partner) = t.tandem_partner {
@@ -285,11 +418,20 @@ fn check_references(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraf
 }
 
 /// A tandem is one professional and one citizen trainer. Err(message) when the pairing breaks it.
-fn tandem_rule(conn: &mut DbConnection, id: Option<i64>, kind: TrainerKind, partner: i64) -> Result<Result<(), String>, ApiError> {
+fn tandem_rule(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    kind: TrainerKind,
+    partner: i64,
+) -> Result<Result<(), String>, ApiError> {
     if Some(partner) == id {
         return Ok(Err("Ein Tandem besteht aus zwei Personen.".into()));
     }
-    let partner_kind: Option<String> = trainers::table.find(partner).select(trainers::kind).first(conn).optional()?;
+    let partner_kind: Option<String> = trainers::table
+        .find(partner)
+        .select(trainers::kind)
+        .first(conn)
+        .optional()?;
     Ok(match partner_kind.as_deref().and_then(TrainerKind::from_code) {
         None => Err("Die Tandempartnerin oder der Tandempartner muss als Trainer erfasst sein.".into()),
         Some(k) if k == kind => Err(format!(
@@ -301,9 +443,16 @@ fn tandem_rule(conn: &mut DbConnection, id: Option<i64>, kind: TrainerKind, part
 }
 
 /// Marks a mentor as gone from the public listing.
-pub fn tombstone(conn: &mut DbConnection, person_id: i64, at: NaiveDateTime) -> Result<(), ApiError> {
+pub fn tombstone(
+    conn: &mut DbConnection,
+    person_id: i64,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
     diesel::insert_into(public_tombstones::table)
-        .values((public_tombstones::person_id.eq(person_id), public_tombstones::deleted_at.eq(at)))
+        .values((
+            public_tombstones::person_id.eq(person_id),
+            public_tombstones::deleted_at.eq(at),
+        ))
         .execute(conn)?;
     crate::publication::bump(conn)?;
     Ok(())
@@ -311,13 +460,26 @@ pub fn tombstone(conn: &mut DbConnection, person_id: i64, at: NaiveDateTime) -> 
 
 /// Recomputes whether the mentor is listed; every call marks the public entry as modified and
 /// leaves a tombstone when the mentor drops out of the listing.
-pub fn refresh_publication(conn: &mut DbConnection, person_id: i64, at: NaiveDateTime) -> Result<(), ApiError> {
-    let row: Option<(String, String, bool)> =
-        mentors::table.find(person_id).select((mentors::status, mentors::consent, mentors::listed)).first(conn).optional()?;
-    let Some((status, consent, was_listed)) = row else { return Ok(()) };
-    let listed = MentorStatus::from_code(&status).is_some_and(MentorStatus::is_public) && consent != ConsentLevel::None.code();
+pub fn refresh_publication(
+    conn: &mut DbConnection,
+    person_id: i64,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let row: Option<(String, String, bool)> = mentors::table
+        .find(person_id)
+        .select((mentors::status, mentors::consent, mentors::listed))
+        .first(conn)
+        .optional()?;
+    let Some((status, consent, was_listed)) = row else {
+        return Ok(());
+    };
+    let listed = MentorStatus::from_code(&status).is_some_and(MentorStatus::is_public)
+        && consent != ConsentLevel::None.code();
     diesel::update(mentors::table.find(person_id))
-        .set((mentors::listed.eq(listed), mentors::public_modified_at.eq(at)))
+        .set((
+            mentors::listed.eq(listed),
+            mentors::public_modified_at.eq(at),
+        ))
         .execute(conn)?;
     crate::publication::bump(conn)?;
     if was_listed && !listed {
@@ -328,43 +490,82 @@ pub fn refresh_publication(conn: &mut DbConnection, person_id: i64, at: NaiveDat
 
 fn replace_mentor_links(conn: &mut DbConnection, id: i64, m: &MentorDraft) -> Result<(), ApiError> {
     diesel::delete(mentor_fields::table.filter(mentor_fields::person_id.eq(id))).execute(conn)?;
-    diesel::delete(mentor_municipalities::table.filter(mentor_municipalities::person_id.eq(id))).execute(conn)?;
-    diesel::delete(mentor_organisations::table.filter(mentor_organisations::person_id.eq(id))).execute(conn)?;
+    diesel::delete(mentor_municipalities::table.filter(mentor_municipalities::person_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(mentor_organisations::table.filter(mentor_organisations::person_id.eq(id)))
+        .execute(conn)?;
     diesel::delete(mentor_tags::table.filter(mentor_tags::person_id.eq(id))).execute(conn)?;
     for f in &m.fields {
-        diesel::insert_into(mentor_fields::table).values((mentor_fields::person_id.eq(id), mentor_fields::field_id.eq(f))).execute(conn)?;
+        diesel::insert_into(mentor_fields::table)
+            .values((
+                mentor_fields::person_id.eq(id),
+                mentor_fields::field_id.eq(f),
+            ))
+            .execute(conn)?;
     }
     for a in &m.municipalities {
         diesel::insert_into(mentor_municipalities::table)
-            .values((mentor_municipalities::person_id.eq(id), mentor_municipalities::municipality_ags.eq(a.as_str())))
+            .values((
+                mentor_municipalities::person_id.eq(id),
+                mentor_municipalities::municipality_ags.eq(a.as_str()),
+            ))
             .execute(conn)?;
     }
     for o in &m.organisations {
         diesel::insert_into(mentor_organisations::table)
-            .values((mentor_organisations::person_id.eq(id), mentor_organisations::organisation_id.eq(o)))
+            .values((
+                mentor_organisations::person_id.eq(id),
+                mentor_organisations::organisation_id.eq(o),
+            ))
             .execute(conn)?;
     }
     for (kind, list) in [("target_group", &m.target_groups), ("theme", &m.themes)] {
         for tag in list {
             diesel::insert_into(mentor_tags::table)
-                .values((mentor_tags::person_id.eq(id), mentor_tags::kind.eq(kind), mentor_tags::tag.eq(tag)))
+                .values((
+                    mentor_tags::person_id.eq(id),
+                    mentor_tags::kind.eq(kind),
+                    mentor_tags::tag.eq(tag),
+                ))
                 .execute(conn)?;
         }
     }
     Ok(())
 }
 
-fn store_mentor(conn: &mut DbConnection, id: i64, mentor: Option<&MentorDraft>, sort_name: &str, at: NaiveDateTime) -> Result<(), ApiError> {
-    let current: Option<String> = mentors::table.find(id).select(mentors::status).first(conn).optional()?;
+fn store_mentor(
+    conn: &mut DbConnection,
+    id: i64,
+    mentor: Option<&MentorDraft>,
+    sort_name: &str,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let current: Option<String> = mentors::table
+        .find(id)
+        .select(mentors::status)
+        .first(conn)
+        .optional()?;
     let Some(m) = mentor else {
         if current.is_some() {
             // No longer a mentor: leave the listing first, then drop the profile.
-            let listed: bool = mentors::table.find(id).select(mentors::listed).first(conn)?;
+            let listed: bool = mentors::table
+                .find(id)
+                .select(mentors::listed)
+                .first(conn)?;
             if listed {
                 tombstone(conn, id, at)?;
             }
             diesel::delete(mentors::table.find(id)).execute(conn)?;
-            let empty = MentorDraft { status: MentorStatus::InTraining, fields: vec![], municipalities: vec![], activity_profile: None, target_groups: vec![], themes: vec![], availability: None, organisations: vec![] };
+            let empty = MentorDraft {
+                status: MentorStatus::InTraining,
+                fields: vec![],
+                municipalities: vec![],
+                activity_profile: None,
+                target_groups: vec![],
+                themes: vec![],
+                availability: None,
+                organisations: vec![],
+            };
             replace_mentor_links(conn, id, &empty)?;
         }
         return Ok(());
@@ -394,13 +595,19 @@ fn store_mentor(conn: &mut DbConnection, id: i64, mentor: Option<&MentorDraft>, 
                 ))
                 .execute(conn)?;
             if status_changed {
-                diesel::update(mentors::table.find(id)).set(mentors::status_since.eq(at)).execute(conn)?;
+                diesel::update(mentors::table.find(id))
+                    .set(mentors::status_since.eq(at))
+                    .execute(conn)?;
             }
         }
     }
     if status_changed {
         diesel::insert_into(mentor_status_history::table)
-            .values((mentor_status_history::person_id.eq(id), mentor_status_history::status.eq(m.status.code()), mentor_status_history::changed_at.eq(at)))
+            .values((
+                mentor_status_history::person_id.eq(id),
+                mentor_status_history::status.eq(m.status.code()),
+                mentor_status_history::changed_at.eq(at),
+            ))
             .execute(conn)?;
     }
     replace_mentor_links(conn, id, m)?;
@@ -413,15 +620,28 @@ fn pair(conn: &mut DbConnection, id: i64, partner: Option<i64>) -> Result<(), Ap
     diesel::update(trainers::table.filter(trainers::tandem_partner_id.eq_any(&involved)))
         .set(trainers::tandem_partner_id.eq(None::<i64>))
         .execute(conn)?;
-    diesel::update(trainers::table.find(id)).set(trainers::tandem_partner_id.eq(partner)).execute(conn)?;
+    diesel::update(trainers::table.find(id))
+        .set(trainers::tandem_partner_id.eq(partner))
+        .execute(conn)?;
     if let Some(p) = partner {
-        diesel::update(trainers::table.find(p)).set(trainers::tandem_partner_id.eq(Some(id))).execute(conn)?;
+        diesel::update(trainers::table.find(p))
+            .set(trainers::tandem_partner_id.eq(Some(id)))
+            .execute(conn)?;
     }
     Ok(())
 }
 
-fn store_trainer(conn: &mut DbConnection, id: i64, trainer: Option<&TrainerInput>) -> Result<(), ApiError> {
-    let exists = trainers::table.find(id).select(trainers::person_id).first::<i64>(conn).optional()?.is_some();
+fn store_trainer(
+    conn: &mut DbConnection,
+    id: i64,
+    trainer: Option<&TrainerInput>,
+) -> Result<(), ApiError> {
+    let exists = trainers::table
+        .find(id)
+        .select(trainers::person_id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some();
     let Some(t) = trainer else {
         if exists {
             pair(conn, id, None)?;
@@ -435,16 +655,25 @@ fn store_trainer(conn: &mut DbConnection, id: i64, trainer: Option<&TrainerInput
         trainers::qualified_since.eq(t.qualified_since),
     );
     if exists {
-        diesel::update(trainers::table.find(id)).set(values).execute(conn)?;
+        diesel::update(trainers::table.find(id))
+            .set(values)
+            .execute(conn)?;
     } else {
-        diesel::insert_into(trainers::table).values((trainers::person_id.eq(id), values)).execute(conn)?;
+        diesel::insert_into(trainers::table)
+            .values((trainers::person_id.eq(id), values))
+            .execute(conn)?;
     }
     // The pairing was checked with the references; without a partner an earlier tandem ends.
     pair(conn, id, t.tandem_partner)
 }
 
 /// Creates (`id` None) or replaces a person; returns the id. Runs inside a write transaction.
-pub fn store(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraft, version: i64) -> Result<i64, ApiError> {
+pub fn store(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    draft: &PersonDraft,
+    version: i64,
+) -> Result<i64, ApiError> {
     check_references(conn, id, draft)?;
     let at = now();
     let email = draft.email.as_ref().map(|e| e.as_str().to_lowercase());
@@ -453,7 +682,12 @@ pub fn store(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraft, vers
         people::given_name.eq(&draft.given_name),
         people::family_name.eq(&draft.family_name),
         people::sort_name.eq(&sort_name),
-        people::search_text.eq(search_key(&[Some(&draft.given_name), Some(&draft.family_name), email.as_deref(), draft.city.as_deref()])),
+        people::search_text.eq(search_key(&[
+            Some(&draft.given_name),
+            Some(&draft.family_name),
+            email.as_deref(),
+            draft.city.as_deref(),
+        ])),
         people::email.eq(&email),
         people::phone.eq(&draft.phone),
         people::street.eq(&draft.street),
@@ -465,15 +699,24 @@ pub fn store(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraft, vers
     );
     let id = match id {
         Some(id) => {
-            diesel::update(people::table.find(id)).set(values).execute(conn)?;
+            diesel::update(people::table.find(id))
+                .set(values)
+                .execute(conn)?;
             id
         }
-        None => diesel::insert_into(people::table).values((values, people::created_at.eq(at))).returning(people::id).get_result(conn)?,
+        None => diesel::insert_into(people::table)
+            .values((values, people::created_at.eq(at)))
+            .returning(people::id)
+            .get_result(conn)?,
     };
-    diesel::delete(person_languages::table.filter(person_languages::person_id.eq(id))).execute(conn)?;
+    diesel::delete(person_languages::table.filter(person_languages::person_id.eq(id)))
+        .execute(conn)?;
     for l in &draft.languages {
         diesel::insert_into(person_languages::table)
-            .values((person_languages::person_id.eq(id), person_languages::language.eq(l.as_str())))
+            .values((
+                person_languages::person_id.eq(id),
+                person_languages::language.eq(l.as_str()),
+            ))
             .execute(conn)?;
     }
     store_trainer(conn, id, draft.trainer.as_ref())?;
@@ -482,13 +725,25 @@ pub fn store(conn: &mut DbConnection, id: Option<i64>, draft: &PersonDraft, vers
 }
 
 /// Records a consent change; the listing follows on the very next request.
-pub fn set_consent(conn: &mut DbConnection, id: i64, level: ConsentLevel, text_version: &str, by: i64) -> Result<(), ApiError> {
+pub fn set_consent(
+    conn: &mut DbConnection,
+    id: i64,
+    level: ConsentLevel,
+    text_version: &str,
+    by: i64,
+) -> Result<(), ApiError> {
     let at = now();
     let updated = diesel::update(mentors::table.find(id))
-        .set((mentors::consent.eq(level.code()), mentors::consent_at.eq(at), mentors::consent_text_version.eq(text_version)))
+        .set((
+            mentors::consent.eq(level.code()),
+            mentors::consent_at.eq(at),
+            mentors::consent_text_version.eq(text_version),
+        ))
         .execute(conn)?;
     if updated == 0 {
-        return Err(ApiError::Conflict("Eine Einwilligung gibt es nur für Mentorinnen und Mentoren.".into()));
+        return Err(ApiError::Conflict(
+            "Eine Einwilligung gibt es nur für Mentorinnen und Mentoren.".into(),
+        ));
     }
     diesel::insert_into(consent_history::table)
         .values((
@@ -499,27 +754,47 @@ pub fn set_consent(conn: &mut DbConnection, id: i64, level: ConsentLevel, text_v
             consent_history::recorded_by.eq(by),
         ))
         .execute(conn)?;
-    diesel::update(people::table.find(id)).set((people::version.eq(people::version + 1), people::updated_at.eq(at))).execute(conn)?;
+    diesel::update(people::table.find(id))
+        .set((
+            people::version.eq(people::version + 1),
+            people::updated_at.eq(at),
+        ))
+        .execute(conn)?;
     refresh_publication(conn, id, at)
 }
 
 /// What a certificate makes of its holder: a mentor course makes a certified mentor (a mentor
 /// in training, or a person without a mentor profile, becomes one; later stages stay), a
 /// trainer course a qualified trainer from the day of issue.
-pub fn mark_qualified(conn: &mut DbConnection, id: i64, kind: shared::courses::CourseKind, on: chrono::NaiveDate) -> Result<(), ApiError> {
+pub fn mark_qualified(
+    conn: &mut DbConnection,
+    id: i64,
+    kind: shared::courses::CourseKind,
+    on: chrono::NaiveDate,
+) -> Result<(), ApiError> {
     let at = now();
     match kind {
         shared::courses::CourseKind::MentorCourse => {
-            let status: Option<String> = mentors::table.find(id).select(mentors::status).first(conn).optional()?;
+            let status: Option<String> = mentors::table
+                .find(id)
+                .select(mentors::status)
+                .first(conn)
+                .optional()?;
             match status.as_deref().and_then(MentorStatus::from_code) {
                 Some(MentorStatus::InTraining) => {
                     diesel::update(mentors::table.find(id))
-                        .set((mentors::status.eq(MentorStatus::Certified.code()), mentors::status_since.eq(at)))
+                        .set((
+                            mentors::status.eq(MentorStatus::Certified.code()),
+                            mentors::status_since.eq(at),
+                        ))
                         .execute(conn)?;
                 }
                 Some(_) => return Ok(()),
                 None => {
-                    let (given, family): (String, String) = people::table.find(id).select((people::given_name, people::family_name)).first(conn)?;
+                    let (given, family): (String, String) = people::table
+                        .find(id)
+                        .select((people::given_name, people::family_name))
+                        .first(conn)?;
                     diesel::insert_into(mentors::table)
                         .values((
                             mentors::person_id.eq(id),
@@ -532,32 +807,54 @@ pub fn mark_qualified(conn: &mut DbConnection, id: i64, kind: shared::courses::C
                 }
             }
             diesel::insert_into(mentor_status_history::table)
-                .values((mentor_status_history::person_id.eq(id), mentor_status_history::status.eq(MentorStatus::Certified.code()), mentor_status_history::changed_at.eq(at)))
+                .values((
+                    mentor_status_history::person_id.eq(id),
+                    mentor_status_history::status.eq(MentorStatus::Certified.code()),
+                    mentor_status_history::changed_at.eq(at),
+                ))
                 .execute(conn)?;
             refresh_publication(conn, id, at)?;
         }
         shared::courses::CourseKind::TrainerCourse => {
-            diesel::update(trainers::table.find(id).filter(trainers::qualified_since.is_null())).set(trainers::qualified_since.eq(on)).execute(conn)?;
+            diesel::update(
+                trainers::table
+                    .find(id)
+                    .filter(trainers::qualified_since.is_null()),
+            )
+            .set(trainers::qualified_since.eq(on))
+            .execute(conn)?;
         }
     }
     bump_version(conn, id, at)
 }
 
 fn bump_version(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> Result<(), ApiError> {
-    diesel::update(people::table.find(id)).set((people::version.eq(people::version + 1), people::updated_at.eq(at))).execute(conn)?;
+    diesel::update(people::table.find(id))
+        .set((
+            people::version.eq(people::version + 1),
+            people::updated_at.eq(at),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
 /// Deletes a person; a listed mentor leaves a tombstone. A certificate's register entry must be
 /// kept, so a certificate holder cannot be deleted.
 pub fn delete(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
-    let certificates: i64 = certificates::table.filter(certificates::person_id.eq(id)).count().get_result(conn)?;
+    let certificates: i64 = certificates::table
+        .filter(certificates::person_id.eq(id))
+        .count()
+        .get_result(conn)?;
     if certificates > 0 {
         return Err(ApiError::Conflict(
             "Für diese Person ist ein Zertifikat ausgestellt; der Registereintrag muss aufbewahrt werden, deshalb lässt sie sich nicht löschen.".into(),
         ));
     }
-    let listed: Option<bool> = mentors::table.find(id).select(mentors::listed).first(conn).optional()?;
+    let listed: Option<bool> = mentors::table
+        .find(id)
+        .select(mentors::listed)
+        .first(conn)
+        .optional()?;
     if listed == Some(true) {
         tombstone(conn, id, now())?;
     }
@@ -573,19 +870,22 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
 /// enrolment gives way to the other; two live enrolments are not merged silently, staff cancel
 /// one first.
 fn move_course_links(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), ApiError> {
-    let enrolled = |conn: &mut DbConnection, person: i64| -> QueryResult<HashMap<i64, (i64, String)>> {
-        Ok(enrolments::table
-            .filter(enrolments::person_id.eq(person))
-            .select((enrolments::course_id, (enrolments::id, enrolments::status)))
-            .load::<(i64, (i64, String))>(conn)?
-            .into_iter()
-            .collect())
-    };
+    let enrolled =
+        |conn: &mut DbConnection, person: i64| -> QueryResult<HashMap<i64, (i64, String)>> {
+            Ok(enrolments::table
+                .filter(enrolments::person_id.eq(person))
+                .select((enrolments::course_id, (enrolments::id, enrolments::status)))
+                .load::<(i64, (i64, String))>(conn)?
+                .into_iter()
+                .collect())
+        };
     let kept = enrolled(conn, keep)?;
     let cancelled = shared::courses::EnrolmentStatus::Cancelled.code();
     let mut in_both = Vec::new();
     for (course, (dup_enrolment, dup_status)) in enrolled(conn, duplicate)? {
-        let Some((kept_enrolment, kept_status)) = kept.get(&course) else { continue };
+        let Some((kept_enrolment, kept_status)) = kept.get(&course) else {
+            continue;
+        };
         let gives_way = if dup_status == cancelled {
             dup_enrolment
         } else if kept_status == cancelled {
@@ -597,19 +897,35 @@ fn move_course_links(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Resu
         diesel::delete(enrolments::table.find(gives_way)).execute(conn)?;
     }
     if !in_both.is_empty() {
-        let titles: Vec<String> = courses::table.filter(courses::id.eq_any(&in_both)).select(courses::title).load(conn)?;
+        let titles: Vec<String> = courses::table
+            .filter(courses::id.eq_any(&in_both))
+            .select(courses::title)
+            .load(conn)?;
         return Err(ApiError::Conflict(format!(
             "Beide Datensätze sind im selben Kurs angemeldet ({}). Bitte zuerst eine der Anmeldungen stornieren.",
             titles.join(", ")
         )));
     }
-    diesel::update(enrolments::table.filter(enrolments::person_id.eq(duplicate))).set(enrolments::person_id.eq(keep)).execute(conn)?;
-    diesel::update(enrolments::table.filter(enrolments::tandem_partner_id.eq(duplicate))).set(enrolments::tandem_partner_id.eq(keep)).execute(conn)?;
-    diesel::update(certificates::table.filter(certificates::person_id.eq(duplicate))).set(certificates::person_id.eq(keep)).execute(conn)?;
-    let led: Vec<i64> = course_trainers::table.filter(course_trainers::person_id.eq(keep)).select(course_trainers::course_id).load(conn)?;
-    diesel::update(course_trainers::table.filter(course_trainers::person_id.eq(duplicate)).filter(course_trainers::course_id.ne_all(&led)))
-        .set(course_trainers::person_id.eq(keep))
+    diesel::update(enrolments::table.filter(enrolments::person_id.eq(duplicate)))
+        .set(enrolments::person_id.eq(keep))
         .execute(conn)?;
+    diesel::update(enrolments::table.filter(enrolments::tandem_partner_id.eq(duplicate)))
+        .set(enrolments::tandem_partner_id.eq(keep))
+        .execute(conn)?;
+    diesel::update(certificates::table.filter(certificates::person_id.eq(duplicate)))
+        .set(certificates::person_id.eq(keep))
+        .execute(conn)?;
+    let led: Vec<i64> = course_trainers::table
+        .filter(course_trainers::person_id.eq(keep))
+        .select(course_trainers::course_id)
+        .load(conn)?;
+    diesel::update(
+        course_trainers::table
+            .filter(course_trainers::person_id.eq(duplicate))
+            .filter(course_trainers::course_id.ne_all(&led)),
+    )
+    .set(course_trainers::person_id.eq(keep))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -618,14 +934,25 @@ fn move_course_links(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Resu
 pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), ApiError> {
     use diesel::sql_types::BigInt;
     if keep == duplicate {
-        return Err(ApiError::field("duplicate_id", "same", "Ein Datensatz kann nicht mit sich selbst zusammengeführt werden."));
+        return Err(ApiError::field(
+            "duplicate_id",
+            "same",
+            "Ein Datensatz kann nicht mit sich selbst zusammengeführt werden.",
+        ));
     }
     let at = now();
     let a = find(conn, keep)?;
-    let b = find(conn, duplicate).map_err(|_| ApiError::field("duplicate_id", "unknown", "Den zweiten Datensatz gibt es nicht."))?;
+    let b = find(conn, duplicate).map_err(|_| {
+        ApiError::field(
+            "duplicate_id",
+            "unknown",
+            "Den zweiten Datensatz gibt es nicht.",
+        )
+    })?;
 
     // Attributes the kept record lacks.
-    let or = |mine: &Option<String>, theirs: &Option<String>| mine.clone().or_else(|| theirs.clone());
+    let or =
+        |mine: &Option<String>, theirs: &Option<String>| mine.clone().or_else(|| theirs.clone());
     diesel::update(people::table.find(keep))
         .set((
             people::email.eq(or(&a.email, &b.email)),
@@ -633,7 +960,11 @@ pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), A
             people::street.eq(or(&a.address.street, &b.address.street)),
             people::postal_code.eq(or(&a.address.postal_code, &b.address.postal_code)),
             people::city.eq(or(&a.address.city, &b.address.city)),
-            people::municipality_ags.eq(a.municipality.as_ref().or(b.municipality.as_ref()).map(|m| m.ags.to_string())),
+            people::municipality_ags.eq(a
+                .municipality
+                .as_ref()
+                .or(b.municipality.as_ref())
+                .map(|m| m.ags.to_string())),
             people::version.eq(a.version + 1),
             people::updated_at.eq(at),
         ))
@@ -641,7 +972,13 @@ pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), A
 
     // Mentor profile: adopt the duplicate's when there is none; the newer consent wins.
     if let Some(theirs) = &b.mentor {
-        let consent = |m: &MentorProfile| (m.consent.level.code(), m.consent.recorded_at.map(|t| t.naive_utc()), m.consent.text_version.clone());
+        let consent = |m: &MentorProfile| {
+            (
+                m.consent.level.code(),
+                m.consent.recorded_at.map(|t| t.naive_utc()),
+                m.consent.text_version.clone(),
+            )
+        };
         match &a.mentor {
             None => {
                 let (level, consent_at, version) = consent(theirs);
@@ -664,11 +1001,17 @@ pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), A
                 if theirs.consent.recorded_at > mine.consent.recorded_at {
                     let (level, consent_at, version) = consent(theirs);
                     diesel::update(mentors::table.find(keep))
-                        .set((mentors::consent.eq(level), mentors::consent_at.eq(consent_at), mentors::consent_text_version.eq(version)))
+                        .set((
+                            mentors::consent.eq(level),
+                            mentors::consent_at.eq(consent_at),
+                            mentors::consent_text_version.eq(version),
+                        ))
                         .execute(conn)?;
                 }
                 if mine.activity_profile.is_none() && theirs.activity_profile.is_some() {
-                    diesel::update(mentors::table.find(keep)).set(mentors::activity_profile.eq(&theirs.activity_profile)).execute(conn)?;
+                    diesel::update(mentors::table.find(keep))
+                        .set(mentors::activity_profile.eq(&theirs.activity_profile))
+                        .execute(conn)?;
                 }
             }
         }
@@ -686,11 +1029,16 @@ pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), A
             DbConnection::Sqlite(_) => sql.replace("$1", "?1").replace("$2", "?2"),
             DbConnection::Postgres(_) => sql.to_owned(),
         };
-        diesel::sql_query(sql).bind::<BigInt, _>(keep).bind::<BigInt, _>(duplicate).execute(conn)?;
+        diesel::sql_query(sql)
+            .bind::<BigInt, _>(keep)
+            .bind::<BigInt, _>(duplicate)
+            .execute(conn)?;
     }
-    diesel::update(mentor_status_history::table.filter(mentor_status_history::person_id.eq(duplicate)))
-        .set(mentor_status_history::person_id.eq(keep))
-        .execute(conn)?;
+    diesel::update(
+        mentor_status_history::table.filter(mentor_status_history::person_id.eq(duplicate)),
+    )
+    .set(mentor_status_history::person_id.eq(keep))
+    .execute(conn)?;
     diesel::update(consent_history::table.filter(consent_history::person_id.eq(duplicate)))
         .set(consent_history::person_id.eq(keep))
         .execute(conn)?;

@@ -29,17 +29,27 @@ pub fn AcceptInvitationPage(props: &InvitationProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (session, navigator) = (session.clone(), navigator.clone());
-            actions.run(Method::Post, format!("/invitations/{token}/accept"), None, Some(AcceptInvitation { password: password.0.clone() }), move |answer: LoginResponse| {
-                session.set(Some(answer.into()));
-                if let Some(n) = navigator {
-                    n.push(&Route::Home);
-                }
-            });
+            actions.run(
+                Method::Post,
+                format!("/invitations/{token}/accept"),
+                None,
+                Some(AcceptInvitation {
+                    password: password.0.clone(),
+                }),
+                move |answer: LoginResponse| {
+                    session.set(Some(answer.into()));
+                    if let Some(n) = navigator {
+                        n.push(&Route::Home);
+                    }
+                },
+            );
         })
     };
     let invitation = match invitation {
         Load::Loading => return html! { <Loading /> },
-        Load::Failed(f) => return html! { <div class="narrow"><h1>{ t.invitation_title }</h1><FailureNotice failure={f} /></div> },
+        Load::Failed(f) => {
+            return html! { <div class="narrow"><h1>{ t.invitation_title }</h1><FailureNotice failure={f} /></div> }
+        }
         Load::Ready(i, _) => i,
     };
     let f = (*actions.failure).clone();
@@ -79,12 +89,23 @@ pub fn MyAccount() -> Html {
         let (form, actions, done) = (form.clone(), actions.clone(), done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = PasswordChange { current_password: form.0.current.clone(), new_password: form.0.new.clone() };
+            let body = PasswordChange {
+                current_password: form.0.current.clone(),
+                new_password: form.0.new.clone(),
+            };
             let (form, done) = (form.clone(), done.clone());
-            actions.run::<(), _>(Method::Put, "/auth/password".into(), None, Some(body), move |_| {
-                done.set(true);
-                form.dispatch(crate::form::Edit(std::rc::Rc::new(|d: &mut PasswordDraft| *d = PasswordDraft::default())));
-            });
+            actions.run::<(), _>(
+                Method::Put,
+                "/auth/password".into(),
+                None,
+                Some(body),
+                move |_| {
+                    done.set(true);
+                    form.dispatch(crate::form::Edit(std::rc::Rc::new(
+                        |d: &mut PasswordDraft| *d = PasswordDraft::default(),
+                    )));
+                },
+            );
         })
     };
     let f = (*actions.failure).clone();
@@ -121,7 +142,15 @@ pub fn ForgotPassword() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let sent = sent.clone();
-            actions.run::<(), _>(Method::Post, "/auth/password-reset".into(), None, Some(PasswordResetRequest { email: email.0.clone() }), move |_| sent.set(true));
+            actions.run::<(), _>(
+                Method::Post,
+                "/auth/password-reset".into(),
+                None,
+                Some(PasswordResetRequest {
+                    email: email.0.clone(),
+                }),
+                move |_| sent.set(true),
+            );
         })
     };
     html! {
@@ -151,11 +180,24 @@ pub fn ResetPassword(props: &ResetProps) -> Html {
     let done = use_state(|| false);
     let actions = use_actions();
     let onsubmit = {
-        let (password, actions, done, token) = (password.clone(), actions.clone(), done.clone(), props.token.clone());
+        let (password, actions, done, token) = (
+            password.clone(),
+            actions.clone(),
+            done.clone(),
+            props.token.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let done = done.clone();
-            actions.run::<(), _>(Method::Post, format!("/auth/password-reset/{token}"), None, Some(PasswordReset { password: password.0.clone() }), move |_| done.set(true));
+            actions.run::<(), _>(
+                Method::Post,
+                format!("/auth/password-reset/{token}"),
+                None,
+                Some(PasswordReset {
+                    password: password.0.clone(),
+                }),
+                move |_| done.set(true),
+            );
         })
     };
     let f = (*actions.failure).clone();
@@ -200,15 +242,29 @@ fn MyData(props: &MyDataProps) -> Html {
         Load::Ready(p, _) => p,
     };
     let save_consent = {
-        let (actions, choice, notice, reload) = (actions.clone(), choice.clone(), notice.clone(), reload.clone());
+        let (actions, choice, notice, reload) = (
+            actions.clone(),
+            choice.clone(),
+            notice.clone(),
+            reload.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(level) = *choice else { return };
             let (notice, reload) = (notice.clone(), reload.clone());
-            actions.run(Method::Put, format!("/people/{id}/consent"), None, Some(ConsentInput { level, text_version: None }), move |_: Person| {
-                notice.set(Some(t.my_consent_saved));
-                reload.emit(());
-            });
+            actions.run(
+                Method::Put,
+                format!("/people/{id}/consent"),
+                None,
+                Some(ConsentInput {
+                    level,
+                    text_version: None,
+                }),
+                move |_: Person| {
+                    notice.set(Some(t.my_consent_saved));
+                    reload.emit(());
+                },
+            );
         })
     };
     let export = crate::api::download_on_click(
@@ -220,26 +276,50 @@ fn MyData(props: &MyDataProps) -> Html {
     let erasure = {
         let (actions, notice) = (actions.clone(), notice.clone());
         Callback::from(move |_| {
-            if web_sys::window().and_then(|w| w.confirm_with_message(t.my_erasure_confirm).ok()).unwrap_or(false) {
+            if web_sys::window()
+                .and_then(|w| w.confirm_with_message(t.my_erasure_confirm).ok())
+                .unwrap_or(false)
+            {
                 let notice = notice.clone();
-                actions.run::<(), ()>(Method::Post, format!("/people/{id}/erasure-request"), None, None, move |_| notice.set(Some(t.my_erasure_sent)));
+                actions.run::<(), ()>(
+                    Method::Post,
+                    format!("/people/{id}/erasure-request"),
+                    None,
+                    None,
+                    move |_| notice.set(Some(t.my_erasure_sent)),
+                );
             }
         })
     };
     if profile.0.is_none() {
         let draft = ProfileDraft::from_person(&person);
-        profile.dispatch(crate::form::Edit(std::rc::Rc::new(move |d: &mut Option<ProfileDraft>| *d = Some(draft.clone()))));
+        profile.dispatch(crate::form::Edit(std::rc::Rc::new(
+            move |d: &mut Option<ProfileDraft>| *d = Some(draft.clone()),
+        )));
     }
     let save_profile = {
-        let (actions, profile, notice, reload) = (actions.clone(), profile.clone(), notice.clone(), reload.clone());
+        let (actions, profile, notice, reload) = (
+            actions.clone(),
+            profile.clone(),
+            notice.clone(),
+            reload.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(draft) = profile.0.clone() else { return };
+            let Some(draft) = profile.0.clone() else {
+                return;
+            };
             let (notice, reload) = (notice.clone(), reload.clone());
-            actions.run(Method::Put, format!("/people/{id}/profile"), None, Some(draft.input()), move |_: Person| {
-                notice.set(Some(t.my_profile_saved));
-                reload.emit(());
-            });
+            actions.run(
+                Method::Put,
+                format!("/people/{id}/profile"),
+                None,
+                Some(draft.input()),
+                move |_: Person| {
+                    notice.set(Some(t.my_profile_saved));
+                    reload.emit(());
+                },
+            );
         })
     };
     let f = (*actions.failure).clone();
@@ -309,9 +389,18 @@ impl ProfileDraft {
         ProfileDraft {
             email: p.email.clone().unwrap_or_default(),
             phone: p.phone.clone().unwrap_or_default(),
-            languages: p.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", "),
-            activity_profile: mentor.and_then(|m| m.activity_profile.clone()).unwrap_or_default(),
-            availability: mentor.and_then(|m| m.availability.clone()).unwrap_or_default(),
+            languages: p
+                .languages
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            activity_profile: mentor
+                .and_then(|m| m.activity_profile.clone())
+                .unwrap_or_default(),
+            availability: mentor
+                .and_then(|m| m.availability.clone())
+                .unwrap_or_default(),
             rest: shared::people::OwnProfileInput {
                 address: p.address.clone(),
                 target_groups: mentor.map(|m| m.target_groups.clone()).unwrap_or_default(),
@@ -326,7 +415,13 @@ impl ProfileDraft {
         shared::people::OwnProfileInput {
             email: text(&self.email),
             phone: text(&self.phone),
-            languages: self.languages.split(',').map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+            languages: self
+                .languages
+                .split(',')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
             activity_profile: text(&self.activity_profile),
             availability: text(&self.availability),
             ..self.rest.clone()

@@ -1,15 +1,20 @@
 //! The administration: accounts with roles, areas and person links, invitations, and the audit log.
 
 use crate::api::{encode, use_actions, use_get, Load, Method};
-use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, Pager, PersonLink, SearchPicker, TextField};
+use crate::app::Route;
+use crate::form::{
+    on_input, on_select, Edit, FailureNotice, Form, Loading, Pager, PersonLink, SearchPicker,
+    TextField,
+};
 use crate::i18n::{self, use_lang, use_texts, Labelled};
-use shared::accounts::{AccessInput, AccountDetail, Invitation, InvitationCreated, InvitationInput};
+use shared::accounts::{
+    AccessInput, AccountDetail, Invitation, InvitationCreated, InvitationInput,
+};
 use shared::audit::AuditEntry;
-use shared::clients::{ApiClient, ApiClientInput, ClientCredentials, ClientScope};
 use shared::auth::Role;
+use shared::clients::{ApiClient, ApiClientInput, ClientCredentials, ClientScope};
 use shared::Page;
 use std::rc::Rc;
-use crate::app::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -18,7 +23,11 @@ fn areas_text(areas: &[String]) -> String {
 }
 
 fn split_areas(text: &str) -> Vec<String> {
-    text.split([',', ';', ' ']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect()
+    text.split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Role, areas and person as the forms edit them.
@@ -31,13 +40,21 @@ struct AccessDraft {
 
 impl Default for AccessDraft {
     fn default() -> Self {
-        AccessDraft { role: Role::Staff, areas: String::new(), person: None }
+        AccessDraft {
+            role: Role::Staff,
+            areas: String::new(),
+            person: None,
+        }
     }
 }
 
 impl AccessDraft {
     fn input(&self) -> AccessInput {
-        AccessInput { role: self.role, person_id: self.person.as_ref().map(|p| p.0), areas: split_areas(&self.areas) }
+        AccessInput {
+            role: self.role,
+            person_id: self.person.as_ref().map(|p| p.0),
+            areas: split_areas(&self.areas),
+        }
     }
 }
 
@@ -64,11 +81,17 @@ fn AccessFields(props: &AccessFieldsProps) -> Html {
     let error_of = |name: &str| props.failure.as_ref().and_then(|f| f.field(name));
     let pick = {
         let form = form.clone();
-        Callback::from(move |choice: (i64, String)| form.dispatch(Edit(Rc::new(move |d: &mut InviteDraft| d.access.person = Some(choice.clone())))))
+        Callback::from(move |choice: (i64, String)| {
+            form.dispatch(Edit(Rc::new(move |d: &mut InviteDraft| {
+                d.access.person = Some(choice.clone())
+            })))
+        })
     };
     let clear = {
         let form = form.clone();
-        Callback::from(move |_| form.dispatch(Edit(Rc::new(|d: &mut InviteDraft| d.access.person = None))))
+        Callback::from(move |_| {
+            form.dispatch(Edit(Rc::new(|d: &mut InviteDraft| d.access.person = None)))
+        })
     };
     html! {
         <>
@@ -107,44 +130,87 @@ pub fn Accounts() -> Html {
     let access_form = use_reducer(Form::<InviteDraft>::default);
     let edit = |a: &AccountDetail| {
         let (editing, access_form, id) = (editing.clone(), access_form.clone(), a.id);
-        let draft = AccessDraft { role: a.role, areas: areas_text(&a.areas), person: a.person_id.map(|p| (p, format!("#{p}"))) };
+        let draft = AccessDraft {
+            role: a.role,
+            areas: areas_text(&a.areas),
+            person: a.person_id.map(|p| (p, format!("#{p}"))),
+        };
         Callback::from(move |_| {
             let draft = draft.clone();
-            access_form.dispatch(Edit(Rc::new(move |d: &mut InviteDraft| d.access = draft.clone())));
+            access_form.dispatch(Edit(Rc::new(move |d: &mut InviteDraft| {
+                d.access = draft.clone()
+            })));
             editing.set(Some(id));
         })
     };
     let save_access = {
-        let (actions, editing, access_form, reload) = (actions.clone(), editing.clone(), access_form.clone(), reload_accounts.clone());
+        let (actions, editing, access_form, reload) = (
+            actions.clone(),
+            editing.clone(),
+            access_form.clone(),
+            reload_accounts.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(id) = *editing else { return };
             let (editing, reload) = (editing.clone(), reload.clone());
-            actions.run(Method::Put, format!("/accounts/{id}"), None, Some(access_form.0.access.input()), move |_: AccountDetail| {
-                editing.set(None);
-                reload.emit(());
-            });
+            actions.run(
+                Method::Put,
+                format!("/accounts/{id}"),
+                None,
+                Some(access_form.0.access.input()),
+                move |_: AccountDetail| {
+                    editing.set(None);
+                    reload.emit(());
+                },
+            );
         })
     };
     let onsubmit = {
-        let (form, actions, created, reload) = (form.clone(), actions.clone(), created.clone(), reload_invitations.clone());
+        let (form, actions, created, reload) = (
+            form.clone(),
+            actions.clone(),
+            created.clone(),
+            reload_invitations.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = InvitationInput { email: form.0.email.clone(), display_name: form.0.display_name.clone(), access: form.0.access.input() };
+            let body = InvitationInput {
+                email: form.0.email.clone(),
+                display_name: form.0.display_name.clone(),
+                access: form.0.access.input(),
+            };
             let (form, created, reload) = (form.clone(), created.clone(), reload.clone());
-            actions.run(Method::Post, "/invitations".into(), None, Some(body), move |answer: InvitationCreated| {
-                created.set(Some(answer));
-                form.dispatch(Edit(Rc::new(|d: &mut InviteDraft| *d = InviteDraft::default())));
-                reload.emit(());
-            });
+            actions.run(
+                Method::Post,
+                "/invitations".into(),
+                None,
+                Some(body),
+                move |answer: InvitationCreated| {
+                    created.set(Some(answer));
+                    form.dispatch(Edit(Rc::new(|d: &mut InviteDraft| {
+                        *d = InviteDraft::default()
+                    })));
+                    reload.emit(());
+                },
+            );
         })
     };
     let remove = |id: i64| {
         let (actions, reload) = (actions.clone(), reload_accounts.clone());
         Callback::from(move |_| {
-            if web_sys::window().and_then(|w| w.confirm_with_message(t.admin_remove_confirm).ok()).unwrap_or(false) {
+            if web_sys::window()
+                .and_then(|w| w.confirm_with_message(t.admin_remove_confirm).ok())
+                .unwrap_or(false)
+            {
                 let reload = reload.clone();
-                actions.run::<(), ()>(Method::Delete, format!("/accounts/{id}"), None, None, move |_| reload.emit(()));
+                actions.run::<(), ()>(
+                    Method::Delete,
+                    format!("/accounts/{id}"),
+                    None,
+                    None,
+                    move |_| reload.emit(()),
+                );
             }
         })
     };
@@ -249,7 +315,9 @@ pub fn AuditLog() -> Html {
     let (page, reload) = use_get::<Page<AuditEntry>>(path);
     let set_page = {
         let filter = filter.clone();
-        Callback::from(move |offset: i64| filter.dispatch(Edit(Rc::new(move |f: &mut AuditFilter| f.offset = offset))))
+        Callback::from(move |offset: i64| {
+            filter.dispatch(Edit(Rc::new(move |f: &mut AuditFilter| f.offset = offset)))
+        })
     };
     html! {
         <>
@@ -311,7 +379,8 @@ pub fn Clients() -> Html {
     let shown = use_state(|| None::<ClientCredentials>);
     let actions = use_actions();
     let onsubmit = {
-        let (form, actions, shown, reload) = (form.clone(), actions.clone(), shown.clone(), reload.clone());
+        let (form, actions, shown, reload) =
+            (form.clone(), actions.clone(), shown.clone(), reload.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = ApiClientInput {
@@ -321,34 +390,63 @@ pub fn Clients() -> Html {
                 rate_limit: form.0.rate_limit.trim().parse().ok(),
             };
             let (form, shown, reload) = (form.clone(), shown.clone(), reload.clone());
-            actions.run(Method::Post, "/clients".into(), None, Some(body), move |credentials: ClientCredentials| {
-                shown.set(Some(credentials));
-                form.dispatch(Edit(Rc::new(|d: &mut ClientDraft| *d = ClientDraft::default())));
-                reload.emit(());
-            });
+            actions.run(
+                Method::Post,
+                "/clients".into(),
+                None,
+                Some(body),
+                move |credentials: ClientCredentials| {
+                    shown.set(Some(credentials));
+                    form.dispatch(Edit(Rc::new(|d: &mut ClientDraft| {
+                        *d = ClientDraft::default()
+                    })));
+                    reload.emit(());
+                },
+            );
         })
     };
     let rotate = |id: i64| {
         let (actions, shown) = (actions.clone(), shown.clone());
         Callback::from(move |_| {
             let shown = shown.clone();
-            actions.run::<ClientCredentials, ()>(Method::Post, format!("/clients/{id}/secret"), None, None, move |c| shown.set(Some(c)));
+            actions.run::<ClientCredentials, ()>(
+                Method::Post,
+                format!("/clients/{id}/secret"),
+                None,
+                None,
+                move |c| shown.set(Some(c)),
+            );
         })
     };
     let revoke = |id: i64| {
         let (actions, reload) = (actions.clone(), reload.clone());
         Callback::from(move |_| {
-            if web_sys::window().and_then(|w| w.confirm_with_message(t.clients_revoke_confirm).ok()).unwrap_or(false) {
+            if web_sys::window()
+                .and_then(|w| w.confirm_with_message(t.clients_revoke_confirm).ok())
+                .unwrap_or(false)
+            {
                 let reload = reload.clone();
-                actions.run::<(), ()>(Method::Delete, format!("/clients/{id}"), None, None, move |_| reload.emit(()));
+                actions.run::<(), ()>(
+                    Method::Delete,
+                    format!("/clients/{id}"),
+                    None,
+                    None,
+                    move |_| reload.emit(()),
+                );
             }
         })
     };
     let toggle = |scope: ClientScope| {
         let form = form.clone();
-        Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut ClientDraft| {
-            if let Some(i) = d.scopes.iter().position(|s| *s == scope) { d.scopes.remove(i); } else { d.scopes.push(scope); }
-        }))))
+        Callback::from(move |_| {
+            form.dispatch(Edit(Rc::new(move |d: &mut ClientDraft| {
+                if let Some(i) = d.scopes.iter().position(|s| *s == scope) {
+                    d.scopes.remove(i);
+                } else {
+                    d.scopes.push(scope);
+                }
+            })))
+        })
     };
     let f = (*actions.failure).clone();
     html! {

@@ -9,14 +9,50 @@ use yew::prelude::*;
 
 /// Tile positions (column, row) of the districts, roughly where they lie in the state.
 const TILES: &[(&str, i32, i32)] = &[
-    ("08111", 5, 3), ("08115", 4, 4), ("08116", 5, 4), ("08117", 6, 4), ("08118", 4, 3), ("08119", 6, 3),
-    ("08121", 5, 2), ("08125", 5, 1), ("08126", 6, 1), ("08127", 7, 2), ("08128", 6, 0), ("08135", 8, 4),
-    ("08136", 8, 3), ("08211", 2, 3), ("08212", 2, 2), ("08215", 3, 2), ("08216", 1, 3), ("08221", 3, 1),
-    ("08222", 2, 0), ("08225", 5, 0), ("08226", 4, 1), ("08231", 3, 3), ("08235", 3, 4), ("08236", 4, 2),
-    ("08237", 2, 5), ("08311", 0, 7), ("08315", 1, 7), ("08316", 0, 6), ("08317", 1, 5), ("08325", 3, 6),
-    ("08326", 2, 7), ("08327", 3, 7), ("08335", 4, 8), ("08336", 0, 8), ("08337", 2, 8), ("08415", 5, 5),
-    ("08416", 4, 5), ("08417", 4, 6), ("08421", 7, 5), ("08425", 6, 5), ("08426", 7, 6), ("08435", 5, 8),
-    ("08436", 7, 7), ("08437", 5, 7),
+    ("08111", 5, 3),
+    ("08115", 4, 4),
+    ("08116", 5, 4),
+    ("08117", 6, 4),
+    ("08118", 4, 3),
+    ("08119", 6, 3),
+    ("08121", 5, 2),
+    ("08125", 5, 1),
+    ("08126", 6, 1),
+    ("08127", 7, 2),
+    ("08128", 6, 0),
+    ("08135", 8, 4),
+    ("08136", 8, 3),
+    ("08211", 2, 3),
+    ("08212", 2, 2),
+    ("08215", 3, 2),
+    ("08216", 1, 3),
+    ("08221", 3, 1),
+    ("08222", 2, 0),
+    ("08225", 5, 0),
+    ("08226", 4, 1),
+    ("08231", 3, 3),
+    ("08235", 3, 4),
+    ("08236", 4, 2),
+    ("08237", 2, 5),
+    ("08311", 0, 7),
+    ("08315", 1, 7),
+    ("08316", 0, 6),
+    ("08317", 1, 5),
+    ("08325", 3, 6),
+    ("08326", 2, 7),
+    ("08327", 3, 7),
+    ("08335", 4, 8),
+    ("08336", 0, 8),
+    ("08337", 2, 8),
+    ("08415", 5, 5),
+    ("08416", 4, 5),
+    ("08417", 4, 6),
+    ("08421", 7, 5),
+    ("08425", 6, 5),
+    ("08426", 7, 6),
+    ("08435", 5, 8),
+    ("08436", 7, 7),
+    ("08437", 5, 7),
 ];
 const TILE: i32 = 78;
 
@@ -34,7 +70,11 @@ fn colour(mentors: i64) -> &'static str {
 /// A short label that fits a tile.
 fn short(name: &str) -> String {
     let name = name.replace("-Kreis", "").replace("kreis", "");
-    if name.chars().count() > 11 { format!("{}…", name.chars().take(10).collect::<String>()) } else { name }
+    if name.chars().count() > 11 {
+        format!("{}…", name.chars().take(10).collect::<String>())
+    } else {
+        name
+    }
 }
 
 #[function_component]
@@ -42,20 +82,46 @@ pub fn CoveragePage() -> Html {
     let t = use_texts();
     let selected = use_state(|| None::<String>);
     let (coverage, reload) = use_get::<Coverage>("/coverage".into());
-    let (detail, _) = use_maybe_get::<Coverage>(selected.as_ref().map(|k| format!("/coverage?district={k}")));
+    let (detail, _) =
+        use_maybe_get::<Coverage>(selected.as_ref().map(|k| format!("/coverage?district={k}")));
     let coverage = match coverage {
         Load::Loading => return html! { <><h1>{ t.coverage_title }</h1><Loading /></> },
-        Load::Failed(f) => return html! { <><h1>{ t.coverage_title }</h1><FailureNotice failure={f} retry={Some(reload)} /></> },
+        Load::Failed(f) => {
+            return html! { <><h1>{ t.coverage_title }</h1><FailureNotice failure={f} retry={Some(reload)} /></> }
+        }
         Load::Ready(c, _) => c,
     };
     let tile = |d: &DistrictCoverage| {
-        let Some((_, col, row)) = TILES.iter().find(|(k, ..)| *k == d.key.as_str()) else { return html! {} };
+        let Some((_, col, row)) = TILES.iter().find(|(k, ..)| *k == d.key.as_str()) else {
+            return html! {};
+        };
         let (x, y) = (col * TILE, row * TILE);
         let key = d.key.to_string();
         let is_selected = selected.as_deref() == Some(key.as_str());
-        let onclick = { let selected = selected.clone(); let key = key.clone(); move |_| selected.set(Some(key.clone())) };
-        let onkeydown = { let selected = selected.clone(); let key = key.clone(); move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); selected.set(Some(key.clone())) } };
-        let label = format!("{}: {} {}, {}/{} {}", d.name, d.mentors, t.coverage_mentors, d.municipalities_covered, d.municipalities, t.coverage_municipalities_covered);
+        let onclick = {
+            let selected = selected.clone();
+            let key = key.clone();
+            move |_| selected.set(Some(key.clone()))
+        };
+        let onkeydown = {
+            let selected = selected.clone();
+            let key = key.clone();
+            move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    selected.set(Some(key.clone()))
+                }
+            }
+        };
+        let label = format!(
+            "{}: {} {}, {}/{} {}",
+            d.name,
+            d.mentors,
+            t.coverage_mentors,
+            d.municipalities_covered,
+            d.municipalities,
+            t.coverage_municipalities_covered
+        );
         html! {
             <g class="tile" role="button" tabindex="0" aria-label={label.clone()} aria-pressed={is_selected.to_string()} {onclick} {onkeydown} data-district={key}>
                 <title>{ label }</title>

@@ -57,7 +57,10 @@ pub struct DistrictProps {
 pub fn DistrictDetail(props: &DistrictProps) -> Html {
     let t = use_texts();
     let (district, reload) = use_get::<District>(format!("/districts/{}", props.district_key));
-    let (municipalities, _) = use_get::<Page<Municipality>>(format!("/municipalities?limit=200&district={}", props.district_key));
+    let (municipalities, _) = use_get::<Page<Municipality>>(format!(
+        "/municipalities?limit=200&district={}",
+        props.district_key
+    ));
     let district = match district {
         Load::Loading => return html! { <Loading /> },
         Load::Failed(f) => return html! { <FailureNotice failure={f} retry={Some(reload)} /> },

@@ -19,7 +19,8 @@ pub fn Fields() -> Html {
     let t = use_texts();
     let session = use_session();
     let show_retired = use_state(|| false);
-    let (fields, reload) = use_get::<Vec<FieldOfActivity>>(format!("/fields?include_retired={}", *show_retired));
+    let (fields, reload) =
+        use_get::<Vec<FieldOfActivity>>(format!("/fields?include_retired={}", *show_retired));
     let editing = use_state(|| None::<i64>);
     let form = use_reducer(Form::<Names>::default);
     let failure = use_state(|| None::<ApiFailure>);
@@ -28,40 +29,88 @@ pub fn Fields() -> Html {
 
     // Sends one change (new field or update of `id` at `version`) and reloads the list.
     let save = {
-        let (failure, notice, reload, editing, form) = (failure.clone(), notice.clone(), reload.clone(), editing.clone(), form.clone());
+        let (failure, notice, reload, editing, form) = (
+            failure.clone(),
+            notice.clone(),
+            reload.clone(),
+            editing.clone(),
+            form.clone(),
+        );
         let token = token.clone();
-        Callback::from(move |(id, version, input): (Option<i64>, i64, FieldOfActivityInput)| {
-            let (failure, notice, reload, editing, form, token) = (failure.clone(), notice.clone(), reload.clone(), editing.clone(), form.clone(), token.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = match id {
-                    Some(id) => request::<FieldOfActivity, _>(Method::Put, &format!("/fields/{id}"), token.as_deref(), Some(&format!("\"{version}\"")), Some(&input)).await,
-                    None => request::<FieldOfActivity, _>(Method::Post, "/fields", token.as_deref(), None, Some(&input)).await,
-                };
-                match result {
-                    Ok(_) => {
-                        failure.set(None);
-                        notice.set(Some(t.saved));
-                        editing.set(None);
-                        form.dispatch(Edit(Rc::new(|n: &mut Names| *n = Names::default())));
-                        reload.emit(());
+        Callback::from(
+            move |(id, version, input): (Option<i64>, i64, FieldOfActivityInput)| {
+                let (failure, notice, reload, editing, form, token) = (
+                    failure.clone(),
+                    notice.clone(),
+                    reload.clone(),
+                    editing.clone(),
+                    form.clone(),
+                    token.clone(),
+                );
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = match id {
+                        Some(id) => {
+                            request::<FieldOfActivity, _>(
+                                Method::Put,
+                                &format!("/fields/{id}"),
+                                token.as_deref(),
+                                Some(&format!("\"{version}\"")),
+                                Some(&input),
+                            )
+                            .await
+                        }
+                        None => {
+                            request::<FieldOfActivity, _>(
+                                Method::Post,
+                                "/fields",
+                                token.as_deref(),
+                                None,
+                                Some(&input),
+                            )
+                            .await
+                        }
+                    };
+                    match result {
+                        Ok(_) => {
+                            failure.set(None);
+                            notice.set(Some(t.saved));
+                            editing.set(None);
+                            form.dispatch(Edit(Rc::new(|n: &mut Names| *n = Names::default())));
+                            reload.emit(());
+                        }
+                        Err(f) => failure.set(Some(f)),
                     }
-                    Err(f) => failure.set(Some(f)),
-                }
-            });
-        })
+                });
+            },
+        )
     };
     let remove = {
         let (failure, notice, reload) = (failure.clone(), notice.clone(), reload.clone());
         let token = token.clone();
         Callback::from(move |field: FieldOfActivity| {
-            let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(t.field_delete_confirm).ok()).unwrap_or(false);
+            let confirmed = web_sys::window()
+                .and_then(|w| w.confirm_with_message(t.field_delete_confirm).ok())
+                .unwrap_or(false);
             if !confirmed {
                 return;
             }
-            let (failure, notice, reload, token) = (failure.clone(), notice.clone(), reload.clone(), token.clone());
+            let (failure, notice, reload, token) = (
+                failure.clone(),
+                notice.clone(),
+                reload.clone(),
+                token.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 let tag = format!("\"{}\"", field.version);
-                match request::<(), ()>(Method::Delete, &format!("/fields/{}", field.id), token.as_deref(), Some(&tag), None).await {
+                match request::<(), ()>(
+                    Method::Delete,
+                    &format!("/fields/{}", field.id),
+                    token.as_deref(),
+                    Some(&tag),
+                    None,
+                )
+                .await
+                {
                     Ok(_) => {
                         failure.set(None);
                         notice.set(Some(t.deleted));
@@ -76,32 +125,43 @@ pub fn Fields() -> Html {
         })
     };
     let submit = {
-        let (form, save, editing, fields) = (form.clone(), save.clone(), editing.clone(), fields.clone());
+        let (form, save, editing, fields) =
+            (form.clone(), save.clone(), editing.clone(), fields.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let current = match (&fields, *editing) {
                 (Load::Ready(list, _), Some(id)) => list.iter().find(|f| f.id == id).cloned(),
                 _ => None,
             };
-            let input = FieldOfActivityInput { name_de: form.0.name_de.clone(), name_en: form.0.name_en.clone(), retired: current.as_ref().is_some_and(|c| c.retired) };
-            save.emit((current.as_ref().map(|c| c.id), current.map_or(0, |c| c.version), input));
+            let input = FieldOfActivityInput {
+                name_de: form.0.name_de.clone(),
+                name_en: form.0.name_en.clone(),
+                retired: current.as_ref().is_some_and(|c| c.retired),
+            };
+            save.emit((
+                current.as_ref().map(|c| c.id),
+                current.map_or(0, |c| c.version),
+                input,
+            ));
         })
     };
     let f = (*failure).clone();
-    let editor = |title: &'static str| html! {
-        <form class="card" onsubmit={submit.clone()} novalidate=true aria-label={title}>
-            <h2>{ title }</h2>
-            <div class="row2">
-                <TextField name="name_de" label={t.field_name_de} required=true value={form.0.name_de.clone()} oninput={on_input(&form, |n, v| n.name_de = v)} failure={f.clone()} />
-                <TextField name="name_en" label={t.field_name_en} value={form.0.name_en.clone()} oninput={on_input(&form, |n, v| n.name_en = v)} failure={f.clone()} />
-            </div>
-            <div class="actions">
-                <button class="primary" type="submit">{ t.save }</button>
-                if editing.is_some() {
-                    <button type="button" onclick={{ let editing = editing.clone(); let form = form.clone(); move |_| { editing.set(None); form.dispatch(Edit(Rc::new(|n: &mut Names| *n = Names::default()))); } }}>{ t.cancel }</button>
-                }
-            </div>
-        </form>
+    let editor = |title: &'static str| {
+        html! {
+            <form class="card" onsubmit={submit.clone()} novalidate=true aria-label={title}>
+                <h2>{ title }</h2>
+                <div class="row2">
+                    <TextField name="name_de" label={t.field_name_de} required=true value={form.0.name_de.clone()} oninput={on_input(&form, |n, v| n.name_de = v)} failure={f.clone()} />
+                    <TextField name="name_en" label={t.field_name_en} value={form.0.name_en.clone()} oninput={on_input(&form, |n, v| n.name_en = v)} failure={f.clone()} />
+                </div>
+                <div class="actions">
+                    <button class="primary" type="submit">{ t.save }</button>
+                    if editing.is_some() {
+                        <button type="button" onclick={{ let editing = editing.clone(); let form = form.clone(); move |_| { editing.set(None); form.dispatch(Edit(Rc::new(|n: &mut Names| *n = Names::default()))); } }}>{ t.cancel }</button>
+                    }
+                </div>
+            </form>
+        }
     };
     html! {
         <>

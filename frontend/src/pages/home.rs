@@ -19,9 +19,18 @@ pub fn Home() -> Html {
         Some(v) => html! { <div class="stat">{ v }</div> },
         None => html! { <div class="stat muted" aria-busy="true">{ "…" }</div> },
     };
-    let orgs = match orgs { Load::Ready(p, _) => Some(p.total), _ => None };
-    let fields = match fields { Load::Ready(f, _) => Some(f.len() as i64), _ => None };
-    let municipalities = match districts { Load::Ready(d, _) => Some(d.iter().map(|d| d.municipality_count).sum()), _ => None };
+    let orgs = match orgs {
+        Load::Ready(p, _) => Some(p.total),
+        _ => None,
+    };
+    let fields = match fields {
+        Load::Ready(f, _) => Some(f.len() as i64),
+        _ => None,
+    };
+    let municipalities = match districts {
+        Load::Ready(d, _) => Some(d.iter().map(|d| d.municipality_count).sum()),
+        _ => None,
+    };
     html! {
         <>
             <h1>{ t.home_title }</h1>

@@ -24,14 +24,31 @@ pub fn Login() -> Html {
     let failure = use_state(|| None::<ApiFailure>);
     let busy = use_state(|| false);
     let onsubmit = {
-        let (form, failure, busy, session) = (form.clone(), failure.clone(), busy.clone(), session.clone());
+        let (form, failure, busy, session) =
+            (form.clone(), failure.clone(), busy.clone(), session.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = LoginRequest { email: form.0.email.clone(), password: form.0.password.clone() };
-            let (failure, busy, session, navigator) = (failure.clone(), busy.clone(), session.clone(), navigator.clone());
+            let body = LoginRequest {
+                email: form.0.email.clone(),
+                password: form.0.password.clone(),
+            };
+            let (failure, busy, session, navigator) = (
+                failure.clone(),
+                busy.clone(),
+                session.clone(),
+                navigator.clone(),
+            );
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match request::<LoginResponse, _>(Method::Post, "/auth/login", None, None, Some(&body)).await {
+                match request::<LoginResponse, _>(
+                    Method::Post,
+                    "/auth/login",
+                    None,
+                    None,
+                    Some(&body),
+                )
+                .await
+                {
                     Ok(answer) => {
                         session.set(Some(answer.body.into()));
                         if let Some(n) = navigator {

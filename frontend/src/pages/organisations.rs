@@ -2,10 +2,14 @@
 
 use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
 use crate::app::Route;
-use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField};
+use crate::form::{
+    on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField,
+};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::session::use_session;
-use shared::organisations::{Address, Contact, Organisation, OrganisationInput, OrganisationKind, ProgrammeRole};
+use shared::organisations::{
+    Address, Contact, Organisation, OrganisationInput, OrganisationKind, ProgrammeRole,
+};
 use shared::reference::{District, FieldOfActivity};
 use shared::Page;
 use std::rc::Rc;
@@ -15,7 +19,11 @@ use yew_router::prelude::*;
 const PAGE_SIZE: i64 = 25;
 
 fn field_name(field: &FieldOfActivity, lang: Lang) -> String {
-    if lang == Lang::De { field.name_de.clone() } else { field.name_en.clone() }
+    if lang == Lang::De {
+        field.name_de.clone()
+    } else {
+        field.name_en.clone()
+    }
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -30,7 +38,12 @@ struct ListFilter {
 impl ListFilter {
     fn query(&self) -> String {
         let mut query = format!("/organisations?limit={PAGE_SIZE}&offset={}", self.offset);
-        for (key, value) in [("kind", &self.kind), ("district", &self.district), ("field", &self.field), ("q", &self.q)] {
+        for (key, value) in [
+            ("kind", &self.kind),
+            ("district", &self.district),
+            ("field", &self.field),
+            ("q", &self.q),
+        ] {
             if !value.trim().is_empty() {
                 query.push_str(&format!("&{key}={}", encode(value.trim())));
             }
@@ -48,10 +61,15 @@ pub fn OrganisationList() -> Html {
     let (page, reload) = use_get::<Page<Organisation>>(filter.0.query());
     let (districts, _) = use_get::<Vec<District>>("/districts".into());
     let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
-    let fields = match fields { Load::Ready(f, _) => f, _ => Rc::new(Vec::new()) };
+    let fields = match fields {
+        Load::Ready(f, _) => f,
+        _ => Rc::new(Vec::new()),
+    };
     let set_page = {
         let filter = filter.clone();
-        Callback::from(move |offset: i64| filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset))))
+        Callback::from(move |offset: i64| {
+            filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset)))
+        })
     };
     let field_names = {
         let fields = fields.clone();
@@ -148,7 +166,9 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
     let on_delete = {
         let (session, failure, id) = (session.clone(), failure.clone(), org.id);
         Callback::from(move |_| {
-            let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(t.org_delete_confirm).ok()).unwrap_or(false);
+            let confirmed = web_sys::window()
+                .and_then(|w| w.confirm_with_message(t.org_delete_confirm).ok())
+                .unwrap_or(false);
             if !confirmed {
                 return;
             }
@@ -156,7 +176,15 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
             let (failure, navigator, etag) = (failure.clone(), navigator.clone(), etag.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let path = format!("/organisations/{id}");
-                match request::<(), ()>(Method::Delete, &path, token.as_deref(), etag.as_deref(), None).await {
+                match request::<(), ()>(
+                    Method::Delete,
+                    &path,
+                    token.as_deref(),
+                    etag.as_deref(),
+                    None,
+                )
+                .await
+                {
                     Ok(_) => {
                         if let Some(n) = navigator {
                             n.push(&Route::Organisations);
@@ -167,7 +195,10 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
             });
         })
     };
-    let fields = match fields { Load::Ready(f, _) => f, _ => Rc::new(Vec::new()) };
+    let fields = match fields {
+        Load::Ready(f, _) => f,
+        _ => Rc::new(Vec::new()),
+    };
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| t.none.into());
     html! {
         <>
@@ -218,11 +249,21 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
     let lang = use_lang();
     let session = use_session();
     let navigator = use_navigator();
-    let form = use_reducer(|| Form(Draft { input: OrganisationInput { address: Address::default(), contact: Contact::default(), ..Default::default() }, ..Default::default() }));
+    let form = use_reducer(|| {
+        Form(Draft {
+            input: OrganisationInput {
+                address: Address::default(),
+                contact: Contact::default(),
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+    });
     let failure = use_state(|| None::<ApiFailure>);
     let busy = use_state(|| false);
     let etag = use_state(|| None::<String>);
-    let (existing, _) = use_maybe_get::<Organisation>(props.id.map(|id| format!("/organisations/{id}")));
+    let (existing, _) =
+        use_maybe_get::<Organisation>(props.id.map(|id| format!("/organisations/{id}")));
     {
         // Fill the form once the record to edit has arrived.
         let (form, etag_state) = (form.clone(), etag.clone());
@@ -247,18 +288,48 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
     }
 
     let onsubmit = {
-        let (form, failure, busy, session, etag) = (form.clone(), failure.clone(), busy.clone(), session.clone(), etag.clone());
+        let (form, failure, busy, session, etag) = (
+            form.clone(),
+            failure.clone(),
+            busy.clone(),
+            session.clone(),
+            etag.clone(),
+        );
         let id = props.id;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = form.0.input.clone();
             let token = session.as_ref().map(|s| s.token.clone());
-            let (failure, busy, navigator, etag, session) = (failure.clone(), busy.clone(), navigator.clone(), (*etag).clone(), session.clone());
+            let (failure, busy, navigator, etag, session) = (
+                failure.clone(),
+                busy.clone(),
+                navigator.clone(),
+                (*etag).clone(),
+                session.clone(),
+            );
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
-                    Some(id) => request::<Organisation, _>(Method::Put, &format!("/organisations/{id}"), token.as_deref(), etag.as_deref(), Some(&body)).await,
-                    None => request::<Organisation, _>(Method::Post, "/organisations", token.as_deref(), None, Some(&body)).await,
+                    Some(id) => {
+                        request::<Organisation, _>(
+                            Method::Put,
+                            &format!("/organisations/{id}"),
+                            token.as_deref(),
+                            etag.as_deref(),
+                            Some(&body),
+                        )
+                        .await
+                    }
+                    None => {
+                        request::<Organisation, _>(
+                            Method::Post,
+                            "/organisations",
+                            token.as_deref(),
+                            None,
+                            Some(&body),
+                        )
+                        .await
+                    }
                 };
                 busy.set(false);
                 match result {
@@ -281,15 +352,27 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
     let input = &form.0.input;
     let toggle_field = |id: i64| {
         let form = form.clone();
-        Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
-            if let Some(pos) = d.input.fields.iter().position(|f| *f == id) { d.input.fields.remove(pos); } else { d.input.fields.push(id); }
-        }))))
+        Callback::from(move |_| {
+            form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+                if let Some(pos) = d.input.fields.iter().position(|f| *f == id) {
+                    d.input.fields.remove(pos);
+                } else {
+                    d.input.fields.push(id);
+                }
+            })))
+        })
     };
     let toggle_role = |role: ProgrammeRole| {
         let form = form.clone();
-        Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
-            if let Some(pos) = d.input.roles.iter().position(|r| *r == role) { d.input.roles.remove(pos); } else { d.input.roles.push(role); }
-        }))))
+        Callback::from(move |_| {
+            form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+                if let Some(pos) = d.input.roles.iter().position(|r| *r == role) {
+                    d.input.roles.remove(pos);
+                } else {
+                    d.input.roles.push(role);
+                }
+            })))
+        })
     };
     let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name));
     html! {

@@ -3,10 +3,15 @@
 
 use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
 use crate::app::Route;
-use crate::form::{on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField};
+use crate::form::{
+    on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField,
+};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang, Texts};
 use crate::session::use_session;
-use shared::people::{ConsentInput, ConsentLevel, MentorInput, MentorStatus, Person, PersonInput, TrainerInput, TrainerKind};
+use shared::people::{
+    ConsentInput, ConsentLevel, MentorInput, MentorStatus, Person, PersonInput, TrainerInput,
+    TrainerKind,
+};
 use shared::reference::{District, FieldOfActivity};
 use shared::Page;
 use std::rc::Rc;
@@ -43,8 +48,19 @@ impl ListFilter {
     fn query(&self) -> String {
         let mut query = format!("/people?limit={PAGE_SIZE}&offset={}", self.offset);
         // A language filters once it is a whole two-letter code.
-        let language = if self.language.trim().len() == 2 { self.language.clone() } else { String::new() };
-        let params = [("role", &self.role), ("status", &self.status), ("district", &self.district), ("field", &self.field), ("language", &language), ("q", &self.q)];
+        let language = if self.language.trim().len() == 2 {
+            self.language.clone()
+        } else {
+            String::new()
+        };
+        let params = [
+            ("role", &self.role),
+            ("status", &self.status),
+            ("district", &self.district),
+            ("field", &self.field),
+            ("language", &language),
+            ("q", &self.q),
+        ];
         for (key, value) in params {
             if !value.trim().is_empty() {
                 query.push_str(&format!("&{key}={}", encode(value.trim())));
@@ -63,14 +79,21 @@ pub fn PeopleList() -> Html {
     let (page, reload) = use_maybe_get::<Page<Person>>(session.is_some().then(|| filter.0.query()));
     let (districts, _) = use_get::<Vec<District>>("/districts".into());
     let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
-    let staff = matches!(session.as_ref().map(|s| s.account.role), Some(shared::auth::Role::Admin | shared::auth::Role::Staff));
-    let (erasures, _) = use_maybe_get::<Vec<shared::people::ErasureRequest>>(staff.then(|| "/erasure-requests".to_owned()));
+    let staff = matches!(
+        session.as_ref().map(|s| s.account.role),
+        Some(shared::auth::Role::Admin | shared::auth::Role::Staff)
+    );
+    let (erasures, _) = use_maybe_get::<Vec<shared::people::ErasureRequest>>(
+        staff.then(|| "/erasure-requests".to_owned()),
+    );
     if session.is_none() {
         return html! { <><h1>{ t.people_title }</h1>{ sign_in_notice(t) }</> };
     }
     let set_page = {
         let filter = filter.clone();
-        Callback::from(move |offset: i64| filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset))))
+        Callback::from(move |offset: i64| {
+            filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset)))
+        })
     };
     html! {
         <>
@@ -168,7 +191,8 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
     let lang = use_lang();
     let session = use_session();
     let navigator = use_navigator();
-    let (person, reload) = use_maybe_get::<Person>(session.is_some().then(|| format!("/people/{}", props.id)));
+    let (person, reload) =
+        use_maybe_get::<Person>(session.is_some().then(|| format!("/people/{}", props.id)));
     let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields?include_retired=true".into());
     let failure = use_state(|| None::<ApiFailure>);
     let consent_open = use_state(|| false);
@@ -184,23 +208,58 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
         Load::Ready(p, etag) => (p, etag),
     };
     let token = session.as_ref().map(|s| s.token.clone());
-    let fields = match fields { Load::Ready(f, _) => f, _ => Rc::new(Vec::new()) };
+    let fields = match fields {
+        Load::Ready(f, _) => f,
+        _ => Rc::new(Vec::new()),
+    };
     let save_consent = {
-        let (token, etag, failure, reload, open, choice, id) = (token.clone(), etag.clone(), failure.clone(), reload.clone(), consent_open.clone(), consent_choice.clone(), person.id);
+        let (token, etag, failure, reload, open, choice, id) = (
+            token.clone(),
+            etag.clone(),
+            failure.clone(),
+            reload.clone(),
+            consent_open.clone(),
+            consent_choice.clone(),
+            person.id,
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = ConsentInput { level: *choice, text_version: None };
-            let (token, etag, failure, reload, open) = (token.clone(), etag.clone(), failure.clone(), reload.clone(), open.clone());
+            let body = ConsentInput {
+                level: *choice,
+                text_version: None,
+            };
+            let (token, etag, failure, reload, open) = (
+                token.clone(),
+                etag.clone(),
+                failure.clone(),
+                reload.clone(),
+                open.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
-                match request::<Person, _>(Method::Put, &format!("/people/{id}/consent"), token.as_deref(), etag.as_deref(), Some(&body)).await {
-                    Ok(_) => { failure.set(None); open.set(false); reload.emit(()); }
+                match request::<Person, _>(
+                    Method::Put,
+                    &format!("/people/{id}/consent"),
+                    token.as_deref(),
+                    etag.as_deref(),
+                    Some(&body),
+                )
+                .await
+                {
+                    Ok(_) => {
+                        failure.set(None);
+                        open.set(false);
+                        reload.emit(());
+                    }
                     Err(f) => failure.set(Some(f)),
                 }
             });
         })
     };
     // Coordinators read their mentors; changes and exports are the education provider's.
-    let staff = matches!(session.as_ref().map(|s| s.account.role), Some(shared::auth::Role::Admin | shared::auth::Role::Staff));
+    let staff = matches!(
+        session.as_ref().map(|s| s.account.role),
+        Some(shared::auth::Role::Admin | shared::auth::Role::Staff)
+    );
     let on_export = crate::api::download_on_click(
         format!("/people/{}/export", person.id),
         token.clone(),
@@ -208,29 +267,71 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
         failure.clone(),
     );
     let on_delete = {
-        let (token, failure, navigator, id) = (token.clone(), failure.clone(), navigator.clone(), person.id);
+        let (token, failure, navigator, id) =
+            (token.clone(), failure.clone(), navigator.clone(), person.id);
         Callback::from(move |_| {
-            if !web_sys::window().and_then(|w| w.confirm_with_message(t.person_delete_confirm).ok()).unwrap_or(false) { return; }
+            if !web_sys::window()
+                .and_then(|w| w.confirm_with_message(t.person_delete_confirm).ok())
+                .unwrap_or(false)
+            {
+                return;
+            }
             let (token, failure, navigator) = (token.clone(), failure.clone(), navigator.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match request::<(), ()>(Method::Delete, &format!("/people/{id}"), token.as_deref(), None, None).await {
-                    Ok(_) => if let Some(n) = navigator { n.push(&Route::People) },
+                match request::<(), ()>(
+                    Method::Delete,
+                    &format!("/people/{id}"),
+                    token.as_deref(),
+                    None,
+                    None,
+                )
+                .await
+                {
+                    Ok(_) => {
+                        if let Some(n) = navigator {
+                            n.push(&Route::People)
+                        }
+                    }
                     Err(f) => failure.set(Some(f)),
                 }
             });
         })
     };
     let on_merge = {
-        let (token, failure, reload, merge_id, id) = (token.clone(), failure.clone(), reload.clone(), merge_id.clone(), person.id);
+        let (token, failure, reload, merge_id, id) = (
+            token.clone(),
+            failure.clone(),
+            reload.clone(),
+            merge_id.clone(),
+            person.id,
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Ok(duplicate_id) = merge_id.trim().parse::<i64>() else { return };
-            if !web_sys::window().and_then(|w| w.confirm_with_message(t.merge_confirm).ok()).unwrap_or(false) { return; }
+            let Ok(duplicate_id) = merge_id.trim().parse::<i64>() else {
+                return;
+            };
+            if !web_sys::window()
+                .and_then(|w| w.confirm_with_message(t.merge_confirm).ok())
+                .unwrap_or(false)
+            {
+                return;
+            }
             let (token, failure, reload) = (token.clone(), failure.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let body = shared::people::MergeRequest { duplicate_id };
-                match request::<Person, _>(Method::Post, &format!("/people/{id}/merge"), token.as_deref(), None, Some(&body)).await {
-                    Ok(_) => { failure.set(None); reload.emit(()); }
+                match request::<Person, _>(
+                    Method::Post,
+                    &format!("/people/{id}/merge"),
+                    token.as_deref(),
+                    None,
+                    Some(&body),
+                )
+                .await
+                {
+                    Ok(_) => {
+                        failure.set(None);
+                        reload.emit(());
+                    }
                     Err(f) => failure.set(Some(f)),
                 }
             });
@@ -338,7 +439,10 @@ struct Draft {
 }
 
 fn split(list: &str) -> Vec<String> {
-    list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+    list.split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 impl Draft {
@@ -353,11 +457,27 @@ impl Draft {
             availability: m.availability.clone(),
             organisations: m.organisations.clone(),
         });
-        let trainer = p.trainer.as_ref().map(|t| TrainerInput { kind: t.kind, employer: t.employer, qualified_since: t.qualified_since, tandem_partner: t.tandem_partner });
+        let trainer = p.trainer.as_ref().map(|t| TrainerInput {
+            kind: t.kind,
+            employer: t.employer,
+            qualified_since: t.qualified_since,
+            tandem_partner: t.tandem_partner,
+        });
         Draft {
-            languages: p.languages.iter().map(|l| l.as_str().to_owned()).collect::<Vec<_>>().join(", "),
-            target_groups: mentor.as_ref().map(|m| m.target_groups.join(", ")).unwrap_or_default(),
-            themes: mentor.as_ref().map(|m| m.themes.join(", ")).unwrap_or_default(),
+            languages: p
+                .languages
+                .iter()
+                .map(|l| l.as_str().to_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+            target_groups: mentor
+                .as_ref()
+                .map(|m| m.target_groups.join(", "))
+                .unwrap_or_default(),
+            themes: mentor
+                .as_ref()
+                .map(|m| m.themes.join(", "))
+                .unwrap_or_default(),
             is_mentor: mentor.is_some(),
             is_trainer: trainer.is_some(),
             input: PersonInput {
@@ -386,17 +506,32 @@ impl Draft {
             m.themes = split(&self.themes);
             m
         });
-        input.trainer = self.is_trainer.then(|| self.input.trainer.clone().unwrap_or(TrainerInput { kind: TrainerKind::Citizen, employer: None, qualified_since: None, tandem_partner: None }));
+        input.trainer = self.is_trainer.then(|| {
+            self.input.trainer.clone().unwrap_or(TrainerInput {
+                kind: TrainerKind::Citizen,
+                employer: None,
+                qualified_since: None,
+                tandem_partner: None,
+            })
+        });
         input.allow_duplicate = allow_duplicate;
         input
     }
 
     fn mentor(&mut self) -> &mut MentorInput {
-        self.input.mentor.get_or_insert_with(|| MentorInput { status: Some(MentorStatus::InTraining), ..Default::default() })
+        self.input.mentor.get_or_insert_with(|| MentorInput {
+            status: Some(MentorStatus::InTraining),
+            ..Default::default()
+        })
     }
 
     fn trainer(&mut self) -> &mut TrainerInput {
-        self.input.trainer.get_or_insert(TrainerInput { kind: TrainerKind::Citizen, employer: None, qualified_since: None, tandem_partner: None })
+        self.input.trainer.get_or_insert(TrainerInput {
+            kind: TrainerKind::Citizen,
+            employer: None,
+            qualified_since: None,
+            tandem_partner: None,
+        })
     }
 }
 
@@ -416,7 +551,12 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
     let duplicates = use_state(Vec::<shared::people::DuplicateCandidate>::new);
     let busy = use_state(|| false);
     let etag = use_state(|| None::<String>);
-    let (existing, _) = use_maybe_get::<Person>(props.id.filter(|_| session.is_some()).map(|id| format!("/people/{id}")));
+    let (existing, _) = use_maybe_get::<Person>(
+        props
+            .id
+            .filter(|_| session.is_some())
+            .map(|id| format!("/people/{id}")),
+    );
     {
         let (form, etag) = (form.clone(), etag.clone());
         use_effect_with(matches!(existing, Load::Ready(..)), move |ready| {
@@ -428,28 +568,69 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
         });
     }
     let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
-    let opposite = match form.0.input.trainer.as_ref().map(|t| t.kind) { Some(TrainerKind::Professional) => "citizen", _ => "professional" };
-    let (partners, _) = use_maybe_get::<Page<Person>>((form.0.is_trainer && session.is_some()).then(|| format!("/people?role=trainer&trainer_kind={opposite}&limit=200")));
+    let opposite = match form.0.input.trainer.as_ref().map(|t| t.kind) {
+        Some(TrainerKind::Professional) => "citizen",
+        _ => "professional",
+    };
+    let (partners, _) = use_maybe_get::<Page<Person>>(
+        (form.0.is_trainer && session.is_some())
+            .then(|| format!("/people?role=trainer&trainer_kind={opposite}&limit=200")),
+    );
     let pending_place = use_state(|| None::<String>);
     if session.is_none() {
         return sign_in_notice(t);
     }
     let submit = {
-        let (form, failure, busy, session, etag, duplicates) = (form.clone(), failure.clone(), busy.clone(), session.clone(), etag.clone(), duplicates.clone());
+        let (form, failure, busy, session, etag, duplicates) = (
+            form.clone(),
+            failure.clone(),
+            busy.clone(),
+            session.clone(),
+            etag.clone(),
+            duplicates.clone(),
+        );
         let id = props.id;
         Callback::from(move |allow_duplicate: bool| {
             let body = form.0.to_input(allow_duplicate);
             let token = session.as_ref().map(|s| s.token.clone());
-            let (failure, busy, navigator, etag, duplicates) = (failure.clone(), busy.clone(), navigator.clone(), (*etag).clone(), duplicates.clone());
+            let (failure, busy, navigator, etag, duplicates) = (
+                failure.clone(),
+                busy.clone(),
+                navigator.clone(),
+                (*etag).clone(),
+                duplicates.clone(),
+            );
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
-                    Some(id) => request::<Person, _>(Method::Put, &format!("/people/{id}"), token.as_deref(), etag.as_deref(), Some(&body)).await,
-                    None => request::<Person, _>(Method::Post, "/people", token.as_deref(), None, Some(&body)).await,
+                    Some(id) => {
+                        request::<Person, _>(
+                            Method::Put,
+                            &format!("/people/{id}"),
+                            token.as_deref(),
+                            etag.as_deref(),
+                            Some(&body),
+                        )
+                        .await
+                    }
+                    None => {
+                        request::<Person, _>(
+                            Method::Post,
+                            "/people",
+                            token.as_deref(),
+                            None,
+                            Some(&body),
+                        )
+                        .await
+                    }
                 };
                 busy.set(false);
                 match result {
-                    Ok(answer) => if let Some(n) = navigator { n.push(&Route::Person { id: answer.body.id }) },
+                    Ok(answer) => {
+                        if let Some(n) = navigator {
+                            n.push(&Route::Person { id: answer.body.id })
+                        }
+                    }
                     Err(f) => {
                         // On 409 the possible duplicates come with the problem; staff decide.
                         duplicates.set(f.duplicates.clone());
@@ -459,24 +640,59 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
             });
         })
     };
-    let onsubmit = { let submit = submit.clone(); Callback::from(move |e: SubmitEvent| { e.prevent_default(); submit.emit(false) }) };
+    let onsubmit = {
+        let submit = submit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            submit.emit(false)
+        })
+    };
     let f = (*failure).clone();
     let d = &form.0;
     let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name));
-    let toggle = |set: fn(&mut Draft)| { let form = form.clone(); Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d))))) };
-    let toggle_field = |id: i64| { let form = form.clone(); Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
-        let fields = &mut d.mentor().fields;
-        if let Some(pos) = fields.iter().position(|f| *f == id) { fields.remove(pos); } else { fields.push(id); }
-    })))) };
-    let on_textarea = |set: fn(&mut Draft, String)| { let form = form.clone(); Callback::from(move |e: InputEvent| {
-        let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-        form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d, v.clone()))));
-    }) };
-    let residence = { let form = form.clone(); Callback::from(move |ags: Option<String>| form.dispatch(Edit(Rc::new(move |d: &mut Draft| d.input.municipality = ags.clone())))) };
+    let toggle = |set: fn(&mut Draft)| {
+        let form = form.clone();
+        Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d)))))
+    };
+    let toggle_field = |id: i64| {
+        let form = form.clone();
+        Callback::from(move |_| {
+            form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+                let fields = &mut d.mentor().fields;
+                if let Some(pos) = fields.iter().position(|f| *f == id) {
+                    fields.remove(pos);
+                } else {
+                    fields.push(id);
+                }
+            })))
+        })
+    };
+    let on_textarea = |set: fn(&mut Draft, String)| {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d, v.clone()))));
+        })
+    };
+    let residence = {
+        let form = form.clone();
+        Callback::from(move |ags: Option<String>| {
+            form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+                d.input.municipality = ags.clone()
+            })))
+        })
+    };
     let add_place = {
         let (form, pending) = (form.clone(), pending_place.clone());
-        Callback::from(move |_| if let Some(ags) = (*pending).clone() {
-            form.dispatch(Edit(Rc::new(move |d: &mut Draft| { let m = d.mentor(); if !m.municipalities.contains(&ags) { m.municipalities.push(ags.clone()); } })));
+        Callback::from(move |_| {
+            if let Some(ags) = (*pending).clone() {
+                form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+                    let m = d.mentor();
+                    if !m.municipalities.contains(&ags) {
+                        m.municipalities.push(ags.clone());
+                    }
+                })));
+            }
         })
     };
     let mentor = d.input.mentor.clone().unwrap_or_default();

@@ -35,7 +35,9 @@ pub fn PublicPreview() -> Html {
     let (listing, reload) = use_get::<PublicMentorPage>(format!("/public/mentors?{query}"));
     let (districts, _) = use_get::<Vec<District>>("/districts".into());
     let district = choice.0.district.clone();
-    let (municipalities, _) = use_maybe_get::<Page<Municipality>>((!district.is_empty()).then(|| format!("/municipalities?limit=200&district={district}")));
+    let (municipalities, _) = use_maybe_get::<Page<Municipality>>(
+        (!district.is_empty()).then(|| format!("/municipalities?limit=200&district={district}")),
+    );
     html! {
         <>
             <h1>{ t.public_title }</h1>

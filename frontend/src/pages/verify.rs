@@ -20,7 +20,12 @@ pub fn Verify(props: &VerifyProps) -> Html {
     let t = use_texts();
     let navigator = use_navigator();
     let typed = use_state(|| props.code.clone().unwrap_or_default());
-    let (result, _) = use_maybe_get::<Verification>(props.code.as_ref().map(|c| format!("/public/certificates/{}", encode(c))));
+    let (result, _) = use_maybe_get::<Verification>(
+        props
+            .code
+            .as_ref()
+            .map(|c| format!("/public/certificates/{}", encode(c))),
+    );
     let onsubmit = {
         let typed = typed.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -33,7 +38,9 @@ pub fn Verify(props: &VerifyProps) -> Html {
     };
     let oninput = {
         let typed = typed.clone();
-        Callback::from(move |e: InputEvent| typed.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            typed.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     html! {
         <div class="narrow">

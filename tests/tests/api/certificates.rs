@@ -18,110 +18,285 @@ async fn plan(app: &TestApp, token: &str, kind: &str, required_hours: f64) -> Co
     let id = course["id"].clone();
     let mut sessions = Vec::new();
     for date in ["2027-01-10", "2027-03-21"] {
-        let c = app.call(Method::POST, &format!("/api/v1/courses/{id}/sessions"), token, Some(json!({ "date": date, "start": "18:00:00", "end": "21:30:00" }))).await.json();
-        sessions = c["sessions"].as_array().unwrap().iter().map(|s| s["id"].clone()).collect();
+        let c = app
+            .call(
+                Method::POST,
+                &format!("/api/v1/courses/{id}/sessions"),
+                token,
+                Some(json!({ "date": date, "start": "18:00:00", "end": "21:30:00" })),
+            )
+            .await
+            .json();
+        sessions = c["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].clone())
+            .collect();
     }
     Course { id, sessions }
 }
 
 async fn step(app: &TestApp, token: &str, course: &Value, steps: &[&str]) {
     for status in steps {
-        let reply = app.call(Method::PUT, &format!("/api/v1/courses/{course}/status"), token, Some(json!({ "status": status }))).await;
+        let reply = app
+            .call(
+                Method::PUT,
+                &format!("/api/v1/courses/{course}/status"),
+                token,
+                Some(json!({ "status": status })),
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{status}: {}", reply.text);
     }
 }
 
 async fn issue(app: &TestApp, token: &str, course: &Value, enrolment: &Value) -> tests::Reply {
-    app.call(Method::POST, &format!("/api/v1/courses/{course}/certificates"), token, Some(json!({ "enrolment_id": enrolment }))).await
+    app.call(
+        Method::POST,
+        &format!("/api/v1/courses/{course}/certificates"),
+        token,
+        Some(json!({ "enrolment_id": enrolment })),
+    )
+    .await
 }
 
-    async fn certificates_need_a_completed_course_and_the_hours(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let course = plan(app, &token, "mentor_course", 7.0).await;
-        let id = &course.id;
-        let mut people = Vec::new();
-        for (given, family) in [("Jürgen", "Weiß-Öztürk"), ("Bea", "Teilzeit")] {
-            let body = json!({ "given_name": given, "family_name": family, "mentor": { "status": "in_training" } });
-            people.push(app.call(Method::POST, "/api/v1/people", &token, Some(body)).await.json()["id"].clone());
-        }
-        let mut enrolled = Vec::new();
-        for p in &people {
-            let list = app.call(Method::POST, &format!("/api/v1/courses/{id}/enrolments"), &token, Some(json!({ "person_id": p }))).await.json();
-            enrolled.push(list.as_array().unwrap().iter().find(|e| e["person_id"] == *p).unwrap()["id"].clone());
-        }
-        let (full, partly) = (&enrolled[0], &enrolled[1]);
-        for (i, session) in course.sessions.iter().enumerate() {
-            let marks = json!([{ "enrolment_id": full, "status": "present" }, { "enrolment_id": partly, "status": if i == 0 { "present" } else { "absent" } }]);
-            let reply = app.call(Method::PUT, &format!("/api/v1/courses/{id}/sessions/{session}/attendance"), &token, Some(marks)).await;
-            assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-        }
-
-        let early = issue(app, &token, id, full).await.problem(409);
-        assert!(early["detail"].as_str().unwrap().contains("abgeschlossen"), "{early}");
-        step(app, &token, id, &["registration_open", "running", "completed"]).await;
-        let short = issue(app, &token, id, partly).await.problem(409);
-        assert!(short["detail"].as_str().unwrap().contains("3.5 von 7"), "{short}");
-        issue(app, &token, id, &json!(999_999)).await.problem(409);
-        app.send(app.client.post(app.url(&format!("/api/v1/courses/{id}/certificates"))).json(&json!({ "enrolment_id": full }))).await.problem(401);
-
-        let reply = issue(app, &token, id, full).await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
-        let certificate = reply.json();
-        let serial = certificate["serial"].as_str().unwrap();
-        assert!(serial.starts_with("MfB-20") && serial.len() == 14, "{serial}");
-        let code = certificate["verification_code"].as_str().unwrap().to_owned();
-        assert_eq!((code.len(), &code[4..5]), (14, "-"));
-        assert_eq!(certificate["holder_name"], "Jürgen Weiß-Öztürk");
-        assert_eq!((certificate["first_date"].as_str(), certificate["last_date"].as_str()), (Some("2027-01-10"), Some("2027-03-21")));
-        assert_eq!((certificate["hours"].as_f64(), certificate["place"].as_str()), (Some(7.0), Some("Esslingen am Neckar")));
-        issue(app, &token, id, full).await.problem(409);
-
-        // Issuing completes the enrolment and makes the person a certified mentor.
-        let person = app.call(Method::GET, &format!("/api/v1/people/{}", people[0]), &token, None).await.json();
-        assert_eq!(person["mentor"]["status"], "certified");
-        assert_eq!(person["mentor"]["status_history"].as_array().unwrap().last().unwrap()["status"], "certified");
-        let list = app.call(Method::GET, &format!("/api/v1/courses/{id}/enrolments"), &token, None).await.json();
-        assert_eq!(list.as_array().unwrap().iter().find(|e| e["id"] == *full).unwrap()["status"], "completed");
-        let listed = app.call(Method::GET, &format!("/api/v1/courses/{id}/certificates"), &token, None).await.json();
-        assert_eq!(listed, json!([certificate]));
-
-        // The register entry is kept.
-        app.call(Method::DELETE, &format!("/api/v1/people/{}", people[0]), &token, None).await.problem(409);
-
-        // Public verification: name, course and date, nothing more; typed codes are forgiving.
-        let typed = code.to_lowercase().replace('-', " ");
-        let check = app.get(&format!("/api/v1/public/certificates/{typed}")).await;
-        assert_eq!(check.status, StatusCode::OK, "{}", check.text);
-        assert_eq!(check.json(), json!({ "holder_name": "Jürgen Weiß-Öztürk", "course_title": "Bürgermentoren Esslingen", "issued_on": certificate["issued_on"] }));
-        let unknown = if code.starts_with('A') { "BBBB-BBBB-BBBB" } else { "AAAA-AAAA-AAAA" };
-        app.get(&format!("/api/v1/public/certificates/{unknown}")).await.problem(404);
-        app.get("/api/v1/public/certificates/not-a-code").await.problem(422);
+async fn certificates_need_a_completed_course_and_the_hours(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let course = plan(app, &token, "mentor_course", 7.0).await;
+    let id = &course.id;
+    let mut people = Vec::new();
+    for (given, family) in [("Jürgen", "Weiß-Öztürk"), ("Bea", "Teilzeit")] {
+        let body = json!({ "given_name": given, "family_name": family, "mentor": { "status": "in_training" } });
+        people.push(
+            app.call(Method::POST, "/api/v1/people", &token, Some(body))
+                .await
+                .json()["id"]
+                .clone(),
+        );
+    }
+    let mut enrolled = Vec::new();
+    for p in &people {
+        let list = app
+            .call(
+                Method::POST,
+                &format!("/api/v1/courses/{id}/enrolments"),
+                &token,
+                Some(json!({ "person_id": p })),
+            )
+            .await
+            .json();
+        enrolled.push(
+            list.as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["person_id"] == *p)
+                .unwrap()["id"]
+                .clone(),
+        );
+    }
+    let (full, partly) = (&enrolled[0], &enrolled[1]);
+    for (i, session) in course.sessions.iter().enumerate() {
+        let marks = json!([{ "enrolment_id": full, "status": "present" }, { "enrolment_id": partly, "status": if i == 0 { "present" } else { "absent" } }]);
+        let reply = app
+            .call(
+                Method::PUT,
+                &format!("/api/v1/courses/{id}/sessions/{session}/attendance"),
+                &token,
+                Some(marks),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     }
 
-    async fn the_pdf_states_name_course_dates_hours_topics_and_provider(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let course = plan(app, &token, "mentor_course", 7.0).await;
-        let id = &course.id;
-        let person = app.call(Method::POST, "/api/v1/people", &token, Some(json!({ "given_name": "Jürgen", "family_name": "Weiß-Öztürk" }))).await.json();
-        let list = app.call(Method::POST, &format!("/api/v1/courses/{id}/enrolments"), &token, Some(json!({ "person_id": person["id"] }))).await.json();
-        let enrolment = list[0]["id"].clone();
-        for session in &course.sessions {
-            app.call(Method::PUT, &format!("/api/v1/courses/{id}/sessions/{session}/attendance"), &token, Some(json!([{ "enrolment_id": enrolment, "status": "present" }]))).await;
-        }
-        step(app, &token, id, &["registration_open", "running", "completed"]).await;
-        let certificate = issue(app, &token, id, &enrolment).await.json();
+    let early = issue(app, &token, id, full).await.problem(409);
+    assert!(
+        early["detail"].as_str().unwrap().contains("abgeschlossen"),
+        "{early}"
+    );
+    step(
+        app,
+        &token,
+        id,
+        &["registration_open", "running", "completed"],
+    )
+    .await;
+    let short = issue(app, &token, id, partly).await.problem(409);
+    assert!(
+        short["detail"].as_str().unwrap().contains("3.5 von 7"),
+        "{short}"
+    );
+    issue(app, &token, id, &json!(999_999)).await.problem(409);
+    app.send(
+        app.client
+            .post(app.url(&format!("/api/v1/courses/{id}/certificates")))
+            .json(&json!({ "enrolment_id": full })),
+    )
+    .await
+    .problem(401);
 
-        let path = format!("/api/v1/certificates/{}/pdf", certificate["id"]);
-        app.get(&path).await.problem(401);
-        let reply = app.call(Method::GET, &path, &token, None).await;
-        assert_eq!(reply.status, StatusCode::OK);
-        assert_eq!(reply.header("content-type"), Some("application/pdf"));
-        assert!(reply.header("content-disposition").unwrap().contains(certificate["serial"].as_str().unwrap()));
-        let text = pdf_extract::extract_text_from_mem(&reply.bytes).expect("a readable PDF");
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        for expected in [
+    let reply = issue(app, &token, id, full).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+    let certificate = reply.json();
+    let serial = certificate["serial"].as_str().unwrap();
+    assert!(
+        serial.starts_with("MfB-20") && serial.len() == 14,
+        "{serial}"
+    );
+    let code = certificate["verification_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!((code.len(), &code[4..5]), (14, "-"));
+    assert_eq!(certificate["holder_name"], "Jürgen Weiß-Öztürk");
+    assert_eq!(
+        (
+            certificate["first_date"].as_str(),
+            certificate["last_date"].as_str()
+        ),
+        (Some("2027-01-10"), Some("2027-03-21"))
+    );
+    assert_eq!(
+        (certificate["hours"].as_f64(), certificate["place"].as_str()),
+        (Some(7.0), Some("Esslingen am Neckar"))
+    );
+    issue(app, &token, id, full).await.problem(409);
+
+    // Issuing completes the enrolment and makes the person a certified mentor.
+    let person = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/people/{}", people[0]),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(person["mentor"]["status"], "certified");
+    assert_eq!(
+        person["mentor"]["status_history"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()["status"],
+        "certified"
+    );
+    let list = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/courses/{id}/enrolments"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == *full)
+            .unwrap()["status"],
+        "completed"
+    );
+    let listed = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/courses/{id}/certificates"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(listed, json!([certificate]));
+
+    // The register entry is kept.
+    app.call(
+        Method::DELETE,
+        &format!("/api/v1/people/{}", people[0]),
+        &token,
+        None,
+    )
+    .await
+    .problem(409);
+
+    // Public verification: name, course and date, nothing more; typed codes are forgiving.
+    let typed = code.to_lowercase().replace('-', " ");
+    let check = app
+        .get(&format!("/api/v1/public/certificates/{typed}"))
+        .await;
+    assert_eq!(check.status, StatusCode::OK, "{}", check.text);
+    assert_eq!(
+        check.json(),
+        json!({ "holder_name": "Jürgen Weiß-Öztürk", "course_title": "Bürgermentoren Esslingen", "issued_on": certificate["issued_on"] })
+    );
+    let unknown = if code.starts_with('A') {
+        "BBBB-BBBB-BBBB"
+    } else {
+        "AAAA-AAAA-AAAA"
+    };
+    app.get(&format!("/api/v1/public/certificates/{unknown}"))
+        .await
+        .problem(404);
+    app.get("/api/v1/public/certificates/not-a-code")
+        .await
+        .problem(422);
+}
+
+async fn the_pdf_states_name_course_dates_hours_topics_and_provider(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let course = plan(app, &token, "mentor_course", 7.0).await;
+    let id = &course.id;
+    let person = app
+        .call(
+            Method::POST,
+            "/api/v1/people",
+            &token,
+            Some(json!({ "given_name": "Jürgen", "family_name": "Weiß-Öztürk" })),
+        )
+        .await
+        .json();
+    let list = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/enrolments"),
+            &token,
+            Some(json!({ "person_id": person["id"] })),
+        )
+        .await
+        .json();
+    let enrolment = list[0]["id"].clone();
+    for session in &course.sessions {
+        app.call(
+            Method::PUT,
+            &format!("/api/v1/courses/{id}/sessions/{session}/attendance"),
+            &token,
+            Some(json!([{ "enrolment_id": enrolment, "status": "present" }])),
+        )
+        .await;
+    }
+    step(
+        app,
+        &token,
+        id,
+        &["registration_open", "running", "completed"],
+    )
+    .await;
+    let certificate = issue(app, &token, id, &enrolment).await.json();
+
+    let path = format!("/api/v1/certificates/{}/pdf", certificate["id"]);
+    app.get(&path).await.problem(401);
+    let reply = app.call(Method::GET, &path, &token, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("content-type"), Some("application/pdf"));
+    assert!(reply
+        .header("content-disposition")
+        .unwrap()
+        .contains(certificate["serial"].as_str().unwrap()));
+    let text = pdf_extract::extract_text_from_mem(&reply.bytes).expect("a readable PDF");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
             "ZERTIFIKAT",
             "Mentorat für Bürgerengagement",
             "Jürgen Weiß-Öztürk",
@@ -137,39 +312,109 @@ async fn issue(app: &TestApp, token: &str, course: &Value, enrolment: &Value) ->
         ] {
             assert!(text.contains(expected), "{expected:?} missing in: {text}");
         }
-        // Handing out the document is an export, and the audit log says so.
-        let admin = app.admin_token().await;
-        let log = app.call(Method::GET, "/api/v1/audit?action=export", &admin, None).await.json();
-        assert_eq!(log["total"], 1);
-        assert_eq!(log["items"][0]["record"], format!("certificates/{}/pdf", certificate["id"]));
-        assert_eq!(log["items"][0]["route"], "GET /api/v1/certificates/{id}/pdf");
-    }
+    // Handing out the document is an export, and the audit log says so.
+    let admin = app.admin_token().await;
+    let log = app
+        .call(Method::GET, "/api/v1/audit?action=export", &admin, None)
+        .await
+        .json();
+    assert_eq!(log["total"], 1);
+    assert_eq!(
+        log["items"][0]["record"],
+        format!("certificates/{}/pdf", certificate["id"])
+    );
+    assert_eq!(
+        log["items"][0]["route"],
+        "GET /api/v1/certificates/{id}/pdf"
+    );
+}
 
-    async fn a_trainer_course_certificate_qualifies_the_tandem(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let course = plan(app, &token, "trainer_course", 7.0).await;
-        let id = &course.id;
-        let local = app.call(Method::POST, "/api/v1/courses", &token, Some(json!({ "kind": "mentor_course", "title": "Eigener Kurs", "capacity": 10 }))).await.json();
-        let mut ids = Vec::new();
-        for (given, kind) in [("Pia", "professional"), ("Cem", "citizen")] {
-            let body = json!({ "given_name": given, "family_name": "Tandem", "trainer": { "kind": kind } });
-            ids.push(app.call(Method::POST, "/api/v1/people", &token, Some(body)).await.json()["id"].clone());
-        }
-        let list = app.call(Method::POST, &format!("/api/v1/courses/{id}/enrolments"), &token,
+async fn a_trainer_course_certificate_qualifies_the_tandem(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let course = plan(app, &token, "trainer_course", 7.0).await;
+    let id = &course.id;
+    let local = app
+        .call(
+            Method::POST,
+            "/api/v1/courses",
+            &token,
+            Some(json!({ "kind": "mentor_course", "title": "Eigener Kurs", "capacity": 10 })),
+        )
+        .await
+        .json();
+    let mut ids = Vec::new();
+    for (given, kind) in [("Pia", "professional"), ("Cem", "citizen")] {
+        let body =
+            json!({ "given_name": given, "family_name": "Tandem", "trainer": { "kind": kind } });
+        ids.push(
+            app.call(Method::POST, "/api/v1/people", &token, Some(body))
+                .await
+                .json()["id"]
+                .clone(),
+        );
+    }
+    let list = app.call(Method::POST, &format!("/api/v1/courses/{id}/enrolments"), &token,
             Some(json!({ "person_id": ids[0], "tandem_partner_id": ids[1], "local_course_id": local["id"] }))).await.json();
-        let pia = list.as_array().unwrap().iter().find(|e| e["person_id"] == ids[0]).unwrap()["id"].clone();
-        for session in &course.sessions {
-            app.call(Method::PUT, &format!("/api/v1/courses/{id}/sessions/{session}/attendance"), &token, Some(json!([{ "enrolment_id": pia, "status": "present" }]))).await;
-        }
-        step(app, &token, id, &["registration_open", "running", "completed"]).await;
-        let certificate = issue(app, &token, id, &pia).await;
-        assert_eq!(certificate.status, StatusCode::CREATED, "{}", certificate.text);
-        let issued_on = certificate.json()["issued_on"].clone();
-        let pia = app.call(Method::GET, &format!("/api/v1/people/{}", ids[0]), &token, None).await.json();
-        assert_eq!(pia["trainer"]["qualified_since"], issued_on);
-        let cem = app.call(Method::GET, &format!("/api/v1/people/{}", ids[1]), &token, None).await.json();
-        assert_eq!(cem["trainer"]["qualified_since"], Value::Null, "no certificate, no qualification");
+    let pia = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["person_id"] == ids[0])
+        .unwrap()["id"]
+        .clone();
+    for session in &course.sessions {
+        app.call(
+            Method::PUT,
+            &format!("/api/v1/courses/{id}/sessions/{session}/attendance"),
+            &token,
+            Some(json!([{ "enrolment_id": pia, "status": "present" }])),
+        )
+        .await;
     }
+    step(
+        app,
+        &token,
+        id,
+        &["registration_open", "running", "completed"],
+    )
+    .await;
+    let certificate = issue(app, &token, id, &pia).await;
+    assert_eq!(
+        certificate.status,
+        StatusCode::CREATED,
+        "{}",
+        certificate.text
+    );
+    let issued_on = certificate.json()["issued_on"].clone();
+    let pia = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/people/{}", ids[0]),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(pia["trainer"]["qualified_since"], issued_on);
+    let cem = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/people/{}", ids[1]),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        cem["trainer"]["qualified_since"],
+        Value::Null,
+        "no certificate, no qualification"
+    );
+}
 
-on_both_databases!(certificates_need_a_completed_course_and_the_hours, the_pdf_states_name_course_dates_hours_topics_and_provider, a_trainer_course_certificate_qualifies_the_tandem);
+on_both_databases!(
+    certificates_need_a_completed_course_and_the_hours,
+    the_pdf_states_name_course_dates_hours_topics_and_provider,
+    a_trainer_course_certificate_qualifies_the_tandem
+);

@@ -6,12 +6,24 @@ use std::collections::BTreeSet;
 use tests::{on_both_databases, Method, StatusCode, TestApp};
 
 async fn consent(app: &TestApp, token: &str, person: &Value, level: &str) {
-    let reply = app.call(Method::PUT, &format!("/api/v1/people/{}/consent", person["id"]), token, Some(json!({ "level": level }))).await;
+    let reply = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/people/{}/consent", person["id"]),
+            token,
+            Some(json!({ "level": level })),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
 }
 
 fn names(page: &Value) -> Vec<String> {
-    page["items"].as_array().unwrap().iter().map(|m| m["family_name"].as_str().unwrap_or("").to_owned()).collect()
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["family_name"].as_str().unwrap_or("").to_owned())
+        .collect()
 }
 
 fn keys(entry: &Value) -> BTreeSet<String> {
@@ -21,218 +33,520 @@ fn keys(entry: &Value) -> BTreeSet<String> {
 /// Every public output at once: JSON, CSV and the sync feed from the beginning.
 async fn everything_public(app: &TestApp) -> String {
     let json = app.get("/api/v1/public/mentors?limit=200").await.text;
-    let csv = app.get("/api/v1/public/mentors?format=csv&limit=200").await.text;
-    let sync = app.get("/api/v1/public/mentors?modified_since=2000-01-01T00:00:00Z&limit=200").await.text;
+    let csv = app
+        .get("/api/v1/public/mentors?format=csv&limit=200")
+        .await
+        .text;
+    let sync = app
+        .get("/api/v1/public/mentors?modified_since=2000-01-01T00:00:00Z&limit=200")
+        .await
+        .text;
     format!("{json}\n{csv}\n{sync}")
 }
 
-    async fn only_consented_mentors_and_only_consented_fields(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let silent = create(app, &token, mentor("Sven", "Stillschweiger", "08111000", &[1], "active")).await;
-        let named = create(app, &token, mentor("Nina", "Namentlich", "08111000", &[1, 2], "active")).await;
-        let reachable = create(app, &token, mentor("Karl", "Kontakt", "08116019", &[3], "certified")).await;
-        let trainee = create(app, &token, mentor("Tom", "Trainee", "08111000", &[1], "in_training")).await;
-        consent(app, &token, &named, "name_fields").await;
-        consent(app, &token, &reachable, "contact").await;
-        consent(app, &token, &trainee, "contact").await;
+async fn only_consented_mentors_and_only_consented_fields(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let silent = create(
+        app,
+        &token,
+        mentor("Sven", "Stillschweiger", "08111000", &[1], "active"),
+    )
+    .await;
+    let named = create(
+        app,
+        &token,
+        mentor("Nina", "Namentlich", "08111000", &[1, 2], "active"),
+    )
+    .await;
+    let reachable = create(
+        app,
+        &token,
+        mentor("Karl", "Kontakt", "08116019", &[3], "certified"),
+    )
+    .await;
+    let trainee = create(
+        app,
+        &token,
+        mentor("Tom", "Trainee", "08111000", &[1], "in_training"),
+    )
+    .await;
+    consent(app, &token, &named, "name_fields").await;
+    consent(app, &token, &reachable, "contact").await;
+    consent(app, &token, &trainee, "contact").await;
 
-        let page = app.get("/api/v1/public/mentors").await;
-        assert_eq!(page.status, StatusCode::OK);
-        let page = page.json();
-        assert_eq!(names(&page), ["Kontakt", "Namentlich"], "no consent, or still in training: not listed");
-        assert_eq!(page["total"], 2);
-        let karl = &page["items"][0];
-        let nina = &page["items"][1];
-        let base: BTreeSet<String> = ["id", "deleted", "modified_at", "given_name", "family_name", "municipalities", "fields"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(keys(nina), base, "name, municipality and fields, nothing else");
-        let mut with_contact = base.clone();
-        with_contact.extend(["email".to_owned(), "phone".to_owned()]);
-        assert_eq!(keys(karl), with_contact);
-        assert_eq!(karl["email"], "karl.kontakt@example.org");
-        assert_eq!(nina["fields"].as_array().unwrap().len(), 2);
-        assert_eq!(nina["fields"][0]["name_de"], "Jugendengagementprojekte");
-        assert_eq!(nina["municipalities"][0]["ags"], "08111000");
+    let page = app.get("/api/v1/public/mentors").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let page = page.json();
+    assert_eq!(
+        names(&page),
+        ["Kontakt", "Namentlich"],
+        "no consent, or still in training: not listed"
+    );
+    assert_eq!(page["total"], 2);
+    let karl = &page["items"][0];
+    let nina = &page["items"][1];
+    let base: BTreeSet<String> = [
+        "id",
+        "deleted",
+        "modified_at",
+        "given_name",
+        "family_name",
+        "municipalities",
+        "fields",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    assert_eq!(
+        keys(nina),
+        base,
+        "name, municipality and fields, nothing else"
+    );
+    let mut with_contact = base.clone();
+    with_contact.extend(["email".to_owned(), "phone".to_owned()]);
+    assert_eq!(keys(karl), with_contact);
+    assert_eq!(karl["email"], "karl.kontakt@example.org");
+    assert_eq!(nina["fields"].as_array().unwrap().len(), 2);
+    assert_eq!(nina["fields"][0]["name_de"], "Jugendengagementprojekte");
+    assert_eq!(nina["municipalities"][0]["ags"], "08111000");
 
-        let everything = everything_public(app).await;
-        for secret in ["Stillschweiger", "Trainee", "Lindenweg", "nina.namentlich@example.org", "Begleitet Vereine", "abends"] {
-            assert!(!everything.contains(secret), "{secret} leaked into a public output");
+    let everything = everything_public(app).await;
+    for secret in [
+        "Stillschweiger",
+        "Trainee",
+        "Lindenweg",
+        "nina.namentlich@example.org",
+        "Begleitet Vereine",
+        "abends",
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} leaked into a public output"
+        );
+    }
+    assert!(everything.contains("karl.kontakt@example.org"));
+    let _ = silent;
+}
+
+async fn withdrawal_takes_effect_on_the_next_request(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let person = create(
+        app,
+        &token,
+        mentor("Wanda", "Widerruf", "08111000", &[1], "active"),
+    )
+    .await;
+    consent(app, &token, &person, "contact").await;
+    let before = app.get("/api/v1/public/mentors").await;
+    assert_eq!(names(&before.json()), ["Widerruf"]);
+    let etag = before.header("etag").unwrap().to_owned();
+    let sync_start = before.json()["items"][0]["modified_at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    consent(app, &token, &person, "none").await;
+    let after = app
+        .send(
+            app.client
+                .get(app.url("/api/v1/public/mentors"))
+                .header("if-none-match", &etag),
+        )
+        .await;
+    assert_eq!(
+        after.status,
+        StatusCode::OK,
+        "a cached copy must not be confirmed"
+    );
+    assert_eq!(after.json()["total"], 0);
+    assert!(!everything_public(app).await.contains("Widerruf"));
+
+    // A municipality syncing since the last change sees a tombstone without personal data.
+    let sync = app
+        .get(&format!(
+            "/api/v1/public/mentors?modified_since={}",
+            sync_start.replace('+', "%2B")
+        ))
+        .await
+        .json();
+    assert_eq!(sync["items"].as_array().unwrap().len(), 1, "{sync}");
+    let tombstone = &sync["items"][0];
+    assert_eq!(tombstone["deleted"], true);
+    assert_eq!(tombstone["id"], person["id"]);
+    assert_eq!(
+        keys(tombstone),
+        ["deleted", "id", "modified_at"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    );
+
+    // The consent history records both changes.
+    let stored = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/people/{}", person["id"]),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let levels: Vec<_> = stored["mentor"]["consent_history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["level"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(levels, ["contact", "none"]);
+    assert_eq!(stored["mentor"]["consent"]["text_version"], "2026-11");
+}
+
+async fn no_server_instance_serves_a_withdrawn_mentor_from_its_cache(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let person = create(
+        app,
+        &token,
+        mentor("Ida", "Instanz", "08111000", &[1], "active"),
+    )
+    .await;
+    consent(app, &token, &person, "name_fields").await;
+    // A second server on the same database, as behind a load balancer; both have cached the page.
+    let database = if app.database_url.starts_with("postgres") {
+        tests::Database::Postgres
+    } else {
+        tests::Database::Sqlite
+    };
+    let other = tests::spawn_with(
+        database,
+        tests::Options {
+            database_url: Some(app.database_url.clone()),
+            ..Default::default()
+        },
+    )
+    .await;
+    for server in [app, &other] {
+        assert_eq!(
+            names(&server.get("/api/v1/public/mentors").await.json()),
+            ["Instanz"]
+        );
+        assert!(server
+            .get("/api/v1/public/mentors?format=csv")
+            .await
+            .text
+            .contains("Instanz"));
+    }
+    consent(app, &token, &person, "none").await;
+    for server in [app, &other] {
+        assert_eq!(
+            server.get("/api/v1/public/mentors").await.json()["total"],
+            0
+        );
+        assert!(!server
+            .get("/api/v1/public/mentors?format=csv")
+            .await
+            .text
+            .contains("Instanz"));
+    }
+    // Renaming a field shows in the listing at once, too.
+    consent(app, &token, &person, "name_fields").await;
+    assert_eq!(
+        other.get("/api/v1/public/mentors").await.json()["items"][0]["fields"][0]["name_de"],
+        "Jugendengagementprojekte"
+    );
+    let field = app.get("/api/v1/fields/1").await;
+    let renamed = app
+        .send(
+            app.client
+                .put(app.url("/api/v1/fields/1"))
+                .bearer_auth(&token)
+                .header("if-match", field.header("etag").unwrap())
+                .json(&json!({ "name_de": "Junges Engagement", "name_en": "Youth engagement" })),
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK);
+    assert_eq!(
+        other.get("/api/v1/public/mentors").await.json()["items"][0]["fields"][0]["name_de"],
+        "Junges Engagement"
+    );
+    other.stop().await;
+}
+
+async fn deleted_and_paused_mentors_leave_tombstones(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let a = create(
+        app,
+        &token,
+        mentor("Anton", "Alpha", "08111000", &[1], "active"),
+    )
+    .await;
+    let b = create(
+        app,
+        &token,
+        mentor("Berta", "Beta", "08111000", &[1], "active"),
+    )
+    .await;
+    consent(app, &token, &a, "name_fields").await;
+    consent(app, &token, &b, "name_fields").await;
+    let b = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/people/{}", b["id"]),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        app.call(
+            Method::DELETE,
+            &format!("/api/v1/people/{}", a["id"]),
+            &token,
+            None
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    let mut paused = mentor("Berta", "Beta", "08111000", &[1], "paused");
+    paused["email"] = b["email"].clone();
+    let reply = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/people/{}", b["id"])))
+                .bearer_auth(&token)
+                .header("if-match", format!("\"{}\"", b["version"]))
+                .json(&paused),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(app.get("/api/v1/public/mentors").await.json()["total"], 0);
+    let sync = app
+        .get("/api/v1/public/mentors?modified_since=2000-01-01")
+        .await
+        .json();
+    let gone: Vec<_> = sync["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["deleted"] == true)
+        .map(|m| m["id"].clone())
+        .collect();
+    assert_eq!(gone, [a["id"].clone(), b["id"].clone()]);
+}
+
+async fn sync_pages_follow_next_links_in_stable_order(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let mut expected = Vec::new();
+    for i in 0..7 {
+        let p = create(
+            app,
+            &token,
+            mentor("Mentor", &format!("Nummer{i}"), "08111000", &[1], "active"),
+        )
+        .await;
+        consent(app, &token, &p, "name_fields").await;
+        expected.push(p["id"].as_i64().unwrap());
+    }
+    let mut seen = Vec::new();
+    let mut url = "/api/v1/public/mentors?modified_since=2000-01-01T00:00:00Z&limit=3".to_owned();
+    loop {
+        let page = app.get(&url).await.json();
+        assert_eq!(page["total"], 7);
+        seen.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["id"].as_i64().unwrap()),
+        );
+        match page["next"].as_str() {
+            Some(next) => url = next.to_owned(),
+            None => break,
         }
-        assert!(everything.contains("karl.kontakt@example.org"));
-        let _ = silent;
     }
+    assert_eq!(seen, expected, "every mentor once, oldest change first");
+    // Offset pages for the plain listing link onwards too.
+    let first = app
+        .get("/api/v1/public/mentors?limit=5&district=08111")
+        .await
+        .json();
+    let next = first["next"].as_str().unwrap().to_owned();
+    assert!(
+        next.contains("district=08111") && next.contains("offset=5"),
+        "{next}"
+    );
+    assert_eq!(
+        app.get(&next).await.json()["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    app.get("/api/v1/public/mentors?modified_since=gestern")
+        .await
+        .problem(422);
+    app.get("/api/v1/public/mentors?modified_since=2000-01-01&after=xyz")
+        .await
+        .problem(422);
+}
 
-    async fn withdrawal_takes_effect_on_the_next_request(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let person = create(app, &token, mentor("Wanda", "Widerruf", "08111000", &[1], "active")).await;
-        consent(app, &token, &person, "contact").await;
-        let before = app.get("/api/v1/public/mentors").await;
-        assert_eq!(names(&before.json()), ["Widerruf"]);
-        let etag = before.header("etag").unwrap().to_owned();
-        let sync_start = before.json()["items"][0]["modified_at"].as_str().unwrap().to_owned();
-
-        consent(app, &token, &person, "none").await;
-        let after = app.send(app.client.get(app.url("/api/v1/public/mentors")).header("if-none-match", &etag)).await;
-        assert_eq!(after.status, StatusCode::OK, "a cached copy must not be confirmed");
-        assert_eq!(after.json()["total"], 0);
-        assert!(!everything_public(app).await.contains("Widerruf"));
-
-        // A municipality syncing since the last change sees a tombstone without personal data.
-        let sync = app.get(&format!("/api/v1/public/mentors?modified_since={}", sync_start.replace('+', "%2B"))).await.json();
-        assert_eq!(sync["items"].as_array().unwrap().len(), 1, "{sync}");
-        let tombstone = &sync["items"][0];
-        assert_eq!(tombstone["deleted"], true);
-        assert_eq!(tombstone["id"], person["id"]);
-        assert_eq!(keys(tombstone), ["deleted", "id", "modified_at"].iter().map(|s| s.to_string()).collect());
-
-        // The consent history records both changes.
-        let stored = app.call(Method::GET, &format!("/api/v1/people/{}", person["id"]), &token, None).await.json();
-        let levels: Vec<_> = stored["mentor"]["consent_history"].as_array().unwrap().iter().map(|c| c["level"].as_str().unwrap().to_owned()).collect();
-        assert_eq!(levels, ["contact", "none"]);
-        assert_eq!(stored["mentor"]["consent"]["text_version"], "2026-11");
-    }
-
-    async fn no_server_instance_serves_a_withdrawn_mentor_from_its_cache(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let person = create(app, &token, mentor("Ida", "Instanz", "08111000", &[1], "active")).await;
-        consent(app, &token, &person, "name_fields").await;
-        // A second server on the same database, as behind a load balancer; both have cached the page.
-        let database = if app.database_url.starts_with("postgres") { tests::Database::Postgres } else { tests::Database::Sqlite };
-        let other = tests::spawn_with(database, tests::Options { database_url: Some(app.database_url.clone()), ..Default::default() }).await;
-        for server in [app, &other] {
-            assert_eq!(names(&server.get("/api/v1/public/mentors").await.json()), ["Instanz"]);
-            assert!(server.get("/api/v1/public/mentors?format=csv").await.text.contains("Instanz"));
+async fn filters_csv_and_cors(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let mut a_body = mentor("Ayşe", "Öztürk", "08111000", &[4], "active");
+    a_body["languages"] = json!(["de", "tr"]);
+    let a = create(app, &token, a_body).await;
+    let mut b_body = mentor("Björn", "Müller; \"Jr.\"", "08416041", &[6], "active");
+    b_body["languages"] = json!(["de", "sv"]);
+    b_body["email"] = json!("bjoern@example.org");
+    let b = create(app, &token, b_body).await;
+    consent(app, &token, &a, "contact").await;
+    consent(app, &token, &b, "name_fields").await;
+    let q = |query: &str| {
+        let (app, query) = (&app, query.to_owned());
+        async move {
+            names(
+                &app.get(&format!("/api/v1/public/mentors?{query}"))
+                    .await
+                    .json(),
+            )
         }
-        consent(app, &token, &person, "none").await;
-        for server in [app, &other] {
-            assert_eq!(server.get("/api/v1/public/mentors").await.json()["total"], 0);
-            assert!(!server.get("/api/v1/public/mentors?format=csv").await.text.contains("Instanz"));
-        }
-        // Renaming a field shows in the listing at once, too.
-        consent(app, &token, &person, "name_fields").await;
-        assert_eq!(other.get("/api/v1/public/mentors").await.json()["items"][0]["fields"][0]["name_de"], "Jugendengagementprojekte");
-        let field = app.get("/api/v1/fields/1").await;
-        let renamed = app.send(app.client.put(app.url("/api/v1/fields/1")).bearer_auth(&token).header("if-match", field.header("etag").unwrap())
-            .json(&json!({ "name_de": "Junges Engagement", "name_en": "Youth engagement" }))).await;
-        assert_eq!(renamed.status, StatusCode::OK);
-        assert_eq!(other.get("/api/v1/public/mentors").await.json()["items"][0]["fields"][0]["name_de"], "Junges Engagement");
-        other.stop().await;
-    }
+    };
+    assert_eq!(q("district=08416").await, ["Müller; \"Jr.\""]);
+    assert_eq!(q("municipality=08111000").await, ["Öztürk"]);
+    assert_eq!(q("field=6").await, ["Müller; \"Jr.\""]);
+    assert_eq!(q("language=tr").await, ["Öztürk"]);
+    app.get("/api/v1/public/mentors?municipality=8111")
+        .await
+        .problem(422);
+    app.get("/api/v1/public/mentors?format=xml")
+        .await
+        .problem(422);
 
-    async fn deleted_and_paused_mentors_leave_tombstones(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let a = create(app, &token, mentor("Anton", "Alpha", "08111000", &[1], "active")).await;
-        let b = create(app, &token, mentor("Berta", "Beta", "08111000", &[1], "active")).await;
-        consent(app, &token, &a, "name_fields").await;
-        consent(app, &token, &b, "name_fields").await;
-        let b = app.call(Method::GET, &format!("/api/v1/people/{}", b["id"]), &token, None).await.json();
-        assert_eq!(app.call(Method::DELETE, &format!("/api/v1/people/{}", a["id"]), &token, None).await.status, StatusCode::NO_CONTENT);
-        let mut paused = mentor("Berta", "Beta", "08111000", &[1], "paused");
-        paused["email"] = b["email"].clone();
-        let reply = app.send(app.client.put(app.url(&format!("/api/v1/people/{}", b["id"]))).bearer_auth(&token)
-            .header("if-match", format!("\"{}\"", b["version"])).json(&paused)).await;
-        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-        assert_eq!(app.get("/api/v1/public/mentors").await.json()["total"], 0);
-        let sync = app.get("/api/v1/public/mentors?modified_since=2000-01-01").await.json();
-        let gone: Vec<_> = sync["items"].as_array().unwrap().iter().filter(|m| m["deleted"] == true).map(|m| m["id"].clone()).collect();
-        assert_eq!(gone, [a["id"].clone(), b["id"].clone()]);
-    }
+    let csv_reply = app
+        .send(
+            app.client
+                .get(app.url("/api/v1/public/mentors"))
+                .header("accept", "text/csv"),
+        )
+        .await;
+    assert!(csv_reply
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(
+        csv_reply.text.starts_with('\u{feff}'),
+        "byte-order mark for Excel"
+    );
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(csv_reply.text.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "id",
+            "deleted",
+            "modified_at",
+            "given_name",
+            "family_name",
+            "municipalities",
+            "ags",
+            "fields",
+            "email",
+            "phone"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        &rows[0][4], "Müller; \"Jr.\"",
+        "quoting survives the round trip"
+    );
+    assert_eq!(&rows[0][8], "", "no contact without consent");
+    assert_eq!(&rows[1][3], "Ayşe");
+    assert_eq!(&rows[1][5], "Stuttgart");
+    assert_eq!(&rows[1][7], "Integrative und interkulturelle Projekte");
+    assert_eq!(&rows[1][8], "ayşe.öztürk@example.org");
 
-    async fn sync_pages_follow_next_links_in_stable_order(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let mut expected = Vec::new();
-        for i in 0..7 {
-            let p = create(app, &token, mentor("Mentor", &format!("Nummer{i}"), "08111000", &[1], "active")).await;
-            consent(app, &token, &p, "name_fields").await;
-            expected.push(p["id"].as_i64().unwrap());
-        }
-        let mut seen = Vec::new();
-        let mut url = "/api/v1/public/mentors?modified_since=2000-01-01T00:00:00Z&limit=3".to_owned();
-        loop {
-            let page = app.get(&url).await.json();
-            assert_eq!(page["total"], 7);
-            seen.extend(page["items"].as_array().unwrap().iter().map(|m| m["id"].as_i64().unwrap()));
-            match page["next"].as_str() {
-                Some(next) => url = next.to_owned(),
-                None => break,
-            }
-        }
-        assert_eq!(seen, expected, "every mentor once, oldest change first");
-        // Offset pages for the plain listing link onwards too.
-        let first = app.get("/api/v1/public/mentors?limit=5&district=08111").await.json();
-        let next = first["next"].as_str().unwrap().to_owned();
-        assert!(next.contains("district=08111") && next.contains("offset=5"), "{next}");
-        assert_eq!(app.get(&next).await.json()["items"].as_array().unwrap().len(), 2);
-        app.get("/api/v1/public/mentors?modified_since=gestern").await.problem(422);
-        app.get("/api/v1/public/mentors?modified_since=2000-01-01&after=xyz").await.problem(422);
-    }
+    let cors = app
+        .send(
+            app.client
+                .get(app.url("/api/v1/public/mentors"))
+                .header("origin", "https://www.esslingen.de"),
+        )
+        .await;
+    assert_eq!(cors.header("access-control-allow-origin"), Some("*"));
+    let preflight = app
+        .send(
+            app.client
+                .request(Method::OPTIONS, app.url("/api/v1/public/mentors"))
+                .header("origin", "https://www.esslingen.de")
+                .header("access-control-request-method", "GET"),
+        )
+        .await;
+    assert!(preflight.status.is_success(), "{:?}", preflight.status);
+}
 
-    async fn filters_csv_and_cors(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let mut a_body = mentor("Ayşe", "Öztürk", "08111000", &[4], "active");
-        a_body["languages"] = json!(["de", "tr"]);
-        let a = create(app, &token, a_body).await;
-        let mut b_body = mentor("Björn", "Müller; \"Jr.\"", "08416041", &[6], "active");
-        b_body["languages"] = json!(["de", "sv"]);
-        b_body["email"] = json!("bjoern@example.org");
-        let b = create(app, &token, b_body).await;
-        consent(app, &token, &a, "contact").await;
-        consent(app, &token, &b, "name_fields").await;
-        let q = |query: &str| { let (app, query) = (&app, query.to_owned()); async move { names(&app.get(&format!("/api/v1/public/mentors?{query}")).await.json()) } };
-        assert_eq!(q("district=08416").await, ["Müller; \"Jr.\""]);
-        assert_eq!(q("municipality=08111000").await, ["Öztürk"]);
-        assert_eq!(q("field=6").await, ["Müller; \"Jr.\""]);
-        assert_eq!(q("language=tr").await, ["Öztürk"]);
-        app.get("/api/v1/public/mentors?municipality=8111").await.problem(422);
-        app.get("/api/v1/public/mentors?format=xml").await.problem(422);
+async fn coverage_counts_active_mentors_and_white_spots(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let before = app.get("/api/v1/coverage").await.json();
+    assert_eq!(before["state"]["mentors"], 0);
+    assert_eq!(before["white_spots"].as_array().unwrap().len(), 4);
+    let mut two_places = mentor("Doris", "Doppelt", "08116019", &[2, 9], "active");
+    two_places["mentor"]["municipalities"] = json!(["08116019", "08116020"]);
+    create(app, &token, two_places).await;
+    create(
+        app,
+        &token,
+        mentor("Paul", "Pause", "08111000", &[1], "paused"),
+    )
+    .await;
+    let after = app.get("/api/v1/coverage").await.json();
+    assert_eq!(
+        after["state"]["mentors"], 1,
+        "only active mentors count, each once"
+    );
+    assert_eq!(after["state"]["fields"], json!([2, 9]));
+    assert_eq!(after["state"]["municipalities_covered"], 2);
+    let esslingen = after["districts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["key"] == "08116")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            esslingen["mentors"].as_i64(),
+            esslingen["municipalities"].as_i64(),
+            esslingen["municipalities_covered"].as_i64()
+        ),
+        (Some(1), Some(2), Some(2))
+    );
+    assert_eq!(after["white_spots"], json!(["08111000", "08416041"]));
+    let district = app.get("/api/v1/coverage?district=08116").await.json();
+    assert_eq!(district["municipalities"].as_array().unwrap().len(), 2);
+    assert_eq!(district["white_spots"], json!([]));
+}
 
-        let csv_reply = app.send(app.client.get(app.url("/api/v1/public/mentors")).header("accept", "text/csv")).await;
-        assert!(csv_reply.header("content-type").unwrap().starts_with("text/csv"));
-        assert!(csv_reply.text.starts_with('\u{feff}'), "byte-order mark for Excel");
-        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(csv_reply.text.trim_start_matches('\u{feff}').as_bytes());
-        let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
-        assert_eq!(headers, ["id", "deleted", "modified_at", "given_name", "family_name", "municipalities", "ags", "fields", "email", "phone"]);
-        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        assert_eq!(rows.len(), 2);
-        assert_eq!(&rows[0][4], "Müller; \"Jr.\"", "quoting survives the round trip");
-        assert_eq!(&rows[0][8], "", "no contact without consent");
-        assert_eq!(&rows[1][3], "Ayşe");
-        assert_eq!(&rows[1][5], "Stuttgart");
-        assert_eq!(&rows[1][7], "Integrative und interkulturelle Projekte");
-        assert_eq!(&rows[1][8], "ayşe.öztürk@example.org");
-
-        let cors = app.send(app.client.get(app.url("/api/v1/public/mentors")).header("origin", "https://www.esslingen.de")).await;
-        assert_eq!(cors.header("access-control-allow-origin"), Some("*"));
-        let preflight = app.send(app.client.request(Method::OPTIONS, app.url("/api/v1/public/mentors"))
-            .header("origin", "https://www.esslingen.de").header("access-control-request-method", "GET")).await;
-        assert!(preflight.status.is_success(), "{:?}", preflight.status);
-    }
-
-    async fn coverage_counts_active_mentors_and_white_spots(app: &TestApp) {
-        app.import_municipalities(crate::MUNICIPALITIES).await;
-        let token = app.staff_token().await;
-        let before = app.get("/api/v1/coverage").await.json();
-        assert_eq!(before["state"]["mentors"], 0);
-        assert_eq!(before["white_spots"].as_array().unwrap().len(), 4);
-        let mut two_places = mentor("Doris", "Doppelt", "08116019", &[2, 9], "active");
-        two_places["mentor"]["municipalities"] = json!(["08116019", "08116020"]);
-        create(app, &token, two_places).await;
-        create(app, &token, mentor("Paul", "Pause", "08111000", &[1], "paused")).await;
-        let after = app.get("/api/v1/coverage").await.json();
-        assert_eq!(after["state"]["mentors"], 1, "only active mentors count, each once");
-        assert_eq!(after["state"]["fields"], json!([2, 9]));
-        assert_eq!(after["state"]["municipalities_covered"], 2);
-        let esslingen = after["districts"].as_array().unwrap().iter().find(|d| d["key"] == "08116").unwrap().clone();
-        assert_eq!((esslingen["mentors"].as_i64(), esslingen["municipalities"].as_i64(), esslingen["municipalities_covered"].as_i64()), (Some(1), Some(2), Some(2)));
-        assert_eq!(after["white_spots"], json!(["08111000", "08416041"]));
-        let district = app.get("/api/v1/coverage?district=08116").await.json();
-        assert_eq!(district["municipalities"].as_array().unwrap().len(), 2);
-        assert_eq!(district["white_spots"], json!([]));
-    }
-
-on_both_databases!(only_consented_mentors_and_only_consented_fields, withdrawal_takes_effect_on_the_next_request, no_server_instance_serves_a_withdrawn_mentor_from_its_cache, deleted_and_paused_mentors_leave_tombstones, sync_pages_follow_next_links_in_stable_order, filters_csv_and_cors, coverage_counts_active_mentors_and_white_spots);
+on_both_databases!(
+    only_consented_mentors_and_only_consented_fields,
+    withdrawal_takes_effect_on_the_next_request,
+    no_server_instance_serves_a_withdrawn_mentor_from_its_cache,
+    deleted_and_paused_mentors_leave_tombstones,
+    sync_pages_follow_next_links_in_stable_order,
+    filters_csv_and_cors,
+    coverage_counts_active_mentors_and_white_spots
+);

@@ -6,7 +6,9 @@ use crate::api::{use_actions, use_get, Load, Method};
 use crate::app::Route;
 use crate::form::{Edit, FailureNotice, Form, Loading};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
-use shared::courses::{AttendanceCell, AttendanceGrid, AttendanceMark, AttendanceStatus, Course, Session};
+use shared::courses::{
+    AttendanceCell, AttendanceGrid, AttendanceMark, AttendanceStatus, Course, Session,
+};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -28,11 +30,18 @@ impl Marks {
             .iter()
             .map(|row| {
                 let cell = column.and_then(|c| row.sessions.get(c).cloned().flatten());
-                let hours = cell.as_ref().filter(|c| c.status == AttendanceStatus::Partial).map(|c| c.hours.to_string().replace('.', ",")).unwrap_or_default();
+                let hours = cell
+                    .as_ref()
+                    .filter(|c| c.status == AttendanceStatus::Partial)
+                    .map(|c| c.hours.to_string().replace('.', ","))
+                    .unwrap_or_default();
                 (row.enrolment_id, cell.map(|c| c.status), hours)
             })
             .collect();
-        Marks { session: Some(session), entries }
+        Marks {
+            session: Some(session),
+            entries,
+        }
     }
 
     /// The request body, or the enrolment whose hours are not a number.
@@ -42,10 +51,20 @@ impl Marks {
             .filter_map(|(enrolment_id, status, hours)| Some((*enrolment_id, (*status)?, hours)))
             .map(|(enrolment_id, status, hours)| {
                 let hours = match status {
-                    AttendanceStatus::Partial => Some(hours.trim().replace(',', ".").parse::<f64>().map_err(|_| enrolment_id)?),
+                    AttendanceStatus::Partial => Some(
+                        hours
+                            .trim()
+                            .replace(',', ".")
+                            .parse::<f64>()
+                            .map_err(|_| enrolment_id)?,
+                    ),
                     _ => None,
                 };
-                Ok(AttendanceMark { enrolment_id, status, hours })
+                Ok(AttendanceMark {
+                    enrolment_id,
+                    status,
+                    hours,
+                })
             })
             .collect()
     }
@@ -54,11 +73,18 @@ impl Marks {
 /// The session to fill in first: the latest one that has taken place, else the first.
 fn default_session(sessions: &[Session]) -> Option<i64> {
     let today = today();
-    sessions.iter().rfind(|s| s.date.is_some_and(|d| d <= today)).or(sessions.first()).map(|s| s.id)
+    sessions
+        .iter()
+        .rfind(|s| s.date.is_some_and(|d| d <= today))
+        .or(sessions.first())
+        .map(|s| s.id)
 }
 
 fn session_label(s: &Session, t: &i18n::Texts) -> String {
-    let date = s.date.map(i18n::date).unwrap_or_else(|| t.session_open.into());
+    let date = s
+        .date
+        .map(i18n::date)
+        .unwrap_or_else(|| t.session_open.into());
     match &s.topic {
         Some(topic) => format!("{date} – {topic}"),
         None => date,
@@ -90,8 +116,14 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
     let chosen = use_state(|| None::<i64>);
     let saved = use_state(|| false);
     let actions = use_actions();
-    let session_id = (*chosen).or_else(|| match &course { Load::Ready(c, _) => default_session(&c.sessions), _ => None });
-    let grid_tag = match &grid { Load::Ready(_, tag) => tag.clone(), _ => None };
+    let session_id = (*chosen).or_else(|| match &course {
+        Load::Ready(c, _) => default_session(&c.sessions),
+        _ => None,
+    });
+    let grid_tag = match &grid {
+        Load::Ready(_, tag) => tag.clone(),
+        _ => None,
+    };
     {
         // Start from what is recorded whenever the session or the recorded data changes.
         let (marks, grid) = (marks.clone(), grid.clone());
@@ -103,22 +135,33 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
         });
     }
     let (course, grid) = match (course, grid) {
-        (Load::Failed(f), _) => return html! { <FailureNotice failure={f} retry={Some(reload_course)} /> },
-        (_, Load::Failed(f)) => return html! { <FailureNotice failure={f} retry={Some(reload_grid)} /> },
+        (Load::Failed(f), _) => {
+            return html! { <FailureNotice failure={f} retry={Some(reload_course)} /> }
+        }
+        (_, Load::Failed(f)) => {
+            return html! { <FailureNotice failure={f} retry={Some(reload_grid)} /> }
+        }
         (Load::Ready(c, _), Load::Ready(g, _)) => (c, g),
         _ => return html! { <Loading /> },
     };
     let on_session = {
         let (chosen, saved) = (chosen.clone(), saved.clone());
         Callback::from(move |e: Event| {
-            chosen.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok());
+            chosen.set(
+                e.target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .parse()
+                    .ok(),
+            );
             saved.set(false);
         })
     };
     let set_status = |enrolment: i64| {
         let (marks, saved) = (marks.clone(), saved.clone());
         Callback::from(move |e: Event| {
-            let status = AttendanceStatus::from_code(&e.target_unchecked_into::<HtmlSelectElement>().value());
+            let status = AttendanceStatus::from_code(
+                &e.target_unchecked_into::<HtmlSelectElement>().value(),
+            );
             saved.set(false);
             marks.dispatch(Edit(Rc::new(move |m: &mut Marks| {
                 if let Some(entry) = m.entries.iter_mut().find(|e| e.0 == enrolment) {
@@ -143,33 +186,60 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
         let (marks, saved) = (marks.clone(), saved.clone());
         Callback::from(move |_| {
             saved.set(false);
-            marks.dispatch(Edit(Rc::new(|m: &mut Marks| m.entries.iter_mut().for_each(|e| e.1 = Some(AttendanceStatus::Present)))));
+            marks.dispatch(Edit(Rc::new(|m: &mut Marks| {
+                m.entries
+                    .iter_mut()
+                    .for_each(|e| e.1 = Some(AttendanceStatus::Present))
+            })));
         })
     };
     let onsubmit = {
-        let (marks, actions, saved, reload) = (marks.clone(), actions.clone(), saved.clone(), reload_grid.clone());
+        let (marks, actions, saved, reload) = (
+            marks.clone(),
+            actions.clone(),
+            saved.clone(),
+            reload_grid.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(session) = marks.0.session else { return };
+            let Some(session) = marks.0.session else {
+                return;
+            };
             match marks.0.to_request() {
                 Ok(body) => {
                     let (saved, reload) = (saved.clone(), reload.clone());
-                    actions.run(Method::Put, format!("/courses/{id}/sessions/{session}/attendance"), None, Some(body), move |_: AttendanceGrid| {
-                        saved.set(true);
-                        reload.emit(());
-                    });
+                    actions.run(
+                        Method::Put,
+                        format!("/courses/{id}/sessions/{session}/attendance"),
+                        None,
+                        Some(body),
+                        move |_: AttendanceGrid| {
+                            saved.set(true);
+                            reload.emit(());
+                        },
+                    );
                 }
                 Err(enrolment) => actions.failure.set(Some(crate::api::ApiFailure {
                     status: 422,
                     detail: String::new(),
-                    errors: vec![shared::FieldError { field: format!("hours-{enrolment}"), code: "number".into(), message: "Bitte die Stunden als Zahl angeben, z. B. 2,5.".into() }],
+                    errors: vec![shared::FieldError {
+                        field: format!("hours-{enrolment}"),
+                        code: "number".into(),
+                        message: "Bitte die Stunden als Zahl angeben, z. B. 2,5.".into(),
+                    }],
                     duplicates: Vec::new(),
                 })),
             }
         })
     };
     let failure = (*actions.failure).clone();
-    let row_name = |enrolment: i64| grid.rows.iter().find(|r| r.enrolment_id == enrolment).map(|r| format!("{}, {}", r.family_name, r.given_name)).unwrap_or_default();
+    let row_name = |enrolment: i64| {
+        grid.rows
+            .iter()
+            .find(|r| r.enrolment_id == enrolment)
+            .map(|r| format!("{}, {}", r.family_name, r.given_name))
+            .unwrap_or_default()
+    };
     html! {
         <>
             <p><Link<Route> to={Route::Course { id }}>{ "← " }{ &course.title }</Link<Route>></p>

@@ -3,14 +3,18 @@
 use super::{status_badge, time_span};
 use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, Load, Method};
 use crate::app::Route;
-use crate::form::{on_input, Edit, FailureNotice, Form, Loading, OrganisationLink, PersonLink, SearchPicker, TextField};
+use crate::form::{
+    on_input, Edit, FailureNotice, Form, Loading, OrganisationLink, PersonLink, SearchPicker,
+    TextField,
+};
 use crate::i18n::{self, use_lang, use_texts, Labelled};
 use crate::session::use_session;
+use shared::auth::Role;
 use shared::certificates::{Certificate, IssueInput};
 use shared::courses::{
-    AttendanceGrid, Course, CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus, EnrolmentStatusInput, Session, SessionInput, StatusInput,
+    AttendanceGrid, Course, CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus,
+    EnrolmentStatusInput, Session, SessionInput, StatusInput,
 };
-use shared::auth::Role;
 use shared::Page;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -27,34 +31,61 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
     let lang = use_lang();
     let session = use_session();
     let account = session.as_ref().map(|s| s.account.clone());
-    let staff = matches!(account.as_ref().map(|a| a.role), Some(Role::Admin | Role::Staff));
+    let staff = matches!(
+        account.as_ref().map(|a| a.role),
+        Some(Role::Admin | Role::Staff)
+    );
     let id = props.id;
     let (course, reload_course) = use_get::<Course>(format!("/courses/{id}"));
     // Participants are for staff and for the course's own trainers.
-    let own_trainer = match (&course, account.as_ref().filter(|a| a.role == Role::Trainer).and_then(|a| a.person_id)) {
+    let own_trainer = match (
+        &course,
+        account
+            .as_ref()
+            .filter(|a| a.role == Role::Trainer)
+            .and_then(|a| a.person_id),
+    ) {
         (Load::Ready(c, _), Some(person)) => c.trainers.contains(&person),
         _ => false,
     };
     let participants = staff || own_trainer;
-    let (enrolments, reload_enrolments) = use_maybe_get::<Vec<Enrolment>>(participants.then(|| format!("/courses/{id}/enrolments")));
-    let (grid, reload_grid) = use_maybe_get::<AttendanceGrid>(participants.then(|| format!("/courses/{id}/attendance")));
-    let (certificates, reload_certificates) = use_maybe_get::<Vec<Certificate>>(staff.then(|| format!("/courses/{id}/certificates")));
+    let (enrolments, reload_enrolments) =
+        use_maybe_get::<Vec<Enrolment>>(participants.then(|| format!("/courses/{id}/enrolments")));
+    let (grid, reload_grid) =
+        use_maybe_get::<AttendanceGrid>(participants.then(|| format!("/courses/{id}/attendance")));
+    let (certificates, reload_certificates) =
+        use_maybe_get::<Vec<Certificate>>(staff.then(|| format!("/courses/{id}/certificates")));
     let actions = use_actions();
     let reload_all = {
-        let reloads = [reload_course.clone(), reload_enrolments, reload_grid, reload_certificates];
+        let reloads = [
+            reload_course.clone(),
+            reload_enrolments,
+            reload_grid,
+            reload_certificates,
+        ];
         Callback::from(move |_: ()| reloads.iter().for_each(|r| r.emit(())))
     };
     let (course, etag) = match course {
         Load::Loading => return html! { <Loading /> },
-        Load::Failed(f) => return html! { <FailureNotice failure={f} retry={Some(reload_course)} /> },
+        Load::Failed(f) => {
+            return html! { <FailureNotice failure={f} retry={Some(reload_course)} /> }
+        }
         Load::Ready(course, etag) => (course, etag),
     };
     let change_status = |next: CourseStatus| {
         let (actions, reload) = (actions.clone(), reload_all.clone());
-        Callback::from(move |_| actions.run(Method::Put, format!("/courses/{id}/status"), None, Some(StatusInput { status: next }), {
-            let reload = reload.clone();
-            move |_: Course| reload.emit(())
-        }))
+        Callback::from(move |_| {
+            actions.run(
+                Method::Put,
+                format!("/courses/{id}/status"),
+                None,
+                Some(StatusInput { status: next }),
+                {
+                    let reload = reload.clone();
+                    move |_: Course| reload.emit(())
+                },
+            )
+        })
     };
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| t.none.into());
     let org = |v: Option<i64>| match v {
@@ -147,7 +178,13 @@ impl SessionDraft {
     fn to_input(&self) -> SessionInput {
         let time = |v: &str| chrono::NaiveTime::parse_from_str(v, "%H:%M").ok();
         let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
-        SessionInput { date: self.date.parse().ok(), start: time(&self.start), end: time(&self.end), topic: text(&self.topic), room: text(&self.room) }
+        SessionInput {
+            date: self.date.parse().ok(),
+            start: time(&self.start),
+            end: time(&self.end),
+            topic: text(&self.topic),
+            room: text(&self.room),
+        }
     }
 }
 
@@ -159,17 +196,36 @@ fn Sessions(props: &SessionsProps) -> Html {
     let form = use_reducer(Form::<SessionDraft>::default);
     let course_id = props.course.id;
     let onsubmit = {
-        let (actions, form, on_change, etag) = (actions.clone(), form.clone(), props.on_change.clone(), props.etag.clone());
+        let (actions, form, on_change, etag) = (
+            actions.clone(),
+            form.clone(),
+            props.on_change.clone(),
+            props.etag.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (form2, on_change) = (form.clone(), on_change.clone());
             let done = move |_: serde_json::Value| {
-                form2.dispatch(Edit(Rc::new(|d: &mut SessionDraft| *d = SessionDraft::default())));
+                form2.dispatch(Edit(Rc::new(|d: &mut SessionDraft| {
+                    *d = SessionDraft::default()
+                })));
                 on_change.emit(());
             };
             match form.0.id {
-                Some(sid) => actions.run(Method::Put, format!("/courses/{course_id}/sessions/{sid}"), etag.clone(), Some(form.0.to_input()), done),
-                None => actions.run(Method::Post, format!("/courses/{course_id}/sessions"), None, Some(form.0.to_input()), done),
+                Some(sid) => actions.run(
+                    Method::Put,
+                    format!("/courses/{course_id}/sessions/{sid}"),
+                    etag.clone(),
+                    Some(form.0.to_input()),
+                    done,
+                ),
+                None => actions.run(
+                    Method::Post,
+                    format!("/courses/{course_id}/sessions"),
+                    None,
+                    Some(form.0.to_input()),
+                    done,
+                ),
             }
         })
     };
@@ -177,16 +233,26 @@ fn Sessions(props: &SessionsProps) -> Html {
         let (form, draft) = (form.clone(), SessionDraft::from_session(s));
         Callback::from(move |_| {
             let draft = draft.clone();
-            form.dispatch(Edit(Rc::new(move |d: &mut SessionDraft| *d = draft.clone())));
+            form.dispatch(Edit(Rc::new(move |d: &mut SessionDraft| {
+                *d = draft.clone()
+            })));
         })
     };
     let remove = |sid: i64| {
         let (actions, on_change) = (actions.clone(), props.on_change.clone());
         Callback::from(move |_| {
-            let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(t.session_delete_confirm).ok()).unwrap_or(false);
+            let confirmed = web_sys::window()
+                .and_then(|w| w.confirm_with_message(t.session_delete_confirm).ok())
+                .unwrap_or(false);
             if confirmed {
                 let on_change = on_change.clone();
-                actions.run::<(), ()>(Method::Delete, format!("/courses/{course_id}/sessions/{sid}"), None, None, move |_| on_change.emit(()));
+                actions.run::<(), ()>(
+                    Method::Delete,
+                    format!("/courses/{course_id}/sessions/{sid}"),
+                    None,
+                    None,
+                    move |_| on_change.emit(()),
+                );
             }
         })
     };
@@ -278,20 +344,38 @@ fn Participants(props: &ParticipantsProps) -> Html {
         Load::Failed(f) => return html! { <FailureNotice failure={f.clone()} /> },
         Load::Ready(e, _) => e.clone(),
     };
-    let grid = match &props.grid { Load::Ready(g, _) => Some(g.clone()), _ => None };
-    let certificates = match &props.certificates { Load::Ready(c, _) => c.clone(), _ => Rc::new(Vec::new()) };
+    let grid = match &props.grid {
+        Load::Ready(g, _) => Some(g.clone()),
+        _ => None,
+    };
+    let certificates = match &props.certificates {
+        Load::Ready(c, _) => c.clone(),
+        _ => Rc::new(Vec::new()),
+    };
     let set_status = |enrolment: i64, status: EnrolmentStatus| {
         let (actions, on_change) = (actions.clone(), props.on_change.clone());
         Callback::from(move |_| {
             let on_change = on_change.clone();
-            actions.run(Method::Put, format!("/courses/{course_id}/enrolments/{enrolment}"), None, Some(EnrolmentStatusInput { status }), move |_: Vec<Enrolment>| on_change.emit(()))
+            actions.run(
+                Method::Put,
+                format!("/courses/{course_id}/enrolments/{enrolment}"),
+                None,
+                Some(EnrolmentStatusInput { status }),
+                move |_: Vec<Enrolment>| on_change.emit(()),
+            )
         })
     };
     let issue = |enrolment_id: i64| {
         let (actions, on_change) = (actions.clone(), props.on_change.clone());
         Callback::from(move |_| {
             let on_change = on_change.clone();
-            actions.run(Method::Post, format!("/courses/{course_id}/certificates"), None, Some(IssueInput { enrolment_id }), move |_: Certificate| on_change.emit(()))
+            actions.run(
+                Method::Post,
+                format!("/courses/{course_id}/certificates"),
+                None,
+                Some(IssueInput { enrolment_id }),
+                move |_: Certificate| on_change.emit(()),
+            )
         })
     };
     let fetch_pdf = |certificate: &Certificate| {
@@ -302,11 +386,20 @@ fn Participants(props: &ParticipantsProps) -> Html {
             actions.failure.clone(),
         )
     };
-    let row_of = |e: &Enrolment| grid.as_ref().and_then(|g| g.rows.iter().find(|r| r.enrolment_id == e.id).cloned());
-    let (waiting, active): (Vec<&Enrolment>, Vec<&Enrolment>) = enrolments.iter().partition(|e| e.status == EnrolmentStatus::Waitlisted);
+    let row_of = |e: &Enrolment| {
+        grid.as_ref()
+            .and_then(|g| g.rows.iter().find(|r| r.enrolment_id == e.id).cloned())
+    };
+    let (waiting, active): (Vec<&Enrolment>, Vec<&Enrolment>) = enrolments
+        .iter()
+        .partition(|e| e.status == EnrolmentStatus::Waitlisted);
     let taken = enrolments.iter().filter(|e| e.status.holds_place()).count();
-    let button = |label: &'static str, onclick: Callback<MouseEvent>, class: Option<&'static str>| html! {
-        <button class={classes!("small", class)} disabled={*actions.busy} {onclick}>{ label }</button>
+    let button = |label: &'static str,
+                  onclick: Callback<MouseEvent>,
+                  class: Option<&'static str>| {
+        html! {
+            <button class={classes!("small", class)} disabled={*actions.busy} {onclick}>{ label }</button>
+        }
     };
     html! {
         <section aria-labelledby="participants-title">
@@ -397,41 +490,66 @@ fn EnrolForm(props: &EnrolProps) -> Html {
     let actions = use_actions();
     let form = use_reducer(Form::<EnrolDraft>::default);
     let trainer_course = props.course.kind == CourseKind::TrainerCourse;
-    let (local_courses, _) = use_maybe_get::<Page<Course>>(trainer_course.then(|| "/courses?kind=mentor_course&limit=100".to_owned()));
+    let (local_courses, _) = use_maybe_get::<Page<Course>>(
+        trainer_course.then(|| "/courses?kind=mentor_course&limit=100".to_owned()),
+    );
     let course_id = props.course.id;
     let onsubmit = {
         let (actions, form, on_change) = (actions.clone(), form.clone(), props.on_change.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some((person_id, _)) = form.0.person.clone() else { return };
+            let Some((person_id, _)) = form.0.person.clone() else {
+                return;
+            };
             let input = EnrolmentInput {
                 person_id,
                 tandem_partner_id: form.0.partner.as_ref().map(|p| p.0),
                 local_course_id: form.0.local_course.parse().ok(),
             };
             let (form, on_change) = (form.clone(), on_change.clone());
-            actions.run(Method::Post, format!("/courses/{course_id}/enrolments"), None, Some(input), move |_: Vec<Enrolment>| {
-                form.dispatch(Edit(Rc::new(|d: &mut EnrolDraft| *d = EnrolDraft::default())));
-                on_change.emit(());
-            });
+            actions.run(
+                Method::Post,
+                format!("/courses/{course_id}/enrolments"),
+                None,
+                Some(input),
+                move |_: Vec<Enrolment>| {
+                    form.dispatch(Edit(Rc::new(|d: &mut EnrolDraft| {
+                        *d = EnrolDraft::default()
+                    })));
+                    on_change.emit(());
+                },
+            );
         })
     };
     let pick = |set: fn(&mut EnrolDraft, Option<(i64, String)>)| {
         let form = form.clone();
-        Callback::from(move |choice: (i64, String)| form.dispatch(Edit(Rc::new(move |d: &mut EnrolDraft| set(d, Some(choice.clone()))))))
+        Callback::from(move |choice: (i64, String)| {
+            form.dispatch(Edit(Rc::new(move |d: &mut EnrolDraft| {
+                set(d, Some(choice.clone()))
+            })))
+        })
     };
     let clear = |set: fn(&mut EnrolDraft, Option<(i64, String)>)| {
         let form = form.clone();
-        Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut EnrolDraft| set(d, None)))))
+        Callback::from(move |_| {
+            form.dispatch(Edit(Rc::new(move |d: &mut EnrolDraft| set(d, None))))
+        })
     };
     let f = (*actions.failure).clone();
     let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name));
-    let chosen = |id: &str, label: &'static str, value: &Option<(i64, String)>, set: fn(&mut EnrolDraft, Option<(i64, String)>), path: &'static str, field: &str| match value {
+    let chosen = |id: &str,
+                  label: &'static str,
+                  value: &Option<(i64, String)>,
+                  set: fn(&mut EnrolDraft, Option<(i64, String)>),
+                  path: &'static str,
+                  field: &str| match value {
         Some((_, name)) => html! {
             <div class="field chosen" id={id.to_owned()}><span class="label">{ label }</span>{ name }{ " " }
                 <button type="button" class="small" onclick={clear(set)}>{ t.remove }</button></div>
         },
-        None => html! { <SearchPicker id={id.to_owned()} label={label} path={path} onpick={pick(set)} error={error_of(field)} /> },
+        None => {
+            html! { <SearchPicker id={id.to_owned()} label={label} path={path} onpick={pick(set)} error={error_of(field)} /> }
+        }
     };
     html! {
         <form class="card" id="enrol-form" {onsubmit} novalidate=true>

@@ -3,7 +3,10 @@
 
 use crate::api::{use_actions, use_maybe_get, ApiFailure, Load, Method};
 use crate::app::Route;
-use crate::form::{on_input, on_select, Edit, Form, MunicipalityPicker, OrganisationLink, PersonLink, SearchPicker, TextField};
+use crate::form::{
+    on_input, on_select, Edit, Form, MunicipalityPicker, OrganisationLink, PersonLink,
+    SearchPicker, TextField,
+};
 use crate::i18n::{use_lang, use_texts, Labelled};
 use crate::session::use_session;
 use shared::courses::{Course, CourseInput, CourseKind, Venue};
@@ -63,7 +66,11 @@ fn optional(text: &str) -> Option<String> {
 }
 
 fn number_error(field: &str, message: &str) -> FieldError {
-    FieldError { field: field.into(), code: "number".into(), message: message.into() }
+    FieldError {
+        field: field.into(),
+        code: "number".into(),
+        message: message.into(),
+    }
 }
 
 impl Draft {
@@ -83,7 +90,10 @@ impl Draft {
             topics: c.topics.join("\n"),
             required_hours: c.required_hours.to_string().replace('.', ","),
             capacity: c.capacity.to_string(),
-            registration_deadline: c.registration_deadline.map(|d| d.to_string()).unwrap_or_default(),
+            registration_deadline: c
+                .registration_deadline
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             loaded: true,
         }
     }
@@ -93,10 +103,18 @@ impl Draft {
         let mut errors = Vec::new();
         let required_hours = match optional(&self.required_hours) {
             None => None,
-            Some(h) => h.replace(',', ".").parse::<f64>().ok().filter(|h| h.is_finite()).or_else(|| {
-                errors.push(number_error("required_hours", "Bitte eine Zahl angeben, z. B. 40."));
-                None
-            }),
+            Some(h) => h
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|h| h.is_finite())
+                .or_else(|| {
+                    errors.push(number_error(
+                        "required_hours",
+                        "Bitte eine Zahl angeben, z. B. 40.",
+                    ));
+                    None
+                }),
         };
         let capacity = self.capacity.trim().parse::<i64>().unwrap_or_else(|_| {
             errors.push(number_error("capacity", "Bitte eine ganze Zahl angeben."));
@@ -105,7 +123,10 @@ impl Draft {
         let registration_deadline = match optional(&self.registration_deadline) {
             None => None,
             Some(d) => d.parse().ok().or_else(|| {
-                errors.push(number_error("registration_deadline", "Bitte ein Datum angeben."));
+                errors.push(number_error(
+                    "registration_deadline",
+                    "Bitte ein Datum angeben.",
+                ));
                 None
             }),
         };
@@ -116,7 +137,11 @@ impl Draft {
             kind: self.kind,
             title: self.title.clone(),
             description: optional(&self.description),
-            venue: Some(Venue { name: optional(&self.venue_name), address: optional(&self.venue_address), organisation: self.venue_organisation }),
+            venue: Some(Venue {
+                name: optional(&self.venue_name),
+                address: optional(&self.venue_address),
+                organisation: self.venue_organisation,
+            }),
             municipality: self.municipality.clone(),
             provider: self.provider,
             commissioning_body: self.commissioning_body,
@@ -158,7 +183,7 @@ fn OrganisationChoice(props: &OrganisationChoiceProps) -> Html {
         None => {
             let onchange = props.onchange.clone();
             html! { <SearchPicker id={props.id.clone()} label={props.label.clone()} path="/organisations" error={props.error.clone()}
-                onpick={Callback::from(move |(id, _): (i64, String)| onchange.emit(Some(id)))} /> }
+            onpick={Callback::from(move |(id, _): (i64, String)| onchange.emit(Some(id)))} /> }
         }
     }
 }
@@ -198,7 +223,12 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
             let input = match form.0.to_input() {
                 Ok(input) => input,
                 Err(errors) => {
-                    actions.failure.set(Some(ApiFailure { status: 422, detail: String::new(), errors, duplicates: Vec::new() }));
+                    actions.failure.set(Some(ApiFailure {
+                        status: 422,
+                        detail: String::new(),
+                        errors,
+                        duplicates: Vec::new(),
+                    }));
                     return;
                 }
             };
@@ -209,7 +239,13 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
                 }
             };
             match id {
-                Some(id) => actions.run(Method::Put, format!("/courses/{id}"), (*etag).clone(), Some(input), done),
+                Some(id) => actions.run(
+                    Method::Put,
+                    format!("/courses/{id}"),
+                    (*etag).clone(),
+                    Some(input),
+                    done,
+                ),
                 None => actions.run(Method::Post, "/courses".into(), None, Some(input), done),
             }
         })
@@ -219,7 +255,9 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
     let draft = &form.0;
     let set_org = |set: fn(&mut Draft, Option<i64>)| {
         let form = form.clone();
-        Callback::from(move |id: Option<i64>| form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d, id)))))
+        Callback::from(move |id: Option<i64>| {
+            form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d, id))))
+        })
     };
     let on_textarea = |set: fn(&mut Draft, String)| {
         let form = form.clone();
@@ -230,11 +268,21 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
     };
     let remove_trainer = |id: i64| {
         let form = form.clone();
-        Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut Draft| d.trainers.retain(|t| *t != id)))))
+        Callback::from(move |_| {
+            form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+                d.trainers.retain(|t| *t != id)
+            })))
+        })
     };
     let add_trainer = {
         let form = form.clone();
-        Callback::from(move |(id, _): (i64, String)| form.dispatch(Edit(Rc::new(move |d: &mut Draft| if !d.trainers.contains(&id) { d.trainers.push(id) }))))
+        Callback::from(move |(id, _): (i64, String)| {
+            form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+                if !d.trainers.contains(&id) {
+                    d.trainers.push(id)
+                }
+            })))
+        })
     };
     html! {
         <>

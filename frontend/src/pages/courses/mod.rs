@@ -29,7 +29,12 @@ const PAGE_SIZE: i64 = 25;
 /// Today in the browser's time zone.
 fn today() -> chrono::NaiveDate {
     let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
 }
 
 /// `12.01.2027 – 30.03.2027`, or one date, from the dated sessions.
@@ -37,12 +42,20 @@ fn date_range(sessions: &[Session]) -> Option<String> {
     let mut dates = sessions.iter().filter_map(|s| s.date);
     let first = dates.next()?;
     let last = dates.next_back().unwrap_or(first);
-    Some(if first == last { i18n::date(first) } else { format!("{} – {}", i18n::date(first), i18n::date(last)) })
+    Some(if first == last {
+        i18n::date(first)
+    } else {
+        format!("{} – {}", i18n::date(first), i18n::date(last))
+    })
 }
 
 /// `09:30–16:30`, when the session has times.
 fn time_span(session: &Session) -> Option<String> {
-    Some(format!("{}–{}", i18n::time(session.start?), i18n::time(session.end?)))
+    Some(format!(
+        "{}–{}",
+        i18n::time(session.start?),
+        i18n::time(session.end?)
+    ))
 }
 
 fn status_badge(status: CourseStatus, lang: Lang) -> Html {
@@ -61,7 +74,12 @@ struct ListFilter {
 impl ListFilter {
     fn query(&self) -> String {
         let mut query = format!("/courses?limit={PAGE_SIZE}&offset={}", self.offset);
-        for (key, value) in [("kind", &self.kind), ("status", &self.status), ("district", &self.district), ("year", &self.year)] {
+        for (key, value) in [
+            ("kind", &self.kind),
+            ("status", &self.status),
+            ("district", &self.district),
+            ("year", &self.year),
+        ] {
             if !value.is_empty() {
                 query.push_str(&format!("&{key}={value}"));
             }
@@ -81,7 +99,9 @@ pub fn CourseList() -> Html {
     let this_year = today().year();
     let set_page = {
         let filter = filter.clone();
-        Callback::from(move |offset: i64| filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset))))
+        Callback::from(move |offset: i64| {
+            filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset)))
+        })
     };
     html! {
         <>

@@ -10,19 +10,57 @@ use shared::courses::ScheduledSession;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-const MONTHS_DE: [&str; 12] = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
-const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_DE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 const WEEKDAYS_DE: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 fn month_title(d: chrono::NaiveDate, lang: Lang) -> String {
-    let months = if lang == Lang::De { MONTHS_DE } else { MONTHS_EN };
+    let months = if lang == Lang::De {
+        MONTHS_DE
+    } else {
+        MONTHS_EN
+    };
     format!("{} {}", months[d.month0() as usize], d.year())
 }
 
 fn day(d: chrono::NaiveDate, lang: Lang) -> String {
-    let weekdays = if lang == Lang::De { WEEKDAYS_DE } else { WEEKDAYS_EN };
-    format!("{}, {}", weekdays[d.weekday().num_days_from_monday() as usize], i18n::date(d))
+    let weekdays = if lang == Lang::De {
+        WEEKDAYS_DE
+    } else {
+        WEEKDAYS_EN
+    };
+    format!(
+        "{}, {}",
+        weekdays[d.weekday().num_days_from_monday() as usize],
+        i18n::date(d)
+    )
 }
 
 #[function_component]
