@@ -7,8 +7,9 @@ use crate::audit;
 use crate::auth::{check_password_rules, hash_password, new_session, revoke_sessions, Admin};
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
+use crate::http::{expected_version, json_versioned, Json};
 use crate::schema::{account_areas, accounts, invitations, people};
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
 use shared::accounts::{
@@ -64,7 +65,8 @@ fn list_accounts(
     if let Some(id) = only {
         q = q.filter(accounts::id.eq(id));
     }
-    let rows: Vec<(i64, String, String, String, Option<i64>, NaiveDateTime)> = q
+    type Row = (i64, String, String, String, Option<i64>, NaiveDateTime, i64);
+    let rows: Vec<Row> = q
         .select((
             accounts::id,
             accounts::email,
@@ -72,6 +74,7 @@ fn list_accounts(
             accounts::role,
             accounts::person_id,
             accounts::created_at,
+            accounts::version,
         ))
         .order(accounts::email)
         .load(conn)?;
@@ -80,7 +83,7 @@ fn list_accounts(
     Ok(rows
         .into_iter()
         .map(
-            |(id, email, display_name, role, person_id, created_at)| AccountDetail {
+            |(id, email, display_name, role, person_id, created_at, version)| AccountDetail {
                 areas: areas
                     .iter()
                     .filter(|(a, _)| *a == id)
@@ -92,6 +95,7 @@ fn list_accounts(
                 role: Role::from_code(&role).unwrap_or(Role::Mentor),
                 person_id,
                 created_at: utc(created_at),
+                version,
             },
         )
         .collect())
@@ -134,6 +138,7 @@ fn store_access(conn: &mut DbConnection, account: i64, access: &Access) -> Resul
         .set((
             accounts::role.eq(access.role.code()),
             accounts::person_id.eq(access.person_id),
+            accounts::version.eq(accounts::version + 1),
         ))
         .execute(conn)?;
     diesel::delete(account_areas::table.filter(account_areas::account_id.eq(account)))
@@ -151,33 +156,38 @@ fn store_access(conn: &mut DbConnection, account: i64, access: &Access) -> Resul
 
 /// All accounts with their roles, areas and person links.
 #[utoipa::path(
-    get, path = "/api/v1/accounts", tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, body = Vec<AccountDetail>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"))
+    get, path = "/api/v1/accounts",
+    operation_id = "list_accounts", tag = "accounts", security(("bearer" = ["admin"])),
+    responses((status = 200, body = Vec<AccountDetail>))
 )]
 pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     let list = state.db.run(|conn| list_accounts(conn, None)).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 
-/// Sets an account's role, areas and person link; its sessions end, so the change holds at once.
+/// Sets an account's role, areas and person link. Needs `If-Match` with the account's version.
+/// The account's sessions end, so the change holds at once; an admin changing their own
+/// account stays signed in in the session that made the change.
 #[utoipa::path(
-    put, path = "/api/v1/accounts/{id}", tag = "accounts", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Id of the account")),
+    put, path = "/api/v1/accounts/{id}",
+    operation_id = "update_account", tag = "accounts", security(("bearer" = ["admin"])),
+    params(
+        ("id" = i64, Path, description = "Id of the account"),
+        ("If-Match" = String, Header, description = "ETag (version) of the account as read"),
+    ),
     request_body = AccessInput,
     responses(
         (status = 200, body = AccountDetail),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Admins cannot change their own role", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 412, description = "Changed in the meantime", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn update(
     state: web::Data<AppState>,
     admin: Admin,
+    req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<AccessInput>,
+    body: Json<AccessInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let mut errors = shared::api::FieldErrors::default();
@@ -187,34 +197,37 @@ pub async fn update(
     if id == admin.0.account_id && access.role != Role::Admin {
         return Err(ApiError::Conflict("Die eigene Administrationsrolle lässt sich nicht abgeben; das muss eine andere Administratorin tun.".into()));
     }
+    let expected = expected_version(&req)?;
+    // Every other session of the account ends; one's own current session stays.
+    let keep_session = (id == admin.0.account_id).then(|| admin.0.session.clone());
     let account = state
         .db
         .write(move |conn| {
-            list_accounts(conn, Some(id))?
+            let current = list_accounts(conn, Some(id))?
                 .pop()
                 .ok_or_else(|| ApiError::not_found("Das Konto"))?;
+            if current.version != expected {
+                return Err(ApiError::PreconditionFailed);
+            }
             check_person(conn, &access)?;
             store_access(conn, id, &access)?;
-            revoke_sessions(conn, id, "", true)?;
+            revoke_sessions(conn, id, keep_session.as_deref().unwrap_or(""), true)?;
             list_accounts(conn, Some(id))?
                 .pop()
                 .ok_or_else(|| ApiError::not_found("Das Konto"))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(account))
+    json_versioned(&req, &account, account.version)
 }
 
 /// Removes an account; its sessions end. The audit log keeps its id.
 #[utoipa::path(
-    delete, path = "/api/v1/accounts/{id}", tag = "accounts", security(("bearer" = [])),
+    delete, path = "/api/v1/accounts/{id}",
+    operation_id = "delete_account", tag = "accounts", security(("bearer" = ["admin"])),
     params(("id" = i64, Path, description = "Id of the account")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Admins cannot remove themselves", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 409, description = "Admins cannot remove themselves", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn remove(
     state: web::Data<AppState>,
@@ -281,20 +294,17 @@ macro_rules! invitation_columns {
 
 /// Invites someone: answers the invitation and, this once, the link with its one-time token.
 #[utoipa::path(
-    post, path = "/api/v1/invitations", tag = "accounts", security(("bearer" = [])),
+    post, path = "/api/v1/invitations",
+    operation_id = "create_invitation", tag = "accounts", security(("bearer" = ["admin"])),
     request_body = InvitationInput,
     responses(
         (status = 201, body = InvitationCreated),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The address already has an account", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 409, description = "The address already has an account", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn invite(
     state: web::Data<AppState>,
     admin: Admin,
-    body: web::Json<InvitationInput>,
+    body: Json<InvitationInput>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let token = crate::auth::random_token();
@@ -351,8 +361,9 @@ pub async fn invite(
 
 /// Invitations not yet accepted, newest first.
 #[utoipa::path(
-    get, path = "/api/v1/invitations", tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, body = Vec<Invitation>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"))
+    get, path = "/api/v1/invitations",
+    operation_id = "list_invitations", tag = "accounts", security(("bearer" = ["admin"])),
+    responses((status = 200, body = Vec<Invitation>))
 )]
 pub async fn open_invitations(
     state: web::Data<AppState>,
@@ -390,7 +401,8 @@ fn pending(conn: &mut DbConnection, token: &str) -> Result<Invitation, ApiError>
 
 /// Who is invited by this token, for the page where they choose their password.
 #[utoipa::path(
-    get, path = "/api/v1/invitations/{token}", tag = "accounts",
+    get, path = "/api/v1/invitations/{token}",
+    operation_id = "get_invitation", tag = "accounts",
     params(("token" = String, Path, description = "The one-time token of the invitation link")),
     responses((status = 200, body = Invitation), (status = 404, description = "Unknown, expired or used", body = Problem, content_type = "application/problem+json"))
 )]
@@ -405,19 +417,19 @@ pub async fn show_invitation(
 
 /// Accepts an invitation with a password of one's choosing: creates the account and signs in.
 #[utoipa::path(
-    post, path = "/api/v1/invitations/{token}/accept", tag = "accounts",
+    post, path = "/api/v1/invitations/{token}/accept",
+    operation_id = "accept_invitation", tag = "accounts",
     params(("token" = String, Path, description = "The one-time token of the invitation link")),
     request_body = AcceptInvitation,
     responses(
         (status = 201, body = LoginResponse),
         (status = 404, description = "Unknown, expired or used", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn accept(
     state: web::Data<AppState>,
     token: web::Path<String>,
-    body: web::Json<AcceptInvitation>,
+    body: Json<AcceptInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     let token = token.into_inner();
     check_password_rules(&body.password)?;

@@ -25,8 +25,8 @@ pub struct AppState {
     /// Other web origins whose pages may call the authenticated API.
     pub allowed_origins: std::sync::Arc<[String]>,
     pub mailer: std::sync::Arc<crate::mail::Mailer>,
-    /// Requests per API client and minute.
-    pub client_rates: std::sync::Arc<crate::clients::RateWindows>,
+    /// Client addresses come from the reverse proxy's `Forwarded`/`X-Forwarded-For` headers.
+    pub behind_proxy: bool,
 }
 
 pub struct Application {
@@ -50,7 +50,7 @@ impl Application {
             tokens: TokenKeys::new(&secret, chrono::Duration::minutes(config.token_minutes)),
             public_cache: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
-            client_rates: Default::default(),
+            behind_proxy: config.behind_proxy,
             mailer: std::sync::Arc::new(crate::mail::Mailer::new(
                 config.smtp_url.as_deref(),
                 &config.mail_from,
@@ -82,6 +82,7 @@ impl Application {
                         .default_handler_server(ensure_problem_json),
                 )
                 .wrap(from_fn(security_headers))
+                .wrap(from_fn(head_as_get))
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .configure(|cfg| configure(cfg, state.clone(), body_limit, static_dir.clone()))
         })
@@ -173,6 +174,18 @@ const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 /// Swagger UI brings inline scripts and styles; it holds no data of its own.
 const DOCS_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; \
      img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// HEAD is answered as GET: the HTTP layer sends the same headers without the body, so every
+/// read answers HEAD without each route having to say so.
+async fn head_as_get(
+    mut req: ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if req.method() == actix_web::http::Method::HEAD {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
+    next.call(req).await
+}
 
 /// Security headers on every response, whatever produced it (handlers, files, errors).
 async fn security_headers(
@@ -289,13 +302,15 @@ fn spa(cfg: &mut web::ServiceConfig, dir: Option<PathBuf>) {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "Alive")))]
+#[utoipa::path(get, path = "/healthz",
+    operation_id = "get_health", tag = "operations", responses((status = 200, description = "Alive")))]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
 }
 
 /// The database answers.
-#[utoipa::path(get, path = "/readyz", tag = "operations", responses((status = 200, description = "Ready"), (status = 503, body = shared::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/readyz",
+    operation_id = "get_readiness", tag = "operations", responses((status = 200, description = "Ready"), (status = 503, body = shared::Problem, content_type = "application/problem+json")))]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state
         .db

@@ -6,6 +6,7 @@ use crate::auth::Caller;
 use crate::courses;
 use crate::db::DbConnection;
 use crate::error::ApiError;
+use crate::http::Json;
 use crate::schema::{attendance, enrolments, people};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -13,7 +14,6 @@ use shared::courses::{
     AttendanceCell, AttendanceGrid, AttendanceMark, AttendanceRow, AttendanceStatus, Course,
     EnrolmentStatus,
 };
-use shared::Problem;
 use std::collections::HashMap;
 
 /// Hours a mark counts for: the session's hours when present, the recorded ones when partial.
@@ -92,10 +92,11 @@ pub fn grid(conn: &mut DbConnection, course: &Course) -> Result<AttendanceGrid, 
 /// The attendance grid: participants × sessions with each participant's total.
 #[utoipa::path(
     get, path = "/api/v1/courses/{id}/attendance",
+    operation_id = "get_attendance",
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
-    security(("bearer" = [])),
-    responses((status = 200, body = AttendanceGrid), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    security(("bearer" = []), ("oauth2" = ["courses:read"])),
+    responses((status = 200, body = AttendanceGrid))
 )]
 pub async fn get(
     state: web::Data<AppState>,
@@ -123,23 +124,19 @@ pub async fn get(
 /// Records attendance for a whole session at once; marks for other participants stay as they are.
 #[utoipa::path(
     put, path = "/api/v1/courses/{id}/sessions/{session_id}/attendance",
+    operation_id = "record_attendance",
     params(("id" = i64, Path, description = "Id of the course"), ("session_id" = i64, Path, description = "Id of the session")),
     tag = "courses",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
     request_body = Vec<AttendanceMark>,
     responses(
-        (status = 200, body = AttendanceGrid),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 200, body = AttendanceGrid))
 )]
 pub async fn record(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(i64, i64)>,
-    body: web::Json<Vec<AttendanceMark>>,
+    body: Json<Vec<AttendanceMark>>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, session_id) = path.into_inner();
     let marks = body.into_inner();

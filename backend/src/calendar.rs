@@ -5,6 +5,7 @@
 use crate::app::AppState;
 use crate::courses::{self, PublicCourseFilter};
 use crate::error::ApiError;
+use crate::http::Query;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
@@ -90,12 +91,12 @@ fn ics_response(body: String) -> HttpResponse {
 /// The sessions of one course as an iCalendar feed.
 #[utoipa::path(
     get, path = "/api/v1/courses/{id}/calendar.ics",
+    operation_id = "get_course_calendar",
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
     responses(
         (status = 200, description = "iCalendar (RFC 5545), times in UTC", content_type = "text/calendar", body = String),
-        (status = 404, body = shared::Problem, content_type = "application/problem+json"),
-    )
+        (status = 404, body = shared::Problem, content_type = "application/problem+json"))
 )]
 pub async fn course(
     state: web::Data<AppState>,
@@ -113,16 +114,16 @@ pub async fn course(
 /// feed for municipal sites and calendar subscriptions.
 #[utoipa::path(
     get, path = "/api/v1/public/courses.ics",
+    operation_id = "get_public_courses_calendar",
     tag = "public",
     params(PublicCourseFilter),
     responses(
         (status = 200, description = "iCalendar (RFC 5545), times in UTC", content_type = "text/calendar", body = String),
-        (status = 422, body = shared::Problem, content_type = "application/problem+json"),
-    )
+        (status = 422, body = shared::Problem, content_type = "application/problem+json"))
 )]
 pub async fn open_courses(
     state: web::Data<AppState>,
-    filter: web::Query<PublicCourseFilter>,
+    filter: Query<PublicCourseFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let filter = filter.into_inner().parse()?;
     let open = state

@@ -7,6 +7,7 @@ use crate::app::AppState;
 use crate::auth::{digest_hex as secret_hash, Admin};
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
+use crate::http::{Form, Json};
 use crate::schema::api_clients;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
@@ -14,35 +15,8 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use shared::clients::{ApiClient, ApiClientInput, ClientCredentials, ClientScope, TokenResponse};
 use shared::Problem;
-use std::collections::HashMap;
-use std::sync::Mutex;
 
 const TOKEN_MINUTES: i64 = 15;
-
-/// Requests per client and minute, counted in this server instance.
-#[derive(Default)]
-pub struct RateWindows(Mutex<HashMap<i64, (i64, i32)>>);
-
-impl RateWindows {
-    /// Counts a request; beyond `limit` in the current minute answers 429 until the next one.
-    pub fn admit(&self, client: i64, limit: i32) -> Result<(), ApiError> {
-        let now = Utc::now().timestamp();
-        let minute = now / 60;
-        let mut windows = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let window = windows.entry(client).or_insert((minute, 0));
-        if window.0 != minute {
-            *window = (minute, 0);
-        }
-        if window.1 >= limit {
-            return Err(ApiError::TooManyRequests(60 - now % 60));
-        }
-        window.1 += 1;
-        Ok(())
-    }
-}
 
 /// The rate limit of a client whose secret is still at `version` and that is not revoked.
 pub fn live_limit(
@@ -120,8 +94,9 @@ fn credentials(client: ApiClient, secret: String) -> ClientCredentials {
 
 /// All API clients, also revoked ones.
 #[utoipa::path(
-    get, path = "/api/v1/clients", tag = "clients", security(("bearer" = [])),
-    responses((status = 200, body = Vec<ApiClient>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"))
+    get, path = "/api/v1/clients",
+    operation_id = "list_api_clients", tag = "clients", security(("bearer" = ["admin"])),
+    responses((status = 200, body = Vec<ApiClient>))
 )]
 pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     let list: Vec<ApiClient> = state
@@ -139,19 +114,16 @@ pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpRespo
 
 /// Creates an API client; the answer holds its secret, which is shown only this once.
 #[utoipa::path(
-    post, path = "/api/v1/clients", tag = "clients", security(("bearer" = [])),
+    post, path = "/api/v1/clients",
+    operation_id = "create_api_client", tag = "clients", security(("bearer" = ["admin"])),
     request_body = ApiClientInput,
     responses(
-        (status = 201, body = ClientCredentials),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 201, body = ClientCredentials))
 )]
 pub async fn create(
     state: web::Data<AppState>,
     admin: Admin,
-    body: web::Json<ApiClientInput>,
+    body: Json<ApiClientInput>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let secret = crate::auth::random_token();
@@ -185,15 +157,12 @@ pub async fn create(
 /// Gives the client a new secret, shown only in this answer; the old secret and every token
 /// issued with it stop working at once.
 #[utoipa::path(
-    post, path = "/api/v1/clients/{id}/secret", tag = "clients", security(("bearer" = [])),
+    post, path = "/api/v1/clients/{id}/secret",
+    operation_id = "rotate_api_client_secret", tag = "clients", security(("bearer" = ["admin"])),
     params(("id" = i64, Path, description = "Id of the API client")),
     responses(
         (status = 200, body = ClientCredentials),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The client is revoked", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 409, description = "The client is revoked", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn rotate(
     state: web::Data<AppState>,
@@ -223,14 +192,11 @@ pub async fn rotate(
 
 /// Revokes the client: its secret and tokens stop working; it stays listed.
 #[utoipa::path(
-    delete, path = "/api/v1/clients/{id}", tag = "clients", security(("bearer" = [])),
+    delete, path = "/api/v1/clients/{id}",
+    operation_id = "revoke_api_client", tag = "clients", security(("bearer" = ["admin"])),
     params(("id" = i64, Path, description = "Id of the API client")),
     responses(
-        (status = 204, description = "Revoked"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 204, description = "Revoked"))
 )]
 pub async fn revoke(
     state: web::Data<AppState>,
@@ -289,18 +255,18 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
 
 /// Exchanges a client's credentials for a bearer token (OAuth2 client credentials grant).
 #[utoipa::path(
-    post, path = "/api/v1/oauth/token", tag = "clients",
+    post, path = "/api/v1/oauth/token",
+    operation_id = "request_client_token", tag = "clients",
     request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, body = TokenResponse),
         (status = 400, description = "Not a client-credentials request, or a scope the client does not have", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Unknown client, wrong secret, or revoked", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 401, description = "Unknown client, wrong secret, or revoked", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn token(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<TokenRequest>,
+    form: Form<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let form = form.into_inner();
     if form.grant_type != "client_credentials" {

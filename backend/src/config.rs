@@ -76,6 +76,12 @@ pub struct ServerConfig {
     #[arg(long, env = "MENTORAT_WORKERS", default_value_t = 0)]
     pub workers: usize,
 
+    /// The server runs behind a reverse proxy that sets `Forwarded` or `X-Forwarded-For`: the
+    /// client addresses that sign-in limits count by are taken from there. Leave it off when
+    /// clients reach the server directly, or they could choose their address themselves.
+    #[arg(long, env = "MENTORAT_BEHIND_PROXY", default_value_t = false)]
+    pub behind_proxy: bool,
+
     /// Fill an empty database with demo data (a few municipalities, organisations and the
     /// account admin@mentorat.example with password "mentorat-demo").
     #[arg(long, env = "MENTORAT_DEMO", default_value_t = false)]

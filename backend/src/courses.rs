@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::http::{
     expected_version, json_versioned, json_with_etag, query_value, version_etag, PageParams,
 };
+use crate::http::{Json, Query};
 use crate::schema::{
     course_sessions, course_topics, course_trainers, courses, municipalities, organisations,
     trainers,
@@ -323,6 +324,7 @@ pub struct CourseFilter {
     pub kind: Option<CourseKind>,
     pub status: Option<CourseStatus>,
     /// 5-digit district key of the course's municipality.
+    #[param(pattern = "^[0-9]{5}$")]
     pub district: Option<String>,
     /// Courses with a session in this year.
     pub year: Option<i32>,
@@ -331,15 +333,16 @@ pub struct CourseFilter {
 /// Courses, newest first, filtered by kind, status, district and year.
 #[utoipa::path(
     get, path = "/api/v1/courses",
+    operation_id = "list_courses",
     tag = "courses",
     params(CourseFilter, PageParams),
-    responses((status = 200, body = Page<Course>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Page<Course>), (status = 304))
 )]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
-    filter: web::Query<CourseFilter>,
-    page: web::Query<PageParams>,
+    filter: Query<CourseFilter>,
+    page: Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let filter = filter.into_inner();
@@ -400,9 +403,10 @@ pub async fn list(
 /// One course with its sessions.
 #[utoipa::path(
     get, path = "/api/v1/courses/{id}",
+    operation_id = "get_course",
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
-    responses((status = 200, body = Course), (status = 304), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Course), (status = 304))
 )]
 pub async fn get_one(
     state: web::Data<AppState>,
@@ -417,15 +421,16 @@ pub async fn get_one(
 /// Plans a new course (status `planned`).
 #[utoipa::path(
     post, path = "/api/v1/courses",
+    operation_id = "create_course",
     tag = "courses",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
     request_body = CourseInput,
-    responses((status = 201, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 201, body = Course))
 )]
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CourseInput>,
+    body: Json<CourseInput>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let draft = body.parse()?;
@@ -445,25 +450,22 @@ pub async fn create(
 /// Replaces a course's data (not its status or sessions). Needs `If-Match`.
 #[utoipa::path(
     put, path = "/api/v1/courses/{id}",
+    operation_id = "update_course",
     params(("id" = i64, Path, description = "Id of the course"), ("If-Match" = String, Header, description = "ETag of the version being changed")),
     tag = "courses",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
     request_body = CourseInput,
     responses(
         (status = 200, body = Course),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 428, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<CourseInput>,
+    body: Json<CourseInput>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
@@ -494,24 +496,22 @@ pub async fn update(
 /// completed or cancelled).
 #[utoipa::path(
     put, path = "/api/v1/courses/{id}/status",
+    operation_id = "set_course_status",
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
     request_body = StatusInput,
     responses(
         (status = 200, body = Course),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a possible step from the current status", body = Problem, content_type = "application/problem+json"),
-        (status = 412, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn set_status(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<StatusInput>,
+    body: Json<StatusInput>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
@@ -577,18 +577,19 @@ fn session_values(course_id: i64, s: &shared::courses::SessionDraft) -> SessionV
 /// days default to 09:30–16:30.
 #[utoipa::path(
     post, path = "/api/v1/courses/{id}/sessions",
+    operation_id = "create_session",
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
     request_body = SessionInput,
-    responses((status = 201, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 201, body = Course))
 )]
 pub async fn add_session(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<SessionInput>,
+    body: Json<SessionInput>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
@@ -612,18 +613,19 @@ pub async fn add_session(
 /// Moves or changes a session; its attendance stays with it.
 #[utoipa::path(
     put, path = "/api/v1/courses/{id}/sessions/{session_id}",
+    operation_id = "update_session",
     params(("id" = i64, Path, description = "Id of the course"), ("session_id" = i64, Path, description = "Id of the session")),
     tag = "courses",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
     request_body = SessionInput,
-    responses((status = 200, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Course))
 )]
 pub async fn update_session(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
     path: web::Path<(i64, i64)>,
-    body: web::Json<SessionInput>,
+    body: Json<SessionInput>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let (id, session_id) = path.into_inner();
@@ -654,10 +656,11 @@ pub async fn update_session(
 /// Removes a session.
 #[utoipa::path(
     delete, path = "/api/v1/courses/{id}/sessions/{session_id}",
+    operation_id = "delete_session",
     params(("id" = i64, Path, description = "Id of the course"), ("session_id" = i64, Path, description = "Id of the session")),
     tag = "courses",
-    security(("bearer" = [])),
-    responses((status = 200, body = Course), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
+    responses((status = 200, body = Course))
 )]
 pub async fn remove_session(
     state: web::Data<AppState>,
@@ -692,8 +695,10 @@ pub async fn remove_session(
 pub struct PublicCourseFilter {
     pub kind: Option<CourseKind>,
     /// 5-digit district key.
+    #[param(pattern = "^[0-9]{5}$")]
     pub district: Option<String>,
     /// AGS of the municipality.
+    #[param(pattern = "^[0-9]{8}$")]
     pub municipality: Option<String>,
 }
 
@@ -758,15 +763,16 @@ pub fn open_courses(
 /// free places, for municipal web sites. No sign-in; no personal data.
 #[utoipa::path(
     get, path = "/api/v1/public/courses",
+    operation_id = "list_public_courses",
     tag = "public",
     params(PublicCourseFilter, PageParams),
-    responses((status = 200, body = Page<PublicCourse>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Page<PublicCourse>), (status = 304))
 )]
 pub async fn public_list(
     state: web::Data<AppState>,
     req: HttpRequest,
-    filter: web::Query<PublicCourseFilter>,
-    page: web::Query<PageParams>,
+    filter: Query<PublicCourseFilter>,
+    page: Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let filter = filter.into_inner().parse()?;
@@ -833,14 +839,15 @@ pub struct ScheduleFilter {
 /// Dated sessions of courses that are not cancelled, in calendar order.
 #[utoipa::path(
     get, path = "/api/v1/sessions",
+    operation_id = "list_sessions",
     tag = "courses",
     params(ScheduleFilter),
-    responses((status = 200, body = Vec<ScheduledSession>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<ScheduledSession>), (status = 304))
 )]
 pub async fn schedule(
     state: web::Data<AppState>,
     req: HttpRequest,
-    filter: web::Query<ScheduleFilter>,
+    filter: Query<ScheduleFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let from = filter.from.unwrap_or_else(crate::calendar::today_in_berlin);
     let to = filter.to.unwrap_or(from + chrono::Days::new(90));

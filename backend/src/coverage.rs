@@ -4,6 +4,7 @@
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
+use crate::http::Query;
 use crate::http::{json_with_etag, query_value};
 use crate::schema::{districts, mentor_fields, mentor_municipalities, mentors, municipalities};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -12,13 +13,14 @@ use serde::Deserialize;
 use shared::coverage::{Coverage, DistrictCoverage, MunicipalityCoverage, StateCoverage};
 use shared::people::MentorStatus;
 use shared::reference::DistrictKind;
-use shared::{DistrictKey, Problem};
+use shared::DistrictKey;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CoverageFilter {
     /// Limit the municipality list and the white spots to one district (5-digit key).
+    #[param(pattern = "^[0-9]{5}$")]
     pub district: Option<String>,
 }
 
@@ -152,14 +154,15 @@ fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Co
 /// cover, and the municipalities without any active mentor ("white spots").
 #[utoipa::path(
     get, path = "/api/v1/coverage",
+    operation_id = "get_coverage",
     tag = "public",
     params(CoverageFilter),
-    responses((status = 200, body = Coverage), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Coverage), (status = 304))
 )]
 pub async fn get(
     state: web::Data<AppState>,
     req: HttpRequest,
-    filter: web::Query<CoverageFilter>,
+    filter: Query<CoverageFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let mut errors = shared::api::FieldErrors::default();
     let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());

@@ -135,6 +135,26 @@ fn run_migrations(conn: &mut DbConnection) -> Result<(), DbSetupError> {
     Ok(())
 }
 
+/// SQL written with PostgreSQL's numbered placeholders (`$1`), in the form the connection's
+/// database takes (`?1` on SQLite). For the few statements diesel's DSL cannot express on both.
+pub fn dialect(conn: &DbConnection, sql: &str) -> String {
+    match conn {
+        DbConnection::Postgres(_) => sql.to_owned(),
+        DbConnection::Sqlite(_) => {
+            let mut out = String::with_capacity(sql.len());
+            let mut chars = sql.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '$' && chars.peek().is_some_and(char::is_ascii_digit) {
+                    out.push('?');
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+    }
+}
+
 /// Runs `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so the write lock
 /// is taken up front and concurrent writers queue on `busy_timeout` instead of failing midway.
 pub fn write_tx<T, E>(
@@ -207,6 +227,15 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_follow_the_database() {
+        let sqlite = DbConnection::Sqlite(SqliteConnection::establish(":memory:").unwrap());
+        assert_eq!(
+            dialect(&sqlite, "SELECT $1, '$x', $12"),
+            "SELECT ?1, '$x', ?12"
+        );
+    }
 
     #[test]
     fn redact_hides_only_the_password() {

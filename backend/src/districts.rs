@@ -9,7 +9,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use shared::reference::{District, DistrictKind};
-use shared::{DistrictKey, Problem};
+use shared::DistrictKey;
 
 fn load(conn: &mut DbConnection, key: Option<&DistrictKey>) -> Result<Vec<District>, ApiError> {
     let mut q = districts::table
@@ -50,7 +50,8 @@ fn load(conn: &mut DbConnection, key: Option<&DistrictKey>) -> Result<Vec<Distri
 }
 
 /// All districts with their government region and number of municipalities.
-#[utoipa::path(get, path = "/api/v1/districts", tag = "reference data", responses((status = 200, body = Vec<District>), (status = 304)))]
+#[utoipa::path(get, path = "/api/v1/districts",
+    operation_id = "list_districts", tag = "reference data", responses((status = 200, body = Vec<District>), (status = 304)))]
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let items = state.db.run(|conn| load(conn, None)).await?;
     json_with_etag(&req, &items)
@@ -59,9 +60,10 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
 /// One district by its 5-digit key.
 #[utoipa::path(
     get, path = "/api/v1/districts/{key}",
+    operation_id = "get_district",
     tag = "reference data",
     params(("key" = String, Path, description = "5-digit district key, e.g. 08111")),
-    responses((status = 200, body = District), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = District))
 )]
 pub async fn get_one(
     state: web::Data<AppState>,

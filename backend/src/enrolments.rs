@@ -10,6 +10,7 @@ use crate::auth::{Caller, Staff};
 use crate::courses;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
+use crate::http::Json;
 use crate::schema::{courses as course_table, enrolments, people, trainers};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -314,10 +315,11 @@ fn change_status(
 /// Everyone enrolled in the course, with waitlist positions.
 #[utoipa::path(
     get, path = "/api/v1/courses/{id}/enrolments",
+    operation_id = "list_enrolments",
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
-    security(("bearer" = [])),
-    responses((status = 200, body = Vec<Enrolment>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    security(("bearer" = []), ("oauth2" = ["courses:read"])),
+    responses((status = 200, body = Vec<Enrolment>))
 )]
 pub async fn list(
     state: web::Data<AppState>,
@@ -346,23 +348,20 @@ pub async fn list(
 /// trainer course a tandem registers together (`tandem_partner_id`), with the local course it runs.
 #[utoipa::path(
     post, path = "/api/v1/courses/{id}/enrolments",
+    operation_id = "create_enrolment",
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = EnrolmentInput,
     responses(
         (status = 201, body = Vec<Enrolment>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already enrolled, or the course takes no registrations", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 409, description = "Already enrolled, or the course takes no registrations", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn create(
     state: web::Data<AppState>,
     _staff: Staff,
     id: web::Path<i64>,
-    body: web::Json<EnrolmentInput>,
+    body: Json<EnrolmentInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let input = body.into_inner();
@@ -380,22 +379,20 @@ pub async fn create(
 /// the first on the waitlist.
 #[utoipa::path(
     put, path = "/api/v1/courses/{id}/enrolments/{enrolment_id}",
+    operation_id = "update_enrolment",
     params(("id" = i64, Path, description = "Id of the course"), ("enrolment_id" = i64, Path, description = "Id of the enrolment")),
     tag = "courses",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = EnrolmentStatusInput,
     responses(
         (status = 200, body = Vec<Enrolment>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 409, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn update(
     state: web::Data<AppState>,
     _staff: Staff,
     path: web::Path<(i64, i64)>,
-    body: web::Json<EnrolmentStatusInput>,
+    body: Json<EnrolmentStatusInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, enrolment_id) = path.into_inner();
     let next = body.status;

@@ -191,7 +191,16 @@ pub fn ensure_problem_json<B: MessageBody + 'static>(
             .unwrap_or_else(|| title(status).to_owned()),
     };
     let (req, _) = res.into_parts();
-    let body: HttpResponse<BoxBody> = problem_response(&problem(status, detail, Vec::new()));
+    let mut body: HttpResponse<BoxBody> = problem_response(&problem(status, detail, Vec::new()));
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        // RFC 9110: a 405 names the methods the resource does answer.
+        let allowed = req
+            .match_pattern()
+            .and_then(|pattern| crate::openapi::allowed_methods(&pattern))
+            .unwrap_or("GET, HEAD");
+        body.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static(allowed));
+    }
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, body).map_into_right_body(),
     ))

@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::http::{
     expected_version, json_versioned, json_with_etag, optional_expected_version, version_etag,
 };
+use crate::http::{Json, Query};
 use crate::schema::fields_of_activity as fields;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -45,11 +46,12 @@ pub struct FieldFilter {
 }
 
 /// All fields of activity, in their seeded order.
-#[utoipa::path(get, path = "/api/v1/fields", tag = "fields", params(FieldFilter), responses((status = 200, body = Vec<FieldOfActivity>), (status = 304)))]
+#[utoipa::path(get, path = "/api/v1/fields",
+    operation_id = "list_fields", tag = "fields", params(FieldFilter), responses((status = 200, body = Vec<FieldOfActivity>), (status = 304)))]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
-    filter: web::Query<FieldFilter>,
+    filter: Query<FieldFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let include_retired = filter.include_retired;
     let items = state
@@ -82,7 +84,9 @@ fn find(conn: &mut DbConnection, id: i64) -> Result<FieldOfActivity, ApiError> {
 }
 
 /// One field of activity.
-#[utoipa::path(get, path = "/api/v1/fields/{id}", params(("id" = i64, Path, description = "Id of the record")), tag = "fields", responses((status = 200, body = FieldOfActivity), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/api/v1/fields/{id}",
+    operation_id = "get_field", params(("id" = i64, Path, description = "Id of the record")), tag = "fields", responses((status = 200, body = FieldOfActivity))
+)]
 pub async fn get_one(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -96,15 +100,16 @@ pub async fn get_one(
 /// Adds a field of activity.
 #[utoipa::path(
     post, path = "/api/v1/fields",
+    operation_id = "create_field",
     tag = "fields",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = FieldOfActivityInput,
-    responses((status = 201, body = FieldOfActivity), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 201, body = FieldOfActivity))
 )]
 pub async fn create(
     state: web::Data<AppState>,
     _staff: Staff,
-    body: web::Json<FieldOfActivityInput>,
+    body: Json<FieldOfActivityInput>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let field = state
@@ -131,24 +136,22 @@ pub async fn create(
 /// Renames or retires a field of activity. Needs `If-Match` with the current ETag.
 #[utoipa::path(
     put, path = "/api/v1/fields/{id}",
+    operation_id = "update_field",
     params(("id" = i64, Path, description = "Id of the record"), ("If-Match" = String, Header, description = "ETag of the version being changed")),
     tag = "fields",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = FieldOfActivityInput,
     responses(
         (status = 200, body = FieldOfActivity),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed in the meantime", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn update(
     state: web::Data<AppState>,
     _staff: Staff,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<FieldOfActivityInput>,
+    body: Json<FieldOfActivityInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let draft = body.parse()?;
@@ -181,16 +184,14 @@ pub async fn update(
 /// records keep their meaning. With `If-Match`, only if unchanged in the meantime.
 #[utoipa::path(
     delete, path = "/api/v1/fields/{id}",
+    operation_id = "delete_field",
     params(("id" = i64, Path, description = "Id of the record")),
     tag = "fields",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Still in use; retire it instead", body = Problem, content_type = "application/problem+json"),
-        (status = 412, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn remove(
     state: web::Data<AppState>,

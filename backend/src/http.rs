@@ -12,10 +12,16 @@ use std::hash::{Hash, Hasher};
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Items to skip (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<i64>,
 }
+
+/// The largest `offset` a list takes: far beyond any real list, and small enough that
+/// `offset + limit` can never overflow when the next page's link is built.
+pub const MAX_OFFSET: i64 = 1_000_000_000;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Paging {
@@ -35,8 +41,12 @@ impl PageParams {
                 format!("limit muss zwischen 1 und {MAX_PAGE_SIZE} liegen."),
             );
         }
-        if offset < 0 {
-            errors.add("offset", "range", "offset darf nicht negativ sein.");
+        if !(0..=MAX_OFFSET).contains(&offset) {
+            errors.add(
+                "offset",
+                "range",
+                format!("offset muss zwischen 0 und {MAX_OFFSET} liegen."),
+            );
         }
         if errors.is_empty() {
             Ok(Paging { limit, offset })
@@ -136,13 +146,14 @@ pub fn present(raw: Option<&str>) -> Option<&str> {
     raw.map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Parses an optional query value as `T`; an invalid one is recorded under `field`.
+/// Parses an optional query value as `T`; an invalid one (an empty one too) is recorded under
+/// `field`, so what the document's pattern refuses, the server refuses.
 pub fn query_value<T: std::str::FromStr<Err = shared::ValueError>>(
     errors: &mut shared::api::FieldErrors,
     field: &str,
     raw: Option<&str>,
 ) -> Option<T> {
-    present(raw).and_then(|s| errors.check(field, s.parse::<T>()))
+    raw.and_then(|s| errors.check(field, s.parse::<T>()))
 }
 
 /// For deletes: `If-Match` is optional, but when sent it must name the current version.
@@ -150,6 +161,280 @@ pub fn optional_expected_version(req: &HttpRequest) -> Result<Option<i64>, ApiEr
     match req.headers().contains_key(header::IF_MATCH) {
         true => expected_version(req).map(Some),
         false => Ok(None),
+    }
+}
+
+/// The network address of the client: the peer's, or behind a reverse proxy (configured with
+/// `MENTORAT_BEHIND_PROXY`) the one the proxy names in `Forwarded` or `X-Forwarded-For`.
+pub fn client_address(req: &HttpRequest, behind_proxy: bool) -> String {
+    let info = req.connection_info();
+    let address = if behind_proxy {
+        info.realip_remote_addr()
+    } else {
+        info.peer_addr()
+    };
+    address.unwrap_or("unknown").to_owned()
+}
+
+/// The longest value any query parameter may have (search texts included); longer ones are
+/// refused with 422 before anything reaches the database.
+pub const MAX_QUERY_VALUE_CHARS: usize = 200;
+
+/// Why text from a request is refused before it is parsed: a NUL character (PostgreSQL cannot
+/// store it, so neither database gets it) or, for query values, excessive length.
+fn check_text(errors: &mut shared::api::FieldErrors, field: &str, text: &str, max: Option<usize>) {
+    if text.contains('\0') {
+        errors.add(
+            field,
+            "nul",
+            "Der Text enthält ein unzulässiges Steuerzeichen (NUL).",
+        );
+    } else if let Some(max) = max.filter(|max| text.chars().count() > *max) {
+        errors.add(field, "too_long", format!("Höchstens {max} Zeichen."));
+    }
+}
+
+/// Every string in a JSON document, with its field path (`address.street`, `fields[2]`).
+fn check_json_strings(
+    errors: &mut shared::api::FieldErrors,
+    path: &str,
+    value: &serde_json::Value,
+) {
+    match value {
+        serde_json::Value::String(text) => check_text(errors, path, text, None),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_json_strings(errors, &format!("{path}[{i}]"), item);
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for (key, item) in fields {
+                check_text(errors, path, key, None);
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                check_json_strings(errors, &child, item);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// JSON does not tell `2` from `2.0`, and JSON Schema counts both as integers; serde does, so
+/// whole floats become integers before the body is read into its type.
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) => {
+            let whole = n
+                .as_f64()
+                .filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15);
+            if let Some(f) = whole {
+                *n = serde_json::Number::from(f as i64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        serde_json::Value::Object(fields) => {
+            fields.values_mut().for_each(integral_floats_as_integers)
+        }
+        _ => {}
+    }
+}
+
+/// A JSON body, like `web::Json`, whose strings were checked first: a NUL anywhere answers
+/// 422 naming the field, whichever database is behind.
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The documented JSON Schema of `T` with the schemas it references, as plain JSON.
+fn documented_schema<T: utoipa::ToSchema>() -> (
+    serde_json::Value,
+    serde_json::Map<String, serde_json::Value>,
+) {
+    let mut referenced = Vec::new();
+    T::schemas(&mut referenced);
+    let definitions = referenced
+        .into_iter()
+        .map(|(name, schema)| (name, serde_json::to_value(schema).unwrap_or_default()))
+        .collect();
+    (
+        serde_json::to_value(T::schema()).unwrap_or_default(),
+        definitions,
+    )
+}
+
+/// Objects where the document says object: serde would also read a struct from an array of its
+/// fields' values, which no client means and the document does not allow.
+fn check_object_shapes(
+    errors: &mut shared::api::FieldErrors,
+    path: &str,
+    schema: &serde_json::Value,
+    definitions: &serde_json::Map<String, serde_json::Value>,
+    value: &serde_json::Value,
+) {
+    use serde_json::Value;
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => match reference
+            .rsplit('/')
+            .next()
+            .and_then(|n| definitions.get(n))
+        {
+            Some(target) => target,
+            None => return,
+        },
+        None => schema,
+    };
+    for alternatives in ["oneOf", "anyOf", "allOf"] {
+        for alternative in schema
+            .get(alternatives)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            check_object_shapes(errors, path, alternative, definitions, value);
+        }
+    }
+    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+        match value {
+            Value::Object(fields) => {
+                for (key, item) in fields {
+                    if let Some(property) = properties.get(key) {
+                        let child = if path.is_empty() {
+                            key.clone()
+                        } else {
+                            format!("{path}.{key}")
+                        };
+                        check_object_shapes(errors, &child, property, definitions, item);
+                    }
+                }
+            }
+            Value::Array(_) => errors.add(
+                if path.is_empty() { "body" } else { path },
+                "type",
+                "Hier wird ein Objekt mit benannten Feldern erwartet.",
+            ),
+            _ => {}
+        }
+    }
+    if let (Some(items), Value::Array(values)) = (schema.get("items"), value) {
+        for (i, item) in values.iter().enumerate() {
+            check_object_shapes(errors, &format!("{path}[{i}]"), items, definitions, item);
+        }
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + utoipa::ToSchema + 'static> actix_web::FromRequest
+    for Json<T>
+{
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        // The raw document goes through actix's own extractor (content type, size limit, syntax).
+        let raw = actix_web::web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let mut value = raw.await?.into_inner();
+            integral_floats_as_integers(&mut value);
+            let mut errors = shared::api::FieldErrors::default();
+            check_json_strings(&mut errors, "", &value);
+            let (schema, definitions) = documented_schema::<T>();
+            check_object_shapes(&mut errors, "", &schema, &definitions, &value);
+            errors.into_result().map_err(ApiError::from)?;
+            serde_json::from_value(value).map(Json).map_err(|e| {
+                ApiError::Validation(vec![shared::FieldError {
+                    field: String::new(),
+                    code: "invalid".into(),
+                    message: format!("Ungültige Angaben: {e}"),
+                }])
+                .into()
+            })
+        })
+    }
+}
+
+/// Query parameters, like `web::Query`, each value checked first (no NUL, at most
+/// [`MAX_QUERY_VALUE_CHARS`] characters), so bad text never reaches a database.
+pub struct Query<T>(pub T);
+
+impl<T> Query<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Query<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Checks the name=value pairs of a query string or form body.
+fn check_pairs(raw: &str, max: Option<usize>) -> Result<(), ApiError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
+        .map_err(|e| ApiError::BadRequest(format!("Ungültiger Abfrageparameter: {e}")))?;
+    let mut errors = shared::api::FieldErrors::default();
+    for (name, value) in &pairs {
+        check_text(&mut errors, name, name, max);
+        check_text(&mut errors, name, value, max);
+    }
+    Ok(errors.into_result()?)
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Query<T> {
+    type Error = actix_web::Error;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let checked = check_pairs(req.query_string(), Some(MAX_QUERY_VALUE_CHARS));
+        std::future::ready(match checked {
+            Err(e) => Err(e.into()),
+            Ok(()) => match actix_web::web::Query::<T>::from_request(req, payload).into_inner() {
+                Ok(query) => Ok(Query(query.into_inner())),
+                Err(e) => Err(e),
+            },
+        })
+    }
+}
+
+/// A form body (`application/x-www-form-urlencoded`), like `web::Form`, its values checked
+/// for NUL first.
+pub struct Form<T>(pub T);
+
+impl<T> Form<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Form<T> {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let raw = actix_web::web::Form::<Vec<(String, String)>>::from_request(req, payload);
+        Box::pin(async move {
+            let pairs = raw.await?.into_inner();
+            let encoded = serde_urlencoded::to_string(&pairs)
+                .map_err(|e| ApiError::BadRequest(format!("Ungültige Formulardaten: {e}")))?;
+            check_pairs(&encoded, None)?;
+            serde_urlencoded::from_str(&encoded)
+                .map(Form)
+                .map_err(|e| ApiError::BadRequest(format!("Ungültige Formulardaten: {e}")).into())
+        })
     }
 }
 

@@ -29,5 +29,6 @@ pub mod openapi;
 pub mod organisations;
 pub mod people;
 pub mod publication;
+pub mod rate;
 pub mod schema;
 pub mod text;

@@ -117,13 +117,11 @@ pub struct OutboxMail {
 /// Mail kept in the outbox, newest first. Only without an SMTP server (development); with one,
 /// mail is sent and this answers 404.
 #[utoipa::path(
-    get, path = "/api/v1/outbox", tag = "accounts", security(("bearer" = [])),
+    get, path = "/api/v1/outbox",
+    operation_id = "list_outbox", tag = "accounts", security(("bearer" = ["admin"])),
     responses(
         (status = 200, body = Vec<OutboxMail>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Mail goes out through SMTP", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 404, description = "Mail goes out through SMTP", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn outbox(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     if !matches!(*state.mailer, Mailer::Outbox) {

@@ -1,6 +1,8 @@
 //! The OpenAPI document, generated from the handlers and the shared types.
 
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityScheme,
+};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -85,7 +87,7 @@ use utoipa::{Modify, OpenApi};
         crate::app::healthz,
         crate::app::readyz,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&Conventions),
     tags(
         (name = "auth", description = "Sign-in, sign-out and passwords"),
         (name = "accounts", description = "Accounts, roles and invitations (administration)"),
@@ -98,15 +100,33 @@ use utoipa::{Modify, OpenApi};
         (name = "courses", description = "Mentor courses and trainer courses with their sessions"),
         (name = "certificates", description = "Course certificates (Abschlusszertifikate): issuing, PDF, public verification"),
         (name = "public", description = "Public listing for municipalities and integrators, coverage"),
-        (name = "operations", description = "Health and readiness"),
-    )
+        (name = "operations", description = "Health and readiness"))
 )]
 pub struct ApiDoc;
 
-struct BearerAuth;
+/// The conventions every operation shares, added to the document in one place: the security
+/// schemes, the problem answers as reusable components, and the problem answers each operation
+/// can give by its shape (path, query, body, guard), so no handler has to list them.
+struct Conventions;
 
-impl Modify for BearerAuth {
+/// Reusable problem answers: (status, component name, description, `Retry-After` sent).
+const PROBLEMS: &[(&str, &str, &str, bool)] = &[
+    ("400", "BadRequest", "The request is malformed: a query or body value of the wrong type, or JSON that does not parse.", false),
+    ("401", "Unauthenticated", "Sign-in required: no bearer token, or one that is expired, revoked or not ours.", false),
+    ("403", "Forbidden", "Signed in, but the role or the client's scopes do not allow this.", false),
+    ("404", "NotFound", "No such record (or none the caller may see), or a path value of the wrong form.", false),
+    ("413", "PayloadTooLarge", "The body is larger than the server accepts.", false),
+    ("415", "UnsupportedMediaType", "The body is not sent as the documented media type.", false),
+    ("422", "Unprocessable", "Values break a rule; `errors` names each failing field with a stable `code`.", false),
+    ("429", "TooManyRequests", "Too many requests; `Retry-After` says how many seconds to wait.", true),
+    ("503", "Unavailable", "The database cannot be reached; `Retry-After` says when to try again.", true),
+];
+
+impl Modify for Conventions {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, ResponseBuilder};
+
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -114,10 +134,184 @@ impl Modify for BearerAuth {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
+                    .description(Some(
+                        "A sign-in token from `POST /api/v1/auth/login`, or a client token from \
+                         `POST /api/v1/oauth/token`. Where an operation names roles, only \
+                         accounts of those roles may call it (admins may everything staff may).",
+                    ))
                     .build(),
             ),
         );
+        let scopes = Scopes::from_iter(
+            shared::clients::ClientScope::ALL
+                .iter()
+                .map(|s| (s.code(), s.label_en())),
+        );
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(OAuth2::with_description(
+                [Flow::ClientCredentials(ClientCredentials::new(
+                    "/api/v1/oauth/token",
+                    scopes,
+                ))],
+                "API clients of integrations (created by admins) exchange their credentials for \
+                 a token; send it as `Authorization: Bearer …`.",
+            )),
+        );
+        for (_, name, description, retry_after) in PROBLEMS {
+            let mut response = ResponseBuilder::new().description(*description).content(
+                crate::error::PROBLEM_JSON,
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            );
+            if *retry_after {
+                response = response.header(
+                    "Retry-After",
+                    HeaderBuilder::new()
+                        .schema(utoipa::openapi::schema::Object::with_type(
+                            utoipa::openapi::schema::Type::Integer,
+                        ))
+                        .description(Some("Seconds to wait before trying again."))
+                        .build(),
+                );
+            }
+            components
+                .responses
+                .insert((*name).to_owned(), response.build().into());
+        }
+
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let parameters = operation.parameters.as_deref().unwrap_or_default();
+                let has = |place: ParameterIn| {
+                    parameters.iter().any(|p| {
+                        std::mem::discriminant(&p.parameter_in) == std::mem::discriminant(&place)
+                    })
+                };
+                let (path, query) = (has(ParameterIn::Path), has(ParameterIn::Query));
+                let body = operation.request_body.is_some();
+                let security = security_of(operation);
+                let mut statuses = Vec::new();
+                if query || body {
+                    statuses.extend(["400", "422"]);
+                }
+                if body {
+                    statuses.extend(["413", "415"]);
+                }
+                if path {
+                    statuses.push("404");
+                }
+                if security.signed_in {
+                    statuses.push("401");
+                }
+                if security.restricted {
+                    statuses.push("403");
+                }
+                if security.clients {
+                    statuses.push("429");
+                }
+                if operation.operation_id.as_deref() != Some("get_health") {
+                    statuses.push("503");
+                }
+                for status in statuses {
+                    let name = PROBLEMS
+                        .iter()
+                        .find(|p| p.0 == status)
+                        .map(|p| p.1)
+                        .expect("every status used has a component");
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| Ref::from_response_name(name).into());
+                }
+            }
+        }
     }
+}
+
+/// What an operation's security requirements imply for its answers.
+struct SecurityShape {
+    /// It needs a token at all.
+    signed_in: bool,
+    /// Some callers with a valid token are refused (roles or scopes named).
+    restricted: bool,
+    /// API clients may call it, within their rate limit.
+    clients: bool,
+}
+
+fn security_of(operation: &utoipa::openapi::path::Operation) -> SecurityShape {
+    // The requirement's map is private in utoipa; its serialised form is the OpenAPI one.
+    let requirements: Vec<std::collections::BTreeMap<String, Vec<String>>> = operation
+        .security
+        .as_ref()
+        .map(|s| {
+            serde_json::from_value(serde_json::to_value(s).unwrap_or_default()).unwrap_or_default()
+        })
+        .unwrap_or_default();
+    SecurityShape {
+        signed_in: requirements.iter().any(|r| !r.is_empty()),
+        restricted: requirements
+            .iter()
+            .flat_map(|r| r.values())
+            .any(|v| !v.is_empty()),
+        clients: requirements.iter().any(|r| r.contains_key("oauth2")),
+    }
+}
+
+/// A file answer (PDF, …) in the document: a string of bytes.
+pub struct Binary;
+
+impl utoipa::PartialSchema for Binary {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::Custom("binary".into())))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Binary {}
+
+/// The methods a documented path answers, for the `Allow` header of 405 answers: taken from
+/// the document, so the header and the documentation cannot disagree.
+pub fn allowed_methods(path_pattern: &str) -> Option<&'static str> {
+    use std::collections::HashMap;
+    static ALLOWED: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    let allowed = ALLOWED.get_or_init(|| {
+        ApiDoc::openapi()
+            .paths
+            .paths
+            .into_iter()
+            .map(|(path, item)| {
+                let mut methods = Vec::new();
+                if item.get.is_some() {
+                    methods.extend(["GET", "HEAD"]);
+                }
+                for (method, operation) in [
+                    ("POST", &item.post),
+                    ("PUT", &item.put),
+                    ("DELETE", &item.delete),
+                ] {
+                    if operation.is_some() {
+                        methods.push(method);
+                    }
+                }
+                (path, methods.join(", "))
+            })
+            .collect()
+    });
+    allowed.get(path_pattern).map(String::as_str)
 }
 
 /// The document as committed in `openapi/openapi.json` (pretty-printed, trailing newline).

@@ -9,6 +9,7 @@ use crate::http::{
     expected_version, json_versioned, json_with_etag, optional_expected_version, present,
     query_value, version_etag, PageParams,
 };
+use crate::http::{Json, Query};
 use crate::schema::{municipalities, organisation_fields, organisation_roles, organisations};
 use crate::text::{contains_pattern, search_key, sort_key};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -146,8 +147,10 @@ pub enum OrganisationSort {
 pub struct OrganisationFilter {
     pub kind: Option<OrganisationKind>,
     /// 5-digit district key.
+    #[param(pattern = "^[0-9]{5}$")]
     pub district: Option<String>,
     /// 8-digit AGS of the municipality.
+    #[param(pattern = "^[0-9]{8}$")]
     pub municipality: Option<String>,
     /// Id of a field of activity.
     pub field: Option<i64>,
@@ -155,6 +158,7 @@ pub struct OrganisationFilter {
     /// Text in name, city or contact name (case-insensitive).
     pub q: Option<String>,
     /// `name` (default), `-name`, `updated_at`, `-updated_at`.
+    #[param(inline)]
     pub sort: Option<OrganisationSort>,
 }
 
@@ -227,15 +231,16 @@ fn filtered(f: &Filter) -> BoxedQuery<'_> {
 /// Partner organisations, filtered, sorted and paged.
 #[utoipa::path(
     get, path = "/api/v1/organisations",
+    operation_id = "list_organisations",
     tag = "organisations",
     params(OrganisationFilter, PageParams),
-    responses((status = 200, body = Page<Organisation>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Page<Organisation>), (status = 304))
 )]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
-    filter: web::Query<OrganisationFilter>,
-    page: web::Query<PageParams>,
+    filter: Query<OrganisationFilter>,
+    page: Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let filter = filter.into_inner().parse()?;
@@ -271,7 +276,9 @@ pub async fn list(
 }
 
 /// One organisation.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}", params(("id" = i64, Path, description = "Id of the record")), tag = "organisations", responses((status = 200, body = Organisation), (status = 304), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/api/v1/organisations/{id}",
+    operation_id = "get_organisation", params(("id" = i64, Path, description = "Id of the record")), tag = "organisations", responses((status = 200, body = Organisation), (status = 304))
+)]
 pub async fn get_one(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -377,19 +384,17 @@ pub(crate) fn store(
 /// Creates an organisation.
 #[utoipa::path(
     post, path = "/api/v1/organisations",
+    operation_id = "create_organisation",
     tag = "organisations",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = OrganisationInput,
     responses(
-        (status = 201, body = Organisation),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 201, body = Organisation))
 )]
 pub async fn create(
     state: web::Data<AppState>,
     _staff: Staff,
-    body: web::Json<OrganisationInput>,
+    body: Json<OrganisationInput>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let org = state
@@ -409,25 +414,22 @@ pub async fn create(
 /// Replaces an organisation's data. Needs `If-Match` with the current ETag.
 #[utoipa::path(
     put, path = "/api/v1/organisations/{id}",
+    operation_id = "update_organisation",
     params(("id" = i64, Path, description = "Id of the record"), ("If-Match" = String, Header, description = "ETag of the version being changed")),
     tag = "organisations",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = OrganisationInput,
     responses(
         (status = 200, body = Organisation),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed in the meantime", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn update(
     state: web::Data<AppState>,
     _staff: Staff,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<OrganisationInput>,
+    body: Json<OrganisationInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let draft = body.parse()?;
@@ -450,15 +452,13 @@ pub async fn update(
 /// Deletes an organisation. With `If-Match`, only if it was not changed in the meantime.
 #[utoipa::path(
     delete, path = "/api/v1/organisations/{id}",
+    operation_id = "delete_organisation",
     params(("id" = i64, Path, description = "Id of the record")),
     tag = "organisations",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 412, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn remove(
     state: web::Data<AppState>,

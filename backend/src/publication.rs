@@ -5,16 +5,50 @@
 
 use crate::db::DbConnection;
 use crate::schema::publication_state;
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// Marks public data as changed. Call inside the writing transaction.
+/// Marks public data as changed (renamed fields, imported municipalities): cached responses
+/// are built anew. Call inside the writing transaction.
 pub fn bump(conn: &mut DbConnection) -> QueryResult<()> {
     diesel::update(publication_state::table)
         .set(publication_state::generation.eq(publication_state::generation + 1i64))
         .execute(conn)
         .map(drop)
+}
+
+/// Marks public data as changed and hands out the time of the change: later than every time
+/// handed out before, and taken while this transaction holds the publication row until it
+/// commits. So change times follow commit order on every database and across instances, and
+/// a feed that pages by time never passes over a change that commits late. Call inside the
+/// writing transaction, once per changed entry.
+pub fn stamp(conn: &mut DbConnection) -> QueryResult<NaiveDateTime> {
+    // The update takes the row (and waits for any other transaction holding it).
+    let last: NaiveDateTime = diesel::update(publication_state::table)
+        .set(publication_state::generation.eq(publication_state::generation + 1i64))
+        .returning(publication_state::last_change)
+        .get_result(conn)?;
+    let at = crate::db::now().max(last + chrono::Duration::microseconds(1));
+    diesel::update(publication_state::table)
+        .set(publication_state::last_change.eq(at))
+        .execute(conn)?;
+    Ok(at)
+}
+
+/// How long tombstones of mentors who left the listing are kept. A follower whose position is
+/// older cannot be told of every withdrawal any more and must start its copy anew.
+pub const TOMBSTONE_RETENTION: chrono::Duration = chrono::Duration::days(180);
+
+/// Removes tombstones older than [`TOMBSTONE_RETENTION`].
+pub fn purge_tombstones(conn: &mut DbConnection) -> QueryResult<usize> {
+    use crate::schema::public_tombstones;
+    diesel::delete(
+        public_tombstones::table
+            .filter(public_tombstones::deleted_at.lt(crate::db::now() - TOMBSTONE_RETENTION)),
+    )
+    .execute(conn)
 }
 
 pub fn current(conn: &mut DbConnection) -> QueryResult<i64> {

@@ -16,6 +16,7 @@ diesel::table! {
         role -> Text,
         created_at -> Timestamp,
         person_id -> Nullable<BigInt>,
+        version -> BigInt,
     }
 }
 
@@ -73,11 +74,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_throttle (key) {
+    rate_counters (key) {
         key -> Text,
-        failures -> Integer,
-        last_failure_at -> Timestamp,
-        blocked_until -> Nullable<Timestamp>,
+        hits -> Integer,
+        window_start -> Timestamp,
     }
 }
 
@@ -388,6 +388,7 @@ diesel::table! {
     publication_state (id) {
         id -> Integer,
         generation -> BigInt,
+        last_change -> Timestamp,
     }
 }
 
@@ -447,7 +448,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     audit_log,
     auth_sessions,
-    login_throttle,
+    rate_counters,
     mail_outbox,
     password_resets,
     fields_of_activity,

@@ -20,6 +20,8 @@ pub struct AccountDetail {
     /// Coordinators: district keys (5 digits) and municipality keys (AGS, 8 digits).
     pub areas: Vec<String>,
     pub created_at: DateTime<Utc>,
+    /// Increases with every change of access; send it back as `If-Match` when changing it.
+    pub version: i64,
 }
 
 /// A district or a municipality, as a coordinator's area.
@@ -175,6 +177,8 @@ pub struct InvitationCreated {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcceptInvitation {
+    /// At least 10 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10))]
     pub password: String,
 }
 

@@ -47,6 +47,8 @@ pub struct LoginResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
     pub current_password: String,
+    /// At least 10 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10))]
     pub new_password: String,
 }
 
@@ -62,5 +64,7 @@ pub struct PasswordResetRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordReset {
+    /// At least 10 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10))]
     pub password: String,
 }

@@ -78,8 +78,10 @@ pub struct SessionInput {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "16:30:00"))]
     pub end: Option<NaiveTime>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub topic: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub room: Option<String>,
 }
 
@@ -143,7 +145,9 @@ impl SessionInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Venue {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     pub address: Option<String>,
     /// A partner organisation as the venue.
     pub organisation: Option<i64>,
@@ -180,8 +184,10 @@ pub struct Course {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CourseInput {
     pub kind: CourseKind,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub description: Option<String>,
     #[serde(default)]
     pub venue: Option<Venue>,
@@ -194,11 +200,14 @@ pub struct CourseInput {
     #[serde(default)]
     pub funder: Option<i64>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 2))]
     pub trainers: Vec<i64>,
     #[serde(default)]
     pub topics: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.5, maximum = 500.0))]
     pub required_hours: Option<f64>,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 500))]
     pub capacity: i64,
     #[serde(default)]
     pub registration_deadline: Option<NaiveDate>,

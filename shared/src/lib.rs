@@ -3,24 +3,59 @@
 //! be built through their parser, so invalid data cannot get past the edge.
 
 /// An enum with stable snake_case codes (database and API) and German/English labels.
+///
+/// Its OpenAPI schema is written here rather than derived: the derive cannot see the codes
+/// through this macro and would publish the Rust variant names, which the API neither sends
+/// nor accepts.
 #[macro_export]
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $de:literal, $en:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident { $($variant:ident = $code:literal, $de:literal, $en:literal;)+ }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            ::serde::Serialize, ::serde::Deserialize,
+        )]
+        pub enum $name {
+            $(#[serde(rename = $code)] $variant,)+
+        }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
             /// The stable code stored in the database and used in the API.
-            pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
-            pub fn from_code(code: &str) -> Option<Self> { match code { $($code => Some($name::$variant),)+ _ => None } }
-            pub fn label_de(self) -> &'static str { match self { $($name::$variant => $de,)+ } }
-            pub fn label_en(self) -> &'static str { match self { $($name::$variant => $en,)+ } }
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+            pub fn label_de(self) -> &'static str {
+                match self { $($name::$variant => $de,)+ }
+            }
+            pub fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $en,)+ }
+            }
         }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::openapi::code_enum_schema(
+                    concat!($($doc, "\n",)* ""),
+                    &[$(($code, $de, $en),)+],
+                )
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
     };
 }
+
+#[cfg(feature = "openapi")]
+pub mod openapi;
 
 pub mod accounts;
 pub mod api;

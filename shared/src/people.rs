@@ -48,17 +48,18 @@ code_enum!(
 /// The version of the consent text shown to mentors; stored with every consent.
 pub const CURRENT_CONSENT_TEXT_VERSION: &str = "2026-11";
 
-/// An ISO 639-1 language code in lower case, e.g. `de`, `tr`, `ar`.
+/// An ISO 639-1 language code, kept in lower case, e.g. `de`, `tr`, `ar`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^[a-z]{2}$", example = "tr"))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^[A-Za-z]{2}$", example = "tr"))]
 pub struct LanguageCode(String);
 
 impl FromStr for LanguageCode {
     type Err = ValueError;
     fn from_str(s: &str) -> Result<Self, ValueError> {
-        let s = s.trim().to_ascii_lowercase();
+        // Two letters in either case; kept in lower case.
+        let s = s.to_ascii_lowercase();
         if s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()) {
             Ok(Self(s))
         } else {
@@ -189,12 +190,14 @@ pub struct MentorInput {
     #[serde(default)]
     pub municipalities: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub activity_profile: Option<String>,
     #[serde(default)]
     pub target_groups: Vec<String>,
     #[serde(default)]
     pub themes: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub availability: Option<String>,
     #[serde(default)]
     pub organisations: Vec<i64>,
@@ -216,11 +219,15 @@ pub struct TrainerInput {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub given_name: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub family_name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub email: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub phone: Option<String>,
     #[serde(default)]
     pub address: Address,
@@ -552,20 +559,24 @@ pub struct ErasureRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OwnProfileInput {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub email: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub phone: Option<String>,
     #[serde(default)]
     pub address: Address,
     #[serde(default)]
     pub languages: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
     pub activity_profile: Option<String>,
     #[serde(default)]
     pub target_groups: Vec<String>,
     #[serde(default)]
     pub themes: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub availability: Option<String>,
 }
 

@@ -20,9 +20,11 @@ pub struct FieldOfActivity {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldOfActivityInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name_de: String,
     /// Falls back to the German name when empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name_en: String,
     #[serde(default)]
     pub retired: bool,

@@ -68,8 +68,8 @@ string_value!(Ags);
 
 impl FromStr for Ags {
     type Err = ValueError;
+    /// Exactly eight digits: a key is copied, not typed, so surrounding spaces are an error too.
     fn from_str(s: &str) -> Result<Self, ValueError> {
-        let s = s.trim();
         if digits(s, 8) {
             Ok(Self(s.to_owned()))
         } else {
@@ -98,8 +98,8 @@ string_value!(DistrictKey);
 
 impl FromStr for DistrictKey {
     type Err = ValueError;
+    /// Exactly five digits.
     fn from_str(s: &str) -> Result<Self, ValueError> {
-        let s = s.trim();
         if digits(s, 5) {
             Ok(Self(s.to_owned()))
         } else {
@@ -157,25 +157,20 @@ impl FromStr for Email {
 
 /// Trims `raw` and checks it is non-empty and at most `max` characters long.
 pub fn required_text(raw: &str, max: usize) -> Result<String, ValueError> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return Err(ValueError::new(
-            "required",
-            "Dieses Feld darf nicht leer sein.",
-        ));
-    }
-    optional_text(s, max).map(|s| s.unwrap_or_default())
+    optional_text(raw, max)?
+        .ok_or_else(|| ValueError::new("required", "Dieses Feld darf nicht leer sein."))
 }
 
 /// Trims `raw`; empty becomes `None`; longer than `max` characters is an error.
 pub fn optional_text(raw: &str, max: usize) -> Result<Option<String>, ValueError> {
-    let s = raw.trim();
-    if s.chars().count() > max {
+    // The limit counts what was sent, as the document's maxLength does, spaces included.
+    if raw.chars().count() > max {
         return Err(ValueError::new(
             "too_long",
             format!("Höchstens {max} Zeichen."),
         ));
     }
+    let s = raw.trim();
     Ok((!s.is_empty()).then(|| s.to_owned()))
 }
 
@@ -231,10 +226,14 @@ mod tests {
 
     #[test]
     fn ags_needs_eight_digits_and_knows_its_district() {
-        let ags: Ags = " 08111000 ".parse().unwrap();
+        let ags: Ags = "08111000".parse().unwrap();
         assert_eq!(ags.as_str(), "08111000");
         assert_eq!(ags.district_key().as_str(), "08111");
         assert!("0811100".parse::<Ags>().is_err());
+        assert!(
+            " 08111000".parse::<Ags>().is_err(),
+            "a key is exactly its digits"
+        );
         assert!("0811100a".parse::<Ags>().is_err());
     }
 
@@ -279,7 +278,11 @@ mod tests {
 
     #[test]
     fn text_limits_count_characters() {
-        assert_eq!(required_text(" Ä ", 1).unwrap(), "Ä");
+        assert_eq!(required_text(" Ä ", 3).unwrap(), "Ä");
+        assert!(
+            required_text(" Ä ", 1).is_err(),
+            "the limit counts what was sent"
+        );
         assert!(required_text("  ", 10).is_err());
         assert!(optional_text("äöü", 2).is_err());
         assert_eq!(postal_code("70173").unwrap().as_deref(), Some("70173"));

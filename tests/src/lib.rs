@@ -50,6 +50,8 @@ pub struct Options {
     pub demo: bool,
     /// Token signing secret; generated when unset.
     pub jwt_secret: Option<String>,
+    /// Take client addresses from `X-Forwarded-For`, as behind a reverse proxy.
+    pub behind_proxy: bool,
 }
 
 pub async fn spawn(database: Database) -> TestApp {
@@ -93,6 +95,7 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
         demo: options.demo,
         cors_origins: vec![ALLOWED_ORIGIN.into()],
         smtp_url: None,
+        behind_proxy: options.behind_proxy,
         mail_from: "Mentorat <noreply@mentorat.example>".into(),
     };
     let app = Application::build(config).expect("application starts");

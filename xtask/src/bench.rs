@@ -2,7 +2,7 @@
 //! public mentor listing (50 per page, 32 connections) with wrk against the release server, and
 //! writes requests/s, p50/p99 latency and the server's peak memory to BENCHMARKS.md.
 
-use crate::{cargo, ensure_postgres};
+use crate::cargo;
 use anyhow::{bail, Context, Result};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -217,7 +217,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         "--bin",
         "mentorat",
     ]))?;
-    ensure_postgres()?;
+    crate::setup::postgres()?;
     let bin = root.join("target/release/mentorat");
     let work = root.join("target/bench");
     std::fs::create_dir_all(&work)?;

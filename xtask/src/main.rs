@@ -7,12 +7,13 @@
 //! - `bench [SIZES…]`  load-test the public mentor listing with wrk and write BENCHMARKS.md
 
 mod bench;
+mod setup;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
+use setup::WASM_TARGET;
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -54,28 +55,10 @@ pub(crate) fn run(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
-/// Adds the wasm target when this toolchain lacks it (needs rustup; a no-op when present).
-fn ensure_wasm_target() -> Result<()> {
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output();
-    match installed {
-        Ok(out)
-            if String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .any(|l| l.trim() == WASM_TARGET) =>
-        {
-            Ok(())
-        }
-        Ok(_) => run(Command::new("rustup").args(["target", "add", WASM_TARGET])),
-        // Without rustup the target must come with the toolchain; the build below says if not.
-        Err(_) => Ok(()),
-    }
-}
-
 /// Compiles the yew app to wasm, generates the JS bindings and assembles `frontend/dist`.
 fn build_frontend() -> Result<()> {
-    ensure_wasm_target()?;
+    setup::wasm_target()?;
+    setup::wasm_opt()?;
     run(cargo().args([
         "build",
         "--package",
@@ -106,30 +89,22 @@ fn build_frontend() -> Result<()> {
         .generate(&dist)
         .context("wasm-bindgen failed")?;
     let bg = dist.join("mentorat_bg.wasm");
-    // wasm-opt (npm package binaryen) shrinks the module by about a third when it is
-    // installed; without it, or if it fails, the app works the same, only larger.
-    if Command::new("wasm-opt").arg("--version").output().is_ok() {
-        let optimised = dist.join("mentorat_bg.opt.wasm");
-        let status = Command::new("wasm-opt")
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "-o",
-            ])
-            .arg(&optimised)
-            .arg(&bg)
-            .status();
-        match status {
-            Ok(s) if s.success() => std::fs::rename(&optimised, &bg)?,
-            _ => {
-                let _ = std::fs::remove_file(&optimised);
-                eprintln!("warning: wasm-opt failed; keeping the unoptimised module");
-            }
-        }
-    }
+    // wasm-opt shrinks the module by about a third and drops the debug names.
+    let optimised = dist.join("mentorat_bg.opt.wasm");
+    run(Command::new("wasm-opt")
+        .args([
+            "-Oz",
+            "--strip-debug",
+            "--strip-producers",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "-o",
+        ])
+        .arg(&optimised)
+        .arg(&bg))?;
+    std::fs::rename(&optimised, &bg)?;
     for file in ["index.html", "boot.js", "style.css"] {
         std::fs::copy(root.join("frontend").join(file), dist.join(file))
             .with_context(|| format!("copy {file}"))?;
@@ -161,41 +136,17 @@ fn serve(args: &[String]) -> Result<()> {
     run(&mut cmd)
 }
 
-/// Starts the local PostgreSQL cluster when it does not answer (Debian's pg_ctlcluster).
-pub(crate) fn ensure_postgres() -> Result<()> {
-    let ready = || {
-        Command::new("pg_isready")
-            .args(["-h", "127.0.0.1", "-p", "5432"])
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false)
-    };
-    if std::env::var_os("MENTORAT_TEST_PG_URL").is_some() || ready() {
-        return Ok(());
-    }
-    if let Ok(versions) = std::fs::read_dir("/etc/postgresql") {
-        for version in versions.flatten() {
-            let v = version.file_name().to_string_lossy().into_owned();
-            let _ = Command::new("pg_ctlcluster")
-                .args(["--skip-systemctl-redirect", &v, "main", "start"])
-                .status();
-        }
-    }
-    for _ in 0..30 {
-        if ready() {
-            return Ok(());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(500));
-    }
-    bail!("PostgreSQL does not answer on 127.0.0.1:5432; start it or set MENTORAT_TEST_PG_URL")
-}
-
+/// Everything the tests need, installed or started, then every test of the workspace.
 fn test(args: &[String]) -> Result<()> {
+    setup::chromium()?;
+    setup::postgres()?;
+    setup::python_tools()?;
+    setup::node_tools()?;
     build_frontend()?;
-    ensure_postgres()?;
     run(cargo()
         .args(["test", "--workspace", "--exclude", "frontend"])
-        .args(args))
+        .args(args)
+        .env("MENTORAT_TOOLS_DIR", setup::tools_dir()))
 }
 
 fn openapi() -> Result<()> {

@@ -359,12 +359,16 @@ async fn client_caller(
     token: ClientToken,
 ) -> Result<Caller, ApiError> {
     let (id, version) = (token.client, token.version);
-    let limit = state
+    // Requests are counted in the database, so the limit holds across instances.
+    state
         .db
-        .run(move |conn| crate::clients::live_limit(conn, id, version))
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    state.client_rates.admit(id, limit)?;
+        .write(move |conn| {
+            let limit =
+                crate::clients::live_limit(conn, id, version)?.ok_or(ApiError::Unauthenticated)?;
+            let key = crate::rate::key("client", &id.to_string());
+            crate::rate::hit(conn, &key, limit, Duration::minutes(1), crate::db::now())
+        })
+        .await?;
     Ok(Caller {
         account: None,
         role: None,

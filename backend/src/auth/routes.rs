@@ -8,8 +8,9 @@ use crate::app::AppState;
 use crate::audit;
 use crate::db::now;
 use crate::error::ApiError;
+use crate::http::Json;
 use crate::schema::accounts;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use shared::auth::{
     Account, LoginRequest, LoginResponse, PasswordChange, PasswordReset, PasswordResetRequest, Role,
@@ -18,32 +19,35 @@ use shared::Problem;
 
 const LOGIN_ROUTE: &str = "POST /api/v1/auth/login";
 
-/// Sign in with e-mail and password; answers a bearer token. After repeated failures for one
-/// address, attempts have to wait (429 with `Retry-After`), whether the account exists or not.
+/// Sign in with e-mail and password; answers a bearer token. Attempts are limited per address
+/// and client (5 per quarter hour) and per address from all clients (50 per quarter hour); over
+/// a limit the answer is 429 with `Retry-After`, whether the account exists or not. A
+/// successful sign-in clears its client's count.
 #[utoipa::path(
     post, path = "/api/v1/auth/login",
+    operation_id = "login",
     tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, body = LoginResponse),
         (status = 401, description = "Unknown account or wrong password (same answer for both)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 429, description = "Too many attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn login(
     state: web::Data<AppState>,
-    body: web::Json<LoginRequest>,
+    req: HttpRequest,
+    body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
-    let key = throttle::key(&email);
-    let check = key.clone();
-    if let Some(wait) = state
+    let attempt = std::sync::Arc::new(throttle::Attempt::new(
+        &email,
+        &crate::http::client_address(&req, state.behind_proxy),
+    ));
+    let counted = attempt.clone();
+    state
         .db
-        .run(move |conn| throttle::blocked_for(conn, &check, now()))
-        .await?
-    {
-        return Err(ApiError::TooManyRequests(wait));
-    }
+        .write(move |conn| counted.admit(conn, now()))
+        .await?;
     let tried = email.clone();
     let account = match state
         .db
@@ -55,7 +59,6 @@ pub async fn login(
             state
                 .db
                 .write(move |conn| {
-                    throttle::record_failure(conn, &key, now())?;
                     let tried_account: Option<i64> = accounts::table
                         .filter(accounts::email.eq(tried.trim().to_lowercase()))
                         .select(accounts::id)
@@ -81,7 +84,7 @@ pub async fn login(
     let session = state
         .db
         .write(move |conn| {
-            throttle::clear(conn, &key)?;
+            attempt.succeeded(conn)?;
             audit::record(
                 conn,
                 Some(id),
@@ -105,9 +108,10 @@ pub async fn login(
 /// Signs out: the token of this session stops working at once.
 #[utoipa::path(
     post, path = "/api/v1/auth/logout",
+    operation_id = "logout",
     tag = "auth",
     security(("bearer" = [])),
-    responses((status = 204, description = "Signed out"), (status = 401, body = Problem, content_type = "application/problem+json"))
+    responses((status = 204, description = "Signed out"))
 )]
 pub async fn logout(
     state: web::Data<AppState>,
@@ -135,19 +139,18 @@ pub async fn logout(
 /// Changes the signed-in account's password; its other sessions end.
 #[utoipa::path(
     put, path = "/api/v1/auth/password",
+    operation_id = "change_password",
     tag = "auth",
     security(("bearer" = [])),
     request_body = PasswordChange,
     responses(
         (status = 204, description = "Password changed"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Current password wrong, or the new one too short", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 422, description = "Current password wrong, or the new one too short", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn change_password(
     state: web::Data<AppState>,
     signed_in: SignedIn,
-    body: web::Json<PasswordChange>,
+    body: Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
     let principal = signed_in.0;
     let PasswordChange {
@@ -202,6 +205,9 @@ pub async fn change_password(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Reset links one address can ask for per quarter hour.
+const RESETS_PER_WINDOW: i32 = 5;
+
 /// How long a reset link stays valid.
 const RESET_MINUTES: i64 = 60;
 
@@ -213,25 +219,26 @@ fn reset_token_hash(token: &str) -> String {
 /// tells nobody whether an address is known; a few requests per address and quarter hour.
 #[utoipa::path(
     post, path = "/api/v1/auth/password-reset",
+    operation_id = "request_password_reset",
     tag = "auth",
     request_body = PasswordResetRequest,
     responses((status = 202, description = "If the address has an account, a link is on its way"))
 )]
 pub async fn request_reset(
     state: web::Data<AppState>,
-    body: web::Json<PasswordResetRequest>,
+    body: Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email.trim().to_lowercase();
-    let key = throttle::key(&format!("reset:{email}"));
+    let key = crate::rate::key("password-reset", &email);
     let token = super::random_token();
     let hash = reset_token_hash(&token);
     let recipient = state
         .db
         .write(move |conn| {
-            if throttle::blocked_for(conn, &key, now())?.is_some() {
+            // A few links per address and quarter hour; beyond, the answer stays the same.
+            if crate::rate::hit(conn, &key, RESETS_PER_WINDOW, throttle::WINDOW, now()).is_err() {
                 return Ok(None);
             }
-            throttle::record_failure(conn, &key, now())?;
             let Some(account) = accounts::table
                 .filter(accounts::email.eq(&email))
                 .select(accounts::id)
@@ -276,19 +283,19 @@ pub async fn request_reset(
 /// Sets a new password with the token of a reset link; every session of the account ends.
 #[utoipa::path(
     post, path = "/api/v1/auth/password-reset/{token}",
+    operation_id = "reset_password",
     tag = "auth",
     params(("token" = String, Path, description = "The one-time token of the reset link")),
     request_body = PasswordReset,
     responses(
         (status = 204, description = "Password set"),
         (status = 404, description = "Unknown, expired or used link", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn reset(
     state: web::Data<AppState>,
     token: web::Path<String>,
-    body: web::Json<PasswordReset>,
+    body: Json<PasswordReset>,
 ) -> Result<HttpResponse, ApiError> {
     use crate::schema::password_resets as resets;
     check_password_rules(&body.password)?;
@@ -332,9 +339,10 @@ pub async fn reset(
 /// The signed-in account.
 #[utoipa::path(
     get, path = "/api/v1/auth/me",
+    operation_id = "get_current_account",
     tag = "auth",
     security(("bearer" = [])),
-    responses((status = 200, body = Account), (status = 401, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Account))
 )]
 pub async fn me(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse, ApiError> {
     let id = signed_in.0.account_id;

@@ -10,6 +10,7 @@ use crate::auth::Staff;
 use crate::courses;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
+use crate::http::Json;
 use crate::schema::{certificates, enrolments, organisations};
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -203,22 +204,20 @@ pub fn for_person(conn: &mut DbConnection, person: i64) -> Result<Vec<Certificat
 /// (mentor course) or a qualified trainer (trainer course).
 #[utoipa::path(
     post, path = "/api/v1/courses/{id}/certificates",
+    operation_id = "issue_certificates",
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "certificates",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = IssueInput,
     responses(
         (status = 201, body = Certificate),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Course not completed, hours not reached, or already issued", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 409, description = "Course not completed, hours not reached, or already issued", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn issue(
     state: web::Data<AppState>,
     staff: Staff,
     id: web::Path<i64>,
-    body: web::Json<IssueInput>,
+    body: Json<IssueInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (course_id, enrolment_id) = (id.into_inner(), body.enrolment_id);
     let certificate = state
@@ -241,10 +240,11 @@ pub async fn issue(
 /// The certificates issued for a course.
 #[utoipa::path(
     get, path = "/api/v1/courses/{id}/certificates",
+    operation_id = "list_course_certificates",
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "certificates",
-    security(("bearer" = [])),
-    responses((status = 200, body = Vec<Certificate>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    security(("bearer" = ["staff"])),
+    responses((status = 200, body = Vec<Certificate>))
 )]
 pub async fn for_course(
     state: web::Data<AppState>,
@@ -272,10 +272,11 @@ pub async fn for_course(
 /// One certificate.
 #[utoipa::path(
     get, path = "/api/v1/certificates/{id}",
+    operation_id = "get_certificate",
     params(("id" = i64, Path, description = "Id of the certificate")),
     tag = "certificates",
-    security(("bearer" = [])),
-    responses((status = 200, body = Certificate), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    security(("bearer" = ["staff"])),
+    responses((status = 200, body = Certificate))
 )]
 pub async fn get_one(
     state: web::Data<AppState>,
@@ -290,14 +291,12 @@ pub async fn get_one(
 /// The certificate as a printable PDF (A4, German).
 #[utoipa::path(
     get, path = "/api/v1/certificates/{id}/pdf",
+    operation_id = "get_certificate_pdf",
     params(("id" = i64, Path, description = "Id of the certificate")),
     tag = "certificates",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     responses(
-        (status = 200, description = "The certificate", content_type = "application/pdf", body = Vec<u8>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 200, description = "The certificate", content_type = "application/pdf", body = inline(crate::openapi::Binary)))
 )]
 pub async fn pdf(
     state: web::Data<AppState>,
@@ -327,13 +326,13 @@ pub async fn pdf(
 /// the course and the date of issue. Case, spaces and dashes in the code do not matter.
 #[utoipa::path(
     get, path = "/api/v1/public/certificates/{code}",
+    operation_id = "verify_certificate",
     params(("code" = String, Path, description = "Verification code printed on the certificate", example = "K7QM-4XPA-93TD")),
     tag = "public",
     responses(
         (status = 200, body = Verification),
         (status = 404, description = "No certificate has this code", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a well-formed code", body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 422, description = "Not a well-formed code", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn verify(
     state: web::Data<AppState>,

@@ -242,7 +242,7 @@ fn parse_csv(text: &str) -> Result<ParsedFile, Vec<LineError>> {
         let line = record.position().map_or(0, |p| p.line() as usize);
         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_owned();
         let raw_ags = field(Some(ags_col));
-        let Ok(ags) = raw_ags.parse::<Ags>() else {
+        let Ok(ags) = raw_ags.trim().parse::<Ags>() else {
             errors.push(LineError {
                 line,
                 message: format!("AGS {raw_ags:?} is not 8 digits"),
@@ -451,7 +451,10 @@ mod tests {
 
     #[test]
     fn csv_needs_ags_and_name_and_reports_bad_rows() {
-        let file = parse("ags,name,kind,population\n08111000,Stuttgart,Stadtkreis,610458\n08115001,Aidlingen,,\n").unwrap();
+        let file = parse(
+            "ags,name,kind,population\n08111000,Stuttgart,Stadtkreis,610458\n08115001,Aidlingen,,\n",
+        )
+        .unwrap();
         assert_eq!(file.format, Format::Csv);
         assert_eq!(file.records[1].kind, "Gemeinde");
         assert_eq!(file.records[0].population, Some(610458));

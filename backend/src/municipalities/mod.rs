@@ -5,6 +5,7 @@ pub mod import;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
+use crate::http::Query;
 use crate::http::{json_with_etag, present, query_value, PageParams};
 use crate::schema::{districts, municipalities};
 use crate::text::{contains_pattern, sort_key};
@@ -12,7 +13,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
 use shared::reference::Municipality;
-use shared::{Ags, DistrictKey, Page, Problem};
+use shared::{Ags, DistrictKey, Page};
 
 type Row = (
     String,
@@ -59,6 +60,7 @@ fn to_municipality(r: Row) -> Result<Municipality, ApiError> {
 #[into_params(parameter_in = Query)]
 pub struct MunicipalityFilter {
     /// 5-digit district key.
+    #[param(pattern = "^[0-9]{5}$")]
     pub district: Option<String>,
     /// Part of the name; case and umlauts do not matter ("tubingen" finds Tübingen).
     pub q: Option<String>,
@@ -67,15 +69,16 @@ pub struct MunicipalityFilter {
 /// Municipalities by name, optionally of one district or matching a text.
 #[utoipa::path(
     get, path = "/api/v1/municipalities",
+    operation_id = "list_municipalities",
     tag = "reference data",
     params(MunicipalityFilter, PageParams),
-    responses((status = 200, body = Page<Municipality>), (status = 304), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Page<Municipality>), (status = 304))
 )]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
-    filter: web::Query<MunicipalityFilter>,
-    page: web::Query<PageParams>,
+    filter: Query<MunicipalityFilter>,
+    page: Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let filter = filter.into_inner();
@@ -137,9 +140,10 @@ pub fn find(conn: &mut DbConnection, ags: &Ags) -> Result<Option<Municipality>, 
 /// One municipality by its AGS.
 #[utoipa::path(
     get, path = "/api/v1/municipalities/{ags}",
+    operation_id = "get_municipality",
     tag = "reference data",
     params(("ags" = String, Path, description = "8-digit AGS, e.g. 08111000")),
-    responses((status = 200, body = Municipality), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Municipality))
 )]
 pub async fn get_one(
     state: web::Data<AppState>,

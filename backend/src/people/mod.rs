@@ -14,6 +14,7 @@ use crate::http::{
     expected_version, json_versioned, json_with_etag, optional_expected_version, present,
     query_value, version_etag, PageParams,
 };
+use crate::http::{Json, Query};
 use crate::schema::{
     mentor_fields, mentor_municipalities, mentors, people, person_languages, trainers,
 };
@@ -50,21 +51,26 @@ pub enum PersonRole {
 #[into_params(parameter_in = Query)]
 pub struct PersonFilter {
     /// Only mentors or only trainers.
+    #[param(inline)]
     pub role: Option<PersonRole>,
     /// Mentor status.
     pub status: Option<MentorStatus>,
     /// Id of a field of activity of the mentor.
     pub field: Option<i64>,
     /// 5-digit district key: residence or municipality of activity in the district.
+    #[param(pattern = "^[0-9]{5}$")]
     pub district: Option<String>,
     /// AGS: residence or municipality of activity.
+    #[param(pattern = "^[0-9]{8}$")]
     pub municipality: Option<String>,
     /// ISO 639-1 language code.
+    #[param(pattern = "^[A-Za-z]{2}$")]
     pub language: Option<String>,
     pub trainer_kind: Option<TrainerKind>,
     /// Text in name, e-mail or town; case and umlauts do not matter.
     pub q: Option<String>,
     /// `name` (default), `-name`, `-updated_at`.
+    #[param(inline)]
     pub sort: Option<PersonSort>,
 }
 
@@ -192,23 +198,21 @@ fn filtered(f: &Filter) -> BoxedQuery<'_> {
 /// People with their profiles, filtered, sorted and paged.
 #[utoipa::path(
     get, path = "/api/v1/people",
+    operation_id = "list_people",
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["mentors:read"])),
     params(PersonFilter, PageParams),
     responses(
         (status = 200, body = Page<Person>),
         (status = 304),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Trainers and mentors do not list people", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 403, description = "Trainers and mentors do not list people", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
-    filter: web::Query<PersonFilter>,
-    page: web::Query<PageParams>,
+    filter: Query<PersonFilter>,
+    page: Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let mut filter = filter.into_inner().parse()?;
@@ -243,10 +247,11 @@ pub async fn list(
 /// One person with profiles, status history and consent history.
 #[utoipa::path(
     get, path = "/api/v1/people/{id}",
+    operation_id = "get_person",
     params(("id" = i64, Path, description = "Id of the person")),
     tag = "people",
-    security(("bearer" = [])),
-    responses((status = 200, body = Person), (status = 304), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    security(("bearer" = []), ("oauth2" = ["mentors:read"])),
+    responses((status = 200, body = Person), (status = 304))
 )]
 pub async fn get_one(
     state: web::Data<AppState>,
@@ -281,20 +286,18 @@ pub async fn get_one(
 /// answers 409 with the candidates; send again with `allow_duplicate: true` to create anyway.
 #[utoipa::path(
     post, path = "/api/v1/people",
+    operation_id = "create_person",
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = PersonInput,
     responses(
         (status = 201, body = Person),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Possible duplicates (listed in `duplicates`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 409, description = "Possible duplicates (listed in `duplicates`)", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn create(
     state: web::Data<AppState>,
     _staff: Staff,
-    body: web::Json<PersonInput>,
+    body: Json<PersonInput>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let allow_duplicate = body.allow_duplicate;
@@ -321,25 +324,22 @@ pub async fn create(
 /// Replaces a person's data and profiles (not the consent). Needs `If-Match`.
 #[utoipa::path(
     put, path = "/api/v1/people/{id}",
+    operation_id = "update_person",
     params(("id" = i64, Path, description = "Id of the person"), ("If-Match" = String, Header, description = "ETag of the version being changed")),
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = PersonInput,
     responses(
         (status = 200, body = Person),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 428, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn update(
     state: web::Data<AppState>,
     _staff: Staff,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<PersonInput>,
+    body: Json<PersonInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let draft = body.parse()?;
@@ -365,15 +365,13 @@ pub async fn update(
 /// certificate has to be kept in the register.
 #[utoipa::path(
     delete, path = "/api/v1/people/{id}",
+    operation_id = "delete_person",
     params(("id" = i64, Path, description = "Id of the person")),
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 412, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn remove(
     state: web::Data<AppState>,
@@ -401,24 +399,22 @@ pub async fn remove(
 /// public listing, its CSV and the sync feed.
 #[utoipa::path(
     put, path = "/api/v1/people/{id}/consent",
+    operation_id = "set_consent",
     params(("id" = i64, Path, description = "Id of the mentor")),
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "trainer", "mentor"])),
     request_body = ConsentInput,
     responses(
         (status = 200, body = Person),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a mentor", body = Problem, content_type = "application/problem+json"),
-        (status = 412, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn set_consent(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<ConsentInput>,
+    body: Json<ConsentInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let expected = optional_expected_version(&req)?;
@@ -457,22 +453,19 @@ pub async fn set_consent(
 /// Merges a duplicate record into this one without losing any link; the duplicate is deleted.
 #[utoipa::path(
     post, path = "/api/v1/people/{id}/merge",
+    operation_id = "merge_people",
     params(("id" = i64, Path, description = "Id of the record that is kept")),
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     request_body = MergeRequest,
     responses(
-        (status = 200, body = Person),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 200, body = Person))
 )]
 pub async fn merge(
     state: web::Data<AppState>,
     _staff: Staff,
     id: web::Path<i64>,
-    body: web::Json<MergeRequest>,
+    body: Json<MergeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let keep = id.into_inner();
     let duplicate = body.duplicate_id;
@@ -494,25 +487,21 @@ pub async fn merge(
 /// they are.
 #[utoipa::path(
     put, path = "/api/v1/people/{id}/profile",
+    operation_id = "update_own_profile",
     params(("id" = i64, Path, description = "Id of the person")),
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "trainer", "mentor"])),
     request_body = OwnProfileInput,
     responses(
         (status = 200, body = Person),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 412, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn update_own_profile(
     state: web::Data<AppState>,
     caller: Caller,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<OwnProfileInput>,
+    body: Json<OwnProfileInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     caller.require_self_or_staff(id)?;

@@ -14,7 +14,6 @@ use chrono::{TimeZone, Utc};
 use diesel::prelude::*;
 use shared::courses::{AttendanceStatus, EnrolmentStatus};
 use shared::people::{ErasureRequest, ExportedAttendance, ExportedEnrolment, PersonalDataExport};
-use shared::Problem;
 
 fn enrolments_of(conn: &mut DbConnection, person: i64) -> Result<Vec<ExportedEnrolment>, ApiError> {
     let rows: Vec<(i64, i64, String, String, chrono::NaiveDateTime)> = enrolments::table
@@ -97,15 +96,12 @@ pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
 /// for staff and for the person themselves. Each export is recorded in the audit log.
 #[utoipa::path(
     get, path = "/api/v1/people/{id}/export",
+    operation_id = "export_person",
     params(("id" = i64, Path, description = "Id of the person")),
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "trainer", "mentor"])),
     responses(
-        (status = 200, body = PersonalDataExport),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 200, body = PersonalDataExport))
 )]
 pub async fn export(
     state: web::Data<AppState>,
@@ -127,15 +123,12 @@ pub async fn export(
 /// their behalf). Asking again changes nothing.
 #[utoipa::path(
     post, path = "/api/v1/people/{id}/erasure-request",
+    operation_id = "request_erasure",
     params(("id" = i64, Path, description = "Id of the person")),
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "trainer", "mentor"])),
     responses(
-        (status = 202, description = "Request recorded"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 202, description = "Request recorded"))
 )]
 pub async fn request_erasure(
     state: web::Data<AppState>,
@@ -172,13 +165,11 @@ pub async fn request_erasure(
 /// Pending erasure requests, oldest first, each with the reason it has to wait, if any.
 #[utoipa::path(
     get, path = "/api/v1/erasure-requests",
+    operation_id = "list_erasure_requests",
     tag = "people",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff"])),
     responses(
-        (status = 200, body = Vec<ErasureRequest>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 200, body = Vec<ErasureRequest>))
 )]
 pub async fn erasure_requests(
     state: web::Data<AppState>,

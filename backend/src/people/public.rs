@@ -7,6 +7,7 @@ use super::store::municipality_refs;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
+use crate::http::Query;
 use crate::http::{content_etag, present, query_value, respond, PageParams, Paging};
 use crate::publication::Cached;
 use crate::schema::{
@@ -19,7 +20,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Deserialize;
 use shared::people::{ConsentLevel, PublicField, PublicMentor, PublicMentorPage};
-use shared::{Ags, DistrictKey, Problem};
+use shared::{Ags, DistrictKey};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -27,12 +28,15 @@ use std::sync::Arc;
 #[into_params(parameter_in = Query)]
 pub struct PublicFilter {
     /// 5-digit district key: mentors active in the district.
+    #[param(pattern = "^[0-9]{5}$")]
     pub district: Option<String>,
     /// AGS: mentors active in the municipality.
+    #[param(pattern = "^[0-9]{8}$")]
     pub municipality: Option<String>,
     /// Id of a field of activity.
     pub field: Option<i64>,
     /// ISO 639-1 language code, e.g. `tr`.
+    #[param(pattern = "^[A-Za-z]{2}$")]
     pub language: Option<String>,
     /// Sync mode: only changes after this time (RFC 3339), tombstones included, oldest first.
     pub modified_since: Option<String>,
@@ -471,20 +475,19 @@ fn to_csv(items: &[PublicMentor]) -> Result<Vec<u8>, ApiError> {
 /// tombstones (`deleted: true`) in stable (time, id) order; follow `next` until it is null.
 #[utoipa::path(
     get, path = "/api/v1/public/mentors",
+    operation_id = "list_public_mentors",
     tag = "public",
     params(PublicFilter, PageParams),
     responses(
-        (status = 200, body = PublicMentorPage, content_type = "application/json"),
-        (status = 200, description = "The same page as CSV (UTF-8 with BOM, `;`, header row)", content_type = "text/csv"),
-        (status = 304),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
+        (status = 200, description = "A page as JSON, or the listing as CSV (UTF-8 with BOM, `;`, header row)",
+            content((PublicMentorPage = "application/json"), (String = "text/csv"))),
+        (status = 304))
 )]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
-    filter: web::Query<PublicFilter>,
-    page_params: web::Query<PageParams>,
+    filter: Query<PublicFilter>,
+    page_params: Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page_params.into_inner().parse()?;
     let csv = wants_csv(&req, filter.format.as_deref())?;

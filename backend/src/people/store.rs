@@ -442,29 +442,24 @@ fn tandem_rule(
     })
 }
 
-/// Marks a mentor as gone from the public listing.
-pub fn tombstone(
-    conn: &mut DbConnection,
-    person_id: i64,
-    at: NaiveDateTime,
-) -> Result<(), ApiError> {
+/// Marks a mentor as gone from the public listing, at a publication time (see
+/// [`crate::publication::stamp`]), and lets tombstones past their retention go.
+pub fn tombstone(conn: &mut DbConnection, person_id: i64) -> Result<(), ApiError> {
+    let at = crate::publication::stamp(conn)?;
     diesel::insert_into(public_tombstones::table)
         .values((
             public_tombstones::person_id.eq(person_id),
             public_tombstones::deleted_at.eq(at),
         ))
         .execute(conn)?;
-    crate::publication::bump(conn)?;
+    crate::publication::purge_tombstones(conn)?;
     Ok(())
 }
 
-/// Recomputes whether the mentor is listed; every call marks the public entry as modified and
-/// leaves a tombstone when the mentor drops out of the listing.
-pub fn refresh_publication(
-    conn: &mut DbConnection,
-    person_id: i64,
-    at: NaiveDateTime,
-) -> Result<(), ApiError> {
+/// Recomputes whether the mentor is listed. When the public entry is or was listed, it gets a
+/// new publication time, and a mentor who drops out of the listing leaves a tombstone; changes
+/// to mentors who are not listed touch nothing public (and take no publication lock).
+pub fn refresh_publication(conn: &mut DbConnection, person_id: i64) -> Result<(), ApiError> {
     let row: Option<(String, String, bool)> = mentors::table
         .find(person_id)
         .select((mentors::status, mentors::consent, mentors::listed))
@@ -475,15 +470,18 @@ pub fn refresh_publication(
     };
     let listed = MentorStatus::from_code(&status).is_some_and(MentorStatus::is_public)
         && consent != ConsentLevel::None.code();
+    if !was_listed && !listed {
+        return Ok(());
+    }
+    let at = crate::publication::stamp(conn)?;
     diesel::update(mentors::table.find(person_id))
         .set((
             mentors::listed.eq(listed),
             mentors::public_modified_at.eq(at),
         ))
         .execute(conn)?;
-    crate::publication::bump(conn)?;
     if was_listed && !listed {
-        tombstone(conn, person_id, at)?;
+        tombstone(conn, person_id)?;
     }
     Ok(())
 }
@@ -553,7 +551,7 @@ fn store_mentor(
                 .select(mentors::listed)
                 .first(conn)?;
             if listed {
-                tombstone(conn, id, at)?;
+                tombstone(conn, id)?;
             }
             diesel::delete(mentors::table.find(id)).execute(conn)?;
             let empty = MentorDraft {
@@ -611,7 +609,7 @@ fn store_mentor(
             .execute(conn)?;
     }
     replace_mentor_links(conn, id, m)?;
-    refresh_publication(conn, id, at)
+    refresh_publication(conn, id)
 }
 
 /// Sets `id`'s partner to `partner` on both sides, releasing earlier partners.
@@ -760,7 +758,7 @@ pub fn set_consent(
             people::updated_at.eq(at),
         ))
         .execute(conn)?;
-    refresh_publication(conn, id, at)
+    refresh_publication(conn, id)
 }
 
 /// What a certificate makes of its holder: a mentor course makes a certified mentor (a mentor
@@ -813,7 +811,7 @@ pub fn mark_qualified(
                     mentor_status_history::changed_at.eq(at),
                 ))
                 .execute(conn)?;
-            refresh_publication(conn, id, at)?;
+            refresh_publication(conn, id)?;
         }
         shared::courses::CourseKind::TrainerCourse => {
             diesel::update(
@@ -856,7 +854,7 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
         .first(conn)
         .optional()?;
     if listed == Some(true) {
-        tombstone(conn, id, now())?;
+        tombstone(conn, id)?;
     }
     let deleted = diesel::delete(people::table.find(id)).execute(conn)?;
     if deleted == 0 {
@@ -1025,11 +1023,7 @@ pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), A
         "INSERT INTO mentor_tags (person_id, kind, tag) SELECT $1, kind, tag FROM mentor_tags t WHERE person_id = $2 AND NOT EXISTS (SELECT 1 FROM mentor_tags k WHERE k.person_id = $1 AND k.kind = t.kind AND k.tag = t.tag)",
     ];
     for sql in UNION {
-        let sql = match conn {
-            DbConnection::Sqlite(_) => sql.replace("$1", "?1").replace("$2", "?2"),
-            DbConnection::Postgres(_) => sql.to_owned(),
-        };
-        diesel::sql_query(sql)
+        diesel::sql_query(crate::db::dialect(conn, sql))
             .bind::<BigInt, _>(keep)
             .bind::<BigInt, _>(duplicate)
             .execute(conn)?;
@@ -1059,10 +1053,10 @@ pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), A
         }
     }
     if b.mentor.as_ref().is_some_and(|m| m.listed) {
-        tombstone(conn, duplicate, at)?;
+        tombstone(conn, duplicate)?;
     }
     diesel::delete(people::table.find(duplicate)).execute(conn)?;
-    refresh_publication(conn, keep, at)
+    refresh_publication(conn, keep)
 }
 
 /// The mentors a coordinator of `areas` (district keys or AGS) sees: those living in one of the

@@ -126,10 +126,11 @@ pub fn Accounts() -> Html {
     let created = use_state(|| None::<InvitationCreated>);
     let actions = use_actions();
     // The account whose access is being changed, and the form for it.
-    let editing = use_state(|| None::<i64>);
+    // (id, version): the version goes back as If-Match, so no one's change is overwritten.
+    let editing = use_state(|| None::<(i64, i64)>);
     let access_form = use_reducer(Form::<InviteDraft>::default);
     let edit = |a: &AccountDetail| {
-        let (editing, access_form, id) = (editing.clone(), access_form.clone(), a.id);
+        let (editing, access_form, id) = (editing.clone(), access_form.clone(), (a.id, a.version));
         let draft = AccessDraft {
             role: a.role,
             areas: areas_text(&a.areas),
@@ -152,12 +153,14 @@ pub fn Accounts() -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(id) = *editing else { return };
+            let Some((id, version)) = *editing else {
+                return;
+            };
             let (editing, reload) = (editing.clone(), reload.clone());
             actions.run(
                 Method::Put,
                 format!("/accounts/{id}"),
-                None,
+                Some(format!("\"{version}\"")),
                 Some(access_form.0.access.input()),
                 move |_: AccountDetail| {
                     editing.set(None);
@@ -247,7 +250,7 @@ pub fn Accounts() -> Html {
                     </table>
                 },
             } }
-            if let Some(id) = *editing {
+            if let Some((id, _)) = *editing {
                 <form class="card" id="access-form" onsubmit={save_access} novalidate=true>
                     <h2>{ t.admin_change }{ " – #" }{ id }</h2>
                     <p class="muted">{ t.admin_change_hint }</p>

@@ -476,7 +476,7 @@ async fn matrix(database: Database) {
             Method::PUT,
             format!("/api/v1/accounts/{NOBODY}"),
             Some(json!({ "role": "staff" })),
-            [404, 403, 403, 403, 403, 401],
+            [428, 403, 403, 403, 403, 401],
         ),
         (
             Method::DELETE,

@@ -209,20 +209,23 @@ async fn a_coordinator_sees_the_mentors_of_the_own_district_and_nothing_else(app
         .call(Method::GET, "/api/v1/accounts", &admin, None)
         .await
         .json();
-    let id = accounts
+    let account = accounts
         .as_array()
         .unwrap()
         .iter()
         .find(|a| a["role"] == "coordinator")
-        .unwrap()["id"]
+        .unwrap()
         .clone();
+    let change = app
+        .client
+        .put(app.url(&format!("/api/v1/accounts/{}", account["id"])))
+        .bearer_auth(&admin)
+        .json(&json!({ "role": "coordinator", "areas": ["08116020"] }));
+    app.send(change.try_clone().unwrap()).await.problem(428);
+    let stale = change.try_clone().unwrap().header("if-match", "\"999\"");
+    app.send(stale).await.problem(412);
     let changed = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/accounts/{id}"),
-            &admin,
-            Some(json!({ "role": "coordinator", "areas": ["08116020"] })),
-        )
+        .send(change.header("if-match", format!("\"{}\"", account["version"])))
         .await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.text);
     app.call(Method::GET, "/api/v1/people", &coordinator, None)
@@ -407,7 +410,54 @@ async fn forged_tokens_are_refused(app: &TestApp) {
     }
 }
 
+/// An admin changing their own account keeps the session that made the change; the account's
+/// other sessions end, as for any change of access.
+async fn changing_the_own_account_keeps_the_current_session(app: &TestApp) {
+    let admin = app.admin_token().await;
+    let other_session = app.admin_token().await;
+    let me = app
+        .call(Method::GET, "/api/v1/auth/me", &admin, None)
+        .await
+        .json();
+    let account = app
+        .call(Method::GET, "/api/v1/accounts", &admin, None)
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == me["id"])
+        .unwrap()
+        .clone();
+    let changed = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/accounts/{}", account["id"])))
+                .bearer_auth(&admin)
+                .header("if-match", format!("\"{}\"", account["version"]))
+                .json(&json!({ "role": "admin", "areas": [] })),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.text);
+    assert_eq!(
+        changed.json()["version"],
+        account["version"].as_i64().unwrap() + 1
+    );
+    let still = app
+        .call(Method::GET, "/api/v1/accounts", &admin, None)
+        .await;
+    assert_eq!(
+        still.status,
+        StatusCode::OK,
+        "the session that made the change stays"
+    );
+    app.call(Method::GET, "/api/v1/accounts", &other_session, None)
+        .await
+        .problem(401);
+}
+
 on_both_databases!(
+    changing_the_own_account_keeps_the_current_session,
     an_invitation_link_works_once_and_only_for_what_it_says,
     a_coordinator_sees_the_mentors_of_the_own_district_and_nothing_else,
     a_trainer_keeps_attendance_of_the_own_courses_only,
