@@ -74,6 +74,23 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
     }
 }
 
+/// How long a request waits for a database connection before it answers 503.
+const CHECKOUT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// A PostgreSQL URL gets a connect timeout unless it names one, so an unreachable server is
+/// noticed within seconds rather than after the operating system's TCP timeout.
+fn with_connect_timeout(url: &str) -> std::borrow::Cow<'_, str> {
+    if !is_postgres(url) || url.contains("connect_timeout=") {
+        return url.into();
+    }
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!(
+        "{url}{separator}connect_timeout={}",
+        CHECKOUT_TIMEOUT.as_secs()
+    )
+    .into()
+}
+
 /// Connects, checks the database answers and applies pending migrations.
 pub fn connect(url: &str, pool_size: u32) -> Result<DbPool, DbSetupError> {
     if !is_postgres(url) {
@@ -88,6 +105,7 @@ pub fn connect(url: &str, pool_size: u32) -> Result<DbPool, DbSetupError> {
             })?;
         }
     }
+    let url = &*with_connect_timeout(url);
     // Connect once directly: MultiConnection's own error hides the real cause.
     let mut conn = establish(url)?;
     run_migrations(&mut conn)?;
@@ -96,6 +114,8 @@ pub fn connect(url: &str, pool_size: u32) -> Result<DbPool, DbSetupError> {
         ConnectionManager::<DbConnection>::new(url.strip_prefix("sqlite://").unwrap_or(url));
     Pool::builder()
         .max_size(pool_size)
+        // While the database cannot be reached, requests answer 503 after this, not after 30 s.
+        .connection_timeout(CHECKOUT_TIMEOUT)
         .connection_customizer(Box::new(SqlitePragmas))
         .build(manager)
         .map_err(|e| DbSetupError::Connect {
@@ -170,13 +190,50 @@ where
         }
         DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction(c)?,
     }
+    finish(conn, f)
+}
+
+/// Runs `f` in a read-only transaction that sees one snapshot of the database, so several
+/// queries (a page, its count, the tombstones beside it) agree with each other. On SQLite a
+/// deferred transaction in WAL mode reads one snapshot from its first read on.
+pub fn read_snapshot<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN")?,
+        DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(
+            c,
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        )?,
+    }
+    finish(conn, f)
+}
+
+/// Commits when `f` succeeded, rolls back when it failed.
+fn finish<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
     match f(conn) {
         Ok(value) => {
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
             Ok(value)
         }
         Err(e) => {
-            <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)?;
+            // When the connection itself broke, the rollback fails too; the first error is the
+            // one that says what happened (and the pool drops the broken connection).
+            if let Err(rollback) =
+                <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)
+            {
+                tracing::warn!(error = %rollback, "rollback failed");
+            }
             Err(e)
         }
     }
@@ -235,6 +292,23 @@ mod tests {
             dialect(&sqlite, "SELECT $1, '$x', $12"),
             "SELECT ?1, '$x', ?12"
         );
+    }
+
+    #[test]
+    fn postgres_urls_get_a_connect_timeout() {
+        assert_eq!(
+            with_connect_timeout("postgres://u@h/db"),
+            "postgres://u@h/db?connect_timeout=2"
+        );
+        assert_eq!(
+            with_connect_timeout("postgres://u@h/db?sslmode=require"),
+            "postgres://u@h/db?sslmode=require&connect_timeout=2"
+        );
+        assert_eq!(
+            with_connect_timeout("postgres://h/db?connect_timeout=9"),
+            "postgres://h/db?connect_timeout=9"
+        );
+        assert_eq!(with_connect_timeout("./data/m.db"), "./data/m.db");
     }
 
     #[test]

@@ -10,6 +10,9 @@ use shared::{FieldError, Problem};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// When a client should try again while the database cannot be reached.
+const RETRY_UNAVAILABLE_SECONDS: u32 = 5;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{0}")]
@@ -34,6 +37,8 @@ pub enum ApiError {
     PreconditionRequired,
     #[error("Zu viele Versuche. Bitte in {0} Sekunden erneut versuchen.")]
     TooManyRequests(i64),
+    #[error("{0}")]
+    Gone(String),
     #[error("Der Dienst ist vorübergehend nicht erreichbar.")]
     Unavailable(String),
     #[error("Ein interner Fehler ist aufgetreten.")]
@@ -73,6 +78,14 @@ impl From<diesel::result::Error> for ApiError {
                 "Der Datensatz verweist auf etwas, das es nicht gibt, oder wird noch verwendet."
                     .into(),
             ),
+            // The connection broke (the database restarted or is unreachable), or SQLite's
+            // write lock stayed taken past the busy timeout: try again shortly.
+            Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, info) => {
+                ApiError::Unavailable(info.message().to_owned())
+            }
+            Error::DatabaseError(_, info) if info.message().contains("database is locked") => {
+                ApiError::Unavailable(info.message().to_owned())
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -88,6 +101,7 @@ fn title(status: StatusCode) -> &'static str {
         405 => "Methode nicht erlaubt",
         406 => "Format nicht verfügbar",
         409 => "Konflikt",
+        410 => "Nicht mehr verfügbar",
         412 => "Veraltete Fassung",
         413 => "Anfrage zu groß",
         415 => "Nicht unterstütztes Format",
@@ -134,6 +148,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Gone(_) => StatusCode::GONE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -155,10 +170,19 @@ impl ResponseError for ApiError {
             body.duplicates = candidates.clone();
         }
         let mut response = problem_response(&body);
-        if let ApiError::TooManyRequests(seconds) = self {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+        match self {
+            ApiError::TooManyRequests(seconds) => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+            }
+            ApiError::Unavailable(_) => {
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(RETRY_UNAVAILABLE_SECONDS),
+                );
+            }
+            _ => {}
         }
         response
     }

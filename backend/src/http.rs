@@ -102,14 +102,7 @@ pub fn respond(
     content_type: &str,
     body: Vec<u8>,
 ) -> Result<HttpResponse, ApiError> {
-    let matches = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim() == "*" || strip_weak(t.trim()) == strip_weak(&etag))
-        });
+    let matches = has_current(req, &etag);
     let etag_header =
         HeaderValue::from_str(&etag).map_err(|e| ApiError::Internal(e.to_string()))?;
     if matches {
@@ -122,6 +115,17 @@ pub fn respond(
         .insert_header((header::CACHE_CONTROL, "no-cache"))
         .content_type(content_type)
         .body(body))
+}
+
+/// The client has the version `etag` names already (`If-None-Match`).
+pub fn has_current(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == "*" || strip_weak(t.trim()) == strip_weak(etag))
+        })
 }
 
 fn strip_weak(tag: &str) -> &str {

@@ -2,6 +2,8 @@
 //! fresh SQLite file or a fresh PostgreSQL database per test, and talks to it over HTTP.
 
 pub mod browser;
+pub mod proxy;
+pub mod tools;
 
 use backend::app::Application;
 use backend::config::{DatabaseConfig, ServerConfig};
@@ -54,6 +56,30 @@ pub struct Options {
     pub behind_proxy: bool,
 }
 
+/// Creates a fresh, empty PostgreSQL database and returns its name.
+pub fn create_pg_database() -> String {
+    let name = format!("mentorat_test_{:016x}", rand::thread_rng().gen::<u64>());
+    let mut admin =
+        PgConnection::establish(&format!("{}/postgres", pg_base_url())).unwrap_or_else(|e| {
+            panic!(
+                "PostgreSQL at {} is required for the PostgreSQL tests: {e}",
+                pg_base_url()
+            )
+        });
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .expect("create test database");
+    name
+}
+
+/// Drops a database made by [`create_pg_database`], whoever is still connected.
+pub fn drop_pg_database(name: &str) {
+    if let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", pg_base_url())) {
+        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut admin);
+    }
+}
+
 pub async fn spawn(database: Database) -> TestApp {
     spawn_with(database, Options::default()).await
 }
@@ -64,17 +90,7 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
         (_, Some(url)) => (url, None),
         (Database::Sqlite, None) => (dir.path().join("test.db").display().to_string(), None),
         (Database::Postgres, None) => {
-            let name = format!("mentorat_test_{:016x}", rand::thread_rng().gen::<u64>());
-            let mut admin = PgConnection::establish(&format!("{}/postgres", pg_base_url()))
-                .unwrap_or_else(|e| {
-                    panic!(
-                        "PostgreSQL at {} is required for the PostgreSQL tests: {e}",
-                        pg_base_url()
-                    )
-                });
-            diesel::sql_query(format!("CREATE DATABASE {name}"))
-                .execute(&mut admin)
-                .expect("create test database");
+            let name = create_pg_database();
             (format!("{}/{name}", pg_base_url()), Some(name))
         }
     };
@@ -115,10 +131,7 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(name) = &self.pg_database {
-            if let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", pg_base_url())) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut admin);
-            }
+            drop_pg_database(name);
         }
     }
 }
@@ -246,6 +259,21 @@ impl TestApp {
         let reply = self.login(email, STAFF_PASSWORD).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
         reply.json()["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Runs one SQL statement directly on the test's database (to age records, for example).
+    pub async fn execute_sql(&self, sql: &str) {
+        let (url, sql) = (self.database_url.clone(), sql.to_owned());
+        tokio::task::spawn_blocking(move || {
+            use diesel::connection::SimpleConnection;
+            let pool = backend::db::connect(&url, 1).expect("database");
+            pool.get()
+                .expect("connection")
+                .batch_execute(&sql)
+                .expect("statement runs");
+        })
+        .await
+        .unwrap();
     }
 
     /// Every row of every table of the database, as text: to prove erased data is gone.

@@ -139,6 +139,7 @@ fn serve(args: &[String]) -> Result<()> {
 /// Everything the tests need, installed or started, then every test of the workspace.
 fn test(args: &[String]) -> Result<()> {
     setup::chromium()?;
+    setup::spreadsheet()?;
     setup::postgres()?;
     setup::python_tools()?;
     setup::node_tools()?;

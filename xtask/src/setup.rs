@@ -95,6 +95,14 @@ pub fn chromium() -> Result<()> {
     )
 }
 
+/// LibreOffice Calc, which reads the CSV exports back as a spreadsheet program does.
+pub fn spreadsheet() -> Result<()> {
+    if found("soffice") {
+        return Ok(());
+    }
+    apt_install("LibreOffice Calc", &["libreoffice-calc-nogui"])
+}
+
 /// Starts the local PostgreSQL cluster when it does not answer (Debian's pg_ctlcluster).
 pub fn postgres() -> Result<()> {
     let ready = || {

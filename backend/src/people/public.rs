@@ -1,15 +1,19 @@
 //! `/api/v1/public/mentors`: the mentor listing for municipalities and integrators. No sign-in;
-//! it shows exactly what each mentor consented to, straight from the database on every request,
-//! so a withdrawal takes effect at once. JSON or CSV; with `modified_since` it is a sync feed in
-//! the manner of OParl: stable order, `next` links, and tombstones for mentors who left.
+//! it shows exactly what each mentor consented to, read from the database (or from a response
+//! built at the current publication generation), so a withdrawal takes effect at once.
+//!
+//! - JSON pages (`limit`/`offset`), or CSV for spreadsheets: without `limit` the whole listing,
+//!   streamed; cells Excel would run as formulas are neutralised and keys stay text.
+//! - With `modified_since` a sync feed in the manner of OParl: changes and tombstones in commit
+//!   order (see [`crate::publication::stamp`]), `next` links with a cursor, and 410 Gone for a
+//!   position older than the tombstones are kept.
 
 use super::store::municipality_refs;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::Query;
-use crate::http::{content_etag, present, query_value, respond, PageParams, Paging};
-use crate::publication::Cached;
+use crate::http::{content_etag, present, query_value, respond, PageParams, Paging, Query};
+use crate::publication::{Cached, TOMBSTONE_RETENTION};
 use crate::schema::{
     fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
     public_tombstones,
@@ -23,6 +27,22 @@ use shared::people::{ConsentLevel, PublicField, PublicMentor, PublicMentorPage};
 use shared::{Ags, DistrictKey};
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// The answer's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum ListingFormat {
+    Json,
+    Csv,
+}
+
+/// The language of the CSV's column headers and values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum CsvLanguage {
+    De,
+    En,
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -38,12 +58,20 @@ pub struct PublicFilter {
     /// ISO 639-1 language code, e.g. `tr`.
     #[param(pattern = "^[A-Za-z]{2}$")]
     pub language: Option<String>,
-    /// Sync mode: only changes after this time (RFC 3339), tombstones included, oldest first.
+    /// Sync mode: only changes after this time (RFC 3339), tombstones included, in commit order.
+    /// Resume with the newest `modified_at` seen; start a copy with `1970-01-01T00:00:00Z`. A
+    /// time older than the tombstones are kept (180 days) answers 410: start the copy anew.
+    #[param(format = DateTime)]
     pub modified_since: Option<String>,
     /// Sync mode: continue after this cursor (taken from the `next` link).
     pub after: Option<String>,
-    /// `json` (default) or `csv`; `Accept: text/csv` works too.
+    /// `json` (default) or `csv`; `Accept: text/csv` works too. CSV without `limit` is the
+    /// whole listing.
+    #[param(value_type = Option<ListingFormat>, inline)]
     pub format: Option<String>,
+    /// CSV: `de` (default) or `en` column headers and values.
+    #[param(value_type = Option<CsvLanguage>, inline)]
+    pub lang: Option<String>,
 }
 
 #[derive(Clone)]
@@ -53,7 +81,7 @@ struct Filter {
     field: Option<i64>,
     language: Option<String>,
     since: Option<NaiveDateTime>,
-    after: Option<(NaiveDateTime, i64)>,
+    after: Option<Cursor>,
 }
 
 fn parse_time(raw: &str) -> Option<NaiveDateTime> {
@@ -67,17 +95,62 @@ fn parse_time(raw: &str) -> Option<NaiveDateTime> {
         })
 }
 
-/// The sync cursor: microseconds since the epoch and the id of the last item, `<micros>-<id>`.
-fn cursor(at: NaiveDateTime, id: i64) -> String {
-    format!("{}-{id}", at.and_utc().timestamp_micros())
+/// Where a follower stands in the feed: after the entry (`at`, `id`), on a cursor the server
+/// handed out at `issued`. Written `<micros>.<id>.<issued seconds>`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cursor {
+    at: NaiveDateTime,
+    id: i64,
+    issued: NaiveDateTime,
 }
 
-fn parse_cursor(raw: &str) -> Option<(NaiveDateTime, i64)> {
-    let (micros, id) = raw.split_once('-')?;
-    Some((
-        DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc(),
-        id.parse().ok()?,
-    ))
+impl Cursor {
+    fn encode(&self) -> String {
+        format!(
+            "{}.{}.{}",
+            self.at.and_utc().timestamp_micros(),
+            self.id,
+            self.issued.and_utc().timestamp()
+        )
+    }
+
+    /// Also reads the earlier form `<micros>-<id>`, taking its entry's time as its issue time.
+    fn parse(raw: &str) -> Option<Self> {
+        let parts: Vec<&str> = raw.split('.').collect();
+        let (micros, id, issued) = match parts[..] {
+            [micros, id, issued] => (micros, id, Some(issued)),
+            _ => {
+                let (micros, id) = raw.split_once('-')?;
+                (micros, id, None)
+            }
+        };
+        let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
+        let issued = match issued {
+            Some(s) => DateTime::from_timestamp(s.parse().ok()?, 0)?.naive_utc(),
+            None => at,
+        };
+        Some(Self {
+            at,
+            id: id.parse().ok()?,
+            issued,
+        })
+    }
+}
+
+/// A follower at `position` may have missed tombstones that have been removed since: it must
+/// start its copy anew. The very beginning (the epoch) is always fine, as a new copy holds no
+/// one a tombstone would remove.
+fn check_position(position: NaiveDateTime, field: &str) -> Result<(), ApiError> {
+    let beginning = DateTime::UNIX_EPOCH.naive_utc();
+    if position > beginning && position < crate::db::now() - TOMBSTONE_RETENTION {
+        return Err(ApiError::Gone(format!(
+            "Der Stand in {field} ist älter als {} Tage; so lange werden Austritte aus der Liste \
+             vorgehalten. Bitte die Kopie neu aufbauen: mit modified_since=1970-01-01T00:00:00Z \
+             beginnen und alle Einträge ersetzen.",
+            TOMBSTONE_RETENTION.num_days()
+        )));
+    }
+    Ok(())
 }
 
 impl PublicFilter {
@@ -91,34 +164,28 @@ impl PublicFilter {
             self.language.as_deref(),
         )
         .map(String::from);
-        let since = match present(self.modified_since.as_deref()) {
-            None => None,
-            Some(raw) => {
-                let parsed = parse_time(raw);
-                if parsed.is_none() {
-                    e.add(
-                        "modified_since",
-                        "datetime",
-                        "Zeitpunkt nach RFC 3339 angeben, z. B. 2026-11-25T08:00:00Z.",
-                    );
-                }
-                parsed
+        let since = present(self.modified_since.as_deref()).and_then(|raw| {
+            let parsed = parse_time(raw);
+            if parsed.is_none() {
+                e.add(
+                    "modified_since",
+                    "datetime",
+                    "Zeitpunkt nach RFC 3339 angeben, z. B. 2026-11-25T08:00:00Z.",
+                );
             }
-        };
-        let after = match present(self.after.as_deref()) {
-            None => None,
-            Some(raw) => {
-                let parsed = parse_cursor(raw);
-                if parsed.is_none() {
-                    e.add(
-                        "after",
-                        "cursor",
-                        "Ungültiger Fortsetzungswert; bitte den next-Link verwenden.",
-                    );
-                }
-                parsed
+            parsed
+        });
+        let after = present(self.after.as_deref()).and_then(|raw| {
+            let parsed = Cursor::parse(raw);
+            if parsed.is_none() {
+                e.add(
+                    "after",
+                    "cursor",
+                    "Ungültiger Fortsetzungswert; bitte den next-Link verwenden.",
+                );
             }
-        };
+            parsed
+        });
         if after.is_some() && since.is_none() {
             e.add(
                 "after",
@@ -127,6 +194,12 @@ impl PublicFilter {
             );
         }
         e.into_result()?;
+        if let Some(since) = since {
+            check_position(since, "modified_since")?;
+        }
+        if let Some(cursor) = after {
+            check_position(cursor.issued, "after")?;
+        }
         Ok(Filter {
             district,
             municipality,
@@ -181,7 +254,7 @@ fn listed(f: &Filter) -> mentors::BoxedQuery<'_, Backend> {
     if let Some(since) = f.since {
         q = q.filter(mentors::public_modified_at.gt(since));
     }
-    if let Some((at, id)) = f.after {
+    if let Some(Cursor { at, id, .. }) = f.after {
         q = q.filter(
             mentors::public_modified_at
                 .gt(at)
@@ -296,30 +369,49 @@ fn tombstone_entry((id, at): (i64, NaiveDateTime)) -> PublicMentor {
 /// the next page when there is one.
 type ListingPage = (Vec<PublicMentor>, i64, Option<Vec<(String, String)>>);
 
-/// A page and, if there is more, the query parameters that fetch the next one.
+/// A page and, if there is more, the query parameters that fetch the next one. Read in one
+/// snapshot, so the count, the changes and the tombstones agree with each other.
 fn page(conn: &mut DbConnection, f: &Filter, paging: Paging) -> Result<ListingPage, ApiError> {
-    let Some(since) = f.since else {
-        let total = listed(f).count().get_result::<i64>(conn)?;
-        let ids: Vec<i64> = listed(f)
-            .select(mentors::person_id)
-            .order((mentors::sort_name.asc(), mentors::person_id.asc()))
-            .limit(paging.limit)
-            .offset(paging.offset)
-            .load(conn)?;
-        let next = (paging.offset + paging.limit < total).then(|| {
-            vec![(
-                "offset".to_owned(),
-                (paging.offset + paging.limit).to_string(),
-            )]
-        });
-        return Ok((public_entries(conn, &ids)?, total, next));
-    };
-    // Sync: listed changes and tombstones after `since`, merged in (time, id) order.
+    crate::db::read_snapshot(conn, |conn| match f.since {
+        None => listing_page(conn, f, paging),
+        Some(since) => feed_page(conn, f, since, paging),
+    })
+}
+
+fn listing_page(
+    conn: &mut DbConnection,
+    f: &Filter,
+    paging: Paging,
+) -> Result<ListingPage, ApiError> {
+    let total = listed(f).count().get_result::<i64>(conn)?;
+    let ids: Vec<i64> = listed(f)
+        .select(mentors::person_id)
+        .order((mentors::sort_name.asc(), mentors::person_id.asc()))
+        .limit(paging.limit)
+        .offset(paging.offset)
+        .load(conn)?;
+    let next = (paging.offset + paging.limit < total).then(|| {
+        vec![(
+            "offset".to_owned(),
+            (paging.offset + paging.limit).to_string(),
+        )]
+    });
+    Ok((public_entries(conn, &ids)?, total, next))
+}
+
+/// Sync: listed changes and tombstones after `since` (and after the cursor), merged in (time, id)
+/// order.
+fn feed_page(
+    conn: &mut DbConnection,
+    f: &Filter,
+    since: NaiveDateTime,
+    paging: Paging,
+) -> Result<ListingPage, ApiError> {
     let tombstones = || {
         let mut q = public_tombstones::table
             .filter(public_tombstones::deleted_at.gt(since))
             .into_boxed::<Backend>();
-        if let Some((at, id)) = f.after {
+        if let Some(Cursor { at, id, .. }) = f.after {
             q = q.filter(
                 public_tombstones::deleted_at
                     .gt(at)
@@ -380,11 +472,17 @@ fn page(conn: &mut DbConnection, f: &Filter, paging: Paging) -> Result<ListingPa
             }
         })
         .collect();
+    let issued = crate::db::now();
     let next = more
         .then(|| {
-            merged
-                .last()
-                .map(|(at, id, _)| vec![("after".to_owned(), cursor(*at, *id))])
+            merged.last().map(|(at, id, _)| {
+                let cursor = Cursor {
+                    at: *at,
+                    id: *id,
+                    issued,
+                };
+                vec![("after".to_owned(), cursor.encode())]
+            })
         })
         .flatten();
     Ok((items, total, next))
@@ -402,15 +500,15 @@ fn next_link(path: &str, query: &str, replace: Vec<(String, String)>) -> String 
 }
 
 fn wants_csv(req: &HttpRequest, format: Option<&str>) -> Result<bool, ApiError> {
-    match format.map(str::trim) {
+    match format {
         Some("csv") => Ok(true),
         Some("json") => Ok(false),
-        Some(other) if !other.is_empty() => Err(ApiError::field(
+        Some(_) => Err(ApiError::field(
             "format",
             "format",
             "format ist json oder csv.",
         )),
-        _ => Ok(req
+        None => Ok(req
             .headers()
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
@@ -418,50 +516,124 @@ fn wants_csv(req: &HttpRequest, format: Option<&str>) -> Result<bool, ApiError> 
     }
 }
 
-/// CSV for spreadsheets: UTF-8 with byte-order mark, `;` separated, CRLF, one header row.
-fn to_csv(items: &[PublicMentor]) -> Result<Vec<u8>, ApiError> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
+fn csv_language(raw: Option<&str>) -> Result<CsvLanguage, ApiError> {
+    match raw {
+        None | Some("de") => Ok(CsvLanguage::De),
+        Some("en") => Ok(CsvLanguage::En),
+        Some(_) => Err(ApiError::field("lang", "lang", "lang ist de oder en.")),
+    }
+}
+
+/// Text as a spreadsheet cell: what Excel would run as a formula (=, +, -, @, tab, CR at the
+/// start) gets a leading apostrophe, so it shows as the text it is.
+fn text_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+/// A value Excel would take for a number (keys, phone numbers) as a formula that yields the
+/// text, so leading zeros and `+` stay. The values are digits and separators only.
+fn literal_cell(value: &str) -> String {
+    if value.is_empty() {
+        String::new()
+    } else {
+        format!("=\"{}\"", value.replace('"', "\"\""))
+    }
+}
+
+const CSV_HEADERS_DE: [&str; 10] = [
+    "ID",
+    "gelöscht",
+    "geändert am",
+    "Vorname",
+    "Nachname",
+    "Gemeinden",
+    "AGS",
+    "Einsatzfelder",
+    "E-Mail",
+    "Telefon",
+];
+const CSV_HEADERS_EN: [&str; 10] = [
+    "id",
+    "deleted",
+    "modified_at",
+    "given_name",
+    "family_name",
+    "municipalities",
+    "ags",
+    "fields",
+    "email",
+    "phone",
+];
+
+/// CSV rows for spreadsheets: `;` separated, CRLF; with `header`, the UTF-8 byte-order mark
+/// and the header row first.
+fn to_csv(items: &[PublicMentor], lang: CsvLanguage, header: bool) -> Result<Vec<u8>, ApiError> {
+    let mut out = Vec::new();
+    if header {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
     {
         let mut w = csv::WriterBuilder::new()
             .delimiter(b';')
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         let fail = |e: csv::Error| ApiError::Internal(e.to_string());
-        w.write_record([
-            "id",
-            "deleted",
-            "modified_at",
-            "given_name",
-            "family_name",
-            "municipalities",
-            "ags",
-            "fields",
-            "email",
-            "phone",
-        ])
-        .map_err(fail)?;
+        if header {
+            w.write_record(match lang {
+                CsvLanguage::De => CSV_HEADERS_DE,
+                CsvLanguage::En => CSV_HEADERS_EN,
+            })
+            .map_err(fail)?;
+        }
         for m in items {
             let municipalities = m.municipalities.as_deref().unwrap_or_default();
-            let join = |parts: Vec<String>| parts.join(", ");
+            let fields = m.fields.as_deref().unwrap_or_default();
+            let field_names: Vec<&str> = fields
+                .iter()
+                .map(|f| match lang {
+                    CsvLanguage::De => f.name_de.as_str(),
+                    CsvLanguage::En => f.name_en.as_str(),
+                })
+                .collect();
+            let deleted = match (lang, m.deleted) {
+                (CsvLanguage::De, true) => "ja",
+                (CsvLanguage::De, false) => "nein",
+                (CsvLanguage::En, deleted) => {
+                    if deleted {
+                        "true"
+                    } else {
+                        "false"
+                    }
+                }
+            };
             w.write_record([
                 m.id.to_string(),
-                m.deleted.to_string(),
+                deleted.to_owned(),
                 m.modified_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-                m.given_name.clone().unwrap_or_default(),
-                m.family_name.clone().unwrap_or_default(),
-                join(municipalities.iter().map(|r| r.name.clone()).collect()),
-                join(municipalities.iter().map(|r| r.ags.to_string()).collect()),
-                join(
-                    m.fields
-                        .as_deref()
-                        .unwrap_or_default()
+                text_cell(m.given_name.as_deref().unwrap_or_default()),
+                text_cell(m.family_name.as_deref().unwrap_or_default()),
+                text_cell(
+                    &municipalities
                         .iter()
-                        .map(|f| f.name_de.clone())
-                        .collect(),
+                        .map(|r| r.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ),
-                m.email.clone().unwrap_or_default(),
-                m.phone.clone().unwrap_or_default(),
+                literal_cell(
+                    &municipalities
+                        .iter()
+                        .map(|r| r.ags.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                text_cell(&field_names.join(", ")),
+                text_cell(m.email.as_deref().unwrap_or_default()),
+                literal_cell(m.phone.as_deref().unwrap_or_default()),
             ])
             .map_err(fail)?;
         }
@@ -470,18 +642,65 @@ fn to_csv(items: &[PublicMentor]) -> Result<Vec<u8>, ApiError> {
     Ok(out)
 }
 
-/// Mentors who consented to be listed, with exactly the consented data. JSON by default, CSV
-/// with `Accept: text/csv` or `format=csv`. With `modified_since`: a sync feed of changes and
-/// tombstones (`deleted: true`) in stable (time, id) order; follow `next` until it is null.
+/// Rows the whole-listing CSV fetches per database round trip.
+const CSV_CHUNK: i64 = 500;
+
+/// The whole (filtered) listing as CSV, streamed in chunks by the listing's order, so even a
+/// large listing needs little memory; each chunk is read in its own short query.
+fn csv_stream(
+    state: web::Data<AppState>,
+    filter: Filter,
+    lang: CsvLanguage,
+) -> impl futures_util::Stream<Item = Result<web::Bytes, ApiError>> {
+    futures_util::stream::try_unfold(Some((None::<(String, i64)>, true)), move |position| {
+        let (state, filter) = (state.clone(), filter.clone());
+        async move {
+            let Some((last, header)) = position else {
+                return Ok(None);
+            };
+            let (items, next_last) = state
+                .db
+                .run(move |conn| {
+                    let mut q = listed(&filter)
+                        .select((mentors::person_id, mentors::sort_name))
+                        .order((mentors::sort_name.asc(), mentors::person_id.asc()))
+                        .limit(CSV_CHUNK);
+                    if let Some((name, id)) = last {
+                        q = q.filter(
+                            mentors::sort_name
+                                .gt(name.clone())
+                                .or(mentors::sort_name.eq(name).and(mentors::person_id.gt(id))),
+                        );
+                    }
+                    let keys: Vec<(i64, String)> = q.load(conn)?;
+                    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
+                    let next_last = (keys.len() as i64 == CSV_CHUNK)
+                        .then(|| keys.last().map(|(id, name)| (name.clone(), *id)))
+                        .flatten();
+                    Ok((public_entries(conn, &ids)?, next_last))
+                })
+                .await?;
+            let chunk = web::Bytes::from(to_csv(&items, lang, header)?);
+            let position = next_last.map(|last| (Some(last), false));
+            Ok(Some((chunk, position)))
+        }
+    })
+}
+
+/// Mentors who consented to be listed, with exactly the consented data. JSON pages by default;
+/// CSV with `Accept: text/csv` or `format=csv` (without `limit` the whole listing, streamed).
+/// With `modified_since`: a sync feed of changes and tombstones (`deleted: true`) in commit
+/// order; follow `next` until it is null, then resume later with the newest `modified_at`.
 #[utoipa::path(
     get, path = "/api/v1/public/mentors",
     operation_id = "list_public_mentors",
     tag = "public",
     params(PublicFilter, PageParams),
     responses(
-        (status = 200, description = "A page as JSON, or the listing as CSV (UTF-8 with BOM, `;`, header row)",
+        (status = 200, description = "A page as JSON, or CSV for spreadsheets (UTF-8 with BOM, `;`, header row; keys and phone numbers as `=\"…\"` so they stay text, text that would be a formula with a leading `'`)",
             content((PublicMentorPage = "application/json"), (String = "text/csv"))),
-        (status = 304))
+        (status = 304, description = "Not modified (`If-None-Match`)"),
+        (status = 410, description = "The sync position is older than the tombstones are kept; start the copy anew", body = shared::Problem, content_type = "application/problem+json"))
 )]
 pub async fn list(
     state: web::Data<AppState>,
@@ -489,9 +708,14 @@ pub async fn list(
     filter: Query<PublicFilter>,
     page_params: Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
+    let whole = page_params.limit.is_none();
     let paging = page_params.into_inner().parse()?;
     let csv = wants_csv(&req, filter.format.as_deref())?;
+    let lang = csv_language(filter.lang.as_deref())?;
     let f = filter.parse()?;
+    if csv && whole && f.since.is_none() {
+        return whole_csv(state, &req, f, lang).await;
+    }
     let (path, query) = (req.path().to_owned(), req.query_string().to_owned());
     let key = format!("{}?{query}", if csv { "csv" } else { "json" });
     let cache = state.public_cache.clone();
@@ -508,7 +732,7 @@ pub async fn list(
             let (content_type, body, link) = if csv {
                 (
                     CSV,
-                    to_csv(&items)?,
+                    to_csv(&items, lang, true)?,
                     next.map(|n| format!("<{n}>; rel=\"next\"")),
                 )
             } else {
@@ -545,6 +769,35 @@ pub async fn list(
         response.headers_mut().insert(header::LINK, link);
     }
     Ok(response)
+}
+
+/// The whole listing as CSV. Its ETag names the publication generation and the query, so a
+/// client that has it gets 304 without the listing being read.
+async fn whole_csv(
+    state: web::Data<AppState>,
+    req: &HttpRequest,
+    filter: Filter,
+    lang: CsvLanguage,
+) -> Result<HttpResponse, ApiError> {
+    let generation = state
+        .db
+        .run(|conn| Ok(crate::publication::current(conn)?))
+        .await?;
+    let etag = content_etag(format!("csv:{generation}:{}", req.query_string()).as_bytes());
+    if crate::http::has_current(req, &etag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag))
+            .finish());
+    }
+    Ok(HttpResponse::Ok()
+        .content_type(CSV)
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"mentorinnen-und-mentoren.csv\"",
+        ))
+        .streaming(csv_stream(state, filter, lang)))
 }
 
 const CSV: &str = "text/csv; charset=utf-8; header=present";

@@ -1,7 +1,7 @@
 //! Synthetic mentors for demos and benchmarks (`mentorat seed-mentors N`): plausible names,
 //! statuses and consents spread over the imported municipalities, written in large batches.
 
-use crate::db::{now, write_tx, DbConnection};
+use crate::db::{write_tx, DbConnection};
 use crate::schema::{municipalities, people};
 use crate::text::{search_key, sort_key};
 use diesel::connection::SimpleConnection;
@@ -59,9 +59,14 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
         .first::<Option<i64>>(conn)?
         .unwrap_or(0)
         + 1;
-    let at = quote(&now().format("%Y-%m-%d %H:%M:%S%.6f").to_string());
     let postgres = matches!(conn, DbConnection::Postgres(_));
     write_tx(conn, |conn| {
+        // One publication time for the whole batch, so feed followers see it in commit order.
+        let at = quote(
+            &crate::publication::stamp(conn)?
+                .format("%Y-%m-%d %H:%M:%S%.6f")
+                .to_string(),
+        );
         for chunk_start in (0..count).step_by(BATCH) {
             let ids = (chunk_start..count.min(chunk_start + BATCH)).map(|i| (first + i as i64, i));
             let (mut persons, mut mentors, mut places_sql, mut fields, mut languages) =
@@ -118,7 +123,6 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
                 languages.join(",")
             ))?;
         }
-        crate::publication::bump(conn)?;
         if postgres {
             conn.batch_execute("SELECT setval(pg_get_serial_sequence('people', 'id'), (SELECT MAX(id) FROM people))")?;
         }

@@ -15,14 +15,15 @@ struct Choice {
 }
 
 impl Choice {
+    /// The chosen area as query parameters (empty for the whole state).
     fn query(&self) -> String {
-        let mut q = String::from("limit=100");
         if !self.municipality.is_empty() {
-            q.push_str(&format!("&municipality={}", self.municipality));
+            format!("municipality={}", self.municipality)
         } else if !self.district.is_empty() {
-            q.push_str(&format!("&district={}", self.district));
+            format!("district={}", self.district)
+        } else {
+            String::new()
         }
-        q
     }
 }
 
@@ -32,7 +33,8 @@ pub fn PublicPreview() -> Html {
     let lang = use_lang();
     let choice = use_reducer(Form::<Choice>::default);
     let query = choice.0.query();
-    let (listing, reload) = use_get::<PublicMentorPage>(format!("/public/mentors?{query}"));
+    let (listing, reload) =
+        use_get::<PublicMentorPage>(format!("/public/mentors?limit=100&{query}"));
     let (districts, _) = use_get::<Vec<District>>("/districts".into());
     let district = choice.0.district.clone();
     let (municipalities, _) = use_maybe_get::<Page<Municipality>>(
@@ -59,7 +61,7 @@ pub fn PublicPreview() -> Html {
                         }).collect::<Html>(), _ => html! {} } }
                     </select>
                 </label>
-                <a class="button" href={format!("/api/v1/public/mentors?{query}&format=csv")} download="mentorinnen.csv">{ t.public_csv }</a>
+                <a class="button" href={format!("/api/v1/public/mentors?format=csv&{query}")} download="mentorinnen.csv">{ t.public_csv }</a>
             </form>
             { match listing {
                 Load::Loading => html! { <Loading /> },

@@ -38,7 +38,7 @@ async fn everything_public(app: &TestApp) -> String {
         .await
         .text;
     let sync = app
-        .get("/api/v1/public/mentors?modified_since=2000-01-01T00:00:00Z&limit=200")
+        .get("/api/v1/public/mentors?modified_since=1970-01-01T00:00:00Z&limit=200")
         .await
         .text;
     format!("{json}\n{csv}\n{sync}")
@@ -325,7 +325,7 @@ async fn deleted_and_paused_mentors_leave_tombstones(app: &TestApp) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     assert_eq!(app.get("/api/v1/public/mentors").await.json()["total"], 0);
     let sync = app
-        .get("/api/v1/public/mentors?modified_since=2000-01-01")
+        .get("/api/v1/public/mentors?modified_since=1970-01-01")
         .await
         .json();
     let gone: Vec<_> = sync["items"]
@@ -353,7 +353,7 @@ async fn sync_pages_follow_next_links_in_stable_order(app: &TestApp) {
         expected.push(p["id"].as_i64().unwrap());
     }
     let mut seen = Vec::new();
-    let mut url = "/api/v1/public/mentors?modified_since=2000-01-01T00:00:00Z&limit=3".to_owned();
+    let mut url = "/api/v1/public/mentors?modified_since=1970-01-01T00:00:00Z&limit=3".to_owned();
     loop {
         let page = app.get(&url).await.json();
         assert_eq!(page["total"], 7);
@@ -390,7 +390,7 @@ async fn sync_pages_follow_next_links_in_stable_order(app: &TestApp) {
     app.get("/api/v1/public/mentors?modified_since=gestern")
         .await
         .problem(422);
-    app.get("/api/v1/public/mentors?modified_since=2000-01-01&after=xyz")
+    app.get("/api/v1/public/mentors?modified_since=1970-01-01&after=xyz")
         .await
         .problem(422);
 }
@@ -455,17 +455,18 @@ async fn filters_csv_and_cors(app: &TestApp) {
     assert_eq!(
         headers,
         [
-            "id",
-            "deleted",
-            "modified_at",
-            "given_name",
-            "family_name",
-            "municipalities",
-            "ags",
-            "fields",
-            "email",
-            "phone"
-        ]
+            "ID",
+            "gelöscht",
+            "geändert am",
+            "Vorname",
+            "Nachname",
+            "Gemeinden",
+            "AGS",
+            "Einsatzfelder",
+            "E-Mail",
+            "Telefon"
+        ],
+        "German headers for German spreadsheets"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
@@ -478,6 +479,22 @@ async fn filters_csv_and_cors(app: &TestApp) {
     assert_eq!(&rows[1][5], "Stuttgart");
     assert_eq!(&rows[1][7], "Integrative und interkulturelle Projekte");
     assert_eq!(&rows[1][8], "ayşe.öztürk@example.org");
+    assert_eq!(&rows[1][6], "=\"08111000\"", "the key stays text in Excel");
+    let english = app
+        .get("/api/v1/public/mentors?format=csv&lang=en")
+        .await
+        .text;
+    assert!(
+        english.starts_with("\u{feff}id;deleted;modified_at;given_name;family_name;"),
+        "{english}"
+    );
+    assert!(
+        english.contains("Integrative and intercultural projects"),
+        "{english}"
+    );
+    app.get("/api/v1/public/mentors?format=csv&lang=fr")
+        .await
+        .problem(422);
 
     let cors = app
         .send(
@@ -541,7 +558,93 @@ async fn coverage_counts_active_mentors_and_white_spots(app: &TestApp) {
     assert_eq!(district["white_spots"], json!([]));
 }
 
+/// A CSV without `limit` is the whole listing, and a spreadsheet program shows it as it is:
+/// every listed mentor, keys and phone numbers as text with their leading zeros and `+`, and
+/// no cell run as a formula.
+async fn the_csv_is_complete_and_safe_in_a_spreadsheet(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    app.seed_mentors(1_500).await;
+    let token = app.staff_token().await;
+    let tricky = [
+        (
+            "=HYPERLINK(\"http://böse.example\")",
+            "Formel",
+            "0711 123456",
+        ),
+        ("+49", "Plus", "+49 711 9876"),
+        ("-Anna", "Minus", "07071 555"),
+        ("@Summe", "At", "0711 1"),
+    ];
+    for (given, family, phone) in tricky {
+        let mut body = mentor(given, family, "08111000", &[1], "active");
+        body["phone"] = json!(phone);
+        body["email"] = json!(format!("{}@example.org", family.to_lowercase()));
+        let person = create(app, &token, body).await;
+        consent(app, &token, &person, "contact").await;
+    }
+    let total = app.get("/api/v1/public/mentors?limit=1").await.json()["total"]
+        .as_i64()
+        .unwrap() as usize;
+    assert!(total > 1_000, "{total} listed");
+
+    let csv = app.get("/api/v1/public/mentors?format=csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.header("link").is_none(),
+        "nothing left out, nothing to follow"
+    );
+    let file = tempfile::NamedTempFile::with_suffix(".csv").unwrap();
+    std::fs::write(file.path(), &csv.bytes).unwrap();
+    let output = tests::tools::run(
+        std::process::Command::new(tests::tools::python_bin("python"))
+            .arg(tests::tools::file("spreadsheet.py"))
+            .arg(file.path()),
+    );
+    let rows: Vec<Vec<Value>> = serde_json::from_slice(&output.stdout).unwrap();
+    let cell = |row: &[Value], i: usize| row[i]["value"].clone();
+    let header: Vec<Value> = rows[0].iter().map(|c| c["value"].clone()).collect();
+    assert_eq!(header[3], "Vorname");
+    assert_eq!(header[6], "AGS");
+    assert_eq!(rows.len(), total + 1, "a row for every listed mentor");
+
+    for row in &rows[1..] {
+        let ags = cell(row, 6);
+        assert!(
+            ags.as_str()
+                .is_some_and(|a| a.starts_with("08") && a.len() >= 8),
+            "the key stays text with its leading zero: {ags}"
+        );
+        for i in [3, 4, 5, 7, 8] {
+            assert!(
+                !row[i]["formula"].as_bool().unwrap(),
+                "no formula in {row:?}"
+            );
+        }
+        let phone = cell(row, 9);
+        assert!(
+            phone.is_null() || phone.is_string(),
+            "the phone stays text: {phone}"
+        );
+    }
+    let by_family = |family: &str| {
+        rows.iter()
+            .find(|row| cell(row, 4) == family)
+            .unwrap_or_else(|| panic!("{family} in the spreadsheet"))
+            .clone()
+    };
+    for (given, family, phone) in tricky {
+        let row = by_family(family);
+        assert_eq!(
+            cell(&row, 3),
+            format!("'{given}"),
+            "shown as the text it is"
+        );
+        assert_eq!(cell(&row, 9), phone, "the phone number as written");
+    }
+}
+
 on_both_databases!(
+    the_csv_is_complete_and_safe_in_a_spreadsheet,
     only_consented_mentors_and_only_consented_fields,
     withdrawal_takes_effect_on_the_next_request,
     no_server_instance_serves_a_withdrawn_mentor_from_its_cache,

@@ -1,0 +1,66 @@
+//! The outside tools the tests run against the server, pinned in `tests/tools/` and installed
+//! by `cargo xtask test` (into `target/tools`, or `MENTORAT_TOOLS_DIR`). A missing tool fails
+//! the test with the command that installs it: no test is skipped quietly.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Where `cargo xtask test` installed the pinned tools.
+pub fn dir() -> PathBuf {
+    std::env::var_os("MENTORAT_TOOLS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/tools"))
+}
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace")
+        .to_path_buf()
+}
+
+fn installed(path: PathBuf) -> PathBuf {
+    assert!(
+        path.exists(),
+        "{} is missing: run the tests with `cargo xtask test`, which installs the pinned tools",
+        path.display()
+    );
+    path
+}
+
+/// A program of the pinned Python tools (`python`, `st`, `openapi-python-client`, …).
+pub fn python_bin(name: &str) -> PathBuf {
+    installed(dir().join("venv/bin").join(name))
+}
+
+/// A program of the pinned npm tools (`openapi-typescript`, `tsc`, …).
+pub fn node_bin(name: &str) -> PathBuf {
+    installed(dir().join("node/node_modules/.bin").join(name))
+}
+
+/// The `node_modules` directory of the pinned npm tools.
+pub fn node_modules() -> PathBuf {
+    installed(dir().join("node/node_modules"))
+}
+
+/// A file of `tests/tools/` (scripts and settings for the tools).
+pub fn file(name: &str) -> PathBuf {
+    installed(workspace().join("tests/tools").join(name))
+}
+
+/// Runs `command` to its end and returns its output; panics, with everything it printed, when
+/// it cannot start or fails.
+pub fn run(command: &mut Command) -> Output {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed ({}):\n{}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}

@@ -1,0 +1,57 @@
+"""Reads a CSV file as a spreadsheet program does and prints what a person would see.
+
+The CSV is opened by LibreOffice Calc in the way Excel opens a UTF-8 CSV with `;` (formulas
+evaluated), saved as .xlsx, and read back with openpyxl. Prints JSON: for every row, a list of
+cells, each {"value": shown value, "type": "str" | "int" | "float" | ..., "formula": bool}.
+
+    python spreadsheet.py FILE.csv
+"""
+
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+
+def main(path: str) -> None:
+    source = pathlib.Path(path).resolve()
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                # 59 = ';', 34 = '"', 76 = UTF-8, 1 = from the first line.
+                "--infilter=CSV:59,34,76,1",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                work,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        converted = pathlib.Path(work) / (source.stem + ".xlsx")
+        formulas = openpyxl.load_workbook(converted).active
+        shown = openpyxl.load_workbook(converted, data_only=True).active
+        rows = []
+        for raw_row, shown_row in zip(formulas.iter_rows(), shown.iter_rows()):
+            rows.append(
+                [
+                    {
+                        "value": cell.value,
+                        "type": type(cell.value).__name__,
+                        "formula": raw.data_type == "f",
+                    }
+                    for raw, cell in zip(raw_row, shown_row)
+                ]
+            )
+        json.dump(rows, sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
