@@ -7,7 +7,7 @@ use crate::error::{ensure_problem_json, json_error, path_error, query_error, Api
 use crate::openapi::ApiDoc;
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, ErrorHandlers};
-use actix_web::{web, App, HttpResponse, HttpServer};
+use actix_web::{guard, web, App, HttpResponse, HttpServer};
 use diesel::connection::SimpleConnection;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -246,31 +246,60 @@ pub fn configure(
                 .service(web::resource("/certificates/{code}").get(crate::certificates::verify))
                 .default_service(web::to(api_not_found)),
         )
-        .service(web::resource("/api/v1/coverage").wrap(public_cors()).get(crate::coverage::get))
         .service(web::resource("/api/v1/openapi.json").wrap(public_cors()).get(openapi_json))
+        // Reads anyone may make (courses, districts, municipalities, fields, organisations,
+        // coverage): open to every web site. The guard passes only those, so every other
+        // request reaches the scope below with its stricter rules.
+        .service(
+            web::scope("/api/v1")
+                .guard(guard::fn_guard(is_public_read_request))
+                .wrap(public_cors())
+                .configure(api_routes),
+        )
         .service(
             web::scope("/api/v1")
                 .wrap(from_fn(crate::audit::trail))
                 .wrap(private_cors(allowed_origins))
-                .configure(crate::auth::routes::routes)
-                .configure(crate::fields::routes)
-                .configure(crate::districts::routes)
-                .configure(crate::municipalities::routes)
-                .configure(crate::organisations::routes)
-                .configure(crate::people::routes)
-                .configure(crate::courses::routes)
-                .configure(crate::enrolments::routes)
-                .configure(crate::attendance::routes)
-                .configure(crate::certificates::routes)
-                .configure(crate::audit::routes)
-                .configure(crate::accounts::routes)
-                .configure(crate::mail::routes)
-                .configure(crate::clients::routes)
+                .configure(api_routes)
                 .default_service(web::to(api_not_found)),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
         .service(web::redirect("/api/docs", "/api/docs/"));
     spa(cfg, static_dir);
+}
+
+/// Every resource under `/api/v1` (besides `/api/v1/public`).
+fn api_routes(cfg: &mut web::ServiceConfig) {
+    cfg.configure(crate::auth::routes::routes)
+        .configure(crate::fields::routes)
+        .configure(crate::districts::routes)
+        .configure(crate::municipalities::routes)
+        .configure(crate::organisations::routes)
+        .configure(crate::people::routes)
+        .configure(crate::courses::routes)
+        .configure(crate::enrolments::routes)
+        .configure(crate::attendance::routes)
+        .configure(crate::certificates::routes)
+        .configure(crate::audit::routes)
+        .configure(crate::accounts::routes)
+        .configure(crate::mail::routes)
+        .configure(crate::clients::routes)
+        .service(web::resource("/coverage").get(crate::coverage::get));
+}
+
+/// A GET (or HEAD) of a public read, or a browser's preflight asking to make one.
+fn is_public_read_request(ctx: &guard::GuardContext<'_>) -> bool {
+    use actix_web::http::{header, Method};
+    let head = ctx.head();
+    let reads = match head.method {
+        Method::GET | Method::HEAD => true,
+        Method::OPTIONS => head
+            .headers()
+            .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+            .is_some_and(|m| m == "GET" || m == "HEAD"),
+        _ => false,
+    };
+    reads && crate::openapi::is_public_read(head.uri.path())
 }
 
 /// Serves the built web app; unknown paths get `index.html` so the app's router can take over.

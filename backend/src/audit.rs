@@ -44,7 +44,7 @@ pub fn record(
     record: Option<&str>,
     status: u16,
 ) -> Result<(), ApiError> {
-    insert(conn, (account, None), action, route, record, status)
+    insert(conn, (account, None), action, route, record, status).map(drop)
 }
 
 fn insert(
@@ -54,8 +54,8 @@ fn insert(
     route: &str,
     record: Option<&str>,
     status: u16,
-) -> Result<(), ApiError> {
-    diesel::insert_into(audit_log::table)
+) -> Result<i64, ApiError> {
+    Ok(diesel::insert_into(audit_log::table)
         .values((
             audit_log::at.eq(now()),
             audit_log::account_id.eq(account),
@@ -65,8 +65,8 @@ fn insert(
             audit_log::record.eq(record),
             audit_log::status.eq(i32::from(status)),
         ))
-        .execute(conn)?;
-    Ok(())
+        .returning(audit_log::id)
+        .get_result(conn)?)
 }
 
 /// What a request did, for the log; `None` for reads that are not exports.
@@ -83,42 +83,119 @@ fn action_of(method: &Method, pattern: &str) -> Option<&'static str> {
     }
 }
 
-/// Middleware: records every successful change and export with the acting account.
+/// The change a request makes, known before its handler runs. The first write transaction of
+/// the request records it before committing, so no change is ever stored without its entry.
+pub struct Change {
+    subject: (Option<i64>, Option<i64>),
+    action: &'static str,
+    route: String,
+    /// The record's address: the request's path until the answer names the created one.
+    record: String,
+    /// The entry once written.
+    entry: std::sync::Mutex<Option<i64>>,
+}
+
+tokio::task_local! {
+    /// The change of the request being handled on this task, if it is one.
+    static CHANGE: std::sync::Arc<Change>;
+}
+
+/// The current request's change, for [`crate::db::Db::write`].
+pub fn current_change() -> Option<std::sync::Arc<Change>> {
+    CHANGE.try_with(std::sync::Arc::clone).ok()
+}
+
+impl Change {
+    /// Writes the entry in the caller's transaction, once per request.
+    pub fn record_in(&self, conn: &mut DbConnection) -> Result<(), ApiError> {
+        let mut entry = self.entry.lock().unwrap_or_else(|p| p.into_inner());
+        if entry.is_none() {
+            *entry = Some(insert(
+                conn,
+                self.subject,
+                self.action,
+                &self.route,
+                Some(&self.record),
+                200,
+            )?);
+        }
+        Ok(())
+    }
+
+    fn entry(&self) -> Option<i64> {
+        *self.entry.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Middleware: every change through the API gets its entry (written with the change, see
+/// [`Change`]), every export too; the entry then takes the answer's status and, for a created
+/// record, its address from `Location`.
 pub async fn trail(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let method = req.method().clone();
-    let res = next.call(req).await?;
-    if !res.status().is_success() {
-        return Ok(res);
-    }
-    let request = res.request();
-    let Some(pattern) = request.match_pattern() else {
-        return Ok(res);
+    let path = req.path().to_owned();
+    let pattern = crate::openapi::route_pattern(&path);
+    let Some(action) = pattern.as_deref().and_then(|p| action_of(&method, p)) else {
+        return next.call(req).await;
     };
-    let Some(action) = action_of(&method, &pattern) else {
-        return Ok(res);
-    };
-    // A created record is named by its Location; otherwise the request's own path names it.
-    let path = res
+    let change = std::sync::Arc::new(Change {
+        subject: crate::auth::token_subject(req.request()),
+        action,
+        route: format!("{method} {}", pattern.unwrap_or_default()),
+        record: path.trim_start_matches("/api/v1/").to_owned(),
+        entry: Default::default(),
+    });
+    let res = CHANGE.scope(change.clone(), next.call(req)).await?;
+    let status = res.status().as_u16();
+    let located = res
         .headers()
         .get(actix_web::http::header::LOCATION)
         .and_then(|l| l.to_str().ok())
-        .unwrap_or(request.path())
-        .trim_start_matches("/api/v1/")
-        .to_owned();
-    let subject = crate::auth::token_subject(request);
-    let route = format!("{method} {pattern}");
-    let status = res.status().as_u16();
-    if let Some(state) = request.app_data::<web::Data<AppState>>() {
-        if let Err(e) = state
-            .db
-            .run(move |conn| insert(conn, subject, action, &route, Some(&path), status))
-            .await
-        {
-            tracing::error!(error = %e, "audit entry not written");
+        .map(|l| l.trim_start_matches("/api/v1/").to_owned());
+    let Some(state) = res.request().app_data::<web::Data<AppState>>().cloned() else {
+        return Ok(res);
+    };
+    let written = match change.entry() {
+        // The change is stored with its entry; the entry learns how the request ended.
+        Some(id) => {
+            state
+                .db
+                .run(move |conn| {
+                    let record = located.unwrap_or_else(|| change.record.clone());
+                    diesel::update(audit_log::table.find(id))
+                        .set((
+                            audit_log::status.eq(i32::from(status)),
+                            audit_log::record.eq(record),
+                        ))
+                        .execute(conn)?;
+                    Ok(())
+                })
+                .await
         }
+        // Exports, and changes made without a write transaction: recorded now.
+        None if res.status().is_success() => {
+            state
+                .db
+                .run(move |conn| {
+                    let record = located.unwrap_or_else(|| change.record.clone());
+                    insert(
+                        conn,
+                        change.subject,
+                        change.action,
+                        &change.route,
+                        Some(&record),
+                        status,
+                    )
+                    .map(drop)
+                })
+                .await
+        }
+        None => Ok(()),
+    };
+    if let Err(e) = written {
+        tracing::error!(error = %e, "audit entry not completed");
     }
     Ok(res)
 }

@@ -271,13 +271,35 @@ impl Db {
         .map_err(|e| ApiError::Internal(e.to_string()))?
     }
 
-    /// Like [`Db::run`], inside a write transaction.
-    pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
+    /// Like [`Db::run`], inside a write transaction, without an audit entry: for bookkeeping
+    /// that is not itself a change of records (rate counters).
+    pub async fn write_unrecorded<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
         self.run(move |conn| write_tx(conn, f)).await
+    }
+
+    /// Like [`Db::run`], inside a write transaction. A change made through the API (see
+    /// [`crate::audit::Change`]) gets its audit entry in the same transaction.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        // A change made through the API is recorded in the audit log in the same transaction.
+        let change = crate::audit::current_change();
+        self.run(move |conn| {
+            write_tx(conn, |conn| {
+                let value = f(conn)?;
+                if let Some(change) = change {
+                    change.record_in(conn)?;
+                }
+                Ok(value)
+            })
+        })
+        .await
     }
 }
 

@@ -314,6 +314,48 @@ pub fn allowed_methods(path_pattern: &str) -> Option<&'static str> {
     allowed.get(path_pattern).map(String::as_str)
 }
 
+/// The documented route a concrete request path belongs to (`/api/v1/people/17` →
+/// `/api/v1/people/{id}`), known before the request is routed.
+pub fn route_pattern(path: &str) -> Option<String> {
+    static ROUTES: std::sync::OnceLock<Vec<actix_web::dev::ResourceDef>> =
+        std::sync::OnceLock::new();
+    ROUTES
+        .get_or_init(|| {
+            ApiDoc::openapi()
+                .paths
+                .paths
+                .into_keys()
+                .map(actix_web::dev::ResourceDef::new)
+                .collect()
+        })
+        .iter()
+        .find(|route| route.is_match(path))
+        .map(|route| route.pattern().unwrap_or_default().to_owned())
+}
+
+/// Whether `path` is a read anyone may make: a documented GET without security. Such reads are
+/// open to every web site (CORS `*`), so municipalities can show them on their own pages.
+pub fn is_public_read(path: &str) -> bool {
+    static PUBLIC: std::sync::OnceLock<Vec<actix_web::dev::ResourceDef>> =
+        std::sync::OnceLock::new();
+    PUBLIC
+        .get_or_init(|| {
+            ApiDoc::openapi()
+                .paths
+                .paths
+                .into_iter()
+                .filter(|(_, item)| {
+                    item.get
+                        .as_ref()
+                        .is_some_and(|get| get.security.as_ref().is_none_or(Vec::is_empty))
+                })
+                .map(|(path, _)| actix_web::dev::ResourceDef::new(path))
+                .collect()
+        })
+        .iter()
+        .any(|pattern| pattern.is_match(path))
+}
+
 /// The document as committed in `openapi/openapi.json` (pretty-printed, trailing newline).
 pub fn document_json() -> String {
     let mut json = ApiDoc::openapi()

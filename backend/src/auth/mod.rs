@@ -362,7 +362,7 @@ async fn client_caller(
     // Requests are counted in the database, so the limit holds across instances.
     state
         .db
-        .write(move |conn| {
+        .write_unrecorded(move |conn| {
             let limit =
                 crate::clients::live_limit(conn, id, version)?.ok_or(ApiError::Unauthenticated)?;
             let key = crate::rate::key("client", &id.to_string());

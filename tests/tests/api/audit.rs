@@ -124,7 +124,51 @@ async fn sign_out_is_logged(app: &TestApp) {
     assert_eq!(out[0]["route"], "POST /api/v1/auth/logout");
 }
 
+/// The entry is written in the change's own transaction: when the entry cannot be written,
+/// the change is not stored either.
+async fn a_change_is_stored_only_with_its_entry(app: &TestApp) {
+    let staff = app.staff_token().await;
+    let admin = app.admin_token().await;
+    let postgres = app.database_url.starts_with("postgres");
+    app.execute_sql(if postgres {
+        "CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$ LANGUAGE plpgsql; \
+         CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit();"
+    } else {
+        "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END;"
+    })
+    .await;
+    let body = serde_json::json!({ "kind": "association", "name": "Verein ohne Protokoll" });
+    let refused = app
+        .call(
+            Method::POST,
+            "/api/v1/organisations",
+            &staff,
+            Some(body.clone()),
+        )
+        .await;
+    assert!(refused.status.is_server_error(), "{}", refused.text);
+    let listed = app.get("/api/v1/organisations").await.json();
+    assert_eq!(listed["total"], 0, "no change without its entry");
+
+    app.execute_sql(if postgres {
+        "DROP TRIGGER refuse_audit ON audit_log"
+    } else {
+        "DROP TRIGGER refuse_audit"
+    })
+    .await;
+    let created = app
+        .call(Method::POST, "/api/v1/organisations", &staff, Some(body))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let id = created.json()["id"].clone();
+    let about = entries(app, &admin, &format!("record=organisations/{id}")).await;
+    assert_eq!(about.len(), 1, "{about:?}");
+    assert_eq!(about[0]["status"], 201);
+    assert_eq!(about[0]["route"], "POST /api/v1/organisations");
+}
+
 on_both_databases!(
+    a_change_is_stored_only_with_its_entry,
     changes_and_sign_ins_are_logged_without_personal_data,
     only_the_administration_reads_the_log,
     sign_out_is_logged

@@ -134,7 +134,77 @@ async fn authenticated_calls_only_from_allowed_origins(app: &TestApp) {
     assert_eq!(spec.header("access-control-allow-origin"), Some("*"));
 }
 
+/// Every reference read anyone may make can be fetched from a municipal web page; changing
+/// the same resources stays with the app and the configured origins.
+async fn public_reference_reads_are_open_to_every_web_site(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let foreign = "https://www.gemeinde-beispiel.de";
+    for path in [
+        "/api/v1/courses",
+        "/api/v1/sessions",
+        "/api/v1/districts",
+        "/api/v1/districts/08111",
+        "/api/v1/municipalities?district=08111",
+        "/api/v1/municipalities/08111000",
+        "/api/v1/fields",
+        "/api/v1/fields/1",
+        "/api/v1/organisations",
+        "/api/v1/coverage",
+    ] {
+        let read = app
+            .send(app.client.get(app.url(path)).header("origin", foreign))
+            .await;
+        assert_eq!(read.status, StatusCode::OK, "{path}: {}", read.text);
+        assert_eq!(
+            read.header("access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        let preflight = app
+            .send(
+                app.client
+                    .request(Method::OPTIONS, app.url(path))
+                    .header("origin", foreign)
+                    .header("access-control-request-method", "GET")
+                    .header("access-control-request-headers", "if-none-match"),
+            )
+            .await;
+        assert!(
+            preflight.status.is_success(),
+            "{path}: {:?}",
+            preflight.status
+        );
+        assert_eq!(
+            preflight.header("access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+    }
+    // Writing to the same collection from a foreign page is not allowed.
+    let write = app
+        .send(
+            app.client
+                .request(Method::OPTIONS, app.url("/api/v1/fields"))
+                .header("origin", foreign)
+                .header("access-control-request-method", "POST"),
+        )
+        .await;
+    assert_ne!(write.header("access-control-allow-origin"), Some("*"));
+    assert_ne!(write.header("access-control-allow-origin"), Some(foreign));
+    let created = app
+        .call(
+            Method::POST,
+            "/api/v1/fields",
+            &token,
+            Some(serde_json::json!({ "name_de": "Sport", "name_en": "Sports" })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+}
+
 on_both_databases!(
     every_response_carries_the_security_headers,
-    authenticated_calls_only_from_allowed_origins
+    authenticated_calls_only_from_allowed_origins,
+    public_reference_reads_are_open_to_every_web_site
 );

@@ -3,6 +3,7 @@
 mod attendance;
 mod audit;
 mod auth;
+mod bad_input;
 mod calendar;
 mod certificates;
 mod clients;
