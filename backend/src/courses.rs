@@ -326,7 +326,8 @@ pub struct CourseFilter {
     /// 5-digit district key of the course's municipality.
     #[param(pattern = "^[0-9]{5}$")]
     pub district: Option<String>,
-    /// Courses with a session in this year.
+    /// Courses with a session in this year (1900 to 2200).
+    #[param(minimum = 1900, maximum = 2200)]
     pub year: Option<i32>,
 }
 
@@ -348,6 +349,9 @@ pub async fn list(
     let filter = filter.into_inner();
     let mut errors = shared::api::FieldErrors::default();
     let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
+    if filter.year.is_some_and(|y| !(1900..=2200).contains(&y)) {
+        errors.add("year", "range", "Das Jahr liegt zwischen 1900 und 2200.");
+    }
     errors.into_result()?;
     let page = state
         .db

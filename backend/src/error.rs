@@ -86,6 +86,15 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(_, info) if info.message().contains("database is locked") => {
                 ApiError::Unavailable(info.message().to_owned())
             }
+            // A value the database cannot hold (a date in year 300000, say) that got past the
+            // parsers: the request's fault, not the server's.
+            Error::DatabaseError(_, info) if info.message().contains("out of range") => {
+                ApiError::Validation(vec![FieldError {
+                    field: info.column_name().unwrap_or_default().to_owned(),
+                    code: "range".into(),
+                    message: "Ein Wert liegt außerhalb des zulässigen Bereichs.".into(),
+                }])
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -181,6 +181,8 @@ impl Modify for Conventions {
                 .insert((*name).to_owned(), response.build().into());
         }
 
+        link_page_items(components);
+
         for item in openapi.paths.paths.values_mut() {
             for operation in [
                 &mut item.get,
@@ -236,6 +238,28 @@ impl Modify for Conventions {
                         .or_insert_with(|| Ref::from_response_name(name).into());
                 }
             }
+        }
+    }
+}
+
+/// `Page<T>` is generic, and utoipa writes `T` into each page schema in full; pages name their
+/// item schema instead, so generated clients have one `Organisation`, not a copy per page.
+fn link_page_items(components: &mut utoipa::openapi::Components) {
+    use utoipa::openapi::schema::{ArrayItems, Schema};
+    use utoipa::openapi::{Ref, RefOr};
+    let names: Vec<String> = components.schemas.keys().cloned().collect();
+    for name in names {
+        let Some(item) = name.strip_prefix("Page_") else {
+            continue;
+        };
+        if !components.schemas.contains_key(item) {
+            continue;
+        }
+        let Some(RefOr::T(Schema::Object(page))) = components.schemas.get_mut(&name) else {
+            continue;
+        };
+        if let Some(RefOr::T(Schema::Array(items))) = page.properties.get_mut("items") {
+            items.items = ArrayItems::RefOrSchema(Box::new(Ref::from_schema_name(item).into()));
         }
     }
 }

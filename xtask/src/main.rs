@@ -2,6 +2,7 @@
 //!
 //! - `serve [ARGS…]`   build the web app and the server (release) and serve with demo data
 //! - `test`            prepare the machine's test services and run every test
+//! - `prepare`         install or start what the tests need (browser, database, tools)
 //! - `frontend`        build the web app into `frontend/dist`
 //! - `openapi`         rewrite `openapi/openapi.json` from the code
 //! - `bench [SIZES…]`  load-test the public mentor listing with wrk and write BENCHMARKS.md
@@ -23,10 +24,11 @@ fn main() -> Result<()> {
         "serve" => serve(&rest),
         "test" => test(&rest),
         "frontend" => build_frontend(),
+        "prepare" => prepare(),
         "openapi" => openapi(),
         "bench" => bench::bench(&root(), &rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [server args…] | test [cargo test args…] | frontend | openapi | bench [sizes…]>");
+            eprintln!("usage: cargo xtask <serve [server args…] | test [cargo test args…] | prepare | frontend | openapi | bench [sizes…]>");
             bail!("unknown command {command:?}")
         }
     }
@@ -136,13 +138,18 @@ fn serve(args: &[String]) -> Result<()> {
     run(&mut cmd)
 }
 
-/// Everything the tests need, installed or started, then every test of the workspace.
-fn test(args: &[String]) -> Result<()> {
+/// Installs or starts what the tests need: browser, spreadsheet, database, pinned tools.
+fn prepare() -> Result<()> {
     setup::chromium()?;
     setup::spreadsheet()?;
     setup::postgres()?;
     setup::python_tools()?;
-    setup::node_tools()?;
+    setup::node_tools()
+}
+
+/// Everything the tests need, installed or started, then every test of the workspace.
+fn test(args: &[String]) -> Result<()> {
+    prepare()?;
     build_frontend()?;
     run(cargo()
         .args(["test", "--workspace", "--exclude", "frontend"])

@@ -12,7 +12,7 @@ use super::store::municipality_refs;
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::http::{content_etag, present, query_value, respond, PageParams, Paging, Query};
+use crate::http::{content_etag, query_value, respond, PageParams, Paging, Query};
 use crate::publication::{Cached, TOMBSTONE_RETENTION};
 use crate::schema::{
     fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
@@ -164,7 +164,8 @@ impl PublicFilter {
             self.language.as_deref(),
         )
         .map(String::from);
-        let since = present(self.modified_since.as_deref()).and_then(|raw| {
+        // Given, a position must be one: an empty value is no time and no cursor.
+        let since = self.modified_since.as_deref().and_then(|raw| {
             let parsed = parse_time(raw);
             if parsed.is_none() {
                 e.add(
@@ -175,7 +176,7 @@ impl PublicFilter {
             }
             parsed
         });
-        let after = present(self.after.as_deref()).and_then(|raw| {
+        let after = self.after.as_deref().and_then(|raw| {
             let parsed = Cursor::parse(raw);
             if parsed.is_none() {
                 e.add(
