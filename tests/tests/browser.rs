@@ -311,6 +311,33 @@ async fn a_new_active_mentor_shows_on_the_coverage_page() {
         spot.attr("class").await.unwrap().as_deref(),
         Some("white-spot")
     );
+
+    // The public preview's CSV button gives the whole listing, not the page on screen.
+    app.seed_mentors(300).await;
+    c.goto(&app.url("/oeffentlich")).await.unwrap();
+    let button = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#public-csv"))
+        .await
+        .unwrap();
+    let href = button
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("the button links the CSV");
+    assert!(!href.contains("limit"), "{href}");
+    let csv = app.get(&href).await;
+    let total = app.get("/api/v1/public/mentors?limit=1").await.json()["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total > 100, "more than the preview shows: {total}");
+    let rows = csv.text.trim_end().split("\r\n").count() as u64;
+    assert_eq!(
+        rows,
+        total + 1,
+        "a header and a row for every listed mentor"
+    );
     browser.close().await;
     app.stop().await;
 }

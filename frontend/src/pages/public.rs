@@ -61,7 +61,7 @@ pub fn PublicPreview() -> Html {
                         }).collect::<Html>(), _ => html! {} } }
                     </select>
                 </label>
-                <a class="button" href={format!("/api/v1/public/mentors?format=csv&{query}")} download="mentorinnen.csv">{ t.public_csv }</a>
+                <a class="button" id="public-csv" href={format!("/api/v1/public/mentors?format=csv&{query}")} download="mentorinnen.csv">{ t.public_csv }</a>
             </form>
             { match listing {
                 Load::Loading => html! { <Loading /> },

@@ -273,7 +273,33 @@ async fn head_answers_every_read_and_405_names_the_allowed_methods(app: &TestApp
     assert!(fields.header("etag").is_some());
 }
 
+/// A body sent in chunks, larger than the server takes, is refused as too large (413), like a
+/// body whose size was announced.
+async fn an_oversized_chunked_body_answers_413(app: &TestApp) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let mut request = "POST /api/v1/auth/login HTTP/1.1\r\nHost: test\r\n\
+                       Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\
+                       Connection: close\r\n\r\n"
+        .to_owned()
+        .into_bytes();
+    let chunk = "a".repeat(8192);
+    for _ in 0..40 {
+        request.extend_from_slice(format!("{:x}\r\n{chunk}\r\n", chunk.len()).as_bytes());
+    }
+    request.extend_from_slice(b"0\r\n\r\n");
+    // The server may answer and close before the whole body is sent.
+    let _ = stream.write_all(&request).await;
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("application/problem+json"), "{answer}");
+}
+
 on_both_databases!(
+    an_oversized_chunked_body_answers_413,
     every_operation_refuses_bad_input_cleanly,
     nul_characters_are_refused_naming_the_field,
     head_answers_every_read_and_405_names_the_allowed_methods
