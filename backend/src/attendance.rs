@@ -96,7 +96,7 @@ pub fn grid(conn: &mut DbConnection, course: &Course) -> Result<AttendanceGrid, 
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
     security(("bearer" = []), ("oauth2" = ["courses:read"])),
-    responses((status = 200, body = AttendanceGrid))
+    responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = AttendanceGrid))
 )]
 pub async fn get(
     state: web::Data<AppState>,

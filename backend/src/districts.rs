@@ -63,7 +63,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     operation_id = "get_district",
     tag = "reference data",
     params(("key" = String, Path, description = "5-digit district key, e.g. 08111")),
-    responses((status = 200, body = District))
+    responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = District))
 )]
 pub async fn get_one(
     state: web::Data<AppState>,

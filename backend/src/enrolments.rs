@@ -319,7 +319,7 @@ fn change_status(
     params(("id" = i64, Path, description = "Id of the course")),
     tag = "courses",
     security(("bearer" = []), ("oauth2" = ["courses:read"])),
-    responses((status = 200, body = Vec<Enrolment>))
+    responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = Vec<Enrolment>))
 )]
 pub async fn list(
     state: web::Data<AppState>,

@@ -85,7 +85,7 @@ fn find(conn: &mut DbConnection, id: i64) -> Result<FieldOfActivity, ApiError> {
 
 /// One field of activity.
 #[utoipa::path(get, path = "/api/v1/fields/{id}",
-    operation_id = "get_field", params(("id" = i64, Path, description = "Id of the record")), tag = "fields", responses((status = 200, body = FieldOfActivity))
+    operation_id = "get_field", params(("id" = i64, Path, description = "Id of the record")), tag = "fields", responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = FieldOfActivity))
 )]
 pub async fn get_one(
     state: web::Data<AppState>,

@@ -143,7 +143,7 @@ pub fn find(conn: &mut DbConnection, ags: &Ags) -> Result<Option<Municipality>, 
     operation_id = "get_municipality",
     tag = "reference data",
     params(("ags" = String, Path, description = "8-digit AGS, e.g. 08111000")),
-    responses((status = 200, body = Municipality))
+    responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = Municipality))
 )]
 pub async fn get_one(
     state: web::Data<AppState>,

@@ -298,7 +298,41 @@ async fn an_oversized_chunked_body_answers_413(app: &TestApp) {
     assert!(answer.contains("application/problem+json"), "{answer}");
 }
 
+/// Every read that answers with an ETag answers 304 to it, and documents that it does.
+async fn every_read_with_an_etag_documents_304(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let admin = app.admin_token().await;
+    let mut checked = 0;
+    for (method, path, operation) in operations() {
+        if method != Method::GET {
+            continue;
+        }
+        let concrete = path.replace("{key}", "08111").replace("{ags}", "08111000");
+        let url = app.url(&with_path(&concrete, "1"));
+        let first = app.send(app.client.get(&url).bearer_auth(&admin)).await;
+        let Some(etag) = first.header("etag").map(str::to_owned) else {
+            continue;
+        };
+        let again = app
+            .send(
+                app.client
+                    .get(&url)
+                    .bearer_auth(&admin)
+                    .header("if-none-match", etag),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(
+            operation["responses"]["304"].is_object(),
+            "{path} answers 304 but does not document it"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} reads with an ETag");
+}
+
 on_both_databases!(
+    every_read_with_an_etag_documents_304,
     an_oversized_chunked_body_answers_413,
     every_operation_refuses_bad_input_cleanly,
     nul_characters_are_refused_naming_the_field,
