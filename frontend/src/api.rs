@@ -44,10 +44,85 @@ pub enum Method {
     Delete,
 }
 
-/// A successful answer: the body and its ETag.
+/// A successful answer's body.
 pub struct Answer<T> {
     pub body: T,
-    pub etag: Option<String>,
+}
+
+/// A successful answer before it is read into its type: status, body text and ETag.
+struct RawAnswer {
+    status: u16,
+    text: String,
+    etag: Option<String>,
+}
+
+/// Sends a request with an already serialised JSON body. Not generic, so the browser code for
+/// talking to the server exists once, however many answer types the app reads.
+async fn send(
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    if_match: Option<&str>,
+    body: Option<String>,
+) -> Result<RawAnswer, ApiFailure> {
+    use gloo_net::http::RequestBuilder;
+    let url = format!("/api/v1{path}");
+    let mut builder = RequestBuilder::new(&url).method(match method {
+        Method::Get => gloo_net::http::Method::GET,
+        Method::Post => gloo_net::http::Method::POST,
+        Method::Put => gloo_net::http::Method::PUT,
+        Method::Delete => gloo_net::http::Method::DELETE,
+    });
+    if let Some(token) = token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(tag) = if_match {
+        builder = builder.header("If-Match", tag);
+    }
+    let request = match body {
+        Some(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json)
+            .map_err(ApiFailure::network)?,
+        None => builder.build().map_err(ApiFailure::network)?,
+    };
+    let response = request.send().await.map_err(ApiFailure::network)?;
+    let status = response.status();
+    let etag = response.headers().get("etag");
+    let text = response.text().await.map_err(ApiFailure::network)?;
+    if (200..300).contains(&status) {
+        return Ok(RawAnswer { status, text, etag });
+    }
+    Err(match serde_json::from_str::<Problem>(&text) {
+        Ok(p) => ApiFailure {
+            status,
+            detail: p.detail,
+            errors: p.errors,
+            duplicates: p.duplicates,
+        },
+        Err(_) => ApiFailure {
+            status,
+            detail: format!("Fehler {status}"),
+            errors: Vec::new(),
+            duplicates: Vec::new(),
+        },
+    })
+}
+
+/// Reads an answer's body into `T`; 204 has no body, and "null" lets `()` read it.
+fn parse<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiFailure> {
+    let text = if text.is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|e| ApiFailure {
+        status,
+        detail: format!("Unerwartete Antwort: {e}"),
+        errors: Vec::new(),
+        duplicates: Vec::new(),
+    })
+}
+
+fn to_json<B: Serialize>(body: Option<&B>) -> Result<Option<String>, ApiFailure> {
+    body.map(|b| serde_json::to_string(b).map_err(ApiFailure::network))
+        .transpose()
 }
 
 pub async fn request<T: DeserializeOwned, B: Serialize>(
@@ -57,65 +132,10 @@ pub async fn request<T: DeserializeOwned, B: Serialize>(
     if_match: Option<&str>,
     body: Option<&B>,
 ) -> Result<Answer<T>, ApiFailure> {
-    use gloo_net::http::RequestBuilder;
-    let url = format!("/api/v1{path}");
-    let mut builder = match method {
-        Method::Get => RequestBuilder::new(&url).method(gloo_net::http::Method::GET),
-        Method::Post => RequestBuilder::new(&url).method(gloo_net::http::Method::POST),
-        Method::Put => RequestBuilder::new(&url).method(gloo_net::http::Method::PUT),
-        Method::Delete => RequestBuilder::new(&url).method(gloo_net::http::Method::DELETE),
-    };
-    if let Some(token) = token {
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
-    }
-    if let Some(tag) = if_match {
-        builder = builder.header("If-Match", tag);
-    }
-    let request = match body {
-        Some(b) => builder.json(b).map_err(ApiFailure::network)?,
-        None => builder.build().map_err(ApiFailure::network)?,
-    };
-    let response = request.send().await.map_err(ApiFailure::network)?;
-    let status = response.status();
-    let etag = response.headers().get("etag");
-    if (200..300).contains(&status) {
-        let text = response.text().await.map_err(ApiFailure::network)?;
-        // 204 has no body; "null" lets `()` deserialise.
-        let text = if text.is_empty() {
-            "null".to_owned()
-        } else {
-            text
-        };
-        let body = serde_json::from_str(&text).map_err(|e| ApiFailure {
-            status,
-            detail: format!("Unerwartete Antwort: {e}"),
-            errors: Vec::new(),
-            duplicates: Vec::new(),
-        })?;
-        return Ok(Answer { body, etag });
-    }
-    let problem: Option<Problem> = response.json().await.ok();
-    Err(match problem {
-        Some(p) => ApiFailure {
-            status,
-            detail: p.detail,
-            errors: p.errors,
-            duplicates: p.duplicates,
-        },
-        None => ApiFailure {
-            status,
-            detail: format!("Fehler {status}"),
-            errors: Vec::new(),
-            duplicates: Vec::new(),
-        },
+    let answer = send(method, path, token, if_match, to_json(body)?).await?;
+    Ok(Answer {
+        body: parse(answer.status, &answer.text)?,
     })
-}
-
-pub async fn get<T: DeserializeOwned>(
-    path: &str,
-    token: Option<&str>,
-) -> Result<Answer<T>, ApiFailure> {
-    request::<T, ()>(Method::Get, path, token, None, None).await
 }
 
 /// The state of data a component loads.
@@ -162,20 +182,57 @@ pub fn use_maybe_get<T>(path: Option<String>) -> (Load<T>, Callback<()>)
 where
     T: DeserializeOwned + 'static,
 {
+    let (raw, reload) = use_text(path);
+    // Read into `T` once per answer; the same answer gives the same `Rc`.
+    let loaded = use_memo(raw, |raw| match raw {
+        Load::Loading => Load::Loading,
+        Load::Failed(f) => Load::Failed(f.clone()),
+        Load::Ready(text, etag) => match parse::<T>(200, text) {
+            Ok(value) => Load::Ready(Rc::new(value), etag.clone()),
+            Err(f) => Load::Failed(f),
+        },
+    });
+    ((*loaded).clone(), reload)
+}
+
+/// Loads `path` as text (the one, non-generic loader behind [`use_maybe_get`]). An answer to
+/// an earlier path or reload that arrives after a newer request was sent is dropped, so a slow
+/// old answer never overwrites a newer one; a 401 ends the session.
+#[hook]
+fn use_text(path: Option<String>) -> (Load<String>, Callback<()>) {
     let state = use_state(|| Load::Loading);
     let generation = use_state(|| 0u32);
+    let latest = use_mut_ref(|| 0u64);
+    let session = use_context::<crate::session::SessionHandle>();
     // Signed in, reads carry the token, so staff-only data loads with the same hook.
-    let token = use_context::<crate::session::SessionHandle>()
+    let token = session
+        .as_ref()
         .and_then(|s| s.as_ref().map(|s| s.token.clone()));
     {
         let state = state.clone();
         use_effect_with((path, *generation, token), move |(path, _, token)| {
             let Some(path) = path.clone() else { return };
             let token = token.clone();
+            let request = {
+                let mut latest = latest.borrow_mut();
+                *latest += 1;
+                *latest
+            };
             wasm_bindgen_futures::spawn_local(async move {
-                state.set(match get::<T>(&path, token.as_deref()).await {
-                    Ok(answer) => Load::Ready(Rc::new(answer.body), answer.etag),
-                    Err(e) => Load::Failed(e),
+                let result = send(Method::Get, &path, token.as_deref(), None, None).await;
+                if *latest.borrow() != request {
+                    return; // a newer request is under way
+                }
+                state.set(match result {
+                    Ok(answer) => Load::Ready(Rc::new(answer.text), answer.etag),
+                    Err(f) => {
+                        if f.status == 401 && token.is_some() {
+                            if let Some(session) = &session {
+                                session.set(None);
+                            }
+                        }
+                        Load::Failed(f)
+                    }
                 });
             });
         });
@@ -188,6 +245,10 @@ where
 pub fn encode(value: &str) -> String {
     js_sys::encode_uri_component(value).into()
 }
+
+/// What an action does with a successful answer (status and body): read it into its type and
+/// hand it on.
+type ReadAnswer = Box<dyn FnOnce(u16, &str) -> Result<(), ApiFailure>>;
 
 /// Runs a component's changes: the failure is kept for display, and a 401 ends the session.
 #[derive(Clone, PartialEq)]
@@ -210,24 +271,35 @@ impl Actions {
         T: DeserializeOwned + 'static,
         B: Serialize + 'static,
     {
+        match to_json(body.as_ref()) {
+            Ok(json) => self.run_text(
+                method,
+                path,
+                if_match,
+                json,
+                Box::new(move |status, text| parse(status, text).map(done)),
+            ),
+            Err(f) => self.failure.set(Some(f)),
+        }
+    }
+
+    /// The non-generic part of [`Actions::run`].
+    fn run_text(
+        &self,
+        method: Method,
+        path: String,
+        if_match: Option<String>,
+        body: Option<String>,
+        done: ReadAnswer,
+    ) {
         let this = self.clone();
         let token = self.session.as_ref().map(|s| s.token.clone());
         self.busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = request::<T, B>(
-                method,
-                &path,
-                token.as_deref(),
-                if_match.as_deref(),
-                body.as_ref(),
-            )
-            .await;
+            let result = send(method, &path, token.as_deref(), if_match.as_deref(), body).await;
             this.busy.set(false);
-            match result {
-                Ok(answer) => {
-                    this.failure.set(None);
-                    done(answer.body);
-                }
+            match result.and_then(|answer| done(answer.status, &answer.text)) {
+                Ok(()) => this.failure.set(None),
                 Err(f) => {
                     if f.status == 401 {
                         this.session.set(None);
