@@ -41,6 +41,12 @@ impl Application {
         let pool = db::connect(&config.database.database_url, config.database.db_pool_size)?;
         let mut conn = pool.get()?;
         let secret = load_or_create_secret(&mut conn, config.jwt_secret.as_deref())?;
+        if let Some(loaded) = crate::municipalities::import::load_reference_if_empty(&mut conn)? {
+            tracing::info!(
+                municipalities = loaded.inserted,
+                "official municipality list loaded"
+            );
+        }
         if config.demo {
             crate::demo::seed_if_empty(&mut conn)?;
         }

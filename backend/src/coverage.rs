@@ -6,13 +6,12 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::Query;
 use crate::http::{json_with_etag, query_value};
-use crate::schema::{districts, mentor_fields, mentor_municipalities, mentors, municipalities};
+use crate::schema::{mentor_fields, mentor_municipalities, mentors, municipalities};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
 use shared::coverage::{Coverage, DistrictCoverage, MunicipalityCoverage, StateCoverage};
 use shared::people::MentorStatus;
-use shared::reference::DistrictKind;
 use shared::DistrictKey;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -88,25 +87,17 @@ fn compute(conn: &mut DbConnection, district: Option<&DistrictKey>) -> Result<Co
         entry.1 += i64::from(by_municipality.contains_key(ags));
     }
     let bad = |e: shared::ValueError| ApiError::Internal(e.message);
-    let district_rows: Vec<(String, String, String)> = districts::table
-        .select((districts::key, districts::name, districts::kind))
-        .order(districts::key)
-        .load(conn)?;
-    let districts = district_rows
+    let districts = crate::districts::all_with_labels(conn)?
         .into_iter()
-        .map(|(key, name, kind)| {
-            let area = by_district.get(&key);
+        .map(|(key, name, kind, label)| {
+            let area = by_district.get(key.as_str());
             let (total, covered) = counts.get(key.as_str()).copied().unwrap_or_default();
-            let key: DistrictKey = key.parse().map_err(bad)?;
             Ok(DistrictCoverage {
                 region: key.region().map(|(_, r)| r.to_owned()).unwrap_or_default(),
                 key,
                 name,
-                kind: if kind == "stadtkreis" {
-                    DistrictKind::Stadtkreis
-                } else {
-                    DistrictKind::Landkreis
-                },
+                label,
+                kind,
                 mentors: area.map_or(0, |a| a.mentors.len() as i64),
                 fields: area
                     .map(|a| a.fields.iter().copied().collect())

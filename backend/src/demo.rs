@@ -1,9 +1,9 @@
-//! Demo data for a first look at the app (`serve --demo`): a few municipalities, partner
-//! organisations, two courses with their dates and a staff account. Only ever written into an empty database.
+//! Demo data for a first look at the app (`serve --demo`): partner organisations, two courses
+//! with their dates and a staff account (the municipalities are the official list every
+//! database starts with). Only ever written into an empty database.
 
 use crate::auth::upsert_account;
 use crate::db::{write_tx, DbConnection};
-use crate::municipalities::import;
 use crate::schema::{accounts, organisations};
 use diesel::prelude::*;
 use shared::auth::Role;
@@ -13,17 +13,6 @@ use shared::organisations::{
 
 pub const DEMO_ADMIN_EMAIL: &str = "admin@mentorat.example";
 pub const DEMO_ADMIN_PASSWORD: &str = "mentorat-demo";
-
-const MUNICIPALITIES: &str = "ags,name,kind,population,postal_code
-08111000,Stuttgart,Stadtkreis,610458,70173
-08116019,Esslingen am Neckar,Große Kreisstadt,94442,73728
-08136088,Aalen,Große Kreisstadt,67139,73430
-08212000,Karlsruhe,Stadtkreis,305408,76124
-08221000,Heidelberg,Stadtkreis,153809,69117
-08311000,Freiburg im Breisgau,Stadtkreis,233040,79098
-08416041,Tübingen,Große Kreisstadt,90499,72070
-08421000,Ulm,Stadtkreis,127116,89073
-";
 
 fn organisation(
     kind: Kind,
@@ -55,9 +44,6 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> anyhow::Result<()> {
     if accounts > 0 || orgs > 0 {
         return Ok(());
     }
-    let file =
-        import::parse(MUNICIPALITIES).map_err(|e| anyhow::anyhow!("demo municipalities: {e:?}"))?;
-    import::apply(conn, &file)?;
     upsert_account(
         conn,
         &DEMO_ADMIN_EMAIL.parse()?,

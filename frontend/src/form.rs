@@ -171,7 +171,7 @@ pub fn MunicipalityPicker(props: &MunicipalityPickerProps) -> Html {
                 <select id={format!("{id}-district")} onchange={on_district}>
                     <option value="" selected={district.is_empty()}>{ t.org_no_municipality }</option>
                     { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! {
-                        <option value={d.key.to_string()} selected={*district == d.key.as_str()}>{ &d.name }</option>
+                        <option value={d.key.to_string()} selected={*district == d.key.as_str()}>{ &d.label }</option>
                     }).collect::<Html>(), _ => html! {} } }
                 </select>
             </label>

@@ -21,6 +21,8 @@ pub struct StateCoverage {
 pub struct DistrictCoverage {
     pub key: DistrictKey,
     pub name: String,
+    /// The name as shown to people (see [`crate::reference::District::label`]).
+    pub label: String,
     pub kind: DistrictKind,
     pub region: String,
     pub mentors: i64,

@@ -54,14 +54,37 @@ impl FieldOfActivityInput {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum DistrictKind {
-    /// Landkreis (rural district)
-    Landkreis,
-    /// Stadtkreis (district-free city)
-    Stadtkreis,
+crate::code_enum!(
+    /// Landkreis (rural district) or Stadtkreis (district-free city).
+    DistrictKind {
+        Landkreis = "landkreis", "Landkreis", "rural district";
+        Stadtkreis = "stadtkreis", "Stadtkreis", "urban district";
+    }
+);
+
+/// How a district is named to people: its name, and where another district has the same name
+/// (Heilbronn, Karlsruhe: a city and the rural district around it) its kind as well, e.g.
+/// "Heilbronn (Landkreis)". `districts` are (name, kind) of all districts, in any order.
+pub fn district_labels<'a>(
+    districts: impl IntoIterator<Item = (&'a str, DistrictKind)> + Clone,
+) -> Vec<String> {
+    districts
+        .clone()
+        .into_iter()
+        .map(|(name, kind)| {
+            let repeated = districts
+                .clone()
+                .into_iter()
+                .filter(|(n, _)| *n == name)
+                .count()
+                > 1;
+            if repeated {
+                format!("{name} ({})", kind.label_de())
+            } else {
+                name.to_owned()
+            }
+        })
+        .collect()
 }
 
 /// Landkreis or Stadtkreis, keyed by its 5-digit official key.
@@ -70,6 +93,9 @@ pub enum DistrictKind {
 pub struct District {
     pub key: DistrictKey,
     pub name: String,
+    /// The name as shown to people: with the kind where two districts share the name, e.g.
+    /// `Heilbronn (Stadtkreis)` and `Heilbronn (Landkreis)`.
+    pub label: String,
     pub kind: DistrictKind,
     /// Regierungsbezirk code, e.g. `081`.
     pub region_code: String,
@@ -91,4 +117,26 @@ pub struct Municipality {
     pub district_name: String,
     pub postal_code: Option<String>,
     pub population: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_district_names_show_their_kind() {
+        let labels = district_labels([
+            ("Heilbronn", DistrictKind::Stadtkreis),
+            ("Esslingen", DistrictKind::Landkreis),
+            ("Heilbronn", DistrictKind::Landkreis),
+        ]);
+        assert_eq!(
+            labels,
+            [
+                "Heilbronn (Stadtkreis)",
+                "Esslingen",
+                "Heilbronn (Landkreis)"
+            ]
+        );
+    }
 }

@@ -318,8 +318,29 @@ fn finish(out: ParsedFile, mut errors: Vec<LineError>) -> Result<ParsedFile, Vec
 }
 
 /// Writes the records in one transaction: all or nothing.
+/// The official list of Baden-Württemberg's municipalities that ships with the project (see
+/// `reference/SOURCES.md` for its source and licence).
+const REFERENCE: &str = include_str!("../../../reference/bw_municipalities.csv");
+
+/// Loads the shipped list into a database that knows no municipality yet, so a fresh start
+/// shows the whole state. A database with municipalities (imported from a newer edition, or
+/// loaded before) is left as it is.
+pub fn load_reference_if_empty(conn: &mut DbConnection) -> anyhow::Result<Option<Summary>> {
+    use diesel::dsl::count_star;
+    let known: i64 = municipalities::table.select(count_star()).first(conn)?;
+    if known > 0 {
+        return Ok(None);
+    }
+    let file = parse(REFERENCE).map_err(ImportError::Invalid)?;
+    Ok(Some(apply(conn, &file)?))
+}
+
 pub fn apply(conn: &mut DbConnection, file: &ParsedFile) -> Result<Summary, ImportError> {
     write_tx(conn, |conn| {
+        // The public listing shows municipality names. Taking the publication row first also
+        // queues imports that start at the same time (two servers on a new database): the
+        // later one sees what the earlier one wrote.
+        crate::publication::bump(conn)?;
         let known_districts: HashSet<String> = districts::table
             .select(districts::key)
             .load::<String>(conn)?
@@ -393,8 +414,6 @@ pub fn apply(conn: &mut DbConnection, file: &ParsedFile) -> Result<Summary, Impo
             .keys()
             .filter(|k| !in_file.contains(k.as_str()))
             .count();
-        // The public listing shows municipality names.
-        crate::publication::bump(conn)?;
         Ok(summary)
     })
 }

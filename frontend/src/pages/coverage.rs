@@ -115,7 +115,7 @@ pub fn CoveragePage() -> Html {
         };
         let label = format!(
             "{}: {} {}, {}/{} {}",
-            d.name,
+            d.label,
             d.mentors,
             t.coverage_mentors,
             d.municipalities_covered,
@@ -160,7 +160,7 @@ pub fn CoveragePage() -> Html {
                             let d = coverage.districts.iter().find(|d| d.key.as_str() == key);
                             html! {
                                 <>
-                                    <h2>{ d.map(|d| d.name.clone()).unwrap_or_default() }</h2>
+                                    <h2>{ d.map(|d| d.label.clone()).unwrap_or_default() }</h2>
                                     <table id="coverage-municipalities">
                                         <thead><tr><th scope="col">{ t.org_municipality }</th><th scope="col">{ t.coverage_mentors }</th><th scope="col">{ t.coverage_fields }</th></tr></thead>
                                         <tbody>{ for c.municipalities.iter().map(|m| html! {

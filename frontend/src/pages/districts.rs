@@ -34,7 +34,7 @@ pub fn Districts() -> Html {
                         { for list.iter().map(|d| html! {
                             <tr>
                                 <td>{ d.key.to_string() }</td>
-                                <td><Link<Route> to={Route::District { key: d.key.to_string() }}>{ &d.name }</Link<Route>></td>
+                                <td><Link<Route> to={Route::District { key: d.key.to_string() }}>{ &d.label }</Link<Route>></td>
                                 <td>{ kind_label(d.kind, t) }</td>
                                 <td>{ &d.region }</td>
                                 <td>{ d.municipality_count }</td>

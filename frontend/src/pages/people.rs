@@ -134,7 +134,7 @@ pub fn PeopleList() -> Html {
                 <label>{ t.org_district }
                     <select id="people-district" onchange={on_select(&filter, |f, v| { f.district = v; f.offset = 0; })}>
                         <option value="">{ t.all }</option>
-                        { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! { <option value={d.key.to_string()}>{ &d.name }</option> }).collect::<Html>(), _ => html! {} } }
+                        { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! { <option value={d.key.to_string()}>{ &d.label }</option> }).collect::<Html>(), _ => html! {} } }
                     </select>
                 </label>
                 <label>{ t.org_fields }

@@ -49,7 +49,7 @@ pub fn PublicPreview() -> Html {
                     <select id="public-district" onchange={on_select(&choice, |c, v| { c.district = v; c.municipality.clear(); })}>
                         <option value="">{ t.all }</option>
                         { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! {
-                            <option value={d.key.to_string()} selected={choice.0.district == d.key.as_str()}>{ &d.name }</option>
+                            <option value={d.key.to_string()} selected={choice.0.district == d.key.as_str()}>{ &d.label }</option>
                         }).collect::<Html>(), _ => html! {} } }
                     </select>
                 </label>

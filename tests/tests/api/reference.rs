@@ -24,7 +24,10 @@ async fn municipalities_filter_by_district_and_name(app: &TestApp) {
         .get("/api/v1/municipalities?district=08116")
         .await
         .json();
-    assert_eq!(esslingen["total"], 2);
+    assert_eq!(
+        esslingen["total"], 44,
+        "the official list ships with the server"
+    );
     assert_eq!(esslingen["items"][0]["district_name"], "Esslingen");
     let search = app.get("/api/v1/municipalities?q=TUBINGEN").await.json();
     assert_eq!(
@@ -37,7 +40,7 @@ async fn municipalities_filter_by_district_and_name(app: &TestApp) {
     );
     assert_eq!(
         app.get("/api/v1/districts/08116").await.json()["municipality_count"],
-        2
+        44
     );
     let one = app.get("/api/v1/municipalities/08111000").await.json();
     assert_eq!(
@@ -84,7 +87,35 @@ async fn reimport_updates_names_and_keeps_references(app: &TestApp) {
     );
 }
 
+/// A new server knows the whole state from its first start: the official list ships with it.
+async fn a_fresh_start_knows_every_municipality_of_the_state(app: &TestApp) {
+    let municipalities = app.get("/api/v1/municipalities?limit=1").await.json();
+    assert_eq!(municipalities["total"], 1101);
+    let districts = app.get("/api/v1/districts").await.json();
+    let districts = districts.as_array().unwrap();
+    assert_eq!(districts.len(), 44);
+    let counted: i64 = districts
+        .iter()
+        .map(|d| d["municipality_count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(counted, 1101, "every municipality in its district");
+    let label = |key: &str| {
+        districts.iter().find(|d| d["key"] == key).unwrap()["label"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(label("08121"), "Heilbronn (Stadtkreis)");
+    assert_eq!(label("08125"), "Heilbronn (Landkreis)");
+    assert_eq!(label("08212"), "Karlsruhe (Stadtkreis)");
+    assert_eq!(label("08215"), "Karlsruhe (Landkreis)");
+    assert_eq!(label("08116"), "Esslingen", "a name of its own stays plain");
+    let coverage = app.get("/api/v1/coverage").await.json();
+    assert_eq!(coverage["state"]["municipalities"], 1101);
+}
+
 on_both_databases!(
+    a_fresh_start_knows_every_municipality_of_the_state,
     all_44_districts_with_region_and_kind,
     municipalities_filter_by_district_and_name,
     reimport_updates_names_and_keeps_references

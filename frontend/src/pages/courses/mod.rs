@@ -129,7 +129,7 @@ pub fn CourseList() -> Html {
                     <select id="course-district-filter" onchange={on_select(&filter, |f, v| { f.district = v; f.offset = 0; })}>
                         <option value="" selected={filter.0.district.is_empty()}>{ t.all }</option>
                         { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! {
-                            <option value={d.key.to_string()} selected={filter.0.district == d.key.as_str()}>{ &d.name }</option>
+                            <option value={d.key.to_string()} selected={filter.0.district == d.key.as_str()}>{ &d.label }</option>
                         }).collect::<Html>(), _ => html! {} } }
                     </select>
                 </label>
