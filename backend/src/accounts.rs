@@ -2,13 +2,13 @@
 //! one-time link, assigns roles, areas and person links, and removes accounts. Changing an
 //! account's access ends its sessions, since tokens carry the role.
 
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::{check_password_rules, hash_password, new_session, revoke_sessions, Admin};
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::http::{expected_version, json_versioned, Json};
 use crate::schema::{account_areas, accounts, invitations, people};
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
@@ -23,7 +23,7 @@ use shared::Problem;
 const INVITATION_DAYS: i64 = 14;
 
 fn token_hash(token: &str) -> String {
-    crate::auth::digest_hex(token.trim())
+    crate::secrets::digest_hex(token.trim())
 }
 
 fn utc(t: NaiveDateTime) -> chrono::DateTime<Utc> {
@@ -37,24 +37,6 @@ fn areas_by_account(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, St
         .select((account_areas::account_id, account_areas::area))
         .order((account_areas::account_id, account_areas::area))
         .load(conn)?)
-}
-
-/// A coordinator's districts and municipalities (empty for other accounts).
-pub fn areas_of(conn: &mut DbConnection, account: i64) -> Result<Vec<String>, ApiError> {
-    Ok(areas_by_account(conn, &[account])?
-        .into_iter()
-        .map(|(_, a)| a)
-        .collect())
-}
-
-/// The person record an account belongs to (trainers and mentors).
-pub fn person_of(conn: &mut DbConnection, account: i64) -> Result<Option<i64>, ApiError> {
-    Ok(accounts::table
-        .find(account)
-        .select(accounts::person_id)
-        .first::<Option<i64>>(conn)
-        .optional()?
-        .flatten())
 }
 
 fn list_accounts(
@@ -190,7 +172,7 @@ pub async fn update(
     body: Json<AccessInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let mut errors = shared::api::FieldErrors::default();
+    let mut errors = shared::FieldErrors::default();
     let access = body.parse(&mut errors);
     errors.into_result()?;
     let access = access.ok_or_else(|| ApiError::BadRequest("Ungültige Angaben.".into()))?;
@@ -307,7 +289,7 @@ pub async fn invite(
     body: Json<InvitationInput>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
-    let token = crate::auth::random_token();
+    let token = crate::secrets::random_token();
     let hash = token_hash(&token);
     let by = admin.0.account_id;
     let created = state

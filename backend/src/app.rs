@@ -1,33 +1,18 @@
 //! The application: state, routes and the HTTP server. `main` and the tests build it the same way.
 
-use crate::auth::{load_or_create_secret, TokenKeys};
 use crate::config::ServerConfig;
 use crate::db::{self, Db};
 use crate::error::{ensure_problem_json, json_error, path_error, query_error, ApiError};
 use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use crate::tokens::{load_or_create_secret, TokenKeys};
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, ErrorHandlers};
 use actix_web::{guard, web, App, HttpResponse, HttpServer};
-use diesel::connection::SimpleConnection;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
-
-/// Shared by all handlers.
-pub struct AppState {
-    pub db: Db,
-    pub tokens: TokenKeys,
-    /// Public listing responses of the current publication generation.
-    pub public_cache: std::sync::Arc<crate::publication::ResponseCache>,
-    /// Where people reach the web app (without a trailing slash).
-    pub public_url: String,
-    /// Other web origins whose pages may call the authenticated API.
-    pub allowed_origins: std::sync::Arc<[String]>,
-    pub mailer: std::sync::Arc<crate::mail::Mailer>,
-    /// Client addresses come from the reverse proxy's `Forwarded`/`X-Forwarded-For` headers.
-    pub behind_proxy: bool,
-}
 
 pub struct Application {
     server: Server,
@@ -234,13 +219,16 @@ pub fn configure(
     static_dir: Option<PathBuf>,
 ) {
     let allowed_origins = state.allowed_origins.clone();
+    let routes = web::Data::new(crate::openapi::routes());
+    let public_routes = routes.clone();
     cfg.app_data(state)
+        .app_data(routes)
         .app_data(web::JsonConfig::default().limit(body_limit).error_handler(json_error))
         .app_data(web::PayloadConfig::default().limit(body_limit))
         .app_data(web::QueryConfig::default().error_handler(query_error))
         .app_data(web::PathConfig::default().error_handler(path_error))
-        .service(web::resource("/healthz").get(healthz))
-        .service(web::resource("/readyz").get(readyz))
+        .service(web::resource("/healthz").get(crate::health::healthz))
+        .service(web::resource("/readyz").get(crate::health::readyz))
         // Public reads for municipal web sites and integrators: any origin may fetch them.
         // Registered before `/api/v1`, whose CORS rules would otherwise answer first.
         .service(
@@ -258,7 +246,9 @@ pub fn configure(
         // request reaches the scope below with its stricter rules.
         .service(
             web::scope("/api/v1")
-                .guard(guard::fn_guard(is_public_read_request))
+                .guard(guard::fn_guard(move |ctx| {
+                    is_public_read_request(&public_routes, ctx)
+                }))
                 .wrap(public_cors())
                 .configure(api_routes),
         )
@@ -288,13 +278,13 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
         .configure(crate::certificates::routes)
         .configure(crate::audit::routes)
         .configure(crate::accounts::routes)
-        .configure(crate::mail::routes)
+        .configure(crate::outbox::routes)
         .configure(crate::clients::routes)
         .service(web::resource("/coverage").get(crate::coverage::get));
 }
 
 /// A GET (or HEAD) of a public read, or a browser's preflight asking to make one.
-fn is_public_read_request(ctx: &guard::GuardContext<'_>) -> bool {
+fn is_public_read_request(routes: &crate::routing::Routes, ctx: &guard::GuardContext<'_>) -> bool {
     use actix_web::http::{header, Method};
     let head = ctx.head();
     let reads = match head.method {
@@ -305,7 +295,7 @@ fn is_public_read_request(ctx: &guard::GuardContext<'_>) -> bool {
             .is_some_and(|m| m == "GET" || m == "HEAD"),
         _ => false,
     };
-    reads && crate::openapi::is_public_read(head.uri.path())
+    reads && routes.is_public_read(head.uri.path())
 }
 
 /// Serves the built web app; unknown paths get `index.html` so the app's router can take over.
@@ -334,27 +324,6 @@ fn spa(cfg: &mut web::ServiceConfig, dir: Option<PathBuf>) {
                 }
             })),
     );
-}
-
-/// The process is up.
-#[utoipa::path(get, path = "/healthz",
-    operation_id = "get_health", tag = "operations", responses((status = 200, description = "Alive")))]
-pub async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
-}
-
-/// The database answers.
-#[utoipa::path(get, path = "/readyz",
-    operation_id = "get_readiness", tag = "operations", responses((status = 200, description = "Ready"), (status = 503, body = shared::Problem, content_type = "application/problem+json")))]
-pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    state
-        .db
-        .run(|conn| {
-            conn.batch_execute("SELECT 1")
-                .map_err(|e| ApiError::Unavailable(e.to_string()))
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))
 }
 
 async fn openapi_json() -> HttpResponse {

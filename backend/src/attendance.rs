@@ -1,13 +1,13 @@
 //! `/api/v1/courses/{id}/attendance`: attendance per participant and session, recorded in bulk
 //! for a whole session, and the grid with running totals against the required hours.
 
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::courses;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::Json;
 use crate::schema::{attendance, enrolments, people};
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use shared::courses::{
@@ -147,7 +147,7 @@ pub async fn record(
             let course = courses::find(conn, id)?;
             let session = course.sessions.iter().find(|s| s.id == session_id).ok_or_else(|| ApiError::not_found("Der Termin"))?;
             let participants: Vec<i64> = grid(conn, &course)?.rows.iter().map(|r| r.enrolment_id).collect();
-            let mut errors = shared::api::FieldErrors::default();
+            let mut errors = shared::FieldErrors::default();
             for (i, mark) in marks.iter().enumerate() {
                 if !participants.contains(&mark.enrolment_id) {
                     errors.add(&format!("[{i}].enrolment_id"), "unknown", "Diese Anmeldung gehört zu keinem Teilnehmenden des Kurses.");

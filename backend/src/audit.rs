@@ -2,13 +2,13 @@
 //! the authenticated API, so no handler can forget it; sign-ins are recorded by the sign-in
 //! itself, exports by the routes listed in [`EXPORTS`]. Entries hold ids, never people's data.
 
-use crate::app::AppState;
 use crate::auth::Admin;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::http::Query;
 use crate::http::{PageParams, Paging};
 use crate::schema::{accounts, audit_log};
+use crate::state::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
@@ -95,19 +95,9 @@ pub struct Change {
     entry: std::sync::Mutex<Option<i64>>,
 }
 
-tokio::task_local! {
-    /// The change of the request being handled on this task, if it is one.
-    static CHANGE: std::sync::Arc<Change>;
-}
-
-/// The current request's change, for [`crate::db::Db::write`].
-pub fn current_change() -> Option<std::sync::Arc<Change>> {
-    CHANGE.try_with(std::sync::Arc::clone).ok()
-}
-
-impl Change {
-    /// Writes the entry in the caller's transaction, once per request.
-    pub fn record_in(&self, conn: &mut DbConnection) -> Result<(), ApiError> {
+impl crate::db::WriteHook for Change {
+    /// Writes the entry in the change's transaction, once per request.
+    fn before_commit(&self, conn: &mut DbConnection) -> Result<(), ApiError> {
         let mut entry = self.entry.lock().unwrap_or_else(|p| p.into_inner());
         if entry.is_none() {
             *entry = Some(insert(
@@ -121,7 +111,9 @@ impl Change {
         }
         Ok(())
     }
+}
 
+impl Change {
     fn entry(&self) -> Option<i64> {
         *self.entry.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -136,7 +128,9 @@ pub async fn trail(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let method = req.method().clone();
     let path = req.path().to_owned();
-    let pattern = crate::openapi::route_pattern(&path);
+    let pattern = req
+        .app_data::<web::Data<crate::routing::Routes>>()
+        .and_then(|routes| routes.pattern_of(&path).map(str::to_owned));
     let Some(action) = pattern.as_deref().and_then(|p| action_of(&method, p)) else {
         return next.call(req).await;
     };
@@ -147,7 +141,7 @@ pub async fn trail(
         record: path.trim_start_matches("/api/v1/").to_owned(),
         entry: Default::default(),
     });
-    let res = CHANGE.scope(change.clone(), next.call(req)).await?;
+    let res = crate::db::with_write_hook(change.clone(), next.call(req)).await?;
     let status = res.status().as_u16();
     let located = res
         .headers()

@@ -2,10 +2,10 @@
 //! Session times are local times in Europe/Berlin; the feed gives them in UTC, which every
 //! calendar app reads without a VTIMEZONE block.
 
-use crate::app::AppState;
 use crate::courses::{self, PublicCourseFilter};
 use crate::error::ApiError;
 use crate::http::Query;
+use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;

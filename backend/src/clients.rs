@@ -3,12 +3,13 @@
 //! exchange the secret for a token valid a quarter of an hour (OAuth2 client credentials).
 //! Each client has its own rate limit.
 
-use crate::app::AppState;
-use crate::auth::{digest_hex as secret_hash, Admin};
+use crate::auth::Admin;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::http::{Form, Json};
 use crate::schema::api_clients;
+use crate::secrets::digest_hex as secret_hash;
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
@@ -17,21 +18,6 @@ use shared::clients::{ApiClient, ApiClientInput, ClientCredentials, ClientScope,
 use shared::Problem;
 
 const TOKEN_MINUTES: i64 = 15;
-
-/// The rate limit of a client whose secret is still at `version` and that is not revoked.
-pub fn live_limit(
-    conn: &mut DbConnection,
-    client: i64,
-    version: i32,
-) -> Result<Option<i32>, ApiError> {
-    Ok(api_clients::table
-        .find(client)
-        .filter(api_clients::revoked_at.is_null())
-        .filter(api_clients::secret_version.eq(version))
-        .select(api_clients::rate_limit)
-        .first(conn)
-        .optional()?)
-}
 
 type ClientRow = (
     i64,
@@ -126,7 +112,7 @@ pub async fn create(
     body: Json<ApiClientInput>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
-    let secret = crate::auth::random_token();
+    let secret = crate::secrets::random_token();
     let hash = secret_hash(&secret);
     let by = admin.0.account_id;
     let created = state
@@ -170,7 +156,7 @@ pub async fn rotate(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let secret = crate::auth::random_token();
+    let secret = crate::secrets::random_token();
     let hash = secret_hash(&secret);
     let rotated = state
         .db

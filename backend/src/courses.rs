@@ -1,7 +1,6 @@
 //! `/api/v1/courses`: local mentor courses and trainer courses with their sessions. Reads of
 //! courses are public (municipal sites list them); changes need a staff account.
 
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
@@ -13,6 +12,7 @@ use crate::schema::{
     course_sessions, course_topics, course_trainers, courses, municipalities, organisations,
     trainers,
 };
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
@@ -182,7 +182,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Course, ApiError> {
 }
 
 fn check_references(conn: &mut DbConnection, draft: &CourseDraft) -> Result<(), ApiError> {
-    let mut e = shared::api::FieldErrors::default();
+    let mut e = shared::FieldErrors::default();
     if let Some(ags) = &draft.municipality {
         if municipalities::table
             .find(ags.as_str())
@@ -347,7 +347,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let filter = filter.into_inner();
-    let mut errors = shared::api::FieldErrors::default();
+    let mut errors = shared::FieldErrors::default();
     let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
     if filter.year.is_some_and(|y| !(1900..=2200).contains(&y)) {
         errors.add("year", "range", "Das Jahr liegt zwischen 1900 und 2200.");
@@ -715,7 +715,7 @@ pub struct OpenCourseFilter {
 
 impl PublicCourseFilter {
     pub fn parse(self) -> Result<OpenCourseFilter, ApiError> {
-        let mut errors = shared::api::FieldErrors::default();
+        let mut errors = shared::FieldErrors::default();
         let district =
             query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
         let municipality =

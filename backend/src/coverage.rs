@@ -1,12 +1,12 @@
 //! `/api/v1/coverage`: active mentors per state, district and municipality, and the white spots.
 //! Aggregates only, no personal data, so it is public like the reference data.
 
-use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::Query;
 use crate::http::{json_with_etag, query_value};
 use crate::schema::{mentor_fields, mentor_municipalities, mentors, municipalities};
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -155,7 +155,7 @@ pub async fn get(
     req: HttpRequest,
     filter: Query<CoverageFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut errors = shared::api::FieldErrors::default();
+    let mut errors = shared::FieldErrors::default();
     let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
     errors.into_result()?;
     let coverage = state

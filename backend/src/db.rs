@@ -5,6 +5,7 @@ use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionMa
 use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::sync::Arc;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
@@ -239,6 +240,24 @@ where
     }
 }
 
+/// Work that belongs in every write transaction of a request: set for the request with
+/// [`with_write_hook`], run by [`Db::write`] before it commits.
+pub trait WriteHook: Send + Sync {
+    fn before_commit(&self, conn: &mut DbConnection) -> Result<(), ApiError>;
+}
+
+tokio::task_local! {
+    static WRITE_HOOK: Arc<dyn WriteHook>;
+}
+
+/// Runs `request` (a handler's future) with `hook` in every write transaction it makes.
+pub async fn with_write_hook<F: std::future::Future>(
+    hook: Arc<dyn WriteHook>,
+    request: F,
+) -> F::Output {
+    WRITE_HOOK.scope(hook, request).await
+}
+
 /// The pool as handlers use it: every database call runs on actix's blocking thread pool.
 #[derive(Clone)]
 pub struct Db {
@@ -281,20 +300,19 @@ impl Db {
         self.run(move |conn| write_tx(conn, f)).await
     }
 
-    /// Like [`Db::run`], inside a write transaction. A change made through the API (see
-    /// [`crate::audit::Change`]) gets its audit entry in the same transaction.
+    /// Like [`Db::run`], inside a write transaction. The request's [`WriteHook`] (the audit
+    /// entry of a change made through the API) runs in the same transaction, before it commits.
     pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        // A change made through the API is recorded in the audit log in the same transaction.
-        let change = crate::audit::current_change();
+        let hook = WRITE_HOOK.try_with(Arc::clone).ok();
         self.run(move |conn| {
             write_tx(conn, |conn| {
                 let value = f(conn)?;
-                if let Some(change) = change {
-                    change.record_in(conn)?;
+                if let Some(hook) = hook {
+                    hook.before_commit(conn)?;
                 }
                 Ok(value)
             })

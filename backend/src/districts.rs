@@ -1,10 +1,10 @@
 //! `/api/v1/districts`: the 44 Landkreise and Stadtkreise of Baden-Württemberg.
 
-use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::json_with_etag;
 use crate::schema::{districts, municipalities};
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::dsl::count_star;
 use diesel::prelude::*;

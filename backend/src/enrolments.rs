@@ -5,13 +5,13 @@
 //! does the same across server instances. Inside it, places are counted and given out, so the
 //! capacity holds however many register at the same moment; the waitlist is ordered by id.
 
-use crate::app::AppState;
 use crate::auth::{Caller, Staff};
 use crate::courses;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::http::Json;
 use crate::schema::{courses as course_table, enrolments, people, trainers};
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use shared::courses::{

@@ -60,8 +60,8 @@ impl ApiError {
     }
 }
 
-impl From<shared::api::FieldErrors> for ApiError {
-    fn from(e: shared::api::FieldErrors) -> Self {
+impl From<shared::FieldErrors> for ApiError {
+    fn from(e: shared::FieldErrors) -> Self {
         ApiError::Validation(e.0)
     }
 }
@@ -227,12 +227,14 @@ pub fn ensure_problem_json<B: MessageBody + 'static>(
     let mut body: HttpResponse<BoxBody> = problem_response(&problem(status, detail, Vec::new()));
     if status == StatusCode::METHOD_NOT_ALLOWED {
         // RFC 9110: a 405 names the methods the resource does answer.
+        let routes = req.app_data::<actix_web::web::Data<crate::routing::Routes>>();
         let allowed = req
             .match_pattern()
-            .and_then(|pattern| crate::openapi::allowed_methods(&pattern))
-            .unwrap_or("GET, HEAD");
-        body.headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static(allowed));
+            .and_then(|pattern| routes.and_then(|r| r.allowed(&pattern).map(str::to_owned)))
+            .unwrap_or_else(|| "GET, HEAD".to_owned());
+        if let Ok(value) = HeaderValue::from_str(&allowed) {
+            body.headers_mut().insert(header::ALLOW, value);
+        }
     }
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, body).map_into_right_body(),

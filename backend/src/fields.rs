@@ -1,7 +1,6 @@
 //! `/api/v1/fields`: the fields of activity (Einsatzfelder). Public reads; staff add, rename
 //! and retire them. Fields are never deleted, so records that use them keep their meaning.
 
-use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::DbConnection;
 use crate::error::ApiError;
@@ -10,6 +9,7 @@ use crate::http::{
 };
 use crate::http::{Json, Query};
 use crate::schema::fields_of_activity as fields;
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;

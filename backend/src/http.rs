@@ -33,7 +33,7 @@ impl PageParams {
     pub fn parse(self) -> Result<Paging, ApiError> {
         let limit = self.limit.unwrap_or(DEFAULT_PAGE_SIZE);
         let offset = self.offset.unwrap_or(0);
-        let mut errors = shared::api::FieldErrors::default();
+        let mut errors = shared::FieldErrors::default();
         if !(1..=MAX_PAGE_SIZE).contains(&limit) {
             errors.add(
                 "limit",
@@ -153,7 +153,7 @@ pub fn present(raw: Option<&str>) -> Option<&str> {
 /// Parses an optional query value as `T`; an invalid one (an empty one too) is recorded under
 /// `field`, so what the document's pattern refuses, the server refuses.
 pub fn query_value<T: std::str::FromStr<Err = shared::ValueError>>(
-    errors: &mut shared::api::FieldErrors,
+    errors: &mut shared::FieldErrors,
     field: &str,
     raw: Option<&str>,
 ) -> Option<T> {
@@ -186,7 +186,7 @@ pub const MAX_QUERY_VALUE_CHARS: usize = 200;
 
 /// Why text from a request is refused before it is parsed: a NUL character (PostgreSQL cannot
 /// store it, so neither database gets it) or, for query values, excessive length.
-fn check_text(errors: &mut shared::api::FieldErrors, field: &str, text: &str, max: Option<usize>) {
+fn check_text(errors: &mut shared::FieldErrors, field: &str, text: &str, max: Option<usize>) {
     if text.contains('\0') {
         errors.add(
             field,
@@ -199,11 +199,7 @@ fn check_text(errors: &mut shared::api::FieldErrors, field: &str, text: &str, ma
 }
 
 /// Every string in a JSON document, with its field path (`address.street`, `fields[2]`).
-fn check_json_strings(
-    errors: &mut shared::api::FieldErrors,
-    path: &str,
-    value: &serde_json::Value,
-) {
+fn check_json_strings(errors: &mut shared::FieldErrors, path: &str, value: &serde_json::Value) {
     match value {
         serde_json::Value::String(text) => check_text(errors, path, text, None),
         serde_json::Value::Array(items) => {
@@ -283,7 +279,7 @@ fn documented_schema<T: utoipa::ToSchema>() -> (
 /// Objects where the document says object: serde would also read a struct from an array of its
 /// fields' values, which no client means and the document does not allow.
 fn check_object_shapes(
-    errors: &mut shared::api::FieldErrors,
+    errors: &mut shared::FieldErrors,
     path: &str,
     schema: &serde_json::Value,
     definitions: &serde_json::Map<String, serde_json::Value>,
@@ -352,7 +348,7 @@ impl<T: serde::de::DeserializeOwned + utoipa::ToSchema + 'static> actix_web::Fro
         Box::pin(async move {
             let mut value = raw.await?.into_inner();
             integral_floats_as_integers(&mut value);
-            let mut errors = shared::api::FieldErrors::default();
+            let mut errors = shared::FieldErrors::default();
             check_json_strings(&mut errors, "", &value);
             let (schema, definitions) = documented_schema::<T>();
             check_object_shapes(&mut errors, "", &schema, &definitions, &value);
@@ -390,7 +386,7 @@ impl<T> std::ops::Deref for Query<T> {
 fn check_pairs(raw: &str, max: Option<usize>) -> Result<(), ApiError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
         .map_err(|e| ApiError::BadRequest(format!("Ungültiger Abfrageparameter: {e}")))?;
-    let mut errors = shared::api::FieldErrors::default();
+    let mut errors = shared::FieldErrors::default();
     for (name, value) in &pairs {
         check_text(&mut errors, name, name, max);
         check_text(&mut errors, name, value, max);
@@ -441,6 +437,20 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Form<T
         })
     }
 }
+
+/// A file answer (PDF, …) in the document: a string of bytes.
+pub struct Binary;
+
+impl utoipa::PartialSchema for Binary {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::Custom("binary".into())))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Binary {}
 
 #[cfg(test)]
 mod tests {

@@ -21,7 +21,7 @@ use utoipa::{Modify, OpenApi};
         crate::auth::routes::change_password,
         crate::auth::routes::request_reset,
         crate::auth::routes::reset,
-        crate::mail::outbox,
+        crate::outbox::outbox,
         crate::clients::list,
         crate::clients::create,
         crate::clients::rotate,
@@ -84,8 +84,8 @@ use utoipa::{Modify, OpenApi};
         crate::certificates::get_one,
         crate::certificates::pdf,
         crate::certificates::verify,
-        crate::app::healthz,
-        crate::app::readyz,
+        crate::health::healthz,
+        crate::health::readyz,
     ),
     modifiers(&Conventions),
     tags(
@@ -293,36 +293,17 @@ fn security_of(operation: &utoipa::openapi::path::Operation) -> SecurityShape {
     }
 }
 
-/// A file answer (PDF, …) in the document: a string of bytes.
-pub struct Binary;
-
-impl utoipa::PartialSchema for Binary {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::schema::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .format(Some(utoipa::openapi::SchemaFormat::Custom("binary".into())))
-            .into()
-    }
-}
-
-impl utoipa::ToSchema for Binary {}
-
-/// The methods a documented path answers, for the `Allow` header of 405 answers: taken from
-/// the document, so the header and the documentation cannot disagree.
-pub fn allowed_methods(path_pattern: &str) -> Option<&'static str> {
-    use std::collections::HashMap;
-    static ALLOWED: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
-    let allowed = ALLOWED.get_or_init(|| {
+/// The routes of the document, for what is answered around the handlers.
+pub fn routes() -> crate::routing::Routes {
+    crate::routing::Routes::new(
         ApiDoc::openapi()
             .paths
             .paths
             .into_iter()
             .map(|(path, item)| {
                 let mut methods = Vec::new();
-                if item.get.is_some() {
-                    methods.extend(["GET", "HEAD"]);
-                }
                 for (method, operation) in [
+                    ("GET", &item.get),
                     ("POST", &item.post),
                     ("PUT", &item.put),
                     ("DELETE", &item.delete),
@@ -331,53 +312,13 @@ pub fn allowed_methods(path_pattern: &str) -> Option<&'static str> {
                         methods.push(method);
                     }
                 }
-                (path, methods.join(", "))
-            })
-            .collect()
-    });
-    allowed.get(path_pattern).map(String::as_str)
-}
-
-/// The documented route a concrete request path belongs to (`/api/v1/people/17` →
-/// `/api/v1/people/{id}`), known before the request is routed.
-pub fn route_pattern(path: &str) -> Option<String> {
-    static ROUTES: std::sync::OnceLock<Vec<actix_web::dev::ResourceDef>> =
-        std::sync::OnceLock::new();
-    ROUTES
-        .get_or_init(|| {
-            ApiDoc::openapi()
-                .paths
-                .paths
-                .into_keys()
-                .map(actix_web::dev::ResourceDef::new)
-                .collect()
-        })
-        .iter()
-        .find(|route| route.is_match(path))
-        .map(|route| route.pattern().unwrap_or_default().to_owned())
-}
-
-/// Whether `path` is a read anyone may make: a documented GET without security. Such reads are
-/// open to every web site (CORS `*`), so municipalities can show them on their own pages.
-pub fn is_public_read(path: &str) -> bool {
-    static PUBLIC: std::sync::OnceLock<Vec<actix_web::dev::ResourceDef>> =
-        std::sync::OnceLock::new();
-    PUBLIC
-        .get_or_init(|| {
-            ApiDoc::openapi()
-                .paths
-                .paths
-                .into_iter()
-                .filter(|(_, item)| {
-                    item.get
-                        .as_ref()
-                        .is_some_and(|get| get.security.as_ref().is_none_or(Vec::is_empty))
-                })
-                .map(|(path, _)| actix_web::dev::ResourceDef::new(path))
-                .collect()
-        })
-        .iter()
-        .any(|pattern| pattern.is_match(path))
+                let public_read = item
+                    .get
+                    .as_ref()
+                    .is_some_and(|get| get.security.as_ref().is_none_or(Vec::is_empty));
+                (path, methods, public_read)
+            }),
+    )
 }
 
 /// The document as committed in `openapi/openapi.json` (pretty-printed, trailing newline).

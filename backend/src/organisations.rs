@@ -1,6 +1,5 @@
 //! `/api/v1/organisations`: partner organisations. Public reads; staff create, change, delete.
 
-use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::DbConnection;
 use crate::error::ApiError;
@@ -11,6 +10,7 @@ use crate::http::{
 };
 use crate::http::{Json, Query};
 use crate::schema::{municipalities, organisation_fields, organisation_roles, organisations};
+use crate::state::AppState;
 use crate::text::{contains_pattern, search_key, sort_key};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
@@ -175,7 +175,7 @@ struct Filter {
 
 impl OrganisationFilter {
     fn parse(self) -> Result<Filter, ApiError> {
-        let mut errors = shared::api::FieldErrors::default();
+        let mut errors = shared::FieldErrors::default();
         let district =
             query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
         let municipality =
@@ -291,7 +291,7 @@ pub async fn get_one(
 
 /// Checks the references of a draft against the database, reporting them as field errors.
 fn check_references(conn: &mut DbConnection, draft: &OrganisationDraft) -> Result<(), ApiError> {
-    let mut errors = shared::api::FieldErrors::default();
+    let mut errors = shared::FieldErrors::default();
     if let Some(ags) = &draft.municipality {
         if crate::municipalities::find(conn, ags)?.is_none() {
             errors.add(

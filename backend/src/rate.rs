@@ -11,7 +11,7 @@ use diesel::sql_types::{Integer, Text, Timestamp};
 
 /// A counter key for `purpose` and `subject`: a hash, so the table names nobody.
 pub fn key(purpose: &str, subject: &str) -> String {
-    crate::auth::digest_hex(&format!(
+    crate::secrets::digest_hex(&format!(
         "mentorat-{purpose}:{}",
         subject.trim().to_lowercase()
     ))

@@ -2,77 +2,11 @@
 
 use crate::i18n::{use_texts, Lang};
 use crate::pages;
+use crate::route::Route;
 use crate::session::{self, Session, SessionHandle};
 use shared::auth::Role;
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-#[derive(Clone, Routable, PartialEq)]
-pub enum Route {
-    #[at("/")]
-    Home,
-    #[at("/anmelden")]
-    Login,
-    #[at("/organisationen")]
-    Organisations,
-    #[at("/organisationen/neu")]
-    NewOrganisation,
-    #[at("/organisationen/:id")]
-    Organisation { id: i64 },
-    #[at("/organisationen/:id/bearbeiten")]
-    EditOrganisation { id: i64 },
-    #[at("/einsatzfelder")]
-    Fields,
-    #[at("/personen")]
-    People,
-    #[at("/personen/neu")]
-    NewPerson,
-    #[at("/personen/:id")]
-    Person { id: i64 },
-    #[at("/personen/:id/bearbeiten")]
-    EditPerson { id: i64 },
-    #[at("/abdeckung")]
-    Coverage,
-    #[at("/oeffentlich")]
-    Public,
-    #[at("/kreise")]
-    Districts,
-    #[at("/kreise/:key")]
-    District { key: String },
-    #[at("/kurse")]
-    Courses,
-    #[at("/kurse/neu")]
-    NewCourse,
-    #[at("/kurse/:id")]
-    Course { id: i64 },
-    #[at("/kurse/:id/bearbeiten")]
-    EditCourse { id: i64 },
-    #[at("/kurse/:id/anwesenheit")]
-    Attendance { id: i64 },
-    #[at("/kalender")]
-    Schedule,
-    #[at("/pruefen")]
-    Verify,
-    #[at("/pruefen/:code")]
-    VerifyCode { code: String },
-    #[at("/verwaltung")]
-    Accounts,
-    #[at("/verwaltung/protokoll")]
-    AuditLog,
-    #[at("/verwaltung/clients")]
-    Clients,
-    #[at("/einladung/:token")]
-    Invitation { token: String },
-    #[at("/passwort-vergessen")]
-    ForgotPassword,
-    #[at("/passwort-zuruecksetzen/:token")]
-    ResetPassword { token: String },
-    #[at("/konto")]
-    MyAccount,
-    #[not_found]
-    #[at("/nicht-gefunden")]
-    NotFound,
-}
 
 fn switch(route: Route) -> Html {
     match route {

@@ -329,7 +329,7 @@ pub struct RecordLinkProps {
 pub fn PersonLink(props: &RecordLinkProps) -> Html {
     record_link(
         crate::api::use_get::<Named>(format!("/people/{}", props.id)).0,
-        crate::app::Route::Person { id: props.id },
+        crate::route::Route::Person { id: props.id },
     )
 }
 
@@ -338,15 +338,15 @@ pub fn PersonLink(props: &RecordLinkProps) -> Html {
 pub fn OrganisationLink(props: &RecordLinkProps) -> Html {
     record_link(
         crate::api::use_get::<Named>(format!("/organisations/{}", props.id)).0,
-        crate::app::Route::Organisation { id: props.id },
+        crate::route::Route::Organisation { id: props.id },
     )
 }
 
-fn record_link(record: crate::api::Load<Named>, to: crate::app::Route) -> Html {
+fn record_link(record: crate::api::Load<Named>, to: crate::route::Route) -> Html {
     use yew_router::prelude::Link;
     let label = match record {
         crate::api::Load::Ready(named, _) => named.label(),
         _ => "…".to_owned(),
     };
-    html! { <Link<crate::app::Route> {to}>{ label }</Link<crate::app::Route>> }
+    html! { <Link<crate::route::Route> {to}>{ label }</Link<crate::route::Route>> }
 }

@@ -5,6 +5,7 @@ mod app;
 mod form;
 mod i18n;
 mod pages;
+mod route;
 mod session;
 
 fn main() {

@@ -1,8 +1,8 @@
 //! Accounts and invitations, kept by the administration. Coordinators see the districts and
 //! municipalities they are bound to; trainers and mentors are linked to their person record.
 
-use crate::api::FieldErrors;
 use crate::auth::Role;
+use crate::values::FieldErrors;
 use crate::values::{required_text, Email};
 use crate::{Ags, DistrictKey};
 use chrono::{DateTime, Utc};

@@ -1,7 +1,7 @@
 //! API clients of integrations (municipal systems, other platforms): what they may do, and the
 //! OAuth2 client-credentials exchange of their secret for a short-lived token.
 
-use crate::api::FieldErrors;
+use crate::values::FieldErrors;
 use crate::values::{optional_text, required_text};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

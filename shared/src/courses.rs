@@ -1,7 +1,7 @@
 //! Courses: local mentor courses (Mentorenkurs) and trainer courses (Mentorentrainerkurs), with
 //! their sessions. Status changes follow [`CourseStatus::can_become`].
 
-use crate::api::FieldErrors;
+use crate::values::FieldErrors;
 use crate::values::{optional_text, optional_value, required_text, Ags};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};

@@ -70,5 +70,5 @@ pub mod people;
 pub mod reference;
 pub mod values;
 
-pub use api::{FieldError, Page, Problem};
-pub use values::{Ags, DistrictKey, Email, ValueError};
+pub use api::{Page, Problem};
+pub use values::{Ags, DistrictKey, Email, FieldError, FieldErrors, ValueError};

@@ -1,6 +1,6 @@
 //! Partner organisations: associations, schools, administrations, companies, …
 
-use crate::api::FieldErrors;
+use crate::values::FieldErrors;
 use crate::values::{
     optional_text, optional_value, postal_code, required_text, website, Ags, Email,
 };

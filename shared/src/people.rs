@@ -1,8 +1,8 @@
 //! People and their role profiles: mentors (Bürgermentor/innen) and trainers (Mentorentrainer/innen),
 //! the publication consent, and the public listing for municipalities.
 
-use crate::api::FieldErrors;
 use crate::organisations::{Address, MunicipalityRef};
+use crate::values::FieldErrors;
 use crate::values::{
     optional_text, optional_value, postal_code, required_text, Ags, Email, ValueError,
 };

@@ -1,6 +1,6 @@
 //! Reference data: fields of activity, districts and municipalities.
 
-use crate::api::FieldErrors;
+use crate::values::FieldErrors;
 use crate::values::{optional_text, required_text, Ags, DistrictKey};
 use serde::{Deserialize, Serialize};
 

@@ -220,6 +220,55 @@ pub fn postal_code(raw: &str) -> Result<Option<String>, ValueError> {
     }
 }
 
+/// A failing field of a request, with a stable code and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The request field, e.g. `name` or `address.postal_code`.
+    pub field: String,
+    /// Machine-readable reason, e.g. `required`, `too_long`, `ags`.
+    pub code: String,
+    pub message: String,
+}
+
+/// Collects field errors while a request is parsed, so all of them are reported at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// Records the error of `result` under `field` and hands back its value, if any.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, ValueError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.add(field, e.code, e.message);
+                None
+            }
+        }
+    }
+
+    pub fn add(&mut self, field: &str, code: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok` when nothing was recorded.
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

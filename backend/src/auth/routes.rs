@@ -4,12 +4,12 @@ use super::{
     authenticate, check_password_rules, hash_password, new_session, revoke_sessions, throttle,
     SignedIn,
 };
-use crate::app::AppState;
 use crate::audit;
 use crate::db::now;
 use crate::error::ApiError;
 use crate::http::Json;
 use crate::schema::accounts;
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use shared::auth::{
@@ -212,7 +212,7 @@ const RESETS_PER_WINDOW: i32 = 5;
 const RESET_MINUTES: i64 = 60;
 
 fn reset_token_hash(token: &str) -> String {
-    super::digest_hex(token.trim())
+    crate::secrets::digest_hex(token.trim())
 }
 
 /// Sends a reset link to the address, if it has an account. Always answers 202, so the answer
@@ -230,7 +230,7 @@ pub async fn request_reset(
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email.trim().to_lowercase();
     let key = crate::rate::key("password-reset", &email);
-    let token = super::random_token();
+    let token = crate::secrets::random_token();
     let hash = reset_token_hash(&token);
     let recipient = state
         .db
@@ -275,7 +275,14 @@ pub async fn request_reset(
              Mentorat für Bürgerengagement",
             state.public_url
         );
-        crate::mail::send(&state, to, "Mentorat: Passwort zurücksetzen", body).await;
+        crate::mail::send(
+            &state.mailer,
+            &state.db,
+            to,
+            "Mentorat: Passwort zurücksetzen",
+            body,
+        )
+        .await;
     }
     Ok(HttpResponse::Accepted().finish())
 }

@@ -4,7 +4,6 @@
 
 pub mod pdf;
 
-use crate::app::AppState;
 use crate::attendance;
 use crate::auth::Staff;
 use crate::courses;
@@ -12,6 +11,7 @@ use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::http::Json;
 use crate::schema::{certificates, enrolments, organisations};
+use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -296,7 +296,7 @@ pub async fn get_one(
     tag = "certificates",
     security(("bearer" = ["staff"])),
     responses(
-        (status = 200, description = "The certificate", content_type = "application/pdf", body = inline(crate::openapi::Binary)))
+        (status = 200, description = "The certificate", content_type = "application/pdf", body = inline(crate::http::Binary)))
 )]
 pub async fn pdf(
     state: web::Data<AppState>,

@@ -2,12 +2,12 @@
 
 pub mod import;
 
-use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::Query;
 use crate::http::{json_with_etag, present, query_value, PageParams};
 use crate::schema::{districts, municipalities};
+use crate::state::AppState;
 use crate::text::{contains_pattern, sort_key};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -82,7 +82,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.into_inner().parse()?;
     let filter = filter.into_inner();
-    let mut errors = shared::api::FieldErrors::default();
+    let mut errors = shared::FieldErrors::default();
     let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
     errors.into_result()?;
     let q = present(filter.q.as_deref()).map(str::to_owned);

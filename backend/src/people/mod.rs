@@ -6,7 +6,6 @@ pub mod public;
 pub mod seed;
 pub mod store;
 
-use crate::app::AppState;
 use crate::auth::{Caller, Scope, Staff};
 use crate::db::DbConnection;
 use crate::error::ApiError;
@@ -18,6 +17,7 @@ use crate::http::{Json, Query};
 use crate::schema::{
     mentor_fields, mentor_municipalities, mentors, people, person_languages, trainers,
 };
+use crate::state::AppState;
 use crate::text::{contains_pattern, sort_key};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
@@ -90,7 +90,7 @@ struct Filter {
 
 impl PersonFilter {
     fn parse(self) -> Result<Filter, ApiError> {
-        let mut errors = shared::api::FieldErrors::default();
+        let mut errors = shared::FieldErrors::default();
         let district =
             query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
         let municipality =

@@ -1,7 +1,6 @@
 //! The data-protection duties towards a person: the export of everything stored about them,
 //! and erasure (in [`super::remove`], through [`erase`]).
 
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::db::DbConnection;
 use crate::error::ApiError;
@@ -9,6 +8,7 @@ use crate::schema::{
     accounts, attendance, certificates, course_sessions, courses, enrolments, erasure_requests,
     people,
 };
+use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::{TimeZone, Utc};
 use diesel::prelude::*;

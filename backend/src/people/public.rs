@@ -9,7 +9,6 @@
 //!   position older than the tombstones are kept.
 
 use super::store::municipality_refs;
-use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::{content_etag, query_value, respond, PageParams, Paging, Query};
@@ -18,6 +17,7 @@ use crate::schema::{
     fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
     public_tombstones,
 };
+use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -155,7 +155,7 @@ fn check_position(position: NaiveDateTime, field: &str) -> Result<(), ApiError> 
 
 impl PublicFilter {
     fn parse(&self) -> Result<Filter, ApiError> {
-        let mut e = shared::api::FieldErrors::default();
+        let mut e = shared::FieldErrors::default();
         let district = query_value::<DistrictKey>(&mut e, "district", self.district.as_deref());
         let municipality = query_value::<Ags>(&mut e, "municipality", self.municipality.as_deref());
         let language = query_value::<shared::people::LanguageCode>(

@@ -12,13 +12,13 @@ use crate::schema::{
 use crate::text::{search_key, sort_key};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use shared::api::FieldErrors;
 use shared::organisations::{Address, MunicipalityRef};
 use shared::people::{
     Consent, ConsentChange, ConsentLevel, DuplicateCandidate, LanguageCode, MentorDraft,
     MentorProfile, MentorStatus, Person, PersonDraft, StatusChange, TrainerInput, TrainerKind,
     TrainerProfile,
 };
+use shared::FieldErrors;
 use std::collections::HashMap;
 
 #[derive(Queryable, Selectable)]

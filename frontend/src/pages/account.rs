@@ -1,9 +1,9 @@
 //! One's own account: accepting an invitation (choosing a password) and changing the password.
 
 use crate::api::{use_actions, use_get, Load, Method};
-use crate::app::Route;
 use crate::form::{on_input, FailureNotice, Form, Loading, TextField};
 use crate::i18n::{use_lang, use_texts, Labelled};
+use crate::route::Route;
 use crate::session::use_session;
 use shared::accounts::{AcceptInvitation, Invitation};
 use shared::auth::{LoginResponse, PasswordChange, PasswordReset, PasswordResetRequest};

@@ -1,12 +1,12 @@
 //! The administration: accounts with roles, areas and person links, invitations, and the audit log.
 
 use crate::api::{encode, use_actions, use_get, Load, Method};
-use crate::app::Route;
 use crate::form::{
     on_input, on_select, Edit, FailureNotice, Form, Loading, Pager, PersonLink, SearchPicker,
     TextField,
 };
 use crate::i18n::{self, use_lang, use_texts, Labelled};
+use crate::route::Route;
 use shared::accounts::{
     AccessInput, AccountDetail, Invitation, InvitationCreated, InvitationInput,
 };

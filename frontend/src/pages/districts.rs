@@ -1,9 +1,9 @@
 //! Districts of Baden-Württemberg and their municipalities.
 
 use crate::api::{use_get, Load};
-use crate::app::Route;
 use crate::form::{FailureNotice, Loading};
 use crate::i18n::{use_texts, Texts};
+use crate::route::Route;
 use shared::reference::{District, DistrictKind, Municipality};
 use shared::Page;
 use yew::prelude::*;

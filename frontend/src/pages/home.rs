@@ -1,8 +1,8 @@
 //! Start page: what Mentorat is, and a few figures.
 
 use crate::api::{use_get, Load};
-use crate::app::Route;
 use crate::i18n::use_texts;
+use crate::route::Route;
 use shared::organisations::Organisation;
 use shared::reference::{District, FieldOfActivity};
 use shared::Page;

@@ -1,9 +1,9 @@
 //! Staff sign-in.
 
 use crate::api::{request, ApiFailure, Method};
-use crate::app::Route;
 use crate::form::{on_input, Form, TextField};
 use crate::i18n::use_texts;
+use crate::route::Route;
 use crate::session::use_session;
 use shared::auth::{LoginRequest, LoginResponse};
 use yew::prelude::*;

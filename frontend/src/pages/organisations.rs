@@ -1,11 +1,11 @@
 //! Partner organisations: list with filters, detail, create and edit.
 
 use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
-use crate::app::Route;
 use crate::form::{
     on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField,
 };
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
+use crate::route::Route;
 use crate::session::use_session;
 use shared::organisations::{
     Address, Contact, Organisation, OrganisationInput, OrganisationKind, ProgrammeRole,

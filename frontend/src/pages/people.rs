@@ -2,11 +2,11 @@
 //! Personal data: every page here needs a signed-in staff account.
 
 use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
-use crate::app::Route;
 use crate::form::{
     on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField,
 };
 use crate::i18n::{use_lang, use_texts, Labelled, Lang, Texts};
+use crate::route::Route;
 use crate::session::use_session;
 use shared::people::{
     ConsentInput, ConsentLevel, MentorInput, MentorStatus, Person, PersonInput, TrainerInput,

@@ -1,9 +1,9 @@
 //! Public check of a certificate's verification code, as printed on the certificate.
 
 use crate::api::{encode, use_maybe_get, Load};
-use crate::app::Route;
 use crate::form::Loading;
 use crate::i18n::{self, use_texts};
+use crate::route::Route;
 use shared::certificates::Verification;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

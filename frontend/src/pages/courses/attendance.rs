@@ -3,9 +3,9 @@
 
 use super::today;
 use crate::api::{use_actions, use_get, Load, Method};
-use crate::app::Route;
 use crate::form::{Edit, FailureNotice, Form, Loading};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
+use crate::route::Route;
 use shared::courses::{
     AttendanceCell, AttendanceGrid, AttendanceMark, AttendanceStatus, Course, Session,
 };

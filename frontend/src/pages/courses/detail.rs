@@ -2,12 +2,12 @@
 
 use super::{status_badge, time_span};
 use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, Load, Method};
-use crate::app::Route;
 use crate::form::{
     on_input, Edit, FailureNotice, Form, Loading, OrganisationLink, PersonLink, SearchPicker,
     TextField,
 };
 use crate::i18n::{self, use_lang, use_texts, Labelled};
+use crate::route::Route;
 use crate::session::use_session;
 use shared::auth::Role;
 use shared::certificates::{Certificate, IssueInput};

@@ -2,12 +2,12 @@
 //! curriculum, hours, places and registration deadline.
 
 use crate::api::{use_actions, use_maybe_get, ApiFailure, Load, Method};
-use crate::app::Route;
 use crate::form::{
     on_input, on_select, Edit, Form, MunicipalityPicker, OrganisationLink, PersonLink,
     SearchPicker, TextField,
 };
 use crate::i18n::{use_lang, use_texts, Labelled};
+use crate::route::Route;
 use crate::session::use_session;
 use shared::courses::{Course, CourseInput, CourseKind, Venue};
 use shared::FieldError;

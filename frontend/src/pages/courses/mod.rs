@@ -12,9 +12,9 @@ pub use editor::CourseEditor;
 pub use schedule::Schedule;
 
 use crate::api::{use_get, Load};
-use crate::app::Route;
 use crate::form::{on_select, Edit, FailureNotice, Form, Loading, Pager};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
+use crate::route::Route;
 use crate::session::use_session;
 use chrono::Datelike;
 use shared::courses::{Course, CourseKind, CourseStatus, Session};

@@ -2,9 +2,9 @@
 
 use super::time_span;
 use crate::api::{use_get, Load};
-use crate::app::Route;
 use crate::form::{FailureNotice, Loading};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
+use crate::route::Route;
 use chrono::Datelike;
 use shared::courses::ScheduledSession;
 use yew::prelude::*;
