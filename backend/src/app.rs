@@ -26,7 +26,9 @@ impl Application {
         let pool = db::connect(&config.database.database_url, config.database.db_pool_size)?;
         let mut conn = pool.get()?;
         let secret = load_or_create_secret(&mut conn, config.jwt_secret.as_deref())?;
-        if let Some(loaded) = crate::municipalities::import::load_reference_if_empty(&mut conn)? {
+        if let Some(loaded) =
+            crate::api::municipalities::import::load_reference_if_empty(&mut conn)?
+        {
             tracing::info!(
                 municipalities = loaded.inserted,
                 "official municipality list loaded"
@@ -234,10 +236,7 @@ pub fn configure(
         .service(
             web::scope("/api/v1/public")
                 .wrap(public_cors())
-                .service(web::resource("/mentors").get(crate::people::public::list))
-                .service(web::resource("/courses").get(crate::courses::public_list))
-                .service(web::resource("/courses.ics").get(crate::calendar::open_courses))
-                .service(web::resource("/certificates/{code}").get(crate::certificates::verify))
+                .configure(crate::api::public_routes)
                 .default_service(web::to(api_not_found)),
         )
         .service(web::resource("/api/v1/openapi.json").wrap(public_cors()).get(openapi_json))
@@ -250,37 +249,18 @@ pub fn configure(
                     is_public_read_request(&public_routes, ctx)
                 }))
                 .wrap(public_cors())
-                .configure(api_routes),
+                .configure(crate::api::routes),
         )
         .service(
             web::scope("/api/v1")
                 .wrap(from_fn(crate::audit::trail))
                 .wrap(private_cors(allowed_origins))
-                .configure(api_routes)
+                .configure(crate::api::routes)
                 .default_service(web::to(api_not_found)),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
         .service(web::redirect("/api/docs", "/api/docs/"));
     spa(cfg, static_dir);
-}
-
-/// Every resource under `/api/v1` (besides `/api/v1/public`).
-fn api_routes(cfg: &mut web::ServiceConfig) {
-    cfg.configure(crate::auth::routes::routes)
-        .configure(crate::fields::routes)
-        .configure(crate::districts::routes)
-        .configure(crate::municipalities::routes)
-        .configure(crate::organisations::routes)
-        .configure(crate::people::routes)
-        .configure(crate::courses::routes)
-        .configure(crate::enrolments::routes)
-        .configure(crate::attendance::routes)
-        .configure(crate::certificates::routes)
-        .configure(crate::audit::routes)
-        .configure(crate::accounts::routes)
-        .configure(crate::outbox::routes)
-        .configure(crate::clients::routes)
-        .service(web::resource("/coverage").get(crate::coverage::get));
 }
 
 /// A GET (or HEAD) of a public read, or a browser's preflight asking to make one.

@@ -2,23 +2,16 @@
 //! the authenticated API, so no handler can forget it; sign-ins are recorded by the sign-in
 //! itself, exports by the routes listed in [`EXPORTS`]. Entries hold ids, never people's data.
 
-use crate::auth::Admin;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
-use crate::http::Query;
-use crate::http::{PageParams, Paging};
-use crate::schema::{accounts, audit_log};
+use crate::schema::audit_log;
 use crate::state::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
-use actix_web::{web, HttpResponse};
-use chrono::{NaiveDate, TimeZone, Utc};
+use actix_web::web;
 use diesel::prelude::*;
-use serde::Deserialize;
-use shared::audit::AuditEntry;
-use shared::Page;
 
 /// Reads that hand out personal data in a portable form; each is logged as an export.
 const EXPORTS: &[&str] = &[
@@ -192,182 +185,6 @@ pub async fn trail(
         tracing::error!(error = %e, "audit entry not completed");
     }
     Ok(res)
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditFilter {
-    /// Id of the acting account.
-    pub account: Option<i64>,
-    /// `sign_in`, `sign_in_failed`, `sign_out`, `password_reset_requested`, `password_reset`,
-    /// `create`, `update`, `delete` or `export`.
-    pub action: Option<String>,
-    /// The record's address or its beginning, e.g. `people/17` or `courses/`.
-    pub record: Option<String>,
-    /// First day (UTC).
-    pub from: Option<NaiveDate>,
-    /// Last day (UTC).
-    pub to: Option<NaiveDate>,
-}
-
-type EntryRow = (
-    i64,
-    chrono::NaiveDateTime,
-    Option<i64>,
-    Option<String>,
-    Option<i64>,
-    String,
-    String,
-    Option<String>,
-    i32,
-);
-
-type EntryColumns = (
-    audit_log::id,
-    audit_log::at,
-    audit_log::account_id,
-    diesel::dsl::Nullable<accounts::email>,
-    audit_log::client_id,
-    audit_log::action,
-    audit_log::route,
-    audit_log::record,
-    audit_log::status,
-);
-
-fn entry_columns() -> EntryColumns {
-    (
-        audit_log::id,
-        audit_log::at,
-        audit_log::account_id,
-        accounts::email.nullable(),
-        audit_log::client_id,
-        audit_log::action,
-        audit_log::route,
-        audit_log::record,
-        audit_log::status,
-    )
-}
-
-fn entry(
-    (id, at, account_id, account_email, client_id, action, route, record, status): EntryRow,
-) -> AuditEntry {
-    AuditEntry {
-        id,
-        at: Utc.from_utc_datetime(&at),
-        account_id,
-        account_email,
-        client_id,
-        action,
-        route,
-        record,
-        status,
-    }
-}
-
-/// Entries about `record` (and the records below it, e.g. `people/17/consent`) or by `accounts`.
-pub fn about(
-    conn: &mut DbConnection,
-    record: &str,
-    accounts: &[i64],
-) -> Result<Vec<AuditEntry>, ApiError> {
-    let below = format!(
-        "{}/%",
-        record
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
-    Ok(audit_log::table
-        .left_join(accounts::table.on(accounts::id.nullable().eq(audit_log::account_id)))
-        .filter(
-            audit_log::record
-                .eq(record)
-                .or(audit_log::record.like(below).escape('\\'))
-                .or(audit_log::account_id.eq_any(accounts)),
-        )
-        .select(entry_columns())
-        .order(audit_log::id)
-        .load(conn)?
-        .into_iter()
-        .map(entry)
-        .collect())
-}
-
-fn search(
-    conn: &mut DbConnection,
-    filter: &AuditFilter,
-    paging: Paging,
-) -> Result<Page<AuditEntry>, ApiError> {
-    let query = || {
-        let mut q = audit_log::table
-            .left_join(accounts::table.on(accounts::id.nullable().eq(audit_log::account_id)))
-            .into_boxed();
-        if let Some(account) = filter.account {
-            q = q.filter(audit_log::account_id.eq(account));
-        }
-        if let Some(action) = &filter.action {
-            q = q.filter(audit_log::action.eq(action.clone()));
-        }
-        if let Some(record) = &filter.record {
-            let escaped = record
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            q = q.filter(audit_log::record.like(format!("{escaped}%")).escape('\\'));
-        }
-        if let Some(from) = filter.from {
-            q = q.filter(audit_log::at.ge(from.and_hms_opt(0, 0, 0).unwrap_or_default()));
-        }
-        if let Some(to) = filter.to.and_then(|d| d.succ_opt()) {
-            q = q.filter(audit_log::at.lt(to.and_hms_opt(0, 0, 0).unwrap_or_default()));
-        }
-        q
-    };
-    let total = query().count().get_result::<i64>(conn)?;
-    let items = query()
-        .select(entry_columns())
-        .order(audit_log::id.desc())
-        .limit(paging.limit)
-        .offset(paging.offset)
-        .load(conn)?
-        .into_iter()
-        .map(entry)
-        .collect();
-    Ok(Page {
-        items,
-        total,
-        limit: paging.limit,
-        offset: paging.offset,
-    })
-}
-
-/// Searches the audit log, newest first. Administration only.
-#[utoipa::path(
-    get, path = "/api/v1/audit",
-    operation_id = "list_audit_entries",
-    tag = "audit",
-    security(("bearer" = ["admin"])),
-    params(AuditFilter, PageParams),
-    responses(
-        (status = 200, body = Page<AuditEntry>))
-)]
-pub async fn list(
-    state: web::Data<AppState>,
-    _admin: Admin,
-    filter: Query<AuditFilter>,
-    page: Query<PageParams>,
-) -> Result<HttpResponse, ApiError> {
-    let paging = page.into_inner().parse()?;
-    let filter = filter.into_inner();
-    let page = state
-        .db
-        .run(move |conn| search(conn, &filter, paging))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
-}
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/audit").get(list));
 }
 
 #[cfg(test)]

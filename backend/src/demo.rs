@@ -107,7 +107,7 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> anyhow::Result<()> {
             let draft = input
                 .parse()
                 .map_err(|e| anyhow::anyhow!("demo organisation: {:?}", e.0))?;
-            crate::organisations::store(conn, None, &draft, 1)
+            crate::api::organisations::store::save(conn, None, &draft, 1)
                 .map_err(|e| anyhow::anyhow!("demo organisation: {e}"))?;
         }
         courses(conn)
@@ -130,7 +130,7 @@ fn courses(conn: &mut DbConnection) -> anyhow::Result<()> {
         ids.get(1).copied(),
         ids.get(2).copied(),
     );
-    let today = crate::calendar::today_in_berlin();
+    let today = crate::dates::today_in_berlin();
     let next_monday = today
         + chrono::Days::new(
             7 - u64::from(chrono::Datelike::weekday(&today).num_days_from_monday()),
@@ -184,7 +184,7 @@ fn courses(conn: &mut DbConnection) -> anyhow::Result<()> {
         let draft = input
             .parse()
             .map_err(|e| anyhow::anyhow!("demo course: {:?}", e.0))?;
-        let id = crate::courses::store(conn, None, &draft, 1)
+        let id = crate::api::courses::store::save(conn, None, &draft, 1)
             .map_err(|e| anyhow::anyhow!("demo course: {e}"))?;
         diesel::update(courses::table.find(id))
             .set(courses::status.eq(status.code()))
@@ -193,7 +193,7 @@ fn courses(conn: &mut DbConnection) -> anyhow::Result<()> {
             let session = session
                 .parse(draft.kind)
                 .map_err(|e| anyhow::anyhow!("demo session: {:?}", e.0))?;
-            crate::courses::insert_session(conn, id, &session)
+            crate::api::courses::store::insert_session(conn, id, &session)
                 .map_err(|e| anyhow::anyhow!("demo session: {e}"))?;
         }
     }

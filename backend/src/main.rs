@@ -1,9 +1,10 @@
 //! The `mentorat` command: serve the app, migrate, create an admin, import municipalities.
 
 use anyhow::Context;
+use backend::api::municipalities::import;
 use backend::app::Application;
 use backend::config::{DatabaseConfig, ServerConfig};
-use backend::{auth, db, municipalities::import};
+use backend::{auth, db};
 use clap::{Parser, Subcommand};
 use shared::auth::Role;
 use std::path::PathBuf;
@@ -113,7 +114,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::SeedMentors { database, count } => {
             let pool = db::connect(&database.database_url, 1)?;
-            let written = backend::people::seed::seed_mentors(&mut *pool.get()?, count)?;
+            let written = backend::api::people::seed::seed_mentors(&mut *pool.get()?, count)?;
             println!("Added {written} synthetic mentors.");
             Ok(())
         }

@@ -336,7 +336,7 @@ impl TestApp {
         let url = self.database_url.clone();
         tokio::task::spawn_blocking(move || {
             let pool = backend::db::connect(&url, 1).expect("database");
-            backend::people::seed::seed_mentors(&mut pool.get().expect("connection"), count)
+            backend::api::people::seed::seed_mentors(&mut pool.get().expect("connection"), count)
                 .expect("seeded");
         })
         .await
@@ -349,9 +349,12 @@ impl TestApp {
         let csv = csv.to_owned();
         tokio::task::spawn_blocking(move || {
             let pool = backend::db::connect(&url, 1).expect("database");
-            let file = backend::municipalities::import::parse(&csv).expect("valid fixture");
-            backend::municipalities::import::apply(&mut pool.get().expect("connection"), &file)
-                .expect("import");
+            let file = backend::api::municipalities::import::parse(&csv).expect("valid fixture");
+            backend::api::municipalities::import::apply(
+                &mut pool.get().expect("connection"),
+                &file,
+            )
+            .expect("import");
         })
         .await
         .unwrap();

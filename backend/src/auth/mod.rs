@@ -4,7 +4,7 @@
 
 pub mod lookups;
 pub mod passwords;
-pub mod routes;
+
 pub mod throttle;
 
 use crate::tokens::ClientToken;

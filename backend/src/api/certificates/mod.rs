@@ -1,0 +1,199 @@
+//! Certificates: staff issue them to participants of a completed course who reached the required
+//! hours; each gets a register number, a verification code and a printable PDF. The public
+//! checks a code at `/api/v1/public/certificates/{code}` and learns name, course and date only.
+
+pub mod store;
+
+use crate::api::courses;
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::http::Json;
+use crate::schema::certificates;
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use shared::certificates::{Certificate, IssueInput, Verification, VerificationCode};
+use shared::Problem;
+use store::{find, issue_in, CertificateRow};
+
+pub mod pdf;
+
+/// Issues the certificate for one participant of a completed course who reached the required
+/// hours. The participant's enrolment becomes `completed`, and the person a certified mentor
+/// (mentor course) or a qualified trainer (trainer course).
+#[utoipa::path(
+    post, path = "/api/v1/courses/{id}/certificates",
+    operation_id = "issue_certificates",
+    params(("id" = i64, Path, description = "Id of the course")),
+    tag = "certificates",
+    security(("bearer" = ["staff"])),
+    request_body = IssueInput,
+    responses(
+        (status = 201, body = Certificate),
+        (status = 409, description = "Course not completed, hours not reached, or already issued", body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn issue(
+    state: web::Data<AppState>,
+    staff: Staff,
+    id: web::Path<i64>,
+    body: Json<IssueInput>,
+) -> Result<HttpResponse, ApiError> {
+    let (course_id, enrolment_id) = (id.into_inner(), body.enrolment_id);
+    let certificate = state
+        .db
+        .write(move |conn| issue_in(conn, course_id, enrolment_id, staff.0.account_id))
+        .await?;
+    tracing::info!(
+        certificate = certificate.id,
+        course = course_id,
+        "certificate issued"
+    );
+    Ok(HttpResponse::Created()
+        .insert_header((
+            "Location",
+            format!("/api/v1/certificates/{}", certificate.id),
+        ))
+        .json(certificate))
+}
+
+/// The certificates issued for a course.
+#[utoipa::path(
+    get, path = "/api/v1/courses/{id}/certificates",
+    operation_id = "list_course_certificates",
+    params(("id" = i64, Path, description = "Id of the course")),
+    tag = "certificates",
+    security(("bearer" = ["staff"])),
+    responses((status = 200, body = Vec<Certificate>))
+)]
+pub async fn for_course(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let list: Vec<Certificate> = state
+        .db
+        .run(move |conn| {
+            courses::store::find(conn, id)?;
+            Ok(certificates::table
+                .filter(certificates::course_id.eq(id))
+                .select(CertificateRow::as_select())
+                .order(certificates::id)
+                .load(conn)?
+                .into_iter()
+                .map(Certificate::from)
+                .collect())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// One certificate.
+#[utoipa::path(
+    get, path = "/api/v1/certificates/{id}",
+    operation_id = "get_certificate",
+    params(("id" = i64, Path, description = "Id of the certificate")),
+    tag = "certificates",
+    security(("bearer" = ["staff"])),
+    responses((status = 200, body = Certificate))
+)]
+pub async fn get_one(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let certificate = state.db.run(move |conn| find(conn, id)).await?;
+    Ok(HttpResponse::Ok().json(certificate))
+}
+
+/// The certificate as a printable PDF (A4, German).
+#[utoipa::path(
+    get, path = "/api/v1/certificates/{id}/pdf",
+    operation_id = "get_certificate_pdf",
+    params(("id" = i64, Path, description = "Id of the certificate")),
+    tag = "certificates",
+    security(("bearer" = ["staff"])),
+    responses(
+        (status = 200, description = "The certificate", content_type = "application/pdf", body = inline(crate::http::Binary)))
+)]
+pub async fn pdf(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let certificate = state.db.run(move |conn| find(conn, id)).await?;
+    let verify_url = format!(
+        "{}/pruefen/{}",
+        state.public_url, certificate.verification_code
+    );
+    let bytes = pdf::render(&certificate, &verify_url);
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename=\"Zertifikat-{}.pdf\"",
+                certificate.serial
+            ),
+        ))
+        .body(bytes))
+}
+
+/// Checks a verification code. Tells only whether it is genuine and, if so, the holder's name,
+/// the course and the date of issue. Case, spaces and dashes in the code do not matter.
+#[utoipa::path(
+    get, path = "/api/v1/public/certificates/{code}",
+    operation_id = "verify_certificate",
+    params(("code" = String, Path, description = "Verification code printed on the certificate", example = "K7QM-4XPA-93TD")),
+    tag = "public",
+    responses(
+        (status = 200, body = Verification),
+        (status = 404, description = "No certificate has this code", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a well-formed code", body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn verify(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let code: VerificationCode = code
+        .parse()
+        .map_err(|e: shared::ValueError| ApiError::field("code", e.code, e.message))?;
+    let found: Option<(String, String, NaiveDate)> = state
+        .db
+        .run(move |conn| {
+            Ok(certificates::table
+                .filter(certificates::verification_code.eq(code.as_str()))
+                .select((
+                    certificates::holder_name,
+                    certificates::course_title,
+                    certificates::issued_on,
+                ))
+                .first(conn)
+                .optional()?)
+        })
+        .await?;
+    let (holder_name, course_title, issued_on) = found.ok_or_else(|| {
+        ApiError::NotFound(
+            "Zu diesem Prüfcode gibt es kein Zertifikat. Bitte den Code noch einmal vergleichen."
+                .into(),
+        )
+    })?;
+    Ok(HttpResponse::Ok().json(Verification {
+        holder_name,
+        course_title,
+        issued_on,
+    }))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/courses/{id}/certificates")
+            .get(for_course)
+            .post(issue),
+    )
+    .service(web::resource("/certificates/{id}").get(get_one))
+    .service(web::resource("/certificates/{id}/pdf").get(pdf));
+}

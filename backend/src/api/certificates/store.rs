@@ -1,0 +1,202 @@
+//! Queries and rules of `certificates`: what the handlers in `mod.rs` call.
+
+use crate::api::attendance;
+use crate::api::courses;
+use crate::db::{now, DbConnection};
+use crate::error::ApiError;
+use crate::schema::{certificates, enrolments, organisations};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use rand::Rng;
+use shared::certificates::{Certificate, VerificationCode};
+use shared::courses::{AttendanceRow, Course, CourseKind, CourseStatus, EnrolmentStatus};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = certificates)]
+pub(crate) struct CertificateRow {
+    pub(crate) id: i64,
+    pub(crate) serial: String,
+    pub(crate) verification_code: String,
+    pub(crate) enrolment_id: i64,
+    pub(crate) person_id: i64,
+    pub(crate) course_id: i64,
+    pub(crate) course_kind: String,
+    pub(crate) holder_name: String,
+    pub(crate) course_title: String,
+    pub(crate) first_date: Option<NaiveDate>,
+    pub(crate) last_date: Option<NaiveDate>,
+    pub(crate) place: Option<String>,
+    pub(crate) hours: f64,
+    pub(crate) topics: String,
+    pub(crate) provider: Option<String>,
+    pub(crate) issued_on: NaiveDate,
+    pub(crate) issued_at: NaiveDateTime,
+}
+
+impl From<CertificateRow> for Certificate {
+    fn from(r: CertificateRow) -> Self {
+        Certificate {
+            id: r.id,
+            serial: r.serial,
+            verification_code: r.verification_code,
+            enrolment_id: r.enrolment_id,
+            person_id: r.person_id,
+            course_id: r.course_id,
+            course_kind: CourseKind::from_code(&r.course_kind).unwrap_or(CourseKind::MentorCourse),
+            holder_name: r.holder_name,
+            course_title: r.course_title,
+            first_date: r.first_date,
+            last_date: r.last_date,
+            place: r.place,
+            hours: r.hours,
+            topics: r.topics.lines().map(str::to_owned).collect(),
+            provider: r.provider,
+            issued_on: r.issued_on,
+            issued_at: r.issued_at.and_utc(),
+        }
+    }
+}
+
+/// Why a participant cannot get a certificate (yet), or nothing when they can.
+pub fn refusal(course: &Course, participant: Option<&AttendanceRow>) -> Option<String> {
+    if course.status != CourseStatus::Completed {
+        return Some(format!(
+            "Zertifikate gibt es erst, wenn der Kurs abgeschlossen ist (Status jetzt: {}).",
+            course.status.label_de()
+        ));
+    }
+    let Some(row) = participant else {
+        return Some("Diese Anmeldung gehört zu keinem Teilnehmenden des Kurses.".into());
+    };
+    if !row.reached {
+        return Some(format!(
+            "{} {} hat {} von {} Stunden besucht; für das Zertifikat fehlen noch {} Stunden.",
+            row.given_name,
+            row.family_name,
+            row.total_hours,
+            course.required_hours,
+            course.required_hours - row.total_hours
+        ));
+    }
+    None
+}
+
+pub(crate) fn new_code() -> VerificationCode {
+    let mut rng = rand::rngs::OsRng;
+    VerificationCode::from_symbols(&std::array::from_fn(|_| {
+        rng.gen_range(0..shared::certificates::CODE_ALPHABET.len() as u8)
+    }))
+}
+
+/// The register number: the year of issue and the certificate's id, so numbers never repeat
+/// and need no counter that concurrent issuers would fight over.
+pub(crate) fn serial(year: i32, id: i64) -> String {
+    format!("MfB-{year}-{id:05}")
+}
+
+pub(crate) fn find(conn: &mut DbConnection, id: i64) -> Result<Certificate, ApiError> {
+    certificates::table
+        .find(id)
+        .select(CertificateRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(Certificate::from)
+        .ok_or_else(|| ApiError::not_found("Das Zertifikat"))
+}
+
+pub(crate) fn issue_in(
+    conn: &mut DbConnection,
+    course_id: i64,
+    enrolment_id: i64,
+    issued_by: i64,
+) -> Result<Certificate, ApiError> {
+    let course = courses::store::find(conn, course_id)?;
+    let grid = attendance::store::grid(conn, &course)?;
+    let participant = grid.rows.iter().find(|r| r.enrolment_id == enrolment_id);
+    if let Some(reason) = refusal(&course, participant) {
+        return Err(ApiError::Conflict(reason));
+    }
+    let participant = participant.expect("refusal checks the participant");
+    let existing: Option<String> = certificates::table
+        .filter(certificates::enrolment_id.eq(enrolment_id))
+        .select(certificates::serial)
+        .first(conn)
+        .optional()?;
+    if let Some(serial) = existing {
+        return Err(ApiError::Conflict(format!(
+            "Für diese Teilnahme ist bereits das Zertifikat {serial} ausgestellt."
+        )));
+    }
+    let provider: Option<String> = match course.provider {
+        Some(id) => organisations::table
+            .find(id)
+            .select(organisations::name)
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    let dates: Vec<NaiveDate> = course.sessions.iter().filter_map(|s| s.date).collect();
+    let at = now();
+    let code = new_code();
+    let id: i64 = diesel::insert_into(certificates::table)
+        .values((
+            // Replaced by the real number below, once the id is known; unique meanwhile.
+            certificates::serial.eq(code.as_str()),
+            certificates::verification_code.eq(code.as_str()),
+            certificates::enrolment_id.eq(enrolment_id),
+            certificates::person_id.eq(participant.person_id),
+            certificates::course_id.eq(course.id),
+            certificates::course_kind.eq(course.kind.code()),
+            certificates::holder_name.eq(format!(
+                "{} {}",
+                participant.given_name, participant.family_name
+            )),
+            certificates::course_title.eq(&course.title),
+            certificates::first_date.eq(dates.iter().min()),
+            certificates::last_date.eq(dates.iter().max()),
+            certificates::place.eq(course.municipality.as_ref().map(|m| m.name.clone())),
+            certificates::hours.eq(participant.total_hours),
+            certificates::topics.eq(course.topics.join("\n")),
+            certificates::provider.eq(provider),
+            certificates::issued_on.eq(at.date()),
+            certificates::issued_at.eq(at),
+            certificates::issued_by.eq(issued_by),
+        ))
+        .returning(certificates::id)
+        .get_result(conn)?;
+    use chrono::Datelike;
+    diesel::update(certificates::table.find(id))
+        .set(certificates::serial.eq(serial(at.year(), id)))
+        .execute(conn)?;
+    diesel::update(enrolments::table.find(enrolment_id))
+        .set((
+            enrolments::status.eq(EnrolmentStatus::Completed.code()),
+            enrolments::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    crate::api::people::store::mark_qualified(conn, participant.person_id, course.kind, at.date())?;
+    find(conn, id)
+}
+
+/// The certificates a person holds.
+pub fn for_person(conn: &mut DbConnection, person: i64) -> Result<Vec<Certificate>, ApiError> {
+    Ok(certificates::table
+        .filter(certificates::person_id.eq(person))
+        .select(CertificateRow::as_select())
+        .order(certificates::id)
+        .load(conn)?
+        .into_iter()
+        .map(Certificate::from)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serials_carry_the_year_and_never_repeat() {
+        assert_eq!(serial(2026, 17), "MfB-2026-00017");
+        assert_ne!(new_code(), new_code());
+    }
+}

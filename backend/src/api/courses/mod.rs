@@ -1,0 +1,543 @@
+//! `/api/v1/courses`: local mentor courses and trainer courses with their sessions. Reads of
+//! courses are public (municipal sites list them); changes need a staff account.
+
+pub mod store;
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::http::{
+    expected_version, json_versioned, json_with_etag, query_value, version_etag, PageParams,
+};
+use crate::http::{Json, Query};
+use crate::schema::{course_sessions, courses};
+use crate::state::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::clients::ClientScope;
+use shared::courses::{
+    Course, CourseInput, CourseKind, CourseStatus, PublicCourse, ScheduledSession, SessionInput,
+    StatusInput,
+};
+use shared::{DistrictKey, Page, Problem};
+use store::{
+    find, insert_session, load, open_courses, save, session_values, touch, OpenCourseFilter,
+};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CourseFilter {
+    pub kind: Option<CourseKind>,
+    pub status: Option<CourseStatus>,
+    /// 5-digit district key of the course's municipality.
+    #[param(pattern = "^[0-9]{5}$")]
+    pub district: Option<String>,
+    /// Courses with a session in this year (1900 to 2200).
+    #[param(minimum = 1900, maximum = 2200)]
+    pub year: Option<i32>,
+}
+
+/// Courses, newest first, filtered by kind, status, district and year.
+#[utoipa::path(
+    get, path = "/api/v1/courses",
+    operation_id = "list_courses",
+    tag = "courses",
+    params(CourseFilter, PageParams),
+    responses((status = 200, body = Page<Course>), (status = 304))
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: Query<CourseFilter>,
+    page: Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let paging = page.into_inner().parse()?;
+    let filter = filter.into_inner();
+    let mut errors = shared::FieldErrors::default();
+    let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
+    if filter.year.is_some_and(|y| !(1900..=2200).contains(&y)) {
+        errors.add("year", "range", "Das Jahr liegt zwischen 1900 und 2200.");
+    }
+    errors.into_result()?;
+    let page = state
+        .db
+        .run(move |conn| {
+            let query = || {
+                let mut q = courses::table.into_boxed();
+                if let Some(kind) = filter.kind {
+                    q = q.filter(courses::kind.eq(kind.code()));
+                }
+                if let Some(status) = filter.status {
+                    q = q.filter(courses::status.eq(status.code()));
+                }
+                if let Some(d) = &district {
+                    q = q.filter(courses::municipality_ags.like(format!("{d}%")));
+                }
+                if let Some(year) = filter.year {
+                    let (from, to) = (
+                        NaiveDate::from_ymd_opt(year, 1, 1),
+                        NaiveDate::from_ymd_opt(year, 12, 31),
+                    );
+                    q = q.filter(
+                        courses::id.eq_any(
+                            course_sessions::table
+                                .filter(
+                                    course_sessions::session_date
+                                        .ge(from)
+                                        .and(course_sessions::session_date.le(to)),
+                                )
+                                .select(course_sessions::course_id),
+                        ),
+                    );
+                }
+                q
+            };
+            let total = query().count().get_result::<i64>(conn)?;
+            let ids: Vec<i64> = query()
+                .select(courses::id)
+                .order(courses::id.desc())
+                .limit(paging.limit)
+                .offset(paging.offset)
+                .load(conn)?;
+            Ok(Page {
+                items: load(conn, &ids)?,
+                total,
+                limit: paging.limit,
+                offset: paging.offset,
+            })
+        })
+        .await?;
+    json_with_etag(&req, &page)
+}
+
+/// One course with its sessions.
+#[utoipa::path(
+    get, path = "/api/v1/courses/{id}",
+    operation_id = "get_course",
+    params(("id" = i64, Path, description = "Id of the course")),
+    tag = "courses",
+    responses((status = 200, body = Course), (status = 304))
+)]
+pub async fn get_one(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let course = state.db.run(move |conn| find(conn, id)).await?;
+    json_versioned(&req, &course, course.version)
+}
+
+/// Plans a new course (status `planned`).
+#[utoipa::path(
+    post, path = "/api/v1/courses",
+    operation_id = "create_course",
+    tag = "courses",
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
+    request_body = CourseInput,
+    responses((status = 201, body = Course))
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CourseInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
+    let draft = body.parse()?;
+    let course = state
+        .db
+        .write(move |conn| {
+            let id = save(conn, None, &draft, 1)?;
+            find(conn, id)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/courses/{}", course.id)))
+        .insert_header(("ETag", version_etag(course.version)))
+        .json(course))
+}
+
+/// Replaces a course's data (not its status or sessions). Needs `If-Match`.
+#[utoipa::path(
+    put, path = "/api/v1/courses/{id}",
+    operation_id = "update_course",
+    params(("id" = i64, Path, description = "Id of the course"), ("If-Match" = String, Header, description = "ETag of the version being changed")),
+    tag = "courses",
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
+    request_body = CourseInput,
+    responses(
+        (status = 200, body = Course),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 428, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: Json<CourseInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
+    let id = id.into_inner();
+    let draft = body.parse()?;
+    let expected = expected_version(&req)?;
+    let course = state
+        .db
+        .write(move |conn| {
+            let current = find(conn, id)?;
+            if current.version != expected {
+                return Err(ApiError::PreconditionFailed);
+            }
+            if current.kind != draft.kind {
+                return Err(ApiError::field(
+                    "kind",
+                    "fixed",
+                    "Die Kursart lässt sich nach dem Anlegen nicht mehr ändern.",
+                ));
+            }
+            save(conn, Some(id), &draft, current.version + 1)?;
+            find(conn, id)
+        })
+        .await?;
+    json_versioned(&req, &course, course.version)
+}
+
+/// Moves a course to another status; only sensible steps are allowed (e.g. no way back from
+/// completed or cancelled).
+#[utoipa::path(
+    put, path = "/api/v1/courses/{id}/status",
+    operation_id = "set_course_status",
+    params(("id" = i64, Path, description = "Id of the course")),
+    tag = "courses",
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
+    request_body = StatusInput,
+    responses(
+        (status = 200, body = Course),
+        (status = 409, description = "Not a possible step from the current status", body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"))
+)]
+pub async fn set_status(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: Json<StatusInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
+    let id = id.into_inner();
+    let next = body.status;
+    let expected = crate::http::optional_expected_version(&req)?;
+    let course = state
+        .db
+        .write(move |conn| {
+            let current = find(conn, id)?;
+            if !current.status.can_become(next) {
+                return Err(ApiError::Conflict(format!(
+                    "Ein Kurs im Status „{}“ kann nicht „{}“ werden.",
+                    current.status.label_de(),
+                    next.label_de()
+                )));
+            }
+            touch(conn, id, expected)?;
+            diesel::update(courses::table.find(id))
+                .set(courses::status.eq(next.code()))
+                .execute(conn)?;
+            find(conn, id)
+        })
+        .await?;
+    tracing::info!(course = id, status = next.code(), "course status changed");
+    json_versioned(&req, &course, course.version)
+}
+
+/// Adds a session. Without a date it is "to be fixed with the participants"; trainer-course
+/// days default to 09:30–16:30.
+#[utoipa::path(
+    post, path = "/api/v1/courses/{id}/sessions",
+    operation_id = "create_session",
+    params(("id" = i64, Path, description = "Id of the course")),
+    tag = "courses",
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
+    request_body = SessionInput,
+    responses((status = 201, body = Course))
+)]
+pub async fn add_session(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: Json<SessionInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
+    let id = id.into_inner();
+    let input = body.into_inner();
+    let expected = crate::http::optional_expected_version(&req)?;
+    let course = state
+        .db
+        .write(move |conn| {
+            let kind = find(conn, id)?.kind;
+            let draft = input.parse(kind)?;
+            touch(conn, id, expected)?;
+            insert_session(conn, id, &draft)?;
+            find(conn, id)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("ETag", version_etag(course.version)))
+        .json(course))
+}
+
+/// Moves or changes a session; its attendance stays with it.
+#[utoipa::path(
+    put, path = "/api/v1/courses/{id}/sessions/{session_id}",
+    operation_id = "update_session",
+    params(("id" = i64, Path, description = "Id of the course"), ("session_id" = i64, Path, description = "Id of the session")),
+    tag = "courses",
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
+    request_body = SessionInput,
+    responses((status = 200, body = Course))
+)]
+pub async fn update_session(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(i64, i64)>,
+    body: Json<SessionInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
+    let (id, session_id) = path.into_inner();
+    let input = body.into_inner();
+    let expected = crate::http::optional_expected_version(&req)?;
+    let course = state
+        .db
+        .write(move |conn| {
+            let kind = find(conn, id)?.kind;
+            let draft = input.parse(kind)?;
+            touch(conn, id, expected)?;
+            let changed = diesel::update(
+                course_sessions::table
+                    .filter(course_sessions::id.eq(session_id))
+                    .filter(course_sessions::course_id.eq(id)),
+            )
+            .set(session_values(id, &draft))
+            .execute(conn)?;
+            if changed == 0 {
+                return Err(ApiError::not_found("Der Termin"));
+            }
+            find(conn, id)
+        })
+        .await?;
+    json_versioned(&req, &course, course.version)
+}
+
+/// Removes a session.
+#[utoipa::path(
+    delete, path = "/api/v1/courses/{id}/sessions/{session_id}",
+    operation_id = "delete_session",
+    params(("id" = i64, Path, description = "Id of the course"), ("session_id" = i64, Path, description = "Id of the session")),
+    tag = "courses",
+    security(("bearer" = []), ("oauth2" = ["courses:write"])),
+    responses((status = 200, body = Course))
+)]
+pub async fn remove_session(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(ClientScope::CoursesWrite)?;
+    let (id, session_id) = path.into_inner();
+    let expected = crate::http::optional_expected_version(&req)?;
+    let course = state
+        .db
+        .write(move |conn| {
+            touch(conn, id, expected)?;
+            let removed = diesel::delete(
+                course_sessions::table
+                    .filter(course_sessions::id.eq(session_id))
+                    .filter(course_sessions::course_id.eq(id)),
+            )
+            .execute(conn)?;
+            if removed == 0 {
+                return Err(ApiError::not_found("Der Termin"));
+            }
+            find(conn, id)
+        })
+        .await?;
+    json_versioned(&req, &course, course.version)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PublicCourseFilter {
+    pub kind: Option<CourseKind>,
+    /// 5-digit district key.
+    #[param(pattern = "^[0-9]{5}$")]
+    pub district: Option<String>,
+    /// AGS of the municipality.
+    #[param(pattern = "^[0-9]{8}$")]
+    pub municipality: Option<String>,
+}
+
+impl PublicCourseFilter {
+    pub fn parse(self) -> Result<OpenCourseFilter, ApiError> {
+        let mut errors = shared::FieldErrors::default();
+        let district =
+            query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
+        let municipality =
+            query_value::<shared::Ags>(&mut errors, "municipality", self.municipality.as_deref());
+        errors.into_result()?;
+        Ok(OpenCourseFilter {
+            kind: self.kind,
+            district,
+            municipality,
+        })
+    }
+}
+
+/// Courses open for registration (and full ones, which take a waitlist), with dates, venue and
+/// free places, for municipal web sites. No sign-in; no personal data.
+#[utoipa::path(
+    get, path = "/api/v1/public/courses",
+    operation_id = "list_public_courses",
+    tag = "public",
+    params(PublicCourseFilter, PageParams),
+    responses((status = 200, body = Page<PublicCourse>), (status = 304))
+)]
+pub async fn public_list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: Query<PublicCourseFilter>,
+    page: Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let paging = page.into_inner().parse()?;
+    let filter = filter.into_inner().parse()?;
+    let page = state
+        .db
+        .run(move |conn| {
+            let (total, open) = open_courses(conn, &filter, Some(paging))?;
+            let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
+            let taken: Vec<(i64, i64)> = crate::schema::enrolments::table
+                .filter(crate::schema::enrolments::course_id.eq_any(&ids))
+                .filter(crate::schema::enrolments::status.eq_any([
+                    "registered",
+                    "confirmed",
+                    "completed",
+                ]))
+                .group_by(crate::schema::enrolments::course_id)
+                .select((
+                    crate::schema::enrolments::course_id,
+                    diesel::dsl::count_star(),
+                ))
+                .load(conn)?;
+            let items = open
+                .into_iter()
+                .map(|c| PublicCourse {
+                    free_places: (c.capacity
+                        - taken
+                            .iter()
+                            .find(|(id, _)| *id == c.id)
+                            .map_or(0, |(_, n)| *n))
+                    .max(0),
+                    id: c.id,
+                    kind: c.kind,
+                    title: c.title,
+                    description: c.description,
+                    status: c.status,
+                    venue: c.venue,
+                    municipality: c.municipality,
+                    topics: c.topics,
+                    sessions: c.sessions,
+                    registration_deadline: c.registration_deadline,
+                    capacity: c.capacity,
+                })
+                .collect();
+            Ok(Page {
+                items,
+                total,
+                limit: paging.limit,
+                offset: paging.offset,
+            })
+        })
+        .await?;
+    json_with_etag(&req, &page)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ScheduleFilter {
+    /// First day (default: today).
+    pub from: Option<NaiveDate>,
+    /// Last day (default: 90 days after `from`; at most a year after it).
+    pub to: Option<NaiveDate>,
+}
+
+/// Dated sessions of courses that are not cancelled, in calendar order.
+#[utoipa::path(
+    get, path = "/api/v1/sessions",
+    operation_id = "list_sessions",
+    tag = "courses",
+    params(ScheduleFilter),
+    responses((status = 200, body = Vec<ScheduledSession>), (status = 304))
+)]
+pub async fn schedule(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    filter: Query<ScheduleFilter>,
+) -> Result<HttpResponse, ApiError> {
+    let from = filter.from.unwrap_or_else(crate::dates::today_in_berlin);
+    let to = filter.to.unwrap_or(from + chrono::Days::new(90));
+    if to < from || (to - from).num_days() > 366 {
+        return Err(ApiError::field(
+            "to",
+            "range",
+            "Der Zeitraum endet nach dem Beginn und umfasst höchstens ein Jahr.",
+        ));
+    }
+    let sessions = state
+        .db
+        .run(move |conn| {
+            let ids: Vec<i64> = course_sessions::table
+                .inner_join(courses::table)
+                .filter(course_sessions::session_date.between(from, to))
+                .filter(courses::status.ne(CourseStatus::Cancelled.code()))
+                .select(course_sessions::course_id)
+                .distinct()
+                .load(conn)?;
+            let mut sessions: Vec<ScheduledSession> = load(conn, &ids)?
+                .into_iter()
+                .flat_map(|c| {
+                    c.sessions
+                        .iter()
+                        .filter(|s| s.date.is_some_and(|d| (from..=to).contains(&d)))
+                        .map(|s| ScheduledSession {
+                            course_id: c.id,
+                            course_title: c.title.clone(),
+                            course_kind: c.kind,
+                            course_status: c.status,
+                            venue: c.venue.clone(),
+                            municipality: c.municipality.clone(),
+                            session: s.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            sessions.sort_by_key(|s| (s.session.date, s.session.start, s.course_id, s.session.id));
+            Ok(sessions)
+        })
+        .await?;
+    json_with_etag(&req, &sessions)
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/courses").get(list).post(create))
+        .service(web::resource("/courses/{id}").get(get_one).put(update))
+        .service(web::resource("/courses/{id}/status").put(set_status))
+        .service(web::resource("/sessions").get(schedule))
+        .service(web::resource("/courses/{id}/sessions").post(add_session))
+        .service(
+            web::resource("/courses/{id}/sessions/{session_id}")
+                .put(update_session)
+                .delete(remove_session),
+        );
+}

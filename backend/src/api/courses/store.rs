@@ -1,0 +1,395 @@
+//! Queries and rules of `courses`: what the handlers in `mod.rs` call.
+
+use crate::auth::Caller;
+use crate::db::{now, DbConnection};
+use crate::error::ApiError;
+use crate::schema::{
+    course_sessions, course_topics, course_trainers, courses, municipalities, organisations,
+    trainers,
+};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use diesel::prelude::*;
+use shared::clients::ClientScope;
+use shared::courses::{
+    session_hours, Course, CourseDraft, CourseKind, CourseStatus, Session, Venue,
+};
+use shared::DistrictKey;
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = courses)]
+pub(crate) struct CourseRow {
+    pub(crate) id: i64,
+    pub(crate) kind: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) status: String,
+    pub(crate) venue_name: Option<String>,
+    pub(crate) venue_address: Option<String>,
+    pub(crate) venue_organisation_id: Option<i64>,
+    pub(crate) municipality_ags: Option<String>,
+    pub(crate) provider_organisation_id: Option<i64>,
+    pub(crate) commissioning_organisation_id: Option<i64>,
+    pub(crate) funder_organisation_id: Option<i64>,
+    pub(crate) required_hours: f64,
+    pub(crate) capacity: i64,
+    pub(crate) registration_deadline: Option<NaiveDate>,
+    pub(crate) version: i64,
+}
+
+pub(crate) type SessionRow = (
+    i64,
+    i64,
+    Option<NaiveDate>,
+    Option<NaiveTime>,
+    Option<NaiveTime>,
+    Option<String>,
+    Option<String>,
+);
+
+pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, ApiError> {
+    let rows: Vec<CourseRow> = courses::table
+        .filter(courses::id.eq_any(ids))
+        .select(CourseRow::as_select())
+        .load(conn)?;
+    let trainer_links: Vec<(i64, i64)> = course_trainers::table
+        .filter(course_trainers::course_id.eq_any(ids))
+        .select((course_trainers::course_id, course_trainers::person_id))
+        .order(course_trainers::person_id)
+        .load(conn)?;
+    let topics: Vec<(i64, String)> = course_topics::table
+        .filter(course_topics::course_id.eq_any(ids))
+        .select((course_topics::course_id, course_topics::topic))
+        .order((course_topics::course_id, course_topics::position))
+        .load(conn)?;
+    let sessions: Vec<SessionRow> = course_sessions::table
+        .filter(course_sessions::course_id.eq_any(ids))
+        .select((
+            course_sessions::id,
+            course_sessions::course_id,
+            course_sessions::session_date,
+            course_sessions::start_time,
+            course_sessions::end_time,
+            course_sessions::topic,
+            course_sessions::room,
+        ))
+        .load(conn)?;
+    let keys: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.municipality_ags.clone())
+        .collect();
+    let refs = crate::api::people::store::municipality_refs(conn, &keys)?;
+    let mut by_id: std::collections::HashMap<i64, Course> = rows
+        .into_iter()
+        .map(|r| {
+            let mut own: Vec<Session> = sessions
+                .iter()
+                .filter(|s| s.1 == r.id)
+                .map(|s| Session {
+                    id: s.0,
+                    date: s.2,
+                    start: s.3,
+                    end: s.4,
+                    hours: session_hours(s.3, s.4),
+                    topic: s.5.clone(),
+                    room: s.6.clone(),
+                })
+                .collect();
+            // Dated sessions in calendar order; those still to be fixed come last.
+            own.sort_by_key(|s| (s.date.is_none(), s.date, s.start, s.id));
+            let course = Course {
+                id: r.id,
+                kind: CourseKind::from_code(&r.kind).unwrap_or(CourseKind::MentorCourse),
+                title: r.title,
+                description: r.description,
+                status: CourseStatus::from_code(&r.status).unwrap_or(CourseStatus::Planned),
+                venue: Venue {
+                    name: r.venue_name,
+                    address: r.venue_address,
+                    organisation: r.venue_organisation_id,
+                },
+                municipality: r.municipality_ags.and_then(|a| refs.get(&a).cloned()),
+                provider: r.provider_organisation_id,
+                commissioning_body: r.commissioning_organisation_id,
+                funder: r.funder_organisation_id,
+                trainers: trainer_links
+                    .iter()
+                    .filter(|(c, _)| *c == r.id)
+                    .map(|(_, p)| *p)
+                    .collect(),
+                topics: topics
+                    .iter()
+                    .filter(|(c, _)| *c == r.id)
+                    .map(|(_, t)| t.clone())
+                    .collect(),
+                required_hours: r.required_hours,
+                capacity: r.capacity,
+                registration_deadline: r.registration_deadline,
+                planned_hours: own.iter().map(|s| s.hours).sum(),
+                sessions: own,
+                version: r.version,
+            };
+            (r.id, course)
+        })
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// Participants and attendance of a course are for staff, for the course's own trainers and for
+/// API clients with `needed`; to other trainers the course does not exist, others are refused.
+pub fn check_participant_access(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    course: i64,
+    needed: ClientScope,
+) -> Result<(), ApiError> {
+    use crate::auth::Scope;
+    match (&caller.scope, caller.trainer_person()) {
+        (Scope::Everything, _) => Ok(()),
+        (Scope::Client { .. }, _) => caller.require(needed),
+        (_, Some(person)) => {
+            let leads = course_trainers::table
+                .filter(course_trainers::course_id.eq(course))
+                .filter(course_trainers::person_id.eq(person))
+                .count()
+                .get_result::<i64>(conn)?;
+            if leads > 0 {
+                Ok(())
+            } else {
+                Err(ApiError::not_found("Der Kurs"))
+            }
+        }
+        (Scope::OwnPerson(_), None) => Err(ApiError::not_found("Der Kurs")),
+        (Scope::Areas(_), None) => Err(ApiError::Forbidden(
+            "Teilnehmende und Anwesenheit sehen der Bildungsträger und die Trainer des Kurses."
+                .into(),
+        )),
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Course, ApiError> {
+    load(conn, &[id])?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("Der Kurs"))
+}
+
+pub(crate) fn check_references(
+    conn: &mut DbConnection,
+    draft: &CourseDraft,
+) -> Result<(), ApiError> {
+    let mut e = shared::FieldErrors::default();
+    if let Some(ags) = &draft.municipality {
+        if municipalities::table
+            .find(ags.as_str())
+            .select(municipalities::ags)
+            .first::<String>(conn)
+            .optional()?
+            .is_none()
+        {
+            e.add(
+                "municipality",
+                "unknown",
+                format!("Die Gemeinde {ags} ist nicht bekannt."),
+            );
+        }
+    }
+    let org_fields = [
+        ("venue.organisation", draft.venue_organisation),
+        ("provider", draft.provider),
+        ("commissioning_body", draft.commissioning_body),
+        ("funder", draft.funder),
+    ];
+    for (field, id) in org_fields {
+        if let Some(id) = id {
+            if organisations::table
+                .find(id)
+                .select(organisations::id)
+                .first::<i64>(conn)
+                .optional()?
+                .is_none()
+            {
+                e.add(field, "unknown", "Diese Organisation gibt es nicht.");
+            }
+        }
+    }
+    // Only qualified trainers lead a local mentor course.
+    let qualified: Vec<(i64, Option<NaiveDate>)> = trainers::table
+        .filter(trainers::person_id.eq_any(&draft.trainers))
+        .select((trainers::person_id, trainers::qualified_since))
+        .load(conn)?;
+    let unqualified: Vec<i64> = draft
+        .trainers
+        .iter()
+        .copied()
+        .filter(|id| {
+            !qualified.iter().any(|(p, since)| {
+                p == id && (since.is_some() || draft.kind == CourseKind::TrainerCourse)
+            })
+        })
+        .collect();
+    if !unqualified.is_empty() {
+        e.add("trainers", "unqualified", format!("Einen Mentorenkurs leiten nur qualifizierte Trainer; nicht qualifiziert: {unqualified:?}"));
+    }
+    Ok(e.into_result()?)
+}
+
+pub(crate) fn save(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    draft: &CourseDraft,
+    version: i64,
+) -> Result<i64, ApiError> {
+    check_references(conn, draft)?;
+    let at: NaiveDateTime = now();
+    let values = (
+        courses::kind.eq(draft.kind.code()),
+        courses::title.eq(&draft.title),
+        courses::description.eq(&draft.description),
+        courses::venue_name.eq(&draft.venue_name),
+        courses::venue_address.eq(&draft.venue_address),
+        courses::venue_organisation_id.eq(draft.venue_organisation),
+        courses::municipality_ags.eq(draft.municipality.as_ref().map(|a| a.as_str())),
+        courses::provider_organisation_id.eq(draft.provider),
+        courses::commissioning_organisation_id.eq(draft.commissioning_body),
+        courses::funder_organisation_id.eq(draft.funder),
+        courses::required_hours.eq(draft.required_hours),
+        courses::capacity.eq(draft.capacity),
+        courses::registration_deadline.eq(draft.registration_deadline),
+        courses::version.eq(version),
+        courses::updated_at.eq(at),
+    );
+    let id = match id {
+        Some(id) => {
+            diesel::update(courses::table.find(id))
+                .set(values)
+                .execute(conn)?;
+            diesel::delete(course_trainers::table.filter(course_trainers::course_id.eq(id)))
+                .execute(conn)?;
+            diesel::delete(course_topics::table.filter(course_topics::course_id.eq(id)))
+                .execute(conn)?;
+            id
+        }
+        None => diesel::insert_into(courses::table)
+            .values((
+                values,
+                courses::status.eq(CourseStatus::Planned.code()),
+                courses::created_at.eq(at),
+            ))
+            .returning(courses::id)
+            .get_result(conn)?,
+    };
+    for person in &draft.trainers {
+        diesel::insert_into(course_trainers::table)
+            .values((
+                course_trainers::course_id.eq(id),
+                course_trainers::person_id.eq(person),
+            ))
+            .execute(conn)?;
+    }
+    for (position, topic) in draft.topics.iter().enumerate() {
+        diesel::insert_into(course_topics::table)
+            .values((
+                course_topics::course_id.eq(id),
+                course_topics::position.eq(position as i64),
+                course_topics::topic.eq(topic),
+            ))
+            .execute(conn)?;
+    }
+    Ok(id)
+}
+
+/// Marks the course as changed (sessions are part of it) and checks the caller saw the current version.
+pub(crate) fn touch(
+    conn: &mut DbConnection,
+    id: i64,
+    expected: Option<i64>,
+) -> Result<(), ApiError> {
+    let current = find(conn, id)?;
+    if expected.is_some_and(|e| e != current.version) {
+        return Err(ApiError::PreconditionFailed);
+    }
+    diesel::update(courses::table.find(id))
+        .set((
+            courses::version.eq(current.version + 1),
+            courses::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub(crate) fn insert_session(
+    conn: &mut DbConnection,
+    course_id: i64,
+    draft: &shared::courses::SessionDraft,
+) -> Result<(), ApiError> {
+    diesel::insert_into(course_sessions::table)
+        .values(session_values(course_id, draft))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The stored columns of a session (the course id is written again on update, unchanged).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = course_sessions, treat_none_as_null = true)]
+pub(crate) struct SessionValues<'a> {
+    pub(crate) course_id: i64,
+    pub(crate) session_date: Option<NaiveDate>,
+    pub(crate) start_time: Option<NaiveTime>,
+    pub(crate) end_time: Option<NaiveTime>,
+    pub(crate) topic: Option<&'a str>,
+    pub(crate) room: Option<&'a str>,
+}
+
+pub(crate) fn session_values(
+    course_id: i64,
+    s: &shared::courses::SessionDraft,
+) -> SessionValues<'_> {
+    SessionValues {
+        course_id,
+        session_date: s.date,
+        start_time: s.start,
+        end_time: s.end,
+        topic: s.topic.as_deref(),
+        room: s.room.as_deref(),
+    }
+}
+
+/// A checked [`PublicCourseFilter`].
+pub struct OpenCourseFilter {
+    pub(crate) kind: Option<CourseKind>,
+    pub(crate) district: Option<DistrictKey>,
+    pub(crate) municipality: Option<shared::Ags>,
+}
+
+/// Courses open for registration (and full ones, which take a waitlist), oldest first, with
+/// their total; one page of them, or all without `paging`.
+pub fn open_courses(
+    conn: &mut DbConnection,
+    filter: &OpenCourseFilter,
+    paging: Option<crate::http::Paging>,
+) -> Result<(i64, Vec<Course>), ApiError> {
+    let query = || {
+        let mut q = courses::table
+            .filter(courses::status.eq_any([
+                CourseStatus::RegistrationOpen.code(),
+                CourseStatus::Full.code(),
+            ]))
+            .into_boxed();
+        if let Some(kind) = filter.kind {
+            q = q.filter(courses::kind.eq(kind.code()));
+        }
+        if let Some(d) = &filter.district {
+            q = q.filter(courses::municipality_ags.like(format!("{d}%")));
+        }
+        if let Some(m) = &filter.municipality {
+            q = q.filter(courses::municipality_ags.eq(m.as_str()));
+        }
+        q
+    };
+    let total = query().count().get_result::<i64>(conn)?;
+    let mut ids = query().select(courses::id).order(courses::id);
+    if let Some(p) = paging {
+        ids = ids.limit(p.limit).offset(p.offset);
+    }
+    let ids: Vec<i64> = ids.load(conn)?;
+    Ok((total, load(conn, &ids)?))
+}

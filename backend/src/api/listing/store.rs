@@ -1,0 +1,633 @@
+//! Queries and rules of `listing`: what the handlers in `mod.rs` call.
+
+use crate::api::people::store::municipality_refs;
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::http::{content_etag, Paging};
+use crate::publication::TOMBSTONE_RETENTION;
+use crate::schema::{
+    fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
+    public_tombstones,
+};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use shared::people::{ConsentLevel, PublicField, PublicMentor};
+use shared::{Ags, DistrictKey};
+use std::collections::HashMap;
+
+/// The answer's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum ListingFormat {
+    Json,
+    Csv,
+}
+
+/// The language of the CSV's column headers and values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum CsvLanguage {
+    De,
+    En,
+}
+
+#[derive(Clone)]
+pub(crate) struct Filter {
+    pub(crate) district: Option<DistrictKey>,
+    pub(crate) municipality: Option<Ags>,
+    pub(crate) field: Option<i64>,
+    pub(crate) language: Option<String>,
+    pub(crate) since: Option<NaiveDateTime>,
+    pub(crate) after: Option<Cursor>,
+}
+
+pub(crate) fn parse_time(raw: &str) -> Option<NaiveDateTime> {
+    DateTime::parse_from_rfc3339(raw.trim())
+        .map(|t| t.with_timezone(&Utc).naive_utc())
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })
+}
+
+/// Where a follower stands in the feed: after the entry (`at`, `id`), on a cursor the server
+/// handed out at `issued`. Written `<micros>.<id>.<issued seconds>`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Cursor {
+    pub(crate) at: NaiveDateTime,
+    pub(crate) id: i64,
+    pub(crate) issued: NaiveDateTime,
+}
+
+impl Cursor {
+    pub(crate) fn encode(&self) -> String {
+        format!(
+            "{}.{}.{}",
+            self.at.and_utc().timestamp_micros(),
+            self.id,
+            self.issued.and_utc().timestamp()
+        )
+    }
+
+    /// Also reads the earlier form `<micros>-<id>`, taking its entry's time as its issue time.
+    pub(crate) fn parse(raw: &str) -> Option<Self> {
+        let parts: Vec<&str> = raw.split('.').collect();
+        let (micros, id, issued) = match parts[..] {
+            [micros, id, issued] => (micros, id, Some(issued)),
+            _ => {
+                let (micros, id) = raw.split_once('-')?;
+                (micros, id, None)
+            }
+        };
+        let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
+        let issued = match issued {
+            Some(s) => DateTime::from_timestamp(s.parse().ok()?, 0)?.naive_utc(),
+            None => at,
+        };
+        Some(Self {
+            at,
+            id: id.parse().ok()?,
+            issued,
+        })
+    }
+}
+
+/// A follower at `position` may have missed tombstones that have been removed since: it must
+/// start its copy anew. The very beginning (the epoch) is always fine, as a new copy holds no
+/// one a tombstone would remove.
+pub(crate) fn check_position(position: NaiveDateTime, field: &str) -> Result<(), ApiError> {
+    let beginning = DateTime::UNIX_EPOCH.naive_utc();
+    if position > beginning && position < crate::db::now() - TOMBSTONE_RETENTION {
+        return Err(ApiError::Gone(format!(
+            "Der Stand in {field} ist älter als {} Tage; so lange werden Austritte aus der Liste \
+             vorgehalten. Bitte die Kopie neu aufbauen: mit modified_since=1970-01-01T00:00:00Z \
+             beginnen und alle Einträge ersetzen.",
+            TOMBSTONE_RETENTION.num_days()
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) type Backend = <DbConnection as Connection>::Backend;
+
+pub(crate) fn listed(f: &Filter) -> mentors::BoxedQuery<'_, Backend> {
+    let mut q = mentors::table.filter(mentors::listed.eq(true)).into_boxed();
+    if let Some(d) = &f.district {
+        q = q.filter(
+            mentors::person_id.eq_any(
+                mentor_municipalities::table
+                    .filter(mentor_municipalities::municipality_ags.like(format!("{d}%")))
+                    .select(mentor_municipalities::person_id),
+            ),
+        );
+    }
+    if let Some(m) = &f.municipality {
+        q = q.filter(
+            mentors::person_id.eq_any(
+                mentor_municipalities::table
+                    .filter(mentor_municipalities::municipality_ags.eq(m.as_str()))
+                    .select(mentor_municipalities::person_id),
+            ),
+        );
+    }
+    if let Some(field) = f.field {
+        q = q.filter(
+            mentors::person_id.eq_any(
+                mentor_fields::table
+                    .filter(mentor_fields::field_id.eq(field))
+                    .select(mentor_fields::person_id),
+            ),
+        );
+    }
+    if let Some(l) = &f.language {
+        q = q.filter(
+            mentors::person_id.eq_any(
+                person_languages::table
+                    .filter(person_languages::language.eq(l))
+                    .select(person_languages::person_id),
+            ),
+        );
+    }
+    if let Some(since) = f.since {
+        q = q.filter(mentors::public_modified_at.gt(since));
+    }
+    if let Some(Cursor { at, id, .. }) = f.after {
+        q = q.filter(
+            mentors::public_modified_at
+                .gt(at)
+                .or(mentors::public_modified_at
+                    .eq(at)
+                    .and(mentors::person_id.gt(id))),
+        );
+    }
+    q
+}
+
+/// The public entries of listed mentors, in the order of `ids`: only consented data.
+pub(crate) fn public_entries(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<Vec<PublicMentor>, ApiError> {
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        NaiveDateTime,
+    );
+    let rows: Vec<Row> = mentors::table
+        .inner_join(people::table)
+        .filter(mentors::person_id.eq_any(ids))
+        .filter(mentors::listed.eq(true))
+        .select((
+            people::id,
+            people::given_name,
+            people::family_name,
+            people::email,
+            people::phone,
+            mentors::consent,
+            mentors::public_modified_at,
+        ))
+        .load(conn)?;
+    let active_in: Vec<(i64, String)> = mentor_municipalities::table
+        .filter(mentor_municipalities::person_id.eq_any(ids))
+        .select((
+            mentor_municipalities::person_id,
+            mentor_municipalities::municipality_ags,
+        ))
+        .order(mentor_municipalities::municipality_ags)
+        .load(conn)?;
+    let refs = municipality_refs(
+        conn,
+        &active_in.iter().map(|(_, a)| a.clone()).collect::<Vec<_>>(),
+    )?;
+    let fields: Vec<(i64, i64, String, String)> = mentor_fields::table
+        .inner_join(fields_of_activity::table)
+        .filter(mentor_fields::person_id.eq_any(ids))
+        .select((
+            mentor_fields::person_id,
+            fields_of_activity::id,
+            fields_of_activity::name_de,
+            fields_of_activity::name_en,
+        ))
+        .order(fields_of_activity::id)
+        .load(conn)?;
+    let mut by_id: HashMap<i64, PublicMentor> = rows
+        .into_iter()
+        .map(|(id, given, family, email, phone, consent, modified)| {
+            let contact = ConsentLevel::from_code(&consent) == Some(ConsentLevel::WithContact);
+            let entry = PublicMentor {
+                id,
+                deleted: false,
+                modified_at: modified.and_utc(),
+                given_name: Some(given),
+                family_name: Some(family),
+                municipalities: Some(
+                    active_in
+                        .iter()
+                        .filter(|(p, _)| *p == id)
+                        .filter_map(|(_, a)| refs.get(a).cloned())
+                        .collect(),
+                ),
+                fields: Some(
+                    fields
+                        .iter()
+                        .filter(|(p, ..)| *p == id)
+                        .map(|(_, fid, de, en)| PublicField {
+                            id: *fid,
+                            name_de: de.clone(),
+                            name_en: en.clone(),
+                        })
+                        .collect(),
+                ),
+                email: email.filter(|_| contact),
+                phone: phone.filter(|_| contact),
+            };
+            (id, entry)
+        })
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+pub(crate) fn tombstone_entry((id, at): (i64, NaiveDateTime)) -> PublicMentor {
+    PublicMentor {
+        id,
+        deleted: true,
+        modified_at: at.and_utc(),
+        given_name: None,
+        family_name: None,
+        municipalities: None,
+        fields: None,
+        email: None,
+        phone: None,
+    }
+}
+
+/// A page of the listing: its items, the number of matches, and the query parameters that fetch
+/// the next page when there is one.
+pub(crate) type ListingPage = (Vec<PublicMentor>, i64, Option<Vec<(String, String)>>);
+
+/// A page and, if there is more, the query parameters that fetch the next one. Read in one
+/// snapshot, so the count, the changes and the tombstones agree with each other.
+pub(crate) fn page(
+    conn: &mut DbConnection,
+    f: &Filter,
+    paging: Paging,
+) -> Result<ListingPage, ApiError> {
+    crate::db::read_snapshot(conn, |conn| match f.since {
+        None => listing_page(conn, f, paging),
+        Some(since) => feed_page(conn, f, since, paging),
+    })
+}
+
+pub(crate) fn listing_page(
+    conn: &mut DbConnection,
+    f: &Filter,
+    paging: Paging,
+) -> Result<ListingPage, ApiError> {
+    let total = listed(f).count().get_result::<i64>(conn)?;
+    let ids: Vec<i64> = listed(f)
+        .select(mentors::person_id)
+        .order((mentors::sort_name.asc(), mentors::person_id.asc()))
+        .limit(paging.limit)
+        .offset(paging.offset)
+        .load(conn)?;
+    let next = (paging.offset + paging.limit < total).then(|| {
+        vec![(
+            "offset".to_owned(),
+            (paging.offset + paging.limit).to_string(),
+        )]
+    });
+    Ok((public_entries(conn, &ids)?, total, next))
+}
+
+/// Sync: listed changes and tombstones after `since` (and after the cursor), merged in (time, id)
+/// order.
+pub(crate) fn feed_page(
+    conn: &mut DbConnection,
+    f: &Filter,
+    since: NaiveDateTime,
+    paging: Paging,
+) -> Result<ListingPage, ApiError> {
+    let tombstones = || {
+        let mut q = public_tombstones::table
+            .filter(public_tombstones::deleted_at.gt(since))
+            .into_boxed::<Backend>();
+        if let Some(Cursor { at, id, .. }) = f.after {
+            q = q.filter(
+                public_tombstones::deleted_at
+                    .gt(at)
+                    .or(public_tombstones::deleted_at
+                        .eq(at)
+                        .and(public_tombstones::person_id.gt(id))),
+            );
+        }
+        q
+    };
+    let total = listed(&Filter {
+        after: None,
+        ..f.clone()
+    })
+    .count()
+    .get_result::<i64>(conn)?
+        + public_tombstones::table
+            .filter(public_tombstones::deleted_at.gt(since))
+            .count()
+            .get_result::<i64>(conn)?;
+    let changed: Vec<(i64, NaiveDateTime)> = listed(f)
+        .select((mentors::person_id, mentors::public_modified_at))
+        .order((mentors::public_modified_at.asc(), mentors::person_id.asc()))
+        .limit(paging.limit + 1)
+        .load(conn)?;
+    let gone: Vec<(i64, NaiveDateTime)> = tombstones()
+        .select((public_tombstones::person_id, public_tombstones::deleted_at))
+        .order((
+            public_tombstones::deleted_at.asc(),
+            public_tombstones::person_id.asc(),
+        ))
+        .limit(paging.limit + 1)
+        .load(conn)?;
+    let mut merged: Vec<(NaiveDateTime, i64, bool)> = changed
+        .iter()
+        .map(|(id, at)| (*at, *id, false))
+        .chain(gone.iter().map(|(id, at)| (*at, *id, true)))
+        .collect();
+    merged.sort();
+    let more = merged.len() as i64 > paging.limit;
+    merged.truncate(paging.limit as usize);
+    let live_ids: Vec<i64> = merged
+        .iter()
+        .filter(|(_, _, dead)| !dead)
+        .map(|(_, id, _)| *id)
+        .collect();
+    let mut live: HashMap<i64, PublicMentor> = public_entries(conn, &live_ids)?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let items = merged
+        .iter()
+        .filter_map(|(at, id, dead)| {
+            if *dead {
+                Some(tombstone_entry((*id, *at)))
+            } else {
+                live.remove(id)
+            }
+        })
+        .collect();
+    let issued = crate::db::now();
+    let next = more
+        .then(|| {
+            merged.last().map(|(at, id, _)| {
+                let cursor = Cursor {
+                    at: *at,
+                    id: *id,
+                    issued,
+                };
+                vec![("after".to_owned(), cursor.encode())]
+            })
+        })
+        .flatten();
+    Ok((items, total, next))
+}
+
+/// The request's query with `replace` set and the paging parameters it supersedes removed.
+pub(crate) fn next_link(path: &str, query: &str, replace: Vec<(String, String)>) -> String {
+    let mut params: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    params.retain(|(k, _)| k != "offset" && k != "after" && !replace.iter().any(|(r, _)| r == k));
+    params.extend(replace);
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(params).unwrap_or_default()
+    )
+}
+
+pub(crate) fn wants_csv(req: &HttpRequest, format: Option<&str>) -> Result<bool, ApiError> {
+    match format {
+        Some("csv") => Ok(true),
+        Some("json") => Ok(false),
+        Some(_) => Err(ApiError::field(
+            "format",
+            "format",
+            "format ist json oder csv.",
+        )),
+        None => Ok(req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("text/csv") && !a.contains("application/json"))),
+    }
+}
+
+pub(crate) fn csv_language(raw: Option<&str>) -> Result<CsvLanguage, ApiError> {
+    match raw {
+        None | Some("de") => Ok(CsvLanguage::De),
+        Some("en") => Ok(CsvLanguage::En),
+        Some(_) => Err(ApiError::field("lang", "lang", "lang ist de oder en.")),
+    }
+}
+
+/// Text as a spreadsheet cell: what Excel would run as a formula (=, +, -, @, tab, CR at the
+/// start) gets a leading apostrophe, so it shows as the text it is.
+pub(crate) fn text_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+/// A value Excel would take for a number (keys, phone numbers) as a formula that yields the
+/// text, so leading zeros and `+` stay. The values are digits and separators only.
+pub(crate) fn literal_cell(value: &str) -> String {
+    if value.is_empty() {
+        String::new()
+    } else {
+        format!("=\"{}\"", value.replace('"', "\"\""))
+    }
+}
+
+pub(crate) const CSV_HEADERS_DE: [&str; 10] = [
+    "ID",
+    "gelöscht",
+    "geändert am",
+    "Vorname",
+    "Nachname",
+    "Gemeinden",
+    "AGS",
+    "Einsatzfelder",
+    "E-Mail",
+    "Telefon",
+];
+
+pub(crate) const CSV_HEADERS_EN: [&str; 10] = [
+    "id",
+    "deleted",
+    "modified_at",
+    "given_name",
+    "family_name",
+    "municipalities",
+    "ags",
+    "fields",
+    "email",
+    "phone",
+];
+
+/// CSV rows for spreadsheets: `;` separated, CRLF; with `header`, the UTF-8 byte-order mark
+/// and the header row first.
+pub(crate) fn to_csv(
+    items: &[PublicMentor],
+    lang: CsvLanguage,
+    header: bool,
+) -> Result<Vec<u8>, ApiError> {
+    let mut out = Vec::new();
+    if header {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let fail = |e: csv::Error| ApiError::Internal(e.to_string());
+        if header {
+            w.write_record(match lang {
+                CsvLanguage::De => CSV_HEADERS_DE,
+                CsvLanguage::En => CSV_HEADERS_EN,
+            })
+            .map_err(fail)?;
+        }
+        for m in items {
+            let municipalities = m.municipalities.as_deref().unwrap_or_default();
+            let fields = m.fields.as_deref().unwrap_or_default();
+            let field_names: Vec<&str> = fields
+                .iter()
+                .map(|f| match lang {
+                    CsvLanguage::De => f.name_de.as_str(),
+                    CsvLanguage::En => f.name_en.as_str(),
+                })
+                .collect();
+            let deleted = match (lang, m.deleted) {
+                (CsvLanguage::De, true) => "ja",
+                (CsvLanguage::De, false) => "nein",
+                (CsvLanguage::En, deleted) => {
+                    if deleted {
+                        "true"
+                    } else {
+                        "false"
+                    }
+                }
+            };
+            w.write_record([
+                m.id.to_string(),
+                deleted.to_owned(),
+                m.modified_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                text_cell(m.given_name.as_deref().unwrap_or_default()),
+                text_cell(m.family_name.as_deref().unwrap_or_default()),
+                text_cell(
+                    &municipalities
+                        .iter()
+                        .map(|r| r.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                literal_cell(
+                    &municipalities
+                        .iter()
+                        .map(|r| r.ags.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                text_cell(&field_names.join(", ")),
+                text_cell(m.email.as_deref().unwrap_or_default()),
+                literal_cell(m.phone.as_deref().unwrap_or_default()),
+            ])
+            .map_err(fail)?;
+        }
+        w.flush().map_err(|e| ApiError::Internal(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+/// Rows the whole-listing CSV fetches per database round trip.
+pub(crate) const CSV_CHUNK: i64 = 500;
+
+/// The whole (filtered) listing as CSV, streamed in chunks by the listing's order, so even a
+/// large listing needs little memory; each chunk is read in its own short query.
+pub(crate) fn csv_stream(
+    state: web::Data<AppState>,
+    filter: Filter,
+    lang: CsvLanguage,
+) -> impl futures_util::Stream<Item = Result<web::Bytes, ApiError>> {
+    futures_util::stream::try_unfold(Some((None::<(String, i64)>, true)), move |position| {
+        let (state, filter) = (state.clone(), filter.clone());
+        async move {
+            let Some((last, header)) = position else {
+                return Ok(None);
+            };
+            let (items, next_last) = state
+                .db
+                .run(move |conn| {
+                    let mut q = listed(&filter)
+                        .select((mentors::person_id, mentors::sort_name))
+                        .order((mentors::sort_name.asc(), mentors::person_id.asc()))
+                        .limit(CSV_CHUNK);
+                    if let Some((name, id)) = last {
+                        q = q.filter(
+                            mentors::sort_name
+                                .gt(name.clone())
+                                .or(mentors::sort_name.eq(name).and(mentors::person_id.gt(id))),
+                        );
+                    }
+                    let keys: Vec<(i64, String)> = q.load(conn)?;
+                    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
+                    let next_last = (keys.len() as i64 == CSV_CHUNK)
+                        .then(|| keys.last().map(|(id, name)| (name.clone(), *id)))
+                        .flatten();
+                    Ok((public_entries(conn, &ids)?, next_last))
+                })
+                .await?;
+            let chunk = web::Bytes::from(to_csv(&items, lang, header)?);
+            let position = next_last.map(|last| (Some(last), false));
+            Ok(Some((chunk, position)))
+        }
+    })
+}
+
+/// The whole listing as CSV. Its ETag names the publication generation and the query, so a
+/// client that has it gets 304 without the listing being read.
+pub(crate) async fn whole_csv(
+    state: web::Data<AppState>,
+    req: &HttpRequest,
+    filter: Filter,
+    lang: CsvLanguage,
+) -> Result<HttpResponse, ApiError> {
+    let generation = state
+        .db
+        .run(|conn| Ok(crate::publication::current(conn)?))
+        .await?;
+    let etag = content_etag(format!("csv:{generation}:{}", req.query_string()).as_bytes());
+    if crate::http::has_current(req, &etag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag))
+            .finish());
+    }
+    Ok(HttpResponse::Ok()
+        .content_type(CSV)
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"mentorinnen-und-mentoren.csv\"",
+        ))
+        .streaming(csv_stream(state, filter, lang)))
+}
+
+pub(crate) const CSV: &str = "text/csv; charset=utf-8; header=present";

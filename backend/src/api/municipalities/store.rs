@@ -1,0 +1,61 @@
+//! Queries and rules of `municipalities`: what the handlers in `mod.rs` call.
+
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::schema::{districts, municipalities};
+use diesel::prelude::*;
+use shared::reference::Municipality;
+use shared::Ags;
+
+pub(crate) type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+);
+
+pub(crate) type Columns = (
+    municipalities::ags,
+    municipalities::name,
+    municipalities::kind,
+    municipalities::district_key,
+    districts::name,
+    municipalities::postal_code,
+    municipalities::population,
+);
+
+pub(crate) const COLUMNS: Columns = (
+    municipalities::ags,
+    municipalities::name,
+    municipalities::kind,
+    municipalities::district_key,
+    districts::name,
+    municipalities::postal_code,
+    municipalities::population,
+);
+
+pub(crate) fn to_municipality(r: Row) -> Result<Municipality, ApiError> {
+    let bad = |e: shared::ValueError| ApiError::Internal(e.message);
+    Ok(Municipality {
+        ags: r.0.parse().map_err(bad)?,
+        name: r.1,
+        kind: r.2,
+        district_key: r.3.parse().map_err(bad)?,
+        district_name: r.4,
+        postal_code: r.5,
+        population: r.6,
+    })
+}
+
+pub fn find(conn: &mut DbConnection, ags: &Ags) -> Result<Option<Municipality>, ApiError> {
+    let row: Option<Row> = municipalities::table
+        .inner_join(districts::table)
+        .filter(municipalities::ags.eq(ags.as_str()))
+        .select(COLUMNS)
+        .first(conn)
+        .optional()?;
+    row.map(to_municipality).transpose()
+}

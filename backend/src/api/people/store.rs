@@ -1,0 +1,1197 @@
+//! Loading and storing people with their mentor and trainer profiles, and the rules that keep
+//! the public listing honest: every change that affects it moves `public_modified_at`, and a
+//! mentor who leaves it leaves a tombstone.
+
+use super::{PersonRole, PersonSort};
+use crate::db::{now, DbConnection};
+use crate::error::ApiError;
+use crate::schema::{
+    certificates, consent_history, course_trainers, courses, enrolments, mentor_fields,
+    mentor_municipalities, mentor_organisations, mentor_status_history, mentor_tags, mentors,
+    municipalities, organisations, people, person_languages, public_tombstones, trainers,
+};
+use crate::text::contains_pattern;
+use crate::text::{search_key, sort_key};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use shared::organisations::{Address, MunicipalityRef};
+use shared::people::{
+    Consent, ConsentChange, ConsentLevel, DuplicateCandidate, LanguageCode, MentorDraft,
+    MentorProfile, MentorStatus, Person, PersonDraft, StatusChange, TrainerInput, TrainerKind,
+    TrainerProfile,
+};
+use shared::FieldErrors;
+use shared::{Ags, DistrictKey};
+use std::collections::HashMap;
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = people)]
+struct PersonRow {
+    id: i64,
+    given_name: String,
+    family_name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    street: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+    municipality_ags: Option<String>,
+    version: i64,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = mentors)]
+struct MentorRow {
+    person_id: i64,
+    status: String,
+    status_since: NaiveDateTime,
+    activity_profile: Option<String>,
+    availability: Option<String>,
+    consent: String,
+    consent_at: Option<NaiveDateTime>,
+    consent_text_version: Option<String>,
+    listed: bool,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = trainers)]
+struct TrainerRow {
+    person_id: i64,
+    kind: String,
+    employer_organisation_id: Option<i64>,
+    qualified_since: Option<chrono::NaiveDate>,
+    tandem_partner_id: Option<i64>,
+}
+
+fn group<K: std::hash::Hash + Eq, V>(pairs: Vec<(K, V)>) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = HashMap::new();
+    for (k, v) in pairs {
+        map.entry(k).or_default().push(v);
+    }
+    map
+}
+
+fn municipality_ref(
+    ags: String,
+    name: String,
+    district_key: String,
+) -> Result<MunicipalityRef, ApiError> {
+    Ok(MunicipalityRef {
+        ags: ags
+            .parse()
+            .map_err(|e: shared::ValueError| ApiError::Internal(e.message))?,
+        name,
+        district_key,
+    })
+}
+
+/// Municipality references for the given keys, by AGS.
+pub fn municipality_refs(
+    conn: &mut DbConnection,
+    keys: &[String],
+) -> Result<HashMap<String, MunicipalityRef>, ApiError> {
+    let rows: Vec<(String, String, String)> = municipalities::table
+        .filter(municipalities::ags.eq_any(keys))
+        .select((
+            municipalities::ags,
+            municipalities::name,
+            municipalities::district_key,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(ags, name, district)| Ok((ags.clone(), municipality_ref(ags, name, district)?)))
+        .collect()
+}
+
+/// People with all their profiles, in the order of `ids`.
+pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiError> {
+    let rows: Vec<PersonRow> = people::table
+        .filter(people::id.eq_any(ids))
+        .select(PersonRow::as_select())
+        .load(conn)?;
+    let mut languages = group(
+        person_languages::table
+            .filter(person_languages::person_id.eq_any(ids))
+            .select((person_languages::person_id, person_languages::language))
+            .order(person_languages::language)
+            .load::<(i64, String)>(conn)?,
+    );
+    let mentor_rows: Vec<MentorRow> = mentors::table
+        .filter(mentors::person_id.eq_any(ids))
+        .select(MentorRow::as_select())
+        .load(conn)?;
+    let mentor_ids: Vec<i64> = mentor_rows.iter().map(|m| m.person_id).collect();
+    let mut fields = group(
+        mentor_fields::table
+            .filter(mentor_fields::person_id.eq_any(&mentor_ids))
+            .select((mentor_fields::person_id, mentor_fields::field_id))
+            .order(mentor_fields::field_id)
+            .load::<(i64, i64)>(conn)?,
+    );
+    let active_in: Vec<(i64, String)> = mentor_municipalities::table
+        .filter(mentor_municipalities::person_id.eq_any(&mentor_ids))
+        .select((
+            mentor_municipalities::person_id,
+            mentor_municipalities::municipality_ags,
+        ))
+        .order(mentor_municipalities::municipality_ags)
+        .load(conn)?;
+    let mut ags_keys: Vec<String> = active_in.iter().map(|(_, a)| a.clone()).collect();
+    ags_keys.extend(rows.iter().filter_map(|r| r.municipality_ags.clone()));
+    let refs = municipality_refs(conn, &ags_keys)?;
+    let mut active_in = group(active_in);
+    let mut orgs = group(
+        mentor_organisations::table
+            .filter(mentor_organisations::person_id.eq_any(&mentor_ids))
+            .select((
+                mentor_organisations::person_id,
+                mentor_organisations::organisation_id,
+            ))
+            .order(mentor_organisations::organisation_id)
+            .load::<(i64, i64)>(conn)?,
+    );
+    let mut tags = group(
+        mentor_tags::table
+            .filter(mentor_tags::person_id.eq_any(&mentor_ids))
+            .select((
+                mentor_tags::person_id,
+                (mentor_tags::kind, mentor_tags::tag),
+            ))
+            .order(mentor_tags::tag)
+            .load::<(i64, (String, String))>(conn)?,
+    );
+    let mut status_history = group(
+        mentor_status_history::table
+            .filter(mentor_status_history::person_id.eq_any(&mentor_ids))
+            .select((
+                mentor_status_history::person_id,
+                (
+                    mentor_status_history::status,
+                    mentor_status_history::changed_at,
+                ),
+            ))
+            .order((mentor_status_history::changed_at, mentor_status_history::id))
+            .load::<(i64, (String, NaiveDateTime))>(conn)?,
+    );
+    let mut consents = group(
+        consent_history::table
+            .filter(consent_history::person_id.eq_any(&mentor_ids))
+            .select((
+                consent_history::person_id,
+                (
+                    consent_history::level,
+                    consent_history::text_version,
+                    consent_history::recorded_at,
+                ),
+            ))
+            .order((consent_history::recorded_at, consent_history::id))
+            .load::<(i64, (String, String, NaiveDateTime))>(conn)?,
+    );
+    let mut mentor_profiles: HashMap<i64, MentorProfile> = HashMap::new();
+    for m in mentor_rows {
+        let id = m.person_id;
+        let (target_groups, themes): (Vec<_>, Vec<_>) = tags
+            .remove(&id)
+            .unwrap_or_default()
+            .into_iter()
+            .partition(|(k, _)| k == "target_group");
+        let profile = MentorProfile {
+            status: MentorStatus::from_code(&m.status).unwrap_or(MentorStatus::InTraining),
+            status_since: m.status_since.and_utc(),
+            fields: fields.remove(&id).unwrap_or_default(),
+            municipalities: active_in
+                .remove(&id)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|a| refs.get(a).cloned())
+                .collect(),
+            activity_profile: m.activity_profile,
+            target_groups: target_groups.into_iter().map(|(_, t)| t).collect(),
+            themes: themes.into_iter().map(|(_, t)| t).collect(),
+            availability: m.availability,
+            organisations: orgs.remove(&id).unwrap_or_default(),
+            consent: Consent {
+                level: ConsentLevel::from_code(&m.consent).unwrap_or(ConsentLevel::None),
+                recorded_at: m.consent_at.map(|t| t.and_utc()),
+                text_version: m.consent_text_version,
+            },
+            listed: m.listed,
+            status_history: status_history
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(s, at)| {
+                    Some(StatusChange {
+                        status: MentorStatus::from_code(&s)?,
+                        changed_at: at.and_utc(),
+                    })
+                })
+                .collect(),
+            consent_history: consents
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(l, v, at)| {
+                    Some(ConsentChange {
+                        level: ConsentLevel::from_code(&l)?,
+                        text_version: v,
+                        recorded_at: at.and_utc(),
+                    })
+                })
+                .collect(),
+        };
+        mentor_profiles.insert(id, profile);
+    }
+    let mut trainer_profiles: HashMap<i64, TrainerProfile> = trainers::table
+        .filter(trainers::person_id.eq_any(ids))
+        .select(TrainerRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|t: TrainerRow| {
+            (
+                t.person_id,
+                TrainerProfile {
+                    kind: TrainerKind::from_code(&t.kind).unwrap_or(TrainerKind::Citizen),
+                    employer: t.employer_organisation_id,
+                    qualified_since: t.qualified_since,
+                    tandem_partner: t.tandem_partner_id,
+                },
+            )
+        })
+        .collect();
+    let mut by_id: HashMap<i64, Person> = HashMap::new();
+    for r in rows {
+        let person = Person {
+            id: r.id,
+            given_name: r.given_name,
+            family_name: r.family_name,
+            email: r.email,
+            phone: r.phone,
+            address: Address {
+                street: r.street,
+                postal_code: r.postal_code,
+                city: r.city,
+            },
+            municipality: r.municipality_ags.and_then(|a| refs.get(&a).cloned()),
+            languages: languages
+                .remove(&r.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|l| l.parse::<LanguageCode>().ok())
+                .collect(),
+            mentor: mentor_profiles.remove(&r.id),
+            trainer: trainer_profiles.remove(&r.id),
+            version: r.version,
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
+        };
+        by_id.insert(person.id, person);
+    }
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Person, ApiError> {
+    load(conn, &[id])?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("Die Person"))
+}
+
+/// Records that may be the same person: same e-mail, or same name in the same municipality.
+pub fn possible_duplicates(
+    conn: &mut DbConnection,
+    draft: &PersonDraft,
+    except: Option<i64>,
+) -> Result<Vec<DuplicateCandidate>, ApiError> {
+    let mut found: Vec<DuplicateCandidate> = Vec::new();
+    let candidate =
+        |(id, given_name, family_name): (i64, String, String), reason: &str| DuplicateCandidate {
+            id,
+            given_name,
+            family_name,
+            reason: reason.into(),
+        };
+    if let Some(email) = &draft.email {
+        let rows: Vec<(i64, String, String)> = people::table
+            .filter(people::email.eq(email.as_str().to_lowercase()))
+            .filter(people::id.ne(except.unwrap_or(-1)))
+            .select((people::id, people::given_name, people::family_name))
+            .load(conn)?;
+        found.extend(rows.into_iter().map(|r| candidate(r, "email")));
+    }
+    if let Some(ags) = &draft.municipality {
+        let rows: Vec<(i64, String, String)> = people::table
+            .filter(people::sort_name.eq(person_sort_name(&draft.given_name, &draft.family_name)))
+            .filter(people::municipality_ags.eq(ags.as_str()))
+            .filter(people::id.ne(except.unwrap_or(-1)))
+            .select((people::id, people::given_name, people::family_name))
+            .load(conn)?;
+        found.extend(
+            rows.into_iter()
+                .filter(|r| !found.iter().any(|f| f.id == r.0))
+                .map(|r| candidate(r, "name_municipality"))
+                .collect::<Vec<_>>(),
+        );
+    }
+    Ok(found)
+}
+
+fn person_sort_name(given: &str, family: &str) -> String {
+    sort_key(&format!("{family} {given}"))
+}
+
+fn check_references(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    draft: &PersonDraft,
+) -> Result<(), ApiError> {
+    let mut e = FieldErrors::default();
+    let mut wanted: Vec<String> = draft.municipality.iter().map(|a| a.to_string()).collect();
+    if let Some(m) = &draft.mentor {
+        wanted.extend(m.municipalities.iter().map(|a| a.to_string()));
+    }
+    let known = municipality_refs(conn, &wanted)?;
+    if let Some(a) = &draft.municipality {
+        if !known.contains_key(a.as_str()) {
+            e.add(
+                "municipality",
+                "unknown",
+                format!("Die Gemeinde {a} ist nicht bekannt."),
+            );
+        }
+    }
+    if let Some(m) = &draft.mentor {
+        let unknown: Vec<String> = m
+            .municipalities
+            .iter()
+            .filter(|a| !known.contains_key(a.as_str()))
+            .map(|a| a.to_string())
+            .collect();
+        if !unknown.is_empty() {
+            e.add(
+                "mentor.municipalities",
+                "unknown",
+                format!("Unbekannte Gemeinden: {}", unknown.join(", ")),
+            );
+        }
+        let unknown_fields = crate::api::fields::store::unknown_ids(conn, &m.fields)?;
+        if !unknown_fields.is_empty() {
+            e.add(
+                "mentor.fields",
+                "unknown",
+                format!("Unbekannte Einsatzfelder: {unknown_fields:?}"),
+            );
+        }
+        let known_orgs: Vec<i64> = organisations::table
+            .filter(organisations::id.eq_any(&m.organisations))
+            .select(organisations::id)
+            .load(conn)?;
+        if known_orgs.len() != m.organisations.len() {
+            e.add(
+                "mentor.organisations",
+                "unknown",
+                "Eine der Organisationen gibt es nicht.",
+            );
+        }
+    }
+    if let Some(t) = &draft.trainer {
+        if let Some(employer) = t.employer {
+            if organisations::table
+                .find(employer)
+                .select(organisations::id)
+                .first::<i64>(conn)
+                .optional()?
+                .is_none()
+            {
+                e.add(
+                    "trainer.employer",
+                    "unknown",
+                    "Die Organisation des Arbeitgebers gibt es nicht.",
+                );
+            }
+        }
+        if let Some(partner) = t.tandem_partner {
+            if let Err(message) = tandem_rule(conn, id, t.kind, partner)? {
+                e.add("trainer.tandem_partner", "tandem", message);
+            }
+        }
+    }
+    Ok(e.into_result()?)
+}
+
+/// A tandem is one professional and one citizen trainer. Err(message) when the pairing breaks it.
+fn tandem_rule(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    kind: TrainerKind,
+    partner: i64,
+) -> Result<Result<(), String>, ApiError> {
+    if Some(partner) == id {
+        return Ok(Err("Ein Tandem besteht aus zwei Personen.".into()));
+    }
+    let partner_kind: Option<String> = trainers::table
+        .find(partner)
+        .select(trainers::kind)
+        .first(conn)
+        .optional()?;
+    Ok(match partner_kind.as_deref().and_then(TrainerKind::from_code) {
+        None => Err("Die Tandempartnerin oder der Tandempartner muss als Trainer erfasst sein.".into()),
+        Some(k) if k == kind => Err(format!(
+            "Ein Tandem besteht aus einer hauptamtlichen und einer bürgerschaftlichen Person; beide sind hier {}.",
+            kind.label_de()
+        )),
+        Some(_) => Ok(()),
+    })
+}
+
+/// Marks a mentor as gone from the public listing, at a publication time (see
+/// [`crate::publication::stamp`]), and lets tombstones past their retention go.
+pub fn tombstone(conn: &mut DbConnection, person_id: i64) -> Result<(), ApiError> {
+    let at = crate::publication::stamp(conn)?;
+    diesel::insert_into(public_tombstones::table)
+        .values((
+            public_tombstones::person_id.eq(person_id),
+            public_tombstones::deleted_at.eq(at),
+        ))
+        .execute(conn)?;
+    crate::publication::purge_tombstones(conn)?;
+    Ok(())
+}
+
+/// Recomputes whether the mentor is listed. When the public entry is or was listed, it gets a
+/// new publication time, and a mentor who drops out of the listing leaves a tombstone; changes
+/// to mentors who are not listed touch nothing public (and take no publication lock).
+pub fn refresh_publication(conn: &mut DbConnection, person_id: i64) -> Result<(), ApiError> {
+    let row: Option<(String, String, bool)> = mentors::table
+        .find(person_id)
+        .select((mentors::status, mentors::consent, mentors::listed))
+        .first(conn)
+        .optional()?;
+    let Some((status, consent, was_listed)) = row else {
+        return Ok(());
+    };
+    let listed = MentorStatus::from_code(&status).is_some_and(MentorStatus::is_public)
+        && consent != ConsentLevel::None.code();
+    if !was_listed && !listed {
+        return Ok(());
+    }
+    let at = crate::publication::stamp(conn)?;
+    diesel::update(mentors::table.find(person_id))
+        .set((
+            mentors::listed.eq(listed),
+            mentors::public_modified_at.eq(at),
+        ))
+        .execute(conn)?;
+    if was_listed && !listed {
+        tombstone(conn, person_id)?;
+    }
+    Ok(())
+}
+
+fn replace_mentor_links(conn: &mut DbConnection, id: i64, m: &MentorDraft) -> Result<(), ApiError> {
+    diesel::delete(mentor_fields::table.filter(mentor_fields::person_id.eq(id))).execute(conn)?;
+    diesel::delete(mentor_municipalities::table.filter(mentor_municipalities::person_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(mentor_organisations::table.filter(mentor_organisations::person_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(mentor_tags::table.filter(mentor_tags::person_id.eq(id))).execute(conn)?;
+    for f in &m.fields {
+        diesel::insert_into(mentor_fields::table)
+            .values((
+                mentor_fields::person_id.eq(id),
+                mentor_fields::field_id.eq(f),
+            ))
+            .execute(conn)?;
+    }
+    for a in &m.municipalities {
+        diesel::insert_into(mentor_municipalities::table)
+            .values((
+                mentor_municipalities::person_id.eq(id),
+                mentor_municipalities::municipality_ags.eq(a.as_str()),
+            ))
+            .execute(conn)?;
+    }
+    for o in &m.organisations {
+        diesel::insert_into(mentor_organisations::table)
+            .values((
+                mentor_organisations::person_id.eq(id),
+                mentor_organisations::organisation_id.eq(o),
+            ))
+            .execute(conn)?;
+    }
+    for (kind, list) in [("target_group", &m.target_groups), ("theme", &m.themes)] {
+        for tag in list {
+            diesel::insert_into(mentor_tags::table)
+                .values((
+                    mentor_tags::person_id.eq(id),
+                    mentor_tags::kind.eq(kind),
+                    mentor_tags::tag.eq(tag),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+fn store_mentor(
+    conn: &mut DbConnection,
+    id: i64,
+    mentor: Option<&MentorDraft>,
+    sort_name: &str,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let current: Option<String> = mentors::table
+        .find(id)
+        .select(mentors::status)
+        .first(conn)
+        .optional()?;
+    let Some(m) = mentor else {
+        if current.is_some() {
+            // No longer a mentor: leave the listing first, then drop the profile.
+            let listed: bool = mentors::table
+                .find(id)
+                .select(mentors::listed)
+                .first(conn)?;
+            if listed {
+                tombstone(conn, id)?;
+            }
+            diesel::delete(mentors::table.find(id)).execute(conn)?;
+            let empty = MentorDraft {
+                status: MentorStatus::InTraining,
+                fields: vec![],
+                municipalities: vec![],
+                activity_profile: None,
+                target_groups: vec![],
+                themes: vec![],
+                availability: None,
+                organisations: vec![],
+            };
+            replace_mentor_links(conn, id, &empty)?;
+        }
+        return Ok(());
+    };
+    let status_changed = current.as_deref() != Some(m.status.code());
+    match current {
+        None => {
+            diesel::insert_into(mentors::table)
+                .values((
+                    mentors::person_id.eq(id),
+                    mentors::status.eq(m.status.code()),
+                    mentors::status_since.eq(at),
+                    mentors::activity_profile.eq(&m.activity_profile),
+                    mentors::availability.eq(&m.availability),
+                    mentors::public_modified_at.eq(at),
+                    mentors::sort_name.eq(sort_name),
+                ))
+                .execute(conn)?;
+        }
+        Some(_) => {
+            diesel::update(mentors::table.find(id))
+                .set((
+                    mentors::status.eq(m.status.code()),
+                    mentors::activity_profile.eq(&m.activity_profile),
+                    mentors::availability.eq(&m.availability),
+                    mentors::sort_name.eq(sort_name),
+                ))
+                .execute(conn)?;
+            if status_changed {
+                diesel::update(mentors::table.find(id))
+                    .set(mentors::status_since.eq(at))
+                    .execute(conn)?;
+            }
+        }
+    }
+    if status_changed {
+        diesel::insert_into(mentor_status_history::table)
+            .values((
+                mentor_status_history::person_id.eq(id),
+                mentor_status_history::status.eq(m.status.code()),
+                mentor_status_history::changed_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    replace_mentor_links(conn, id, m)?;
+    refresh_publication(conn, id)
+}
+
+/// Sets `id`'s partner to `partner` on both sides, releasing earlier partners.
+fn pair(conn: &mut DbConnection, id: i64, partner: Option<i64>) -> Result<(), ApiError> {
+    let involved: Vec<i64> = std::iter::once(id).chain(partner).collect();
+    diesel::update(trainers::table.filter(trainers::tandem_partner_id.eq_any(&involved)))
+        .set(trainers::tandem_partner_id.eq(None::<i64>))
+        .execute(conn)?;
+    diesel::update(trainers::table.find(id))
+        .set(trainers::tandem_partner_id.eq(partner))
+        .execute(conn)?;
+    if let Some(p) = partner {
+        diesel::update(trainers::table.find(p))
+            .set(trainers::tandem_partner_id.eq(Some(id)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn store_trainer(
+    conn: &mut DbConnection,
+    id: i64,
+    trainer: Option<&TrainerInput>,
+) -> Result<(), ApiError> {
+    let exists = trainers::table
+        .find(id)
+        .select(trainers::person_id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some();
+    let Some(t) = trainer else {
+        if exists {
+            pair(conn, id, None)?;
+            diesel::delete(trainers::table.find(id)).execute(conn)?;
+        }
+        return Ok(());
+    };
+    let values = (
+        trainers::kind.eq(t.kind.code()),
+        trainers::employer_organisation_id.eq(t.employer),
+        trainers::qualified_since.eq(t.qualified_since),
+    );
+    if exists {
+        diesel::update(trainers::table.find(id))
+            .set(values)
+            .execute(conn)?;
+    } else {
+        diesel::insert_into(trainers::table)
+            .values((trainers::person_id.eq(id), values))
+            .execute(conn)?;
+    }
+    // The pairing was checked with the references; without a partner an earlier tandem ends.
+    pair(conn, id, t.tandem_partner)
+}
+
+/// Creates (`id` None) or replaces a person; returns the id. Runs inside a write transaction.
+pub fn store(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    draft: &PersonDraft,
+    version: i64,
+) -> Result<i64, ApiError> {
+    check_references(conn, id, draft)?;
+    let at = now();
+    let email = draft.email.as_ref().map(|e| e.as_str().to_lowercase());
+    let sort_name = person_sort_name(&draft.given_name, &draft.family_name);
+    let values = (
+        people::given_name.eq(&draft.given_name),
+        people::family_name.eq(&draft.family_name),
+        people::sort_name.eq(&sort_name),
+        people::search_text.eq(search_key(&[
+            Some(&draft.given_name),
+            Some(&draft.family_name),
+            email.as_deref(),
+            draft.city.as_deref(),
+        ])),
+        people::email.eq(&email),
+        people::phone.eq(&draft.phone),
+        people::street.eq(&draft.street),
+        people::postal_code.eq(&draft.postal_code),
+        people::city.eq(&draft.city),
+        people::municipality_ags.eq(draft.municipality.as_ref().map(|a| a.as_str())),
+        people::version.eq(version),
+        people::updated_at.eq(at),
+    );
+    let id = match id {
+        Some(id) => {
+            diesel::update(people::table.find(id))
+                .set(values)
+                .execute(conn)?;
+            id
+        }
+        None => diesel::insert_into(people::table)
+            .values((values, people::created_at.eq(at)))
+            .returning(people::id)
+            .get_result(conn)?,
+    };
+    diesel::delete(person_languages::table.filter(person_languages::person_id.eq(id)))
+        .execute(conn)?;
+    for l in &draft.languages {
+        diesel::insert_into(person_languages::table)
+            .values((
+                person_languages::person_id.eq(id),
+                person_languages::language.eq(l.as_str()),
+            ))
+            .execute(conn)?;
+    }
+    store_trainer(conn, id, draft.trainer.as_ref())?;
+    store_mentor(conn, id, draft.mentor.as_ref(), &sort_name, at)?;
+    Ok(id)
+}
+
+/// Records a consent change; the listing follows on the very next request.
+pub fn set_consent(
+    conn: &mut DbConnection,
+    id: i64,
+    level: ConsentLevel,
+    text_version: &str,
+    by: i64,
+) -> Result<(), ApiError> {
+    let at = now();
+    let updated = diesel::update(mentors::table.find(id))
+        .set((
+            mentors::consent.eq(level.code()),
+            mentors::consent_at.eq(at),
+            mentors::consent_text_version.eq(text_version),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(ApiError::Conflict(
+            "Eine Einwilligung gibt es nur für Mentorinnen und Mentoren.".into(),
+        ));
+    }
+    diesel::insert_into(consent_history::table)
+        .values((
+            consent_history::person_id.eq(id),
+            consent_history::level.eq(level.code()),
+            consent_history::text_version.eq(text_version),
+            consent_history::recorded_at.eq(at),
+            consent_history::recorded_by.eq(by),
+        ))
+        .execute(conn)?;
+    diesel::update(people::table.find(id))
+        .set((
+            people::version.eq(people::version + 1),
+            people::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    refresh_publication(conn, id)
+}
+
+/// What a certificate makes of its holder: a mentor course makes a certified mentor (a mentor
+/// in training, or a person without a mentor profile, becomes one; later stages stay), a
+/// trainer course a qualified trainer from the day of issue.
+pub fn mark_qualified(
+    conn: &mut DbConnection,
+    id: i64,
+    kind: shared::courses::CourseKind,
+    on: chrono::NaiveDate,
+) -> Result<(), ApiError> {
+    let at = now();
+    match kind {
+        shared::courses::CourseKind::MentorCourse => {
+            let status: Option<String> = mentors::table
+                .find(id)
+                .select(mentors::status)
+                .first(conn)
+                .optional()?;
+            match status.as_deref().and_then(MentorStatus::from_code) {
+                Some(MentorStatus::InTraining) => {
+                    diesel::update(mentors::table.find(id))
+                        .set((
+                            mentors::status.eq(MentorStatus::Certified.code()),
+                            mentors::status_since.eq(at),
+                        ))
+                        .execute(conn)?;
+                }
+                Some(_) => return Ok(()),
+                None => {
+                    let (given, family): (String, String) = people::table
+                        .find(id)
+                        .select((people::given_name, people::family_name))
+                        .first(conn)?;
+                    diesel::insert_into(mentors::table)
+                        .values((
+                            mentors::person_id.eq(id),
+                            mentors::status.eq(MentorStatus::Certified.code()),
+                            mentors::status_since.eq(at),
+                            mentors::public_modified_at.eq(at),
+                            mentors::sort_name.eq(person_sort_name(&given, &family)),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            diesel::insert_into(mentor_status_history::table)
+                .values((
+                    mentor_status_history::person_id.eq(id),
+                    mentor_status_history::status.eq(MentorStatus::Certified.code()),
+                    mentor_status_history::changed_at.eq(at),
+                ))
+                .execute(conn)?;
+            refresh_publication(conn, id)?;
+        }
+        shared::courses::CourseKind::TrainerCourse => {
+            diesel::update(
+                trainers::table
+                    .find(id)
+                    .filter(trainers::qualified_since.is_null()),
+            )
+            .set(trainers::qualified_since.eq(on))
+            .execute(conn)?;
+        }
+    }
+    bump_version(conn, id, at)
+}
+
+fn bump_version(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(people::table.find(id))
+        .set((
+            people::version.eq(people::version + 1),
+            people::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes a person; a listed mentor leaves a tombstone. A certificate's register entry must be
+/// kept, so a certificate holder cannot be deleted.
+pub fn delete(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
+    let certificates: i64 = certificates::table
+        .filter(certificates::person_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    if certificates > 0 {
+        return Err(ApiError::Conflict(
+            "Für diese Person ist ein Zertifikat ausgestellt; der Registereintrag muss aufbewahrt werden, deshalb lässt sie sich nicht löschen.".into(),
+        ));
+    }
+    let listed: Option<bool> = mentors::table
+        .find(id)
+        .select(mentors::listed)
+        .first(conn)
+        .optional()?;
+    if listed == Some(true) {
+        tombstone(conn, id)?;
+    }
+    let deleted = diesel::delete(people::table.find(id)).execute(conn)?;
+    if deleted == 0 {
+        return Err(ApiError::not_found("Die Person"));
+    }
+    Ok(())
+}
+
+/// Removes a person and every personal datum about them: profiles, histories, enrolments with
+/// attendance, and their sign-in accounts. The audit log keeps only ids. Refused while a
+/// certificate's register entry has to be kept.
+pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
+    use crate::schema::accounts;
+    let own_accounts: Vec<(i64, String)> = accounts::table
+        .filter(accounts::person_id.eq(id))
+        .select((accounts::id, accounts::email))
+        .load(conn)?;
+    let (ids, addresses): (Vec<i64>, Vec<String>) = own_accounts.into_iter().unzip();
+    delete(conn, id)?;
+    diesel::delete(accounts::table.filter(accounts::id.eq_any(ids))).execute(conn)?;
+    crate::mail::forget(conn, &addresses)?;
+    Ok(())
+}
+
+/// Courses follow the kept record: enrolments (with their attendance and certificates), tandem
+/// partners and course leadership. Where both records are enrolled in one course, a cancelled
+/// enrolment gives way to the other; two live enrolments are not merged silently, staff cancel
+/// one first.
+fn move_course_links(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), ApiError> {
+    let enrolled =
+        |conn: &mut DbConnection, person: i64| -> QueryResult<HashMap<i64, (i64, String)>> {
+            Ok(enrolments::table
+                .filter(enrolments::person_id.eq(person))
+                .select((enrolments::course_id, (enrolments::id, enrolments::status)))
+                .load::<(i64, (i64, String))>(conn)?
+                .into_iter()
+                .collect())
+        };
+    let kept = enrolled(conn, keep)?;
+    let cancelled = shared::courses::EnrolmentStatus::Cancelled.code();
+    let mut in_both = Vec::new();
+    for (course, (dup_enrolment, dup_status)) in enrolled(conn, duplicate)? {
+        let Some((kept_enrolment, kept_status)) = kept.get(&course) else {
+            continue;
+        };
+        let gives_way = if dup_status == cancelled {
+            dup_enrolment
+        } else if kept_status == cancelled {
+            *kept_enrolment
+        } else {
+            in_both.push(course);
+            continue;
+        };
+        diesel::delete(enrolments::table.find(gives_way)).execute(conn)?;
+    }
+    if !in_both.is_empty() {
+        let titles: Vec<String> = courses::table
+            .filter(courses::id.eq_any(&in_both))
+            .select(courses::title)
+            .load(conn)?;
+        return Err(ApiError::Conflict(format!(
+            "Beide Datensätze sind im selben Kurs angemeldet ({}). Bitte zuerst eine der Anmeldungen stornieren.",
+            titles.join(", ")
+        )));
+    }
+    diesel::update(enrolments::table.filter(enrolments::person_id.eq(duplicate)))
+        .set(enrolments::person_id.eq(keep))
+        .execute(conn)?;
+    diesel::update(enrolments::table.filter(enrolments::tandem_partner_id.eq(duplicate)))
+        .set(enrolments::tandem_partner_id.eq(keep))
+        .execute(conn)?;
+    diesel::update(certificates::table.filter(certificates::person_id.eq(duplicate)))
+        .set(certificates::person_id.eq(keep))
+        .execute(conn)?;
+    let led: Vec<i64> = course_trainers::table
+        .filter(course_trainers::person_id.eq(keep))
+        .select(course_trainers::course_id)
+        .load(conn)?;
+    diesel::update(
+        course_trainers::table
+            .filter(course_trainers::person_id.eq(duplicate))
+            .filter(course_trainers::course_id.ne_all(&led)),
+    )
+    .set(course_trainers::person_id.eq(keep))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Merges `duplicate` into `keep`: every link moves over, empty attributes are filled from the
+/// duplicate, the newer consent wins, and the duplicate is deleted. Nothing is lost.
+pub fn merge(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Result<(), ApiError> {
+    use diesel::sql_types::BigInt;
+    if keep == duplicate {
+        return Err(ApiError::field(
+            "duplicate_id",
+            "same",
+            "Ein Datensatz kann nicht mit sich selbst zusammengeführt werden.",
+        ));
+    }
+    let at = now();
+    let a = find(conn, keep)?;
+    let b = find(conn, duplicate).map_err(|_| {
+        ApiError::field(
+            "duplicate_id",
+            "unknown",
+            "Den zweiten Datensatz gibt es nicht.",
+        )
+    })?;
+
+    // Attributes the kept record lacks.
+    let or =
+        |mine: &Option<String>, theirs: &Option<String>| mine.clone().or_else(|| theirs.clone());
+    diesel::update(people::table.find(keep))
+        .set((
+            people::email.eq(or(&a.email, &b.email)),
+            people::phone.eq(or(&a.phone, &b.phone)),
+            people::street.eq(or(&a.address.street, &b.address.street)),
+            people::postal_code.eq(or(&a.address.postal_code, &b.address.postal_code)),
+            people::city.eq(or(&a.address.city, &b.address.city)),
+            people::municipality_ags.eq(a
+                .municipality
+                .as_ref()
+                .or(b.municipality.as_ref())
+                .map(|m| m.ags.to_string())),
+            people::version.eq(a.version + 1),
+            people::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+
+    // Mentor profile: adopt the duplicate's when there is none; the newer consent wins.
+    if let Some(theirs) = &b.mentor {
+        let consent = |m: &MentorProfile| {
+            (
+                m.consent.level.code(),
+                m.consent.recorded_at.map(|t| t.naive_utc()),
+                m.consent.text_version.clone(),
+            )
+        };
+        match &a.mentor {
+            None => {
+                let (level, consent_at, version) = consent(theirs);
+                diesel::insert_into(mentors::table)
+                    .values((
+                        mentors::person_id.eq(keep),
+                        mentors::status.eq(theirs.status.code()),
+                        mentors::status_since.eq(theirs.status_since.naive_utc()),
+                        mentors::activity_profile.eq(&theirs.activity_profile),
+                        mentors::availability.eq(&theirs.availability),
+                        mentors::consent.eq(level),
+                        mentors::consent_at.eq(consent_at),
+                        mentors::consent_text_version.eq(version),
+                        mentors::public_modified_at.eq(at),
+                        mentors::sort_name.eq(person_sort_name(&a.given_name, &a.family_name)),
+                    ))
+                    .execute(conn)?;
+            }
+            Some(mine) => {
+                if theirs.consent.recorded_at > mine.consent.recorded_at {
+                    let (level, consent_at, version) = consent(theirs);
+                    diesel::update(mentors::table.find(keep))
+                        .set((
+                            mentors::consent.eq(level),
+                            mentors::consent_at.eq(consent_at),
+                            mentors::consent_text_version.eq(version),
+                        ))
+                        .execute(conn)?;
+                }
+                if mine.activity_profile.is_none() && theirs.activity_profile.is_some() {
+                    diesel::update(mentors::table.find(keep))
+                        .set(mentors::activity_profile.eq(&theirs.activity_profile))
+                        .execute(conn)?;
+                }
+            }
+        }
+    }
+    // Links: the union of both records.
+    const UNION: [&str; 5] = [
+        "INSERT INTO person_languages (person_id, language) SELECT $1, language FROM person_languages WHERE person_id = $2 AND language NOT IN (SELECT language FROM person_languages WHERE person_id = $1)",
+        "INSERT INTO mentor_fields (person_id, field_id) SELECT $1, field_id FROM mentor_fields WHERE person_id = $2 AND field_id NOT IN (SELECT field_id FROM mentor_fields WHERE person_id = $1)",
+        "INSERT INTO mentor_municipalities (person_id, municipality_ags) SELECT $1, municipality_ags FROM mentor_municipalities WHERE person_id = $2 AND municipality_ags NOT IN (SELECT municipality_ags FROM mentor_municipalities WHERE person_id = $1)",
+        "INSERT INTO mentor_organisations (person_id, organisation_id) SELECT $1, organisation_id FROM mentor_organisations WHERE person_id = $2 AND organisation_id NOT IN (SELECT organisation_id FROM mentor_organisations WHERE person_id = $1)",
+        "INSERT INTO mentor_tags (person_id, kind, tag) SELECT $1, kind, tag FROM mentor_tags t WHERE person_id = $2 AND NOT EXISTS (SELECT 1 FROM mentor_tags k WHERE k.person_id = $1 AND k.kind = t.kind AND k.tag = t.tag)",
+    ];
+    for sql in UNION {
+        diesel::sql_query(crate::db::dialect(conn, sql))
+            .bind::<BigInt, _>(keep)
+            .bind::<BigInt, _>(duplicate)
+            .execute(conn)?;
+    }
+    diesel::update(
+        mentor_status_history::table.filter(mentor_status_history::person_id.eq(duplicate)),
+    )
+    .set(mentor_status_history::person_id.eq(keep))
+    .execute(conn)?;
+    diesel::update(consent_history::table.filter(consent_history::person_id.eq(duplicate)))
+        .set(consent_history::person_id.eq(keep))
+        .execute(conn)?;
+    move_course_links(conn, keep, duplicate)?;
+
+    // Trainer profile and tandem.
+    if a.trainer.is_none() {
+        if let Some(t) = &b.trainer {
+            diesel::insert_into(trainers::table)
+                .values((
+                    trainers::person_id.eq(keep),
+                    trainers::kind.eq(t.kind.code()),
+                    trainers::employer_organisation_id.eq(t.employer),
+                    trainers::qualified_since.eq(t.qualified_since),
+                ))
+                .execute(conn)?;
+            pair(conn, keep, t.tandem_partner)?;
+        }
+    }
+    if b.mentor.as_ref().is_some_and(|m| m.listed) {
+        tombstone(conn, duplicate)?;
+    }
+    diesel::delete(people::table.find(duplicate)).execute(conn)?;
+    refresh_publication(conn, keep)
+}
+
+/// The mentors a coordinator of `areas` (district keys or AGS) sees: those living in one of the
+/// areas or active in one of its municipalities.
+pub fn mentors_in_areas(conn: &mut DbConnection, areas: &[String]) -> Result<Vec<i64>, ApiError> {
+    let mut ids = Vec::new();
+    for area in areas {
+        let pattern = format!("{area}%");
+        let active: Vec<i64> = mentor_municipalities::table
+            .filter(mentor_municipalities::municipality_ags.like(pattern.clone()))
+            .select(mentor_municipalities::person_id)
+            .load(conn)?;
+        let living: Vec<i64> = people::table
+            .filter(people::municipality_ags.like(pattern))
+            .filter(people::id.eq_any(mentors::table.select(mentors::person_id)))
+            .select(people::id)
+            .load(conn)?;
+        ids.extend(active);
+        ids.extend(living);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+pub(crate) struct Filter {
+    pub(crate) role: Option<PersonRole>,
+    pub(crate) status: Option<MentorStatus>,
+    pub(crate) field: Option<i64>,
+    pub(crate) district: Option<DistrictKey>,
+    pub(crate) municipality: Option<Ags>,
+    pub(crate) language: Option<String>,
+    pub(crate) trainer_kind: Option<TrainerKind>,
+    pub(crate) q: Option<String>,
+    pub(crate) sort: PersonSort,
+    /// The caller's scope: only these people.
+    pub(crate) only: Option<Vec<i64>>,
+}
+
+pub(crate) type BoxedQuery<'a> = people::BoxedQuery<'a, <DbConnection as Connection>::Backend>;
+
+pub(crate) fn filtered(f: &Filter) -> BoxedQuery<'_> {
+    let mut q = people::table.into_boxed();
+    let is_mentor = || mentors::table.select(mentors::person_id);
+    let is_trainer = || trainers::table.select(trainers::person_id);
+    match f.role {
+        Some(PersonRole::Mentor) => q = q.filter(people::id.eq_any(is_mentor())),
+        Some(PersonRole::Trainer) => q = q.filter(people::id.eq_any(is_trainer())),
+        None => {}
+    }
+    if let Some(status) = f.status {
+        q = q.filter(
+            people::id.eq_any(
+                mentors::table
+                    .filter(mentors::status.eq(status.code()))
+                    .select(mentors::person_id),
+            ),
+        );
+    }
+    if let Some(field) = f.field {
+        q = q.filter(
+            people::id.eq_any(
+                mentor_fields::table
+                    .filter(mentor_fields::field_id.eq(field))
+                    .select(mentor_fields::person_id),
+            ),
+        );
+    }
+    if let Some(d) = &f.district {
+        let prefix = format!("{d}%");
+        let active_there = mentor_municipalities::table
+            .filter(mentor_municipalities::municipality_ags.like(prefix.clone()))
+            .select(mentor_municipalities::person_id);
+        q = q.filter(
+            people::municipality_ags
+                .like(prefix)
+                .or(people::id.eq_any(active_there)),
+        );
+    }
+    if let Some(m) = &f.municipality {
+        let active_there = mentor_municipalities::table
+            .filter(mentor_municipalities::municipality_ags.eq(m.as_str()))
+            .select(mentor_municipalities::person_id);
+        q = q.filter(
+            people::municipality_ags
+                .eq(m.as_str())
+                .or(people::id.eq_any(active_there)),
+        );
+    }
+    if let Some(l) = &f.language {
+        q = q.filter(
+            people::id.eq_any(
+                person_languages::table
+                    .filter(person_languages::language.eq(l))
+                    .select(person_languages::person_id),
+            ),
+        );
+    }
+    if let Some(kind) = f.trainer_kind {
+        q = q.filter(
+            people::id.eq_any(
+                trainers::table
+                    .filter(trainers::kind.eq(kind.code()))
+                    .select(trainers::person_id),
+            ),
+        );
+    }
+    if let Some(only) = &f.only {
+        q = q.filter(people::id.eq_any(only));
+    }
+    if let Some(text) = &f.q {
+        q = q.filter(
+            people::search_text
+                .like(contains_pattern(text))
+                .escape('\\'),
+        );
+    }
+    q
+}

@@ -1,0 +1,171 @@
+//! The shape of the code, checked: no import circles between the modules of any crate, and the
+//! README's architecture map names every source file of the backend and the frontend.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The top-level module a file belongs to (`people/public.rs` → `people`); `None` for the
+/// crate root, which declares every module.
+/// The backend's resources under `api/` count one by one (`api/people`), as they are the
+/// modules that use each other most.
+fn module_of(src: &Path, file: &Path) -> Option<String> {
+    let relative = file.strip_prefix(src).unwrap();
+    let mut parts = relative.components().map(|c| {
+        c.as_os_str()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_owned()
+    });
+    let first = parts.next()?;
+    if ["lib", "main"].contains(&first.as_str()) {
+        return None;
+    }
+    match (first.as_str(), parts.next()) {
+        ("api", Some(resource)) if resource != "mod" => Some(format!("api/{resource}")),
+        _ => Some(first),
+    }
+}
+
+/// Which top-level modules each module uses (`crate::x`, also inside `use crate::{x, y}`).
+fn uses(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let modules: BTreeSet<String> = sources(src)
+        .iter()
+        .filter_map(|f| module_of(src, f))
+        .collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in sources(src) {
+        let Some(from) = module_of(src, &file) else {
+            continue;
+        };
+        let text: String = std::fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + "crate::".len()..];
+            // `crate::x::…`, `crate::{x, y::…}`, and for resources `crate::api::x::…`.
+            let path_of = |text: &str| -> String {
+                let mut segments = text.split("::").map(|p| {
+                    p.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .next()
+                        .unwrap_or("")
+                });
+                let first = segments.next().unwrap_or("").to_owned();
+                match (first.as_str(), segments.next()) {
+                    ("api", Some(resource)) if !resource.is_empty() => format!("api/{resource}"),
+                    _ => first,
+                }
+            };
+            let targets: Vec<String> = if let Some(group) = rest.strip_prefix('{') {
+                let end = group.find('}').unwrap_or(group.len());
+                group[..end]
+                    .split(',')
+                    .map(|part| path_of(part.trim()))
+                    .collect()
+            } else {
+                vec![path_of(rest)]
+            };
+            for target in targets {
+                if target != from && modules.contains(&target) {
+                    graph.entry(from.clone()).or_default().insert(target);
+                }
+            }
+        }
+    }
+    graph
+}
+
+/// A path of uses from `start` back to `start`, if there is one.
+fn circle(graph: &BTreeMap<String, BTreeSet<String>>, start: &str) -> Option<Vec<String>> {
+    let mut stack = vec![(start.to_owned(), vec![start.to_owned()])];
+    let mut seen = BTreeSet::new();
+    while let Some((node, path)) = stack.pop() {
+        for next in graph.get(&node).into_iter().flatten() {
+            if next == start {
+                let mut found = path.clone();
+                found.push(start.to_owned());
+                return Some(found);
+            }
+            if seen.insert(next.clone()) {
+                let mut longer = path.clone();
+                longer.push(next.clone());
+                stack.push((next.clone(), longer));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_crate_has_an_import_circle() {
+    let mut circles = Vec::new();
+    for krate in ["backend", "frontend", "shared"] {
+        let src = tests::tools::workspace().join(krate).join("src");
+        let graph = uses(&src);
+        for module in graph.keys() {
+            if let Some(found) = circle(&graph, module) {
+                circles.push(format!("{krate}: {}", found.join(" → ")));
+            }
+        }
+    }
+    assert!(
+        circles.is_empty(),
+        "modules that use each other:\n{}",
+        circles.join("\n")
+    );
+}
+
+#[test]
+fn the_readme_map_names_every_source_file() {
+    let workspace = tests::tools::workspace();
+    let readme = std::fs::read_to_string(workspace.join("README.md")).unwrap();
+    let map = readme
+        .split("## Architecture map")
+        .nth(1)
+        .expect("the README has an architecture map");
+    let mut missing = Vec::new();
+    for krate in ["backend", "frontend"] {
+        let src = workspace.join(krate).join("src");
+        for file in sources(&src) {
+            let relative = file
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            // Named by its path, or by its name beside its folder (`courses/` … `detail.rs`).
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let folder = file
+                .parent()
+                .filter(|p| *p != src)
+                .and_then(|p| p.file_name())
+                .map(|f| format!("{}/", f.to_string_lossy()));
+            let named = map.contains(&relative)
+                || folder.is_some_and(|f| map.contains(&f) && map.contains(&name));
+            if !named {
+                missing.push(format!("{krate}/src/{relative}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in the README's map:\n{}",
+        missing.join("\n")
+    );
+}
