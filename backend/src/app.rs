@@ -9,6 +9,7 @@ use crate::tokens::{load_or_create_secret, TokenKeys};
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, ErrorHandlers};
 use actix_web::{guard, web, App, HttpResponse, HttpServer};
+use secrecy::ExposeSecret;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use utoipa::OpenApi;
@@ -25,7 +26,10 @@ impl Application {
     pub fn build(config: ServerConfig) -> anyhow::Result<Self> {
         let pool = db::connect(&config.database.database_url, config.database.db_pool_size)?;
         let mut conn = pool.get()?;
-        let secret = load_or_create_secret(&mut conn, config.jwt_secret.as_deref())?;
+        let secret = load_or_create_secret(
+            &mut conn,
+            config.jwt_secret.as_ref().map(ExposeSecret::expose_secret),
+        )?;
         if let Some(loaded) =
             crate::api::municipalities::import::load_reference_if_empty(&mut conn)?
         {
@@ -45,7 +49,7 @@ impl Application {
             public_url: config.public_url.trim_end_matches('/').to_owned(),
             behind_proxy: config.behind_proxy,
             mailer: std::sync::Arc::new(crate::mail::Mailer::new(
-                config.smtp_url.as_deref(),
+                config.smtp_url.as_ref().map(ExposeSecret::expose_secret),
                 &config.mail_from,
             )?),
             allowed_origins: config

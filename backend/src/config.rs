@@ -1,6 +1,7 @@
 //! Server configuration from environment variables (each also a command-line flag).
 
 use clap::Args;
+use secrecy::SecretString;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Args)]
@@ -43,8 +44,8 @@ pub struct ServerConfig {
 
     /// Secret for signing tokens (at least 32 bytes). When unset, one is generated on first
     /// start and kept in the database, so all instances on one database share it.
-    #[arg(long, env = "MENTORAT_JWT_SECRET", hide_env_values = true)]
-    pub jwt_secret: Option<String>,
+    #[arg(long, env = "MENTORAT_JWT_SECRET", hide_env_values = true, value_parser = secret)]
+    pub jwt_secret: Option<SecretString>,
 
     /// How long a sign-in token is valid, in minutes.
     #[arg(long, env = "MENTORAT_TOKEN_MINUTES", default_value_t = 480)]
@@ -57,8 +58,8 @@ pub struct ServerConfig {
 
     /// SMTP server for outgoing mail (password resets), e.g. `smtps://user:password@mail.example`
     /// or `smtp://mail.example:587?tls=required`. Without it, mail is kept in the outbox.
-    #[arg(long, env = "MENTORAT_SMTP_URL", hide_env_values = true)]
-    pub smtp_url: Option<String>,
+    #[arg(long, env = "MENTORAT_SMTP_URL", hide_env_values = true, value_parser = secret)]
+    pub smtp_url: Option<SecretString>,
 
     /// Sender of outgoing mail.
     #[arg(
@@ -91,3 +92,9 @@ pub struct ServerConfig {
 /// Token issuer and audience; fixed, so tokens of other systems are refused.
 pub const TOKEN_ISSUER: &str = "mentorat";
 pub const TOKEN_AUDIENCE: &str = "mentorat-api";
+
+/// Secrets (the signing key, the SMTP URL with its password) are kept as `SecretString`, which
+/// prints as `[REDACTED]` in `Debug` output and logs.
+fn secret(raw: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(raw.to_owned()))
+}

@@ -281,13 +281,11 @@ impl Db {
     {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
-            let mut conn: PooledConn = pool
-                .get()
-                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            let mut conn: PooledConn = pool.get().map_err(ApiError::unavailable)?;
             f(&mut conn)
         })
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::internal)?
     }
 
     /// Like [`Db::run`], inside a write transaction, without an audit entry: for bookkeeping

@@ -27,8 +27,9 @@ pub enum ApiError {
     Forbidden(String),
     #[error("{0}")]
     NotFound(String),
-    #[error("{0}")]
-    Conflict(String),
+    /// A rule refuses the change; the code names the rule for clients that translate.
+    #[error("{1}")]
+    Conflict(&'static str, String),
     #[error("Es gibt bereits Datensätze, die dieselbe Person beschreiben könnten. Zum Anlegen trotzdem allow_duplicate setzen, oder die Datensätze zusammenführen.")]
     PossibleDuplicates(Vec<shared::people::DuplicateCandidate>),
     #[error("Der Datensatz wurde inzwischen geändert. Bitte neu laden und die Änderung erneut vornehmen.")]
@@ -39,13 +40,25 @@ pub enum ApiError {
     TooManyRequests(i64),
     #[error("{0}")]
     Gone(String),
+    /// The database (or the mail server) cannot be reached; the cause goes to the log.
     #[error("Der Dienst ist vorübergehend nicht erreichbar.")]
-    Unavailable(String),
+    Unavailable(#[source] anyhow::Error),
+    /// A fault of ours; the cause, with its chain, goes to the log, never to the client.
     #[error("Ein interner Fehler ist aufgetreten.")]
-    Internal(String),
+    Internal(#[source] anyhow::Error),
 }
 
 impl ApiError {
+    /// An internal error with its cause kept for the log.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        ApiError::Internal(cause.into())
+    }
+
+    /// Unreachable database or mail server, with the cause kept for the log.
+    pub fn unavailable(cause: impl Into<anyhow::Error>) -> Self {
+        ApiError::Unavailable(cause.into())
+    }
+
     pub fn not_found(what: &str) -> Self {
         ApiError::NotFound(format!("{what} wurde nicht gefunden."))
     }
@@ -71,65 +84,70 @@ impl From<diesel::result::Error> for ApiError {
         use diesel::result::{DatabaseErrorKind as Kind, Error};
         match e {
             Error::NotFound => ApiError::not_found("Der Datensatz"),
-            Error::DatabaseError(Kind::UniqueViolation, _) => {
-                ApiError::Conflict("Ein Datensatz mit diesen Angaben existiert bereits.".into())
-            }
+            Error::DatabaseError(Kind::UniqueViolation, _) => ApiError::Conflict(
+                "duplicate",
+                "Ein Datensatz mit diesen Angaben existiert bereits.".into(),
+            ),
             Error::DatabaseError(Kind::ForeignKeyViolation, _) => ApiError::Conflict(
+                "reference",
                 "Der Datensatz verweist auf etwas, das es nicht gibt, oder wird noch verwendet."
                     .into(),
             ),
             // The connection broke (the database restarted or is unreachable), or SQLite's
             // write lock stayed taken past the busy timeout: try again shortly.
-            Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, info) => {
-                ApiError::Unavailable(info.message().to_owned())
+            Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, _) => {
+                ApiError::unavailable(e)
             }
-            Error::DatabaseError(_, info) if info.message().contains("database is locked") => {
-                ApiError::Unavailable(info.message().to_owned())
+            Error::DatabaseError(_, ref info) if info.message().contains("database is locked") => {
+                ApiError::unavailable(e)
             }
             // A value the database cannot hold (a date in year 300000, say) that got past the
             // parsers: the request's fault, not the server's.
-            Error::DatabaseError(_, info) if info.message().contains("out of range") => {
+            Error::DatabaseError(_, ref info) if info.message().contains("out of range") => {
                 ApiError::Validation(vec![FieldError {
                     field: info.column_name().unwrap_or_default().to_owned(),
                     code: "range".into(),
                     message: "Ein Wert liegt außerhalb des zulässigen Bereichs.".into(),
                 }])
             }
-            other => ApiError::Internal(other.to_string()),
+            _ => ApiError::internal(e),
         }
     }
 }
 
-/// Title of a status for problem documents, in German like the rest of the messages.
-fn title(status: StatusCode) -> &'static str {
+/// The stable code and the (German) title of a problem with this status; some errors name
+/// themselves more precisely (see [`ApiError::code`]).
+fn kind_of(status: StatusCode) -> (&'static str, &'static str) {
     match status.as_u16() {
-        400 => "Ungültige Anfrage",
-        401 => "Nicht angemeldet",
-        403 => "Keine Berechtigung",
-        404 => "Nicht gefunden",
-        405 => "Methode nicht erlaubt",
-        406 => "Format nicht verfügbar",
-        409 => "Konflikt",
-        410 => "Nicht mehr verfügbar",
-        412 => "Veraltete Fassung",
-        413 => "Anfrage zu groß",
-        415 => "Nicht unterstütztes Format",
-        422 => "Ungültige Angaben",
-        428 => "Vorbedingung fehlt",
-        429 => "Zu viele Anfragen",
-        503 => "Dienst nicht verfügbar",
-        _ if status.is_server_error() => "Interner Fehler",
-        _ => "Fehler",
+        400 => ("bad_request", "Ungültige Anfrage"),
+        401 => ("unauthenticated", "Nicht angemeldet"),
+        403 => ("forbidden", "Keine Berechtigung"),
+        404 => ("not_found", "Nicht gefunden"),
+        405 => ("method_not_allowed", "Methode nicht erlaubt"),
+        406 => ("not_acceptable", "Format nicht verfügbar"),
+        409 => ("conflict", "Konflikt"),
+        410 => ("gone", "Nicht mehr verfügbar"),
+        412 => ("stale_version", "Veraltete Fassung"),
+        413 => ("payload_too_large", "Anfrage zu groß"),
+        415 => ("unsupported_media_type", "Nicht unterstütztes Format"),
+        422 => ("invalid", "Ungültige Angaben"),
+        428 => ("if_match_required", "Vorbedingung fehlt"),
+        429 => ("too_many_requests", "Zu viele Anfragen"),
+        503 => ("unavailable", "Dienst nicht verfügbar"),
+        _ if status.is_server_error() => ("internal", "Interner Fehler"),
+        _ => ("error", "Fehler"),
     }
 }
 
 /// A problem document for `status`; `type` is `about:blank` as RFC 9457 suggests for plain statuses.
 pub fn problem(status: StatusCode, detail: impl Into<String>, errors: Vec<FieldError>) -> Problem {
+    let (code, title) = kind_of(status);
     Problem {
         kind: "about:blank".into(),
-        title: title(status).into(),
+        title: title.into(),
         status: status.as_u16(),
         detail: detail.into(),
+        code: code.into(),
         errors,
         duplicates: Vec::new(),
     }
@@ -145,6 +163,18 @@ pub fn problem_response(problem: &Problem) -> HttpResponse {
     response.body(serde_json::to_string(problem).unwrap_or_default())
 }
 
+impl ApiError {
+    /// The stable code of the problem, where it says more than the status.
+    fn code(&self) -> Option<&'static str> {
+        match self {
+            ApiError::InvalidCredentials => Some("invalid_credentials"),
+            ApiError::PossibleDuplicates(_) => Some("possible_duplicates"),
+            ApiError::Conflict(code, _) => Some(code),
+            _ => None,
+        }
+    }
+}
+
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
@@ -153,7 +183,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Conflict(_) | ApiError::PossibleDuplicates(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(..) | ApiError::PossibleDuplicates(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -166,7 +196,8 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         match self {
             ApiError::Internal(cause) | ApiError::Unavailable(cause) => {
-                tracing::error!(%cause, "request failed");
+                // `{:#}` writes the whole chain: what failed, and why.
+                tracing::error!(cause = format!("{cause:#}"), "request failed");
             }
             _ => {}
         }
@@ -175,6 +206,9 @@ impl ResponseError for ApiError {
             _ => Vec::new(),
         };
         let mut body = problem(self.status_code(), self.to_string(), errors);
+        if let Some(code) = self.code() {
+            body.code = code.into();
+        }
         if let ApiError::PossibleDuplicates(candidates) = self {
             body.duplicates = candidates.clone();
         }
@@ -221,7 +255,7 @@ pub fn ensure_problem_json<B: MessageBody + 'static>(
             .error()
             .filter(|_| status.is_client_error())
             .map(|e| e.to_string())
-            .unwrap_or_else(|| title(status).to_owned()),
+            .unwrap_or_else(|| kind_of(status).1.to_owned()),
     };
     let (req, _) = res.into_parts();
     let mut body: HttpResponse<BoxBody> = problem_response(&problem(status, detail, Vec::new()));

@@ -8,6 +8,7 @@ use diesel::connection::SimpleConnection;
 /// The process is up.
 #[utoipa::path(get, path = "/healthz",
     operation_id = "get_health", tag = "operations", responses((status = 200, description = "Alive")))]
+#[tracing::instrument(skip_all)]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
 }
@@ -15,12 +16,13 @@ pub async fn healthz() -> HttpResponse {
 /// The database answers.
 #[utoipa::path(get, path = "/readyz",
     operation_id = "get_readiness", tag = "operations", responses((status = 200, description = "Ready"), (status = 503, body = shared::Problem, content_type = "application/problem+json")))]
+#[tracing::instrument(skip_all)]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state
         .db
         .run(|conn| {
             conn.batch_execute("SELECT 1")
-                .map_err(|e| ApiError::Unavailable(e.to_string()))
+                .map_err(ApiError::unavailable)
         })
         .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))

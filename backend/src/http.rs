@@ -61,7 +61,7 @@ pub fn json_with_etag<T: Serialize>(
     req: &HttpRequest,
     value: &T,
 ) -> Result<HttpResponse, ApiError> {
-    let body = serde_json::to_vec(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let body = serde_json::to_vec(value).map_err(ApiError::internal)?;
     bytes_with_etag(req, "application/json", body)
 }
 
@@ -87,7 +87,7 @@ pub fn json_versioned<T: Serialize>(
     value: &T,
     version: i64,
 ) -> Result<HttpResponse, ApiError> {
-    let body = serde_json::to_vec(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let body = serde_json::to_vec(value).map_err(ApiError::internal)?;
     respond(req, version_etag(version), "application/json", body)
 }
 
@@ -103,8 +103,7 @@ pub fn respond(
     body: Vec<u8>,
 ) -> Result<HttpResponse, ApiError> {
     let matches = has_current(req, &etag);
-    let etag_header =
-        HeaderValue::from_str(&etag).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let etag_header = HeaderValue::from_str(&etag).map_err(ApiError::internal)?;
     if matches {
         return Ok(HttpResponse::NotModified()
             .insert_header((header::ETAG, etag_header))
@@ -143,6 +142,26 @@ pub fn expected_version(req: &HttpRequest) -> Result<i64, ApiError> {
         .map(|v| strip_weak(v.trim()).trim_matches('"'))
         .and_then(|v| v.parse().ok())
         .ok_or(ApiError::PreconditionFailed)
+}
+
+/// Refuses a change with 412 when the caller read another version than the current one (an
+/// `If-Match` of a delete may be absent: then any version goes).
+pub fn check_version(expected: impl Into<Option<i64>>, current: i64) -> Result<(), ApiError> {
+    match expected.into() {
+        Some(expected) if expected != current => Err(ApiError::PreconditionFailed),
+        _ => Ok(()),
+    }
+}
+
+/// 201 Created: the new record's address in `Location` (`/api/v1/…`), its version as the ETag
+/// when it has one, and the record.
+pub fn created<T: Serialize>(location: String, version: Option<i64>, body: &T) -> HttpResponse {
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, location));
+    if let Some(version) = version {
+        response.insert_header((header::ETAG, version_etag(version)));
+    }
+    response.json(body)
 }
 
 /// An optional query value: blank counts as absent.

@@ -64,14 +64,14 @@ pub async fn send(
         Mailer::Smtp { from, .. } => {
             let message = to
                 .parse::<Mailbox>()
-                .map_err(|e| ApiError::Internal(e.to_string()))
+                .map_err(ApiError::internal)
                 .and_then(|to| {
                     Message::builder()
                         .from(from.clone())
                         .to(to)
                         .subject(subject)
                         .body(body)
-                        .map_err(|e| ApiError::Internal(e.to_string()))
+                        .map_err(ApiError::internal)
                 });
             match message {
                 Ok(message) => {
@@ -80,11 +80,11 @@ pub async fn send(
                         Mailer::Smtp { transport, .. } => transport
                             .send(&message)
                             .map(|_| ())
-                            .map_err(|e| ApiError::Unavailable(e.to_string())),
+                            .map_err(ApiError::unavailable),
                         Mailer::Outbox => Ok(()),
                     })
                     .await
-                    .map_err(|e| ApiError::Internal(e.to_string()))
+                    .map_err(ApiError::internal)
                     .and_then(|r| r)
                 }
                 Err(e) => Err(e),

@@ -74,7 +74,7 @@ impl TokenKeys {
             exp: expires.timestamp(),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(|e| ApiError::Internal(e.to_string()))
+            .map_err(ApiError::internal)
     }
 
     /// A token for an API client with `scopes`, tied to the current version of its secret.
@@ -104,7 +104,7 @@ impl TokenKeys {
             exp: expires.timestamp(),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(|e| ApiError::Internal(e.to_string()))
+            .map_err(ApiError::internal)
     }
 
     fn claims(&self, token: &str) -> Option<Claims> {

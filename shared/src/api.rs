@@ -27,7 +27,20 @@ pub struct Problem {
     pub kind: String,
     pub title: String,
     pub status: u16,
+    /// What went wrong, for people (German).
     pub detail: String,
+    /// Stable code of the problem, for programs and for translations. By status: `bad_request`,
+    /// `unauthenticated`, `invalid_credentials`, `forbidden`, `not_found`,
+    /// `method_not_allowed`, `not_acceptable`, `conflict`, `gone`, `stale_version`, `payload_too_large`,
+    /// `unsupported_media_type`, `invalid` (see `errors`), `if_match_required`,
+    /// `too_many_requests`, `unavailable`, `internal`. A 409 names the rule that refused:
+    /// `duplicate`, `reference`, `possible_duplicates`, `email_taken`, `own_account`,
+    /// `own_admin_role`, `client_blocked`, `status_transition`, `course_closed`,
+    /// `already_enrolled`, `in_use`, `consent_mentors_only`, `certified_person`, `same_course`,
+    /// `course_not_completed`, `not_participant`, `hours_missing`, `already_issued`. New codes
+    /// may appear; treat an unknown one like its status.
+    #[serde(default)]
+    pub code: String,
     /// Present for 422: one entry per failing field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,

@@ -338,6 +338,15 @@ impl EnrolmentStatus {
             EnrolmentStatus::Registered | EnrolmentStatus::Confirmed | EnrolmentStatus::Completed
         )
     }
+
+    /// The codes of the states that take a place, for queries.
+    pub fn place_holding_codes() -> Vec<&'static str> {
+        Self::ALL
+            .iter()
+            .filter(|s| s.holds_place())
+            .map(|s| s.code())
+            .collect()
+    }
 }
 
 /// A person's place (or waitlist entry) in a course.

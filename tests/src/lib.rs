@@ -104,7 +104,7 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
         static_dir: options
             .static_dir
             .unwrap_or_else(|| dir.path().join("no-frontend")),
-        jwt_secret: options.jwt_secret,
+        jwt_secret: options.jwt_secret.map(Into::into),
         token_minutes: 30,
         body_limit: options.body_limit.unwrap_or(256 * 1024),
         workers: 1,

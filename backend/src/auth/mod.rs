@@ -24,9 +24,61 @@ use shared::clients::ClientScope;
 use std::future::Future;
 use std::pin::Pin;
 
-/// Extractor for endpoints behind sign-in: a staff (or admin) account in a live session.
+/// Which roles an endpoint admits, and what the others are told (403).
+pub trait RoleRule {
+    fn admits(role: Role) -> bool;
+    const REFUSAL: &'static str;
+}
+
+/// Extractor for endpoints behind sign-in with a role: an account of an admitted role in a live
+/// session (401 without one, 403 for other roles). The rules are [`Staff`] and [`Admin`].
 #[derive(Debug, Clone)]
-pub struct Staff(pub Principal);
+pub struct Guard<R>(pub Principal, std::marker::PhantomData<R>);
+
+impl<R: RoleRule + 'static> FromRequest for Guard<R> {
+    type Error = ApiError;
+    type Future = Extracted<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let principal = signed_in(&req).await?;
+            if R::admits(principal.role) {
+                Ok(Guard(principal, std::marker::PhantomData))
+            } else {
+                Err(ApiError::Forbidden(R::REFUSAL.into()))
+            }
+        })
+    }
+}
+
+/// The education provider's staff (and admins).
+#[derive(Debug, Clone)]
+pub struct StaffRule;
+
+impl RoleRule for StaffRule {
+    fn admits(role: Role) -> bool {
+        matches!(role, Role::Admin | Role::Staff)
+    }
+    const REFUSAL: &'static str = "Das ist den Mitarbeitenden des Bildungsträgers vorbehalten.";
+}
+
+/// The administration.
+#[derive(Debug, Clone)]
+pub struct AdminRule;
+
+impl RoleRule for AdminRule {
+    fn admits(role: Role) -> bool {
+        role == Role::Admin
+    }
+    const REFUSAL: &'static str = "Das ist der Administration vorbehalten.";
+}
+
+/// Extractor for endpoints of the education provider's staff (and admins).
+pub type Staff = Guard<StaffRule>;
+
+/// Extractor for the administration's endpoints.
+pub type Admin = Guard<AdminRule>;
 
 /// Extractor for one's own account (any role, live session): sign-out, password, `me`.
 #[derive(Debug, Clone)]
@@ -41,10 +93,6 @@ impl FromRequest for SignedIn {
         Box::pin(async move { signed_in(&req).await.map(SignedIn) })
     }
 }
-
-/// Extractor for the administration's endpoints; other accounts get 403.
-#[derive(Debug, Clone)]
-pub struct Admin(pub Principal);
 
 /// What a signed-in caller may see, by role.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,42 +224,6 @@ async fn client_caller(
     })
 }
 
-impl FromRequest for Staff {
-    type Error = ApiError;
-    type Future = Extracted<Self>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let p = signed_in(&req).await?;
-            match p.role {
-                Role::Admin | Role::Staff => Ok(Staff(p)),
-                _ => Err(ApiError::Forbidden(
-                    "Das ist den Mitarbeitenden des Bildungsträgers vorbehalten.".into(),
-                )),
-            }
-        })
-    }
-}
-
-impl FromRequest for Admin {
-    type Error = ApiError;
-    type Future = Extracted<Self>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let p = signed_in(&req).await?;
-            match p.role {
-                Role::Admin => Ok(Admin(p)),
-                _ => Err(ApiError::Forbidden(
-                    "Das ist der Administration vorbehalten.".into(),
-                )),
-            }
-        })
-    }
-}
-
 /// The caller of a validly signed token whose session is still live (not signed out, not
 /// ended by a password change, account not deleted).
 async fn signed_in(req: &HttpRequest) -> Result<Principal, ApiError> {
@@ -231,7 +243,7 @@ async fn signed_in(req: &HttpRequest) -> Result<Principal, ApiError> {
 
 fn app_state(req: &HttpRequest) -> Result<&web::Data<crate::state::AppState>, ApiError> {
     req.app_data::<web::Data<crate::state::AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("application state missing")))
 }
 
 /// Starts a sign-in session for `account`; its id goes into the token.

@@ -18,7 +18,7 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
     Argon2::default()
         .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
         .map(|h| h.to_string())
-        .map_err(|e| ApiError::Internal(e.to_string()))
+        .map_err(ApiError::internal)
 }
 
 /// Verifies against `hash`, or against a dummy hash when there is no account, so that an unknown

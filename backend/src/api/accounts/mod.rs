@@ -32,6 +32,7 @@ use store::{
     operation_id = "list_accounts", tag = "accounts", security(("bearer" = ["admin"])),
     responses((status = 200, body = Vec<AccountDetail>))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     let list = state.db.run(|conn| list_accounts(conn, None)).await?;
     Ok(HttpResponse::Ok().json(list))
@@ -54,6 +55,7 @@ pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpRespo
         (status = 412, description = "Changed in the meantime", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn update(
     state: web::Data<AppState>,
     admin: Admin,
@@ -67,7 +69,7 @@ pub async fn update(
     errors.into_result()?;
     let access = access.ok_or_else(|| ApiError::BadRequest("Ungültige Angaben.".into()))?;
     if id == admin.0.account_id && access.role != Role::Admin {
-        return Err(ApiError::Conflict("Die eigene Administrationsrolle lässt sich nicht abgeben; das muss eine andere Administratorin tun.".into()));
+        return Err(ApiError::Conflict("own_admin_role", "Die eigene Administrationsrolle lässt sich nicht abgeben; das muss eine andere Administratorin tun.".into()));
     }
     let expected = expected_version(&req)?;
     // Every other session of the account ends; one's own current session stays.
@@ -78,9 +80,7 @@ pub async fn update(
             let current = list_accounts(conn, Some(id))?
                 .pop()
                 .ok_or_else(|| ApiError::not_found("Das Konto"))?;
-            if current.version != expected {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, current.version)?;
             check_person(conn, &access)?;
             store_access(conn, id, &access)?;
             revoke_sessions(conn, id, keep_session.as_deref().unwrap_or(""), true)?;
@@ -101,6 +101,7 @@ pub async fn update(
         (status = 204, description = "Removed"),
         (status = 409, description = "Admins cannot remove themselves", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn remove(
     state: web::Data<AppState>,
     admin: Admin,
@@ -109,6 +110,7 @@ pub async fn remove(
     let id = id.into_inner();
     if id == admin.0.account_id {
         return Err(ApiError::Conflict(
+            "own_account",
             "Das eigene Konto lässt sich nicht löschen.".into(),
         ));
     }
@@ -133,6 +135,7 @@ pub async fn remove(
         (status = 201, body = InvitationCreated),
         (status = 409, description = "The address already has an account", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn invite(
     state: web::Data<AppState>,
     admin: Admin,
@@ -154,6 +157,7 @@ pub async fn invite(
                 .is_some()
             {
                 return Err(ApiError::Conflict(
+                    "email_taken",
                     "Für diese E-Mail-Adresse gibt es schon ein Konto.".into(),
                 ));
             }
@@ -183,12 +187,14 @@ pub async fn invite(
         })
         .await?;
     let link = format!("{}/einladung/{token}", state.public_url);
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/invitations/{}", created.id)))
-        .json(InvitationCreated {
+    Ok(crate::http::created(
+        format!("/api/v1/invitations/{}", created.id),
+        None,
+        &InvitationCreated {
             invitation: created,
             link,
-        }))
+        },
+    ))
 }
 
 /// Invitations not yet accepted, newest first.
@@ -197,6 +203,7 @@ pub async fn invite(
     operation_id = "list_invitations", tag = "accounts", security(("bearer" = ["admin"])),
     responses((status = 200, body = Vec<Invitation>))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn open_invitations(
     state: web::Data<AppState>,
     _admin: Admin,
@@ -222,6 +229,7 @@ pub async fn open_invitations(
     params(("token" = String, Path, description = "The one-time token of the invitation link")),
     responses((status = 200, body = Invitation), (status = 404, description = "Unknown, expired or used", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn show_invitation(
     state: web::Data<AppState>,
     token: web::Path<String>,
@@ -242,6 +250,7 @@ pub async fn show_invitation(
         (status = 404, description = "Unknown, expired or used", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn accept(
     state: web::Data<AppState>,
     token: web::Path<String>,

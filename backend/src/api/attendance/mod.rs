@@ -23,6 +23,7 @@ use store::grid;
     security(("bearer" = []), ("oauth2" = ["courses:read"])),
     responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = AttendanceGrid))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn get(
     state: web::Data<AppState>,
     caller: Caller,
@@ -57,6 +58,7 @@ pub async fn get(
     responses(
         (status = 200, body = AttendanceGrid))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn record(
     state: web::Data<AppState>,
     caller: Caller,

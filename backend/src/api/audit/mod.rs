@@ -40,6 +40,7 @@ pub struct AuditFilter {
     responses(
         (status = 200, body = Page<AuditEntry>))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: web::Data<AppState>,
     _admin: Admin,

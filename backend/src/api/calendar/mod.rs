@@ -21,6 +21,7 @@ use store::{calendar, ics_response};
         (status = 200, description = "iCalendar (RFC 5545), times in UTC", content_type = "text/calendar", body = String),
         (status = 404, body = shared::Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn course(
     state: web::Data<AppState>,
     id: web::Path<i64>,
@@ -47,6 +48,7 @@ pub async fn course(
         (status = 200, description = "iCalendar (RFC 5545), times in UTC", content_type = "text/calendar", body = String),
         (status = 422, body = shared::Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn open_courses(
     state: web::Data<AppState>,
     filter: Query<PublicCourseFilter>,

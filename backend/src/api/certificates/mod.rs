@@ -33,6 +33,7 @@ pub mod pdf;
         (status = 201, body = Certificate),
         (status = 409, description = "Course not completed, hours not reached, or already issued", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn issue(
     state: web::Data<AppState>,
     staff: Staff,
@@ -49,12 +50,11 @@ pub async fn issue(
         course = course_id,
         "certificate issued"
     );
-    Ok(HttpResponse::Created()
-        .insert_header((
-            "Location",
-            format!("/api/v1/certificates/{}", certificate.id),
-        ))
-        .json(certificate))
+    Ok(crate::http::created(
+        format!("/api/v1/certificates/{}", certificate.id),
+        None,
+        &certificate,
+    ))
 }
 
 /// The certificates issued for a course.
@@ -66,6 +66,7 @@ pub async fn issue(
     security(("bearer" = ["staff"])),
     responses((status = 200, body = Vec<Certificate>))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn for_course(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -98,6 +99,7 @@ pub async fn for_course(
     security(("bearer" = ["staff"])),
     responses((status = 200, body = Certificate))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn get_one(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -118,6 +120,7 @@ pub async fn get_one(
     responses(
         (status = 200, description = "The certificate", content_type = "application/pdf", body = inline(crate::http::Binary)))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn pdf(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -154,6 +157,7 @@ pub async fn pdf(
         (status = 404, description = "No certificate has this code", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a well-formed code", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn verify(
     state: web::Data<AppState>,
     code: web::Path<String>,

@@ -58,24 +58,36 @@ impl From<CertificateRow> for Certificate {
 }
 
 /// Why a participant cannot get a certificate (yet), or nothing when they can.
-pub fn refusal(course: &Course, participant: Option<&AttendanceRow>) -> Option<String> {
+pub fn refusal(
+    course: &Course,
+    participant: Option<&AttendanceRow>,
+) -> Option<(&'static str, String)> {
     if course.status != CourseStatus::Completed {
-        return Some(format!(
-            "Zertifikate gibt es erst, wenn der Kurs abgeschlossen ist (Status jetzt: {}).",
-            course.status.label_de()
+        return Some((
+            "course_not_completed",
+            format!(
+                "Zertifikate gibt es erst, wenn der Kurs abgeschlossen ist (Status jetzt: {}).",
+                course.status.label_de()
+            ),
         ));
     }
     let Some(row) = participant else {
-        return Some("Diese Anmeldung gehört zu keinem Teilnehmenden des Kurses.".into());
+        return Some((
+            "not_participant",
+            "Diese Anmeldung gehört zu keinem Teilnehmenden des Kurses.".into(),
+        ));
     };
     if !row.reached {
-        return Some(format!(
-            "{} {} hat {} von {} Stunden besucht; für das Zertifikat fehlen noch {} Stunden.",
-            row.given_name,
-            row.family_name,
-            row.total_hours,
-            course.required_hours,
-            course.required_hours - row.total_hours
+        return Some((
+            "hours_missing",
+            format!(
+                "{} {} hat {} von {} Stunden besucht; für das Zertifikat fehlen noch {} Stunden.",
+                row.given_name,
+                row.family_name,
+                row.total_hours,
+                course.required_hours,
+                course.required_hours - row.total_hours
+            ),
         ));
     }
     None
@@ -113,8 +125,8 @@ pub(crate) fn issue_in(
     let course = courses::store::find(conn, course_id)?;
     let grid = attendance::store::grid(conn, &course)?;
     let participant = grid.rows.iter().find(|r| r.enrolment_id == enrolment_id);
-    if let Some(reason) = refusal(&course, participant) {
-        return Err(ApiError::Conflict(reason));
+    if let Some((code, reason)) = refusal(&course, participant) {
+        return Err(ApiError::Conflict(code, reason));
     }
     let participant = participant.expect("refusal checks the participant");
     let existing: Option<String> = certificates::table
@@ -123,9 +135,10 @@ pub(crate) fn issue_in(
         .first(conn)
         .optional()?;
     if let Some(serial) = existing {
-        return Err(ApiError::Conflict(format!(
-            "Für diese Teilnahme ist bereits das Zertifikat {serial} ausgestellt."
-        )));
+        return Err(ApiError::Conflict(
+            "already_issued",
+            format!("Für diese Teilnahme ist bereits das Zertifikat {serial} ausgestellt."),
+        ));
     }
     let provider: Option<String> = match course.provider {
         Some(id) => organisations::table

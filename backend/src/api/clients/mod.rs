@@ -27,6 +27,7 @@ use store::{basic_credentials, client, credentials, find, ClientRow, TOKEN_MINUT
     operation_id = "list_api_clients", tag = "clients", security(("bearer" = ["admin"])),
     responses((status = 200, body = Vec<ApiClient>))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     let list: Vec<ApiClient> = state
         .db
@@ -49,6 +50,7 @@ pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpRespo
     responses(
         (status = 201, body = ClientCredentials))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn create(
     state: web::Data<AppState>,
     admin: Admin,
@@ -78,9 +80,11 @@ pub async fn create(
             find(conn, id)
         })
         .await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/clients/{}", created.id)))
-        .json(credentials(created, secret)))
+    Ok(crate::http::created(
+        format!("/api/v1/clients/{}", created.id),
+        None,
+        &credentials(created, secret),
+    ))
 }
 
 /// Gives the client a new secret, shown only in this answer; the old secret and every token
@@ -93,6 +97,7 @@ pub async fn create(
         (status = 200, body = ClientCredentials),
         (status = 409, description = "The client is revoked", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn rotate(
     state: web::Data<AppState>,
     _admin: Admin,
@@ -105,7 +110,10 @@ pub async fn rotate(
         .db
         .write(move |conn| {
             if find(conn, id)?.revoked_at.is_some() {
-                return Err(ApiError::Conflict("Dieser API-Client ist gesperrt.".into()));
+                return Err(ApiError::Conflict(
+                    "client_blocked",
+                    "Dieser API-Client ist gesperrt.".into(),
+                ));
             }
             diesel::update(api_clients::table.find(id))
                 .set((
@@ -127,6 +135,7 @@ pub async fn rotate(
     responses(
         (status = 204, description = "Revoked"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn revoke(
     state: web::Data<AppState>,
     _admin: Admin,
@@ -172,6 +181,7 @@ pub struct TokenRequest {
         (status = 400, description = "Not a client-credentials request, or a scope the client does not have", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Unknown client, wrong secret, or revoked", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn token(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -46,6 +46,7 @@ pub struct CourseFilter {
     params(CourseFilter, PageParams),
     responses((status = 200, body = Page<Course>), (status = 304))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -119,6 +120,7 @@ pub async fn list(
     tag = "courses",
     responses((status = 200, body = Course), (status = 304))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn get_one(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -138,6 +140,7 @@ pub async fn get_one(
     request_body = CourseInput,
     responses((status = 201, body = Course))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -152,10 +155,11 @@ pub async fn create(
             find(conn, id)
         })
         .await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/courses/{}", course.id)))
-        .insert_header(("ETag", version_etag(course.version)))
-        .json(course))
+    Ok(crate::http::created(
+        format!("/api/v1/courses/{}", course.id),
+        Some(course.version),
+        &course,
+    ))
 }
 
 /// Replaces a course's data (not its status or sessions). Needs `If-Match`.
@@ -171,6 +175,7 @@ pub async fn create(
         (status = 412, body = Problem, content_type = "application/problem+json"),
         (status = 428, body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,
@@ -186,9 +191,7 @@ pub async fn update(
         .db
         .write(move |conn| {
             let current = find(conn, id)?;
-            if current.version != expected {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, current.version)?;
             if current.kind != draft.kind {
                 return Err(ApiError::field(
                     "kind",
@@ -217,6 +220,7 @@ pub async fn update(
         (status = 409, description = "Not a possible step from the current status", body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn set_status(
     state: web::Data<AppState>,
     caller: Caller,
@@ -233,11 +237,14 @@ pub async fn set_status(
         .write(move |conn| {
             let current = find(conn, id)?;
             if !current.status.can_become(next) {
-                return Err(ApiError::Conflict(format!(
-                    "Ein Kurs im Status „{}“ kann nicht „{}“ werden.",
-                    current.status.label_de(),
-                    next.label_de()
-                )));
+                return Err(ApiError::Conflict(
+                    "status_transition",
+                    format!(
+                        "Ein Kurs im Status „{}“ kann nicht „{}“ werden.",
+                        current.status.label_de(),
+                        next.label_de()
+                    ),
+                ));
             }
             touch(conn, id, expected)?;
             diesel::update(courses::table.find(id))
@@ -261,6 +268,7 @@ pub async fn set_status(
     request_body = SessionInput,
     responses((status = 201, body = Course))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn add_session(
     state: web::Data<AppState>,
     caller: Caller,
@@ -297,6 +305,7 @@ pub async fn add_session(
     request_body = SessionInput,
     responses((status = 200, body = Course))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn update_session(
     state: web::Data<AppState>,
     caller: Caller,
@@ -339,6 +348,7 @@ pub async fn update_session(
     security(("bearer" = []), ("oauth2" = ["courses:write"])),
     responses((status = 200, body = Course))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn remove_session(
     state: web::Data<AppState>,
     caller: Caller,
@@ -404,6 +414,7 @@ impl PublicCourseFilter {
     params(PublicCourseFilter, PageParams),
     responses((status = 200, body = Page<PublicCourse>), (status = 304))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn public_list(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -419,11 +430,10 @@ pub async fn public_list(
             let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
             let taken: Vec<(i64, i64)> = crate::schema::enrolments::table
                 .filter(crate::schema::enrolments::course_id.eq_any(&ids))
-                .filter(crate::schema::enrolments::status.eq_any([
-                    "registered",
-                    "confirmed",
-                    "completed",
-                ]))
+                .filter(
+                    crate::schema::enrolments::status
+                        .eq_any(shared::courses::EnrolmentStatus::place_holding_codes()),
+                )
                 .group_by(crate::schema::enrolments::course_id)
                 .select((
                     crate::schema::enrolments::course_id,
@@ -480,6 +490,7 @@ pub struct ScheduleFilter {
     params(ScheduleFilter),
     responses((status = 200, body = Vec<ScheduledSession>), (status = 304))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn schedule(
     state: web::Data<AppState>,
     req: HttpRequest,

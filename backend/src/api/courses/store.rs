@@ -304,9 +304,7 @@ pub(crate) fn touch(
     expected: Option<i64>,
 ) -> Result<(), ApiError> {
     let current = find(conn, id)?;
-    if expected.is_some_and(|e| e != current.version) {
-        return Err(ApiError::PreconditionFailed);
-    }
+    crate::http::check_version(expected, current.version)?;
     diesel::update(courses::table.find(id))
         .set((
             courses::version.eq(current.version + 1),

@@ -30,6 +30,7 @@ pub struct CoverageFilter {
     params(CoverageFilter),
     responses((status = 200, body = Coverage), (status = 304))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn get(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -75,7 +75,7 @@ pub(crate) fn compute(
         entry.0 += 1;
         entry.1 += i64::from(by_municipality.contains_key(ags));
     }
-    let bad = |e: shared::ValueError| ApiError::Internal(e.message);
+    let bad = |e: shared::ValueError| ApiError::internal(e);
     let districts = crate::api::districts::store::all_with_labels(conn)?
         .into_iter()
         .map(|(key, name, kind, label)| {

@@ -13,6 +13,7 @@ use store::load;
 /// All districts with their government region and number of municipalities.
 #[utoipa::path(get, path = "/api/v1/districts",
     operation_id = "list_districts", tag = "reference data", responses((status = 200, body = Vec<District>), (status = 304)))]
+#[tracing::instrument(skip_all)]
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let items = state.db.run(|conn| load(conn, None)).await?;
     json_with_etag(&req, &items)
@@ -26,6 +27,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     params(("key" = String, Path, description = "5-digit district key, e.g. 08111")),
     responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = District))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn get_one(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -20,8 +20,9 @@ pub fn all_with_labels(
     let kinds = rows
         .iter()
         .map(|(key, _, kind)| {
-            DistrictKind::from_code(kind)
-                .ok_or_else(|| ApiError::Internal(format!("district {key} has kind {kind:?}")))
+            DistrictKind::from_code(kind).ok_or_else(|| {
+                ApiError::internal(anyhow::anyhow!(format!("district {key} has kind {kind:?}")))
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let labels = district_labels(
@@ -33,9 +34,7 @@ pub fn all_with_labels(
         .zip(kinds)
         .zip(labels)
         .map(|(((key, name, _), kind), label)| {
-            let key = key
-                .parse::<DistrictKey>()
-                .map_err(|e| ApiError::Internal(e.message))?;
+            let key = key.parse::<DistrictKey>().map_err(ApiError::internal)?;
             Ok((key, name, kind, label))
         })
         .collect()

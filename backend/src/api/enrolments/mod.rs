@@ -26,6 +26,7 @@ use store::{change_status, list_for, register};
     security(("bearer" = []), ("oauth2" = ["courses:read"])),
     responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = Vec<Enrolment>))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
@@ -62,6 +63,7 @@ pub async fn list(
         (status = 201, body = Vec<Enrolment>),
         (status = 409, description = "Already enrolled, or the course takes no registrations", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn create(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -93,6 +95,7 @@ pub async fn create(
         (status = 200, body = Vec<Enrolment>),
         (status = 409, body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn update(
     state: web::Data<AppState>,
     _staff: Staff,

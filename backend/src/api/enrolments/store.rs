@@ -8,8 +8,6 @@ use diesel::prelude::*;
 use shared::courses::{CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus};
 use shared::people::TrainerKind;
 
-pub(crate) const PLACE_HOLDERS: [&str; 3] = ["registered", "confirmed", "completed"];
-
 /// Holds the course for the rest of the transaction (PostgreSQL; SQLite's writer lock is
 /// already held from `BEGIN IMMEDIATE`).
 pub(crate) fn hold_course(conn: &mut DbConnection, course_id: i64) -> Result<(), ApiError> {
@@ -73,7 +71,7 @@ pub(crate) fn list_for(
 pub(crate) fn places_taken(conn: &mut DbConnection, course_id: i64) -> Result<i64, ApiError> {
     Ok(enrolments::table
         .filter(enrolments::course_id.eq(course_id))
-        .filter(enrolments::status.eq_any(PLACE_HOLDERS))
+        .filter(enrolments::status.eq_any(EnrolmentStatus::place_holding_codes()))
         .count()
         .get_result(conn)?)
 }
@@ -140,10 +138,13 @@ pub(crate) fn register(
         course.status,
         CourseStatus::Planned | CourseStatus::RegistrationOpen | CourseStatus::Full
     ) {
-        return Err(ApiError::Conflict(format!(
-            "Für einen Kurs im Status „{}“ ist keine Anmeldung möglich.",
-            course.status.label_de()
-        )));
+        return Err(ApiError::Conflict(
+            "course_closed",
+            format!(
+                "Für einen Kurs im Status „{}“ ist keine Anmeldung möglich.",
+                course.status.label_de()
+            ),
+        ));
     }
     let mut group = vec![input.person_id];
     match course.kind {
@@ -213,6 +214,7 @@ pub(crate) fn register(
         .get_result(conn)?;
     if taken > 0 {
         return Err(ApiError::Conflict(
+            "already_enrolled",
             "Diese Person ist für den Kurs bereits angemeldet.".into(),
         ));
     }
@@ -279,11 +281,14 @@ pub(crate) fn change_status(
             | (Waitlisted, Cancelled)
     );
     if !allowed {
-        return Err(ApiError::Conflict(format!(
-            "Eine Anmeldung im Status „{}“ kann nicht „{}“ werden.",
-            status.label_de(),
-            next.label_de()
-        )));
+        return Err(ApiError::Conflict(
+            "status_transition",
+            format!(
+                "Eine Anmeldung im Status „{}“ kann nicht „{}“ werden.",
+                status.label_de(),
+                next.label_de()
+            ),
+        ));
     }
     // A tandem leaves a trainer course together.
     let mut ids = vec![enrolment_id];

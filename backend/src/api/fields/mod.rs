@@ -5,9 +5,7 @@ pub mod store;
 
 use crate::auth::Staff;
 use crate::error::ApiError;
-use crate::http::{
-    expected_version, json_versioned, json_with_etag, optional_expected_version, version_etag,
-};
+use crate::http::{expected_version, json_versioned, json_with_etag, optional_expected_version};
 use crate::http::{Json, Query};
 use crate::schema::fields_of_activity as fields;
 use crate::state::AppState;
@@ -28,6 +26,7 @@ pub struct FieldFilter {
 /// All fields of activity, in their seeded order.
 #[utoipa::path(get, path = "/api/v1/fields",
     operation_id = "list_fields", tag = "fields", params(FieldFilter), responses((status = 200, body = Vec<FieldOfActivity>), (status = 304)))]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -57,6 +56,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/fields/{id}",
     operation_id = "get_field", params(("id" = i64, Path, description = "Id of the record")), tag = "fields", responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = FieldOfActivity))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn get_one(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -76,6 +76,7 @@ pub async fn get_one(
     request_body = FieldOfActivityInput,
     responses((status = 201, body = FieldOfActivity))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn create(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -97,10 +98,11 @@ pub async fn create(
             find(conn, id)
         })
         .await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/fields/{}", field.id)))
-        .insert_header(("ETag", version_etag(field.version)))
-        .json(field))
+    Ok(crate::http::created(
+        format!("/api/v1/fields/{}", field.id),
+        Some(field.version),
+        &field,
+    ))
 }
 
 /// Renames or retires a field of activity. Needs `If-Match` with the current ETag.
@@ -116,6 +118,7 @@ pub async fn create(
         (status = 412, description = "Changed in the meantime", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn update(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -130,9 +133,7 @@ pub async fn update(
         .db
         .write(move |conn| {
             let current = find(conn, id)?;
-            if current.version != expected {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, current.version)?;
             ensure_unique_name(conn, &draft, Some(id))?;
             diesel::update(fields::table.find(id))
                 .set((
@@ -163,6 +164,7 @@ pub async fn update(
         (status = 409, description = "Still in use; retire it instead", body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn remove(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -175,12 +177,10 @@ pub async fn remove(
         .db
         .write(move |conn| {
             let current = find(conn, id)?;
-            if expected.is_some_and(|e| e != current.version) {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, current.version)?;
             diesel::delete(fields::table.find(id)).execute(conn).map_err(|e| match e {
                 diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::ForeignKeyViolation, _) => {
-                    ApiError::Conflict("Das Einsatzfeld wird noch verwendet. Nehmen Sie es stattdessen außer Gebrauch.".into())
+                    ApiError::Conflict("in_use", "Das Einsatzfeld wird noch verwendet. Nehmen Sie es stattdessen außer Gebrauch.".into())
                 }
                 other => other.into(),
             })?;

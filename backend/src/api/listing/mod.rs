@@ -129,6 +129,7 @@ impl PublicFilter {
         (status = 304, description = "Not modified (`If-None-Match`)"),
         (status = 410, description = "The sync position is older than the tombstones are kept; start the copy anew", body = shared::Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -169,7 +170,7 @@ pub async fn list(
                     limit: paging.limit,
                     next,
                 })
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
+                .map_err(ApiError::internal)?;
                 ("application/json", body, None)
             };
             let built = Arc::new(Cached {

@@ -495,7 +495,7 @@ pub(crate) fn to_csv(
             .delimiter(b';')
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let fail = |e: csv::Error| ApiError::Internal(e.to_string());
+        let fail = |e: csv::Error| ApiError::internal(e);
         if header {
             w.write_record(match lang {
                 CsvLanguage::De => CSV_HEADERS_DE,
@@ -551,7 +551,7 @@ pub(crate) fn to_csv(
             ])
             .map_err(fail)?;
         }
-        w.flush().map_err(|e| ApiError::Internal(e.to_string()))?;
+        w.flush().map_err(ApiError::internal)?;
     }
     Ok(out)
 }

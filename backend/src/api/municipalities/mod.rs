@@ -35,6 +35,7 @@ pub struct MunicipalityFilter {
     params(MunicipalityFilter, PageParams),
     responses((status = 200, body = Page<Municipality>), (status = 304))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -96,6 +97,7 @@ pub async fn list(
     params(("ags" = String, Path, description = "8-digit AGS, e.g. 08111000")),
     responses((status = 304, description = "Not modified (`If-None-Match`)"), (status = 200, body = Municipality))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn get_one(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -38,7 +38,7 @@ pub(crate) const COLUMNS: Columns = (
 );
 
 pub(crate) fn to_municipality(r: Row) -> Result<Municipality, ApiError> {
-    let bad = |e: shared::ValueError| ApiError::Internal(e.message);
+    let bad = |e: shared::ValueError| ApiError::internal(e);
     Ok(Municipality {
         ags: r.0.parse().map_err(bad)?,
         name: r.1,

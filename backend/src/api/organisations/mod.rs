@@ -6,7 +6,7 @@ use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::http::{
     expected_version, json_versioned, json_with_etag, optional_expected_version, present,
-    query_value, version_etag, PageParams,
+    query_value, PageParams,
 };
 use crate::http::{Json, Query};
 use crate::schema::organisations;
@@ -81,6 +81,7 @@ impl OrganisationFilter {
     params(OrganisationFilter, PageParams),
     responses((status = 200, body = Page<Organisation>), (status = 304))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -124,6 +125,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/organisations/{id}",
     operation_id = "get_organisation", params(("id" = i64, Path, description = "Id of the record")), tag = "organisations", responses((status = 200, body = Organisation), (status = 304))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn get_one(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -144,6 +146,7 @@ pub async fn get_one(
     responses(
         (status = 201, body = Organisation))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn create(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -158,10 +161,11 @@ pub async fn create(
         })
         .await?;
     tracing::info!(organisation = org.id, "organisation created");
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/organisations/{}", org.id)))
-        .insert_header(("ETag", version_etag(org.version)))
-        .json(org))
+    Ok(crate::http::created(
+        format!("/api/v1/organisations/{}", org.id),
+        Some(org.version),
+        &org,
+    ))
 }
 
 /// Replaces an organisation's data. Needs `If-Match` with the current ETag.
@@ -177,6 +181,7 @@ pub async fn create(
         (status = 412, description = "Changed in the meantime", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn update(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -191,9 +196,7 @@ pub async fn update(
         .db
         .write(move |conn| {
             let current = find(conn, id)?;
-            if current.version != expected {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, current.version)?;
             save(conn, Some(id), &draft, current.version + 1)?;
             find(conn, id)
         })
@@ -213,6 +216,7 @@ pub async fn update(
         (status = 204, description = "Deleted"),
         (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn remove(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -230,9 +234,7 @@ pub async fn remove(
                 .first(conn)
                 .optional()?
                 .ok_or_else(|| ApiError::not_found("Die Organisation"))?;
-            if expected.is_some_and(|e| e != version) {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, version)?;
             diesel::delete(organisations::table.find(id)).execute(conn)?;
             Ok(())
         })

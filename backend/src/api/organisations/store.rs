@@ -66,9 +66,7 @@ pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Organisat
         .map(|(r, municipality)| {
             let municipality = match (r.municipality_ags, municipality) {
                 (Some(ags), Some((name, district_key))) => Some(MunicipalityRef {
-                    ags: ags
-                        .parse::<Ags>()
-                        .map_err(|e| ApiError::Internal(e.message))?,
+                    ags: ags.parse::<Ags>().map_err(ApiError::internal)?,
                     name,
                     district_key,
                 }),

@@ -23,6 +23,7 @@ use store::OutboxMail;
         (status = 200, body = Vec<OutboxMail>),
         (status = 404, description = "Mail goes out through SMTP", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn outbox(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     if !matches!(*state.mailer, Mailer::Outbox) {
         return Err(ApiError::NotFound(

@@ -108,6 +108,7 @@ impl PersonFilter {
         (status = 304),
         (status = 403, description = "Trainers and mentors do not list people", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
@@ -154,6 +155,7 @@ pub async fn list(
     security(("bearer" = []), ("oauth2" = ["mentors:read"])),
     responses((status = 200, body = Person), (status = 304))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn get_one(
     state: web::Data<AppState>,
     caller: Caller,
@@ -195,6 +197,7 @@ pub async fn get_one(
         (status = 201, body = Person),
         (status = 409, description = "Possible duplicates (listed in `duplicates`)", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn create(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -216,10 +219,11 @@ pub async fn create(
         })
         .await?;
     tracing::info!(person = person.id, "person created");
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/people/{}", person.id)))
-        .insert_header(("ETag", version_etag(person.version)))
-        .json(person))
+    Ok(crate::http::created(
+        format!("/api/v1/people/{}", person.id),
+        Some(person.version),
+        &person,
+    ))
 }
 
 /// Replaces a person's data and profiles (not the consent). Needs `If-Match`.
@@ -235,6 +239,7 @@ pub async fn create(
         (status = 412, body = Problem, content_type = "application/problem+json"),
         (status = 428, body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn update(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -249,9 +254,7 @@ pub async fn update(
         .db
         .write(move |conn| {
             let current = store::find(conn, id)?;
-            if current.version != expected {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, current.version)?;
             store::store(conn, Some(id), &draft, current.version + 1)?;
             store::find(conn, id)
         })
@@ -274,6 +277,7 @@ pub async fn update(
         (status = 204, description = "Deleted"),
         (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn remove(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -286,9 +290,7 @@ pub async fn remove(
         .db
         .write(move |conn| {
             let current = store::find(conn, id)?;
-            if expected.is_some_and(|e| e != current.version) {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, current.version)?;
             store::erase(conn, id)
         })
         .await?;
@@ -310,6 +312,7 @@ pub async fn remove(
         (status = 409, description = "Not a mentor", body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn set_consent(
     state: web::Data<AppState>,
     caller: Caller,
@@ -340,9 +343,7 @@ pub async fn set_consent(
         .db
         .write(move |conn| {
             let current = store::find(conn, id)?;
-            if expected.is_some_and(|e| e != current.version) {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, current.version)?;
             store::set_consent(conn, id, level, &text_version, by)?;
             store::find(conn, id)
         })
@@ -362,6 +363,7 @@ pub async fn set_consent(
     responses(
         (status = 200, body = Person))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn merge(
     state: web::Data<AppState>,
     _staff: Staff,
@@ -397,6 +399,7 @@ pub async fn merge(
         (status = 200, body = Person),
         (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn update_own_profile(
     state: web::Data<AppState>,
     caller: Caller,
@@ -412,9 +415,7 @@ pub async fn update_own_profile(
         .db
         .write(move |conn| {
             let current = store::find(conn, id)?;
-            if expected.is_some_and(|e| e != current.version) {
-                return Err(ApiError::PreconditionFailed);
-            }
+            crate::http::check_version(expected, current.version)?;
             let draft = PersonInput::from_person(&current)
                 .with_own_profile(own)
                 .parse()?;

@@ -81,7 +81,7 @@ fn municipality_ref(
     Ok(MunicipalityRef {
         ags: ags
             .parse()
-            .map_err(|e: shared::ValueError| ApiError::Internal(e.message))?,
+            .map_err(|e: shared::ValueError| ApiError::internal(e))?,
         name,
         district_key,
     })
@@ -743,6 +743,7 @@ pub fn set_consent(
         .execute(conn)?;
     if updated == 0 {
         return Err(ApiError::Conflict(
+            "consent_mentors_only",
             "Eine Einwilligung gibt es nur für Mentorinnen und Mentoren.".into(),
         ));
     }
@@ -848,6 +849,7 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
         .get_result(conn)?;
     if certificates > 0 {
         return Err(ApiError::Conflict(
+            "certified_person",
             "Für diese Person ist ein Zertifikat ausgestellt; der Registereintrag muss aufbewahrt werden, deshalb lässt sie sich nicht löschen.".into(),
         ));
     }
@@ -918,7 +920,7 @@ fn move_course_links(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Resu
             .filter(courses::id.eq_any(&in_both))
             .select(courses::title)
             .load(conn)?;
-        return Err(ApiError::Conflict(format!(
+        return Err(ApiError::Conflict("same_course", format!(
             "Beide Datensätze sind im selben Kurs angemeldet ({}). Bitte zuerst eine der Anmeldungen stornieren.",
             titles.join(", ")
         )));

@@ -24,6 +24,7 @@ use store::export_of;
     responses(
         (status = 200, body = PersonalDataExport))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn export(
     state: web::Data<AppState>,
     caller: Caller,
@@ -51,6 +52,7 @@ pub async fn export(
     responses(
         (status = 202, description = "Request recorded"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn request_erasure(
     state: web::Data<AppState>,
     caller: Caller,
@@ -92,6 +94,7 @@ pub async fn request_erasure(
     responses(
         (status = 200, body = Vec<ErasureRequest>))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn erasure_requests(
     state: web::Data<AppState>,
     _staff: crate::auth::Staff,

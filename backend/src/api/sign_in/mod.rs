@@ -34,6 +34,7 @@ use store::{reset_token_hash, LOGIN_ROUTE, RESETS_PER_WINDOW, RESET_MINUTES};
         (status = 401, description = "Unknown account or wrong password (same answer for both)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -114,6 +115,7 @@ pub async fn login(
     security(("bearer" = [])),
     responses((status = 204, description = "Signed out"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn logout(
     state: web::Data<AppState>,
     signed_in: SignedIn,
@@ -148,6 +150,7 @@ pub async fn logout(
         (status = 204, description = "Password changed"),
         (status = 422, description = "Current password wrong, or the new one too short", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn change_password(
     state: web::Data<AppState>,
     signed_in: SignedIn,
@@ -215,6 +218,7 @@ pub async fn change_password(
     request_body = PasswordResetRequest,
     responses((status = 202, description = "If the address has an account, a link is on its way"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn request_reset(
     state: web::Data<AppState>,
     body: Json<PasswordResetRequest>,
@@ -290,6 +294,7 @@ pub async fn request_reset(
         (status = 404, description = "Unknown, expired or used link", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Password too short", body = Problem, content_type = "application/problem+json"))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn reset(
     state: web::Data<AppState>,
     token: web::Path<String>,
@@ -342,6 +347,7 @@ pub async fn reset(
     security(("bearer" = [])),
     responses((status = 200, body = Account))
 )]
+#[tracing::instrument(skip_all)]
 pub async fn me(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpResponse, ApiError> {
     let id = signed_in.0.account_id;
     let account = state
