@@ -1,5 +1,6 @@
 //! A small typed client for the Mentorat API, and a hook that loads data for a component.
 
+use crate::i18n::{field_error_en, problem_en, Lang};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::{FieldError, Problem};
@@ -11,6 +12,9 @@ use yew::prelude::*;
 pub struct ApiFailure {
     /// HTTP status; 0 when the server could not be reached.
     pub status: u16,
+    /// The stable problem code (`Problem::code`); `network` when the server was not reached.
+    pub code: String,
+    /// The server's German explanation.
     pub detail: String,
     pub errors: Vec<FieldError>,
     /// Possible duplicates, with 409 on creating a person.
@@ -18,21 +22,74 @@ pub struct ApiFailure {
 }
 
 impl ApiFailure {
-    fn network(e: impl std::fmt::Display) -> Self {
+    /// The transport failed; what exactly (offline, DNS, CORS) the user cannot act on.
+    fn network<E>(_: E) -> Self {
         ApiFailure {
             status: 0,
-            detail: format!("Der Server ist nicht erreichbar ({e})."),
+            code: "network".into(),
+            detail: "Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.".into(),
             errors: Vec::new(),
             duplicates: Vec::new(),
         }
     }
 
+    /// An error answer: its problem document, or just its status if the body is none.
+    fn from_answer(status: u16, text: &str) -> Self {
+        match serde_json::from_str::<Problem>(text) {
+            Ok(p) => ApiFailure {
+                status,
+                code: p.code,
+                detail: p.detail,
+                errors: p.errors,
+                duplicates: p.duplicates,
+            },
+            Err(_) => ApiFailure {
+                status,
+                code: String::new(),
+                detail: format!("Fehler {status}"),
+                errors: Vec::new(),
+                duplicates: Vec::new(),
+            },
+        }
+    }
+
+    /// A failure found in the browser before anything was sent.
+    pub fn local(errors: Vec<FieldError>) -> Self {
+        ApiFailure {
+            status: 422,
+            code: "invalid".into(),
+            detail: String::new(),
+            errors,
+            duplicates: Vec::new(),
+        }
+    }
+
+    /// What to tell the user, in their language: the server's German detail, or the English
+    /// text for its code; field errors are shown at their fields, so only a hint here.
+    pub fn message(&self, lang: Lang) -> String {
+        if !self.errors.is_empty() {
+            return crate::i18n::texts(lang).form_has_errors.to_owned();
+        }
+        match lang {
+            Lang::De if !self.detail.is_empty() => self.detail.clone(),
+            _ => problem_en(&self.code).to_owned(),
+        }
+    }
+
     /// The message for one form field, if the server named it.
-    pub fn field(&self, name: &str) -> Option<String> {
+    pub fn field(&self, name: &str, lang: Lang) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == name)
-            .map(|e| e.message.clone())
+            .map(|e| field_message(e, lang))
+    }
+}
+
+/// One field error in the user's language.
+pub fn field_message(error: &FieldError, lang: Lang) -> String {
+    match lang {
+        Lang::De => error.message.clone(),
+        Lang::En => field_error_en(&error.code).to_owned(),
     }
 }
 
@@ -93,20 +150,7 @@ async fn send(
     if (200..300).contains(&status) {
         return Ok(RawAnswer { status, text, etag });
     }
-    Err(match serde_json::from_str::<Problem>(&text) {
-        Ok(p) => ApiFailure {
-            status,
-            detail: p.detail,
-            errors: p.errors,
-            duplicates: p.duplicates,
-        },
-        Err(_) => ApiFailure {
-            status,
-            detail: format!("Fehler {status}"),
-            errors: Vec::new(),
-            duplicates: Vec::new(),
-        },
-    })
+    Err(ApiFailure::from_answer(status, &text))
 }
 
 /// Reads an answer's body into `T`; 204 has no body, and "null" lets `()` read it.
@@ -114,7 +158,8 @@ fn parse<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiFailure> 
     let text = if text.is_empty() { "null" } else { text };
     serde_json::from_str(text).map_err(|e| ApiFailure {
         status,
-        detail: format!("Unerwartete Antwort: {e}"),
+        code: "internal".into(),
+        detail: format!("Unerwartete Antwort des Servers: {e}"),
         errors: Vec::new(),
         duplicates: Vec::new(),
     })
@@ -353,13 +398,8 @@ pub async fn download(path: &str, token: Option<&str>, file_name: &str) -> Resul
     let response = builder.send().await.map_err(ApiFailure::network)?;
     if !response.ok() {
         let status = response.status();
-        let problem: Option<Problem> = response.json().await.ok();
-        return Err(ApiFailure {
-            status,
-            detail: problem.map_or_else(|| format!("Fehler {status}"), |p| p.detail),
-            errors: Vec::new(),
-            duplicates: Vec::new(),
-        });
+        let text = response.text().await.unwrap_or_default();
+        return Err(ApiFailure::from_answer(status, &text));
     }
     let bytes = response.binary().await.map_err(ApiFailure::network)?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));

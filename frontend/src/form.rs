@@ -66,7 +66,11 @@ pub struct TextFieldProps {
 /// A labelled input with its server-side error message, linked for screen readers.
 #[function_component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let error = props.failure.as_ref().and_then(|f| f.field(&props.name));
+    let lang = crate::i18n::use_lang();
+    let error = props
+        .failure
+        .as_ref()
+        .and_then(|f| f.field(&props.name, lang));
     let id = props.name.replace('.', "-");
     let error_id = format!("{id}-error");
     html! {
@@ -93,14 +97,30 @@ pub struct FailureProps {
 
 #[function_component]
 pub fn FailureNotice(props: &FailureProps) -> Html {
-    let t = crate::i18n::use_texts();
+    let (t, lang) = (crate::i18n::use_texts(), crate::i18n::use_lang());
     html! {
         <div class="notice error" role="alert">
-            <strong>{ t.load_failed }{ ": " }</strong>{ &props.failure.detail }
+            <strong>{ t.load_failed }{ ": " }</strong>{ props.failure.message(lang) }
             if let Some(retry) = props.retry.clone() {
                 { " " }<button onclick={move |_| retry.emit(())}>{ t.retry }</button>
             }
         </div>
+    }
+}
+
+/// An error answer as an alert in the user's language; children add particulars.
+#[derive(Properties, PartialEq)]
+pub struct ErrorNoticeProps {
+    pub failure: ApiFailure,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component]
+pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
+    let lang = crate::i18n::use_lang();
+    html! {
+        <div class="notice error" role="alert">{ props.failure.message(lang) }{ props.children.clone() }</div>
     }
 }
 

@@ -32,7 +32,6 @@ texts! {
     email: "E-Mail-Adresse", "E-mail address";
     password: "Passwort", "Password";
     login_title: "Anmeldung für Mitarbeitende", "Staff sign-in";
-    login_failed: "E-Mail-Adresse oder Passwort ist falsch.", "Wrong e-mail address or password.";
     session_expired: "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.", "Your session has expired. Please sign in again.";
     loading: "Wird geladen …", "Loading …";
     load_failed: "Die Daten konnten nicht geladen werden", "The data could not be loaded";
@@ -50,7 +49,6 @@ texts! {
     of: "von", "of";
     form_has_errors: "Bitte prüfen Sie die markierten Angaben.", "Please check the marked fields.";
     saved: "Gespeichert.", "Saved.";
-    conflict: "Der Datensatz wurde inzwischen von jemand anderem geändert. Bitte neu laden.", "Someone else changed this record in the meantime. Please reload.";
     home_title: "Mentorat für Bürgerengagement", "Civic engagement mentoring";
     home_intro: "Bürgermentorinnen und Bürgermentoren bringen Vereine, Schulen, Unternehmen und Verwaltung in ihrer Gemeinde zusammen. Hier plant der Bildungsträger Kurse und pflegt Mentorinnen, Trainer, Einsatzfelder und Partnerorganisationen.", "Civic mentors connect associations, schools, companies and administrations in their municipality. Here the education provider plans courses and keeps mentors, trainers, fields of activity and partner organisations.";
     home_orgs: "Partnerorganisationen", "Partner organisations";
@@ -416,5 +414,90 @@ pub fn hours(h: f64, lang: Lang) -> String {
         text.replace('.', ",")
     } else {
         text
+    }
+}
+
+/// English text for a problem code of the API (see `Problem::code`); German uses the server's
+/// own `detail`, which names the particulars.
+pub fn problem_en(code: &str) -> &'static str {
+    match code {
+        "bad_request" => "The request is not valid.",
+        "unauthenticated" => "Please sign in.",
+        "invalid_credentials" => "Wrong e-mail address or password.",
+        "forbidden" => "You are not allowed to do this.",
+        "not_found" => "This record does not exist (any more).",
+        "method_not_allowed" => "This action is not available here.",
+        "not_acceptable" => "This format is not available.",
+        "gone" => "This link has expired; please start again from the beginning.",
+        "stale_version" => "Someone else changed this record in the meantime. Please reload.",
+        "payload_too_large" => "The request is too large.",
+        "unsupported_media_type" => "The data was sent in a format the server does not accept.",
+        "invalid" => "Please check the marked fields.",
+        "if_match_required" => "The change is missing the version it was based on. Please reload.",
+        "too_many_requests" => "Too many attempts. Please wait a moment and try again.",
+        "unavailable" => "The service is briefly unavailable. Please try again in a moment.",
+        "duplicate" => "A record with these details already exists.",
+        "reference" => "The record refers to something that does not exist, or is still in use.",
+        "possible_duplicates" => "Records that may describe the same person exist already.",
+        "email_taken" => "There is already an account for this e-mail address.",
+        "own_account" => "You cannot delete your own account.",
+        "own_admin_role" => "You cannot give up your own administrator role; another administrator has to do that.",
+        "client_blocked" => "This API client is revoked.",
+        "status_transition" => "The record cannot move to this status from its current one.",
+        "course_closed" => "This course does not accept enrolments in its current status.",
+        "already_enrolled" => "This person is already enrolled in the course.",
+        "in_use" => "This field of activity is still in use. Retire it instead.",
+        "consent_mentors_only" => "Consent applies to mentors only.",
+        "certified_person" => "A certificate was issued to this person; the register entry must be kept, so the person cannot be deleted.",
+        "same_course" => "Both records are enrolled in the same course. Cancel one of the enrolments first.",
+        "course_not_completed" => "Certificates are issued once the course is completed.",
+        "not_participant" => "This enrolment does not belong to a participant of the course.",
+        "hours_missing" => "The participant has not yet attended enough hours for the certificate.",
+        "already_issued" => "A certificate has already been issued for this participation.",
+        "network" => "The server cannot be reached. Please check the connection and try again.",
+        "conflict" => "The change conflicts with the current state of the record.",
+        "internal" | "error" => GENERIC_PROBLEM_EN,
+        // A code this build does not know yet (a newer server).
+        _ => GENERIC_PROBLEM_EN,
+    }
+}
+
+const GENERIC_PROBLEM_EN: &str = "Something went wrong. Please try again later.";
+
+/// English text for the code of a failing field.
+pub fn field_error_en(code: &str) -> &'static str {
+    match code {
+        "required" => "Please fill in this field.",
+        "too_long" => "This text is too long.",
+        "too_short" => "This is too short.",
+        "nul" => "The text contains a forbidden control character.",
+        "type" => "This value has the wrong type.",
+        "invalid" => "This value is not valid.",
+        "range" => "This value is out of the allowed range.",
+        "unknown" => "This record does not exist.",
+        "duplicate" => "This name is taken already.",
+        "email" => "Please give a valid e-mail address, e.g. name@example.org.",
+        "phone" => "Please give a phone number of digits, e.g. 0711 123456.",
+        "website" => "Please give a web address such as https://www.example.org.",
+        "postal_code" => "A German postcode has five digits.",
+        "ags" => "The municipality key (AGS) has exactly 8 digits, e.g. 08111000.",
+        "district_key" => "The district key has exactly 5 digits, e.g. 08111.",
+        "code" => "A verification code has twelve characters, e.g. K7QM-4XPA-93TD.",
+        "language" | "lang" => "Give languages as two-letter ISO codes, e.g. de, en, tr.",
+        "datetime" => "Give a time as RFC 3339, e.g. 2026-11-25T08:00:00Z.",
+        "cursor" => "Invalid continuation value; please follow the next link.",
+        "format" => "Choose json or csv.",
+        "before_start" => "The end is not after the start.",
+        "incomplete" => "Start and end belong together.",
+        "fixed" => "This cannot be changed after creation.",
+        "same" => "A record cannot be merged with itself.",
+        "wrong" => "The current password is not correct.",
+        "tandem" => "A tandem is one professional and one citizen trainer, enrolled together.",
+        "citizen_employer" => "Citizen trainers have no employer in the programme.",
+        "not_trainer_course" => "Tandems and accompanying courses belong to trainer courses only.",
+        "local_course" => "The accompanying course must be a mentor course.",
+        "unqualified" => "Mentor courses are led by qualified trainers only.",
+        "number" => "Please give the hours as a number, e.g. 2.5.",
+        _ => "This value is not valid.",
     }
 }

@@ -53,6 +53,43 @@ async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
         .await
         .unwrap();
     assert!(message.contains("nicht leer"), "{message}");
+    // Switched to English, the same answer reads in English (the UI translates its code) …
+    let switch = |label: &'static str| async move {
+        c.find(Locator::XPath(&format!(
+            "//button[normalize-space()='{label}']"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    };
+    switch("English").await;
+    let english = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//div[@id='name-error'][contains(., 'Please fill in this field')]",
+        ))
+        .await;
+    assert!(english.is_ok(), "no English field error");
+    let summary = c
+        .find(Locator::Css("[role=alert]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(summary, "Please check the marked fields.");
+    // … and back in German.
+    switch("Deutsch").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//div[@id='name-error'][contains(., 'nicht leer')]",
+        ))
+        .await
+        .unwrap();
 
     name.send_keys("Bürgerstiftung Esslingen").await.unwrap();
     c.find(Locator::Css("#kind"))

@@ -1,5 +1,6 @@
 //! The shape of the code, checked: no import circles between the modules of any crate, and the
-//! README's architecture map names every source file of the backend and the frontend.
+//! README's architecture map names every source file of the backend and the frontend, and every
+//! error code the API sends has an English text in the frontend and a line in the contract.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -167,5 +168,87 @@ fn the_readme_map_names_every_source_file() {
         missing.is_empty(),
         "not in the README's map:\n{}",
         missing.join("\n")
+    );
+}
+
+/// String literals caught by the first group of `pattern` in every source file under `dirs`.
+fn literals(dirs: &[&str], pattern: &str) -> BTreeSet<String> {
+    let workspace = tests::tools::workspace();
+    let pattern = regex::Regex::new(pattern).unwrap();
+    let mut found = BTreeSet::new();
+    for dir in dirs {
+        let path = workspace.join(dir);
+        let files = if path.is_dir() {
+            sources(&path)
+        } else {
+            vec![path]
+        };
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            found.extend(pattern.captures_iter(&text).map(|c| c[1].to_owned()));
+        }
+    }
+    found
+}
+
+/// The arms of the frontend's translation table `function`.
+fn translated(function: &str) -> BTreeSet<String> {
+    let i18n =
+        std::fs::read_to_string(tests::tools::workspace().join("frontend/src/i18n.rs")).unwrap();
+    let body = i18n
+        .split(&format!("pub fn {function}("))
+        .nth(1)
+        .and_then(|rest| rest.split("\n}\n").next())
+        .unwrap_or_else(|| panic!("i18n.rs has {function}"));
+    regex::Regex::new(r#""([a-z_]+)"\s*(?:\||=>)"#)
+        .unwrap()
+        .captures_iter(body)
+        .map(|c| c[1].to_owned())
+        .collect()
+}
+
+#[test]
+fn every_error_code_the_api_sends_has_an_english_text_and_is_documented() {
+    let problem_codes: BTreeSet<String> = literals(&["backend/src/error.rs"], r#"=> \("([a-z_]+)","#)
+            .into_iter()
+            // Refusing rules name themselves: `Conflict("code", …)`, a certificate's refusal
+            // `Some(("code", …))`, and the overrides in `ApiError::code`.
+            .chain(literals(
+                &["backend/src/api"],
+                r#"(?:ApiError::Conflict\(|Some\(\()\s*"([a-z_]+)""#,
+            ))
+            .chain(literals(
+                &["backend/src/error.rs"],
+                r#"(?:Conflict\(|=> Some\()\s*"([a-z_]+)""#,
+            ))
+            .collect();
+    assert!(problem_codes.len() > 30, "codes found: {problem_codes:?}");
+    let english = translated("problem_en");
+    let untranslated: Vec<_> = problem_codes.difference(&english).collect();
+    assert!(
+        untranslated.is_empty(),
+        "no English text for problems {untranslated:?}"
+    );
+
+    let api = std::fs::read_to_string(tests::tools::workspace().join("shared/src/api.rs")).unwrap();
+    let undocumented: Vec<_> = problem_codes
+        .iter()
+        .filter(|c| *c != "error" && !api.contains(&format!("`{c}`")))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "Problem::code does not list {undocumented:?}"
+    );
+
+    let field_codes = literals(
+        &["backend/src", "shared/src", "frontend/src/pages"],
+        r#"(?:ValueError::new\(|\.add\([^,]+,|ApiError::field\([^,]+,|code: )\s*"([a-z_]+)""#,
+    );
+    assert!(field_codes.len() > 25, "codes found: {field_codes:?}");
+    let english = translated("field_error_en");
+    let untranslated: Vec<_> = field_codes.difference(&english).collect();
+    assert!(
+        untranslated.is_empty(),
+        "no English text for field errors {untranslated:?}"
     );
 }

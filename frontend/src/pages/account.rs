@@ -1,7 +1,7 @@
 //! One's own account: accepting an invitation (choosing a password) and changing the password.
 
 use crate::api::{use_actions, use_get, Load, Method};
-use crate::form::{on_input, FailureNotice, Form, Loading, TextField};
+use crate::form::{on_input, ErrorNotice, FailureNotice, Form, Loading, TextField};
 use crate::i18n::{use_lang, use_texts, Labelled};
 use crate::route::Route;
 use crate::session::use_session;
@@ -58,7 +58,7 @@ pub fn AcceptInvitationPage(props: &InvitationProps) -> Html {
             <h1>{ t.invitation_title }</h1>
             <p><strong>{ &invitation.display_name }</strong>{ " · " }{ &invitation.email }{ " · " }{ invitation.role.label(lang) }</p>
             <p>{ t.invitation_intro }</p>
-            if let Some(f) = &f { if f.errors.is_empty() { <div class="notice error" role="alert">{ &f.detail }</div> } }
+            if let Some(f) = &f { if f.errors.is_empty() { <ErrorNotice failure={f.clone()} /> } }
             <form class="card" {onsubmit} novalidate=true>
                 <TextField name="password" kind="password" label={t.password} required=true autocomplete={Some(AttrValue::Static("new-password"))}
                     value={password.0.clone()} oninput={on_input(&password, |p, v| *p = v)} failure={f.clone()} />
@@ -158,7 +158,7 @@ pub fn ForgotPassword() -> Html {
             <h1>{ t.reset_request_title }</h1>
             <p>{ t.reset_request_intro }</p>
             if *sent { <div class="notice ok" role="status">{ t.reset_request_sent }</div> }
-            if let Some(f) = &*actions.failure { <div class="notice error" role="alert">{ &f.detail }</div> }
+            if let Some(f) = &*actions.failure { <ErrorNotice failure={f.clone()} /> }
             <form class="card" {onsubmit} novalidate=true>
                 <TextField name="email" kind="email" label={t.email} required=true autocomplete={Some(AttrValue::Static("username"))}
                     value={email.0.clone()} oninput={on_input(&email, |e, v| *e = v)} />
@@ -207,7 +207,7 @@ pub fn ResetPassword(props: &ResetProps) -> Html {
             if *done {
                 <div class="notice ok" role="status">{ t.reset_done }{ " " }<Link<Route> to={Route::Login}>{ t.sign_in }</Link<Route>></div>
             } else {
-                if let Some(f) = &f { if f.errors.is_empty() { <div class="notice error" role="alert">{ &f.detail }</div> } }
+                if let Some(f) = &f { if f.errors.is_empty() { <ErrorNotice failure={f.clone()} /> } }
                 <form class="card" {onsubmit} novalidate=true>
                     <TextField name="password" kind="password" label={t.password_new} required=true autocomplete={Some(AttrValue::Static("new-password"))}
                         value={password.0.clone()} oninput={on_input(&password, |p, v| *p = v)} failure={f.clone()} />
@@ -330,7 +330,7 @@ fn MyData(props: &MyDataProps) -> Html {
             <h2 id="my-data">{ t.my_data_title }</h2>
             <p class="muted">{ t.my_data_intro }</p>
             if let Some(message) = *notice { <div class="notice ok" role="status">{ message }</div> }
-            if let Some(f) = &f { <div class="notice error" role="alert">{ if f.errors.is_empty() { f.detail.clone() } else { t.form_has_errors.to_owned() } }</div> }
+            if let Some(f) = &f { <ErrorNotice failure={f.clone()} /> }
             <dl class="facts card">
                 <dt>{ t.name }</dt><dd>{ format!("{} {}", person.given_name, person.family_name) }</dd>
                 <dt>{ t.email }</dt><dd>{ person.email.clone().unwrap_or_else(|| t.none.into()) }</dd>

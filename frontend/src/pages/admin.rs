@@ -2,8 +2,8 @@
 
 use crate::api::{encode, use_actions, use_get, Load, Method};
 use crate::form::{
-    on_input, on_select, Edit, FailureNotice, Form, Loading, Pager, PersonLink, SearchPicker,
-    TextField,
+    on_input, on_select, Edit, ErrorNotice, FailureNotice, Form, Loading, Pager, PersonLink,
+    SearchPicker, TextField,
 };
 use crate::i18n::{self, use_lang, use_texts, Labelled};
 use crate::route::Route;
@@ -78,7 +78,7 @@ fn AccessFields(props: &AccessFieldsProps) -> Html {
     let lang = use_lang();
     let form = &props.form;
     let access = &form.0.access;
-    let error_of = |name: &str| props.failure.as_ref().and_then(|f| f.field(name));
+    let error_of = |name: &str| props.failure.as_ref().and_then(|f| f.field(name, lang));
     let pick = {
         let form = form.clone();
         Callback::from(move |choice: (i64, String)| {
@@ -223,7 +223,7 @@ pub fn Accounts() -> Html {
             <h1>{ t.admin_title }</h1>
             <p><Link<Route> to={Route::AuditLog}>{ t.audit_title }</Link<Route>>{ " · " }<Link<Route> to={Route::Clients}>{ t.clients_title }</Link<Route>></p>
             if let Some(f) = &f {
-                <div class="notice error" role="alert">{ if !f.errors.is_empty() { t.form_has_errors.to_owned() } else { f.detail.clone() } }</div>
+                <ErrorNotice failure={f.clone()} />
             }
             <h2>{ t.admin_accounts }</h2>
             { match accounts {
@@ -456,7 +456,7 @@ pub fn Clients() -> Html {
         <>
             <h1>{ t.clients_title }</h1>
             <p class="muted">{ t.clients_intro }</p>
-            if let Some(f) = &f { <div class="notice error" role="alert">{ if !f.errors.is_empty() { t.form_has_errors.to_owned() } else { f.detail.clone() } }</div> }
+            if let Some(f) = &f { <ErrorNotice failure={f.clone()} /> }
             if let Some(c) = &*shown {
                 <div class="notice ok" role="status">{ t.clients_secret }<br/>
                     <code id="client-id">{ format!("client_id={}", c.client_id) }</code><br/><code id="client-secret">{ format!("client_secret={}", c.client_secret) }</code></div>
@@ -501,7 +501,7 @@ pub fn Clients() -> Html {
                             <label><input type="checkbox" checked={form.0.scopes.contains(s)} onchange={toggle(*s)} />{ s.label(lang) }{ " (" }<code>{ s.code() }</code>{ ")" }</label>
                         }) }
                     </div>
-                    if let Some(message) = f.as_ref().and_then(|f| f.field("scopes")) { <div class="error-text">{ message }</div> }
+                    if let Some(message) = f.as_ref().and_then(|f| f.field("scopes", lang)) { <div class="error-text">{ message }</div> }
                 </fieldset>
                 <div class="actions"><button class="primary" type="submit" disabled={*actions.busy}>{ t.clients_create }</button></div>
             </form>

@@ -1,7 +1,7 @@
 //! Fields of activity: the list; staff add, rename and retire.
 
 use crate::api::{request, use_get, ApiFailure, Load, Method};
-use crate::form::{on_input, Edit, FailureNotice, Form, Loading, TextField};
+use crate::form::{on_input, Edit, ErrorNotice, FailureNotice, Form, Loading, TextField};
 use crate::i18n::use_texts;
 use crate::session::use_session;
 use shared::reference::{FieldOfActivity, FieldOfActivityInput};
@@ -168,7 +168,7 @@ pub fn Fields() -> Html {
             <h1>{ t.fields_title }</h1>
             <p>{ t.fields_intro }</p>
             if let Some(message) = *notice { <div class="notice ok" role="status">{ message }</div> }
-            if let Some(f) = &f { if f.errors.is_empty() { <div class="notice error" role="alert">{ if f.status == 412 { t.conflict.to_owned() } else { f.detail.clone() } }</div> } }
+            if let Some(f) = &f { if f.errors.is_empty() { <ErrorNotice failure={f.clone()} /> } }
             <label><input type="checkbox" checked={*show_retired} onchange={{ let s = show_retired.clone(); move |_| s.set(!*s) }} />{ " " }{ t.field_show_retired }</label>
             { match &fields {
                 Load::Loading => html! { <Loading /> },

@@ -1,7 +1,7 @@
 //! Staff sign-in.
 
 use crate::api::{request, ApiFailure, Method};
-use crate::form::{on_input, Form, TextField};
+use crate::form::{on_input, ErrorNotice, Form, TextField};
 use crate::i18n::use_texts;
 use crate::route::Route;
 use crate::session::use_session;
@@ -65,7 +65,7 @@ pub fn Login() -> Html {
         <div class="login card">
             <h1>{ t.login_title }</h1>
             if let Some(f) = &*failure {
-                <div class="notice error" role="alert">{ if f.status == 401 { t.login_failed.to_owned() } else { f.detail.clone() } }</div>
+                <ErrorNotice failure={f.clone()} />
             }
             <form {onsubmit} novalidate=true>
                 <TextField name="email" label={t.email} kind="email" required=true autocomplete={Some(AttrValue::Static("username"))}

@@ -2,7 +2,8 @@
 
 use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
 use crate::form::{
-    on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField,
+    on_input, on_select, Edit, ErrorNotice, FailureNotice, Form, Loading, MunicipalityPicker,
+    Pager, TextField,
 };
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
@@ -205,7 +206,7 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
             <p><Link<Route> to={Route::Organisations}>{ "← " }{ t.org_title }</Link<Route>></p>
             <h1>{ &org.name }</h1>
             if let Some(f) = &*failure {
-                <div class="notice error" role="alert">{ &f.detail }</div>
+                <ErrorNotice failure={f.clone()} />
             }
             <div class="card">
                 <dl class="facts">
@@ -374,12 +375,12 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
             })))
         })
     };
-    let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name));
+    let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name, lang));
     html! {
         <>
             <h1>{ if props.id.is_some() { t.org_edit } else { t.org_new } }</h1>
             if let Some(f) = &f {
-                <div class="notice error" role="alert">{ if f.status == 412 { t.conflict.to_owned() } else if !f.errors.is_empty() { t.form_has_errors.to_owned() } else { f.detail.clone() } }</div>
+                <ErrorNotice failure={f.clone()} />
             }
             <form class="card" {onsubmit} novalidate=true>
                 <div class="row2">

@@ -1,9 +1,12 @@
 //! Mentors and trainers: list with filters, detail with status and consent history, create/edit.
 //! Personal data: every page here needs a signed-in staff account.
 
-use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
+use crate::api::{
+    encode, field_message, request, use_get, use_maybe_get, ApiFailure, Load, Method,
+};
 use crate::form::{
-    on_input, on_select, Edit, FailureNotice, Form, Loading, MunicipalityPicker, Pager, TextField,
+    on_input, on_select, Edit, ErrorNotice, FailureNotice, Form, Loading, MunicipalityPicker,
+    Pager, TextField,
 };
 use crate::i18n::{use_lang, use_texts, Labelled, Lang, Texts};
 use crate::route::Route;
@@ -346,7 +349,7 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
         <>
             <p><Link<Route> to={Route::People}>{ "← " }{ t.people_title }</Link<Route>></p>
             <h1>{ full_name(&person) }</h1>
-            if let Some(f) = &*failure { <div class="notice error" role="alert">{ &f.detail }{ for f.errors.iter().map(|e| html! { <><br/>{ &e.message }</> }) }</div> }
+            if let Some(f) = &*failure { <ErrorNotice failure={f.clone()}>{ for f.errors.iter().map(|e| html! { <><br/>{ field_message(e, lang) }</> }) }</ErrorNotice> }
             <div class="card"><dl class="facts">
                 <dt>{ t.email }</dt><dd>{ text(&person.email) }</dd>
                 <dt>{ t.org_phone }</dt><dd>{ text(&person.phone) }</dd>
@@ -649,7 +652,7 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
     };
     let f = (*failure).clone();
     let d = &form.0;
-    let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name));
+    let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name, lang));
     let toggle = |set: fn(&mut Draft)| {
         let form = form.clone();
         Callback::from(move |_| form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d)))))
@@ -702,8 +705,8 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
             <h1>{ if props.id.is_some() { t.people_edit } else { t.people_new } }</h1>
             if let Some(f) = &f {
                 <div class="notice error" role="alert">
-                    { if f.status == 412 { t.conflict.to_owned() } else if f.status == 409 { t.duplicates_found.to_owned() } else if !f.errors.is_empty() { t.form_has_errors.to_owned() } else { f.detail.clone() } }
-                    if f.status == 409 {
+                    { if f.code == "possible_duplicates" { t.duplicates_found.to_owned() } else { f.message(lang) } }
+                    if f.code == "possible_duplicates" {
                         <ul>{ for duplicates.iter().map(|c| html! {
                             <li><Link<Route> to={Route::Person { id: c.id }}>{ format!("{} {} (#{})", c.given_name, c.family_name, c.id) }</Link<Route>>
                                 { " – " }{ if c.reason == "email" { t.duplicate_email } else { t.duplicate_name } }</li>

@@ -1,7 +1,7 @@
 //! Public check of a certificate's verification code, as printed on the certificate.
 
 use crate::api::{encode, use_maybe_get, Load};
-use crate::form::Loading;
+use crate::form::{ErrorNotice, Loading};
 use crate::i18n::{self, use_texts};
 use crate::route::Route;
 use shared::certificates::Verification;
@@ -67,7 +67,7 @@ pub fn Verify(props: &VerifyProps) -> Html {
                             </div>
                         },
                         Load::Failed(f) if f.status == 404 => html! { <div class="notice error" role="alert">{ t.verify_unknown }</div> },
-                        Load::Failed(f) => html! { <div class="notice error" role="alert">{ &f.detail }</div> },
+                        Load::Failed(f) => html! { <ErrorNotice failure={f.clone()} /> },
                     } }
                 </div>
             }

@@ -3,7 +3,7 @@
 
 use super::today;
 use crate::api::{use_actions, use_get, Load, Method};
-use crate::form::{Edit, FailureNotice, Form, Loading};
+use crate::form::{Edit, ErrorNotice, FailureNotice, Form, Loading};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
 use shared::courses::{
@@ -219,16 +219,13 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
                         },
                     );
                 }
-                Err(enrolment) => actions.failure.set(Some(crate::api::ApiFailure {
-                    status: 422,
-                    detail: String::new(),
-                    errors: vec![shared::FieldError {
+                Err(enrolment) => actions.failure.set(Some(crate::api::ApiFailure::local(vec![
+                    shared::FieldError {
                         field: format!("hours-{enrolment}"),
                         code: "number".into(),
                         message: "Bitte die Stunden als Zahl angeben, z. B. 2,5.".into(),
-                    }],
-                    duplicates: Vec::new(),
-                })),
+                    },
+                ]))),
             }
         })
     };
@@ -258,7 +255,7 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
                         </select>
                     </label>
                     if let Some(f) = &failure {
-                        <div class="notice error" role="alert">{ if f.errors.is_empty() { f.detail.clone() } else { f.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" ") } }</div>
+                        <ErrorNotice failure={f.clone()}>{ for f.errors.iter().map(|e| html! { <>{ " " }{ crate::api::field_message(e, lang) }</> }) }</ErrorNotice>
                     }
                     if *saved { <div class="notice ok" role="status">{ t.attendance_saved }</div> }
                     <table class="marks">
@@ -281,7 +278,7 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
                                             if *status == Some(AttendanceStatus::Partial) {
                                                 <input id={format!("hours-{enrolment}")} class="hours" type="text" inputmode="decimal" value={hours.clone()}
                                                     aria-label={format!("{} – {}", t.session_hours, row_name(*enrolment))} oninput={set_hours(*enrolment)}
-                                                    aria-invalid={if failure.as_ref().and_then(|f| f.field(&format!("hours-{enrolment}"))).is_some() { "true" } else { "false" }} />
+                                                    aria-invalid={if failure.as_ref().and_then(|f| f.field(&format!("hours-{enrolment}"), lang)).is_some() { "true" } else { "false" }} />
                                             }
                                         </td>
                                     </tr>

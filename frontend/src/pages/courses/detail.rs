@@ -3,8 +3,8 @@
 use super::{status_badge, time_span};
 use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, Load, Method};
 use crate::form::{
-    on_input, Edit, FailureNotice, Form, Loading, OrganisationLink, PersonLink, SearchPicker,
-    TextField,
+    on_input, Edit, ErrorNotice, FailureNotice, Form, Loading, OrganisationLink, PersonLink,
+    SearchPicker, TextField,
 };
 use crate::i18n::{self, use_lang, use_texts, Labelled};
 use crate::route::Route;
@@ -98,7 +98,7 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
             <h1>{ &course.title }</h1>
             <p><span class="badge">{ course.kind.label(lang) }</span>{ " " }{ status_badge(course.status, lang) }</p>
             if let Some(f) = &*actions.failure {
-                <div class="notice error" role="alert">{ &f.detail }</div>
+                <ErrorNotice failure={f.clone()} />
             }
             if participants {
                 <div class="actions" id="course-actions">
@@ -294,7 +294,7 @@ fn Sessions(props: &SessionsProps) -> Html {
                 <form class="card" id="session-form" {onsubmit} novalidate=true>
                     <h3>{ if form.0.id.is_some() { t.edit } else { t.session_add } }</h3>
                     if let Some(f) = &f {
-                        <div class="notice error" role="alert">{ if f.status == 412 { t.conflict.to_owned() } else if !f.errors.is_empty() { t.form_has_errors.to_owned() } else { f.detail.clone() } }</div>
+                        <ErrorNotice failure={f.clone()} />
                     }
                     <div class="row3 even">
                         <TextField name="date" kind="date" label={t.session_date} value={form.0.date.clone()} oninput={on_input(&form, |d, v| d.date = v)} failure={f.clone()} />
@@ -405,7 +405,7 @@ fn Participants(props: &ParticipantsProps) -> Html {
         <section aria-labelledby="participants-title">
             <h2 id="participants-title">{ t.enrol_title }{ " " }<small class="muted">{ format!("{taken}/{} {}", course.capacity, t.course_places_taken) }</small></h2>
             if let Some(f) = &*actions.failure {
-                <div class="notice error" role="alert">{ &f.detail }</div>
+                <ErrorNotice failure={f.clone()} />
             }
             if active.is_empty() {
                 <p class="empty">{ t.enrol_none }</p>
@@ -535,8 +535,9 @@ fn EnrolForm(props: &EnrolProps) -> Html {
             form.dispatch(Edit(Rc::new(move |d: &mut EnrolDraft| set(d, None))))
         })
     };
+    let lang = use_lang();
     let f = (*actions.failure).clone();
-    let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name));
+    let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name, lang));
     let chosen = |id: &str,
                   label: &'static str,
                   value: &Option<(i64, String)>,
@@ -555,7 +556,7 @@ fn EnrolForm(props: &EnrolProps) -> Html {
         <form class="card" id="enrol-form" {onsubmit} novalidate=true>
             <h3>{ t.enrol_add }</h3>
             if let Some(f) = &f {
-                <div class="notice error" role="alert">{ if !f.errors.is_empty() { t.form_has_errors.to_owned() } else { f.detail.clone() } }</div>
+                <ErrorNotice failure={f.clone()} />
             }
             <div class="row2">
                 { chosen("enrol-person", t.person_search, &form.0.person, |d, v| d.person = v, "/people", "person_id") }

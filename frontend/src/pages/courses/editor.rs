@@ -3,7 +3,7 @@
 
 use crate::api::{use_actions, use_maybe_get, ApiFailure, Load, Method};
 use crate::form::{
-    on_input, on_select, Edit, Form, MunicipalityPicker, OrganisationLink, PersonLink,
+    on_input, on_select, Edit, ErrorNotice, Form, MunicipalityPicker, OrganisationLink, PersonLink,
     SearchPicker, TextField,
 };
 use crate::i18n::{use_lang, use_texts, Labelled};
@@ -223,12 +223,7 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
             let input = match form.0.to_input() {
                 Ok(input) => input,
                 Err(errors) => {
-                    actions.failure.set(Some(ApiFailure {
-                        status: 422,
-                        detail: String::new(),
-                        errors,
-                        duplicates: Vec::new(),
-                    }));
+                    actions.failure.set(Some(ApiFailure::local(errors)));
                     return;
                 }
             };
@@ -251,7 +246,7 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
         })
     };
     let f = (*actions.failure).clone();
-    let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name));
+    let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name, lang));
     let draft = &form.0;
     let set_org = |set: fn(&mut Draft, Option<i64>)| {
         let form = form.clone();
@@ -288,7 +283,7 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
         <>
             <h1>{ if props.id.is_some() { t.course_edit } else { t.course_new } }</h1>
             if let Some(f) = &f {
-                <div class="notice error" role="alert">{ if f.status == 412 { t.conflict.to_owned() } else if !f.errors.is_empty() { t.form_has_errors.to_owned() } else { f.detail.clone() } }</div>
+                <ErrorNotice failure={f.clone()} />
             }
             <form class="card" {onsubmit} novalidate=true>
                 <div class="row2">
