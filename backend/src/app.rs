@@ -3,7 +3,6 @@
 use crate::config::ServerConfig;
 use crate::db::{self, Db};
 use crate::error::{ensure_problem_json, json_error, path_error, query_error, ApiError};
-use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::tokens::{load_or_create_secret, TokenKeys};
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
@@ -12,7 +11,6 @@ use actix_web::{guard, web, App, HttpResponse, HttpServer};
 use secrecy::ExposeSecret;
 use std::net::TcpListener;
 use std::path::PathBuf;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 pub struct Application {
@@ -262,7 +260,7 @@ pub fn configure(
                 .configure(crate::api::routes)
                 .default_service(web::to(api_not_found)),
         )
-        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", crate::openapi::document()))
         .service(web::redirect("/api/docs", "/api/docs/"));
     spa(cfg, static_dir);
 }

@@ -14,80 +14,7 @@ use utoipa::{Modify, OpenApi};
                        Reads answer an `ETag`; send it as `If-None-Match` for 304, and as `If-Match` when changing a record.",
         license(name = "EUPL-1.2"),
     ),
-    paths(
-        crate::api::sign_in::login,
-        crate::api::sign_in::me,
-        crate::api::sign_in::logout,
-        crate::api::sign_in::change_password,
-        crate::api::sign_in::request_reset,
-        crate::api::sign_in::reset,
-        crate::api::outbox::outbox,
-        crate::api::clients::list,
-        crate::api::clients::create,
-        crate::api::clients::rotate,
-        crate::api::clients::revoke,
-        crate::api::clients::token,
-        crate::api::audit::list,
-        crate::api::accounts::list,
-        crate::api::accounts::update,
-        crate::api::accounts::remove,
-        crate::api::accounts::invite,
-        crate::api::accounts::open_invitations,
-        crate::api::accounts::show_invitation,
-        crate::api::accounts::accept,
-        crate::api::fields::list,
-        crate::api::fields::get_one,
-        crate::api::fields::create,
-        crate::api::fields::update,
-        crate::api::fields::remove,
-        crate::api::districts::list,
-        crate::api::districts::get_one,
-        crate::api::municipalities::list,
-        crate::api::municipalities::get_one,
-        crate::api::organisations::list,
-        crate::api::organisations::get_one,
-        crate::api::organisations::create,
-        crate::api::organisations::update,
-        crate::api::organisations::remove,
-        crate::api::people::list,
-        crate::api::people::get_one,
-        crate::api::people::create,
-        crate::api::people::update,
-        crate::api::people::remove,
-        crate::api::people::set_consent,
-        crate::api::people::merge,
-        crate::api::people::update_own_profile,
-        crate::api::privacy::export,
-        crate::api::privacy::request_erasure,
-        crate::api::privacy::erasure_requests,
-        crate::api::listing::list,
-        crate::api::coverage::get,
-        crate::api::courses::list,
-        crate::api::courses::public_list,
-        crate::api::courses::get_one,
-        crate::api::courses::create,
-        crate::api::courses::update,
-        crate::api::courses::set_status,
-        crate::api::courses::add_session,
-        crate::api::courses::update_session,
-        crate::api::courses::remove_session,
-        crate::api::courses::schedule,
-        crate::api::calendar::course,
-        crate::api::calendar::open_courses,
-        crate::api::enrolments::list,
-        crate::api::enrolments::create,
-        crate::api::enrolments::update,
-        crate::api::attendance::get,
-        crate::api::attendance::record,
-        crate::api::certificates::issue,
-        crate::api::certificates::for_course,
-        crate::api::certificates::get_one,
-        crate::api::certificates::pdf,
-        crate::api::certificates::verify,
-        crate::health::healthz,
-        crate::health::readyz,
-    ),
-    modifiers(&Conventions),
+    paths(crate::health::healthz, crate::health::readyz),
     tags(
         (name = "auth", description = "Sign-in, sign-out and passwords"),
         (name = "accounts", description = "Accounts, roles and invitations (administration)"),
@@ -102,7 +29,18 @@ use utoipa::{Modify, OpenApi};
         (name = "public", description = "Public listing for municipalities and integrators, coverage"),
         (name = "operations", description = "Health and readiness"))
 )]
-pub struct ApiDoc;
+struct ApiDoc;
+
+/// The whole document: the frame above, every resource's operations (registered beside their
+/// routes, see `api::routes!`), and the shared conventions.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi();
+    for resource in crate::api::doc() {
+        document.merge(resource);
+    }
+    Conventions.modify(&mut document);
+    document
+}
 
 /// The conventions every operation shares, added to the document in one place: the security
 /// schemes, the problem answers as reusable components, and the problem answers each operation
@@ -295,35 +233,29 @@ fn security_of(operation: &utoipa::openapi::path::Operation) -> SecurityShape {
 
 /// The routes of the document, for what is answered around the handlers.
 pub fn routes() -> crate::routing::Routes {
-    crate::routing::Routes::new(
-        ApiDoc::openapi()
-            .paths
-            .paths
-            .into_iter()
-            .map(|(path, item)| {
-                let mut methods = Vec::new();
-                for (method, operation) in [
-                    ("GET", &item.get),
-                    ("POST", &item.post),
-                    ("PUT", &item.put),
-                    ("DELETE", &item.delete),
-                ] {
-                    if operation.is_some() {
-                        methods.push(method);
-                    }
-                }
-                let public_read = item
-                    .get
-                    .as_ref()
-                    .is_some_and(|get| get.security.as_ref().is_none_or(Vec::is_empty));
-                (path, methods, public_read)
-            }),
-    )
+    crate::routing::Routes::new(document().paths.paths.into_iter().map(|(path, item)| {
+        let mut methods = Vec::new();
+        for (method, operation) in [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("DELETE", &item.delete),
+        ] {
+            if operation.is_some() {
+                methods.push(method);
+            }
+        }
+        let public_read = item
+            .get
+            .as_ref()
+            .is_some_and(|get| get.security.as_ref().is_none_or(Vec::is_empty));
+        (path, methods, public_read)
+    }))
 }
 
 /// The document as committed in `openapi/openapi.json` (pretty-printed, trailing newline).
 pub fn document_json() -> String {
-    let mut json = ApiDoc::openapi()
+    let mut json = document()
         .to_pretty_json()
         .expect("the OpenAPI document serialises");
     json.push('\n');

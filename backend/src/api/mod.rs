@@ -1,6 +1,55 @@
 //! The API's resources under `/api/v1`, one directory each: `mod.rs` with the routes and thin
 //! handlers, `store.rs` with the queries and the rules (see the README's "adding a resource").
 
+/// Registers a resource's handlers once, for both the server and the OpenAPI document: it
+/// writes the module's `routes` (under `/api/v1`), `public_routes` (under `/api/v1/public`) and
+/// `doc` (its operations, from each handler's `#[utoipa::path]`). A unit test below checks that
+/// the paths given here are the documented ones.
+///
+/// ```ignore
+/// routes! {
+///     "/fields" => [get(list), post(create)],
+///     "/fields/{id}" => [get(get_one), put(update)];
+///     public: "/fields.csv" => [get(csv)],
+/// }
+/// ```
+macro_rules! routes {
+    (
+        $( $path:literal => [ $( $method:ident ( $handler:ident ) ),+ $(,)? ] ),* $(,)?
+        $( ; public: $( $public_path:literal => [ $( $public_method:ident ( $public_handler:ident ) ),+ $(,)? ] ),* $(,)? )?
+    ) => {
+        /// This resource's routes under `/api/v1`.
+        pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+            let _ = &cfg;
+            $( cfg.service(actix_web::web::resource($path) $( .route(actix_web::web::$method().to($handler)) )+ ); )*
+        }
+
+        /// This resource's reads under `/api/v1/public`, open to every web site.
+        pub fn public_routes(cfg: &mut actix_web::web::ServiceConfig) {
+            let _ = &cfg;
+            $( $( cfg.service(actix_web::web::resource($public_path) $( .route(actix_web::web::$public_method().to($public_handler)) )+ ); )* )?
+        }
+
+        /// This resource's operations in the OpenAPI document.
+        pub fn doc() -> utoipa::openapi::OpenApi {
+            #[derive(utoipa::OpenApi)]
+            #[openapi(paths( $( $( $handler, )+ )* $( $( $( $public_handler, )+ )* )? ))]
+            struct Doc;
+            <Doc as utoipa::OpenApi>::openapi()
+        }
+
+        /// The (path, method) pairs registered above, with their full paths.
+        #[cfg(test)]
+        pub fn registered() -> Vec<(String, &'static str)> {
+            #[allow(unused_mut)]
+            let mut all: Vec<(String, &'static str)> = Vec::new();
+            $( $( all.push((format!("/api/v1{}", $path), stringify!($method))); )+ )*
+            $( $( $( all.push((format!("/api/v1/public{}", $public_path), stringify!($public_method))); )+ )* )?
+            all
+        }
+    };
+}
+
 pub mod accounts;
 pub mod attendance;
 pub mod audit;
@@ -22,31 +71,96 @@ pub mod sign_in;
 
 use actix_web::web;
 
+/// A resource module's registrations, as written by [`routes!`].
+struct Resource {
+    routes: fn(&mut web::ServiceConfig),
+    public_routes: fn(&mut web::ServiceConfig),
+    doc: fn() -> utoipa::openapi::OpenApi,
+    #[cfg(test)]
+    registered: fn() -> Vec<(String, &'static str)>,
+}
+
+macro_rules! resources {
+    ($($module:ident),+ $(,)?) => {
+        /// Every resource of the API; adding one here is all it takes to serve and document it.
+        const RESOURCES: &[Resource] = &[$(Resource {
+            routes: $module::routes,
+            public_routes: $module::public_routes,
+            doc: $module::doc,
+            #[cfg(test)]
+            registered: $module::registered,
+        }),+];
+    };
+}
+
+resources![
+    sign_in,
+    fields,
+    districts,
+    municipalities,
+    organisations,
+    people,
+    privacy,
+    courses,
+    calendar,
+    enrolments,
+    attendance,
+    certificates,
+    audit,
+    accounts,
+    outbox,
+    clients,
+    coverage,
+    listing,
+];
+
 /// Every resource under `/api/v1` (besides `/api/v1/public`).
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.configure(sign_in::routes)
-        .configure(fields::routes)
-        .configure(districts::routes)
-        .configure(municipalities::routes)
-        .configure(organisations::routes)
-        .configure(people::routes)
-        .configure(privacy::routes)
-        .configure(courses::routes)
-        .configure(calendar::routes)
-        .configure(enrolments::routes)
-        .configure(attendance::routes)
-        .configure(certificates::routes)
-        .configure(audit::routes)
-        .configure(accounts::routes)
-        .configure(outbox::routes)
-        .configure(clients::routes)
-        .service(web::resource("/coverage").get(coverage::get));
+    for resource in RESOURCES {
+        (resource.routes)(cfg);
+    }
 }
 
 /// The reads under `/api/v1/public`, for municipal web sites and integrators.
 pub fn public_routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/mentors").get(listing::list))
-        .service(web::resource("/courses").get(courses::public_list))
-        .service(web::resource("/courses.ics").get(calendar::open_courses))
-        .service(web::resource("/certificates/{code}").get(certificates::verify));
+    for resource in RESOURCES {
+        (resource.public_routes)(cfg);
+    }
+}
+
+/// The operations of every resource, for the OpenAPI document.
+pub fn doc() -> impl Iterator<Item = utoipa::openapi::OpenApi> {
+    RESOURCES.iter().map(|resource| (resource.doc)())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// What `routes!` registers is exactly what the handlers' `#[utoipa::path]` document, so
+    /// no route is served undocumented and no documented one is missing.
+    #[test]
+    fn every_route_is_registered_as_documented() {
+        let registered: BTreeSet<(String, String)> = super::RESOURCES
+            .iter()
+            .flat_map(|r| (r.registered)())
+            .map(|(path, method)| (path, method.to_uppercase()))
+            .collect();
+        let mut documented = BTreeSet::new();
+        for doc in super::doc() {
+            for (path, item) in doc.paths.paths {
+                for (method, operation) in [
+                    ("GET", &item.get),
+                    ("POST", &item.post),
+                    ("PUT", &item.put),
+                    ("DELETE", &item.delete),
+                ] {
+                    if operation.is_some() {
+                        documented.insert((path.clone(), method.to_owned()));
+                    }
+                }
+            }
+        }
+        assert_eq!(registered, documented);
+    }
 }

@@ -322,14 +322,10 @@ pub async fn accept(
     }))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/accounts").get(list))
-        .service(web::resource("/accounts/{id}").put(update).delete(remove))
-        .service(
-            web::resource("/invitations")
-                .get(open_invitations)
-                .post(invite),
-        )
-        .service(web::resource("/invitations/{token}").get(show_invitation))
-        .service(web::resource("/invitations/{token}/accept").post(accept));
+routes! {
+    "/accounts" => [get(list)],
+    "/accounts/{id}" => [put(update), delete(remove)],
+    "/invitations" => [get(open_invitations), post(invite)],
+    "/invitations/{token}" => [get(show_invitation)],
+    "/invitations/{token}/accept" => [post(accept)],
 }

@@ -108,7 +108,7 @@ pub async fn record(
     Ok(HttpResponse::Ok().json(grid))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/courses/{id}/attendance").get(get))
-        .service(web::resource("/courses/{id}/sessions/{session_id}/attendance").put(record));
+routes! {
+    "/courses/{id}/attendance" => [get(get)],
+    "/courses/{id}/sessions/{session_id}/attendance" => [put(record)],
 }

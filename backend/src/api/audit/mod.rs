@@ -56,6 +56,6 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(page))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/audit").get(list));
+routes! {
+    "/audit" => [get(list)],
 }

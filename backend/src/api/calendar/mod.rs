@@ -61,6 +61,7 @@ pub async fn open_courses(
     Ok(ics_response(calendar("Mentorat – offene Kurse", &open.1)))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/courses/{id}/calendar.ics").get(course));
+routes! {
+    "/courses/{id}/calendar.ics" => [get(course)];
+    public: "/courses.ics" => [get(open_courses)],
 }

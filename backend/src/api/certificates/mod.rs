@@ -192,12 +192,9 @@ pub async fn verify(
     }))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/courses/{id}/certificates")
-            .get(for_course)
-            .post(issue),
-    )
-    .service(web::resource("/certificates/{id}").get(get_one))
-    .service(web::resource("/certificates/{id}/pdf").get(pdf));
+routes! {
+    "/courses/{id}/certificates" => [get(for_course), post(issue)],
+    "/certificates/{id}" => [get(get_one)],
+    "/certificates/{id}/pdf" => [get(pdf)];
+    public: "/certificates/{code}" => [get(verify)],
 }

@@ -249,9 +249,9 @@ pub async fn token(
         }))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/clients").get(list).post(create))
-        .service(web::resource("/clients/{id}").delete(revoke))
-        .service(web::resource("/clients/{id}/secret").post(rotate))
-        .service(web::resource("/oauth/token").post(token));
+routes! {
+    "/clients" => [get(list), post(create)],
+    "/clients/{id}" => [delete(revoke)],
+    "/clients/{id}/secret" => [post(rotate)],
+    "/oauth/token" => [post(token)],
 }

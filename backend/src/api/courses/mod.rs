@@ -540,15 +540,12 @@ pub async fn schedule(
     json_with_etag(&req, &sessions)
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/courses").get(list).post(create))
-        .service(web::resource("/courses/{id}").get(get_one).put(update))
-        .service(web::resource("/courses/{id}/status").put(set_status))
-        .service(web::resource("/sessions").get(schedule))
-        .service(web::resource("/courses/{id}/sessions").post(add_session))
-        .service(
-            web::resource("/courses/{id}/sessions/{session_id}")
-                .put(update_session)
-                .delete(remove_session),
-        );
+routes! {
+    "/courses" => [get(list), post(create)],
+    "/courses/{id}" => [get(get_one), put(update)],
+    "/courses/{id}/status" => [put(set_status)],
+    "/sessions" => [get(schedule)],
+    "/courses/{id}/sessions" => [post(add_session)],
+    "/courses/{id}/sessions/{session_id}" => [put(update_session), delete(remove_session)];
+    public: "/courses" => [get(public_list)],
 }

@@ -45,3 +45,7 @@ pub async fn get(
         .await?;
     json_with_etag(&req, &coverage)
 }
+
+routes! {
+    "/coverage" => [get(get)],
+}

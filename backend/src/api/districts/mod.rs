@@ -45,7 +45,7 @@ pub async fn get_one(
     json_with_etag(&req, &district)
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/districts").get(list))
-        .service(web::resource("/districts/{key}").get(get_one));
+routes! {
+    "/districts" => [get(list)],
+    "/districts/{key}" => [get(get_one)],
 }

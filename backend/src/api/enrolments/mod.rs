@@ -114,11 +114,7 @@ pub async fn update(
     Ok(HttpResponse::Ok().json(list))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/courses/{id}/enrolments")
-            .get(list)
-            .post(create),
-    )
-    .service(web::resource("/courses/{id}/enrolments/{enrolment_id}").put(update));
+routes! {
+    "/courses/{id}/enrolments" => [get(list), post(create)],
+    "/courses/{id}/enrolments/{enrolment_id}" => [put(update)],
 }

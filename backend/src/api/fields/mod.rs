@@ -190,12 +190,7 @@ pub async fn remove(
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/fields").get(list).post(create))
-        .service(
-            web::resource("/fields/{id}")
-                .get(get_one)
-                .put(update)
-                .delete(remove),
-        );
+routes! {
+    "/fields" => [get(list), post(create)],
+    "/fields/{id}" => [get(get_one), put(update), delete(remove)],
 }

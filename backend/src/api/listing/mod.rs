@@ -198,3 +198,8 @@ pub async fn list(
     }
     Ok(response)
 }
+
+routes! {
+    ;
+    public: "/mentors" => [get(list)],
+}

@@ -113,7 +113,7 @@ pub async fn get_one(
     json_with_etag(&req, &m)
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/municipalities").get(list))
-        .service(web::resource("/municipalities/{ags}").get(get_one));
+routes! {
+    "/municipalities" => [get(list)],
+    "/municipalities/{ags}" => [get(get_one)],
 }

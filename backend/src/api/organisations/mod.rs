@@ -243,12 +243,7 @@ pub async fn remove(
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/organisations").get(list).post(create))
-        .service(
-            web::resource("/organisations/{id}")
-                .get(get_one)
-                .put(update)
-                .delete(remove),
-        );
+routes! {
+    "/organisations" => [get(list), post(create)],
+    "/organisations/{id}" => [get(get_one), put(update), delete(remove)],
 }

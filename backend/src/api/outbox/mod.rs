@@ -60,6 +60,6 @@ pub async fn outbox(state: web::Data<AppState>, _admin: Admin) -> Result<HttpRes
     Ok(HttpResponse::Ok().json(mails))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/outbox").get(outbox));
+routes! {
+    "/outbox" => [get(outbox)],
 }

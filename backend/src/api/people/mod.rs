@@ -426,15 +426,10 @@ pub async fn update_own_profile(
     json_versioned(&req, &person, person.version)
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/people").get(list).post(create))
-        .service(
-            web::resource("/people/{id}")
-                .get(get_one)
-                .put(update)
-                .delete(remove),
-        )
-        .service(web::resource("/people/{id}/consent").put(set_consent))
-        .service(web::resource("/people/{id}/profile").put(update_own_profile))
-        .service(web::resource("/people/{id}/merge").post(merge));
+routes! {
+    "/people" => [get(list), post(create)],
+    "/people/{id}" => [get(get_one), put(update), delete(remove)],
+    "/people/{id}/consent" => [put(set_consent)],
+    "/people/{id}/profile" => [put(update_own_profile)],
+    "/people/{id}/merge" => [post(merge)],
 }

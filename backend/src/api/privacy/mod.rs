@@ -124,8 +124,8 @@ pub async fn erasure_requests(
     Ok(HttpResponse::Ok().json(list))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/people/{id}/export").get(export))
-        .service(web::resource("/people/{id}/erasure-request").post(request_erasure))
-        .service(web::resource("/erasure-requests").get(erasure_requests));
+routes! {
+    "/people/{id}/export" => [get(export)],
+    "/people/{id}/erasure-request" => [post(request_erasure)],
+    "/erasure-requests" => [get(erasure_requests)],
 }

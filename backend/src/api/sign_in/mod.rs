@@ -377,11 +377,11 @@ pub async fn me(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpR
     Ok(HttpResponse::Ok().json(account))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/auth/login").post(login))
-        .service(web::resource("/auth/logout").post(logout))
-        .service(web::resource("/auth/password").put(change_password))
-        .service(web::resource("/auth/password-reset").post(request_reset))
-        .service(web::resource("/auth/password-reset/{token}").post(reset))
-        .service(web::resource("/auth/me").get(me));
+routes! {
+    "/auth/login" => [post(login)],
+    "/auth/logout" => [post(logout)],
+    "/auth/password" => [put(change_password)],
+    "/auth/password-reset" => [post(request_reset)],
+    "/auth/password-reset/{token}" => [post(reset)],
+    "/auth/me" => [get(me)],
 }
