@@ -18,6 +18,11 @@ macro_rules! code_enum {
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
             ::serde::Serialize, ::serde::Deserialize,
         )]
+        #[cfg_attr(
+            feature = "diesel",
+            derive(::diesel::AsExpression, ::diesel::FromSqlRow),
+            diesel(sql_type = ::diesel::sql_types::Text)
+        )]
         pub enum $name {
             $(#[serde(rename = $code)] $variant,)+
         }
@@ -51,6 +56,37 @@ macro_rules! code_enum {
 
         #[cfg(feature = "openapi")]
         impl utoipa::ToSchema for $name {}
+
+        /// Read from its stored code; an unknown code is an error, never a silent default.
+        #[cfg(feature = "diesel")]
+        impl<DB> ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB> for $name
+        where
+            DB: ::diesel::backend::Backend,
+            String: ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> ::diesel::deserialize::Result<Self> {
+                let code =
+                    <String as ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB>>::from_sql(bytes)?;
+                Self::from_code(&code).ok_or_else(|| {
+                    format!("unknown {} code {code:?} in the database", stringify!($name)).into()
+                })
+            }
+        }
+
+        /// Stored as its code.
+        #[cfg(feature = "diesel")]
+        impl<DB> ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB> for $name
+        where
+            DB: ::diesel::backend::Backend,
+            str: ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut ::diesel::serialize::Output<'b, '_, DB>,
+            ) -> ::diesel::serialize::Result {
+                <str as ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB>>::to_sql(self.code(), out)
+            }
+        }
     };
 }
 

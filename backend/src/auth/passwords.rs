@@ -54,7 +54,7 @@ struct AccountRow {
     email: String,
     display_name: String,
     password_hash: String,
-    role: String,
+    role: Role,
     person_id: Option<i64>,
 }
 
@@ -64,7 +64,7 @@ impl AccountRow {
             id: self.id,
             email: self.email,
             display_name: self.display_name,
-            role: Role::from_code(&self.role).unwrap_or(Role::Mentor),
+            role: self.role,
             person_id: self.person_id,
         }
     }

@@ -126,7 +126,33 @@ async fn openapi_and_docs_are_served(app: &TestApp) {
     );
 }
 
+/// A code the database holds but this build does not know (a newer version's, or a hand edit)
+/// is an error in the log, never silently read as some other value.
+async fn an_unknown_stored_code_is_an_error_not_a_guess(app: &TestApp) {
+    let staff = app.staff_token().await;
+    let created = app
+        .call(
+            Method::POST,
+            "/api/v1/organisations",
+            &staff,
+            Some(json!({ "kind": "association", "name": "Verein mit neuem Code" })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let id = created.json()["id"].as_i64().unwrap();
+    let path = format!("/api/v1/organisations/{id}");
+    assert_eq!(app.get(&path).await.json()["kind"], "association");
+
+    app.execute_sql(&format!(
+        "UPDATE organisations SET kind = 'cooperative' WHERE id = {id}"
+    ))
+    .await;
+    let problem = app.get(&path).await.problem(500);
+    assert_eq!(problem["code"], "internal");
+}
+
 on_both_databases!(
+    an_unknown_stored_code_is_an_error_not_a_guess,
     health_and_readiness,
     actix_errors_are_problem_json,
     paging_has_a_maximum_and_totals,

@@ -39,7 +39,7 @@ pub(crate) fn list_accounts(
     if let Some(id) = only {
         q = q.filter(accounts::id.eq(id));
     }
-    type Row = (i64, String, String, String, Option<i64>, NaiveDateTime, i64);
+    type Row = (i64, String, String, Role, Option<i64>, NaiveDateTime, i64);
     let rows: Vec<Row> = q
         .select((
             accounts::id,
@@ -66,7 +66,7 @@ pub(crate) fn list_accounts(
                 id,
                 email,
                 display_name,
-                role: Role::from_code(&role).unwrap_or(Role::Mentor),
+                role,
                 person_id,
                 created_at: utc(created_at),
                 version,
@@ -136,7 +136,7 @@ pub(crate) type InvitationRow = (
     i64,
     String,
     String,
-    String,
+    Role,
     Option<i64>,
     String,
     NaiveDateTime,
@@ -149,7 +149,7 @@ pub(crate) fn invitation(row: InvitationRow) -> Invitation {
         id,
         email,
         display_name,
-        role: Role::from_code(&role).unwrap_or(Role::Mentor),
+        role,
         person_id,
         areas: areas.lines().map(str::to_owned).collect(),
         expires_at: utc(expires_at),

@@ -40,7 +40,7 @@ pub fn grid(conn: &mut DbConnection, course: &Course) -> Result<AttendanceGrid, 
         .order((people::family_name, people::given_name, enrolments::id))
         .load(conn)?;
     let ids: Vec<i64> = participants.iter().map(|p| p.0).collect();
-    let marks: HashMap<(i64, i64), (String, Option<f64>)> = attendance::table
+    let marks: HashMap<(i64, i64), (AttendanceStatus, Option<f64>)> = attendance::table
         .filter(attendance::enrolment_id.eq_any(&ids))
         .select((
             attendance::enrolment_id,
@@ -48,7 +48,7 @@ pub fn grid(conn: &mut DbConnection, course: &Course) -> Result<AttendanceGrid, 
             attendance::status,
             attendance::hours,
         ))
-        .load::<(i64, i64, String, Option<f64>)>(conn)?
+        .load::<(i64, i64, AttendanceStatus, Option<f64>)>(conn)?
         .into_iter()
         .map(|(e, s, status, hours)| ((e, s), (status, hours)))
         .collect();
@@ -60,7 +60,7 @@ pub fn grid(conn: &mut DbConnection, course: &Course) -> Result<AttendanceGrid, 
                 .iter()
                 .map(|s| {
                     let (status, recorded) = marks.get(&(enrolment_id, s.id))?;
-                    let status = AttendanceStatus::from_code(status)?;
+                    let status = *status;
                     Some(AttendanceCell {
                         status,
                         hours: counted_hours(status, *recorded, s.hours),

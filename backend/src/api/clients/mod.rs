@@ -19,7 +19,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use shared::clients::{ApiClient, ApiClientInput, ClientCredentials, ClientScope, TokenResponse};
 use shared::Problem;
-use store::{basic_credentials, client, credentials, find, ClientRow, TOKEN_MINUTES};
+use store::{basic_credentials, client, credentials, find, ClientRow, StoredScopes, TOKEN_MINUTES};
 
 /// All API clients, also revoked ones.
 #[utoipa::path(
@@ -200,7 +200,7 @@ pub async fn token(
     };
     let id: i64 = id.trim().parse().map_err(|_| ApiError::Unauthenticated)?;
     let hash = secret_hash(secret.trim());
-    let (scopes, version): (String, i32) = state
+    let (scopes, version): (StoredScopes, i32) = state
         .db
         .run(move |conn| {
             Ok(api_clients::table
@@ -213,10 +213,7 @@ pub async fn token(
         })
         .await?
         .ok_or(ApiError::Unauthenticated)?;
-    let granted: Vec<ClientScope> = scopes
-        .split_whitespace()
-        .filter_map(ClientScope::from_code)
-        .collect();
+    let granted: Vec<ClientScope> = scopes.0;
     let asked: Vec<ClientScope> = match form
         .scope
         .as_deref()

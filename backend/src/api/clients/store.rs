@@ -10,11 +10,36 @@ use shared::clients::{ApiClient, ClientCredentials, ClientScope};
 
 pub(crate) const TOKEN_MINUTES: i64 = 15;
 
+/// A client's scopes as stored: their codes, separated by spaces. Read back, an unknown code
+/// is an error rather than a scope silently dropped.
+#[derive(Debug, diesel::FromSqlRow)]
+pub(crate) struct StoredScopes(pub(crate) Vec<ClientScope>);
+
+impl<DB> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for StoredScopes
+where
+    DB: diesel::backend::Backend,
+    String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+        let codes =
+            <String as diesel::deserialize::FromSql<diesel::sql_types::Text, DB>>::from_sql(bytes)?;
+        codes
+            .split_whitespace()
+            .map(|code| {
+                ClientScope::from_code(code).ok_or_else(|| {
+                    format!("unknown ClientScope code {code:?} in the database").into()
+                })
+            })
+            .collect::<diesel::deserialize::Result<Vec<_>>>()
+            .map(StoredScopes)
+    }
+}
+
 pub(crate) type ClientRow = (
     i64,
     String,
     Option<String>,
-    String,
+    StoredScopes,
     i32,
     NaiveDateTime,
     Option<NaiveDateTime>,
@@ -41,10 +66,7 @@ pub(crate) fn client(
         id,
         name,
         organisation,
-        scopes: scopes
-            .split_whitespace()
-            .filter_map(ClientScope::from_code)
-            .collect(),
+        scopes: scopes.0,
         rate_limit,
         created_at: Utc.from_utc_datetime(&created_at),
         revoked_at: revoked_at.map(|t| Utc.from_utc_datetime(&t)),

@@ -19,10 +19,10 @@ use shared::DistrictKey;
 #[diesel(table_name = courses)]
 pub(crate) struct CourseRow {
     pub(crate) id: i64,
-    pub(crate) kind: String,
+    pub(crate) kind: CourseKind,
     pub(crate) title: String,
     pub(crate) description: Option<String>,
-    pub(crate) status: String,
+    pub(crate) status: CourseStatus,
     pub(crate) venue_name: Option<String>,
     pub(crate) venue_address: Option<String>,
     pub(crate) venue_organisation_id: Option<i64>,
@@ -98,10 +98,10 @@ pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, 
             own.sort_by_key(|s| (s.date.is_none(), s.date, s.start, s.id));
             let course = Course {
                 id: r.id,
-                kind: CourseKind::from_code(&r.kind).unwrap_or(CourseKind::MentorCourse),
+                kind: r.kind,
                 title: r.title,
                 description: r.description,
-                status: CourseStatus::from_code(&r.status).unwrap_or(CourseStatus::Planned),
+                status: r.status,
                 venue: Venue {
                     name: r.venue_name,
                     address: r.venue_address,

@@ -13,27 +13,14 @@ use shared::DistrictKey;
 pub fn all_with_labels(
     conn: &mut DbConnection,
 ) -> Result<Vec<(DistrictKey, String, DistrictKind, String)>, ApiError> {
-    let rows: Vec<(String, String, String)> = districts::table
+    let rows: Vec<(String, String, DistrictKind)> = districts::table
         .select((districts::key, districts::name, districts::kind))
         .order(districts::key)
         .load(conn)?;
-    let kinds = rows
-        .iter()
-        .map(|(key, _, kind)| {
-            DistrictKind::from_code(kind).ok_or_else(|| {
-                ApiError::internal(anyhow::anyhow!(format!("district {key} has kind {kind:?}")))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let labels = district_labels(
-        rows.iter()
-            .zip(&kinds)
-            .map(|((_, name, _), k)| (name.as_str(), *k)),
-    );
+    let labels = district_labels(rows.iter().map(|(_, name, kind)| (name.as_str(), *kind)));
     rows.into_iter()
-        .zip(kinds)
         .zip(labels)
-        .map(|(((key, name, _), kind), label)| {
+        .map(|((key, name, kind), label)| {
             let key = key.parse::<DistrictKey>().map_err(ApiError::internal)?;
             Ok((key, name, kind, label))
         })

@@ -26,7 +26,15 @@ pub(crate) fn list_for(
     conn: &mut DbConnection,
     course_id: i64,
 ) -> Result<Vec<Enrolment>, ApiError> {
-    type Row = (i64, i64, String, Option<i64>, Option<i64>, String, String);
+    type Row = (
+        i64,
+        i64,
+        EnrolmentStatus,
+        Option<i64>,
+        Option<i64>,
+        String,
+        String,
+    );
     let rows: Vec<Row> = enrolments::table
         .inner_join(people::table)
         .filter(enrolments::course_id.eq(course_id))
@@ -46,8 +54,6 @@ pub(crate) fn list_for(
         .into_iter()
         .map(
             |(id, person_id, status, tandem_partner, local_course, given_name, family_name)| {
-                let status =
-                    EnrolmentStatus::from_code(&status).unwrap_or(EnrolmentStatus::Registered);
                 let waitlist_position = (status == EnrolmentStatus::Waitlisted).then(|| {
                     position += 1;
                     position
@@ -119,12 +125,11 @@ pub(crate) fn trainer_kind(
     conn: &mut DbConnection,
     person: i64,
 ) -> Result<Option<TrainerKind>, ApiError> {
-    let kind: Option<String> = trainers::table
+    Ok(trainers::table
         .find(person)
         .select(trainers::kind)
         .first(conn)
-        .optional()?;
-    Ok(kind.as_deref().and_then(TrainerKind::from_code))
+        .optional()?)
 }
 
 pub(crate) fn register(
@@ -265,14 +270,14 @@ pub(crate) fn change_status(
 ) -> Result<(), ApiError> {
     hold_course(conn, course_id)?;
     let course = courses::store::find(conn, course_id)?;
-    let current: (String, Option<i64>) = enrolments::table
+    let current: (EnrolmentStatus, Option<i64>) = enrolments::table
         .filter(enrolments::id.eq(enrolment_id))
         .filter(enrolments::course_id.eq(course_id))
         .select((enrolments::status, enrolments::tandem_partner_id))
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("Die Anmeldung"))?;
-    let status = EnrolmentStatus::from_code(&current.0).unwrap_or(Registered);
+    let status = current.0;
     use EnrolmentStatus::*;
     let allowed = matches!(
         (status, next),

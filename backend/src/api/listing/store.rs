@@ -179,7 +179,7 @@ pub(crate) fn public_entries(
         String,
         Option<String>,
         Option<String>,
-        String,
+        ConsentLevel,
         NaiveDateTime,
     );
     let rows: Vec<Row> = mentors::table
@@ -222,7 +222,7 @@ pub(crate) fn public_entries(
     let mut by_id: HashMap<i64, PublicMentor> = rows
         .into_iter()
         .map(|(id, given, family, email, phone, consent, modified)| {
-            let contact = ConsentLevel::from_code(&consent) == Some(ConsentLevel::WithContact);
+            let contact = consent == ConsentLevel::WithContact;
             let entry = PublicMentor {
                 id,
                 deleted: false,

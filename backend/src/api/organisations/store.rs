@@ -18,7 +18,7 @@ use shared::{Ags, DistrictKey};
 #[diesel(table_name = organisations)]
 pub(crate) struct OrganisationRow {
     pub(crate) id: i64,
-    pub(crate) kind: String,
+    pub(crate) kind: OrganisationKind,
     pub(crate) name: String,
     pub(crate) street: Option<String>,
     pub(crate) postal_code: Option<String>,
@@ -54,7 +54,7 @@ pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Organisat
             organisation_fields::field_id,
         ))
         .load(conn)?;
-    let role_links: Vec<(i64, String)> = organisation_roles::table
+    let role_links: Vec<(i64, ProgrammeRole)> = organisation_roles::table
         .filter(organisation_roles::organisation_id.eq_any(ids))
         .select((
             organisation_roles::organisation_id,
@@ -74,7 +74,7 @@ pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Organisat
             };
             let org = Organisation {
                 id: r.id,
-                kind: OrganisationKind::from_code(&r.kind).unwrap_or(OrganisationKind::Other),
+                kind: r.kind,
                 name: r.name,
                 address: Address {
                     street: r.street,
@@ -97,7 +97,7 @@ pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Organisat
                     let mut roles: Vec<ProgrammeRole> = role_links
                         .iter()
                         .filter(|(o, _)| *o == r.id)
-                        .filter_map(|(_, role)| ProgrammeRole::from_code(role))
+                        .map(|(_, role)| *role)
                         .collect();
                     roles.sort_unstable();
                     roles

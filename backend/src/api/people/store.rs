@@ -45,11 +45,11 @@ struct PersonRow {
 #[diesel(table_name = mentors)]
 struct MentorRow {
     person_id: i64,
-    status: String,
+    status: MentorStatus,
     status_since: NaiveDateTime,
     activity_profile: Option<String>,
     availability: Option<String>,
-    consent: String,
+    consent: ConsentLevel,
     consent_at: Option<NaiveDateTime>,
     consent_text_version: Option<String>,
     listed: bool,
@@ -59,7 +59,7 @@ struct MentorRow {
 #[diesel(table_name = trainers)]
 struct TrainerRow {
     person_id: i64,
-    kind: String,
+    kind: TrainerKind,
     employer_organisation_id: Option<i64>,
     qualified_since: Option<chrono::NaiveDate>,
     tandem_partner_id: Option<i64>,
@@ -173,7 +173,7 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
                 ),
             ))
             .order((mentor_status_history::changed_at, mentor_status_history::id))
-            .load::<(i64, (String, NaiveDateTime))>(conn)?,
+            .load::<(i64, (MentorStatus, NaiveDateTime))>(conn)?,
     );
     let mut consents = group(
         consent_history::table
@@ -187,7 +187,7 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
                 ),
             ))
             .order((consent_history::recorded_at, consent_history::id))
-            .load::<(i64, (String, String, NaiveDateTime))>(conn)?,
+            .load::<(i64, (ConsentLevel, String, NaiveDateTime))>(conn)?,
     );
     let mut mentor_profiles: HashMap<i64, MentorProfile> = HashMap::new();
     for m in mentor_rows {
@@ -198,7 +198,7 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
             .into_iter()
             .partition(|(k, _)| k == "target_group");
         let profile = MentorProfile {
-            status: MentorStatus::from_code(&m.status).unwrap_or(MentorStatus::InTraining),
+            status: m.status,
             status_since: m.status_since.and_utc(),
             fields: fields.remove(&id).unwrap_or_default(),
             municipalities: active_in
@@ -213,7 +213,7 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
             availability: m.availability,
             organisations: orgs.remove(&id).unwrap_or_default(),
             consent: Consent {
-                level: ConsentLevel::from_code(&m.consent).unwrap_or(ConsentLevel::None),
+                level: m.consent,
                 recorded_at: m.consent_at.map(|t| t.and_utc()),
                 text_version: m.consent_text_version,
             },
@@ -222,23 +222,19 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
                 .remove(&id)
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|(s, at)| {
-                    Some(StatusChange {
-                        status: MentorStatus::from_code(&s)?,
-                        changed_at: at.and_utc(),
-                    })
+                .map(|(status, at)| StatusChange {
+                    status,
+                    changed_at: at.and_utc(),
                 })
                 .collect(),
             consent_history: consents
                 .remove(&id)
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|(l, v, at)| {
-                    Some(ConsentChange {
-                        level: ConsentLevel::from_code(&l)?,
-                        text_version: v,
-                        recorded_at: at.and_utc(),
-                    })
+                .map(|(level, text_version, at)| ConsentChange {
+                    level,
+                    text_version,
+                    recorded_at: at.and_utc(),
                 })
                 .collect(),
         };
@@ -253,7 +249,7 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
             (
                 t.person_id,
                 TrainerProfile {
-                    kind: TrainerKind::from_code(&t.kind).unwrap_or(TrainerKind::Citizen),
+                    kind: t.kind,
                     employer: t.employer_organisation_id,
                     qualified_since: t.qualified_since,
                     tandem_partner: t.tandem_partner_id,
@@ -430,12 +426,12 @@ fn tandem_rule(
     if Some(partner) == id {
         return Ok(Err("Ein Tandem besteht aus zwei Personen.".into()));
     }
-    let partner_kind: Option<String> = trainers::table
+    let partner_kind: Option<TrainerKind> = trainers::table
         .find(partner)
         .select(trainers::kind)
         .first(conn)
         .optional()?;
-    Ok(match partner_kind.as_deref().and_then(TrainerKind::from_code) {
+    Ok(match partner_kind {
         None => Err("Die Tandempartnerin oder der Tandempartner muss als Trainer erfasst sein.".into()),
         Some(k) if k == kind => Err(format!(
             "Ein Tandem besteht aus einer hauptamtlichen und einer bürgerschaftlichen Person; beide sind hier {}.",
@@ -463,7 +459,7 @@ pub fn tombstone(conn: &mut DbConnection, person_id: i64) -> Result<(), ApiError
 /// new publication time, and a mentor who drops out of the listing leaves a tombstone; changes
 /// to mentors who are not listed touch nothing public (and take no publication lock).
 pub fn refresh_publication(conn: &mut DbConnection, person_id: i64) -> Result<(), ApiError> {
-    let row: Option<(String, String, bool)> = mentors::table
+    let row: Option<(MentorStatus, ConsentLevel, bool)> = mentors::table
         .find(person_id)
         .select((mentors::status, mentors::consent, mentors::listed))
         .first(conn)
@@ -471,8 +467,7 @@ pub fn refresh_publication(conn: &mut DbConnection, person_id: i64) -> Result<()
     let Some((status, consent, was_listed)) = row else {
         return Ok(());
     };
-    let listed = MentorStatus::from_code(&status).is_some_and(MentorStatus::is_public)
-        && consent != ConsentLevel::None.code();
+    let listed = status.is_public() && consent != ConsentLevel::None;
     if !was_listed && !listed {
         return Ok(());
     }
@@ -777,12 +772,12 @@ pub fn mark_qualified(
     let at = now();
     match kind {
         shared::courses::CourseKind::MentorCourse => {
-            let status: Option<String> = mentors::table
+            let status: Option<MentorStatus> = mentors::table
                 .find(id)
                 .select(mentors::status)
                 .first(conn)
                 .optional()?;
-            match status.as_deref().and_then(MentorStatus::from_code) {
+            match status {
                 Some(MentorStatus::InTraining) => {
                     diesel::update(mentors::table.find(id))
                         .set((

@@ -12,7 +12,7 @@ pub(crate) fn enrolments_of(
     conn: &mut DbConnection,
     person: i64,
 ) -> Result<Vec<ExportedEnrolment>, ApiError> {
-    let rows: Vec<(i64, i64, String, String, chrono::NaiveDateTime)> = enrolments::table
+    let rows: Vec<(i64, i64, String, EnrolmentStatus, chrono::NaiveDateTime)> = enrolments::table
         .inner_join(courses::table)
         .filter(enrolments::person_id.eq(person))
         .select((
@@ -25,7 +25,12 @@ pub(crate) fn enrolments_of(
         .order(enrolments::id)
         .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let marks: Vec<(i64, Option<chrono::NaiveDate>, String, Option<f64>)> = attendance::table
+    let marks: Vec<(
+        i64,
+        Option<chrono::NaiveDate>,
+        AttendanceStatus,
+        Option<f64>,
+    )> = attendance::table
         .inner_join(course_sessions::table)
         .filter(attendance::enrolment_id.eq_any(&ids))
         .select((
@@ -42,15 +47,14 @@ pub(crate) fn enrolments_of(
             |(id, course_id, course_title, status, created_at)| ExportedEnrolment {
                 course_id,
                 course_title,
-                status: EnrolmentStatus::from_code(&status).unwrap_or(EnrolmentStatus::Registered),
+                status,
                 registered_at: Utc.from_utc_datetime(&created_at),
                 attendance: marks
                     .iter()
                     .filter(|m| m.0 == id)
                     .map(|(_, session_date, status, hours)| ExportedAttendance {
                         session_date: *session_date,
-                        status: AttendanceStatus::from_code(status)
-                            .unwrap_or(AttendanceStatus::Absent),
+                        status: *status,
                         hours: *hours,
                     })
                     .collect(),

@@ -362,14 +362,14 @@ pub async fn me(state: web::Data<AppState>, signed_in: SignedIn) -> Result<HttpR
                     accounts::role,
                     accounts::person_id,
                 ))
-                .first::<(i64, String, String, String, Option<i64>)>(conn)
+                .first::<(i64, String, String, Role, Option<i64>)>(conn)
                 .optional()?
                 .ok_or(ApiError::Unauthenticated)?;
             Ok(Account {
                 id,
                 email,
                 display_name,
-                role: Role::from_code(&role).unwrap_or(Role::Mentor),
+                role,
                 person_id,
             })
         })
