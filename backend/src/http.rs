@@ -3,6 +3,7 @@
 use crate::error::ApiError;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
+use diesel::query_dsl::methods::{LimitDsl, OffsetDsl};
 use serde::{Deserialize, Serialize};
 use shared::api::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use std::hash::{Hash, Hasher};
@@ -23,10 +24,33 @@ pub struct PageParams {
 /// `offset + limit` can never overflow when the next page's link is built.
 pub const MAX_OFFSET: i64 = 1_000_000_000;
 
+/// A checked `limit`/`offset`; every paged list goes through [`Paging::window`] and
+/// [`Paging::page`], so they page and answer alike.
 #[derive(Debug, Clone, Copy)]
 pub struct Paging {
     pub limit: i64,
     pub offset: i64,
+}
+
+impl Paging {
+    /// The query restricted to this page (`LIMIT`/`OFFSET`); order it first.
+    pub fn window<Q>(self, query: Q) -> <Q::Output as OffsetDsl>::Output
+    where
+        Q: LimitDsl,
+        Q::Output: OffsetDsl,
+    {
+        OffsetDsl::offset(LimitDsl::limit(query, self.limit), self.offset)
+    }
+
+    /// This page's `items` out of `total` matching ones.
+    pub fn page<T>(self, items: Vec<T>, total: i64) -> shared::api::Page<T> {
+        shared::api::Page {
+            items,
+            total,
+            limit: self.limit,
+            offset: self.offset,
+        }
+    }
 }
 
 impl PageParams {

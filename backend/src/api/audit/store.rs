@@ -124,19 +124,11 @@ pub(crate) fn search(
         q
     };
     let total = query().count().get_result::<i64>(conn)?;
-    let items = query()
-        .select(entry_columns())
-        .order(audit_log::id.desc())
-        .limit(paging.limit)
-        .offset(paging.offset)
+    let items = paging
+        .window(query().select(entry_columns()).order(audit_log::id.desc()))
         .load(conn)?
         .into_iter()
         .map(entry)
         .collect();
-    Ok(Page {
-        items,
-        total,
-        limit: paging.limit,
-        offset: paging.offset,
-    })
+    Ok(paging.page(items, total))
 }

@@ -95,18 +95,10 @@ pub async fn list(
                 q
             };
             let total = query().count().get_result::<i64>(conn)?;
-            let ids: Vec<i64> = query()
-                .select(courses::id)
-                .order(courses::id.desc())
-                .limit(paging.limit)
-                .offset(paging.offset)
+            let ids: Vec<i64> = paging
+                .window(query().select(courses::id).order(courses::id.desc()))
                 .load(conn)?;
-            Ok(Page {
-                items: load(conn, &ids)?,
-                total,
-                limit: paging.limit,
-                offset: paging.offset,
-            })
+            Ok(paging.page(load(conn, &ids)?, total))
         })
         .await?;
     json_with_etag(&req, &page)
@@ -462,12 +454,7 @@ pub async fn public_list(
                     capacity: c.capacity,
                 })
                 .collect();
-            Ok(Page {
-                items,
-                total,
-                limit: paging.limit,
-                offset: paging.offset,
-            })
+            Ok(paging.page(items, total))
         })
         .await?;
     json_with_etag(&req, &page)

@@ -293,11 +293,12 @@ pub(crate) fn listing_page(
     paging: Paging,
 ) -> Result<ListingPage, ApiError> {
     let total = listed(f).count().get_result::<i64>(conn)?;
-    let ids: Vec<i64> = listed(f)
-        .select(mentors::person_id)
-        .order((mentors::sort_name.asc(), mentors::person_id.asc()))
-        .limit(paging.limit)
-        .offset(paging.offset)
+    let ids: Vec<i64> = paging
+        .window(
+            listed(f)
+                .select(mentors::person_id)
+                .order((mentors::sort_name.asc(), mentors::person_id.asc())),
+        )
         .load(conn)?;
     let next = (paging.offset + paging.limit < total).then(|| {
         vec![(

@@ -68,22 +68,18 @@ pub async fn list(
                 query
             };
             let total = query().count().get_result::<i64>(conn)?;
-            let rows: Vec<Row> = query()
-                .select(COLUMNS)
-                .order((municipalities::sort_name, municipalities::ags))
-                .limit(paging.limit)
-                .offset(paging.offset)
+            let rows: Vec<Row> = paging
+                .window(
+                    query()
+                        .select(COLUMNS)
+                        .order((municipalities::sort_name, municipalities::ags)),
+                )
                 .load(conn)?;
             let items = rows
                 .into_iter()
                 .map(to_municipality)
                 .collect::<Result<_, _>>()?;
-            Ok(Page {
-                items,
-                total,
-                limit: paging.limit,
-                offset: paging.offset,
-            })
+            Ok(paging.page(items, total))
         })
         .await?;
     json_with_etag(&req, &page)

@@ -109,13 +109,8 @@ pub async fn list(
                     q.order((organisations::updated_at.desc(), organisations::id.desc()))
                 }
             };
-            let ids: Vec<i64> = q.limit(paging.limit).offset(paging.offset).load(conn)?;
-            Ok(Page {
-                items: load(conn, &ids)?,
-                total,
-                limit: paging.limit,
-                offset: paging.offset,
-            })
+            let ids: Vec<i64> = paging.window(q).load(conn)?;
+            Ok(paging.page(load(conn, &ids)?, total))
         })
         .await?;
     json_with_etag(&req, &page)

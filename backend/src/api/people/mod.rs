@@ -139,8 +139,8 @@ pub async fn list(
                 PersonSort::NameDesc => q.order((people::sort_name.desc(), people::id.desc())),
                 PersonSort::UpdatedDesc => q.order((people::updated_at.desc(), people::id.desc())),
             };
-            let ids: Vec<i64> = q.limit(paging.limit).offset(paging.offset).load(conn)?;
-            Ok(Page { items: store::load(conn, &ids)?, total, limit: paging.limit, offset: paging.offset })
+            let ids: Vec<i64> = paging.window(q).load(conn)?;
+            Ok(paging.page(store::load(conn, &ids)?, total))
         })
         .await?;
     json_with_etag(&req, &page)
