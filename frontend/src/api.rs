@@ -1,8 +1,8 @@
 //! A small typed client for the Mentorat API, and a hook that loads data for a component.
 
 use crate::i18n::{field_error_en, problem_en, Lang};
+use crate::services::{Change, Download, Read};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use shared::{FieldError, Problem};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -101,11 +101,6 @@ pub enum Method {
     Delete,
 }
 
-/// A successful answer's body.
-pub struct Answer<T> {
-    pub body: T,
-}
-
 /// A successful answer before it is read into its type: status, body text and ETag.
 struct RawAnswer {
     status: u16,
@@ -123,7 +118,7 @@ async fn send(
     body: Option<String>,
 ) -> Result<RawAnswer, ApiFailure> {
     use gloo_net::http::RequestBuilder;
-    let url = format!("/api/v1{path}");
+    let url = format!("{}{path}", crate::services::BASE);
     let mut builder = RequestBuilder::new(&url).method(match method {
         Method::Get => gloo_net::http::Method::GET,
         Method::Post => gloo_net::http::Method::POST,
@@ -165,22 +160,18 @@ fn parse<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiFailure> 
     })
 }
 
-fn to_json<B: Serialize>(body: Option<&B>) -> Result<Option<String>, ApiFailure> {
-    body.map(|b| serde_json::to_string(b).map_err(ApiFailure::network))
-        .transpose()
-}
-
-pub async fn request<T: DeserializeOwned, B: Serialize>(
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    if_match: Option<&str>,
-    body: Option<&B>,
-) -> Result<Answer<T>, ApiFailure> {
-    let answer = send(method, path, token, if_match, to_json(body)?).await?;
-    Ok(Answer {
-        body: parse(answer.status, &answer.text)?,
-    })
+/// Sends a change whose answer no one waits for (signing out: the session ends either way).
+pub fn send_and_forget<T>(change: Change<T>, token: Option<String>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = send(
+            change.method,
+            &change.path,
+            token.as_deref(),
+            change.if_match.as_deref(),
+            change.body,
+        )
+        .await;
+    });
 }
 
 /// The state of data a component loads.
@@ -212,22 +203,22 @@ impl<T> PartialEq for Load<T> {
     }
 }
 
-/// Loads `path` whenever it changes; the callback loads it again.
+/// Loads `read` whenever its path changes; the callback loads it again.
 #[hook]
-pub fn use_get<T>(path: String) -> (Load<T>, Callback<()>)
+pub fn use_get<T>(read: Read<T>) -> (Load<T>, Callback<()>)
 where
     T: DeserializeOwned + 'static,
 {
-    use_maybe_get(Some(path))
+    use_maybe_get(Some(read))
 }
 
-/// Like [`use_get`]; without a path it loads nothing and stays `Loading`.
+/// Like [`use_get`]; without a read it loads nothing and stays `Loading`.
 #[hook]
-pub fn use_maybe_get<T>(path: Option<String>) -> (Load<T>, Callback<()>)
+pub fn use_maybe_get<T>(read: Option<Read<T>>) -> (Load<T>, Callback<()>)
 where
     T: DeserializeOwned + 'static,
 {
-    let (raw, reload) = use_text(path);
+    let (raw, reload) = use_text(read.map(|r| r.path));
     // Read into `T` once per answer; the same answer gives the same `Rc`.
     let loaded = use_memo(raw, |raw| match raw {
         Load::Loading => Load::Loading,
@@ -286,11 +277,6 @@ fn use_text(path: Option<String>) -> (Load<String>, Callback<()>) {
     ((*state).clone(), reload)
 }
 
-/// Percent-encodes a query value.
-pub fn encode(value: &str) -> String {
-    js_sys::encode_uri_component(value).into()
-}
-
 /// What an action does with a successful answer (status and body): read it into its type and
 /// hand it on.
 type ReadAnswer = Box<dyn FnOnce(u16, &str) -> Result<(), ApiFailure>>;
@@ -304,28 +290,18 @@ pub struct Actions {
 }
 
 impl Actions {
-    /// Sends the request; `done` gets the answer's body when it succeeds.
-    pub fn run<T, B>(
-        &self,
-        method: Method,
-        path: String,
-        if_match: Option<String>,
-        body: Option<B>,
-        done: impl FnOnce(T) + 'static,
-    ) where
+    /// Sends the change; `done` gets the answer's body when it succeeds.
+    pub fn run<T>(&self, change: Change<T>, done: impl FnOnce(T) + 'static)
+    where
         T: DeserializeOwned + 'static,
-        B: Serialize + 'static,
     {
-        match to_json(body.as_ref()) {
-            Ok(json) => self.run_text(
-                method,
-                path,
-                if_match,
-                json,
-                Box::new(move |status, text| parse(status, text).map(done)),
-            ),
-            Err(f) => self.failure.set(Some(f)),
-        }
+        self.run_text(
+            change.method,
+            change.path,
+            change.if_match,
+            change.body,
+            Box::new(move |status, text| parse(status, text).map(done)),
+        )
     }
 
     /// The non-generic part of [`Actions::run`].
@@ -365,23 +341,20 @@ pub fn use_actions() -> Actions {
     }
 }
 
-/// A click handler that downloads `path` as `file_name`; a failure lands in `failure`.
-pub fn download_on_click(
-    path: String,
-    token: Option<String>,
-    file_name: String,
-    failure: UseStateHandle<Option<ApiFailure>>,
-) -> Callback<MouseEvent> {
+/// A click handler that saves `file`; a failure lands in the actions' failure, and a 401 ends
+/// the session.
+pub fn download_on_click(file: Download, actions: &Actions) -> Callback<MouseEvent> {
+    let actions = actions.clone();
+    let file = Rc::new(file);
     Callback::from(move |_| {
-        let (path, token, file_name, failure) = (
-            path.clone(),
-            token.clone(),
-            file_name.clone(),
-            failure.clone(),
-        );
+        let (file, actions) = (file.clone(), actions.clone());
+        let token = actions.session.as_ref().map(|s| s.token.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(f) = download(&path, token.as_deref(), &file_name).await {
-                failure.set(Some(f));
+            if let Err(f) = download(&file.path, token.as_deref(), &file.file_name).await {
+                if f.status == 401 {
+                    actions.session.set(None);
+                }
+                actions.failure.set(Some(f));
             }
         });
     })
@@ -389,9 +362,10 @@ pub fn download_on_click(
 
 /// Fetches a file the API serves only with the bearer token and hands it to the browser as a
 /// download under `file_name`.
-pub async fn download(path: &str, token: Option<&str>, file_name: &str) -> Result<(), ApiFailure> {
+async fn download(path: &str, token: Option<&str>, file_name: &str) -> Result<(), ApiFailure> {
     use wasm_bindgen::JsCast;
-    let mut builder = gloo_net::http::RequestBuilder::new(&format!("/api/v1{path}"));
+    let mut builder =
+        gloo_net::http::RequestBuilder::new(&format!("{}{path}", crate::services::BASE));
     if let Some(token) = token {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }

@@ -101,16 +101,7 @@ fn Shell() -> Html {
         Callback::from(move |_| {
             // The server ends the session, so the token is worthless even if it was copied.
             if let Some(token) = session.as_ref().map(|s| s.token.clone()) {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = crate::api::request::<(), ()>(
-                        crate::api::Method::Post,
-                        "/auth/logout",
-                        Some(&token),
-                        None,
-                        None,
-                    )
-                    .await;
-                });
+                crate::api::send_and_forget(crate::services::auth::logout(), Some(token));
             }
             session.set(None);
             if let Some(n) = &navigator {

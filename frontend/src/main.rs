@@ -2,11 +2,14 @@
 
 mod api;
 mod app;
+mod components;
 mod form;
 mod i18n;
 mod pages;
 mod route;
+mod services;
 mod session;
+mod url_query;
 
 fn main() {
     let root = gloo_utils_root();

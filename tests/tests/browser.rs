@@ -153,6 +153,65 @@ async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
         "{text}"
     );
 
+    // Filters live in the address: after opening a record, Back shows the same filtered list.
+    c.find(Locator::Css("#org-kind-filter"))
+        .await
+        .unwrap()
+        .select_by_value("foundation")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#org-search"))
+        .await
+        .unwrap()
+        .send_keys("stiftung")
+        .await
+        .unwrap();
+    let mut address = String::new();
+    for _ in 0..50 {
+        address = c.current_url().await.unwrap().to_string();
+        if address.contains("q=stiftung") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        address.contains("q=stiftung") && address.contains("kind=foundation"),
+        "{address}"
+    );
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("Bürgerstiftung Esslingen"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//h1[contains(., 'Bürgerstiftung Esslingen')]",
+        ))
+        .await
+        .unwrap();
+    c.back().await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//table[@id='organisations']//tr[contains(., 'Bürgerstiftung Esslingen')]",
+        ))
+        .await
+        .unwrap();
+    let search = c.find(Locator::Css("#org-search")).await.unwrap();
+    assert_eq!(
+        search.prop("value").await.unwrap().as_deref(),
+        Some("stiftung")
+    );
+    let kind = c.find(Locator::Css("#org-kind-filter")).await.unwrap();
+    assert_eq!(
+        kind.prop("value").await.unwrap().as_deref(),
+        Some("foundation")
+    );
+
     // The server agrees.
     let listed = app.get("/api/v1/organisations?q=stiftung").await.json();
     assert_eq!(listed["total"], 1);

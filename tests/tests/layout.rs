@@ -171,6 +171,41 @@ fn the_readme_map_names_every_source_file() {
     );
 }
 
+/// Pages and widgets call the API through `frontend/src/services` only: no API path is spelled
+/// anywhere else, so an endpoint's path and answer type are written once.
+#[test]
+fn the_web_app_names_api_paths_only_in_its_services() {
+    let workspace = tests::tools::workspace();
+    let src = workspace.join("frontend/src");
+    let path = regex::Regex::new(
+        r#""/(api/v1|auth|accounts|invitations|clients|audit|fields|districts|municipalities|organisations|people|erasure-requests|courses|sessions|certificates|coverage|public)\b"#,
+    )
+    .unwrap();
+    let mut found = Vec::new();
+    for file in sources(&src) {
+        let relative = file.strip_prefix(&src).unwrap();
+        if relative.starts_with("services") || relative.ends_with("route.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            if path.is_match(line) {
+                found.push(format!(
+                    "{}:{}: {}",
+                    relative.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "API paths outside services/:\n{}",
+        found.join("\n")
+    );
+}
+
 /// String literals caught by the first group of `pattern` in every source file under `dirs`.
 fn literals(dirs: &[&str], pattern: &str) -> BTreeSet<String> {
     let workspace = tests::tools::workspace();

@@ -1,11 +1,13 @@
 //! One's own account: accepting an invitation (choosing a password) and changing the password.
 
-use crate::api::{use_actions, use_get, Load, Method};
-use crate::form::{on_input, ErrorNotice, FailureNotice, Form, Loading, TextField};
+use crate::api::{use_actions, use_get, Load};
+use crate::components::{ErrorNotice, FailureNotice, Loading, TextField};
+use crate::form::{on_input, Form};
 use crate::i18n::{use_lang, use_texts, Labelled};
 use crate::route::Route;
+use crate::services;
 use crate::session::use_session;
-use shared::accounts::{AcceptInvitation, Invitation};
+use shared::accounts::AcceptInvitation;
 use shared::auth::{LoginResponse, PasswordChange, PasswordReset, PasswordResetRequest};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -21,7 +23,7 @@ pub fn AcceptInvitationPage(props: &InvitationProps) -> Html {
     let lang = use_lang();
     let session = use_session();
     let navigator = use_navigator();
-    let (invitation, _) = use_get::<Invitation>(format!("/invitations/{}", props.token));
+    let (invitation, _) = use_get(services::accounts::invitation(&props.token));
     let password = use_reducer(Form::<String>::default);
     let actions = use_actions();
     let onsubmit = {
@@ -30,12 +32,12 @@ pub fn AcceptInvitationPage(props: &InvitationProps) -> Html {
             e.prevent_default();
             let (session, navigator) = (session.clone(), navigator.clone());
             actions.run(
-                Method::Post,
-                format!("/invitations/{token}/accept"),
-                None,
-                Some(AcceptInvitation {
-                    password: password.0.clone(),
-                }),
+                services::accounts::accept_invitation(
+                    &token,
+                    &AcceptInvitation {
+                        password: password.0.clone(),
+                    },
+                ),
                 move |answer: LoginResponse| {
                     session.set(Some(answer.into()));
                     if let Some(n) = navigator {
@@ -94,18 +96,12 @@ pub fn MyAccount() -> Html {
                 new_password: form.0.new.clone(),
             };
             let (form, done) = (form.clone(), done.clone());
-            actions.run::<(), _>(
-                Method::Put,
-                "/auth/password".into(),
-                None,
-                Some(body),
-                move |_| {
-                    done.set(true);
-                    form.dispatch(crate::form::Edit(std::rc::Rc::new(
-                        |d: &mut PasswordDraft| *d = PasswordDraft::default(),
-                    )));
-                },
-            );
+            actions.run(services::auth::change_password(&body), move |_| {
+                done.set(true);
+                form.dispatch(crate::form::Edit(std::rc::Rc::new(
+                    |d: &mut PasswordDraft| *d = PasswordDraft::default(),
+                )));
+            });
         })
     };
     let f = (*actions.failure).clone();
@@ -142,11 +138,8 @@ pub fn ForgotPassword() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let sent = sent.clone();
-            actions.run::<(), _>(
-                Method::Post,
-                "/auth/password-reset".into(),
-                None,
-                Some(PasswordResetRequest {
+            actions.run(
+                services::auth::request_reset(&PasswordResetRequest {
                     email: email.0.clone(),
                 }),
                 move |_| sent.set(true),
@@ -189,13 +182,13 @@ pub fn ResetPassword(props: &ResetProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let done = done.clone();
-            actions.run::<(), _>(
-                Method::Post,
-                format!("/auth/password-reset/{token}"),
-                None,
-                Some(PasswordReset {
-                    password: password.0.clone(),
-                }),
+            actions.run(
+                services::auth::reset_password(
+                    &token,
+                    &PasswordReset {
+                        password: password.0.clone(),
+                    },
+                ),
                 move |_| done.set(true),
             );
         })
@@ -230,9 +223,8 @@ fn MyData(props: &MyDataProps) -> Html {
     let profile = use_reducer(Form::<Option<ProfileDraft>>::default);
     let t = use_texts();
     let lang = use_lang();
-    let session = use_session();
     let id = props.person;
-    let (person, reload) = use_get::<Person>(format!("/people/{id}"));
+    let (person, reload) = use_get(services::people::get(id));
     let choice = use_state(|| None::<ConsentLevel>);
     let notice = use_state(|| None::<&'static str>);
     let actions = use_actions();
@@ -253,13 +245,14 @@ fn MyData(props: &MyDataProps) -> Html {
             let Some(level) = *choice else { return };
             let (notice, reload) = (notice.clone(), reload.clone());
             actions.run(
-                Method::Put,
-                format!("/people/{id}/consent"),
-                None,
-                Some(ConsentInput {
-                    level,
-                    text_version: None,
-                }),
+                services::people::set_consent(
+                    id,
+                    None,
+                    &ConsentInput {
+                        level,
+                        text_version: None,
+                    },
+                ),
                 move |_: Person| {
                     notice.set(Some(t.my_consent_saved));
                     reload.emit(());
@@ -268,10 +261,8 @@ fn MyData(props: &MyDataProps) -> Html {
         })
     };
     let export = crate::api::download_on_click(
-        format!("/people/{id}/export"),
-        session.as_ref().map(|s| s.token.clone()),
-        "meine-daten-mentorat.json".into(),
-        actions.failure.clone(),
+        services::people::export(id, "meine-daten-mentorat.json"),
+        &actions,
     );
     let erasure = {
         let (actions, notice) = (actions.clone(), notice.clone());
@@ -281,13 +272,9 @@ fn MyData(props: &MyDataProps) -> Html {
                 .unwrap_or(false)
             {
                 let notice = notice.clone();
-                actions.run::<(), ()>(
-                    Method::Post,
-                    format!("/people/{id}/erasure-request"),
-                    None,
-                    None,
-                    move |_| notice.set(Some(t.my_erasure_sent)),
-                );
+                actions.run(services::people::request_erasure(id), move |_| {
+                    notice.set(Some(t.my_erasure_sent))
+                });
             }
         })
     };
@@ -311,10 +298,7 @@ fn MyData(props: &MyDataProps) -> Html {
             };
             let (notice, reload) = (notice.clone(), reload.clone());
             actions.run(
-                Method::Put,
-                format!("/people/{id}/profile"),
-                None,
-                Some(draft.input()),
+                services::people::update_own_profile(id, &draft.input()),
                 move |_: Person| {
                     notice.set(Some(t.my_profile_saved));
                     reload.emit(());

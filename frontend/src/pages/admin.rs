@@ -1,19 +1,17 @@
 //! The administration: accounts with roles, areas and person links, invitations, and the audit log.
 
-use crate::api::{encode, use_actions, use_get, Load, Method};
-use crate::form::{
-    on_input, on_select, Edit, ErrorNotice, FailureNotice, Form, Loading, Pager, PersonLink,
-    SearchPicker, TextField,
+use crate::api::{use_actions, use_get, Load};
+use crate::components::{
+    ErrorNotice, FailureNotice, Loading, Pager, PersonLink, SearchPicker, TextField,
 };
+use crate::form::{on_input, on_select, Edit, Form};
 use crate::i18n::{self, use_lang, use_texts, Labelled};
 use crate::route::Route;
-use shared::accounts::{
-    AccessInput, AccountDetail, Invitation, InvitationCreated, InvitationInput,
-};
-use shared::audit::AuditEntry;
+use crate::services;
+use crate::url_query::use_url_query;
+use shared::accounts::{AccessInput, AccountDetail, InvitationCreated, InvitationInput};
 use shared::auth::Role;
-use shared::clients::{ApiClient, ApiClientInput, ClientCredentials, ClientScope};
-use shared::Page;
+use shared::clients::{ApiClientInput, ClientCredentials, ClientScope};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -109,7 +107,7 @@ fn AccessFields(props: &AccessFieldsProps) -> Html {
                     Some((_, name)) => html! { <div class="field chosen" id="invite-person"><span class="label">{ t.admin_person }</span>{ name }{ " " }
                         <button type="button" class="small" onclick={clear}>{ t.remove }</button></div> },
                     None => html! { <SearchPicker id="invite-person" label={t.admin_person}
-                        path={if access.role == Role::Trainer { "/people?role=trainer" } else { "/people?role=mentor" }} onpick={pick} error={error_of("person_id")} /> },
+                        path={services::people::picker(Some(if access.role == Role::Trainer { "trainer" } else { "mentor" }))} onpick={pick} error={error_of("person_id")} /> },
                 } }
             }
         </>
@@ -120,8 +118,8 @@ fn AccessFields(props: &AccessFieldsProps) -> Html {
 pub fn Accounts() -> Html {
     let t = use_texts();
     let lang = use_lang();
-    let (accounts, reload_accounts) = use_get::<Vec<AccountDetail>>("/accounts".into());
-    let (invitations, reload_invitations) = use_get::<Vec<Invitation>>("/invitations".into());
+    let (accounts, reload_accounts) = use_get(services::accounts::list());
+    let (invitations, reload_invitations) = use_get(services::accounts::invitations());
     let form = use_reducer(Form::<InviteDraft>::default);
     let created = use_state(|| None::<InvitationCreated>);
     let actions = use_actions();
@@ -158,10 +156,7 @@ pub fn Accounts() -> Html {
             };
             let (editing, reload) = (editing.clone(), reload.clone());
             actions.run(
-                Method::Put,
-                format!("/accounts/{id}"),
-                Some(format!("\"{version}\"")),
-                Some(access_form.0.access.input()),
+                services::accounts::update_access(id, version, &access_form.0.access.input()),
                 move |_: AccountDetail| {
                     editing.set(None);
                     reload.emit(());
@@ -185,10 +180,7 @@ pub fn Accounts() -> Html {
             };
             let (form, created, reload) = (form.clone(), created.clone(), reload.clone());
             actions.run(
-                Method::Post,
-                "/invitations".into(),
-                None,
-                Some(body),
+                services::accounts::invite(&body),
                 move |answer: InvitationCreated| {
                     created.set(Some(answer));
                     form.dispatch(Edit(Rc::new(|d: &mut InviteDraft| {
@@ -207,13 +199,7 @@ pub fn Accounts() -> Html {
                 .unwrap_or(false)
             {
                 let reload = reload.clone();
-                actions.run::<(), ()>(
-                    Method::Delete,
-                    format!("/accounts/{id}"),
-                    None,
-                    None,
-                    move |_| reload.emit(()),
-                );
+                actions.run(services::accounts::remove(id), move |_| reload.emit(()));
             }
         })
     };
@@ -295,10 +281,15 @@ pub fn Accounts() -> Html {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
+/// The log's filters and page, kept in the address and sent to the API as they are.
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct AuditFilter {
+    #[serde(skip_serializing_if = "String::is_empty")]
     action: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     record: String,
+    #[serde(skip_serializing_if = "crate::url_query::is_first")]
     offset: i64,
 }
 
@@ -307,15 +298,8 @@ const AUDIT_PAGE: i64 = 50;
 #[function_component]
 pub fn AuditLog() -> Html {
     let t = use_texts();
-    let filter = use_reducer(Form::<AuditFilter>::default);
-    let mut path = format!("/audit?limit={AUDIT_PAGE}&offset={}", filter.0.offset);
-    if !filter.0.action.is_empty() {
-        path.push_str(&format!("&action={}", encode(&filter.0.action)));
-    }
-    if !filter.0.record.trim().is_empty() {
-        path.push_str(&format!("&record={}", encode(filter.0.record.trim())));
-    }
-    let (page, reload) = use_get::<Page<AuditEntry>>(path);
+    let filter = use_url_query::<AuditFilter>();
+    let (page, reload) = use_get(services::accounts::audit(&*filter.0, AUDIT_PAGE));
     let set_page = {
         let filter = filter.clone();
         Callback::from(move |offset: i64| {
@@ -377,7 +361,7 @@ struct ClientDraft {
 pub fn Clients() -> Html {
     let t = use_texts();
     let lang = use_lang();
-    let (clients, reload) = use_get::<Vec<ApiClient>>("/clients".into());
+    let (clients, reload) = use_get(services::accounts::clients());
     let form = use_reducer(Form::<ClientDraft>::default);
     let shown = use_state(|| None::<ClientCredentials>);
     let actions = use_actions();
@@ -394,10 +378,7 @@ pub fn Clients() -> Html {
             };
             let (form, shown, reload) = (form.clone(), shown.clone(), reload.clone());
             actions.run(
-                Method::Post,
-                "/clients".into(),
-                None,
-                Some(body),
+                services::accounts::create_client(&body),
                 move |credentials: ClientCredentials| {
                     shown.set(Some(credentials));
                     form.dispatch(Edit(Rc::new(|d: &mut ClientDraft| {
@@ -412,13 +393,9 @@ pub fn Clients() -> Html {
         let (actions, shown) = (actions.clone(), shown.clone());
         Callback::from(move |_| {
             let shown = shown.clone();
-            actions.run::<ClientCredentials, ()>(
-                Method::Post,
-                format!("/clients/{id}/secret"),
-                None,
-                None,
-                move |c| shown.set(Some(c)),
-            );
+            actions.run(services::accounts::rotate_secret(id), move |c| {
+                shown.set(Some(c))
+            });
         })
     };
     let revoke = |id: i64| {
@@ -429,13 +406,9 @@ pub fn Clients() -> Html {
                 .unwrap_or(false)
             {
                 let reload = reload.clone();
-                actions.run::<(), ()>(
-                    Method::Delete,
-                    format!("/clients/{id}"),
-                    None,
-                    None,
-                    move |_| reload.emit(()),
-                );
+                actions.run(services::accounts::revoke_client(id), move |_| {
+                    reload.emit(())
+                });
             }
         })
     };

@@ -2,9 +2,10 @@
 //! municipalities and their white spots.
 
 use crate::api::{use_get, use_maybe_get, Load};
-use crate::form::{FailureNotice, Loading};
+use crate::components::{FailureNotice, Loading};
 use crate::i18n::use_texts;
-use shared::coverage::{Coverage, DistrictCoverage};
+use crate::services;
+use shared::coverage::DistrictCoverage;
 use yew::prelude::*;
 
 /// Tile positions (column, row) of the districts, roughly where they lie in the state.
@@ -81,9 +82,12 @@ fn short(name: &str) -> String {
 pub fn CoveragePage() -> Html {
     let t = use_texts();
     let selected = use_state(|| None::<String>);
-    let (coverage, reload) = use_get::<Coverage>("/coverage".into());
-    let (detail, _) =
-        use_maybe_get::<Coverage>(selected.as_ref().map(|k| format!("/coverage?district={k}")));
+    let (coverage, reload) = use_get(services::reference::coverage(None));
+    let (detail, _) = use_maybe_get(
+        selected
+            .as_ref()
+            .map(|k| services::reference::coverage(Some(k))),
+    );
     let coverage = match coverage {
         Load::Loading => return html! { <><h1>{ t.coverage_title }</h1><Loading /></> },
         Load::Failed(f) => {

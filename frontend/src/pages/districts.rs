@@ -1,11 +1,11 @@
 //! Districts of Baden-Württemberg and their municipalities.
 
 use crate::api::{use_get, Load};
-use crate::form::{FailureNotice, Loading};
+use crate::components::{FailureNotice, Loading};
 use crate::i18n::{use_texts, Texts};
 use crate::route::Route;
-use shared::reference::{District, DistrictKind, Municipality};
-use shared::Page;
+use crate::services;
+use shared::reference::DistrictKind;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -19,7 +19,7 @@ fn kind_label(kind: DistrictKind, t: &Texts) -> &'static str {
 #[function_component]
 pub fn Districts() -> Html {
     let t = use_texts();
-    let (districts, reload) = use_get::<Vec<District>>("/districts".into());
+    let (districts, reload) = use_get(services::reference::districts());
     html! {
         <>
             <h1>{ t.districts_title }</h1>
@@ -56,11 +56,8 @@ pub struct DistrictProps {
 #[function_component]
 pub fn DistrictDetail(props: &DistrictProps) -> Html {
     let t = use_texts();
-    let (district, reload) = use_get::<District>(format!("/districts/{}", props.district_key));
-    let (municipalities, _) = use_get::<Page<Municipality>>(format!(
-        "/municipalities?limit=200&district={}",
-        props.district_key
-    ));
+    let (district, reload) = use_get(services::reference::district(&props.district_key));
+    let (municipalities, _) = use_get(services::reference::municipalities_of(&props.district_key));
     let district = match district {
         Load::Loading => return html! { <Loading /> },
         Load::Failed(f) => return html! { <FailureNotice failure={f} retry={Some(reload)} /> },

@@ -1,8 +1,10 @@
 //! Fields of activity: the list; staff add, rename and retire.
 
-use crate::api::{request, use_get, ApiFailure, Load, Method};
-use crate::form::{on_input, Edit, ErrorNotice, FailureNotice, Form, Loading, TextField};
+use crate::api::{use_actions, use_get, Load};
+use crate::components::{ErrorNotice, FailureNotice, Loading, TextField};
+use crate::form::{on_input, Edit, Form};
 use crate::i18n::use_texts;
+use crate::services;
 use crate::session::use_session;
 use shared::reference::{FieldOfActivity, FieldOfActivityInput};
 use std::rc::Rc;
@@ -19,74 +21,44 @@ pub fn Fields() -> Html {
     let t = use_texts();
     let session = use_session();
     let show_retired = use_state(|| false);
-    let (fields, reload) =
-        use_get::<Vec<FieldOfActivity>>(format!("/fields?include_retired={}", *show_retired));
+    let (fields, reload) = use_get(services::reference::fields(*show_retired));
     let editing = use_state(|| None::<i64>);
     let form = use_reducer(Form::<Names>::default);
-    let failure = use_state(|| None::<ApiFailure>);
+    let actions = use_actions();
     let notice = use_state(|| None::<&'static str>);
-    let token = session.as_ref().map(|s| s.token.clone());
 
     // Sends one change (new field or update of `id` at `version`) and reloads the list.
     let save = {
-        let (failure, notice, reload, editing, form) = (
-            failure.clone(),
+        let (actions, notice, reload, editing, form) = (
+            actions.clone(),
             notice.clone(),
             reload.clone(),
             editing.clone(),
             form.clone(),
         );
-        let token = token.clone();
         Callback::from(
             move |(id, version, input): (Option<i64>, i64, FieldOfActivityInput)| {
-                let (failure, notice, reload, editing, form, token) = (
-                    failure.clone(),
+                let change = match id {
+                    Some(id) => services::reference::update_field(id, version, &input),
+                    None => services::reference::create_field(&input),
+                };
+                let (notice, reload, editing, form) = (
                     notice.clone(),
                     reload.clone(),
                     editing.clone(),
                     form.clone(),
-                    token.clone(),
                 );
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = match id {
-                        Some(id) => {
-                            request::<FieldOfActivity, _>(
-                                Method::Put,
-                                &format!("/fields/{id}"),
-                                token.as_deref(),
-                                Some(&format!("\"{version}\"")),
-                                Some(&input),
-                            )
-                            .await
-                        }
-                        None => {
-                            request::<FieldOfActivity, _>(
-                                Method::Post,
-                                "/fields",
-                                token.as_deref(),
-                                None,
-                                Some(&input),
-                            )
-                            .await
-                        }
-                    };
-                    match result {
-                        Ok(_) => {
-                            failure.set(None);
-                            notice.set(Some(t.saved));
-                            editing.set(None);
-                            form.dispatch(Edit(Rc::new(|n: &mut Names| *n = Names::default())));
-                            reload.emit(());
-                        }
-                        Err(f) => failure.set(Some(f)),
-                    }
+                actions.run(change, move |_: FieldOfActivity| {
+                    notice.set(Some(t.saved));
+                    editing.set(None);
+                    form.dispatch(Edit(Rc::new(|n: &mut Names| *n = Names::default())));
+                    reload.emit(());
                 });
             },
         )
     };
     let remove = {
-        let (failure, notice, reload) = (failure.clone(), notice.clone(), reload.clone());
-        let token = token.clone();
+        let (actions, notice, reload) = (actions.clone(), notice.clone(), reload.clone());
         Callback::from(move |field: FieldOfActivity| {
             let confirmed = web_sys::window()
                 .and_then(|w| w.confirm_with_message(t.field_delete_confirm).ok())
@@ -94,34 +66,15 @@ pub fn Fields() -> Html {
             if !confirmed {
                 return;
             }
-            let (failure, notice, reload, token) = (
-                failure.clone(),
-                notice.clone(),
-                reload.clone(),
-                token.clone(),
+            notice.set(None);
+            let (notice, reload) = (notice.clone(), reload.clone());
+            actions.run(
+                services::reference::remove_field(field.id, field.version),
+                move |()| {
+                    notice.set(Some(t.deleted));
+                    reload.emit(());
+                },
             );
-            wasm_bindgen_futures::spawn_local(async move {
-                let tag = format!("\"{}\"", field.version);
-                match request::<(), ()>(
-                    Method::Delete,
-                    &format!("/fields/{}", field.id),
-                    token.as_deref(),
-                    Some(&tag),
-                    None,
-                )
-                .await
-                {
-                    Ok(_) => {
-                        failure.set(None);
-                        notice.set(Some(t.deleted));
-                        reload.emit(());
-                    }
-                    Err(f) => {
-                        notice.set(None);
-                        failure.set(Some(f));
-                    }
-                }
-            });
         })
     };
     let submit = {
@@ -145,7 +98,7 @@ pub fn Fields() -> Html {
             ));
         })
     };
-    let f = (*failure).clone();
+    let f = (*actions.failure).clone();
     let editor = |title: &'static str| {
         html! {
             <form class="card" onsubmit={submit.clone()} novalidate=true aria-label={title}>

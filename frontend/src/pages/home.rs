@@ -3,18 +3,16 @@
 use crate::api::{use_get, Load};
 use crate::i18n::use_texts;
 use crate::route::Route;
-use shared::organisations::Organisation;
-use shared::reference::{District, FieldOfActivity};
-use shared::Page;
+use crate::services;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 #[function_component]
 pub fn Home() -> Html {
     let t = use_texts();
-    let (orgs, _) = use_get::<Page<Organisation>>("/organisations?limit=1".into());
-    let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
-    let (districts, _) = use_get::<Vec<District>>("/districts".into());
+    let (orgs, _) = use_get(services::organisations::first(1));
+    let (fields, _) = use_get(services::reference::fields(false));
+    let (districts, _) = use_get(services::reference::districts());
     let figure = |value: Option<i64>| match value {
         Some(v) => html! { <div class="stat">{ v }</div> },
         None => html! { <div class="stat muted" aria-busy="true">{ "…" }</div> },

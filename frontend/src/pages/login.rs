@@ -1,9 +1,11 @@
 //! Staff sign-in.
 
-use crate::api::{request, ApiFailure, Method};
-use crate::form::{on_input, ErrorNotice, Form, TextField};
+use crate::api::use_actions;
+use crate::components::{ErrorNotice, TextField};
+use crate::form::{on_input, Form};
 use crate::i18n::use_texts;
 use crate::route::Route;
+use crate::services;
 use crate::session::use_session;
 use shared::auth::{LoginRequest, LoginResponse};
 use yew::prelude::*;
@@ -21,50 +23,31 @@ pub fn Login() -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let form = use_reducer(Form::<Credentials>::default);
-    let failure = use_state(|| None::<ApiFailure>);
-    let busy = use_state(|| false);
+    let actions = use_actions();
     let onsubmit = {
-        let (form, failure, busy, session) =
-            (form.clone(), failure.clone(), busy.clone(), session.clone());
+        let (form, actions, session) = (form.clone(), actions.clone(), session.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = LoginRequest {
+            let credentials = LoginRequest {
                 email: form.0.email.clone(),
                 password: form.0.password.clone(),
             };
-            let (failure, busy, session, navigator) = (
-                failure.clone(),
-                busy.clone(),
-                session.clone(),
-                navigator.clone(),
-            );
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match request::<LoginResponse, _>(
-                    Method::Post,
-                    "/auth/login",
-                    None,
-                    None,
-                    Some(&body),
-                )
-                .await
-                {
-                    Ok(answer) => {
-                        session.set(Some(answer.body.into()));
-                        if let Some(n) = navigator {
-                            n.push(&Route::Organisations);
-                        }
+            let (session, navigator) = (session.clone(), navigator.clone());
+            actions.run(
+                services::auth::login(&credentials),
+                move |answer: LoginResponse| {
+                    session.set(Some(answer.into()));
+                    if let Some(n) = navigator {
+                        n.push(&Route::Organisations);
                     }
-                    Err(f) => failure.set(Some(f)),
-                }
-                busy.set(false);
-            });
+                },
+            );
         })
     };
     html! {
         <div class="login card">
             <h1>{ t.login_title }</h1>
-            if let Some(f) = &*failure {
+            if let Some(f) = &*actions.failure {
                 <ErrorNotice failure={f.clone()} />
             }
             <form {onsubmit} novalidate=true>
@@ -73,7 +56,7 @@ pub fn Login() -> Html {
                 <TextField name="password" label={t.password} kind="password" required=true autocomplete={Some(AttrValue::Static("current-password"))}
                     value={form.0.password.clone()} oninput={on_input(&form, |c, v| c.password = v)} />
                 <div class="actions">
-                    <button class="primary" type="submit" disabled={*busy}>{ t.sign_in }</button>
+                    <button class="primary" type="submit" disabled={*actions.busy}>{ t.sign_in }</button>
                     <Link<Route> to={Route::ForgotPassword}>{ t.forgot_password }</Link<Route>>
                 </div>
             </form>

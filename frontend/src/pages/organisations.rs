@@ -1,18 +1,19 @@
 //! Partner organisations: list with filters, detail, create and edit.
 
-use crate::api::{encode, request, use_get, use_maybe_get, ApiFailure, Load, Method};
-use crate::form::{
-    on_input, on_select, Edit, ErrorNotice, FailureNotice, Form, Loading, MunicipalityPicker,
-    Pager, TextField,
+use crate::api::{use_actions, use_get, use_maybe_get, Load};
+use crate::components::{
+    ErrorNotice, FailureNotice, Loading, MunicipalityPicker, Pager, TextField,
 };
+use crate::form::{on_input, on_select, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
+use crate::services;
 use crate::session::use_session;
+use crate::url_query::use_url_query;
 use shared::organisations::{
     Address, Contact, Organisation, OrganisationInput, OrganisationKind, ProgrammeRole,
 };
-use shared::reference::{District, FieldOfActivity};
-use shared::Page;
+use shared::reference::FieldOfActivity;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -27,30 +28,20 @@ fn field_name(field: &FieldOfActivity, lang: Lang) -> String {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
+/// The list's filters and page, kept in the address and sent to the API as they are.
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct ListFilter {
+    #[serde(skip_serializing_if = "String::is_empty")]
     kind: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     district: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     field: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     q: String,
+    #[serde(skip_serializing_if = "crate::url_query::is_first")]
     offset: i64,
-}
-
-impl ListFilter {
-    fn query(&self) -> String {
-        let mut query = format!("/organisations?limit={PAGE_SIZE}&offset={}", self.offset);
-        for (key, value) in [
-            ("kind", &self.kind),
-            ("district", &self.district),
-            ("field", &self.field),
-            ("q", &self.q),
-        ] {
-            if !value.trim().is_empty() {
-                query.push_str(&format!("&{key}={}", encode(value.trim())));
-            }
-        }
-        query
-    }
 }
 
 #[function_component]
@@ -58,10 +49,10 @@ pub fn OrganisationList() -> Html {
     let t = use_texts();
     let lang = use_lang();
     let session = use_session();
-    let filter = use_reducer(Form::<ListFilter>::default);
-    let (page, reload) = use_get::<Page<Organisation>>(filter.0.query());
-    let (districts, _) = use_get::<Vec<District>>("/districts".into());
-    let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
+    let filter = use_url_query::<ListFilter>();
+    let (page, reload) = use_get(services::organisations::list(&*filter.0, PAGE_SIZE));
+    let (districts, _) = use_get(services::reference::districts());
+    let (fields, _) = use_get(services::reference::fields(false));
     let fields = match fields {
         Load::Ready(f, _) => f,
         _ => Rc::new(Vec::new()),
@@ -155,9 +146,10 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
     let lang = use_lang();
     let session = use_session();
     let navigator = use_navigator();
-    let (org, reload) = use_get::<Organisation>(format!("/organisations/{}", props.id));
-    let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields?include_retired=true".into());
-    let failure = use_state(|| None::<ApiFailure>);
+    let (org, reload) = use_get(services::organisations::get(props.id));
+    let (fields, _) = use_get(services::reference::fields(true));
+    let actions = use_actions();
+    let failure = actions.failure.clone();
     let org = match org {
         Load::Loading => return html! { <Loading /> },
         Load::Failed(f) => return html! { <FailureNotice failure={f} retry={Some(reload)} /> },
@@ -165,7 +157,7 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
     };
     let (org, etag) = org;
     let on_delete = {
-        let (session, failure, id) = (session.clone(), failure.clone(), org.id);
+        let (actions, id) = (actions.clone(), org.id);
         Callback::from(move |_| {
             let confirmed = web_sys::window()
                 .and_then(|w| w.confirm_with_message(t.org_delete_confirm).ok())
@@ -173,27 +165,15 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
             if !confirmed {
                 return;
             }
-            let token = session.as_ref().map(|s| s.token.clone());
-            let (failure, navigator, etag) = (failure.clone(), navigator.clone(), etag.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let path = format!("/organisations/{id}");
-                match request::<(), ()>(
-                    Method::Delete,
-                    &path,
-                    token.as_deref(),
-                    etag.as_deref(),
-                    None,
-                )
-                .await
-                {
-                    Ok(_) => {
-                        if let Some(n) = navigator {
-                            n.push(&Route::Organisations);
-                        }
+            let navigator = navigator.clone();
+            actions.run(
+                services::organisations::remove(id, etag.clone()),
+                move |()| {
+                    if let Some(n) = navigator {
+                        n.push(&Route::Organisations);
                     }
-                    Err(f) => failure.set(Some(f)),
-                }
-            });
+                },
+            );
         })
     };
     let fields = match fields {
@@ -260,11 +240,10 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
             ..Default::default()
         })
     });
-    let failure = use_state(|| None::<ApiFailure>);
-    let busy = use_state(|| false);
+    let actions = use_actions();
+    let (failure, busy) = (actions.failure.clone(), actions.busy.clone());
     let etag = use_state(|| None::<String>);
-    let (existing, _) =
-        use_maybe_get::<Organisation>(props.id.map(|id| format!("/organisations/{id}")));
+    let (existing, _) = use_maybe_get(props.id.map(services::organisations::get));
     {
         // Fill the form once the record to edit has arrived.
         let (form, etag_state) = (form.clone(), etag.clone());
@@ -282,69 +261,26 @@ pub fn OrganisationEditor(props: &EditorProps) -> Html {
             }
         });
     }
-    let (fields, _) = use_get::<Vec<FieldOfActivity>>("/fields".into());
+    let (fields, _) = use_get(services::reference::fields(false));
 
     if session.is_none() {
         return html! { <div class="notice">{ t.session_expired }{ " " }<Link<Route> to={Route::Login}>{ t.sign_in }</Link<Route>></div> };
     }
 
     let onsubmit = {
-        let (form, failure, busy, session, etag) = (
-            form.clone(),
-            failure.clone(),
-            busy.clone(),
-            session.clone(),
-            etag.clone(),
-        );
+        let (form, actions, etag) = (form.clone(), actions.clone(), etag.clone());
         let id = props.id;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = form.0.input.clone();
-            let token = session.as_ref().map(|s| s.token.clone());
-            let (failure, busy, navigator, etag, session) = (
-                failure.clone(),
-                busy.clone(),
-                navigator.clone(),
-                (*etag).clone(),
-                session.clone(),
-            );
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = match id {
-                    Some(id) => {
-                        request::<Organisation, _>(
-                            Method::Put,
-                            &format!("/organisations/{id}"),
-                            token.as_deref(),
-                            etag.as_deref(),
-                            Some(&body),
-                        )
-                        .await
-                    }
-                    None => {
-                        request::<Organisation, _>(
-                            Method::Post,
-                            "/organisations",
-                            token.as_deref(),
-                            None,
-                            Some(&body),
-                        )
-                        .await
-                    }
-                };
-                busy.set(false);
-                match result {
-                    Ok(answer) => {
-                        if let Some(n) = navigator {
-                            n.push(&Route::Organisation { id: answer.body.id });
-                        }
-                    }
-                    Err(f) => {
-                        if f.status == 401 {
-                            session.set(None);
-                        }
-                        failure.set(Some(f));
-                    }
+            let organisation = form.0.input.clone();
+            let change = match id {
+                Some(id) => services::organisations::update(id, (*etag).clone(), &organisation),
+                None => services::organisations::create(&organisation),
+            };
+            let navigator = navigator.clone();
+            actions.run(change, move |saved: Organisation| {
+                if let Some(n) = navigator {
+                    n.push(&Route::Organisation { id: saved.id });
                 }
             });
         })

@@ -1,11 +1,10 @@
 //! Preview of the public mentor listing, as a municipality's web site receives it.
 
 use crate::api::{use_get, use_maybe_get, Load};
-use crate::form::{on_select, FailureNotice, Form, Loading};
+use crate::components::{FailureNotice, Loading};
+use crate::form::{on_select, Form};
 use crate::i18n::{use_lang, use_texts, Lang};
-use shared::people::PublicMentorPage;
-use shared::reference::{District, Municipality};
-use shared::Page;
+use crate::services;
 use yew::prelude::*;
 
 #[derive(Clone, PartialEq, Default)]
@@ -33,12 +32,11 @@ pub fn PublicPreview() -> Html {
     let lang = use_lang();
     let choice = use_reducer(Form::<Choice>::default);
     let query = choice.0.query();
-    let (listing, reload) =
-        use_get::<PublicMentorPage>(format!("/public/mentors?limit=100&{query}"));
-    let (districts, _) = use_get::<Vec<District>>("/districts".into());
+    let (listing, reload) = use_get(services::public::mentors(&query, 100));
+    let (districts, _) = use_get(services::reference::districts());
     let district = choice.0.district.clone();
-    let (municipalities, _) = use_maybe_get::<Page<Municipality>>(
-        (!district.is_empty()).then(|| format!("/municipalities?limit=200&district={district}")),
+    let (municipalities, _) = use_maybe_get(
+        (!district.is_empty()).then(|| services::reference::municipalities_of(&district)),
     );
     html! {
         <>
@@ -61,7 +59,7 @@ pub fn PublicPreview() -> Html {
                         }).collect::<Html>(), _ => html! {} } }
                     </select>
                 </label>
-                <a class="button" id="public-csv" href={format!("/api/v1/public/mentors?format=csv&{query}")} download="mentorinnen.csv">{ t.public_csv }</a>
+                <a class="button" id="public-csv" href={services::public::mentors_csv_url(&query)} download="mentorinnen.csv">{ t.public_csv }</a>
             </form>
             { match listing {
                 Load::Loading => html! { <Loading /> },

@@ -1,10 +1,9 @@
 //! Public check of a certificate's verification code, as printed on the certificate.
 
-use crate::api::{encode, use_maybe_get, Load};
-use crate::form::{ErrorNotice, Loading};
+use crate::api::{use_maybe_get, Load};
+use crate::components::{ErrorNotice, Loading};
 use crate::i18n::{self, use_texts};
 use crate::route::Route;
-use shared::certificates::Verification;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -20,11 +19,11 @@ pub fn Verify(props: &VerifyProps) -> Html {
     let t = use_texts();
     let navigator = use_navigator();
     let typed = use_state(|| props.code.clone().unwrap_or_default());
-    let (result, _) = use_maybe_get::<Verification>(
+    let (result, _) = use_maybe_get(
         props
             .code
-            .as_ref()
-            .map(|c| format!("/public/certificates/{}", encode(c))),
+            .as_deref()
+            .map(crate::services::public::verify_certificate),
     );
     let onsubmit = {
         let typed = typed.clone();

@@ -2,13 +2,13 @@
 //! save; the grid of participants × sessions shows each total against the required hours.
 
 use super::today;
-use crate::api::{use_actions, use_get, Load, Method};
-use crate::form::{Edit, ErrorNotice, FailureNotice, Form, Loading};
+use crate::api::{use_actions, use_get, Load};
+use crate::components::{ErrorNotice, FailureNotice, Loading};
+use crate::form::{Edit, Form};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
-use shared::courses::{
-    AttendanceCell, AttendanceGrid, AttendanceMark, AttendanceStatus, Course, Session,
-};
+use crate::services;
+use shared::courses::{AttendanceCell, AttendanceGrid, AttendanceMark, AttendanceStatus, Session};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -110,8 +110,8 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
     let t = use_texts();
     let lang = use_lang();
     let id = props.id;
-    let (course, reload_course) = use_get::<Course>(format!("/courses/{id}"));
-    let (grid, reload_grid) = use_get::<AttendanceGrid>(format!("/courses/{id}/attendance"));
+    let (course, reload_course) = use_get(services::courses::get(id));
+    let (grid, reload_grid) = use_get(services::courses::attendance(id));
     let marks = use_reducer(Form::<Marks>::default);
     let chosen = use_state(|| None::<i64>);
     let saved = use_state(|| false);
@@ -209,10 +209,7 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
                 Ok(body) => {
                     let (saved, reload) = (saved.clone(), reload.clone());
                     actions.run(
-                        Method::Put,
-                        format!("/courses/{id}/sessions/{session}/attendance"),
-                        None,
-                        Some(body),
+                        services::courses::record_attendance(id, session, &body),
                         move |_: AttendanceGrid| {
                             saved.set(true);
                             reload.emit(());

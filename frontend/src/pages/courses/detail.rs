@@ -1,13 +1,14 @@
 //! The course page: facts and status, sessions, participants and waitlist, certificates.
 
 use super::{status_badge, time_span};
-use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, Load, Method};
-use crate::form::{
-    on_input, Edit, ErrorNotice, FailureNotice, Form, Loading, OrganisationLink, PersonLink,
-    SearchPicker, TextField,
+use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, Load};
+use crate::components::{
+    ErrorNotice, FailureNotice, Loading, OrganisationLink, PersonLink, SearchPicker, TextField,
 };
+use crate::form::{on_input, Edit, Form};
 use crate::i18n::{self, use_lang, use_texts, Labelled};
 use crate::route::Route;
+use crate::services;
 use crate::session::use_session;
 use shared::auth::Role;
 use shared::certificates::{Certificate, IssueInput};
@@ -15,7 +16,6 @@ use shared::courses::{
     AttendanceGrid, Course, CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus,
     EnrolmentStatusInput, Session, SessionInput, StatusInput,
 };
-use shared::Page;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -36,7 +36,7 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
         Some(Role::Admin | Role::Staff)
     );
     let id = props.id;
-    let (course, reload_course) = use_get::<Course>(format!("/courses/{id}"));
+    let (course, reload_course) = use_get(services::courses::get(id));
     // Participants are for staff and for the course's own trainers.
     let own_trainer = match (
         &course,
@@ -50,11 +50,11 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
     };
     let participants = staff || own_trainer;
     let (enrolments, reload_enrolments) =
-        use_maybe_get::<Vec<Enrolment>>(participants.then(|| format!("/courses/{id}/enrolments")));
+        use_maybe_get(participants.then(|| services::courses::enrolments(id)));
     let (grid, reload_grid) =
-        use_maybe_get::<AttendanceGrid>(participants.then(|| format!("/courses/{id}/attendance")));
+        use_maybe_get(participants.then(|| services::courses::attendance(id)));
     let (certificates, reload_certificates) =
-        use_maybe_get::<Vec<Certificate>>(staff.then(|| format!("/courses/{id}/certificates")));
+        use_maybe_get(staff.then(|| services::courses::certificates(id)));
     let actions = use_actions();
     let reload_all = {
         let reloads = [
@@ -76,10 +76,7 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
         let (actions, reload) = (actions.clone(), reload_all.clone());
         Callback::from(move |_| {
             actions.run(
-                Method::Put,
-                format!("/courses/{id}/status"),
-                None,
-                Some(StatusInput { status: next }),
+                services::courses::set_status(id, &StatusInput { status: next }),
                 {
                     let reload = reload.clone();
                     move |_: Course| reload.emit(())
@@ -205,7 +202,7 @@ fn Sessions(props: &SessionsProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (form2, on_change) = (form.clone(), on_change.clone());
-            let done = move |_: serde_json::Value| {
+            let done = move |_: Course| {
                 form2.dispatch(Edit(Rc::new(|d: &mut SessionDraft| {
                     *d = SessionDraft::default()
                 })));
@@ -213,17 +210,16 @@ fn Sessions(props: &SessionsProps) -> Html {
             };
             match form.0.id {
                 Some(sid) => actions.run(
-                    Method::Put,
-                    format!("/courses/{course_id}/sessions/{sid}"),
-                    etag.clone(),
-                    Some(form.0.to_input()),
+                    services::courses::update_session(
+                        course_id,
+                        sid,
+                        etag.clone(),
+                        &form.0.to_input(),
+                    ),
                     done,
                 ),
                 None => actions.run(
-                    Method::Post,
-                    format!("/courses/{course_id}/sessions"),
-                    None,
-                    Some(form.0.to_input()),
+                    services::courses::add_session(course_id, &form.0.to_input()),
                     done,
                 ),
             }
@@ -246,11 +242,8 @@ fn Sessions(props: &SessionsProps) -> Html {
                 .unwrap_or(false);
             if confirmed {
                 let on_change = on_change.clone();
-                actions.run::<(), ()>(
-                    Method::Delete,
-                    format!("/courses/{course_id}/sessions/{sid}"),
-                    None,
-                    None,
+                actions.run(
+                    services::courses::remove_session(course_id, sid),
                     move |_| on_change.emit(()),
                 );
             }
@@ -261,7 +254,7 @@ fn Sessions(props: &SessionsProps) -> Html {
     html! {
         <section aria-labelledby="sessions-title">
             <h2 id="sessions-title">{ t.course_dates }</h2>
-            <p><a href={format!("/api/v1/courses/{course_id}/calendar.ics")} download={format!("kurs-{course_id}.ics")}>{ t.course_calendar_file }</a></p>
+            <p><a href={services::courses::calendar_url(course_id)} download={format!("kurs-{course_id}.ics")}>{ t.course_calendar_file }</a></p>
             if sessions.is_empty() {
                 <p class="empty">{ t.session_none }</p>
             } else {
@@ -335,7 +328,7 @@ struct ParticipantsProps {
 fn Participants(props: &ParticipantsProps) -> Html {
     let t = use_texts();
     let lang = use_lang();
-    let session = use_session();
+    let _session = use_session();
     let actions = use_actions();
     let course = &props.course;
     let course_id = course.id;
@@ -357,10 +350,11 @@ fn Participants(props: &ParticipantsProps) -> Html {
         Callback::from(move |_| {
             let on_change = on_change.clone();
             actions.run(
-                Method::Put,
-                format!("/courses/{course_id}/enrolments/{enrolment}"),
-                None,
-                Some(EnrolmentStatusInput { status }),
+                services::courses::set_enrolment_status(
+                    course_id,
+                    enrolment,
+                    &EnrolmentStatusInput { status },
+                ),
                 move |_: Vec<Enrolment>| on_change.emit(()),
             )
         })
@@ -370,21 +364,13 @@ fn Participants(props: &ParticipantsProps) -> Html {
         Callback::from(move |_| {
             let on_change = on_change.clone();
             actions.run(
-                Method::Post,
-                format!("/courses/{course_id}/certificates"),
-                None,
-                Some(IssueInput { enrolment_id }),
+                services::courses::issue_certificates(course_id, &IssueInput { enrolment_id }),
                 move |_: Certificate| on_change.emit(()),
             )
         })
     };
     let fetch_pdf = |certificate: &Certificate| {
-        download_on_click(
-            format!("/certificates/{}/pdf", certificate.id),
-            session.as_ref().map(|s| s.token.clone()),
-            format!("Zertifikat-{}.pdf", certificate.serial),
-            actions.failure.clone(),
-        )
+        download_on_click(services::courses::certificate_pdf(certificate), &actions)
     };
     let row_of = |e: &Enrolment| {
         grid.as_ref()
@@ -490,9 +476,7 @@ fn EnrolForm(props: &EnrolProps) -> Html {
     let actions = use_actions();
     let form = use_reducer(Form::<EnrolDraft>::default);
     let trainer_course = props.course.kind == CourseKind::TrainerCourse;
-    let (local_courses, _) = use_maybe_get::<Page<Course>>(
-        trainer_course.then(|| "/courses?kind=mentor_course&limit=100".to_owned()),
-    );
+    let (local_courses, _) = use_maybe_get(trainer_course.then(services::courses::local_courses));
     let course_id = props.course.id;
     let onsubmit = {
         let (actions, form, on_change) = (actions.clone(), form.clone(), props.on_change.clone());
@@ -508,10 +492,7 @@ fn EnrolForm(props: &EnrolProps) -> Html {
             };
             let (form, on_change) = (form.clone(), on_change.clone());
             actions.run(
-                Method::Post,
-                format!("/courses/{course_id}/enrolments"),
-                None,
-                Some(input),
+                services::courses::enrol(course_id, &input),
                 move |_: Vec<Enrolment>| {
                     form.dispatch(Edit(Rc::new(|d: &mut EnrolDraft| {
                         *d = EnrolDraft::default()
@@ -542,7 +523,7 @@ fn EnrolForm(props: &EnrolProps) -> Html {
                   label: &'static str,
                   value: &Option<(i64, String)>,
                   set: fn(&mut EnrolDraft, Option<(i64, String)>),
-                  path: &'static str,
+                  path: String,
                   field: &str| match value {
         Some((_, name)) => html! {
             <div class="field chosen" id={id.to_owned()}><span class="label">{ label }</span>{ name }{ " " }
@@ -559,9 +540,9 @@ fn EnrolForm(props: &EnrolProps) -> Html {
                 <ErrorNotice failure={f.clone()} />
             }
             <div class="row2">
-                { chosen("enrol-person", t.person_search, &form.0.person, |d, v| d.person = v, "/people", "person_id") }
+                { chosen("enrol-person", t.person_search, &form.0.person, |d, v| d.person = v, services::people::picker(None), "person_id") }
                 if trainer_course {
-                    { chosen("enrol-partner", t.enrol_partner, &form.0.partner, |d, v| d.partner = v, "/people?role=trainer", "tandem_partner_id") }
+                    { chosen("enrol-partner", t.enrol_partner, &form.0.partner, |d, v| d.partner = v, services::people::picker(Some("trainer")), "tandem_partner_id") }
                 }
             </div>
             if trainer_course {

@@ -1,13 +1,14 @@
 //! Create and edit a course: kind, title, venue, municipality, organisations, trainer tandem,
 //! curriculum, hours, places and registration deadline.
 
-use crate::api::{use_actions, use_maybe_get, ApiFailure, Load, Method};
-use crate::form::{
-    on_input, on_select, Edit, ErrorNotice, Form, MunicipalityPicker, OrganisationLink, PersonLink,
-    SearchPicker, TextField,
+use crate::api::{use_actions, use_maybe_get, ApiFailure, Load};
+use crate::components::{
+    ErrorNotice, MunicipalityPicker, OrganisationLink, PersonLink, SearchPicker, TextField,
 };
+use crate::form::{on_input, on_select, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled};
 use crate::route::Route;
+use crate::services;
 use crate::session::use_session;
 use shared::courses::{Course, CourseInput, CourseKind, Venue};
 use shared::FieldError;
@@ -182,7 +183,7 @@ fn OrganisationChoice(props: &OrganisationChoiceProps) -> Html {
         }
         None => {
             let onchange = props.onchange.clone();
-            html! { <SearchPicker id={props.id.clone()} label={props.label.clone()} path="/organisations" error={props.error.clone()}
+            html! { <SearchPicker id={props.id.clone()} label={props.label.clone()} path={services::organisations::picker()} error={props.error.clone()}
             onpick={Callback::from(move |(id, _): (i64, String)| onchange.emit(Some(id)))} /> }
         }
     }
@@ -202,7 +203,7 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
     let form = use_reducer(|| Form(Draft::default()));
     let actions = use_actions();
     let etag = use_state(|| None::<String>);
-    let (existing, _) = use_maybe_get::<Course>(props.id.map(|id| format!("/courses/{id}")));
+    let (existing, _) = use_maybe_get(props.id.map(services::courses::get));
     {
         let (form, etag) = (form.clone(), etag.clone());
         use_effect_with(matches!(existing, Load::Ready(..)), move |ready| {
@@ -234,14 +235,10 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
                 }
             };
             match id {
-                Some(id) => actions.run(
-                    Method::Put,
-                    format!("/courses/{id}"),
-                    (*etag).clone(),
-                    Some(input),
-                    done,
-                ),
-                None => actions.run(Method::Post, "/courses".into(), None, Some(input), done),
+                Some(id) => {
+                    actions.run(services::courses::update(id, (*etag).clone(), &input), done)
+                }
+                None => actions.run(services::courses::create(&input), done),
             }
         })
     };
@@ -322,7 +319,7 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
                         }) }
                     </ul>
                     if draft.trainers.len() < 2 {
-                        <SearchPicker id="trainer-search" label={t.person_search} path="/people?role=trainer" onpick={add_trainer} error={error_of("trainers")} />
+                        <SearchPicker id="trainer-search" label={t.person_search} path={services::people::picker(Some("trainer"))} onpick={add_trainer} error={error_of("trainers")} />
                     } else if let Some(message) = error_of("trainers") {
                         <div class="error-text">{ message }</div>
                     }

@@ -12,14 +12,15 @@ pub use editor::CourseEditor;
 pub use schedule::Schedule;
 
 use crate::api::{use_get, Load};
-use crate::form::{on_select, Edit, FailureNotice, Form, Loading, Pager};
+use crate::components::{FailureNotice, Loading, Pager};
+use crate::form::{on_select, Edit};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
+use crate::services;
 use crate::session::use_session;
+use crate::url_query::use_url_query;
 use chrono::Datelike;
-use shared::courses::{Course, CourseKind, CourseStatus, Session};
-use shared::reference::District;
-use shared::Page;
+use shared::courses::{CourseKind, CourseStatus, Session};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -62,30 +63,20 @@ fn status_badge(status: CourseStatus, lang: Lang) -> Html {
     html! { <span class={classes!("badge", format!("status-{}", status.code()))}>{ status.label(lang) }</span> }
 }
 
-#[derive(Clone, PartialEq, Default)]
+/// The list's filters and page, kept in the address and sent to the API as they are.
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct ListFilter {
+    #[serde(skip_serializing_if = "String::is_empty")]
     kind: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     status: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     district: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     year: String,
+    #[serde(skip_serializing_if = "crate::url_query::is_first")]
     offset: i64,
-}
-
-impl ListFilter {
-    fn query(&self) -> String {
-        let mut query = format!("/courses?limit={PAGE_SIZE}&offset={}", self.offset);
-        for (key, value) in [
-            ("kind", &self.kind),
-            ("status", &self.status),
-            ("district", &self.district),
-            ("year", &self.year),
-        ] {
-            if !value.is_empty() {
-                query.push_str(&format!("&{key}={value}"));
-            }
-        }
-        query
-    }
 }
 
 #[function_component]
@@ -93,9 +84,9 @@ pub fn CourseList() -> Html {
     let t = use_texts();
     let lang = use_lang();
     let session = use_session();
-    let filter = use_reducer(Form::<ListFilter>::default);
-    let (page, reload) = use_get::<Page<Course>>(filter.0.query());
-    let (districts, _) = use_get::<Vec<District>>("/districts".into());
+    let filter = use_url_query::<ListFilter>();
+    let (page, reload) = use_get(services::courses::list(&*filter.0, PAGE_SIZE));
+    let (districts, _) = use_get(services::reference::districts());
     let this_year = today().year();
     let set_page = {
         let filter = filter.clone();

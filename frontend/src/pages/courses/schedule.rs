@@ -2,9 +2,10 @@
 
 use super::time_span;
 use crate::api::{use_get, Load};
-use crate::form::{FailureNotice, Loading};
+use crate::components::{FailureNotice, Loading};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
+use crate::services;
 use chrono::Datelike;
 use shared::courses::ScheduledSession;
 use yew::prelude::*;
@@ -67,7 +68,7 @@ fn day(d: chrono::NaiveDate, lang: Lang) -> String {
 pub fn Schedule() -> Html {
     let t = use_texts();
     let lang = use_lang();
-    let (sessions, reload) = use_get::<Vec<ScheduledSession>>("/sessions".into());
+    let (sessions, reload) = use_get(services::courses::schedule());
     let sessions = match sessions {
         Load::Loading => return html! { <Loading /> },
         Load::Failed(f) => return html! { <FailureNotice failure={f} retry={Some(reload)} /> },
@@ -86,7 +87,7 @@ pub fn Schedule() -> Html {
         <>
             <h1>{ t.schedule_title }</h1>
             <p class="muted">{ t.schedule_intro }</p>
-            <p><a href="/api/v1/public/courses.ics" download="offene-kurse.ics">{ t.course_open_calendar_file }</a></p>
+            <p><a href={services::public::open_courses_calendar_url()} download="offene-kurse.ics">{ t.course_open_calendar_file }</a></p>
             if months.is_empty() {
                 <p class="empty">{ t.schedule_empty }</p>
             }

@@ -1,0 +1,83 @@
+//! Picks a municipality by district, then name.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct MunicipalityPickerProps {
+    /// Id of the municipality select; the district select gets `<id>-district`.
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// AGS of the chosen municipality.
+    pub value: Option<String>,
+    pub onchange: Callback<Option<String>>,
+    #[prop_or_default]
+    pub error: Option<String>,
+}
+
+/// Chooses a municipality in two steps: the district, then one of its municipalities.
+#[function_component]
+pub fn MunicipalityPicker(props: &MunicipalityPickerProps) -> Html {
+    use crate::api::{use_get, use_maybe_get, Load};
+
+    let t = crate::i18n::use_texts();
+    let district = use_state(|| {
+        props
+            .value
+            .as_deref()
+            .map(|a| a[..5.min(a.len())].to_owned())
+            .unwrap_or_default()
+    });
+    {
+        // A value set from outside (a record that loaded) brings its district along.
+        let district = district.clone();
+        use_effect_with(props.value.clone(), move |value| {
+            if let Some(ags) = value.as_deref().filter(|a| a.len() == 8) {
+                if !ags.starts_with(district.as_str()) || district.is_empty() {
+                    district.set(ags[..5].to_owned());
+                }
+            }
+        });
+    }
+    let (districts, _) = use_get(crate::services::reference::districts());
+    let (municipalities, _) = use_maybe_get(
+        (!district.is_empty()).then(|| crate::services::reference::municipalities_of(&district)),
+    );
+    let on_district = {
+        let (district, onchange) = (district.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            district.set(e.target_unchecked_into::<HtmlSelectElement>().value());
+            onchange.emit(None);
+        })
+    };
+    let on_municipality = {
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            onchange.emit((!v.is_empty()).then_some(v));
+        })
+    };
+    let id = props.id.to_string();
+    html! {
+        <div class="row2">
+            <label class="field" for={format!("{id}-district")}><span>{ t.org_district }</span>
+                <select id={format!("{id}-district")} onchange={on_district}>
+                    <option value="" selected={district.is_empty()}>{ t.org_no_municipality }</option>
+                    { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! {
+                        <option value={d.key.to_string()} selected={*district == d.key.as_str()}>{ &d.label }</option>
+                    }).collect::<Html>(), _ => html! {} } }
+                </select>
+            </label>
+            <label class="field" for={id.clone()}><span>{ &props.label }</span>
+                <select id={id.clone()} disabled={district.is_empty()} onchange={on_municipality}
+                    aria-invalid={if props.error.is_some() { "true" } else { "false" }}>
+                    <option value="" selected={props.value.is_none()}>{ if district.is_empty() { t.org_choose_district } else { t.org_no_municipality } }</option>
+                    { match &municipalities { Load::Ready(page, _) => page.items.iter().map(|m| html! {
+                        <option value={m.ags.to_string()} selected={props.value.as_deref() == Some(m.ags.as_str())}>{ &m.name }</option>
+                    }).collect::<Html>(), _ => html! {} } }
+                </select>
+                if let Some(message) = &props.error { <div class="error-text">{ message }</div> }
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,47 @@
+//! Loading, failure and error notices.
+
+use crate::api::ApiFailure;
+use yew::prelude::*;
+
+/// A loading indicator, and an error box with a retry button.
+#[derive(Properties, PartialEq)]
+pub struct FailureProps {
+    pub failure: ApiFailure,
+    #[prop_or_default]
+    pub retry: Option<Callback<()>>,
+}
+
+#[function_component]
+pub fn FailureNotice(props: &FailureProps) -> Html {
+    let (t, lang) = (crate::i18n::use_texts(), crate::i18n::use_lang());
+    html! {
+        <div class="notice error" role="alert">
+            <strong>{ t.load_failed }{ ": " }</strong>{ props.failure.message(lang) }
+            if let Some(retry) = props.retry.clone() {
+                { " " }<button onclick={move |_| retry.emit(())}>{ t.retry }</button>
+            }
+        </div>
+    }
+}
+
+/// An error answer as an alert in the user's language; children add particulars.
+#[derive(Properties, PartialEq)]
+pub struct ErrorNoticeProps {
+    pub failure: ApiFailure,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component]
+pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
+    let lang = crate::i18n::use_lang();
+    html! {
+        <div class="notice error" role="alert">{ props.failure.message(lang) }{ props.children.clone() }</div>
+    }
+}
+
+#[function_component]
+pub fn Loading() -> Html {
+    let t = crate::i18n::use_texts();
+    html! { <div class="loading" role="status">{ t.loading }</div> }
+}
