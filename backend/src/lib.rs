@@ -15,6 +15,7 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod fonts;
 pub mod health;
 pub mod http;
 pub mod mail;

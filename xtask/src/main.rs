@@ -142,6 +142,7 @@ fn serve(args: &[String]) -> Result<()> {
 fn prepare() -> Result<()> {
     setup::chromium()?;
     setup::spreadsheet()?;
+    setup::pdf_tools()?;
     setup::postgres()?;
     setup::python_tools()?;
     setup::node_tools()

@@ -103,6 +103,14 @@ pub fn spreadsheet() -> Result<()> {
     apt_install("LibreOffice Calc", &["libreoffice-calc-nogui"])
 }
 
+/// Poppler's `pdftotext` and `pdffonts`, which read generated PDFs as a reader's viewer does.
+pub fn pdf_tools() -> Result<()> {
+    if found("pdftotext") && found("pdffonts") {
+        return Ok(());
+    }
+    apt_install("Poppler's PDF tools", &["poppler-utils"])
+}
+
 /// Starts the local PostgreSQL cluster when it does not answer (Debian's pg_ctlcluster).
 pub fn postgres() -> Result<()> {
     let ready = || {

@@ -413,7 +413,123 @@ async fn a_trainer_course_certificate_qualifies_the_tandem(app: &TestApp) {
     );
 }
 
+/// Runs a Poppler tool on a PDF and returns what it prints, as a reader's viewer sees the file.
+fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("certificate.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let mut command = std::process::Command::new(tool);
+    command.args(args).arg(&file);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let output = tests::tools::run(&mut command);
+    String::from_utf8(output.stdout).expect("UTF-8 from poppler")
+}
+
+/// Names from the intercultural projects the programme works with print exactly as registered,
+/// in an embedded font, on every certificate.
+async fn certificates_print_every_name_exactly_in_an_embedded_font(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let course = plan(app, &token, "mentor_course", 7.0).await;
+    let id = &course.id;
+    let names = [
+        ("Ayşe", "Yılmaz"),
+        ("Łukasz", "Wróbel-Żak"),
+        ("Jiří", "Dvořák"),
+        ("Gergő", "Kővári"),
+        ("Ольга", "Петрова"),
+        ("Γιώργος", "Παπαδόπουλος"),
+    ];
+    let mut enrolments = Vec::new();
+    for (given, family) in names {
+        let person = app
+            .call(
+                Method::POST,
+                "/api/v1/people",
+                &token,
+                Some(json!({ "given_name": given, "family_name": family })),
+            )
+            .await;
+        assert_eq!(person.status, StatusCode::CREATED, "{}", person.text);
+        let list = app
+            .call(
+                Method::POST,
+                &format!("/api/v1/courses/{id}/enrolments"),
+                &token,
+                Some(json!({ "person_id": person.json()["id"] })),
+            )
+            .await
+            .json();
+        let enrolment = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["person_id"] == person.json()["id"])
+            .unwrap()["id"]
+            .clone();
+        enrolments.push((format!("{given} {family}"), enrolment));
+    }
+    let marks: Vec<Value> = enrolments
+        .iter()
+        .map(|(_, e)| json!({ "enrolment_id": e, "status": "present" }))
+        .collect();
+    for session in &course.sessions {
+        let reply = app
+            .call(
+                Method::PUT,
+                &format!("/api/v1/courses/{id}/sessions/{session}/attendance"),
+                &token,
+                Some(Value::Array(marks.clone())),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    }
+    step(
+        app,
+        &token,
+        id,
+        &["registration_open", "running", "completed"],
+    )
+    .await;
+    for (name, enrolment) in &enrolments {
+        let certificate = issue(app, &token, id, enrolment).await.json();
+        let pdf = app
+            .call(
+                Method::GET,
+                &format!("/api/v1/certificates/{}/pdf", certificate["id"]),
+                &token,
+                None,
+            )
+            .await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        let text = poppler("pdftotext", &pdf.bytes, &["-enc", "UTF-8"]);
+        assert!(text.contains(name.as_str()), "{name:?} not in:\n{text}");
+        assert!(text.contains("Mentorat für Bürgerengagement"), "{text}");
+        // pdffonts: a header, a rule, then one line per font whose "emb" column says yes.
+        let fonts = poppler("pdffonts", &pdf.bytes, &[]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 2, "regular and bold:\n{fonts}");
+        for row in rows {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            assert!(
+                row.contains("+DejaVuSans"),
+                "a subset of DejaVu Sans: {row}"
+            );
+            assert_eq!(columns[columns.len() - 5], "yes", "embedded: {row}");
+            assert_eq!(columns[columns.len() - 4], "yes", "subset: {row}");
+            assert_eq!(
+                columns[columns.len() - 3],
+                "yes",
+                "with a Unicode map: {row}"
+            );
+        }
+    }
+}
+
 on_both_databases!(
+    certificates_print_every_name_exactly_in_an_embedded_font,
     certificates_need_a_completed_course_and_the_hours,
     the_pdf_states_name_course_dates_hours_topics_and_provider,
     a_trainer_course_certificate_qualifies_the_tandem

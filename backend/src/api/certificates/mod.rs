@@ -132,7 +132,7 @@ pub async fn pdf(
         "{}/pruefen/{}",
         state.public_url, certificate.verification_code
     );
-    let bytes = pdf::render(&certificate, &verify_url);
+    let bytes = pdf::render(&certificate, &verify_url).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((

@@ -1,11 +1,10 @@
-//! The printable certificate: one A4 page in German, set in Helvetica (one of the fonts every PDF
-//! reader has, so nothing is embedded and the file stays small). Helvetica is addressed through
-//! WinAnsiEncoding, which covers German; letters beyond it are written as their base letter.
+//! The printable certificate: one A4 page in German, set in DejaVu Sans, embedded as a subset
+//! (see `crate::fonts`), so every holder's name prints exactly as registered.
 
+use crate::fonts::{DocumentFont, SANS, SANS_BOLD};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use shared::certificates::Certificate;
 use shared::courses::CourseKind;
-use unicode_normalization::UnicodeNormalization;
 
 const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;
@@ -15,70 +14,8 @@ const BOLD: Name = Name(b"F2");
 /// The state's colours: black and gold, with a dark grey for the small print.
 const GOLD: (f32, f32, f32) = (0.80, 0.62, 0.13);
 
-/// Helvetica's advance widths (1/1000 em) for ASCII 32..=126, from Adobe's AFM file.
-const HELVETICA_WIDTHS: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278,
-    278, // space … /
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 … ?
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722,
-    778, // @ … O
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P … _
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` … o
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p … ~
-];
-
-/// A character as WinAnsiEncoding byte, or its base letter's, or `?`.
-fn win_ansi(c: char) -> u8 {
-    match c {
-        ' '..='~' => c as u8,
-        '\u{a0}'..='\u{ff}' => c as u32 as u8,
-        '€' => 0x80,
-        '‚' => 0x82,
-        '„' => 0x84,
-        '…' => 0x85,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '–' => 0x96,
-        '—' => 0x97,
-        'ł' => b'l',
-        'Ł' => b'L',
-        'đ' => b'd',
-        'Đ' => b'D',
-        'ı' => b'i',
-        _ => match c.nfd().next() {
-            Some(base) if base != c && base.is_ascii() => base as u8,
-            _ => b'?',
-        },
-    }
-}
-
-fn encode(text: &str) -> Vec<u8> {
-    text.chars().map(win_ansi).collect()
-}
-
-/// Width of `text` in points; letters outside ASCII count as their base letter (Ä as A).
-fn width(text: &str, size: f32, bold: bool) -> f32 {
-    let units: u32 = encode(text)
-        .iter()
-        .map(|b| match b {
-            32..=126 => HELVETICA_WIDTHS[(b - 32) as usize] as u32,
-            0xc0..=0xc4 => 667,
-            0xd2..=0xd6 => 778,
-            0xd9..=0xdc => 722,
-            0x84 | 0x93 | 0x94 => 333,
-            0x95 | 0xb7 => 350,
-            _ => 556,
-        })
-        .sum();
-    // Bold letters run about 5 % wider.
-    units as f32 * size / 1000.0 * if bold { 1.05 } else { 1.0 }
-}
-
 /// Breaks `text` into lines no wider than `max` points.
-fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
+fn wrap(font: &DocumentFont, text: &str, size: f32, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -87,7 +24,7 @@ fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
         } else {
             format!("{line} {word}")
         };
-        if width(&candidate, size, false) > max && !line.is_empty() {
+        if font.width(&candidate, size) > max && !line.is_empty() {
             lines.push(std::mem::replace(&mut line, word.to_owned()));
         } else {
             line = candidate;
@@ -103,28 +40,43 @@ fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
 struct Page {
     content: Content,
     y: f32,
+    regular: DocumentFont,
+    bold: DocumentFont,
 }
 
 impl Page {
+    fn font(&self, bold: bool) -> &DocumentFont {
+        if bold {
+            &self.bold
+        } else {
+            &self.regular
+        }
+    }
+
     fn text_at(&mut self, x: f32, text: &str, size: f32, bold: bool) {
+        let encoded = if bold {
+            self.bold.encode(text)
+        } else {
+            self.regular.encode(text)
+        };
         self.content.begin_text();
         self.content
             .set_font(if bold { BOLD } else { REGULAR }, size);
         self.content.next_line(x, self.y);
-        self.content.show(Str(&encode(text)));
+        self.content.show(Str(&encoded));
         self.content.end_text();
     }
 
     fn centred(&mut self, text: &str, size: f32, bold: bool) {
-        for line in wrap(text, size, PAGE_WIDTH - 2.0 * MARGIN) {
-            let x = (PAGE_WIDTH - width(&line, size, bold)) / 2.0;
+        for line in wrap(self.font(bold), text, size, PAGE_WIDTH - 2.0 * MARGIN) {
+            let x = (PAGE_WIDTH - self.font(bold).width(&line, size)) / 2.0;
             self.text_at(x, &line, size, bold);
             self.y -= size * 1.35;
         }
     }
 
     fn left(&mut self, x: f32, text: &str, size: f32) {
-        for line in wrap(text, size, PAGE_WIDTH - MARGIN - x) {
+        for line in wrap(&self.regular, text, size, PAGE_WIDTH - MARGIN - x) {
             self.text_at(x, &line, size, false);
             self.y -= size * 1.4;
         }
@@ -207,7 +159,7 @@ pub fn wording(c: &Certificate) -> Vec<String> {
 }
 
 /// The certificate as PDF bytes. `verify_url` is the public page where the code can be checked.
-pub fn render(c: &Certificate, verify_url: &str) -> Vec<u8> {
+pub fn render(c: &Certificate, verify_url: &str) -> anyhow::Result<Vec<u8>> {
     let mut pdf = Pdf::new();
     let (catalog, pages, page_id, regular, bold, content_id, info) = (
         Ref::new(1),
@@ -229,12 +181,6 @@ pub fn render(c: &Certificate, verify_url: &str) -> Vec<u8> {
         .pair(REGULAR, regular)
         .pair(BOLD, bold);
     page.finish();
-    pdf.type1_font(regular)
-        .base_font(Name(b"Helvetica"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold)
-        .base_font(Name(b"Helvetica-Bold"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
     pdf.document_info(info)
         .title(TextStr(&format!(
             "Zertifikat {} – {}",
@@ -245,6 +191,8 @@ pub fn render(c: &Certificate, verify_url: &str) -> Vec<u8> {
     let mut p = Page {
         content: Content::new(),
         y: PAGE_HEIGHT - 60.0,
+        regular: DocumentFont::new(&SANS),
+        bold: DocumentFont::new(&SANS_BOLD),
     };
     // A black and a gold band at the top, the state's colours.
     p.content
@@ -304,7 +252,11 @@ pub fn render(c: &Certificate, verify_url: &str) -> Vec<u8> {
     );
     p.centred(&format!("Echtheit prüfen: {verify_url}"), 9.0, false);
     pdf.stream(content_id, &p.content.finish());
-    pdf.finish()
+    // The fonts go last: only now is it known which glyphs the page shows.
+    let mut next = Ref::new(8);
+    p.regular.write(&mut pdf, regular, &mut next)?;
+    p.bold.write(&mut pdf, bold, &mut next)?;
+    Ok(pdf.finish())
 }
 
 #[cfg(test)]
@@ -312,21 +264,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn german_letters_are_encoded_and_others_fall_back_to_their_base() {
-        assert_eq!(
-            encode("Äöüß „x“ – 5 €"),
-            b"\xc4\xf6\xfc\xdf \x84x\x93 \x96 5 \x80"
-        );
-        assert_eq!(encode("Şahin Łukasz"), b"Sahin Lukasz");
-        assert_eq!(encode("李"), b"?");
-    }
-
-    #[test]
     fn lines_wrap_within_the_width() {
         let text = "hat am Mentorenkurs „Bürgermentoren Esslingen“ teilgenommen und ihn mit 40 Stunden erfolgreich abgeschlossen.";
-        let lines = wrap(text, 12.0, 300.0);
+        let font = DocumentFont::new(&SANS);
+        let lines = wrap(&font, text, 12.0, 300.0);
         assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| width(l, 12.0, false) <= 300.0));
+        assert!(lines.iter().all(|l| font.width(l, 12.0) <= 300.0));
         assert_eq!(lines.join(" "), text);
     }
 
