@@ -309,6 +309,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        completed_on -> Nullable<Date>,
+        completion_reason -> Nullable<Text>,
     }
 }
 

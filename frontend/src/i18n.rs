@@ -196,6 +196,9 @@ texts! {
     course_calendar_file: "Termine als Kalenderdatei (.ics)", "Dates as calendar file (.ics)";
     course_open_calendar_file: "Alle offenen Kurse als Kalenderdatei (.ics)", "All open courses as calendar file (.ics)";
     course_back: "Alle Kurse", "All courses";
+    course_completion_reason: "Grund für den Abschluss trotz ungewöhnlichen Zeitraums", "Reason for completing despite the unusual period";
+    course_complete_anyway: "Mit diesem Grund abschließen", "Complete with this reason";
+    course_completed_on: "Abgeschlossen am", "Completed on";
     session_date: "Datum", "Date";
     session_start: "Beginn", "Start";
     session_end: "Ende", "End";
@@ -450,6 +453,13 @@ pub fn problem_en(code: &str) -> &'static str {
         "consent_mentors_only" => "Consent applies to mentors only.",
         "certified_person" => "A certificate was issued to this person; the register entry must be kept, so the person cannot be deleted.",
         "same_course" => "Both records are enrolled in the same course. Cancel one of the enrolments first.",
+        "session_undated" => "Attendance cannot be recorded for a session without a date.",
+        "session_ahead" => "Attendance is recorded from the day of the session on; this session is still ahead.",
+        "undated_sessions" => "The course still has sessions without a date. Date or remove them before completing it.",
+        "no_sessions" => "A course without sessions cannot be completed.",
+        "sessions_ahead" => "A course is completed once all its sessions have taken place; the last one is still ahead.",
+        "no_tandem" => "A mentor course is led by a trainer tandem: one qualified professional and one qualified citizen. Please add both.",
+        "unusual_period" => "The sessions of this mentor course lie much less or much more than three months apart. Please give a reason to complete it anyway.",
         "course_not_completed" => "Certificates are issued once the course is completed.",
         "not_participant" => "This enrolment does not belong to a participant of the course.",
         "hours_missing" => "The participant has not yet attended enough hours for the certificate.",

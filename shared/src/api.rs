@@ -37,8 +37,10 @@ pub struct Problem {
     /// `duplicate`, `reference`, `possible_duplicates`, `email_taken`, `own_account`,
     /// `own_admin_role`, `client_blocked`, `status_transition`, `course_closed`,
     /// `already_enrolled`, `in_use`, `consent_mentors_only`, `certified_person`, `same_course`,
-    /// `course_not_completed`, `not_participant`, `hours_missing`, `already_issued`. New codes
-    /// may appear; treat an unknown one like its status.
+    /// `course_not_completed`, `not_participant`, `hours_missing`, `already_issued`,
+    /// `session_undated`, `session_ahead` (attendance), `undated_sessions`, `no_sessions`,
+    /// `sessions_ahead`, `no_tandem`, `unusual_period` (completing a course). New codes may
+    /// appear; treat an unknown one like its status.
     #[serde(default)]
     pub code: String,
     /// Present for 422: one entry per failing field.

@@ -175,6 +175,13 @@ pub struct Course {
     pub sessions: Vec<Session>,
     /// Sum of the hours of all dated and undated sessions with times.
     pub planned_hours: f64,
+    /// The day the course was completed; its certificates carry this date.
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
+    /// Why staff completed it although its sessions spread over much less or much more than the
+    /// three months a Mentorenkurs takes.
+    #[serde(default)]
+    pub completion_reason: Option<String>,
     pub version: i64,
 }
 
@@ -317,6 +324,11 @@ impl CourseInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusInput {
     pub status: CourseStatus,
+    /// Completing a Mentorenkurs whose dated sessions lie less than 6 weeks or more than 6 months
+    /// apart needs a reason; it is stored with the course.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub reason: Option<String>,
 }
 
 code_enum!(

@@ -331,6 +331,24 @@ impl TestApp {
         .await
     }
 
+    /// Records a qualified trainer tandem (a professional and a citizen) and returns their
+    /// person ids, for the `trainers` of a Mentorenkurs that is to be completed.
+    pub async fn qualified_tandem(&self, token: &str) -> Value {
+        let mut ids = Vec::new();
+        for (given, kind) in [("Hanna", "professional"), ("Bruno", "citizen")] {
+            let body = serde_json::json!({
+                "given_name": given, "family_name": "Tandem",
+                "trainer": { "kind": kind, "qualified_since": "2025-03-01" }
+            });
+            let reply = self
+                .call(Method::POST, "/api/v1/people", token, Some(body))
+                .await;
+            assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+            ids.push(reply.json()["id"].clone());
+        }
+        Value::Array(ids)
+    }
+
     /// Adds `count` synthetic mentors directly in the database (as `mentorat seed-mentors`).
     pub async fn seed_mentors(&self, count: usize) {
         let url = self.database_url.clone();

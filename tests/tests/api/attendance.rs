@@ -19,7 +19,7 @@ async fn attendance_is_recorded_per_session_and_totalled(app: &TestApp) {
     let course = app.call(Method::POST, "/api/v1/courses", &token, Some(json!({ "kind": "mentor_course", "title": "Kurs", "capacity": 3, "required_hours": 7 }))).await.json();
     let id = course["id"].clone();
     let mut sessions = Vec::new();
-    for date in ["2027-01-10", "2027-01-17"] {
+    for date in ["2026-01-10", "2026-01-17"] {
         let c = app
             .call(
                 Method::POST,
@@ -131,7 +131,7 @@ async fn attendance_is_recorded_per_session_and_totalled(app: &TestApp) {
             Method::PUT,
             &format!("/api/v1/courses/{id}/sessions/{}", sessions[0]),
             &token,
-            Some(json!({ "date": "2027-01-24", "start": "18:00:00", "end": "21:30:00" })),
+            Some(json!({ "date": "2026-01-24", "start": "18:00:00", "end": "21:30:00" })),
         )
         .await;
     assert_eq!(moved.status, StatusCode::OK);

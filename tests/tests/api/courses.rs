@@ -80,19 +80,226 @@ async fn a_course_is_planned_and_listed_publicly(app: &TestApp) {
 async fn only_sensible_status_changes(app: &TestApp) {
     app.import_municipalities(crate::MUNICIPALITIES).await;
     let token = app.staff_token().await;
-    let c = create(app, &token, course("Kurs", "mentor_course")).await;
-    status(app, &token, &c["id"], "completed")
-        .await
-        .problem(409);
+    let mut body = course("Kurs", "mentor_course");
+    body["trainers"] = app.qualified_tandem(&token).await;
+    let c = create(app, &token, body).await;
+    let id = &c["id"];
+    for date in ["2026-02-01", "2026-04-26"] {
+        session(
+            app,
+            &token,
+            id,
+            json!({ "date": date, "start": "18:00:00", "end": "21:00:00" }),
+        )
+        .await;
+    }
+    status(app, &token, id, "completed").await.problem(409);
     for step in ["registration_open", "full", "running", "completed"] {
-        let reply = status(app, &token, &c["id"], step).await;
+        let reply = status(app, &token, id, step).await;
         assert_eq!(reply.status, StatusCode::OK, "{step}: {}", reply.text);
         assert_eq!(reply.json()["status"], step);
     }
-    status(app, &token, &c["id"], "running").await.problem(409);
-    status(app, &token, &c["id"], "cancelled")
+    status(app, &token, id, "running").await.problem(409);
+    status(app, &token, id, "cancelled").await.problem(409);
+}
+
+async fn session(app: &TestApp, token: &str, course: &Value, body: Value) -> Value {
+    let reply = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{course}/sessions"),
+            token,
+            Some(body),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+    reply.json()
+}
+
+async fn record(
+    app: &TestApp,
+    token: &str,
+    course: &Value,
+    session: &Value,
+    marks: &Value,
+) -> tests::Reply {
+    let path = format!("/api/v1/courses/{course}/sessions/{session}/attendance");
+    app.call(Method::PUT, &path, token, Some(marks.clone()))
         .await
-        .problem(409);
+}
+
+async fn remove_session(
+    app: &TestApp,
+    token: &str,
+    course: &Value,
+    session: &Value,
+) -> tests::Reply {
+    let path = format!("/api/v1/courses/{course}/sessions/{session}");
+    app.call(Method::DELETE, &path, token, None).await
+}
+
+/// Completing the course is refused with `code`; returns the problem.
+async fn refused(app: &TestApp, token: &str, course: &Value, code: &str) -> Value {
+    let problem = status(app, token, course, "completed").await.problem(409);
+    assert_eq!(problem["code"], code, "{problem}");
+    problem
+}
+
+/// Only what happened is recorded and completed: attendance for past sessions only; a course
+/// is completed once every session is dated and past, under a qualified tandem, and an unusual
+/// period needs a reason, which is kept. Certificates carry the completion date.
+async fn only_what_happened_is_recorded_and_completed(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let mut planned = course("Kurs ohne Tandem", "mentor_course");
+    planned["required_hours"] = json!(3.5);
+    let c = create(app, &token, planned).await;
+    let id = &c["id"];
+    session(
+        app,
+        &token,
+        id,
+        json!({ "date": "2026-03-02", "start": "18:00:00", "end": "21:30:00" }),
+    )
+    .await;
+    session(
+        app,
+        &token,
+        id,
+        json!({ "start": "18:00:00", "end": "21:30:00" }),
+    )
+    .await;
+    let ahead = session(
+        app,
+        &token,
+        id,
+        json!({ "date": "2099-03-09", "start": "18:00:00", "end": "21:30:00" }),
+    )
+    .await;
+    let sessions = ahead["sessions"].as_array().unwrap().clone();
+    let (past, later, undated) = (&sessions[0]["id"], &sessions[1]["id"], &sessions[2]["id"]);
+    assert_eq!(
+        sessions[2]["date"],
+        Value::Null,
+        "undated sessions come last"
+    );
+
+    let person = app
+        .call(
+            Method::POST,
+            "/api/v1/people",
+            &token,
+            Some(json!({ "given_name": "Ida", "family_name": "Ist" })),
+        )
+        .await
+        .json();
+    let enrolled = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/enrolments"),
+            &token,
+            Some(json!({ "person_id": person["id"] })),
+        )
+        .await;
+    assert_eq!(enrolled.status, StatusCode::CREATED, "{}", enrolled.text);
+    let marks = json!([{ "enrolment_id": enrolled.json()[0]["id"], "status": "present" }]);
+    assert_eq!(
+        record(app, &token, id, past, &marks).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        record(app, &token, id, later, &marks).await.problem(409)["code"],
+        "session_ahead"
+    );
+    assert_eq!(
+        record(app, &token, id, undated, &marks).await.problem(409)["code"],
+        "session_undated"
+    );
+
+    for step in ["registration_open", "running"] {
+        let reply = status(app, &token, id, step).await;
+        assert_eq!(reply.status, StatusCode::OK, "{step}: {}", reply.text);
+    }
+    let problem = refused(app, &token, id, "undated_sessions").await;
+    assert!(
+        problem["detail"].as_str().unwrap().contains("ohne Datum"),
+        "{problem}"
+    );
+    assert_eq!(
+        remove_session(app, &token, id, undated).await.status,
+        StatusCode::OK
+    );
+    let problem = refused(app, &token, id, "sessions_ahead").await;
+    assert!(
+        problem["detail"].as_str().unwrap().contains("09.03.2099"),
+        "{problem}"
+    );
+    assert_eq!(
+        remove_session(app, &token, id, later).await.status,
+        StatusCode::OK
+    );
+    refused(app, &token, id, "no_tandem").await;
+
+    // With a qualified tandem, one evening is far from three months: a reason is asked for …
+    let mut body = course("Kurs ohne Tandem", "mentor_course");
+    body["required_hours"] = json!(3.5);
+    body["trainers"] = app.qualified_tandem(&token).await;
+    let current = app.get(&format!("/api/v1/courses/{id}")).await;
+    let put = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/courses/{id}")))
+                .bearer_auth(&token)
+                .header("If-Match", current.header("etag").unwrap())
+                .json(&body),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.text);
+    refused(app, &token, id, "unusual_period").await;
+    let blank = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/courses/{id}/status"),
+            &token,
+            Some(json!({ "status": "completed", "reason": "  " })),
+        )
+        .await;
+    assert_eq!(blank.problem(409)["code"], "unusual_period");
+    // … and kept with the course, which now carries its completion date.
+    let reason =
+        "Kompaktkurs an einem Abend für erfahrene Engagierte (Absprache mit dem Ministerium)";
+    let completed = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/courses/{id}/status"),
+            &token,
+            Some(json!({ "status": "completed", "reason": reason })),
+        )
+        .await;
+    assert_eq!(completed.status, StatusCode::OK, "{}", completed.text);
+    let completed = completed.json();
+    assert_eq!(completed["completion_reason"], reason);
+    let completed_on = completed["completed_on"]
+        .as_str()
+        .expect("a completion date")
+        .to_owned();
+    assert!(completed_on.as_str() >= "2026-11-26", "{completed_on}");
+
+    let certificate = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/certificates"),
+            &token,
+            Some(json!({ "enrolment_id": enrolled.json()[0]["id"] })),
+        )
+        .await;
+    assert_eq!(
+        certificate.status,
+        StatusCode::CREATED,
+        "{}",
+        certificate.text
+    );
+    assert_eq!(certificate.json()["issued_on"], completed_on.as_str());
 }
 
 async fn only_qualified_trainers_lead_a_mentor_course(app: &TestApp) {
@@ -237,6 +444,7 @@ async fn trainer_course_days_and_list_filters(app: &TestApp) {
 }
 
 on_both_databases!(
+    only_what_happened_is_recorded_and_completed,
     a_course_is_planned_and_listed_publicly,
     only_sensible_status_changes,
     only_qualified_trainers_lead_a_mentor_course,

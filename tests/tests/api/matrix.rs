@@ -149,7 +149,7 @@ async fn matrix(database: Database) {
             Method::POST,
             &format!("/api/v1/courses/{led}/sessions"),
             &staff,
-            Some(json!({ "date": "2027-01-01", "start": "10:00:00", "end": "12:00:00" })),
+            Some(json!({ "date": "2026-01-01", "start": "10:00:00", "end": "12:00:00" })),
         )
         .await
         .json()["sessions"][0]["id"]

@@ -40,7 +40,7 @@ async fn export_holds_everything_and_erasure_leaves_nothing_behind(app: &TestApp
             Method::POST,
             &format!("/api/v1/courses/{course_id}/sessions"),
             &staff,
-            Some(json!({ "date": "2027-02-01", "start": "18:00:00", "end": "21:00:00" })),
+            Some(json!({ "date": "2026-02-01", "start": "18:00:00", "end": "21:00:00" })),
         )
         .await
         .json()["sessions"][0]["id"]
@@ -108,7 +108,7 @@ async fn export_holds_everything_and_erasure_leaves_nothing_behind(app: &TestApp
     assert_eq!(export["enrolments"][0]["course_title"], "Kurs Esslingen");
     assert_eq!(
         export["enrolments"][0]["attendance"][0],
-        json!({ "session_date": "2027-02-01", "status": "partial", "hours": 2.5 })
+        json!({ "session_date": "2026-02-01", "status": "partial", "hours": 2.5 })
     );
     assert_eq!(export["accounts"][0]["email"], "xaverine.login@example.org");
     let audit_routes: Vec<&str> = export["audit"]

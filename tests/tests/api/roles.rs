@@ -271,7 +271,7 @@ async fn a_trainer_keeps_attendance_of_the_own_courses_only(app: &TestApp) {
                 Method::POST,
                 &format!("/api/v1/courses/{id}/sessions"),
                 &staff,
-                Some(json!({ "date": "2027-02-01", "start": "18:00:00", "end": "21:00:00" })),
+                Some(json!({ "date": "2026-02-01", "start": "18:00:00", "end": "21:00:00" })),
             )
             .await
             .json()["sessions"][0]["id"]

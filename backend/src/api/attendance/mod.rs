@@ -12,6 +12,7 @@ use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use shared::courses::{AttendanceGrid, AttendanceMark, AttendanceStatus};
+use shared::Problem;
 use store::grid;
 
 /// The attendance grid: participants × sessions with each participant's total.
@@ -56,7 +57,8 @@ pub async fn get(
     security(("bearer" = []), ("oauth2" = ["courses:write"])),
     request_body = Vec<AttendanceMark>,
     responses(
-        (status = 200, body = AttendanceGrid))
+        (status = 200, body = AttendanceGrid),
+        (status = 409, description = "The session has no date yet or lies ahead", body = Problem, content_type = "application/problem+json"))
 )]
 #[tracing::instrument(skip_all)]
 pub async fn record(
@@ -73,6 +75,12 @@ pub async fn record(
             courses::store::check_participant_access(conn, &caller, id, shared::clients::ClientScope::CoursesWrite)?;
             let course = courses::store::find(conn, id)?;
             let session = course.sessions.iter().find(|s| s.id == session_id).ok_or_else(|| ApiError::not_found("Der Termin"))?;
+            // Only what happened is recorded: a session without a date or still ahead has none.
+            match session.date {
+                None => return Err(ApiError::Conflict("session_undated", "Für einen Termin ohne Datum kann keine Anwesenheit erfasst werden.".into())),
+                Some(date) if date > crate::dates::today_in_berlin() => return Err(ApiError::Conflict("session_ahead", format!("Anwesenheit wird ab dem Tag des Termins erfasst; dieser Termin ist am {}.", date.format("%d.%m.%Y")))),
+                Some(_) => {}
+            }
             let participants: Vec<i64> = grid(conn, &course)?.rows.iter().map(|r| r.enrolment_id).collect();
             let mut errors = shared::FieldErrors::default();
             for (i, mark) in marks.iter().enumerate() {

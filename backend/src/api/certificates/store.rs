@@ -171,7 +171,8 @@ pub(crate) fn issue_in(
             certificates::hours.eq(participant.total_hours),
             certificates::topics.eq(course.topics.join("\n")),
             certificates::provider.eq(provider),
-            certificates::issued_on.eq(at.date()),
+            // The certificate carries the day the course was completed, not the day it is issued.
+            certificates::issued_on.eq(course.completed_on.unwrap_or(at.date())),
             certificates::issued_at.eq(at),
             certificates::issued_by.eq(issued_by),
         ))

@@ -209,7 +209,7 @@ pub async fn update(
     request_body = StatusInput,
     responses(
         (status = 200, body = Course),
-        (status = 409, description = "Not a possible step from the current status", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a possible step from the current status, or a course that cannot be completed yet: undated sessions, sessions ahead, no qualified trainer tandem, or an unusual period without a reason", body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"))
 )]
 #[tracing::instrument(skip_all)]
@@ -222,7 +222,20 @@ pub async fn set_status(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let id = id.into_inner();
-    let next = body.status;
+    let StatusInput {
+        status: next,
+        reason,
+    } = body.into_inner();
+    let reason = reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 1000) {
+        return Err(ApiError::field(
+            "reason",
+            "too_long",
+            "Der Grund darf höchstens 1000 Zeichen lang sein.",
+        ));
+    }
     let expected = crate::http::optional_expected_version(&req)?;
     let course = state
         .db
@@ -237,6 +250,21 @@ pub async fn set_status(
                         next.label_de()
                     ),
                 ));
+            }
+            if next == CourseStatus::Completed {
+                let today = crate::dates::today_in_berlin();
+                let tandem = store::has_qualified_tandem(conn, &current)?;
+                if let Some((code, message)) =
+                    store::completion_refusal(&current, tandem, today, reason.as_deref())
+                {
+                    return Err(ApiError::Conflict(code, message));
+                }
+                diesel::update(courses::table.find(id))
+                    .set((
+                        courses::completed_on.eq(today),
+                        courses::completion_reason.eq(&reason),
+                    ))
+                    .execute(conn)?;
             }
             touch(conn, id, expected)?;
             diesel::update(courses::table.find(id))

@@ -13,6 +13,7 @@ use shared::clients::ClientScope;
 use shared::courses::{
     session_hours, Course, CourseDraft, CourseKind, CourseStatus, Session, Venue,
 };
+use shared::people::TrainerKind;
 use shared::DistrictKey;
 
 #[derive(Queryable, Selectable)]
@@ -34,6 +35,8 @@ pub(crate) struct CourseRow {
     pub(crate) capacity: i64,
     pub(crate) registration_deadline: Option<NaiveDate>,
     pub(crate) version: i64,
+    pub(crate) completed_on: Option<NaiveDate>,
+    pub(crate) completion_reason: Option<String>,
 }
 
 pub(crate) type SessionRow = (
@@ -126,6 +129,8 @@ pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, 
                 registration_deadline: r.registration_deadline,
                 planned_hours: own.iter().map(|s| s.hours).sum(),
                 sessions: own,
+                completed_on: r.completed_on,
+                completion_reason: r.completion_reason,
                 version: r.version,
             };
             (r.id, course)
@@ -390,4 +395,78 @@ pub fn open_courses(
     }
     let ids: Vec<i64> = ids.load(conn)?;
     Ok((total, load(conn, &ids)?))
+}
+
+/// A Mentorenkurs runs about three months; completing one whose dated sessions lie further apart
+/// or closer together than this (in days) needs a stated reason.
+pub(crate) const USUAL_SPAN_DAYS: std::ops::RangeInclusive<i64> = 42..=183;
+
+/// Why `course` cannot be completed on `today` (problem code and German message), if it cannot:
+/// only what happened is certified. `tandem` says whether its trainers form a qualified tandem.
+pub(crate) fn completion_refusal(
+    course: &Course,
+    tandem: bool,
+    today: NaiveDate,
+    reason: Option<&str>,
+) -> Option<(&'static str, String)> {
+    let dates: Vec<NaiveDate> = course.sessions.iter().filter_map(|s| s.date).collect();
+    if dates.len() < course.sessions.len() {
+        return Some((
+            "undated_sessions",
+            "Der Kurs hat noch Termine ohne Datum. Bitte datieren oder entfernen Sie sie, bevor \
+             Sie ihn abschließen."
+                .into(),
+        ));
+    }
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return Some((
+            "no_sessions",
+            "Ein Kurs ohne Termine kann nicht abgeschlossen werden.".into(),
+        ));
+    };
+    if *last > today {
+        return Some((
+            "sessions_ahead",
+            format!(
+                "Der letzte Termin ist am {}. Abgeschlossen wird ein Kurs erst, wenn alle Termine \
+                 stattgefunden haben.",
+                last.format("%d.%m.%Y")
+            ),
+        ));
+    }
+    if course.kind == CourseKind::MentorCourse {
+        if !tandem {
+            return Some((
+                "no_tandem",
+                "Ein Mentorenkurs wird von einem Trainertandem geleitet: einer hauptamtlichen und \
+                 einer bürgerschaftlichen Person mit Qualifikation. Bitte tragen Sie beide ein."
+                    .into(),
+            ));
+        }
+        let span = (*last - *first).num_days();
+        let explained = reason.is_some_and(|r| !r.trim().is_empty());
+        if !USUAL_SPAN_DAYS.contains(&span) && !explained {
+            return Some((
+                "unusual_period",
+                format!(
+                    "Die Termine liegen {span} Tage auseinander; ein Mentorenkurs läuft etwa drei \
+                     Monate. Bitte geben Sie einen Grund an, um ihn dennoch abzuschließen."
+                ),
+            ));
+        }
+    }
+    None
+}
+
+/// Whether the course's trainers include a qualified professional and a qualified citizen.
+pub(crate) fn has_qualified_tandem(
+    conn: &mut DbConnection,
+    course: &Course,
+) -> Result<bool, ApiError> {
+    let kinds: Vec<TrainerKind> = trainers::table
+        .filter(trainers::person_id.eq_any(&course.trainers))
+        .filter(trainers::qualified_since.is_not_null())
+        .select(trainers::kind)
+        .load(conn)?;
+    Ok(kinds.contains(&TrainerKind::Professional) && kinds.contains(&TrainerKind::Citizen))
 }

@@ -56,6 +56,7 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
     let (certificates, reload_certificates) =
         use_maybe_get(staff.then(|| services::courses::certificates(id)));
     let actions = use_actions();
+    let reason = use_state(String::new);
     let reload_all = {
         let reloads = [
             reload_course.clone(),
@@ -75,15 +76,37 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
     let change_status = |next: CourseStatus| {
         let (actions, reload) = (actions.clone(), reload_all.clone());
         Callback::from(move |_| {
+            let status = StatusInput {
+                status: next,
+                reason: None,
+            };
+            let reload = reload.clone();
             actions.run(
-                services::courses::set_status(id, &StatusInput { status: next }),
-                {
-                    let reload = reload.clone();
-                    move |_: Course| reload.emit(())
-                },
+                services::courses::set_status(id, &status),
+                move |_: Course| reload.emit(()),
             )
         })
     };
+    // A Mentorenkurs far from three months long is completed only with a stated reason.
+    let complete_with_reason = {
+        let (actions, reload, reason) = (actions.clone(), reload_all.clone(), reason.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let status = StatusInput {
+                status: CourseStatus::Completed,
+                reason: Some((*reason).clone()),
+            };
+            let reload = reload.clone();
+            actions.run(
+                services::courses::set_status(id, &status),
+                move |_: Course| reload.emit(()),
+            )
+        })
+    };
+    let asks_for_reason = actions
+        .failure
+        .as_ref()
+        .is_some_and(|f| f.code == "unusual_period");
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| t.none.into());
     let org = |v: Option<i64>| match v {
         Some(id) => html! { <OrganisationLink {id} /> },
@@ -96,6 +119,19 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
             <p><span class="badge">{ course.kind.label(lang) }</span>{ " " }{ status_badge(course.status, lang) }</p>
             if let Some(f) = &*actions.failure {
                 <ErrorNotice failure={f.clone()} />
+            }
+            if asks_for_reason {
+                <form class="card" id="completion-reason" onsubmit={complete_with_reason}>
+                    <label class="field" for="reason"><span>{ t.course_completion_reason }</span>
+                        <textarea id="reason" required=true maxlength="1000" value={(*reason).clone()}
+                            oninput={let reason = reason.clone(); Callback::from(move |e: InputEvent| reason.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))} />
+                    </label>
+                    <button class="primary" type="submit" disabled={reason.trim().is_empty()}>{ t.course_complete_anyway }</button>
+                </form>
+            }
+            if let Some(day) = course.completed_on {
+                <p>{ t.course_completed_on }{ ": " }{ i18n::date(day) }
+                    if let Some(why) = &course.completion_reason { { " – " }{ why } }</p>
             }
             if participants {
                 <div class="actions" id="course-actions">
