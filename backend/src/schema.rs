@@ -383,6 +383,8 @@ diesel::table! {
         issued_on -> Date,
         issued_at -> Timestamp,
         issued_by -> Nullable<BigInt>,
+        revoked_on -> Nullable<Date>,
+        revocation_reason -> Nullable<Text>,
     }
 }
 

@@ -239,6 +239,10 @@ texts! {
     certificates_title: "Zertifikate", "Certificates";
     certificate_issue: "Zertifikat ausstellen", "Issue certificate";
     certificate_download: "PDF herunterladen", "Download PDF";
+    certificate_revoke: "Widerrufen", "Revoke";
+    certificate_revoke_reason: "Grund des Widerrufs (bleibt intern, die öffentliche Prüfung nennt nur das Datum):", "Reason for the revocation (kept internal; the public check shows only the date):";
+    certificate_revoked_on: "widerrufen am", "revoked on";
+    verify_revoked: "Dieses Zertifikat ist echt, wurde aber widerrufen und ist nicht mehr gültig.", "This certificate is genuine but was revoked and is no longer valid.";
     certificate_code: "Prüfcode", "Verification code";
     certificate_issued_on: "ausgestellt am", "issued on";
     certificate_hint: "Zertifikate gibt es für Teilnehmende eines abgeschlossenen Kurses, die die erforderlichen Stunden erreicht haben.", "Certificates are for participants of a completed course who reached the required hours.";
@@ -453,6 +457,8 @@ pub fn problem_en(code: &str) -> &'static str {
         "consent_mentors_only" => "Consent applies to mentors only.",
         "certified_person" => "A certificate was issued to this person; the register entry must be kept, so the person cannot be deleted.",
         "same_course" => "Both records are enrolled in the same course. Cancel one of the enrolments first.",
+        "already_revoked" => "This certificate has already been revoked.",
+        "certificate_revoked" => "This certificate was revoked and is no longer issued.",
         "session_undated" => "Attendance cannot be recorded for a session without a date.",
         "session_ahead" => "Attendance is recorded from the day of the session on; this session is still ahead.",
         "undated_sessions" => "The course still has sessions without a date. Date or remove them before completing it.",

@@ -39,8 +39,8 @@ pub struct Problem {
     /// `already_enrolled`, `in_use`, `consent_mentors_only`, `certified_person`, `same_course`,
     /// `course_not_completed`, `not_participant`, `hours_missing`, `already_issued`,
     /// `session_undated`, `session_ahead` (attendance), `undated_sessions`, `no_sessions`,
-    /// `sessions_ahead`, `no_tandem`, `unusual_period` (completing a course). New codes may
-    /// appear; treat an unknown one like its status.
+    /// `sessions_ahead`, `no_tandem`, `unusual_period` (completing a course), `already_revoked`,
+    /// `certificate_revoked`. New codes may appear; treat an unknown one like its status.
     #[serde(default)]
     pub code: String,
     /// Present for 422: one entry per failing field.

@@ -31,6 +31,20 @@ pub struct Certificate {
     pub provider: Option<String>,
     pub issued_on: NaiveDate,
     pub issued_at: DateTime<Utc>,
+    /// Set once the certificate is revoked; it stays in the register.
+    #[serde(default)]
+    pub revoked_on: Option<NaiveDate>,
+    /// Why it was revoked (for staff only; the public check never tells).
+    #[serde(default)]
+    pub revocation_reason: Option<String>,
+}
+
+/// Revoke a certificate, stating why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevocationInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
+    pub reason: String,
 }
 
 /// Issue the certificate for one participant of a completed course.
@@ -48,6 +62,9 @@ pub struct Verification {
     pub holder_name: String,
     pub course_title: String,
     pub issued_on: NaiveDate,
+    /// The day the certificate was revoked: it is genuine, but no longer valid.
+    #[serde(default)]
+    pub revoked_on: Option<NaiveDate>,
 }
 
 /// Letters and digits that cannot be mistaken for each other when typed from paper.

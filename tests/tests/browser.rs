@@ -750,6 +750,44 @@ async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
         serial.contains(issued[0]["serial"].as_str().unwrap()),
         "{serial}"
     );
+
+    // Revoked from the course page with a reason; the public check then says so, with the date
+    // and without the reason.
+    c.find(Locator::XPath(&format!("{aylin}//button[.='Widerrufen']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.send_alert_text("Stunden falsch erfasst").await.unwrap();
+    c.accept_alert().await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "{aylin}//td[contains(., 'widerrufen am')]"
+        )))
+        .await
+        .unwrap();
+    let code = issued[0]["verification_code"].as_str().unwrap();
+    c.goto(&app.url(&format!("/pruefen/{code}"))).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//div[@id='verification-result']//strong[contains(., 'widerrufen')]",
+        ))
+        .await
+        .unwrap();
+    let page = c
+        .find(Locator::Css("#verification-result"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("Stunden falsch"),
+        "the reason stays private: {page}"
+    );
     browser.close().await;
     app.stop().await;
 }

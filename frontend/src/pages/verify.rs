@@ -56,12 +56,15 @@ pub fn Verify(props: &VerifyProps) -> Html {
                     { match result {
                         Load::Loading => html! { <Loading /> },
                         Load::Ready(v, _) => html! {
-                            <div class="notice ok">
-                                <strong>{ t.verify_genuine }</strong>
+                            <div class={if v.revoked_on.is_some() { "notice error" } else { "notice ok" }}>
+                                <strong>{ if v.revoked_on.is_some() { t.verify_revoked } else { t.verify_genuine } }</strong>
                                 <dl class="facts">
                                     <dt>{ t.verify_holder }</dt><dd>{ &v.holder_name }</dd>
                                     <dt>{ t.verify_course }</dt><dd>{ &v.course_title }</dd>
                                     <dt>{ t.certificate_issued_on }</dt><dd>{ i18n::date(v.issued_on) }</dd>
+                                    if let Some(day) = v.revoked_on {
+                                        <dt>{ t.certificate_revoked_on }</dt><dd>{ i18n::date(day) }</dd>
+                                    }
                                 </dl>
                             </div>
                         },

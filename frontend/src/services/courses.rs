@@ -3,7 +3,7 @@
 use super::{with_query, Change, Download, Read};
 use crate::api::Method;
 use serde::Serialize;
-use shared::certificates::{Certificate, IssueInput};
+use shared::certificates::{Certificate, IssueInput, RevocationInput};
 use shared::courses::{
     AttendanceGrid, AttendanceMark, Course, CourseInput, Enrolment, EnrolmentInput,
     EnrolmentStatusInput, ScheduledSession, SessionInput, StatusInput,
@@ -107,6 +107,14 @@ pub fn certificates(course: i64) -> Read<Vec<Certificate>> {
 
 pub fn issue_certificates(course: i64, input: &IssueInput) -> Change<Certificate> {
     Change::new(Method::Post, format!("/courses/{course}/certificates")).body(input)
+}
+
+pub fn revoke_certificate(certificate: i64, revocation: &RevocationInput) -> Change<Certificate> {
+    Change::new(
+        Method::Post,
+        format!("/certificates/{certificate}/revocation"),
+    )
+    .body(revocation)
 }
 
 pub fn certificate_pdf(certificate: &Certificate) -> Download {

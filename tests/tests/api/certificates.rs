@@ -235,7 +235,7 @@ async fn certificates_need_a_completed_course_and_the_hours(app: &TestApp) {
     assert_eq!(check.status, StatusCode::OK, "{}", check.text);
     assert_eq!(
         check.json(),
-        json!({ "holder_name": "Jürgen Weiß-Öztürk", "course_title": "Bürgermentoren Esslingen", "issued_on": certificate["issued_on"] })
+        json!({ "holder_name": "Jürgen Weiß-Öztürk", "course_title": "Bürgermentoren Esslingen", "issued_on": certificate["issued_on"], "revoked_on": null })
     );
     let unknown = if code.starts_with('A') {
         "BBBB-BBBB-BBBB"
@@ -535,7 +535,115 @@ async fn certificates_print_every_name_exactly_in_an_embedded_font(app: &TestApp
     }
 }
 
+/// A revoked certificate stays in the register; the public check says "revoked" with the date
+/// and never the reason, and the PDF is no longer handed out.
+async fn a_revoked_certificate_says_so_publicly_without_the_reason(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let course = plan(app, &token, "mentor_course", 7.0).await;
+    let id = &course.id;
+    let person = app
+        .call(
+            Method::POST,
+            "/api/v1/people",
+            &token,
+            Some(json!({ "given_name": "Rita", "family_name": "Rückruf" })),
+        )
+        .await
+        .json();
+    let enrolment = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/enrolments"),
+            &token,
+            Some(json!({ "person_id": person["id"] })),
+        )
+        .await
+        .json()[0]["id"]
+        .clone();
+    for session in &course.sessions {
+        app.call(
+            Method::PUT,
+            &format!("/api/v1/courses/{id}/sessions/{session}/attendance"),
+            &token,
+            Some(json!([{ "enrolment_id": enrolment, "status": "present" }])),
+        )
+        .await;
+    }
+    step(
+        app,
+        &token,
+        id,
+        &["registration_open", "running", "completed"],
+    )
+    .await;
+    let certificate = issue(app, &token, id, &enrolment).await.json();
+    let code = certificate["verification_code"].as_str().unwrap();
+    let check = format!("/api/v1/public/certificates/{code}");
+    assert_eq!(app.get(&check).await.json()["revoked_on"], Value::Null);
+
+    let revocation = format!("/api/v1/certificates/{}/revocation", certificate["id"]);
+    let blank = app
+        .call(
+            Method::POST,
+            &revocation,
+            &token,
+            Some(json!({ "reason": "  " })),
+        )
+        .await
+        .problem(422);
+    assert_eq!(blank["errors"][0]["field"], "reason");
+    let reason = "Anwesenheit nachträglich berichtigt";
+    let revoked = app
+        .call(
+            Method::POST,
+            &revocation,
+            &token,
+            Some(json!({ "reason": reason })),
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    let revoked = revoked.json();
+    assert_eq!(revoked["revocation_reason"], reason);
+    let day = revoked["revoked_on"]
+        .as_str()
+        .expect("a revocation date")
+        .to_owned();
+
+    let public = app.get(&check).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert_eq!(public.json()["revoked_on"], day.as_str());
+    assert_eq!(public.json()["holder_name"], "Rita Rückruf");
+    assert!(
+        !public.text.contains("berichtigt"),
+        "the reason stays private: {}",
+        public.text
+    );
+
+    let again = app
+        .call(
+            Method::POST,
+            &revocation,
+            &token,
+            Some(json!({ "reason": reason })),
+        )
+        .await
+        .problem(409);
+    assert_eq!(again["code"], "already_revoked");
+    let pdf = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/certificates/{}/pdf", certificate["id"]),
+            &token,
+            None,
+        )
+        .await
+        .problem(409);
+    assert_eq!(pdf["code"], "certificate_revoked");
+}
+
 on_both_databases!(
+    a_revoked_certificate_says_so_publicly_without_the_reason,
     certificates_print_every_name_exactly_in_an_embedded_font,
     certificates_need_a_completed_course_and_the_hours,
     the_pdf_states_name_course_dates_hours_topics_and_provider,

@@ -468,6 +468,12 @@ async fn matrix(database: Database) {
         ),
         (
             Method::POST,
+            format!("/api/v1/certificates/{NOBODY}/revocation"),
+            Some(json!({ "reason": "Irrtümlich ausgestellt" })),
+            [404, 404, 403, 403, 403, 401],
+        ),
+        (
+            Method::POST,
             "/api/v1/invitations".into(),
             Some(json!({ "email": "kaputt", "display_name": "", "role": "staff" })),
             [422, 403, 403, 403, 403, 401],

@@ -13,7 +13,9 @@ use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use shared::certificates::{Certificate, IssueInput, Verification, VerificationCode};
+use shared::certificates::{
+    Certificate, IssueInput, RevocationInput, Verification, VerificationCode,
+};
 use shared::Problem;
 use store::{find, issue_in, CertificateRow};
 
@@ -118,7 +120,8 @@ pub async fn get_one(
     tag = "certificates",
     security(("bearer" = ["staff"])),
     responses(
-        (status = 200, description = "The certificate", content_type = "application/pdf", body = inline(crate::http::Binary)))
+        (status = 200, description = "The certificate", content_type = "application/pdf", body = inline(crate::http::Binary)),
+        (status = 409, description = "The certificate is revoked", body = Problem, content_type = "application/problem+json"))
 )]
 #[tracing::instrument(skip_all)]
 pub async fn pdf(
@@ -128,6 +131,15 @@ pub async fn pdf(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let certificate = state.db.run(move |conn| find(conn, id)).await?;
+    if let Some(day) = certificate.revoked_on {
+        return Err(ApiError::Conflict(
+            "certificate_revoked",
+            format!(
+                "Das Zertifikat wurde am {} widerrufen und wird nicht mehr ausgegeben.",
+                day.format("%d.%m.%Y")
+            ),
+        ));
+    }
     let verify_url = format!(
         "{}/pruefen/{}",
         state.public_url, certificate.verification_code
@@ -145,8 +157,67 @@ pub async fn pdf(
         .body(bytes))
 }
 
+/// Revokes a certificate, stating why. It stays in the register; the public check then says it
+/// was revoked and when, never why, and the PDF is no longer handed out.
+#[utoipa::path(
+    post, path = "/api/v1/certificates/{id}/revocation",
+    operation_id = "revoke_certificate",
+    params(("id" = i64, Path, description = "Id of the certificate")),
+    tag = "certificates",
+    security(("bearer" = ["staff"])),
+    request_body = RevocationInput,
+    responses(
+        (status = 200, body = Certificate),
+        (status = 409, description = "Already revoked", body = Problem, content_type = "application/problem+json"))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn revoke(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    id: web::Path<i64>,
+    body: Json<RevocationInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let reason = body.into_inner().reason.trim().to_owned();
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(ApiError::field(
+            "reason",
+            if reason.is_empty() {
+                "required"
+            } else {
+                "too_long"
+            },
+            "Bitte geben Sie den Grund des Widerrufs an (höchstens 1000 Zeichen).",
+        ));
+    }
+    let certificate = state
+        .db
+        .write(move |conn| {
+            if let Some(day) = find(conn, id)?.revoked_on {
+                return Err(ApiError::Conflict(
+                    "already_revoked",
+                    format!(
+                        "Das Zertifikat wurde bereits am {} widerrufen.",
+                        day.format("%d.%m.%Y")
+                    ),
+                ));
+            }
+            diesel::update(certificates::table.find(id))
+                .set((
+                    certificates::revoked_on.eq(crate::dates::today_in_berlin()),
+                    certificates::revocation_reason.eq(&reason),
+                ))
+                .execute(conn)?;
+            find(conn, id)
+        })
+        .await?;
+    tracing::info!(certificate = id, "certificate revoked");
+    Ok(HttpResponse::Ok().json(certificate))
+}
+
 /// Checks a verification code. Tells only whether it is genuine and, if so, the holder's name,
-/// the course and the date of issue. Case, spaces and dashes in the code do not matter.
+/// the course, the date of issue and, for a revoked certificate, the day it was revoked (never
+/// why). Case, spaces and dashes in the code do not matter.
 #[utoipa::path(
     get, path = "/api/v1/public/certificates/{code}",
     operation_id = "verify_certificate",
@@ -165,7 +236,7 @@ pub async fn verify(
     let code: VerificationCode = code
         .parse()
         .map_err(|e: shared::ValueError| ApiError::field("code", e.code, e.message))?;
-    let found: Option<(String, String, NaiveDate)> = state
+    let found: Option<(String, String, NaiveDate, Option<NaiveDate>)> = state
         .db
         .run(move |conn| {
             Ok(certificates::table
@@ -174,12 +245,13 @@ pub async fn verify(
                     certificates::holder_name,
                     certificates::course_title,
                     certificates::issued_on,
+                    certificates::revoked_on,
                 ))
                 .first(conn)
                 .optional()?)
         })
         .await?;
-    let (holder_name, course_title, issued_on) = found.ok_or_else(|| {
+    let (holder_name, course_title, issued_on, revoked_on) = found.ok_or_else(|| {
         ApiError::NotFound(
             "Zu diesem Prüfcode gibt es kein Zertifikat. Bitte den Code noch einmal vergleichen."
                 .into(),
@@ -189,12 +261,14 @@ pub async fn verify(
         holder_name,
         course_title,
         issued_on,
+        revoked_on,
     }))
 }
 
 routes! {
     "/courses/{id}/certificates" => [get(for_course), post(issue)],
     "/certificates/{id}" => [get(get_one)],
-    "/certificates/{id}/pdf" => [get(pdf)];
+    "/certificates/{id}/pdf" => [get(pdf)],
+    "/certificates/{id}/revocation" => [post(revoke)];
     public: "/certificates/{code}" => [get(verify)],
 }

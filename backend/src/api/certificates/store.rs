@@ -31,6 +31,8 @@ pub(crate) struct CertificateRow {
     pub(crate) provider: Option<String>,
     pub(crate) issued_on: NaiveDate,
     pub(crate) issued_at: NaiveDateTime,
+    pub(crate) revoked_on: Option<NaiveDate>,
+    pub(crate) revocation_reason: Option<String>,
 }
 
 impl From<CertificateRow> for Certificate {
@@ -53,6 +55,8 @@ impl From<CertificateRow> for Certificate {
             provider: r.provider,
             issued_on: r.issued_on,
             issued_at: r.issued_at.and_utc(),
+            revoked_on: r.revoked_on,
+            revocation_reason: r.revocation_reason,
         }
     }
 }

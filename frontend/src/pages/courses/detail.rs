@@ -11,7 +11,7 @@ use crate::route::Route;
 use crate::services;
 use crate::session::use_session;
 use shared::auth::Role;
-use shared::certificates::{Certificate, IssueInput};
+use shared::certificates::{Certificate, IssueInput, RevocationInput};
 use shared::courses::{
     AttendanceGrid, Course, CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus,
     EnrolmentStatusInput, Session, SessionInput, StatusInput,
@@ -408,6 +408,22 @@ fn Participants(props: &ParticipantsProps) -> Html {
     let fetch_pdf = |certificate: &Certificate| {
         download_on_click(services::courses::certificate_pdf(certificate), &actions)
     };
+    let revoke = |certificate: i64| {
+        let (actions, on_change) = (actions.clone(), props.on_change.clone());
+        Callback::from(move |_| {
+            let reason = web_sys::window()
+                .and_then(|w| w.prompt_with_message(t.certificate_revoke_reason).ok())
+                .flatten();
+            let Some(reason) = reason.filter(|r| !r.trim().is_empty()) else {
+                return;
+            };
+            let on_change = on_change.clone();
+            actions.run(
+                services::courses::revoke_certificate(certificate, &RevocationInput { reason }),
+                move |_: Certificate| on_change.emit(()),
+            )
+        })
+    };
     let row_of = |e: &Enrolment| {
         grid.as_ref()
             .and_then(|g| g.rows.iter().find(|r| r.enrolment_id == e.id).cloned())
@@ -452,7 +468,11 @@ fn Participants(props: &ParticipantsProps) -> Html {
                                         None => html! { t.none },
                                     } }</td>
                                     <td>{ match certificate {
-                                        Some(c) => html! { <>{ &c.serial }{ " " }{ button(t.certificate_download, fetch_pdf(c), None) }</> },
+                                        Some(c) => match c.revoked_on {
+                                            Some(day) => html! { <>{ &c.serial }{ " – " }{ t.certificate_revoked_on }{ " " }{ i18n::date(day) }</> },
+                                            None => html! { <>{ &c.serial }{ " " }{ button(t.certificate_download, fetch_pdf(c), None) }
+                                                if props.staff { { " " }{ button(t.certificate_revoke, revoke(c.id), Some("danger")) } }</> },
+                                        },
                                         None if can_issue => button(t.certificate_issue, issue(e.id), Some("primary")),
                                         None => html! { t.none },
                                     } }</td>
