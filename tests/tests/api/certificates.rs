@@ -310,6 +310,8 @@ async fn the_pdf_states_name_course_dates_hours_topics_and_provider(app: &TestAp
             "vom 10. Januar 2026 bis 21. März 2026 in Esslingen am Neckar am Mentorenkurs „Bürgermentoren Esslingen“",
             "mit 7 Stunden erfolgreich abgeschlossen",
             "Veranstalter: Paritätisches Bildungswerk",
+            // The signature lines name who signs: the provider and the trainer tandem.
+            "Hanna Tandem und Bruno Tandem",
             "zur Bürgermentorin / zum Bürgermentor",
             "Rolle und Haltung",
             "Projektplanung",

@@ -130,7 +130,14 @@ pub async fn pdf(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let certificate = state.db.run(move |conn| find(conn, id)).await?;
+    let (certificate, trainers) = state
+        .db
+        .run(move |conn| {
+            let certificate = find(conn, id)?;
+            let trainers = store::trainer_names(conn, certificate.course_id)?;
+            Ok((certificate, trainers))
+        })
+        .await?;
     if let Some(day) = certificate.revoked_on {
         return Err(ApiError::Conflict(
             "certificate_revoked",
@@ -144,7 +151,7 @@ pub async fn pdf(
         "{}/pruefen/{}",
         state.public_url, certificate.verification_code
     );
-    let bytes = pdf::render(&certificate, &verify_url).map_err(ApiError::internal)?;
+    let bytes = pdf::render(&certificate, &trainers, &verify_url).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((

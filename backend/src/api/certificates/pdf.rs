@@ -152,14 +152,22 @@ pub fn wording(c: &Certificate) -> Vec<String> {
         .as_ref()
         .map(|p| format!(" Veranstalter: {p}."))
         .unwrap_or_default();
+    // "am Mentorenkurs „Mentorenkurs Esslingen“" says it twice; a title that names the kind of
+    // course stands alone.
+    let named = if c.course_title.contains(course) {
+        format!("„{}“", c.course_title)
+    } else {
+        format!("{course} „{}“", c.course_title)
+    };
     vec![
-        format!("hat{period}{place} am {course} „{}“ teilgenommen und ihn mit {} Stunden erfolgreich abgeschlossen.{provider}", c.course_title, german_hours(c.hours)),
+        format!("hat{period}{place} am {named} teilgenommen und ihn mit {} Stunden erfolgreich abgeschlossen.{provider}", german_hours(c.hours)),
         format!("Damit ist die Qualifizierung {role} im Landesprogramm „Mentorat für Bürgerengagement“ in Baden-Württemberg bestätigt."),
     ]
 }
 
-/// The certificate as PDF bytes. `verify_url` is the public page where the code can be checked.
-pub fn render(c: &Certificate, verify_url: &str) -> anyhow::Result<Vec<u8>> {
+/// The certificate as PDF bytes. `verify_url` is the public page where the code can be checked;
+/// `trainers` are the names of the trainer tandem that led the course, for their signature line.
+pub fn render(c: &Certificate, trainers: &[String], verify_url: &str) -> anyhow::Result<Vec<u8>> {
     let mut pdf = Pdf::new();
     let (catalog, pages, page_id, regular, bold, content_id, info) = (
         Ref::new(1),
@@ -238,8 +246,22 @@ pub fn render(c: &Certificate, verify_url: &str) -> anyhow::Result<Vec<u8>> {
     p.rule(MARGIN, MARGIN + 200.0, 0.6);
     p.rule(PAGE_WIDTH - MARGIN - 200.0, PAGE_WIDTH - MARGIN, 0.6);
     p.gap(14.0);
-    p.text_at(MARGIN, "Bildungsträger", 9.0, false);
-    p.text_at(PAGE_WIDTH - MARGIN - 200.0, "Trainertandem", 9.0, false);
+    // Who signs: the education provider and the trainer tandem, named under their lines.
+    let provider = c.provider.as_deref().unwrap_or("Bildungsträger");
+    p.text_at(MARGIN, provider, 9.0, false);
+    let tandem = if trainers.is_empty() {
+        "Trainertandem".to_owned()
+    } else {
+        trainers.join(" und ")
+    };
+    p.text_at(PAGE_WIDTH - MARGIN - 200.0, &tandem, 9.0, false);
+    p.gap(12.0);
+    if c.provider.is_some() {
+        p.text_at(MARGIN, "Bildungsträger", 8.0, false);
+    }
+    if !trainers.is_empty() {
+        p.text_at(PAGE_WIDTH - MARGIN - 200.0, "Trainertandem", 8.0, false);
+    }
     p.y = 58.0;
     p.content.set_fill_gray(0.3);
     p.centred(

@@ -208,6 +208,31 @@ pub fn for_person(conn: &mut DbConnection, person: i64) -> Result<Vec<Certificat
         .collect())
 }
 
+/// The names of the trainers who led a course, the professional first, for the signature line.
+pub(crate) fn trainer_names(
+    conn: &mut DbConnection,
+    course_id: i64,
+) -> Result<Vec<String>, ApiError> {
+    use crate::schema::{course_trainers, people, trainers};
+    let rows: Vec<(String, String, Option<shared::people::TrainerKind>)> = course_trainers::table
+        .inner_join(people::table.on(people::id.eq(course_trainers::person_id)))
+        .left_join(trainers::table.on(trainers::person_id.eq(course_trainers::person_id)))
+        .filter(course_trainers::course_id.eq(course_id))
+        .select((
+            people::given_name,
+            people::family_name,
+            trainers::kind.nullable(),
+        ))
+        .order(people::id)
+        .load(conn)?;
+    let mut rows = rows;
+    rows.sort_by_key(|(_, _, kind)| *kind != Some(shared::people::TrainerKind::Professional));
+    Ok(rows
+        .into_iter()
+        .map(|(given, family, _)| format!("{given} {family}"))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
