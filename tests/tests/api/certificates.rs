@@ -131,7 +131,10 @@ async fn certificates_need_a_completed_course_and_the_hours(app: &TestApp) {
     .await;
     let short = issue(app, &token, id, partly).await.problem(409);
     assert!(
-        short["detail"].as_str().unwrap().contains("3.5 von 7"),
+        short["detail"]
+            .as_str()
+            .unwrap()
+            .contains("3,5 von 7 Stunden"),
         "{short}"
     );
     issue(app, &token, id, &json!(999_999)).await.problem(409);

@@ -123,7 +123,7 @@ pub fn german_date(date: chrono::NaiveDate) -> String {
 }
 
 /// "2,5" — hours the German way, without needless decimals.
-fn german_hours(hours: f64) -> String {
+pub fn german_hours(hours: f64) -> String {
     let text = format!("{:.1}", hours).replace('.', ",");
     text.strip_suffix(",0").map(str::to_owned).unwrap_or(text)
 }
