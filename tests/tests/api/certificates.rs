@@ -11,6 +11,24 @@ struct Course {
 
 async fn plan(app: &TestApp, token: &str, kind: &str, required_hours: f64) -> Course {
     let provider = app.call(Method::POST, "/api/v1/organisations", token, Some(json!({ "kind": "association", "name": "Paritätisches Bildungswerk", "municipality": "08111000" }))).await.json();
+    let ministry = app
+        .call(
+            Method::POST,
+            "/api/v1/organisations",
+            token,
+            Some(json!({ "kind": "ministry", "name": "Sozialministerium Baden-Württemberg" })),
+        )
+        .await
+        .json();
+    let funder = app
+        .call(
+            Method::POST,
+            "/api/v1/organisations",
+            token,
+            Some(json!({ "kind": "foundation", "name": "Baden-Württemberg Stiftung" })),
+        )
+        .await
+        .json();
     // A Mentorenkurs is completed only under a qualified trainer tandem.
     let trainers = if kind == "mentor_course" {
         app.qualified_tandem(token).await
@@ -20,7 +38,7 @@ async fn plan(app: &TestApp, token: &str, kind: &str, required_hours: f64) -> Co
     let course = app.call(Method::POST, "/api/v1/courses", token, Some(json!({
         "kind": kind, "title": "Bürgermentoren Esslingen", "capacity": 10, "required_hours": required_hours,
         "municipality": "08116019", "provider": provider["id"], "topics": ["Rolle und Haltung", "Projektplanung"],
-        "trainers": trainers
+        "trainers": trainers, "commissioning_body": ministry["id"], "funder": funder["id"]
     }))).await.json();
     let id = course["id"].clone();
     let mut sessions = Vec::new();
@@ -315,6 +333,7 @@ async fn the_pdf_states_name_course_dates_hours_topics_and_provider(app: &TestAp
             "Veranstalter: Paritätisches Bildungswerk",
             // The signature lines name who signs: the provider and the trainer tandem.
             "Hanna Tandem und Bruno Tandem",
+            "Im Auftrag von Sozialministerium Baden-Württemberg, gefördert von Baden-Württemberg Stiftung",
             "zur Bürgermentorin / zum Bürgermentor",
             "Rolle und Haltung",
             "Projektplanung",

@@ -130,12 +130,12 @@ pub async fn pdf(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let (certificate, trainers) = state
+    let (certificate, parties) = state
         .db
         .run(move |conn| {
             let certificate = find(conn, id)?;
-            let trainers = store::trainer_names(conn, certificate.course_id)?;
-            Ok((certificate, trainers))
+            let parties = store::parties(conn, certificate.course_id)?;
+            Ok((certificate, parties))
         })
         .await?;
     if let Some(day) = certificate.revoked_on {
@@ -151,7 +151,7 @@ pub async fn pdf(
         "{}/pruefen/{}",
         state.public_url, certificate.verification_code
     );
-    let bytes = pdf::render(&certificate, &trainers, &verify_url).map_err(ApiError::internal)?;
+    let bytes = pdf::render(&certificate, &parties, &verify_url).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((

@@ -165,9 +165,32 @@ pub fn wording(c: &Certificate) -> Vec<String> {
     ]
 }
 
-/// The certificate as PDF bytes. `verify_url` is the public page where the code can be checked;
-/// `trainers` are the names of the trainer tandem that led the course, for their signature line.
-pub fn render(c: &Certificate, trainers: &[String], verify_url: &str) -> anyhow::Result<Vec<u8>> {
+/// Who stands behind the course, as the certificate names them.
+#[derive(Debug, Default)]
+pub struct Parties {
+    /// The trainer tandem that led the course (professional first), for their signature line.
+    pub trainers: Vec<String>,
+    /// The body that commissioned the course (e.g. the ministry).
+    pub commissioning_body: Option<String>,
+    /// The funder (e.g. the Baden-Württemberg Stiftung).
+    pub funder: Option<String>,
+}
+
+/// The line under the programme's name: on whose behalf the course ran and who funded it.
+fn mandate(parties: &Parties) -> Option<String> {
+    match (&parties.commissioning_body, &parties.funder) {
+        (Some(body), Some(funder)) => {
+            Some(format!("Im Auftrag von {body}, gefördert von {funder}"))
+        }
+        (Some(body), None) => Some(format!("Im Auftrag von {body}")),
+        (None, Some(funder)) => Some(format!("Gefördert von {funder}")),
+        (None, None) => None,
+    }
+}
+
+/// The certificate as PDF bytes. `verify_url` is the public page where the code can be checked.
+pub fn render(c: &Certificate, parties: &Parties, verify_url: &str) -> anyhow::Result<Vec<u8>> {
+    let trainers = &parties.trainers;
     let mut pdf = Pdf::new();
     let (catalog, pages, page_id, regular, bold, content_id, info) = (
         Ref::new(1),
@@ -215,6 +238,9 @@ pub fn render(c: &Certificate, trainers: &[String], verify_url: &str) -> anyhow:
     p.gap(20.0);
     p.centred("Mentorat für Bürgerengagement", 13.0, false);
     p.centred("Landesprogramm Baden-Württemberg", 10.0, false);
+    if let Some(line) = mandate(parties) {
+        p.centred(&line, 9.0, false);
+    }
     p.gap(40.0);
     p.centred("ZERTIFIKAT", 34.0, true);
     p.y += 30.0; // the rule sits right under the title, not a line further down

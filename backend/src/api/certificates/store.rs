@@ -208,29 +208,51 @@ pub fn for_person(conn: &mut DbConnection, person: i64) -> Result<Vec<Certificat
         .collect())
 }
 
-/// The names of the trainers who led a course, the professional first, for the signature line.
-pub(crate) fn trainer_names(
+/// Who stands behind a course for its certificate: the trainer tandem by name (professional
+/// first), the commissioning body and the funder.
+pub(crate) fn parties(
     conn: &mut DbConnection,
     course_id: i64,
-) -> Result<Vec<String>, ApiError> {
-    use crate::schema::{course_trainers, people, trainers};
-    let rows: Vec<(String, String, Option<shared::people::TrainerKind>)> = course_trainers::table
-        .inner_join(people::table.on(people::id.eq(course_trainers::person_id)))
-        .left_join(trainers::table.on(trainers::person_id.eq(course_trainers::person_id)))
-        .filter(course_trainers::course_id.eq(course_id))
-        .select((
-            people::given_name,
-            people::family_name,
-            trainers::kind.nullable(),
-        ))
-        .order(people::id)
-        .load(conn)?;
-    let mut rows = rows;
+) -> Result<super::pdf::Parties, ApiError> {
+    use crate::schema::{course_trainers, courses, people, trainers};
+    let mut rows: Vec<(String, String, Option<shared::people::TrainerKind>)> =
+        course_trainers::table
+            .inner_join(people::table.on(people::id.eq(course_trainers::person_id)))
+            .left_join(trainers::table.on(trainers::person_id.eq(course_trainers::person_id)))
+            .filter(course_trainers::course_id.eq(course_id))
+            .select((
+                people::given_name,
+                people::family_name,
+                trainers::kind.nullable(),
+            ))
+            .order(people::id)
+            .load(conn)?;
     rows.sort_by_key(|(_, _, kind)| *kind != Some(shared::people::TrainerKind::Professional));
-    Ok(rows
-        .into_iter()
-        .map(|(given, family, _)| format!("{given} {family}"))
-        .collect())
+    let (commissioning, funder): (Option<i64>, Option<i64>) = courses::table
+        .find(course_id)
+        .select((
+            courses::commissioning_organisation_id,
+            courses::funder_organisation_id,
+        ))
+        .first(conn)?;
+    let mut name_of = |id: Option<i64>| -> Result<Option<String>, ApiError> {
+        Ok(match id {
+            Some(id) => organisations::table
+                .find(id)
+                .select(organisations::name)
+                .first(conn)
+                .optional()?,
+            None => None,
+        })
+    };
+    Ok(super::pdf::Parties {
+        trainers: rows
+            .into_iter()
+            .map(|(given, family, _)| format!("{given} {family}"))
+            .collect(),
+        commissioning_body: name_of(commissioning)?,
+        funder: name_of(funder)?,
+    })
 }
 
 #[cfg(test)]
