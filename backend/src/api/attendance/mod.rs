@@ -78,7 +78,7 @@ pub async fn record(
             // Only what happened is recorded: a session without a date or still ahead has none.
             match session.date {
                 None => return Err(ApiError::Conflict("session_undated", "Für einen Termin ohne Datum kann keine Anwesenheit erfasst werden.".into())),
-                Some(date) if date > crate::dates::today_in_berlin() => return Err(ApiError::Conflict("session_ahead", format!("Anwesenheit wird ab dem Tag des Termins erfasst; dieser Termin ist am {}.", date.format("%d.%m.%Y")))),
+                Some(date) if date > crate::dates::today_in_berlin() => return Err(ApiError::Conflict("session_ahead", format!("Anwesenheit wird ab dem Tag des Termins erfasst; dieser Termin ist am {}.", crate::dates::german_short(date)))),
                 Some(_) => {}
             }
             let participants: Vec<i64> = grid(conn, &course)?.rows.iter().map(|r| r.enrolment_id).collect();

@@ -143,7 +143,7 @@ pub async fn pdf(
             "certificate_revoked",
             format!(
                 "Das Zertifikat wurde am {} widerrufen und wird nicht mehr ausgegeben.",
-                day.format("%d.%m.%Y")
+                crate::dates::german_short(day)
             ),
         ));
     }
@@ -205,7 +205,7 @@ pub async fn revoke(
                     "already_revoked",
                     format!(
                         "Das Zertifikat wurde bereits am {} widerrufen.",
-                        day.format("%d.%m.%Y")
+                        crate::dates::german_short(day)
                     ),
                 ));
             }

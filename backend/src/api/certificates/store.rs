@@ -144,14 +144,7 @@ pub(crate) fn issue_in(
             format!("Für diese Teilnahme ist bereits das Zertifikat {serial} ausgestellt."),
         ));
     }
-    let provider: Option<String> = match course.provider {
-        Some(id) => organisations::table
-            .find(id)
-            .select(organisations::name)
-            .first(conn)
-            .optional()?,
-        None => None,
-    };
+    let provider = organisation_name(conn, course.provider)?;
     let dates: Vec<NaiveDate> = course.sessions.iter().filter_map(|s| s.date).collect();
     let at = now();
     let code = new_code();
@@ -208,6 +201,16 @@ pub fn for_person(conn: &mut DbConnection, person: i64) -> Result<Vec<Certificat
         .collect())
 }
 
+/// The name of an organisation a course refers to (provider, commissioning body, funder).
+fn organisation_name(conn: &mut DbConnection, id: Option<i64>) -> Result<Option<String>, ApiError> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(organisations::table
+        .find(id)
+        .select(organisations::name)
+        .first(conn)
+        .optional()?)
+}
+
 /// Who stands behind a course for its certificate: the trainer tandem by name (professional
 /// first), the commissioning body and the funder.
 pub(crate) fn parties(
@@ -235,23 +238,13 @@ pub(crate) fn parties(
             courses::funder_organisation_id,
         ))
         .first(conn)?;
-    let mut name_of = |id: Option<i64>| -> Result<Option<String>, ApiError> {
-        Ok(match id {
-            Some(id) => organisations::table
-                .find(id)
-                .select(organisations::name)
-                .first(conn)
-                .optional()?,
-            None => None,
-        })
-    };
     Ok(super::pdf::Parties {
         trainers: rows
             .into_iter()
             .map(|(given, family, _)| format!("{given} {family}"))
             .collect(),
-        commissioning_body: name_of(commissioning)?,
-        funder: name_of(funder)?,
+        commissioning_body: organisation_name(conn, commissioning)?,
+        funder: organisation_name(conn, funder)?,
     })
 }
 

@@ -430,7 +430,7 @@ pub(crate) fn completion_refusal(
             format!(
                 "Der letzte Termin ist am {}. Abgeschlossen wird ein Kurs erst, wenn alle Termine \
                  stattgefunden haben.",
-                last.format("%d.%m.%Y")
+                crate::dates::german_short(*last)
             ),
         ));
     }
