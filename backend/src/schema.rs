@@ -204,6 +204,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        erased_on -> Nullable<Date>,
     }
 }
 

@@ -403,17 +403,15 @@ async fn a_mentor_sees_exports_and_consents_for_themselves_and_asks_for_erasure(
         ),
         (Some(own), true)
     );
-    assert_eq!(
-        app.call(
+    let erased = app
+        .call(
             Method::DELETE,
             &format!("/api/v1/people/{own}"),
             &staff,
-            None
+            None,
         )
-        .await
-        .status,
-        StatusCode::NO_CONTENT
-    );
+        .await;
+    assert_eq!(erased.status, StatusCode::NO_CONTENT, "{}", erased.text);
     assert_eq!(
         app.call(Method::GET, "/api/v1/erasure-requests", &staff, None)
             .await

@@ -109,6 +109,7 @@ pub fn municipality_refs(
 pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiError> {
     let rows: Vec<PersonRow> = people::table
         .filter(people::id.eq_any(ids))
+        .filter(people::erased_on.is_null())
         .select(PersonRow::as_select())
         .load(conn)?;
     let mut languages = group(
@@ -312,6 +313,7 @@ pub fn possible_duplicates(
         let rows: Vec<(i64, String, String)> = people::table
             .filter(people::email.eq(email.as_str().to_lowercase()))
             .filter(people::id.ne(except.unwrap_or(-1)))
+            .filter(people::erased_on.is_null())
             .select((people::id, people::given_name, people::family_name))
             .load(conn)?;
         found.extend(rows.into_iter().map(|r| candidate(r, "email")));
@@ -321,6 +323,7 @@ pub fn possible_duplicates(
             .filter(people::sort_name.eq(person_sort_name(&draft.given_name, &draft.family_name)))
             .filter(people::municipality_ags.eq(ags.as_str()))
             .filter(people::id.ne(except.unwrap_or(-1)))
+            .filter(people::erased_on.is_null())
             .select((people::id, people::given_name, people::family_name))
             .load(conn)?;
         found.extend(
@@ -863,19 +866,101 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Removes a person and every personal datum about them: profiles, histories, enrolments with
-/// attendance, and their sign-in accounts. The audit log keeps only ids. Refused while a
-/// certificate's register entry has to be kept.
+/// Removes every personal datum about a person and keeps an anonymous record in their place:
+/// their enrolments, attendance, course leadership and mentor status history stay, so reports on
+/// past periods keep their numbers; name, contact data, languages, consent, profile texts and
+/// sign-in accounts go. An active mentor is retired as of today. The record is hidden everywhere
+/// from then on. The audit log keeps only ids. Refused while a certificate's register entry has
+/// to be kept.
 pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
-    use crate::schema::accounts;
+    use crate::schema::{
+        accounts, consent_history, erasure_requests, invitations, mentor_organisations, mentor_tags,
+    };
+    find(conn, id)?;
+    let certified: i64 = certificates::table
+        .filter(certificates::person_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    if certified > 0 {
+        return Err(ApiError::Conflict(
+            "certified_person",
+            "Für diese Person ist ein Zertifikat ausgestellt; der Registereintrag muss aufbewahrt werden, deshalb lässt sie sich nicht löschen.".into(),
+        ));
+    }
     let own_accounts: Vec<(i64, String)> = accounts::table
         .filter(accounts::person_id.eq(id))
         .select((accounts::id, accounts::email))
         .load(conn)?;
-    let (ids, addresses): (Vec<i64>, Vec<String>) = own_accounts.into_iter().unzip();
-    delete(conn, id)?;
-    diesel::delete(accounts::table.filter(accounts::id.eq_any(ids))).execute(conn)?;
+    let (account_ids, addresses): (Vec<i64>, Vec<String>) = own_accounts.into_iter().unzip();
+
+    let at = now();
+    let mentor: Option<(MentorStatus, bool)> = mentors::table
+        .find(id)
+        .select((mentors::status, mentors::listed))
+        .first(conn)
+        .optional()?;
+    if let Some((status, listed)) = mentor {
+        if listed {
+            tombstone(conn, id)?;
+        }
+        if status != MentorStatus::Retired {
+            diesel::insert_into(mentor_status_history::table)
+                .values((
+                    mentor_status_history::person_id.eq(id),
+                    mentor_status_history::status.eq(MentorStatus::Retired.code()),
+                    mentor_status_history::changed_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        diesel::update(mentors::table.find(id))
+            .set((
+                mentors::status.eq(MentorStatus::Retired.code()),
+                mentors::status_since.eq(at),
+                mentors::activity_profile.eq(None::<String>),
+                mentors::availability.eq(None::<String>),
+                mentors::consent.eq(ConsentLevel::None.code()),
+                mentors::consent_at.eq(None::<NaiveDateTime>),
+                mentors::consent_text_version.eq(None::<String>),
+                mentors::listed.eq(false),
+                mentors::public_modified_at.eq(at),
+                mentors::sort_name.eq(""),
+            ))
+            .execute(conn)?;
+    }
+    diesel::delete(person_languages::table.filter(person_languages::person_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(consent_history::table.filter(consent_history::person_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(mentor_organisations::table.filter(mentor_organisations::person_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(mentor_tags::table.filter(mentor_tags::person_id.eq(id))).execute(conn)?;
+    diesel::delete(erasure_requests::table.filter(erasure_requests::person_id.eq(id)))
+        .execute(conn)?;
+    diesel::update(trainers::table.filter(trainers::tandem_partner_id.eq(id)))
+        .set(trainers::tandem_partner_id.eq(None::<i64>))
+        .execute(conn)?;
+    diesel::delete(trainers::table.find(id)).execute(conn)?;
+    // Accounts last: what the person recorded themselves (consent) refers to them.
+    diesel::delete(invitations::table.filter(invitations::person_id.eq(id))).execute(conn)?;
+    diesel::delete(accounts::table.filter(accounts::id.eq_any(account_ids))).execute(conn)?;
     crate::mail::forget(conn, &addresses)?;
+    diesel::update(people::table.find(id))
+        .set((
+            people::given_name.eq(""),
+            people::family_name.eq(""),
+            people::sort_name.eq(""),
+            people::search_text.eq(""),
+            people::email.eq(None::<String>),
+            people::phone.eq(None::<String>),
+            people::street.eq(None::<String>),
+            people::postal_code.eq(None::<String>),
+            people::city.eq(None::<String>),
+            people::municipality_ags.eq(None::<String>),
+            people::erased_on.eq(Some(at.date())),
+            people::version.eq(people::version + 1),
+            people::updated_at.eq(at),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -1115,7 +1200,9 @@ pub(crate) struct Filter {
 pub(crate) type BoxedQuery<'a> = people::BoxedQuery<'a, <DbConnection as Connection>::Backend>;
 
 pub(crate) fn filtered(f: &Filter) -> BoxedQuery<'_> {
-    let mut q = people::table.into_boxed();
+    let mut q = people::table
+        .filter(people::erased_on.is_null())
+        .into_boxed();
     let is_mentor = || mentors::table.select(mentors::person_id);
     let is_trainer = || trainers::table.select(trainers::person_id);
     match f.role {
