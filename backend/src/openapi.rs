@@ -26,6 +26,7 @@ use utoipa::{Modify, OpenApi};
         (name = "people", description = "Mentors and trainers (staff only)"),
         (name = "courses", description = "Mentor courses and trainer courses with their sessions"),
         (name = "certificates", description = "Course certificates (Abschlusszertifikate): issuing, PDF, public verification"),
+        (name = "reports", description = "Reports for the ministry and the funder (staff only)"),
         (name = "public", description = "Public listing for municipalities and integrators, coverage"),
         (name = "operations", description = "Health and readiness"))
 )]

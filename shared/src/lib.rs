@@ -104,6 +104,7 @@ pub mod coverage;
 pub mod organisations;
 pub mod people;
 pub mod reference;
+pub mod reports;
 pub mod values;
 
 pub use api::{Page, Problem};

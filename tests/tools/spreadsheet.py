@@ -4,7 +4,10 @@ The CSV is opened by LibreOffice Calc in the way Excel opens a UTF-8 CSV with `;
 evaluated), saved as .xlsx, and read back with openpyxl. Prints JSON: for every row, a list of
 cells, each {"value": shown value, "type": "str" | "int" | "float" | ..., "formula": bool}.
 
-    python spreadsheet.py FILE.csv
+    python spreadsheet.py FILE.csv [LANGUAGE]
+
+LANGUAGE is the import locale as a Windows language id, e.g. 1031 for German, where "22,5" is
+a number; without it, LibreOffice's default (English) applies.
 """
 
 import json
@@ -16,7 +19,7 @@ import tempfile
 import openpyxl
 
 
-def main(path: str) -> None:
+def main(path: str, language: str = "") -> None:
     source = pathlib.Path(path).resolve()
     with tempfile.TemporaryDirectory() as work:
         subprocess.run(
@@ -25,7 +28,8 @@ def main(path: str) -> None:
                 f"-env:UserInstallation=file://{work}/profile",
                 "--headless",
                 # 59 = ';', 34 = '"', 76 = UTF-8, 1 = from the first line.
-                "--infilter=CSV:59,34,76,1",
+                # Then no column formats, and the import locale.
+                f"--infilter=CSV:59,34,76,1,,{language}",
                 "--convert-to",
                 "xlsx",
                 "--outdir",
@@ -54,4 +58,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

@@ -67,6 +67,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod people;
 pub mod privacy;
+pub mod reports;
 pub mod sign_in;
 
 use actix_web::web;
@@ -112,6 +113,7 @@ resources![
     clients,
     coverage,
     listing,
+    reports,
 ];
 
 /// Every resource under `/api/v1` (besides `/api/v1/public`).

@@ -21,6 +21,7 @@ mod people;
 mod privacy;
 mod public;
 mod reference;
+mod reports;
 mod roles;
 
 /// A small municipality fixture: two in Stuttgart's region, one in Tübingen's.

@@ -1,0 +1,102 @@
+//! `/api/v1/reports`: the figures the education provider reports to the ministry and the funder,
+//! per year or quarter, as JSON for the "Berichte" page and as CSV for spreadsheets. Staff only.
+
+pub mod export;
+pub mod store;
+
+use crate::api::listing::store::{csv_language, wants_csv, CsvLanguage, ListingFormat, CSV};
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::http::{json_with_etag, Query};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use shared::reports::{Period, ProgrammeReport};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// The calendar year, 2000–2100.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    /// A quarter of the year (1–4); without it the whole year.
+    #[param(minimum = 1, maximum = 4)]
+    pub quarter: Option<u8>,
+    /// `json` (default) or `csv`; `Accept: text/csv` works too.
+    #[param(value_type = Option<ListingFormat>, inline)]
+    pub format: Option<String>,
+    /// CSV: `de` (default) or `en` column headers.
+    #[param(value_type = Option<CsvLanguage>, inline)]
+    pub lang: Option<String>,
+}
+
+impl ReportQuery {
+    fn period(&self) -> Result<Period, ApiError> {
+        let Some(year) = self.year else {
+            return Err(ApiError::field(
+                "year",
+                "required",
+                "Bitte ein Berichtsjahr angeben.",
+            ));
+        };
+        if !(2000..=2100).contains(&year) {
+            return Err(ApiError::field(
+                "year",
+                "range",
+                "Das Berichtsjahr liegt zwischen 2000 und 2100.",
+            ));
+        }
+        Period::new(year, self.quarter)
+            .ok_or_else(|| ApiError::field("quarter", "range", "Das Quartal ist 1, 2, 3 oder 4."))
+    }
+}
+
+/// The programme report for a year or quarter: courses, participants, hours, certificates, new
+/// and active mentors and the municipalities they cover, for the state, each district, each
+/// course kind and each field of activity, with the previous period beside. Staff only.
+#[utoipa::path(
+    get, path = "/api/v1/reports/programme",
+    operation_id = "get_programme_report",
+    tag = "reports",
+    security(("bearer" = ["staff"])),
+    params(ReportQuery),
+    responses(
+        (status = 200, description = "The report as JSON, or as CSV for spreadsheets (UTF-8 with BOM, `;`, German decimal commas with `lang=de`; one row per state, district, course kind and field)",
+            content((ProgrammeReport = "application/json"), (String = "text/csv"))),
+        (status = 304, description = "Not modified (`If-None-Match`)"))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn programme(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    req: HttpRequest,
+    query: Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let period = query.period()?;
+    let csv = wants_csv(&req, query.format.as_deref())?;
+    let lang = csv_language(query.lang.as_deref())?;
+    let today = crate::dates::today_in_berlin();
+    let report = state
+        .db
+        .run(move |conn| store::programme(conn, period, today))
+        .await?;
+    if !csv {
+        return json_with_etag(&req, &report);
+    }
+    let body = export::to_csv(&report, lang)?;
+    Ok(HttpResponse::Ok()
+        .content_type(CSV)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"mentorat-bericht-{}.csv\"",
+                period.label().replace(' ', "-")
+            ),
+        ))
+        .body(body))
+}
+
+routes! {
+    "/reports/programme" => [get(programme)],
+}

@@ -1,0 +1,432 @@
+//! Queries of `reports`: every figure is an aggregate the database computes; Rust only adds up
+//! the per-district and per-kind rows and labels them.
+//!
+//! The statements are plain SQL (diesel's DSL has no portable `CASE` sums), written once with
+//! PostgreSQL's `$n` placeholders and passed through [`crate::db::dialect`] for SQLite. Their
+//! text is built from constants only, never from input.
+
+use crate::db::{dialect, DbConnection};
+use crate::error::ApiError;
+use crate::schema::{fields_of_activity as fields, municipalities};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date, Double, Text, Timestamp};
+use shared::courses::{CourseKind, CourseStatus, EnrolmentStatus};
+use shared::people::MentorStatus;
+use shared::reports::{
+    AreaFigures, CourseFigures, DistrictFigures, FieldFigures, KindFigures, MentorFigures,
+    MunicipalityFigures, Period, ProgrammeReport,
+};
+use std::collections::HashMap;
+
+/// The first dated session of each course: the day a course "starts" for the reports.
+const STARTS: &str = "starts AS (SELECT course_id, MIN(session_date) AS first_date \
+     FROM course_sessions WHERE session_date IS NOT NULL GROUP BY course_id)";
+
+/// The district of a course; courses without a municipality are grouped under ''.
+const COURSE_DISTRICT: &str = "COALESCE(m.district_key, '')";
+
+#[derive(QueryableByName)]
+struct CourseRow {
+    #[diesel(sql_type = Text)]
+    district: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = BigInt)]
+    planned: i64,
+    #[diesel(sql_type = BigInt)]
+    held: i64,
+    #[diesel(sql_type = BigInt)]
+    cancelled: i64,
+    #[diesel(sql_type = Double)]
+    hours: f64,
+}
+
+#[derive(QueryableByName)]
+struct ParticipantRow {
+    #[diesel(sql_type = Text)]
+    district: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = BigInt)]
+    started: i64,
+    #[diesel(sql_type = BigInt)]
+    completed: i64,
+    #[diesel(sql_type = BigInt)]
+    dropped_out: i64,
+    #[diesel(sql_type = BigInt)]
+    tandems: i64,
+}
+
+#[derive(QueryableByName)]
+struct CountRow {
+    #[diesel(sql_type = Text)]
+    area: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = BigInt)]
+    count: i64,
+}
+
+#[derive(QueryableByName)]
+struct AreaCount {
+    #[diesel(sql_type = Text)]
+    area: String,
+    #[diesel(sql_type = BigInt)]
+    count: i64,
+}
+
+/// Seconds between a session's start and end, in the connection's dialect (0 without times).
+fn session_seconds(conn: &DbConnection) -> &'static str {
+    match conn {
+        DbConnection::Postgres(_) => {
+            "CASE WHEN cs.end_time > cs.start_time \
+             THEN EXTRACT(EPOCH FROM (cs.end_time - cs.start_time)) ELSE 0 END"
+        }
+        DbConnection::Sqlite(_) => {
+            "CASE WHEN cs.end_time > cs.start_time \
+             THEN strftime('%s', cs.end_time) - strftime('%s', cs.start_time) ELSE 0 END"
+        }
+    }
+}
+
+fn quoted(codes: &[&str]) -> String {
+    codes
+        .iter()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Courses per district and kind: planned, held, cancelled, and the hours held up to `until`.
+fn course_rows(
+    conn: &mut DbConnection,
+    period: &Period,
+    until: NaiveDate,
+) -> QueryResult<Vec<CourseRow>> {
+    let cancelled = CourseStatus::Cancelled.code();
+    let sql = format!(
+        "WITH {STARTS}, held AS (SELECT cs.course_id, SUM({seconds}) / 3600.0 AS hours \
+           FROM course_sessions cs WHERE cs.session_date BETWEEN $1 AND $3 GROUP BY cs.course_id) \
+         SELECT {COURSE_DISTRICT} AS district, c.kind AS kind, \
+           CAST(SUM(CASE WHEN c.status <> '{cancelled}' AND s.first_date BETWEEN $1 AND $2 THEN 1 ELSE 0 END) AS BIGINT) AS planned, \
+           CAST(SUM(CASE WHEN c.completed_on BETWEEN $1 AND $2 THEN 1 ELSE 0 END) AS BIGINT) AS held, \
+           CAST(SUM(CASE WHEN c.status = '{cancelled}' AND s.first_date BETWEEN $1 AND $2 THEN 1 ELSE 0 END) AS BIGINT) AS cancelled, \
+           CAST(COALESCE(SUM(CASE WHEN c.status <> '{cancelled}' THEN h.hours END), 0) AS DOUBLE PRECISION) AS hours \
+         FROM courses c \
+         LEFT JOIN starts s ON s.course_id = c.id \
+         LEFT JOIN held h ON h.course_id = c.id \
+         LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
+         GROUP BY {COURSE_DISTRICT}, c.kind",
+        seconds = session_seconds(conn),
+    );
+    diesel::sql_query(dialect(conn, &sql))
+        .bind::<Date, _>(period.from)
+        .bind::<Date, _>(period.to)
+        .bind::<Date, _>(until)
+        .load(conn)
+}
+
+/// Participants per district and kind of their course.
+fn participant_rows(conn: &mut DbConnection, period: &Period) -> QueryResult<Vec<ParticipantRow>> {
+    let mut took_place = EnrolmentStatus::place_holding_codes();
+    took_place.push(EnrolmentStatus::DroppedOut.code());
+    let sql = format!(
+        "WITH {STARTS} \
+         SELECT {COURSE_DISTRICT} AS district, c.kind AS kind, \
+           CAST(SUM(CASE WHEN c.status <> '{cancelled}' AND s.first_date BETWEEN $1 AND $2 AND e.status IN ({took_place}) THEN 1 ELSE 0 END) AS BIGINT) AS started, \
+           CAST(SUM(CASE WHEN c.completed_on BETWEEN $1 AND $2 AND e.status = '{completed}' THEN 1 ELSE 0 END) AS BIGINT) AS completed, \
+           CAST(SUM(CASE WHEN s.first_date BETWEEN $1 AND $2 AND e.status = '{dropped_out}' THEN 1 ELSE 0 END) AS BIGINT) AS dropped_out, \
+           CAST(SUM(CASE WHEN c.kind = '{trainer_course}' AND c.completed_on BETWEEN $1 AND $2 AND e.status = '{completed}' \
+             AND e.tandem_partner_id IS NOT NULL AND e.person_id < e.tandem_partner_id THEN 1 ELSE 0 END) AS BIGINT) AS tandems \
+         FROM enrolments e \
+         JOIN courses c ON c.id = e.course_id \
+         LEFT JOIN starts s ON s.course_id = c.id \
+         LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
+         GROUP BY {COURSE_DISTRICT}, c.kind",
+        cancelled = CourseStatus::Cancelled.code(),
+        took_place = quoted(&took_place),
+        completed = EnrolmentStatus::Completed.code(),
+        dropped_out = EnrolmentStatus::DroppedOut.code(),
+        trainer_course = CourseKind::TrainerCourse.code(),
+    );
+    diesel::sql_query(dialect(conn, &sql))
+        .bind::<Date, _>(period.from)
+        .bind::<Date, _>(period.to)
+        .load(conn)
+}
+
+/// Certificates issued in the period and not revoked by its end, per district and kind.
+fn certificate_rows(conn: &mut DbConnection, period: &Period) -> QueryResult<Vec<CountRow>> {
+    let sql = format!(
+        "SELECT {COURSE_DISTRICT} AS area, c.kind AS kind, CAST(COUNT(*) AS BIGINT) AS count \
+         FROM certificates ce \
+         JOIN courses c ON c.id = ce.course_id \
+         LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
+         WHERE ce.issued_on BETWEEN $1 AND $2 AND (ce.revoked_on IS NULL OR ce.revoked_on > $2) \
+         GROUP BY {COURSE_DISTRICT}, c.kind"
+    );
+    diesel::sql_query(dialect(conn, &sql))
+        .bind::<Date, _>(period.from)
+        .bind::<Date, _>(period.to)
+        .load(conn)
+}
+
+/// How mentor figures are grouped: by the districts or fields of a mentor, or not at all.
+#[derive(Clone, Copy)]
+enum MentorArea {
+    District,
+    Field,
+    State,
+}
+
+impl MentorArea {
+    /// The join from a mentor (`f.person_id`) to the area, the area's key and the grouping
+    /// (none for the state: PostgreSQL does not group by a constant).
+    fn join_key_group(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            MentorArea::District => (
+                "JOIN mentor_municipalities mm ON mm.person_id = f.person_id \
+                 JOIN municipalities m ON m.ags = mm.municipality_ags",
+                "m.district_key",
+                "GROUP BY m.district_key",
+            ),
+            MentorArea::Field => (
+                "JOIN mentor_fields mf ON mf.person_id = f.person_id",
+                "CAST(mf.field_id AS TEXT)",
+                "GROUP BY mf.field_id",
+            ),
+            MentorArea::State => ("", "''", ""),
+        }
+    }
+}
+
+/// The start of the day after `day`: the exclusive end of a period for timestamps.
+fn end_of(day: NaiveDate) -> NaiveDateTime {
+    day.succ_opt()
+        .unwrap_or(day)
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+}
+
+/// Mentors first certified or active in the period, per area.
+fn new_mentors(
+    conn: &mut DbConnection,
+    period: &Period,
+    area: MentorArea,
+) -> QueryResult<HashMap<String, i64>> {
+    let (join, key, group) = area.join_key_group();
+    let sql = format!(
+        "WITH f AS (SELECT person_id, MIN(changed_at) AS since FROM mentor_status_history \
+           WHERE status IN ('{certified}', '{active}') GROUP BY person_id) \
+         SELECT {key} AS area, CAST(COUNT(DISTINCT f.person_id) AS BIGINT) AS count \
+         FROM f {join} WHERE f.since >= $1 AND f.since < $2 {group}",
+        certified = MentorStatus::Certified.code(),
+        active = MentorStatus::Active.code(),
+    );
+    let rows: Vec<AreaCount> = diesel::sql_query(dialect(conn, &sql))
+        .bind::<Timestamp, _>(period.from.and_hms_opt(0, 0, 0).expect("midnight"))
+        .bind::<Timestamp, _>(end_of(period.to))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|r| (r.area, r.count)).collect())
+}
+
+/// Each mentor's last status before `at`, from the dated status history.
+const LATEST_STATUS: &str = "f AS (SELECT h.person_id, h.status FROM mentor_status_history h \
+     WHERE h.changed_at < $1 AND NOT EXISTS (SELECT 1 FROM mentor_status_history n \
+       WHERE n.person_id = h.person_id AND n.changed_at < $1 \
+       AND (n.changed_at > h.changed_at OR (n.changed_at = h.changed_at AND n.id > h.id))))";
+
+/// Mentors active at `at`, per area.
+fn active_mentors(
+    conn: &mut DbConnection,
+    at: NaiveDateTime,
+    area: MentorArea,
+) -> QueryResult<HashMap<String, i64>> {
+    let (join, key, group) = area.join_key_group();
+    let sql = format!(
+        "WITH {LATEST_STATUS} \
+         SELECT {key} AS area, CAST(COUNT(DISTINCT f.person_id) AS BIGINT) AS count \
+         FROM f {join} WHERE f.status = '{active}' {group}",
+        active = MentorStatus::Active.code(),
+    );
+    let rows: Vec<AreaCount> = diesel::sql_query(dialect(conn, &sql))
+        .bind::<Timestamp, _>(at)
+        .load(conn)?;
+    Ok(rows.into_iter().map(|r| (r.area, r.count)).collect())
+}
+
+/// Municipalities with an active mentor at `at`, per district.
+fn covered_municipalities(
+    conn: &mut DbConnection,
+    at: NaiveDateTime,
+) -> QueryResult<HashMap<String, i64>> {
+    let sql = format!(
+        "WITH {LATEST_STATUS} \
+         SELECT m.district_key AS area, CAST(COUNT(DISTINCT mm.municipality_ags) AS BIGINT) AS count \
+         FROM f JOIN mentor_municipalities mm ON mm.person_id = f.person_id \
+         JOIN municipalities m ON m.ags = mm.municipality_ags \
+         WHERE f.status = '{active}' GROUP BY m.district_key",
+        active = MentorStatus::Active.code(),
+    );
+    let rows: Vec<AreaCount> = diesel::sql_query(dialect(conn, &sql))
+        .bind::<Timestamp, _>(at)
+        .load(conn)?;
+    Ok(rows.into_iter().map(|r| (r.area, r.count)).collect())
+}
+
+/// Extension so the summing stays next to the figures it sums (the type lives in `shared`).
+trait Sum {
+    fn add(&mut self, other: &CourseFigures);
+}
+
+impl Sum for CourseFigures {
+    fn add(&mut self, other: &CourseFigures) {
+        self.courses_planned += other.courses_planned;
+        self.courses_held += other.courses_held;
+        self.courses_cancelled += other.courses_cancelled;
+        self.participants_started += other.participants_started;
+        self.participants_completed += other.participants_completed;
+        self.participants_certified += other.participants_certified;
+        self.participants_dropped_out += other.participants_dropped_out;
+        self.hours_delivered += other.hours_delivered;
+        self.tandems_trained += other.tandems_trained;
+    }
+}
+
+/// The programme report for `period`; `today` bounds the hours held.
+pub(crate) fn programme(
+    conn: &mut DbConnection,
+    period: Period,
+    today: NaiveDate,
+) -> Result<ProgrammeReport, ApiError> {
+    let previous = period.previous();
+    let until = period.to.min(today);
+
+    // Course figures per (district, kind).
+    let mut cells: HashMap<(String, String), CourseFigures> = HashMap::new();
+    for row in course_rows(conn, &period, until)? {
+        let cell = cells.entry((row.district, row.kind)).or_default();
+        cell.courses_planned = row.planned;
+        cell.courses_held = row.held;
+        cell.courses_cancelled = row.cancelled;
+        cell.hours_delivered = row.hours;
+    }
+    for row in participant_rows(conn, &period)? {
+        let cell = cells.entry((row.district, row.kind)).or_default();
+        cell.participants_started = row.started;
+        cell.participants_completed = row.completed;
+        cell.participants_dropped_out = row.dropped_out;
+        cell.tandems_trained = row.tandems;
+    }
+    for row in certificate_rows(conn, &period)? {
+        cells
+            .entry((row.area, row.kind))
+            .or_default()
+            .participants_certified = row.count;
+    }
+    let mut by_district: HashMap<&str, CourseFigures> = HashMap::new();
+    let mut by_kind: HashMap<&str, CourseFigures> = HashMap::new();
+    let mut total_courses = CourseFigures::default();
+    for ((district, kind), figures) in &cells {
+        Sum::add(by_district.entry(district).or_default(), figures);
+        Sum::add(by_kind.entry(kind).or_default(), figures);
+        Sum::add(&mut total_courses, figures);
+    }
+
+    // Mentors and municipalities, at the end of this and of the previous period.
+    let (end, previous_end) = (end_of(period.to), end_of(previous.to));
+    let mentor_figures = |conn: &mut DbConnection,
+                          area: MentorArea|
+     -> QueryResult<HashMap<String, MentorFigures>> {
+        let mut out: HashMap<String, MentorFigures> = HashMap::new();
+        for (key, n) in new_mentors(conn, &period, area)? {
+            out.entry(key).or_default().mentors_new = n;
+        }
+        for (key, n) in active_mentors(conn, end, area)? {
+            out.entry(key).or_default().mentors_active = n;
+        }
+        for (key, n) in active_mentors(conn, previous_end, area)? {
+            out.entry(key).or_default().mentors_active_previous = n;
+        }
+        Ok(out)
+    };
+    let mentors_by_district = mentor_figures(conn, MentorArea::District)?;
+    let mentors_by_field = mentor_figures(conn, MentorArea::Field)?;
+    let mentors_total = mentor_figures(conn, MentorArea::State)?
+        .remove("")
+        .unwrap_or_default();
+    let covered = covered_municipalities(conn, end)?;
+    let covered_before = covered_municipalities(conn, previous_end)?;
+    let municipality_counts: HashMap<String, i64> = municipalities::table
+        .group_by(municipalities::district_key)
+        .select((municipalities::district_key, diesel::dsl::count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+
+    let mut total_municipalities = MunicipalityFigures::default();
+    let districts = crate::api::districts::store::all_with_labels(conn)?
+        .into_iter()
+        .map(|(key, _, _, label)| {
+            let k = key.as_str();
+            let municipalities = MunicipalityFigures {
+                municipalities: municipality_counts.get(k).copied().unwrap_or_default(),
+                municipalities_with_mentor: covered.get(k).copied().unwrap_or_default(),
+                municipalities_with_mentor_previous: covered_before
+                    .get(k)
+                    .copied()
+                    .unwrap_or_default(),
+            };
+            total_municipalities.municipalities += municipalities.municipalities;
+            total_municipalities.municipalities_with_mentor +=
+                municipalities.municipalities_with_mentor;
+            total_municipalities.municipalities_with_mentor_previous +=
+                municipalities.municipalities_with_mentor_previous;
+            DistrictFigures {
+                figures: AreaFigures {
+                    courses: by_district.get(k).cloned().unwrap_or_default(),
+                    mentors: mentors_by_district.get(k).cloned().unwrap_or_default(),
+                    municipalities,
+                },
+                key,
+                label,
+            }
+        })
+        .collect();
+    let kinds = CourseKind::ALL
+        .iter()
+        .map(|kind| KindFigures {
+            kind: *kind,
+            figures: by_kind.get(kind.code()).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let fields = fields::table
+        .select((fields::id, fields::name_de, fields::name_en))
+        .order(fields::id)
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, name_de, name_en)| FieldFigures {
+            figures: mentors_by_field
+                .get(&id.to_string())
+                .cloned()
+                .unwrap_or_default(),
+            field_id: id,
+            name_de,
+            name_en,
+        })
+        .collect();
+    Ok(ProgrammeReport {
+        period,
+        previous,
+        total: AreaFigures {
+            courses: total_courses,
+            mentors: mentors_total,
+            municipalities: total_municipalities,
+        },
+        districts,
+        without_district: by_district.get("").cloned().unwrap_or_default(),
+        kinds,
+        fields,
+    })
+}
