@@ -41,6 +41,7 @@ fn switch(route: Route) -> Html {
         Route::VerifyCode { code } => html! { <pages::verify::Verify code={Some(code)} /> },
         Route::Accounts => html! { <pages::admin::Accounts /> },
         Route::AuditLog => html! { <pages::admin::AuditLog /> },
+        Route::Reports => html! { <pages::reports::Reports /> },
         Route::Clients => html! { <pages::admin::Clients /> },
         Route::Invitation { token } => html! { <pages::account::AcceptInvitationPage {token} /> },
         Route::MyAccount => html! { <pages::account::MyAccount /> },
@@ -153,6 +154,7 @@ fn Shell() -> Html {
                         { nav_link(Route::Fields, t.nav_fields) }
                         { nav_link(Route::Districts, t.nav_districts) }
                         { nav_link(Route::Coverage, t.nav_coverage) }
+                        if matches!(role, Some(Role::Admin | Role::Staff)) { { nav_link(Route::Reports, t.nav_reports) } }
                         { nav_link(Route::Public, t.nav_public) }
                         if role == Some(Role::Admin) { { nav_link(Route::Accounts, t.nav_admin) } }
                         <a href="/api/docs/">{ t.nav_api }</a>

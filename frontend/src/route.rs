@@ -47,6 +47,8 @@ pub enum Route {
     Attendance { id: i64 },
     #[at("/kalender")]
     Schedule,
+    #[at("/berichte")]
+    Reports,
     #[at("/pruefen")]
     Verify,
     #[at("/pruefen/:code")]

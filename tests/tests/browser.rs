@@ -1150,3 +1150,91 @@ async fn a_mentor_keeps_the_own_details_and_consent() {
     browser.close().await;
     app.stop().await;
 }
+
+/// Staff read the programme report for a year and a quarter, with the period in the address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_read_the_programme_report_by_year_and_quarter() {
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
+    app.staff_token().await;
+    // One course in Esslingen, held in May 2026 (second quarter).
+    app.execute_sql(
+        "INSERT INTO courses (id, kind, title, status, municipality_ags, required_hours, capacity, completed_on, created_at, updated_at)
+           VALUES (9101, 'mentor_course', 'Esslingen 2026', 'completed', '08116019', 3, 10, '2026-05-20', '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+         INSERT INTO course_sessions (id, course_id, session_date, start_time, end_time)
+           VALUES (9201, 9101, '2026-05-12', '18:00:00', '21:00:00');",
+    )
+    .await;
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    sign_in(c, &app).await;
+
+    c.goto(&app.url("/berichte?year=2026")).await.unwrap();
+    let row = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//table[@id='report-districts']//tr[th[normalize-space()='Esslingen']]",
+        ))
+        .await
+        .unwrap();
+    let cells: Vec<String> = {
+        let mut texts = Vec::new();
+        for cell in row.find_all(Locator::Css("td")).await.unwrap() {
+            texts.push(cell.text().await.unwrap());
+        }
+        texts
+    };
+    // Planned 1, held 1, cancelled 0, …, hours "3".
+    assert_eq!(&cells[..3], ["1", "1", "0"], "{cells:?}");
+    assert_eq!(cells[7], "3", "{cells:?}");
+    let chart = c
+        .find(Locator::Css("figure.chart svg"))
+        .await
+        .unwrap()
+        .attr("aria-label")
+        .await
+        .unwrap();
+    assert_eq!(chart.as_deref(), Some("Durchgeführte Kurse je Kreis"));
+
+    // The first quarter had no course; the choice is kept in the address.
+    c.find(Locator::Css("#report-quarter"))
+        .await
+        .unwrap()
+        .select_by_value("1")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let url = c.current_url().await.unwrap().to_string();
+        let held = c
+            .find(Locator::XPath(
+                "//table[@id='report-districts']//tr[th[normalize-space()='Esslingen']]/td[2]",
+            ))
+            .await;
+        let held = match held {
+            Ok(cell) => cell.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if url.contains("quarter=1") && held == "0" {
+            break;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "Q1 not shown: {url}, held {held:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        c.find(Locator::Css("figure.chart")).await.is_err(),
+        "no chart without a course held"
+    );
+    browser.close().await;
+    app.stop().await;
+}

@@ -11,4 +11,5 @@ pub mod login;
 pub mod organisations;
 pub mod people;
 pub mod public;
+pub mod reports;
 pub mod verify;
