@@ -1,6 +1,24 @@
 //! Table definitions, written for both databases (the migrations under `migrations/` match).
 
 diesel::table! {
+    accompaniment_attendance (meeting_id, enrolment_id) {
+        meeting_id -> BigInt,
+        enrolment_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    accompaniment_meetings (id) {
+        id -> BigInt,
+        course_id -> BigInt,
+        meeting_date -> Date,
+        place -> Nullable<Text>,
+        topic -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     settings (key) {
         key -> Text,
         value -> Text,
@@ -182,6 +200,9 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(accompaniment_attendance -> accompaniment_meetings (meeting_id));
+diesel::joinable!(accompaniment_attendance -> enrolments (enrolment_id));
+diesel::joinable!(accompaniment_meetings -> courses (course_id));
 diesel::joinable!(municipalities -> districts (district_key));
 diesel::joinable!(organisations -> municipalities (municipality_ags));
 diesel::joinable!(organisation_fields -> organisations (organisation_id));
@@ -427,6 +448,8 @@ diesel::joinable!(erasure_requests -> people (person_id));
 diesel::joinable!(attendance -> course_sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    accompaniment_attendance,
+    accompaniment_meetings,
     attendance,
     certificates,
     enrolments,

@@ -40,7 +40,8 @@ pub struct Problem {
     /// `course_not_completed`, `not_participant`, `hours_missing`, `already_issued`,
     /// `session_undated`, `session_ahead` (attendance), `undated_sessions`, `no_sessions`,
     /// `sessions_ahead`, `no_tandem`, `unusual_period` (completing a course), `already_revoked`,
-    /// `certificate_revoked`. New codes may appear; treat an unknown one like its status.
+    /// `certificate_revoked`, `no_accompaniment_year` (meetings before a Mentorenkurs is
+    /// completed). New codes may appear; treat an unknown one like its status.
     #[serde(default)]
     pub code: String,
     /// Present for 422: one entry per failing field.

@@ -93,6 +93,7 @@ macro_rules! code_enum {
 #[cfg(feature = "openapi")]
 pub mod openapi;
 
+pub mod accompaniment;
 pub mod accounts;
 pub mod api;
 pub mod audit;

@@ -88,6 +88,10 @@ pub struct CourseFigures {
     pub hours_delivered: f64,
     /// Trainer tandems who completed a trainer course completed in the period.
     pub tandems_trained: i64,
+    /// Meetings of the accompaniment year held in the period.
+    pub accompaniment_meetings: i64,
+    /// Mentors' attendances at those meetings (one per mentor and meeting).
+    pub accompaniment_attendances: i64,
 }
 
 /// Mentors and the municipalities they are active in.

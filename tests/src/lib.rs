@@ -2,6 +2,7 @@
 //! fresh SQLite file or a fresh PostgreSQL database per test, and talks to it over HTTP.
 
 pub mod browser;
+pub mod fixtures;
 pub mod proxy;
 pub mod tools;
 

@@ -50,6 +50,7 @@ macro_rules! routes {
     };
 }
 
+pub mod accompaniment;
 pub mod accounts;
 pub mod attendance;
 pub mod audit;
@@ -114,6 +115,7 @@ resources![
     coverage,
     listing,
     reports,
+    accompaniment,
 ];
 
 /// Every resource under `/api/v1` (besides `/api/v1/public`).

@@ -3,78 +3,7 @@
 use serde_json::{json, Value};
 use tests::{on_both_databases, Method, StatusCode, TestApp};
 
-/// A planned course with two 3.5-hour sessions, both past (only what happened is certified).
-struct Course {
-    id: Value,
-    sessions: Vec<Value>,
-}
-
-async fn plan(app: &TestApp, token: &str, kind: &str, required_hours: f64) -> Course {
-    let provider = app.call(Method::POST, "/api/v1/organisations", token, Some(json!({ "kind": "association", "name": "Paritätisches Bildungswerk", "municipality": "08111000" }))).await.json();
-    let ministry = app
-        .call(
-            Method::POST,
-            "/api/v1/organisations",
-            token,
-            Some(json!({ "kind": "ministry", "name": "Sozialministerium Baden-Württemberg" })),
-        )
-        .await
-        .json();
-    let funder = app
-        .call(
-            Method::POST,
-            "/api/v1/organisations",
-            token,
-            Some(json!({ "kind": "foundation", "name": "Baden-Württemberg Stiftung" })),
-        )
-        .await
-        .json();
-    // A Mentorenkurs is completed only under a qualified trainer tandem.
-    let trainers = if kind == "mentor_course" {
-        app.qualified_tandem(token).await
-    } else {
-        json!([])
-    };
-    let course = app.call(Method::POST, "/api/v1/courses", token, Some(json!({
-        "kind": kind, "title": "Bürgermentoren Esslingen", "capacity": 10, "required_hours": required_hours,
-        "municipality": "08116019", "provider": provider["id"], "topics": ["Rolle und Haltung", "Projektplanung"],
-        "trainers": trainers, "commissioning_body": ministry["id"], "funder": funder["id"]
-    }))).await.json();
-    let id = course["id"].clone();
-    let mut sessions = Vec::new();
-    for date in ["2026-01-10", "2026-03-21"] {
-        let c = app
-            .call(
-                Method::POST,
-                &format!("/api/v1/courses/{id}/sessions"),
-                token,
-                Some(json!({ "date": date, "start": "18:00:00", "end": "21:30:00" })),
-            )
-            .await
-            .json();
-        sessions = c["sessions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["id"].clone())
-            .collect();
-    }
-    Course { id, sessions }
-}
-
-async fn step(app: &TestApp, token: &str, course: &Value, steps: &[&str]) {
-    for status in steps {
-        let reply = app
-            .call(
-                Method::PUT,
-                &format!("/api/v1/courses/{course}/status"),
-                token,
-                Some(json!({ "status": status })),
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::OK, "{status}: {}", reply.text);
-    }
-}
+use tests::fixtures::{plan_course as plan, set_status as step};
 
 async fn issue(app: &TestApp, token: &str, course: &Value, enrolment: &Value) -> tests::Reply {
     app.call(

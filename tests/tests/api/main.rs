@@ -1,5 +1,6 @@
 //! API tests through real HTTP against a spawned server, each on SQLite and on PostgreSQL.
 
+mod accompaniment;
 mod attendance;
 mod audit;
 mod auth;

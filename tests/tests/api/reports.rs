@@ -78,6 +78,11 @@ INSERT INTO mentor_status_history (id, person_id, status, changed_at) VALUES
  (9504, 9022, 'active', '2025-03-01 09:00:00'),
  (9505, 9022, 'retired', '2026-09-01 09:00:00'),
  (9506, 9023, 'active', '2025-11-01 09:00:00');
+-- The accompaniment year of C1: two meetings, Pia at both, Paul at the first.
+INSERT INTO accompaniment_meetings (id, course_id, meeting_date, place, topic, created_at) VALUES
+ (9601, 9101, '2026-06-15', 'Rathaus Esslingen', 'Erste Projekte', '2026-06-15 20:00:00'),
+ (9602, 9101, '2026-10-01', NULL, 'Vernetzung', '2026-10-01 20:00:00');
+INSERT INTO accompaniment_attendance (meeting_id, enrolment_id) VALUES (9601, 9301), (9601, 9302), (9602, 9301);
 INSERT INTO mentor_municipalities (person_id, municipality_ags) VALUES
  (9021, '08116019'), (9022, '08111000'), (9022, '08116020'), (9023, '08116020');
 ";
@@ -207,6 +212,12 @@ async fn the_programme_report_counts_what_happened(app: &TestApp) {
         figures(&year["without_district"], &COURSES),
         [1.0, 1.0, 0.0, 2.0, 2.0, 0.0, 0.0, 14.0, 1.0]
     );
+    let accompaniment = ["accompaniment_meetings", "accompaniment_attendances"];
+    assert_eq!(figures(&year["total"], &accompaniment), [2.0, 3.0]);
+    assert_eq!(
+        figures(district(&year, "08116"), &accompaniment),
+        [2.0, 3.0]
+    );
     let kinds = year["kinds"].as_array().unwrap();
     assert_eq!(kinds[0]["kind"], "mentor_course");
     assert_eq!(
@@ -242,6 +253,13 @@ async fn the_programme_report_counts_what_happened(app: &TestApp) {
     // the quarter ended; hours 3.5 (C1) + 14 (C4).
     let q2 = report(app, &token, "year=2026&quarter=2").await;
     assert_eq!(q2["previous"]["quarter"], 1);
+    assert_eq!(
+        figures(
+            &q2["total"],
+            &["accompaniment_meetings", "accompaniment_attendances"]
+        ),
+        [1.0, 2.0]
+    );
     assert_eq!(
         figures(&q2["total"], &COURSES),
         [1.0, 2.0, 0.0, 2.0, 4.0, 1.0, 0.0, 17.5, 1.0]
@@ -311,7 +329,7 @@ async fn the_report_reads_back_as_a_german_spreadsheet(app: &TestApp) {
     assert_eq!(esslingen[3], 2);
     assert_eq!(esslingen[10], 6.5);
     assert_eq!(
-        esslingen[17], 4.55,
+        esslingen[19], 4.55,
         "2 of the district's 44 municipalities, in percent"
     );
 }

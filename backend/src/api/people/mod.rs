@@ -11,7 +11,7 @@ use crate::http::{
     query_value, version_etag, PageParams,
 };
 use crate::http::{Json, Query};
-use crate::schema::{mentors, people};
+use crate::schema::people;
 use crate::state::AppState;
 use crate::text::sort_key;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -166,19 +166,7 @@ pub async fn get_one(
     let person = state
         .db
         .run(move |conn| {
-            // Outside the caller's scope a person does not exist, so ids reveal nothing.
-            let visible = match &caller.scope {
-                Scope::Everything => true,
-                Scope::Areas(areas) => store::mentors_in_areas(conn, areas)?.contains(&id),
-                Scope::OwnPerson(own) => *own == Some(id),
-                Scope::Client { .. } => {
-                    caller.require(ClientScope::MentorsRead)?;
-                    mentors::table.find(id).count().get_result::<i64>(conn)? > 0
-                }
-            };
-            if !visible {
-                return Err(ApiError::not_found("Die Person"));
-            }
+            store::check_visible(conn, &caller, id)?;
             store::find(conn, id)
         })
         .await?;

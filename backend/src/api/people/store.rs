@@ -289,6 +289,29 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
+/// Outside the caller's scope a person does not exist, so ids reveal nothing: 404.
+pub fn check_visible(
+    conn: &mut DbConnection,
+    caller: &crate::auth::Caller,
+    id: i64,
+) -> Result<(), ApiError> {
+    use crate::auth::Scope;
+    let visible = match &caller.scope {
+        Scope::Everything => true,
+        Scope::Areas(areas) => mentors_in_areas(conn, areas)?.contains(&id),
+        Scope::OwnPerson(own) => *own == Some(id),
+        Scope::Client { .. } => {
+            caller.require(shared::clients::ClientScope::MentorsRead)?;
+            mentors::table.find(id).count().get_result::<i64>(conn)? > 0
+        }
+    };
+    if visible {
+        Ok(())
+    } else {
+        Err(ApiError::not_found("Die Person"))
+    }
+}
+
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Person, ApiError> {
     load(conn, &[id])?
         .pop()

@@ -5,7 +5,7 @@ use crate::api::listing::store::{literal_cell, text_cell, CsvLanguage};
 use crate::error::ApiError;
 use shared::reports::{CourseFigures, MentorFigures, MunicipalityFigures, ProgrammeReport};
 
-const HEADERS_DE: [&str; 20] = [
+const HEADERS_DE: [&str; 22] = [
     "Ebene",
     "Schlüssel",
     "Name",
@@ -18,6 +18,8 @@ const HEADERS_DE: [&str; 20] = [
     "Teilnehmende abgebrochen",
     "Stunden durchgeführt",
     "Tandems ausgebildet",
+    "Begleittreffen",
+    "Teilnahmen an Begleittreffen",
     "Mentorinnen und Mentoren neu",
     "Mentorinnen und Mentoren aktiv",
     "aktiv in der Vorperiode",
@@ -28,7 +30,7 @@ const HEADERS_DE: [&str; 20] = [
     "Veränderung Gemeinden mit Mentorin oder Mentor",
 ];
 
-const HEADERS_EN: [&str; 20] = [
+const HEADERS_EN: [&str; 22] = [
     "level",
     "key",
     "name",
@@ -41,6 +43,8 @@ const HEADERS_EN: [&str; 20] = [
     "participants_dropped_out",
     "hours_delivered",
     "tandems_trained",
+    "accompaniment_meetings",
+    "accompaniment_attendances",
     "mentors_new",
     "mentors_active",
     "mentors_active_previous",
@@ -92,8 +96,10 @@ impl Row<'_> {
                 n(c.participants_dropped_out),
                 decimal(c.hours_delivered, lang),
                 n(c.tandems_trained),
+                n(c.accompaniment_meetings),
+                n(c.accompaniment_attendances),
             ]),
-            None => cells.extend(std::iter::repeat_n(String::new(), 9)),
+            None => cells.extend(std::iter::repeat_n(String::new(), 11)),
         }
         match self.mentors {
             Some(m) => cells.extend([

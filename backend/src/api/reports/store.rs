@@ -69,6 +69,18 @@ struct CountRow {
 }
 
 #[derive(QueryableByName)]
+struct AccompanimentRow {
+    #[diesel(sql_type = Text)]
+    district: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = BigInt)]
+    meetings: i64,
+    #[diesel(sql_type = BigInt)]
+    attendances: i64,
+}
+
+#[derive(QueryableByName)]
 struct AreaCount {
     #[diesel(sql_type = Text)]
     area: String,
@@ -164,6 +176,29 @@ fn certificate_rows(conn: &mut DbConnection, period: &Period) -> QueryResult<Vec
          JOIN courses c ON c.id = ce.course_id \
          LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
          WHERE ce.issued_on BETWEEN $1 AND $2 AND (ce.revoked_on IS NULL OR ce.revoked_on > $2) \
+         GROUP BY {COURSE_DISTRICT}, c.kind"
+    );
+    diesel::sql_query(dialect(conn, &sql))
+        .bind::<Date, _>(period.from)
+        .bind::<Date, _>(period.to)
+        .load(conn)
+}
+
+/// Accompaniment meetings held in the period and their attendances, per district and kind of
+/// their course.
+fn accompaniment_rows(
+    conn: &mut DbConnection,
+    period: &Period,
+) -> QueryResult<Vec<AccompanimentRow>> {
+    let sql = format!(
+        "SELECT {COURSE_DISTRICT} AS district, c.kind AS kind, \
+           CAST(COUNT(DISTINCT am.id) AS BIGINT) AS meetings, \
+           CAST(COUNT(aa.enrolment_id) AS BIGINT) AS attendances \
+         FROM accompaniment_meetings am \
+         JOIN courses c ON c.id = am.course_id \
+         LEFT JOIN accompaniment_attendance aa ON aa.meeting_id = am.id \
+         LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
+         WHERE am.meeting_date BETWEEN $1 AND $2 \
          GROUP BY {COURSE_DISTRICT}, c.kind"
     );
     diesel::sql_query(dialect(conn, &sql))
@@ -291,6 +326,8 @@ impl Sum for CourseFigures {
         self.participants_dropped_out += other.participants_dropped_out;
         self.hours_delivered += other.hours_delivered;
         self.tandems_trained += other.tandems_trained;
+        self.accompaniment_meetings += other.accompaniment_meetings;
+        self.accompaniment_attendances += other.accompaniment_attendances;
     }
 }
 
@@ -324,6 +361,11 @@ pub(crate) fn programme(
             .entry((row.area, row.kind))
             .or_default()
             .participants_certified = row.count;
+    }
+    for row in accompaniment_rows(conn, &period)? {
+        let cell = cells.entry((row.district, row.kind)).or_default();
+        cell.accompaniment_meetings = row.meetings;
+        cell.accompaniment_attendances = row.attendances;
     }
     let mut by_district: HashMap<&str, CourseFigures> = HashMap::new();
     let mut by_kind: HashMap<&str, CourseFigures> = HashMap::new();

@@ -1,0 +1,2 @@
+DROP TABLE accompaniment_attendance;
+DROP TABLE accompaniment_meetings;
