@@ -103,6 +103,15 @@ texts! {
     nav_people: "Mentoren & Trainer", "Mentors & trainers";
     nav_coverage: "Abdeckung", "Coverage";
     nav_reports: "Berichte", "Reports";
+    accompaniment_title: "Begleitjahr", "Accompaniment year";
+    accompaniment_period: "Die Trainerinnen und Trainer begleiten die neuen Mentorinnen und Mentoren", "The trainers accompany the new mentors";
+    accompaniment_empty: "Noch keine Begleittreffen erfasst.", "No accompaniment meetings recorded yet.";
+    accompaniment_add: "Begleittreffen erfassen", "Record a meeting";
+    accompaniment_date: "Datum", "Date";
+    accompaniment_place: "Ort", "Place";
+    accompaniment_topic: "Thema", "Topic";
+    accompaniment_attendees: "Teilgenommen haben", "Attended";
+    accompaniment_attended: "Begleittreffen", "Accompaniment meetings";
     reports_title: "Berichte", "Reports";
     reports_intro: "Die Zahlen des Programms für das Ministerium und den Förderer: Kurse, Teilnehmende, Stunden, Zertifikate, Mentorinnen und Mentoren und die Gemeinden, in denen sie aktiv sind. Ein Kurs zählt in dem Zeitraum, in dem sein erster Termin liegt.", "The programme's figures for the ministry and the funder: courses, participants, hours, certificates, mentors and the municipalities they are active in. A course counts in the period of its first session.";
     report_year: "Jahr", "Year";
@@ -493,6 +502,7 @@ pub fn problem_en(code: &str) -> &'static str {
         "no_tandem" => "A mentor course is led by a trainer tandem: one qualified professional and one qualified citizen. Please add both.",
         "unusual_period" => "The sessions of this mentor course lie much less or much more than three months apart. Please give a reason to complete it anyway.",
         "course_not_completed" => "Certificates are issued once the course is completed.",
+        "no_accompaniment_year" => "Accompaniment meetings follow the completion of a mentor course.",
         "not_participant" => "This enrolment does not belong to a participant of the course.",
         "hours_missing" => "The participant has not yet attended enough hours for the certificate.",
         "already_issued" => "A certificate has already been issued for this participation.",
@@ -510,6 +520,8 @@ const GENERIC_PROBLEM_EN: &str = "Something went wrong. Please try again later."
 pub fn field_error_en(code: &str) -> &'static str {
     match code {
         "required" => "Please fill in this field.",
+        "accompaniment_year" => "The date lies outside the course's accompaniment year.",
+        "ahead" => "Meetings are recorded once they have taken place.",
         "too_long" => "This text is too long.",
         "too_short" => "This is too short.",
         "nul" => "The text contains a forbidden control character.",

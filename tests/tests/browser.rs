@@ -751,6 +751,48 @@ async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
         "{serial}"
     );
 
+    // The accompaniment year starts with the completion: a meeting with Aylin is recorded.
+    let completed_on = completed["completed_on"].as_str().unwrap().to_owned();
+    c.execute(
+        "const e = document.getElementById('meeting-date'); e.value = arguments[0]; \
+         e.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![serde_json::json!(completed_on)],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Css("#meeting-topic"))
+        .await
+        .unwrap()
+        .send_keys("Erste Projekte im Quartier")
+        .await
+        .unwrap();
+    c.find(Locator::Css(&format!("#attendee-{}", enrolments[0])))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::XPath(
+        "//form[@id='accompaniment-form']//button[@type='submit']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    let meeting = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//table[@id='accompaniment-meetings']//tr[td[.='Erste Projekte im Quartier']]",
+        ))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(meeting.contains("Aylin"), "{meeting}");
+
     // Revoked from the course page with a reason; the public check then says so, with the date
     // and without the reason.
     c.find(Locator::XPath(&format!("{aylin}//button[.='Widerrufen']")))

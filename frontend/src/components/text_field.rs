@@ -18,6 +18,9 @@ pub struct TextFieldProps {
     pub autocomplete: Option<AttrValue>,
     #[prop_or_default]
     pub failure: Option<ApiFailure>,
+    /// Put before the element id, where two forms on one page share field names.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// A labelled input with its server-side error message, linked for screen readers.
@@ -28,7 +31,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         .failure
         .as_ref()
         .and_then(|f| f.field(&props.name, lang));
-    let id = props.name.replace('.', "-");
+    let id = format!("{}{}", props.id_prefix, props.name.replace('.', "-"));
     let error_id = format!("{id}-error");
     html! {
         <label class="field" for={id.clone()}>

@@ -3,6 +3,7 @@
 use super::{with_query, Change, Download, Read};
 use crate::api::Method;
 use serde::Serialize;
+use shared::accompaniment::{Accompaniment, AccompanimentMeetingInput, AttendedMeeting};
 use shared::certificates::{Certificate, IssueInput, RevocationInput};
 use shared::courses::{
     AttendanceGrid, AttendanceMark, Course, CourseInput, Enrolment, EnrolmentInput,
@@ -127,4 +128,18 @@ pub fn certificate_pdf(certificate: &Certificate) -> Download {
 /// The course's sessions as an iCalendar file (a link the browser follows itself).
 pub fn calendar_url(course: i64) -> String {
     format!("/api/v1/courses/{course}/calendar.ics")
+}
+
+/// The course's accompaniment year: mentors and meetings.
+pub fn accompaniment(course: i64) -> Read<Accompaniment> {
+    Read::new(format!("/courses/{course}/accompaniment"))
+}
+
+pub fn record_meeting(course: i64, meeting: &AccompanimentMeetingInput) -> Change<Accompaniment> {
+    Change::new(Method::Post, format!("/courses/{course}/accompaniment")).body(meeting)
+}
+
+/// The accompaniment meetings a person attended.
+pub fn attended_meetings(person: i64) -> Read<Vec<AttendedMeeting>> {
+    Read::new(format!("/people/{person}/accompaniment"))
 }

@@ -172,6 +172,9 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
             <Sessions course={course.clone()} etag={etag.clone()} editable={staff} on_change={reload_all.clone()} />
             if participants {
                 <Participants course={course.clone()} enrolments={enrolments} grid={grid} certificates={certificates} on_change={reload_all.clone()} {staff} />
+                if course.kind == CourseKind::MentorCourse && course.status == CourseStatus::Completed {
+                    <super::accompaniment::AccompanimentYear course={course.id} />
+                }
             }
         </>
     }

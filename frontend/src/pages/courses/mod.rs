@@ -1,6 +1,7 @@
 //! Courses: list, editor, course page with sessions, participants and certificates, the
 //! attendance grid, and the calendar overview of upcoming sessions.
 
+mod accompaniment;
 mod attendance;
 mod detail;
 mod editor;

@@ -25,6 +25,11 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
     let (person, reload) =
         use_maybe_get(session.is_some().then(|| services::people::get(props.id)));
     let (fields, _) = use_get(services::reference::fields(true));
+    let (meetings, _) = use_maybe_get(
+        session
+            .is_some()
+            .then(|| services::courses::attended_meetings(props.id)),
+    );
     let actions = use_actions();
     let failure = actions.failure.clone();
     let consent_open = use_state(|| false);
@@ -173,6 +178,15 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                     </dl>
                     <h3>{ t.status_history }</h3>
                     <table id="status-history"><tbody>{ for m.status_history.iter().map(|h| html! { <tr><td>{ date(&h.changed_at) }</td><td>{ h.status.label(lang) }</td></tr> }) }</tbody></table>
+                    if let Load::Ready(meetings, _) = &meetings {
+                        if !meetings.is_empty() {
+                            <h3>{ t.accompaniment_attended }</h3>
+                            <ul id="attended-meetings">{ for meetings.iter().map(|a| html! {
+                                <li>{ format!("{}: {} ", crate::i18n::date(a.date), a.topic) }
+                                    <Link<Route> to={Route::Course { id: a.course_id }}>{ &a.course_title }</Link<Route>></li>
+                            }) }</ul>
+                        }
+                    }
                 </div>
             }
             if let Some(tr) = &person.trainer {
