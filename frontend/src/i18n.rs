@@ -117,7 +117,8 @@ texts! {
     report_year: "Jahr", "Year";
     report_quarter: "Quartal", "Quarter";
     report_whole_year: "ganzes Jahr", "whole year";
-    report_csv: "Als CSV herunterladen (Excel)", "Download as CSV (Excel)";
+    report_csv: "Als CSV herunterladen", "Download as CSV";
+    report_xlsx: "Als Excel-Datei herunterladen", "Download as Excel file";
     report_planned: "Kurse geplant", "Courses planned";
     report_held: "Kurse durchgeführt", "Courses held";
     report_cancelled: "Kurse abgesagt", "Courses cancelled";

@@ -81,7 +81,12 @@ pub fn Reports() -> Html {
     let year = period.0.year.parse::<i32>().unwrap_or(this_year);
     let quarter = period.0.quarter.parse::<u8>().ok();
     let (report, reload) = use_get(services::reports::programme(year, quarter));
-    let download = download_on_click(services::reports::programme_csv(year, quarter), &actions);
+    let download = |format: &str| {
+        download_on_click(
+            services::reports::programme_file(year, quarter, format),
+            &actions,
+        )
+    };
     let course_heads = html! {
         <>
             <th scope="col">{ t.report_planned }</th><th scope="col">{ t.report_held }</th>
@@ -106,7 +111,8 @@ pub fn Reports() -> Html {
                         { for (1..=4u8).map(|q| html! { <option value={q.to_string()} selected={quarter == Some(q)}>{ format!("Q{q}") }</option> }) }
                     </select>
                 </label>
-                <button type="button" id="report-csv" onclick={download}>{ t.report_csv }</button>
+                <button type="button" id="report-xlsx" onclick={download("xlsx")}>{ t.report_xlsx }</button>
+                <button type="button" id="report-csv" onclick={download("csv")}>{ t.report_csv }</button>
             </form>
             if let Some(f) = &*actions.failure { <ErrorNotice failure={f.clone()} /> }
             { match report {

@@ -334,6 +334,61 @@ async fn the_report_reads_back_as_a_german_spreadsheet(app: &TestApp) {
     );
 }
 
+async fn the_report_opens_in_excel_with_number_and_date_cells(app: &TestApp) {
+    let token = app.staff_token().await;
+    load_fixture(app, &token).await;
+    let reply = app
+        .send(
+            app.client
+                .get(app.url("/api/v1/reports/programme?year=2026&quarter=2&format=xlsx"))
+                .bearer_auth(&token),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert!(reply
+        .header("content-disposition")
+        .unwrap()
+        .contains("mentorat-bericht-2026-Q2.xlsx"));
+    let file = tempfile::NamedTempFile::with_suffix(".xlsx").unwrap();
+    std::fs::write(file.path(), &reply.bytes).unwrap();
+    let output = tests::tools::run(
+        std::process::Command::new(tests::tools::python_bin("python"))
+            .arg(tests::tools::file("workbook.py"))
+            .arg(file.path()),
+    );
+    let book: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(book["title"], "Bericht 2026 Q2");
+    assert_eq!(book["frozen"], "D5", "header row and names stay in view");
+    let rows = book["rows"].as_array().unwrap();
+    // The period as real dates, shown the German way.
+    assert_eq!(rows[1][1]["value"], "2026-04-01T00:00:00");
+    assert_eq!(rows[1][1]["type"], "datetime");
+    assert_eq!(rows[1][1]["format"], "dd.mm.yyyy");
+    assert_eq!(rows[1][2]["value"], "2026-06-30T00:00:00");
+    assert_eq!(rows[3][10]["value"], "Stunden durchgeführt");
+    let state = &rows[4];
+    assert_eq!(state[2]["value"], "Baden-Württemberg gesamt");
+    // Held C1 and C4; 17.5 hours as a number with one decimal.
+    assert_eq!(state[4]["value"], 2);
+    assert_eq!(state[4]["type"], "int");
+    assert_eq!(state[10]["value"], 17.5);
+    assert_eq!(state[10]["format"], "0.0");
+    let esslingen = rows
+        .iter()
+        .find(|r| r[1]["value"] == "08116")
+        .expect("the district key as text");
+    assert_eq!(esslingen[19]["format"], "0.0%");
+    assert!((esslingen[19]["value"].as_f64().unwrap() - 2.0 / 44.0).abs() < 1e-9);
+    app.call(
+        Method::GET,
+        "/api/v1/reports/programme?year=2026&format=pdf",
+        &token,
+        None,
+    )
+    .await
+    .problem(422);
+}
+
 /// Erasing people keeps the figures of past periods: their enrolments, attendance, certificates
 /// and status history stay, anonymised.
 async fn erasure_keeps_the_figures_of_past_periods(app: &TestApp) {
@@ -379,5 +434,6 @@ async fn erasure_keeps_the_figures_of_past_periods(app: &TestApp) {
 on_both_databases!(
     the_programme_report_counts_what_happened,
     the_report_reads_back_as_a_german_spreadsheet,
+    the_report_opens_in_excel_with_number_and_date_cells,
     erasure_keeps_the_figures_of_past_periods,
 );

@@ -64,6 +64,31 @@ fn decimal(value: f64, lang: CsvLanguage) -> String {
     }
 }
 
+/// A cell as the spreadsheet should hold it: text stays text, numbers are numbers.
+enum Cell {
+    Empty,
+    Text(String),
+    /// Text that must stay text in a spreadsheet though it looks like a number (keys).
+    Key(String),
+    Count(i64),
+    Hours(f64),
+    Percent(f64),
+}
+
+impl Cell {
+    /// As CSV text in the reader's notation.
+    fn csv(&self, lang: CsvLanguage) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => text_cell(t),
+            Cell::Key(k) => literal_cell(k),
+            Cell::Count(n) => n.to_string(),
+            Cell::Hours(h) => decimal(*h, lang),
+            Cell::Percent(p) => decimal(*p * 100.0, lang),
+        }
+    }
+}
+
 struct Row<'a> {
     level: (&'a str, &'a str),
     key: String,
@@ -74,64 +99,67 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    fn cells(&self, lang: CsvLanguage) -> Vec<String> {
-        let n = |v: i64| v.to_string();
+    fn cells(&self, lang: CsvLanguage) -> Vec<Cell> {
         let mut cells = vec![
-            match lang {
-                CsvLanguage::De => self.level.0,
-                CsvLanguage::En => self.level.1,
-            }
-            .to_owned(),
-            literal_cell(&self.key),
-            text_cell(&self.name),
+            Cell::Text(
+                match lang {
+                    CsvLanguage::De => self.level.0,
+                    CsvLanguage::En => self.level.1,
+                }
+                .to_owned(),
+            ),
+            Cell::Key(self.key.clone()),
+            Cell::Text(self.name.clone()),
         ];
         match self.courses {
             Some(c) => cells.extend([
-                n(c.courses_planned),
-                n(c.courses_held),
-                n(c.courses_cancelled),
-                n(c.participants_started),
-                n(c.participants_completed),
-                n(c.participants_certified),
-                n(c.participants_dropped_out),
-                decimal(c.hours_delivered, lang),
-                n(c.tandems_trained),
-                n(c.accompaniment_meetings),
-                n(c.accompaniment_attendances),
+                Cell::Count(c.courses_planned),
+                Cell::Count(c.courses_held),
+                Cell::Count(c.courses_cancelled),
+                Cell::Count(c.participants_started),
+                Cell::Count(c.participants_completed),
+                Cell::Count(c.participants_certified),
+                Cell::Count(c.participants_dropped_out),
+                Cell::Hours(c.hours_delivered),
+                Cell::Count(c.tandems_trained),
+                Cell::Count(c.accompaniment_meetings),
+                Cell::Count(c.accompaniment_attendances),
             ]),
-            None => cells.extend(std::iter::repeat_n(String::new(), 11)),
+            None => cells.extend(std::iter::repeat_with(|| Cell::Empty).take(11)),
         }
         match self.mentors {
             Some(m) => cells.extend([
-                n(m.mentors_new),
-                n(m.mentors_active),
-                n(m.mentors_active_previous),
+                Cell::Count(m.mentors_new),
+                Cell::Count(m.mentors_active),
+                Cell::Count(m.mentors_active_previous),
             ]),
-            None => cells.extend(std::iter::repeat_n(String::new(), 3)),
+            None => cells.extend(std::iter::repeat_with(|| Cell::Empty).take(3)),
         }
         match self.municipalities {
             Some(m) => {
                 let share = if m.municipalities > 0 {
-                    100.0 * m.municipalities_with_mentor as f64 / m.municipalities as f64
+                    m.municipalities_with_mentor as f64 / m.municipalities as f64
                 } else {
                     0.0
                 };
                 cells.extend([
-                    n(m.municipalities),
-                    n(m.municipalities_with_mentor),
-                    decimal(share, lang),
-                    n(m.municipalities_with_mentor_previous),
-                    n(m.municipalities_with_mentor - m.municipalities_with_mentor_previous),
+                    Cell::Count(m.municipalities),
+                    Cell::Count(m.municipalities_with_mentor),
+                    Cell::Percent(share),
+                    Cell::Count(m.municipalities_with_mentor_previous),
+                    Cell::Count(
+                        m.municipalities_with_mentor - m.municipalities_with_mentor_previous,
+                    ),
                 ])
             }
-            None => cells.extend(std::iter::repeat_n(String::new(), 5)),
+            None => cells.extend(std::iter::repeat_with(|| Cell::Empty).take(5)),
         }
         cells
     }
 }
 
-/// The report as CSV: UTF-8 with byte-order mark, `;`, CRLF, a header row.
-pub(crate) fn to_csv(report: &ProgrammeReport, lang: CsvLanguage) -> Result<Vec<u8>, ApiError> {
+/// The report's rows: the state, every district, courses without one, each kind, each field.
+fn rows(report: &ProgrammeReport, lang: CsvLanguage) -> Vec<Row<'_>> {
     let de = lang == CsvLanguage::De;
     let mut rows = vec![Row {
         level: ("Land", "state"),
@@ -188,22 +216,93 @@ pub(crate) fn to_csv(report: &ProgrammeReport, lang: CsvLanguage) -> Result<Vec<
         mentors: Some(&f.figures),
         municipalities: None,
     }));
+    rows
+}
 
+fn headers(lang: CsvLanguage) -> [&'static str; 22] {
+    match lang {
+        CsvLanguage::De => HEADERS_DE,
+        CsvLanguage::En => HEADERS_EN,
+    }
+}
+
+/// The report as CSV: UTF-8 with byte-order mark, `;`, CRLF, a header row.
+pub(crate) fn to_csv(report: &ProgrammeReport, lang: CsvLanguage) -> Result<Vec<u8>, ApiError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .delimiter(b';')
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        w.write_record(if de { HEADERS_DE } else { HEADERS_EN })
-            .map_err(ApiError::internal)?;
-        for row in &rows {
-            w.write_record(row.cells(lang))
-                .map_err(ApiError::internal)?;
+        w.write_record(headers(lang)).map_err(ApiError::internal)?;
+        for row in rows(report, lang) {
+            let cells: Vec<String> = row.cells(lang).iter().map(|c| c.csv(lang)).collect();
+            w.write_record(cells).map_err(ApiError::internal)?;
         }
         w.flush().map_err(ApiError::internal)?;
     }
     Ok(out)
+}
+
+/// The report as an Excel workbook: a title with the period as date cells, then the table with
+/// real number cells (hours with one decimal, the share as a percentage), the header frozen.
+pub(crate) fn to_xlsx(report: &ProgrammeReport, lang: CsvLanguage) -> Result<Vec<u8>, ApiError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let de = lang == CsvLanguage::De;
+    let fail = |e: rust_xlsxwriter::XlsxError| ApiError::internal(e);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .set_name(format!(
+            "{} {}",
+            if de { "Bericht" } else { "Report" },
+            report.period.label()
+        ))
+        .map_err(fail)?;
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format(if de { "dd.mm.yyyy" } else { "yyyy-mm-dd" });
+    let hours = Format::new().set_num_format("0.0");
+    let percent = Format::new().set_num_format("0.0%");
+    let title = if de {
+        "Programmbericht Mentorat für Bürgerengagement"
+    } else {
+        "Programme report Mentorat für Bürgerengagement"
+    };
+    sheet
+        .write_string_with_format(0, 0, title, &bold)
+        .map_err(fail)?;
+    sheet
+        .write_string(1, 0, if de { "Zeitraum" } else { "Period" })
+        .map_err(fail)?;
+    sheet
+        .write_date_with_format(1, 1, report.period.from, &date)
+        .map_err(fail)?;
+    sheet
+        .write_date_with_format(1, 2, report.period.to, &date)
+        .map_err(fail)?;
+    const HEADER_ROW: u32 = 3;
+    for (col, header) in headers(lang).iter().enumerate() {
+        sheet
+            .write_string_with_format(HEADER_ROW, col as u16, *header, &bold)
+            .map_err(fail)?;
+    }
+    for (i, row) in rows(report, lang).iter().enumerate() {
+        let r = HEADER_ROW + 1 + i as u32;
+        for (col, cell) in row.cells(lang).iter().enumerate() {
+            let c = col as u16;
+            match cell {
+                Cell::Empty => continue,
+                Cell::Text(t) | Cell::Key(t) => sheet.write_string(r, c, t),
+                Cell::Count(n) => sheet.write_number(r, c, *n as f64),
+                Cell::Hours(h) => sheet.write_number_with_format(r, c, *h, &hours),
+                Cell::Percent(p) => sheet.write_number_with_format(r, c, *p, &percent),
+            }
+            .map_err(fail)?;
+        }
+    }
+    sheet.set_freeze_panes(HEADER_ROW + 1, 3).map_err(fail)?;
+    sheet.set_column_width(2, 32).map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 pub mod export;
 pub mod store;
 
-use crate::api::listing::store::{csv_language, wants_csv, CsvLanguage, ListingFormat, CSV};
+use crate::api::listing::store::{csv_language, wants_csv, CsvLanguage, CSV};
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::http::{json_with_etag, Query};
@@ -13,6 +13,17 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use shared::reports::{Period, ProgrammeReport};
+
+/// The report's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum ReportFormat {
+    Json,
+    Csv,
+    Xlsx,
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -23,15 +34,31 @@ pub struct ReportQuery {
     /// A quarter of the year (1–4); without it the whole year.
     #[param(minimum = 1, maximum = 4)]
     pub quarter: Option<u8>,
-    /// `json` (default) or `csv`; `Accept: text/csv` works too.
-    #[param(value_type = Option<ListingFormat>, inline)]
+    /// `json` (default), `csv` or `xlsx`; `Accept: text/csv` works too.
+    #[param(value_type = Option<ReportFormat>, inline)]
     pub format: Option<String>,
-    /// CSV: `de` (default) or `en` column headers.
+    /// CSV and XLSX: `de` (default) or `en` column headers.
     #[param(value_type = Option<CsvLanguage>, inline)]
     pub lang: Option<String>,
 }
 
 impl ReportQuery {
+    fn format(&self, req: &HttpRequest) -> Result<ReportFormat, ApiError> {
+        match self.format.as_deref() {
+            Some("xlsx") => Ok(ReportFormat::Xlsx),
+            None | Some("json" | "csv") => Ok(if wants_csv(req, self.format.as_deref())? {
+                ReportFormat::Csv
+            } else {
+                ReportFormat::Json
+            }),
+            Some(_) => Err(ApiError::field(
+                "format",
+                "format",
+                "format ist json, csv oder xlsx.",
+            )),
+        }
+    }
+
     fn period(&self) -> Result<Period, ApiError> {
         let Some(year) = self.year else {
             return Err(ApiError::field(
@@ -62,8 +89,8 @@ impl ReportQuery {
     security(("bearer" = ["staff"])),
     params(ReportQuery),
     responses(
-        (status = 200, description = "The report as JSON, or as CSV for spreadsheets (UTF-8 with BOM, `;`, German decimal commas with `lang=de`; one row per state, district, course kind and field)",
-            content((ProgrammeReport = "application/json"), (String = "text/csv"))),
+        (status = 200, description = "The report as JSON; as CSV for spreadsheets (UTF-8 with BOM, `;`, German decimal commas with `lang=de`; one row per state, district, course kind and field); or as an Excel workbook with number and date cells",
+            content((ProgrammeReport = "application/json"), (String = "text/csv"), (inline(crate::http::Binary) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 304, description = "Not modified (`If-None-Match`)"))
 )]
 #[tracing::instrument(skip_all)]
@@ -74,25 +101,24 @@ pub async fn programme(
     query: Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let period = query.period()?;
-    let csv = wants_csv(&req, query.format.as_deref())?;
+    let format = query.format(&req)?;
     let lang = csv_language(query.lang.as_deref())?;
     let today = crate::dates::today_in_berlin();
     let report = state
         .db
         .run(move |conn| store::programme(conn, period, today))
         .await?;
-    if !csv {
-        return json_with_etag(&req, &report);
-    }
-    let body = export::to_csv(&report, lang)?;
+    let file_name = format!("mentorat-bericht-{}", period.label().replace(' ', "-"));
+    let (body, content_type, extension) = match format {
+        ReportFormat::Json => return json_with_etag(&req, &report),
+        ReportFormat::Csv => (export::to_csv(&report, lang)?, CSV, "csv"),
+        ReportFormat::Xlsx => (export::to_xlsx(&report, lang)?, XLSX, "xlsx"),
+    };
     Ok(HttpResponse::Ok()
-        .content_type(CSV)
+        .content_type(content_type)
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!(
-                "attachment; filename=\"mentorat-bericht-{}.csv\"",
-                period.label().replace(' ', "-")
-            ),
+            format!("attachment; filename=\"{file_name}.{extension}\""),
         ))
         .body(body))
 }
