@@ -137,6 +137,9 @@ texts! {
     report_by_kind: "Nach Kursart", "By course kind";
     report_by_field: "Nach Einsatzfeldern", "By field of activity";
     report_kind: "Kursart", "Course kind";
+    report_trainer_course: "Trainerkurs", "Trainer course";
+    report_trainers: "Tandem", "Tandem";
+    report_local_course: "Lokaler Mentorenkurs", "Local mentor course";
     report_chart_held: "Durchgeführte Kurse je Kreis", "Courses held per district";
     nav_public: "Öffentliche Liste", "Public listing";
     people_title: "Mentorinnen, Mentoren und Trainer", "Mentors and trainers";

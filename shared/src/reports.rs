@@ -160,6 +160,30 @@ pub struct FieldFigures {
     pub figures: MentorFigures,
 }
 
+/// A local course a newly trained tandem leads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocalCourse {
+    pub id: i64,
+    pub title: String,
+    pub status: crate::courses::CourseStatus,
+    /// The first dated session, if any.
+    pub first_date: Option<NaiveDate>,
+}
+
+/// A trainer tandem that completed a trainer course in the period, and the local Mentorenkurs
+/// it plans or ran.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainedTandem {
+    pub trainer_course_id: i64,
+    pub trainer_course_title: String,
+    pub completed_on: NaiveDate,
+    /// "Given Family" of each partner (one name when the partner is not recorded).
+    pub trainers: Vec<String>,
+    pub local_course: Option<LocalCourse>,
+}
+
 /// The programme report for a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -174,6 +198,8 @@ pub struct ProgrammeReport {
     pub without_district: CourseFigures,
     pub kinds: Vec<KindFigures>,
     pub fields: Vec<FieldFigures>,
+    /// Tandems trained in the period, by completion of their trainer course.
+    pub tandems: Vec<TrainedTandem>,
 }
 
 #[cfg(test)]

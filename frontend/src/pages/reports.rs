@@ -5,11 +5,13 @@
 use crate::api::{download_on_click, use_actions, use_get, Load};
 use crate::components::{ErrorNotice, FailureNotice, Loading};
 use crate::form::on_select;
-use crate::i18n::{hours, use_lang, use_texts, Lang};
+use crate::i18n::{self, hours, use_lang, use_texts, Labelled, Lang};
+use crate::route::Route;
 use crate::services;
 use crate::url_query::use_url_query;
 use shared::reports::{CourseFigures, ProgrammeReport};
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
 /// The period, kept in the address (`/berichte?year=2026&quarter=2`).
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -165,7 +167,7 @@ pub fn Reports() -> Html {
                                     <tbody>
                                         { for r.kinds.iter().map(|k| html! {
                                             <tr>
-                                                <th scope="row">{ if lang == Lang::De { k.kind.label_de() } else { k.kind.label_en() } }</th>
+                                                <th scope="row">{ k.kind.label(lang) }</th>
                                                 { course_cells(&k.figures, lang) }
                                                 <td class="num">{ k.figures.tandems_trained }</td>
                                             </tr>
@@ -173,6 +175,30 @@ pub fn Reports() -> Html {
                                     </tbody>
                                 </table>
                             </div>
+                            if !r.tandems.is_empty() {
+                                <div class="scroll" tabindex="0" role="region" aria-label={t.report_tandems}>
+                                    <table id="report-tandems">
+                                        <caption>{ t.report_tandems }</caption>
+                                        <thead><tr><th scope="col">{ t.report_trainer_course }</th><th scope="col">{ t.report_trainers }</th>
+                                            <th scope="col">{ t.report_local_course }</th></tr></thead>
+                                        <tbody>
+                                            { for r.tandems.iter().map(|d| html! {
+                                                <tr>
+                                                    <td>{ format!("{} ({})", d.trainer_course_title, i18n::date(d.completed_on)) }</td>
+                                                    <td>{ d.trainers.join(" · ") }</td>
+                                                    <td>{ match &d.local_course {
+                                                        Some(l) => html! { <>
+                                                            <Link<Route> to={Route::Course { id: l.id }}>{ &l.title }</Link<Route>>
+                                                            { format!(" – {}{}", l.status.label(lang), l.first_date.map(|d| format!(", {}", i18n::date(d))).unwrap_or_default()) }
+                                                        </> },
+                                                        None => html! { t.none },
+                                                    } }</td>
+                                                </tr>
+                                            }) }
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
                             <div class="scroll" tabindex="0" role="region" aria-label={t.report_by_field}>
                                 <table id="report-fields">
                                     <caption>{ t.report_by_field }</caption>

@@ -58,6 +58,8 @@ INSERT INTO enrolments (id, course_id, person_id, status, tandem_partner_id, cre
  (9308, 9104, 9011, 'completed', 9012, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
  (9309, 9104, 9012, 'completed', 9011, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
  (9310, 9105, 9008, 'registered', NULL, '2026-10-01 00:00:00', '2026-10-01 00:00:00');
+-- The tandem trained in C4 leads C5.
+UPDATE enrolments SET local_course_id = 9105 WHERE id IN (9308, 9309);
 -- Certified: Pia (C1), Piet (C2); Paul's certificate was revoked in June.
 INSERT INTO certificates (id, serial, verification_code, enrolment_id, person_id, course_id, course_kind, holder_name, course_title, hours, topics, issued_on, issued_at, revoked_on) VALUES
  (9401, 'R-1', 'RCODE0001', 9301, 9001, 9101, 'mentor_course', 'Pia Eins', 'C1', 6.5, '', '2026-05-20', '2026-05-20 12:00:00', NULL),
@@ -240,6 +242,16 @@ async fn the_programme_report_counts_what_happened(app: &TestApp) {
     let mentor_only = &MENTORS[..3];
     assert_eq!(figures(&field(field_a), mentor_only), [1.0, 1.0, 1.0]);
     assert_eq!(figures(&field(field_b), mentor_only), [0.0, 1.0, 2.0]);
+
+    // The tandem trained in C4 (once, though both partners are enrolled) and its local course.
+    assert_eq!(
+        year["tandems"],
+        serde_json::json!([{
+            "trainer_course_id": 9104, "trainer_course_title": "C4", "completed_on": "2026-04-10",
+            "trainers": ["Tina Tandem", "Tom Tandem"],
+            "local_course": { "id": 9105, "title": "C5", "status": "planned", "first_date": "2026-12-20" }
+        }])
+    );
 
     // The year before: C2 started (Piet), its first session held; Moritz and Mia new.
     let before = report(app, &token, "year=2025").await;

@@ -10,12 +10,12 @@ use crate::error::ApiError;
 use crate::schema::{fields_of_activity as fields, municipalities};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Double, Text, Timestamp};
+use diesel::sql_types::{BigInt, Date, Double, Nullable, Text, Timestamp};
 use shared::courses::{CourseKind, CourseStatus, EnrolmentStatus};
 use shared::people::MentorStatus;
 use shared::reports::{
-    AreaFigures, CourseFigures, DistrictFigures, FieldFigures, KindFigures, MentorFigures,
-    MunicipalityFigures, Period, ProgrammeReport,
+    AreaFigures, CourseFigures, DistrictFigures, FieldFigures, KindFigures, LocalCourse,
+    MentorFigures, MunicipalityFigures, Period, ProgrammeReport, TrainedTandem,
 };
 use std::collections::HashMap;
 
@@ -205,6 +205,75 @@ fn accompaniment_rows(
         .bind::<Date, _>(period.from)
         .bind::<Date, _>(period.to)
         .load(conn)
+}
+
+#[derive(QueryableByName)]
+struct TandemRow {
+    #[diesel(sql_type = BigInt)]
+    course_id: i64,
+    #[diesel(sql_type = Text)]
+    course_title: String,
+    #[diesel(sql_type = Date)]
+    completed_on: NaiveDate,
+    #[diesel(sql_type = Text)]
+    trainee: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    partner: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    local_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    local_title: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    local_status: Option<CourseStatus>,
+    #[diesel(sql_type = Nullable<Date>)]
+    local_first_date: Option<NaiveDate>,
+}
+
+/// Tandems who completed a trainer course completed in the period, each pair once, with the
+/// local course named at their registration.
+fn tandems(conn: &mut DbConnection, period: &Period) -> Result<Vec<TrainedTandem>, ApiError> {
+    let sql = format!(
+        "WITH {STARTS} \
+         SELECT c.id AS course_id, c.title AS course_title, c.completed_on AS completed_on, \
+           p.given_name || ' ' || p.family_name AS trainee, \
+           q.given_name || ' ' || q.family_name AS partner, \
+           l.id AS local_id, l.title AS local_title, l.status AS local_status, \
+           s.first_date AS local_first_date \
+         FROM enrolments e \
+         JOIN courses c ON c.id = e.course_id \
+         JOIN people p ON p.id = e.person_id \
+         LEFT JOIN people q ON q.id = e.tandem_partner_id \
+         LEFT JOIN courses l ON l.id = e.local_course_id \
+         LEFT JOIN starts s ON s.course_id = l.id \
+         WHERE c.kind = '{trainer_course}' AND e.status = '{completed}' \
+           AND c.completed_on BETWEEN $1 AND $2 \
+           AND (e.tandem_partner_id IS NULL OR e.person_id < e.tandem_partner_id) \
+         ORDER BY c.completed_on, c.id, e.id",
+        trainer_course = CourseKind::TrainerCourse.code(),
+        completed = EnrolmentStatus::Completed.code(),
+    );
+    let rows: Vec<TandemRow> = diesel::sql_query(dialect(conn, &sql))
+        .bind::<Date, _>(period.from)
+        .bind::<Date, _>(period.to)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TrainedTandem {
+            trainer_course_id: r.course_id,
+            trainer_course_title: r.course_title,
+            completed_on: r.completed_on,
+            trainers: std::iter::once(r.trainee).chain(r.partner).collect(),
+            local_course: match (r.local_id, r.local_title, r.local_status) {
+                (Some(id), Some(title), Some(status)) => Some(LocalCourse {
+                    id,
+                    title,
+                    status,
+                    first_date: r.local_first_date,
+                }),
+                _ => None,
+            },
+        })
+        .collect())
 }
 
 /// How mentor figures are grouped: by the districts or fields of a mentor, or not at all.
@@ -470,5 +539,6 @@ pub(crate) fn programme(
         without_district: by_district.get("").cloned().unwrap_or_default(),
         kinds,
         fields,
+        tandems: tandems(conn, &period)?,
     })
 }
