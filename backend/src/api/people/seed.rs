@@ -69,8 +69,8 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
         );
         for chunk_start in (0..count).step_by(BATCH) {
             let ids = (chunk_start..count.min(chunk_start + BATCH)).map(|i| (first + i as i64, i));
-            let (mut persons, mut mentors, mut places_sql, mut fields, mut languages) =
-                (vec![], vec![], vec![], vec![], vec![]);
+            let (mut persons, mut mentors, mut history, mut places_sql, mut fields, mut languages) =
+                (vec![], vec![], vec![], vec![], vec![], vec![]);
             for (id, i) in ids {
                 let (given, family) = (
                     GIVEN[i % GIVEN.len()],
@@ -104,6 +104,8 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
                     "({id}, '{status}', {at}, '{consent}', {at}, '2026-11', {}, {at}, {sort_name})",
                     if listed { "TRUE" } else { "FALSE" }
                 ));
+                // The dated history the reports count, as for mentors recorded by staff.
+                history.push(format!("({id}, '{status}', {at})"));
                 places_sql.push(format!("({id}, {})", quote(place)));
                 // Two different fields each: offsets 0 and 3 never coincide modulo 10.
                 fields.push(format!("({id}, {})", 1 + i % 10));
@@ -113,11 +115,13 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
             conn.batch_execute(&format!(
                 "INSERT INTO people (id, given_name, family_name, sort_name, search_text, email, phone, municipality_ags, version, created_at, updated_at) VALUES {};\n\
                  INSERT INTO mentors (person_id, status, status_since, consent, consent_at, consent_text_version, listed, public_modified_at, sort_name) VALUES {};\n\
+                 INSERT INTO mentor_status_history (person_id, status, changed_at) VALUES {};\n\
                  INSERT INTO mentor_municipalities (person_id, municipality_ags) VALUES {};\n\
                  INSERT INTO mentor_fields (person_id, field_id) VALUES {};\n\
                  INSERT INTO person_languages (person_id, language) VALUES {};",
                 persons.join(","),
                 mentors.join(","),
+                history.join(","),
                 places_sql.join(","),
                 fields.join(","),
                 languages.join(",")

@@ -861,34 +861,6 @@ fn bump_version(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> Result<(
     Ok(())
 }
 
-/// Deletes a person; a listed mentor leaves a tombstone. A certificate's register entry must be
-/// kept, so a certificate holder cannot be deleted.
-pub fn delete(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
-    let certificates: i64 = certificates::table
-        .filter(certificates::person_id.eq(id))
-        .count()
-        .get_result(conn)?;
-    if certificates > 0 {
-        return Err(ApiError::Conflict(
-            "certified_person",
-            "Für diese Person ist ein Zertifikat ausgestellt; der Registereintrag muss aufbewahrt werden, deshalb lässt sie sich nicht löschen.".into(),
-        ));
-    }
-    let listed: Option<bool> = mentors::table
-        .find(id)
-        .select(mentors::listed)
-        .first(conn)
-        .optional()?;
-    if listed == Some(true) {
-        tombstone(conn, id)?;
-    }
-    let deleted = diesel::delete(people::table.find(id)).execute(conn)?;
-    if deleted == 0 {
-        return Err(ApiError::not_found("Die Person"));
-    }
-    Ok(())
-}
-
 /// Removes every personal datum about a person and keeps an anonymous record in their place:
 /// their enrolments, attendance, course leadership and mentor status history stay, so reports on
 /// past periods keep their numbers; name, contact data, languages, consent, profile texts and
