@@ -624,16 +624,26 @@ fn store_mentor(
         }
     }
     if status_changed {
-        diesel::insert_into(mentor_status_history::table)
-            .values((
-                mentor_status_history::person_id.eq(id),
-                mentor_status_history::status.eq(m.status.code()),
-                mentor_status_history::changed_at.eq(at),
-            ))
-            .execute(conn)?;
+        record_status(conn, id, m.status, at)?;
     }
     replace_mentor_links(conn, id, m)?;
     refresh_publication(conn, id)
+}
+
+/// Adds a status change to the mentor's dated history (what the reports count).
+fn record_status(
+    conn: &mut DbConnection,
+    id: i64,
+    status: MentorStatus,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(mentor_status_history::table)
+        .values((
+            mentor_status_history::person_id.eq(id),
+            mentor_status_history::status.eq(status.code()),
+            mentor_status_history::changed_at.eq(at),
+        ))
+        .execute(conn)
 }
 
 /// Sets `id`'s partner to `partner` on both sides, releasing earlier partners.
@@ -829,13 +839,7 @@ pub fn mark_qualified(
                         .execute(conn)?;
                 }
             }
-            diesel::insert_into(mentor_status_history::table)
-                .values((
-                    mentor_status_history::person_id.eq(id),
-                    mentor_status_history::status.eq(MentorStatus::Certified.code()),
-                    mentor_status_history::changed_at.eq(at),
-                ))
-                .execute(conn)?;
+            record_status(conn, id, MentorStatus::Certified, at)?;
             refresh_publication(conn, id)?;
         }
         shared::courses::CourseKind::TrainerCourse => {
@@ -899,13 +903,7 @@ pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
             tombstone(conn, id)?;
         }
         if status != MentorStatus::Retired {
-            diesel::insert_into(mentor_status_history::table)
-                .values((
-                    mentor_status_history::person_id.eq(id),
-                    mentor_status_history::status.eq(MentorStatus::Retired.code()),
-                    mentor_status_history::changed_at.eq(at),
-                ))
-                .execute(conn)?;
+            record_status(conn, id, MentorStatus::Retired, at)?;
         }
         diesel::update(mentors::table.find(id))
             .set((
