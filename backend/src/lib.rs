@@ -18,6 +18,8 @@ pub mod error;
 pub mod fonts;
 pub mod health;
 pub mod http;
+pub mod language;
+pub mod logo;
 pub mod mail;
 pub mod openapi;
 pub mod publication;

@@ -19,6 +19,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    certificate_profiles (organisation_id) {
+        organisation_id -> BigInt,
+        signatory_name -> Nullable<Text>,
+        signatory_role -> Nullable<Text>,
+        logo_media_type -> Nullable<Text>,
+        logo -> Nullable<Binary>,
+        version -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     settings (key) {
         key -> Text,
         value -> Text,
@@ -203,6 +215,7 @@ diesel::table! {
 diesel::joinable!(accompaniment_attendance -> accompaniment_meetings (meeting_id));
 diesel::joinable!(accompaniment_attendance -> enrolments (enrolment_id));
 diesel::joinable!(accompaniment_meetings -> courses (course_id));
+diesel::joinable!(certificate_profiles -> organisations (organisation_id));
 diesel::joinable!(municipalities -> districts (district_key));
 diesel::joinable!(organisations -> municipalities (municipality_ags));
 diesel::joinable!(organisation_fields -> organisations (organisation_id));
@@ -450,6 +463,7 @@ diesel::joinable!(attendance -> course_sessions (session_id));
 diesel::allow_tables_to_appear_in_same_query!(
     accompaniment_attendance,
     accompaniment_meetings,
+    certificate_profiles,
     attendance,
     certificates,
     enrolments,

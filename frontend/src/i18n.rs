@@ -72,6 +72,16 @@ texts! {
     org_website: "Website", "Web site";
     org_fields: "Einsatzfelder", "Fields of activity";
     org_roles: "Rolle im Programm", "Role in the programme";
+    org_certificates: "Zertifikate dieses Bildungsträgers", "This provider's certificates";
+    org_certificates_hint: "Name und Funktion stehen unter der Unterschriftslinie, das Logo oben auf jedem Zertifikat der Kurse dieses Trägers.", "Name and role appear under the signature line, the logo at the top of every certificate of this provider's courses.";
+    org_signatory_name: "Unterzeichnet von", "Signed by";
+    org_signatory_role: "Funktion", "Role";
+    org_logo: "Logo", "Logo";
+    org_logo_hint: "PNG oder SVG, höchstens 512 KB", "PNG or SVG, at most 512 KB";
+    org_logo_upload: "Logo hochladen", "Upload a logo";
+    org_logo_none: "Noch kein Logo hochgeladen.", "No logo uploaded yet.";
+    org_logo_alt: "Logo des Bildungsträgers", "Logo of the education provider";
+    org_logo_remove: "Logo entfernen", "Remove logo";
     org_delete_confirm: "Diese Organisation wirklich löschen?", "Really delete this organisation?";
     org_search_hint: "Name, Ort oder Ansprechperson", "Name, town or contact";
     org_choose_district: "Erst Kreis wählen", "Choose a district first";
@@ -278,6 +288,7 @@ texts! {
     certificates_title: "Zertifikate", "Certificates";
     certificate_issue: "Zertifikat ausstellen", "Issue certificate";
     certificate_download: "PDF herunterladen", "Download PDF";
+    certificate_download_en: "PDF auf Englisch", "PDF in English";
     certificate_revoke: "Widerrufen", "Revoke";
     certificate_revoke_reason: "Grund des Widerrufs (bleibt intern, die öffentliche Prüfung nennt nur das Datum):", "Reason for the revocation (kept internal; the public check shows only the date):";
     certificate_revoked_on: "widerrufen am", "revoked on";
@@ -526,6 +537,8 @@ pub fn field_error_en(code: &str) -> &'static str {
         "required" => "Please fill in this field.",
         "accompaniment_year" => "The date lies outside the course's accompaniment year.",
         "ahead" => "Meetings are recorded once they have taken place.",
+        "unreadable" => "The file is not a readable image.",
+        "dimensions" => "The logo must be 32 to 4,000 pixels on each side.",
         "too_long" => "This text is too long.",
         "too_short" => "This is too short.",
         "nul" => "The text contains a forbidden control character.",

@@ -287,3 +287,68 @@ mod tests {
         }
     }
 }
+
+/// How an education provider signs its certificates: who signs, in which role, and whether a
+/// logo heads the page (the image itself is at `/organisations/{id}/logo`). The address printed
+/// under the signature is the organisation's own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CertificateProfile {
+    pub organisation_id: i64,
+    /// Who signs for the provider, e.g. "Dr. Maria Keller".
+    pub signatory_name: Option<String>,
+    /// In which role, e.g. "Geschäftsführerin".
+    pub signatory_role: Option<String>,
+    /// `image/png` or `image/svg+xml` when a logo was uploaded.
+    pub logo_media_type: Option<String>,
+    /// Changes with every save; 0 while nothing was configured.
+    pub version: i64,
+}
+
+/// The signatory of an education provider, as staff enter it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CertificateProfileInput {
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub signatory_name: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub signatory_role: Option<String>,
+}
+
+/// A parsed [`CertificateProfileInput`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatoryDraft {
+    pub name: Option<String>,
+    pub role: Option<String>,
+}
+
+impl CertificateProfileInput {
+    pub fn parse(&self) -> Result<SignatoryDraft, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let name = e.check(
+            "signatory_name",
+            optional_text(opt(&self.signatory_name), 200),
+        );
+        let role = e.check(
+            "signatory_role",
+            optional_text(opt(&self.signatory_role), 200),
+        );
+        // A role without a name leaves a signature line nobody can sign.
+        if matches!((&name, &role), (Some(None), Some(Some(_)))) {
+            e.add(
+                "signatory_name",
+                "required",
+                "Wer unterschreibt? Bitte den Namen zur Funktion angeben.",
+            );
+        }
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(SignatoryDraft {
+            name: name.flatten(),
+            role: role.flatten(),
+        })
+    }
+}

@@ -64,3 +64,22 @@ pub fn run(command: &mut Command) -> Output {
     );
     output
 }
+
+/// Runs a Poppler tool on a PDF and returns what it prints, as a reader's viewer sees the file:
+/// text (`pdftotext`, written to standard output), fonts, images, or a page as pixels.
+pub fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> String {
+    String::from_utf8(poppler_bytes(tool, pdf, args)).expect("UTF-8 from poppler")
+}
+
+/// [`poppler`] for tools that print binary data, such as `pdftoppm`.
+pub fn poppler_bytes(tool: &str, pdf: &[u8], args: &[&str]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("document.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let mut command = Command::new(tool);
+    command.args(args).arg(&file);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    run(&mut command).stdout
+}

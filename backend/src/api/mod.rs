@@ -55,6 +55,7 @@ pub mod accounts;
 pub mod attendance;
 pub mod audit;
 pub mod calendar;
+pub mod certificate_profiles;
 pub mod certificates;
 pub mod clients;
 pub mod courses;
@@ -108,6 +109,7 @@ resources![
     enrolments,
     attendance,
     certificates,
+    certificate_profiles,
     audit,
     accounts,
     outbox,

@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 use tests::{on_both_databases, Method, StatusCode, TestApp};
 
 use tests::fixtures::{plan_course as plan, set_status as step};
+use tests::tools::poppler;
 
 async fn issue(app: &TestApp, token: &str, course: &Value, enrolment: &Value) -> tests::Reply {
     app.call(
@@ -261,7 +262,7 @@ async fn the_pdf_states_name_course_dates_hours_topics_and_provider(app: &TestAp
             "mit 7 Stunden erfolgreich abgeschlossen",
             "Veranstalter: Paritätisches Bildungswerk",
             // The signature lines name who signs: the provider and the trainer tandem.
-            "Hanna Tandem und Bruno Tandem",
+            "Hanna Tandem Trainerin / Trainer Bruno Tandem Trainerin / Trainer",
             "Im Auftrag von Sozialministerium Baden-Württemberg, gefördert von Baden-Württemberg Stiftung",
             "zur Bürgermentorin / zum Bürgermentor",
             "Rolle und Haltung",
@@ -371,20 +372,6 @@ async fn a_trainer_course_certificate_qualifies_the_tandem(app: &TestApp) {
         Value::Null,
         "no certificate, no qualification"
     );
-}
-
-/// Runs a Poppler tool on a PDF and returns what it prints, as a reader's viewer sees the file.
-fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("certificate.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let mut command = std::process::Command::new(tool);
-    command.args(args).arg(&file);
-    if tool == "pdftotext" {
-        command.arg("-");
-    }
-    let output = tests::tools::run(&mut command);
-    String::from_utf8(output.stdout).expect("UTF-8 from poppler")
 }
 
 /// Names from the intercultural projects the programme works with print exactly as registered,

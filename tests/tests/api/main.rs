@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod calendar;
+mod certificate_profiles;
 mod certificates;
 mod clients;
 mod conventions;

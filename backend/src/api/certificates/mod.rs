@@ -8,6 +8,7 @@ use crate::api::courses;
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::http::Json;
+use crate::language::Language;
 use crate::schema::certificates;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -112,11 +113,19 @@ pub async fn get_one(
     Ok(HttpResponse::Ok().json(certificate))
 }
 
-/// The certificate as a printable PDF (A4, German).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PdfQuery {
+    /// `de` (default) or `en`.
+    #[param(pattern = "^(de|en)$")]
+    pub lang: Option<String>,
+}
+
+/// The certificate as a printable PDF (A4), in German or, with `lang=en`, in English.
 #[utoipa::path(
     get, path = "/api/v1/certificates/{id}/pdf",
     operation_id = "get_certificate_pdf",
-    params(("id" = i64, Path, description = "Id of the certificate")),
+    params(("id" = i64, Path, description = "Id of the certificate"), PdfQuery),
     tag = "certificates",
     security(("bearer" = ["staff"])),
     responses(
@@ -128,8 +137,10 @@ pub async fn pdf(
     state: web::Data<AppState>,
     _staff: Staff,
     id: web::Path<i64>,
+    query: crate::http::Query<PdfQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let language = Language::from_query(query.lang.as_deref())?;
     let (certificate, parties) = state
         .db
         .run(move |conn| {
@@ -151,13 +162,18 @@ pub async fn pdf(
         "{}/pruefen/{}",
         state.public_url, certificate.verification_code
     );
-    let bytes = pdf::render(&certificate, &parties, &verify_url).map_err(ApiError::internal)?;
+    let bytes =
+        pdf::render(&certificate, &parties, &verify_url, language).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((
             "Content-Disposition",
             format!(
-                "attachment; filename=\"Zertifikat-{}.pdf\"",
+                "attachment; filename=\"{}-{}.pdf\"",
+                match language {
+                    Language::De => "Zertifikat",
+                    Language::En => "Certificate",
+                },
                 certificate.serial
             ),
         ))

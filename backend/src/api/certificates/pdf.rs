@@ -1,8 +1,11 @@
-//! The printable certificate: one A4 page in German, set in DejaVu Sans, embedded as a subset
-//! (see `crate::fonts`), so every holder's name prints exactly as registered.
+//! The printable certificate: one A4 page in German or English, set in DejaVu Sans, embedded as
+//! a subset (see `crate::fonts`), so every holder's name prints exactly as registered; headed by
+//! the provider's logo and signed by its signatory and the trainer tandem.
 
 use crate::fonts::{DocumentFont, SANS, SANS_BOLD};
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use crate::language::Language;
+use crate::logo::Logo;
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use shared::certificates::Certificate;
 use shared::courses::CourseKind;
 
@@ -122,14 +125,32 @@ pub fn german_date(date: chrono::NaiveDate) -> String {
     )
 }
 
+/// "1 March 2027".
+fn english_date(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 /// "2,5" — hours the German way, without needless decimals.
 pub fn german_hours(hours: f64) -> String {
     let text = format!("{:.1}", hours).replace('.', ",");
     text.strip_suffix(",0").map(str::to_owned).unwrap_or(text)
 }
 
+/// "2.5" — hours the English way.
+fn english_hours(hours: f64) -> String {
+    let text = format!("{:.1}", hours);
+    text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+}
+
 /// The certificate's sentences, in the programme's wording.
-pub fn wording(c: &Certificate) -> Vec<String> {
+pub fn wording(c: &Certificate, language: Language) -> Vec<String> {
+    match language {
+        Language::De => german_wording(c),
+        Language::En => english_wording(c),
+    }
+}
+
+fn german_wording(c: &Certificate) -> Vec<String> {
     let (course, role) = match c.course_kind {
         CourseKind::MentorCourse => ("Mentorenkurs", "zur Bürgermentorin / zum Bürgermentor"),
         CourseKind::TrainerCourse => (
@@ -165,34 +186,113 @@ pub fn wording(c: &Certificate) -> Vec<String> {
     ]
 }
 
+fn english_wording(c: &Certificate) -> Vec<String> {
+    let (course, role) = match c.course_kind {
+        CourseKind::MentorCourse => ("civic mentor course", "a civic mentor"),
+        CourseKind::TrainerCourse => ("mentor trainer course", "a mentor trainer"),
+    };
+    let period = match (c.first_date, c.last_date) {
+        (Some(a), Some(b)) if a != b => {
+            format!(" from {} to {}", english_date(a), english_date(b))
+        }
+        (Some(a), _) => format!(" on {}", english_date(a)),
+        _ => String::new(),
+    };
+    let place = c
+        .place
+        .as_ref()
+        .map(|p| format!(" in {p}"))
+        .unwrap_or_default();
+    let provider = c
+        .provider
+        .as_ref()
+        .map(|p| format!(" Provider: {p}."))
+        .unwrap_or_default();
+    vec![
+        format!("successfully completed the {course} “{}”{place}{period}, attending {} hours.{provider}", c.course_title, english_hours(c.hours)),
+        format!("This confirms the qualification as {role} in the Baden-Württemberg state programme “Mentorat für Bürgerengagement”."),
+    ]
+}
+
+/// The fixed words of the page, per language.
+struct Labels {
+    subtitle: &'static str,
+    title: &'static str,
+    topics: &'static str,
+    provider: &'static str,
+    trainer: &'static str,
+    serial: &'static str,
+    verify: &'static str,
+}
+
+const GERMAN: Labels = Labels {
+    subtitle: "Landesprogramm Baden-Württemberg",
+    title: "ZERTIFIKAT",
+    topics: "Themenschwerpunkte des Kurses",
+    provider: "Bildungsträger",
+    trainer: "Trainerin / Trainer",
+    serial: "Zertifikat-Nr. {serial} · Prüfcode {code}",
+    verify: "Echtheit prüfen:",
+};
+
+const ENGLISH: Labels = Labels {
+    subtitle: "State programme of Baden-Württemberg",
+    title: "CERTIFICATE",
+    topics: "Topics of the course",
+    provider: "Education provider",
+    trainer: "Trainer",
+    serial: "Certificate no. {serial} · verification code {code}",
+    verify: "Check authenticity:",
+};
+
 /// Who stands behind the course, as the certificate names them.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Parties {
-    /// The trainer tandem that led the course (professional first), for their signature line.
+    /// The trainer tandem that led the course (professional first), each with a signature line.
     pub trainers: Vec<String>,
     /// The body that commissioned the course (e.g. the ministry).
     pub commissioning_body: Option<String>,
     /// The funder (e.g. the Baden-Württemberg Stiftung).
     pub funder: Option<String>,
+    /// Who signs for the education provider, and in which role.
+    pub signatory: Option<(String, Option<String>)>,
+    /// The provider's postal address on one line.
+    pub provider_address: Option<String>,
+    /// The provider's logo, heading the page.
+    pub logo: Option<Logo>,
 }
 
 /// The line under the programme's name: on whose behalf the course ran and who funded it.
-fn mandate(parties: &Parties) -> Option<String> {
+fn mandate(parties: &Parties, language: Language) -> Option<String> {
+    let (by, funded, funded_alone) = match language {
+        Language::De => ("Im Auftrag von", "gefördert von", "Gefördert von"),
+        Language::En => ("Commissioned by", "funded by", "Funded by"),
+    };
     match (&parties.commissioning_body, &parties.funder) {
-        (Some(body), Some(funder)) => {
-            Some(format!("Im Auftrag von {body}, gefördert von {funder}"))
-        }
-        (Some(body), None) => Some(format!("Im Auftrag von {body}")),
-        (None, Some(funder)) => Some(format!("Gefördert von {funder}")),
+        (Some(body), Some(funder)) => Some(format!("{by} {body}, {funded} {funder}")),
+        (Some(body), None) => Some(format!("{by} {body}")),
+        (None, Some(funder)) => Some(format!("{funded_alone} {funder}")),
         (None, None) => None,
     }
 }
 
+/// Where the logo goes: at most this wide and high, centred at the top.
+const LOGO_BOX: (f32, f32) = (170.0, 56.0);
+const LOGO: Name = Name(b"Im1");
+
 /// The certificate as PDF bytes. `verify_url` is the public page where the code can be checked.
-pub fn render(c: &Certificate, parties: &Parties, verify_url: &str) -> anyhow::Result<Vec<u8>> {
-    let trainers = &parties.trainers;
+pub fn render(
+    c: &Certificate,
+    parties: &Parties,
+    verify_url: &str,
+    language: Language,
+) -> anyhow::Result<Vec<u8>> {
+    let labels = match language {
+        Language::De => &GERMAN,
+        Language::En => &ENGLISH,
+    };
     let mut pdf = Pdf::new();
-    let (catalog, pages, page_id, regular, bold, content_id, info) = (
+    let (catalog, pages, page_id, regular, bold, content_id, info, logo_id, logo_mask) = (
         Ref::new(1),
         Ref::new(2),
         Ref::new(3),
@@ -200,6 +300,8 @@ pub fn render(c: &Certificate, parties: &Parties, verify_url: &str) -> anyhow::R
         Ref::new(5),
         Ref::new(6),
         Ref::new(7),
+        Ref::new(8),
+        Ref::new(9),
     );
     pdf.catalog(catalog).pages(pages);
     pdf.pages(pages).kids([page_id]).count(1);
@@ -207,14 +309,20 @@ pub fn render(c: &Certificate, parties: &Parties, verify_url: &str) -> anyhow::R
     page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
         .parent(pages)
         .contents(content_id);
-    page.resources()
-        .fonts()
-        .pair(REGULAR, regular)
-        .pair(BOLD, bold);
+    let mut resources = page.resources();
+    resources.fonts().pair(REGULAR, regular).pair(BOLD, bold);
+    if parties.logo.is_some() {
+        resources.x_objects().pair(LOGO, logo_id);
+    }
+    resources.finish();
     page.finish();
+    let title = match language {
+        Language::De => "Zertifikat",
+        Language::En => "Certificate",
+    };
     pdf.document_info(info)
         .title(TextStr(&format!(
-            "Zertifikat {} – {}",
+            "{title} {} – {}",
             c.serial, c.holder_name
         )))
         .producer(TextStr("Mentorat"));
@@ -235,76 +343,142 @@ pub fn render(c: &Certificate, parties: &Parties, verify_url: &str) -> anyhow::R
         .rect(0.0, PAGE_HEIGHT - 26.0, PAGE_WIDTH, 8.0)
         .fill_nonzero();
     p.content.set_fill_gray(0.0);
-    p.gap(20.0);
+    if let Some(logo) = &parties.logo {
+        let scale = (LOGO_BOX.0 / logo.width() as f32).min(LOGO_BOX.1 / logo.height() as f32);
+        let (width, height) = (logo.width() as f32 * scale, logo.height() as f32 * scale);
+        let top = PAGE_HEIGHT - 44.0;
+        p.content.save_state();
+        p.content.transform([
+            width,
+            0.0,
+            0.0,
+            height,
+            (PAGE_WIDTH - width) / 2.0,
+            top - height,
+        ]);
+        p.content.x_object(LOGO);
+        p.content.restore_state();
+        p.y = top - height - 26.0;
+        embed_logo(&mut pdf, logo, logo_id, logo_mask);
+    } else {
+        p.gap(20.0);
+    }
     p.centred("Mentorat für Bürgerengagement", 13.0, false);
-    p.centred("Landesprogramm Baden-Württemberg", 10.0, false);
-    if let Some(line) = mandate(parties) {
+    p.centred(labels.subtitle, 10.0, false);
+    if let Some(line) = mandate(parties, language) {
         p.centred(&line, 9.0, false);
     }
-    p.gap(40.0);
-    p.centred("ZERTIFIKAT", 34.0, true);
+    p.gap(if parties.logo.is_some() { 26.0 } else { 40.0 });
+    p.centred(labels.title, 34.0, true);
     p.y += 30.0; // the rule sits right under the title, not a line further down
     p.rule(PAGE_WIDTH / 2.0 - 60.0, PAGE_WIDTH / 2.0 + 60.0, 1.5);
     p.gap(46.0);
     p.centred(&c.holder_name, 24.0, true);
     p.gap(18.0);
-    for sentence in wording(c) {
+    for sentence in wording(c, language) {
         p.centred(&sentence, 12.0, false);
         p.gap(10.0);
     }
     if !c.topics.is_empty() {
         p.gap(14.0);
-        p.text_at(MARGIN + 40.0, "Themenschwerpunkte des Kurses", 11.0, true);
+        p.text_at(MARGIN + 40.0, labels.topics, 11.0, true);
         p.gap(18.0);
         for topic in &c.topics {
             p.left(MARGIN + 52.0, &format!("• {topic}"), 11.0);
         }
     }
-    // Place, date and signature sit at a fixed height, however long the text above.
-    p.y = p.y.min(230.0);
+    // Place, date and signatures sit at a fixed height, however long the text above.
+    p.y = p.y.min(240.0);
     p.gap(30.0);
+    let date = match language {
+        Language::De => german_date(c.issued_on),
+        Language::En => english_date(c.issued_on),
+    };
     let issued = match &c.place {
-        Some(place) => format!("{place}, {}", german_date(c.issued_on)),
-        None => german_date(c.issued_on),
+        Some(place) => format!("{place}, {date}"),
+        None => date,
     };
     p.text_at(MARGIN, &issued, 11.0, false);
-    p.gap(40.0);
-    p.rule(MARGIN, MARGIN + 200.0, 0.6);
-    p.rule(PAGE_WIDTH - MARGIN - 200.0, PAGE_WIDTH - MARGIN, 0.6);
-    p.gap(14.0);
-    // Who signs: the education provider and the trainer tandem, named under their lines.
-    let provider = c.provider.as_deref().unwrap_or("Bildungsträger");
-    p.text_at(MARGIN, provider, 9.0, false);
-    let tandem = if trainers.is_empty() {
-        "Trainertandem".to_owned()
-    } else {
-        trainers.join(" und ")
-    };
-    p.text_at(PAGE_WIDTH - MARGIN - 200.0, &tandem, 9.0, false);
-    p.gap(12.0);
-    if c.provider.is_some() {
-        p.text_at(MARGIN, "Bildungsträger", 8.0, false);
-    }
-    if !trainers.is_empty() {
-        p.text_at(PAGE_WIDTH - MARGIN - 200.0, "Trainertandem", 8.0, false);
-    }
-    p.y = 58.0;
+    p.gap(44.0);
+    signatures(&mut p, c, parties, labels);
+    p.y = 74.0;
     p.content.set_fill_gray(0.3);
+    if let Some(address) = &parties.provider_address {
+        let provider = c.provider.as_deref().unwrap_or(labels.provider);
+        p.centred(&format!("{provider} · {address}"), 8.5, false);
+    }
     p.centred(
-        &format!(
-            "Zertifikat-Nr. {} · Prüfcode {}",
-            c.serial, c.verification_code
-        ),
+        &labels
+            .serial
+            .replace("{serial}", &c.serial)
+            .replace("{code}", c.verification_code.as_str()),
         9.0,
         false,
     );
-    p.centred(&format!("Echtheit prüfen: {verify_url}"), 9.0, false);
+    p.centred(&format!("{} {verify_url}", labels.verify), 9.0, false);
     pdf.stream(content_id, &p.content.finish());
     // The fonts go last: only now is it known which glyphs the page shows.
-    let mut next = Ref::new(8);
+    let mut next = Ref::new(10);
     p.regular.write(&mut pdf, regular, &mut next)?;
     p.bold.write(&mut pdf, bold, &mut next)?;
     Ok(pdf.finish())
+}
+
+/// One signature line each for the provider's signatory and for every trainer of the tandem,
+/// side by side, each with the name and role beneath.
+fn signatures(p: &mut Page, c: &Certificate, parties: &Parties, labels: &Labels) {
+    let provider = c.provider.clone();
+    let mut signers: Vec<Vec<(String, f32)>> = Vec::new();
+    signers.push(match &parties.signatory {
+        Some((name, role)) => {
+            let mut lines = vec![(name.clone(), 9.0)];
+            lines.extend(role.clone().map(|r| (r, 8.0)));
+            lines.extend(provider.map(|p| (p, 8.0)));
+            lines
+        }
+        None => vec![(provider.unwrap_or_else(|| labels.provider.to_owned()), 9.0)],
+    });
+    for trainer in &parties.trainers {
+        signers.push(vec![
+            (trainer.clone(), 9.0),
+            (labels.trainer.to_owned(), 8.0),
+        ]);
+    }
+    let gap = 18.0;
+    let width =
+        (PAGE_WIDTH - 2.0 * MARGIN - gap * (signers.len() - 1) as f32) / signers.len() as f32;
+    let top = p.y;
+    for (i, lines) in signers.iter().enumerate() {
+        let x = MARGIN + i as f32 * (width + gap);
+        p.y = top;
+        p.rule(x, x + width, 0.6);
+        p.gap(13.0);
+        for (text, size) in lines {
+            for line in wrap(&p.regular, text, *size, width) {
+                p.text_at(x, &line, *size, false);
+                p.gap(size * 1.3);
+            }
+        }
+    }
+}
+
+/// Writes the logo as an RGB image with its opacity as a soft mask, both deflated.
+fn embed_logo(pdf: &mut Pdf, logo: &Logo, id: Ref, mask_id: Ref) {
+    let (rgb, alpha) = logo.planes();
+    let (width, height) = (logo.width() as i32, logo.height() as i32);
+    let rgb = miniz_oxide::deflate::compress_to_vec_zlib(&rgb, 6);
+    let alpha = miniz_oxide::deflate::compress_to_vec_zlib(&alpha, 6);
+    let mut image = pdf.image_xobject(id, &rgb);
+    image.filter(Filter::FlateDecode);
+    image.width(width).height(height).bits_per_component(8);
+    image.color_space().device_rgb();
+    image.s_mask(mask_id);
+    image.finish();
+    let mut mask = pdf.image_xobject(mask_id, &alpha);
+    mask.filter(Filter::FlateDecode);
+    mask.width(width).height(height).bits_per_component(8);
+    mask.color_space().device_gray();
+    mask.finish();
 }
 
 #[cfg(test)]

@@ -231,13 +231,26 @@ pub(crate) fn parties(
             .order(people::id)
             .load(conn)?;
     rows.sort_by_key(|(_, _, kind)| *kind != Some(shared::people::TrainerKind::Professional));
-    let (commissioning, funder): (Option<i64>, Option<i64>) = courses::table
+    let (provider, commissioning, funder): (Option<i64>, Option<i64>, Option<i64>) = courses::table
         .find(course_id)
         .select((
+            courses::provider_organisation_id,
             courses::commissioning_organisation_id,
             courses::funder_organisation_id,
         ))
         .first(conn)?;
+    let (signatory, provider_address, logo) = match provider {
+        Some(provider) => {
+            let profile = crate::api::certificate_profiles::store::find(conn, provider)?;
+            let signatory = profile.signatory_name.map(|n| (n, profile.signatory_role));
+            (
+                signatory,
+                address_line(conn, provider)?,
+                crate::api::certificate_profiles::store::logo(conn, provider)?,
+            )
+        }
+        None => (None, None, None),
+    };
     Ok(super::pdf::Parties {
         trainers: rows
             .into_iter()
@@ -245,7 +258,33 @@ pub(crate) fn parties(
             .collect(),
         commissioning_body: organisation_name(conn, commissioning)?,
         funder: organisation_name(conn, funder)?,
+        signatory,
+        provider_address,
+        logo,
     })
+}
+
+/// "Hauptstraße 1, 70173 Stuttgart": an organisation's address on one line, if it has one.
+fn address_line(conn: &mut DbConnection, id: i64) -> Result<Option<String>, ApiError> {
+    let (street, postal_code, city): (Option<String>, Option<String>, Option<String>) =
+        organisations::table
+            .find(id)
+            .select((
+                organisations::street,
+                organisations::postal_code,
+                organisations::city,
+            ))
+            .first(conn)?;
+    let town = [postal_code, city]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let parts: Vec<String> = street
+        .into_iter()
+        .chain((!town.is_empty()).then_some(town))
+        .collect();
+    Ok((!parts.is_empty()).then(|| parts.join(", ")))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod store;
 
 use crate::error::ApiError;
 use crate::http::{content_etag, query_value, respond, PageParams, Query};
+use crate::language::Language;
 use crate::publication::Cached;
 use crate::state::AppState;
 use actix_web::http::header;
@@ -21,8 +22,8 @@ use shared::people::PublicMentorPage;
 use shared::{Ags, DistrictKey};
 use std::sync::Arc;
 use store::{
-    check_position, csv_language, next_link, page, parse_time, to_csv, wants_csv, whole_csv,
-    CsvLanguage, Cursor, Filter, ListingFormat, CSV,
+    check_position, next_link, page, parse_time, to_csv, wants_csv, whole_csv, Cursor, Filter,
+    ListingFormat, CSV,
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -51,7 +52,7 @@ pub struct PublicFilter {
     #[param(value_type = Option<ListingFormat>, inline)]
     pub format: Option<String>,
     /// CSV: `de` (default) or `en` column headers and values.
-    #[param(value_type = Option<CsvLanguage>, inline)]
+    #[param(value_type = Option<Language>, inline)]
     pub lang: Option<String>,
 }
 
@@ -139,7 +140,7 @@ pub async fn list(
     let whole = page_params.limit.is_none();
     let paging = page_params.into_inner().parse()?;
     let csv = wants_csv(&req, filter.format.as_deref())?;
-    let lang = csv_language(filter.lang.as_deref())?;
+    let lang = Language::from_query(filter.lang.as_deref())?;
     let f = filter.parse()?;
     if csv && whole && f.since.is_none() {
         return whole_csv(state, &req, f, lang).await;

@@ -4,6 +4,7 @@ use crate::api::people::store::municipality_refs;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::http::{content_etag, Paging};
+use crate::language::Language;
 use crate::publication::TOMBSTONE_RETENTION;
 use crate::schema::{
     fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
@@ -24,14 +25,6 @@ use std::collections::HashMap;
 pub enum ListingFormat {
     Json,
     Csv,
-}
-
-/// The language of the CSV's column headers and values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum CsvLanguage {
-    De,
-    En,
 }
 
 #[derive(Clone)]
@@ -426,14 +419,6 @@ pub(crate) fn wants_csv(req: &HttpRequest, format: Option<&str>) -> Result<bool,
     }
 }
 
-pub(crate) fn csv_language(raw: Option<&str>) -> Result<CsvLanguage, ApiError> {
-    match raw {
-        None | Some("de") => Ok(CsvLanguage::De),
-        Some("en") => Ok(CsvLanguage::En),
-        Some(_) => Err(ApiError::field("lang", "lang", "lang ist de oder en.")),
-    }
-}
-
 /// Text as a spreadsheet cell: what Excel would run as a formula (=, +, -, @, tab, CR at the
 /// start) gets a leading apostrophe, so it shows as the text it is.
 pub(crate) fn text_cell(value: &str) -> String {
@@ -484,7 +469,7 @@ pub(crate) const CSV_HEADERS_EN: [&str; 10] = [
 /// and the header row first.
 pub(crate) fn to_csv(
     items: &[PublicMentor],
-    lang: CsvLanguage,
+    lang: Language,
     header: bool,
 ) -> Result<Vec<u8>, ApiError> {
     let mut out = Vec::new();
@@ -499,8 +484,8 @@ pub(crate) fn to_csv(
         let fail = |e: csv::Error| ApiError::internal(e);
         if header {
             w.write_record(match lang {
-                CsvLanguage::De => CSV_HEADERS_DE,
-                CsvLanguage::En => CSV_HEADERS_EN,
+                Language::De => CSV_HEADERS_DE,
+                Language::En => CSV_HEADERS_EN,
             })
             .map_err(fail)?;
         }
@@ -510,14 +495,14 @@ pub(crate) fn to_csv(
             let field_names: Vec<&str> = fields
                 .iter()
                 .map(|f| match lang {
-                    CsvLanguage::De => f.name_de.as_str(),
-                    CsvLanguage::En => f.name_en.as_str(),
+                    Language::De => f.name_de.as_str(),
+                    Language::En => f.name_en.as_str(),
                 })
                 .collect();
             let deleted = match (lang, m.deleted) {
-                (CsvLanguage::De, true) => "ja",
-                (CsvLanguage::De, false) => "nein",
-                (CsvLanguage::En, deleted) => {
+                (Language::De, true) => "ja",
+                (Language::De, false) => "nein",
+                (Language::En, deleted) => {
                     if deleted {
                         "true"
                     } else {
@@ -565,7 +550,7 @@ pub(crate) const CSV_CHUNK: i64 = 500;
 pub(crate) fn csv_stream(
     state: web::Data<AppState>,
     filter: Filter,
-    lang: CsvLanguage,
+    lang: Language,
 ) -> impl futures_util::Stream<Item = Result<web::Bytes, ApiError>> {
     futures_util::stream::try_unfold(Some((None::<(String, i64)>, true)), move |position| {
         let (state, filter) = (state.clone(), filter.clone());
@@ -608,7 +593,7 @@ pub(crate) async fn whole_csv(
     state: web::Data<AppState>,
     req: &HttpRequest,
     filter: Filter,
-    lang: CsvLanguage,
+    lang: Language,
 ) -> Result<HttpResponse, ApiError> {
     let generation = state
         .db

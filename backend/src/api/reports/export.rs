@@ -1,8 +1,9 @@
 //! The programme report as a spreadsheet: one table, one row per area (state, district, course
 //! kind, field of activity), so Excel opens it ready to filter and sum.
 
-use crate::api::listing::store::{literal_cell, text_cell, CsvLanguage};
+use crate::api::listing::store::{literal_cell, text_cell};
 use crate::error::ApiError;
+use crate::language::Language;
 use shared::reports::{CourseFigures, MentorFigures, MunicipalityFigures, ProgrammeReport};
 
 const HEADERS_DE: [&str; 22] = [
@@ -56,11 +57,11 @@ const HEADERS_EN: [&str; 22] = [
 ];
 
 /// A decimal in the reader's notation: "12,5" for German Excel, "12.5" otherwise.
-fn decimal(value: f64, lang: CsvLanguage) -> String {
+fn decimal(value: f64, lang: Language) -> String {
     let text = format!("{}", (value * 100.0).round() / 100.0);
     match lang {
-        CsvLanguage::De => text.replace('.', ","),
-        CsvLanguage::En => text,
+        Language::De => text.replace('.', ","),
+        Language::En => text,
     }
 }
 
@@ -77,7 +78,7 @@ enum Cell {
 
 impl Cell {
     /// As CSV text in the reader's notation.
-    fn csv(&self, lang: CsvLanguage) -> String {
+    fn csv(&self, lang: Language) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => text_cell(t),
@@ -99,12 +100,12 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    fn cells(&self, lang: CsvLanguage) -> Vec<Cell> {
+    fn cells(&self, lang: Language) -> Vec<Cell> {
         let mut cells = vec![
             Cell::Text(
                 match lang {
-                    CsvLanguage::De => self.level.0,
-                    CsvLanguage::En => self.level.1,
+                    Language::De => self.level.0,
+                    Language::En => self.level.1,
                 }
                 .to_owned(),
             ),
@@ -159,8 +160,8 @@ impl Row<'_> {
 }
 
 /// The report's rows: the state, every district, courses without one, each kind, each field.
-fn rows(report: &ProgrammeReport, lang: CsvLanguage) -> Vec<Row<'_>> {
-    let de = lang == CsvLanguage::De;
+fn rows(report: &ProgrammeReport, lang: Language) -> Vec<Row<'_>> {
+    let de = lang == Language::De;
     let mut rows = vec![Row {
         level: ("Land", "state"),
         key: "08".into(),
@@ -219,15 +220,15 @@ fn rows(report: &ProgrammeReport, lang: CsvLanguage) -> Vec<Row<'_>> {
     rows
 }
 
-fn headers(lang: CsvLanguage) -> [&'static str; 22] {
+fn headers(lang: Language) -> [&'static str; 22] {
     match lang {
-        CsvLanguage::De => HEADERS_DE,
-        CsvLanguage::En => HEADERS_EN,
+        Language::De => HEADERS_DE,
+        Language::En => HEADERS_EN,
     }
 }
 
 /// The report as CSV: UTF-8 with byte-order mark, `;`, CRLF, a header row.
-pub(crate) fn to_csv(report: &ProgrammeReport, lang: CsvLanguage) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn to_csv(report: &ProgrammeReport, lang: Language) -> Result<Vec<u8>, ApiError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new()
@@ -246,9 +247,9 @@ pub(crate) fn to_csv(report: &ProgrammeReport, lang: CsvLanguage) -> Result<Vec<
 
 /// The report as an Excel workbook: a title with the period as date cells, then the table with
 /// real number cells (hours with one decimal, the share as a percentage), the header frozen.
-pub(crate) fn to_xlsx(report: &ProgrammeReport, lang: CsvLanguage) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn to_xlsx(report: &ProgrammeReport, lang: Language) -> Result<Vec<u8>, ApiError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let de = lang == CsvLanguage::De;
+    let de = lang == Language::De;
     let fail = |e: rust_xlsxwriter::XlsxError| ApiError::internal(e);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -311,9 +312,9 @@ mod tests {
 
     #[test]
     fn decimals_follow_the_reader() {
-        assert_eq!(decimal(12.5, CsvLanguage::De), "12,5");
-        assert_eq!(decimal(12.5, CsvLanguage::En), "12.5");
-        assert_eq!(decimal(1.0 / 3.0, CsvLanguage::De), "0,33");
-        assert_eq!(decimal(40.0, CsvLanguage::De), "40");
+        assert_eq!(decimal(12.5, Language::De), "12,5");
+        assert_eq!(decimal(12.5, Language::En), "12.5");
+        assert_eq!(decimal(1.0 / 3.0, Language::De), "0,33");
+        assert_eq!(decimal(40.0, Language::De), "40");
     }
 }

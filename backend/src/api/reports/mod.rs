@@ -4,10 +4,11 @@
 pub mod export;
 pub mod store;
 
-use crate::api::listing::store::{csv_language, wants_csv, CsvLanguage, CSV};
+use crate::api::listing::store::{wants_csv, CSV};
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::http::{json_with_etag, Query};
+use crate::language::Language;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -38,7 +39,7 @@ pub struct ReportQuery {
     #[param(value_type = Option<ReportFormat>, inline)]
     pub format: Option<String>,
     /// CSV and XLSX: `de` (default) or `en` column headers.
-    #[param(value_type = Option<CsvLanguage>, inline)]
+    #[param(value_type = Option<Language>, inline)]
     pub lang: Option<String>,
 }
 
@@ -102,7 +103,7 @@ pub async fn programme(
 ) -> Result<HttpResponse, ApiError> {
     let period = query.period()?;
     let format = query.format(&req)?;
-    let lang = csv_language(query.lang.as_deref())?;
+    let lang = Language::from_query(query.lang.as_deref())?;
     let today = crate::dates::today_in_berlin();
     let report = state
         .db
