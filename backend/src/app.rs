@@ -163,8 +163,9 @@ async fn api_not_found() -> Result<HttpResponse, ApiError> {
     ))
 }
 
-/// The web app loads only its own script, wasm and styles; nothing may frame it.
-const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+/// The web app loads only its own script, wasm and styles; nothing may frame it. Images the API
+/// serves only with the bearer token (a provider's logo) are shown from `blob:` addresses.
+const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; \
      connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 /// Swagger UI brings inline scripts and styles; it holds no data of its own.
 const DOCS_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; \

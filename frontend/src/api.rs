@@ -1,7 +1,7 @@
 //! A small typed client for the Mentorat API, and a hook that loads data for a component.
 
 use crate::i18n::{field_error_en, problem_en, Lang};
-use crate::services::{Change, Download, Read};
+use crate::services::{Body, Change, Download, Read};
 use serde::de::DeserializeOwned;
 use shared::{FieldError, Problem};
 use std::rc::Rc;
@@ -115,7 +115,7 @@ async fn send(
     path: &str,
     token: Option<&str>,
     if_match: Option<&str>,
-    body: Option<String>,
+    body: Option<Body>,
 ) -> Result<RawAnswer, ApiFailure> {
     use gloo_net::http::RequestBuilder;
     let url = format!("{}{path}", crate::services::BASE);
@@ -132,9 +132,13 @@ async fn send(
         builder = builder.header("If-Match", tag);
     }
     let request = match body {
-        Some(json) => builder
+        Some(Body::Json(json)) => builder
             .header("Content-Type", "application/json")
             .body(json)
+            .map_err(ApiFailure::network)?,
+        Some(Body::File(file)) => builder
+            .header("Content-Type", &file.type_())
+            .body(file)
             .map_err(ApiFailure::network)?,
         None => builder.build().map_err(ApiFailure::network)?,
     };
@@ -310,7 +314,7 @@ impl Actions {
         method: Method,
         path: String,
         if_match: Option<String>,
-        body: Option<String>,
+        body: Option<Body>,
         done: ReadAnswer,
     ) {
         let this = self.clone();
@@ -360,10 +364,8 @@ pub fn download_on_click(file: Download, actions: &Actions) -> Callback<MouseEve
     })
 }
 
-/// Fetches a file the API serves only with the bearer token and hands it to the browser as a
-/// download under `file_name`.
-async fn download(path: &str, token: Option<&str>, file_name: &str) -> Result<(), ApiFailure> {
-    use wasm_bindgen::JsCast;
+/// Fetches a file the API serves only with the bearer token, as a blob the page can point to.
+async fn fetch_blob(path: &str, token: Option<&str>) -> Result<web_sys::Blob, ApiFailure> {
     let mut builder =
         gloo_net::http::RequestBuilder::new(&format!("{}{path}", crate::services::BASE));
     if let Some(token) = token {
@@ -379,9 +381,16 @@ async fn download(path: &str, token: Option<&str>, file_name: &str) -> Result<()
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(&response.headers().get("content-type").unwrap_or_default());
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| ApiFailure::network("Download"))
+}
+
+/// Fetches a file the API serves only with the bearer token and hands it to the browser as a
+/// download under `file_name`.
+async fn download(path: &str, token: Option<&str>, file_name: &str) -> Result<(), ApiFailure> {
+    use wasm_bindgen::JsCast;
+    let blob = fetch_blob(path, token).await?;
     let fail = |_| ApiFailure::network("Download");
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -393,4 +402,27 @@ async fn download(path: &str, token: Option<&str>, file_name: &str) -> Result<()
     link.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+/// An image the API serves only with the bearer token (a logo), as an address an `<img>` can
+/// show; fetched again when `version` changes, nothing while it is missing or failed.
+#[hook]
+pub fn use_image(path: String, version: i64) -> Option<String> {
+    let session = crate::session::use_session();
+    let url = use_state(|| None::<String>);
+    {
+        let url = url.clone();
+        let token = session.as_ref().map(|s| s.token.clone());
+        use_effect_with((path, version), move |(path, _)| {
+            let path = path.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let shown = match fetch_blob(&path, token.as_deref()).await {
+                    Ok(blob) => web_sys::Url::create_object_url_with_blob(&blob).ok(),
+                    Err(_) => None,
+                };
+                url.set(shown);
+            });
+        });
+    }
+    (*url).clone()
 }

@@ -1280,3 +1280,117 @@ async fn staff_read_the_programme_report_by_year_and_quarter() {
     browser.close().await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_set_the_signatory_and_upload_the_logo_of_a_provider() {
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
+    let token = app.staff_token().await;
+    let provider = app
+        .call(
+            tests::Method::POST,
+            "/api/v1/organisations",
+            &token,
+            Some(
+                serde_json::json!({ "kind": "education_provider", "name": "Bildungswerk Neckar" }),
+            ),
+        )
+        .await
+        .json();
+    let id = provider["id"].as_i64().unwrap();
+    let logo = tempfile::Builder::new().suffix(".svg").tempfile().unwrap();
+    std::fs::write(
+        logo.path(),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"><rect width="300" height="100" fill="#005a9c"/></svg>"##,
+    )
+    .unwrap();
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    sign_in(c, &app).await;
+
+    c.goto(&app.url(&format!("/organisationen/{id}")))
+        .await
+        .unwrap();
+    let name = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#signatory_name"))
+        .await
+        .unwrap();
+    assert!(c.find(Locator::Css("img.logo-preview")).await.is_err());
+    name.send_keys("Dr. Małgorzata Keller").await.unwrap();
+    c.find(Locator::Css("#signatory_role"))
+        .await
+        .unwrap()
+        .send_keys("Geschäftsführerin")
+        .await
+        .unwrap();
+    c.find(Locator::Css(
+        "#certificate-profile ~ form button[type=submit]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//div[@role='status'][normalize-space()='Gespeichert.']",
+        ))
+        .await
+        .unwrap();
+    // The file goes up as it is chosen; the preview shows the rendered logo.
+    c.find(Locator::Css("#logo-file"))
+        .await
+        .unwrap()
+        .send_keys(logo.path().to_str().unwrap())
+        .await
+        .unwrap();
+    let preview = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("img.logo-preview"))
+        .await
+        .unwrap();
+    assert_eq!(
+        preview.attr("alt").await.unwrap().as_deref(),
+        Some("Logo des Bildungsträgers")
+    );
+    let started = std::time::Instant::now();
+    loop {
+        let width = c
+            .execute(
+                "return document.querySelector('img.logo-preview').naturalWidth",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if width.as_u64().unwrap_or(0) == 1200 {
+            break;
+        }
+        assert!(started.elapsed() < WAIT, "preview not rendered: {width}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // What the page showed is what the server keeps.
+    let profile = app
+        .call(
+            tests::Method::GET,
+            &format!("/api/v1/organisations/{id}/certificate-profile"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(profile["signatory_name"], "Dr. Małgorzata Keller");
+    assert_eq!(profile["signatory_role"], "Geschäftsführerin");
+    assert_eq!(profile["logo_media_type"], "image/svg+xml");
+    browser.close().await;
+    app.stop().await;
+}

@@ -1,6 +1,6 @@
 //! Partner organisations: list with filters, detail, create and edit.
 
-use crate::api::{use_actions, use_get, use_maybe_get, Load};
+use crate::api::{use_actions, use_get, use_image, use_maybe_get, Load};
 use crate::components::{
     ErrorNotice, FailureNotice, Loading, MunicipalityPicker, Pager, TextField,
 };
@@ -10,8 +10,10 @@ use crate::route::Route;
 use crate::services;
 use crate::session::use_session;
 use crate::url_query::use_url_query;
+use shared::auth::Role;
 use shared::organisations::{
-    Address, Contact, Organisation, OrganisationInput, OrganisationKind, ProgrammeRole,
+    Address, CertificateProfile, CertificateProfileInput, Contact, Organisation, OrganisationInput,
+    OrganisationKind, ProgrammeRole,
 };
 use shared::reference::FieldOfActivity;
 use std::rc::Rc;
@@ -181,6 +183,14 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
         _ => Rc::new(Vec::new()),
     };
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| t.none.into());
+    // Only staff configure how a provider signs; any organisation may provide a course, but the
+    // card is offered where it matters.
+    let staff = matches!(
+        session.as_ref().map(|s| s.account.role),
+        Some(Role::Admin | Role::Staff)
+    );
+    let provider = org.kind == OrganisationKind::EducationProvider
+        || org.roles.contains(&ProgrammeRole::EducationProvider);
     html! {
         <>
             <p><Link<Route> to={Route::Organisations}>{ "← " }{ t.org_title }</Link<Route>></p>
@@ -208,7 +218,130 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
                     <button class="danger" onclick={on_delete}>{ t.delete }</button>
                 </div>
             }
+            if staff && provider {
+                <CertificateProfileCard organisation={org.id} />
+            }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProfileProps {
+    organisation: i64,
+}
+
+/// How an education provider signs its certificates: the signatory's name and role, the logo.
+#[function_component]
+fn CertificateProfileCard(props: &ProfileProps) -> Html {
+    let t = use_texts();
+    let id = props.organisation;
+    let (loaded, reload) = use_get(services::organisations::certificate_profile(id));
+    // The profile as last read or saved; every change answers with the new version.
+    let current = use_state(|| None::<Rc<CertificateProfile>>);
+    let form = use_reducer(Form::<CertificateProfileInput>::default);
+    let actions = use_actions();
+    let saved = use_state(|| false);
+    {
+        let (current, form) = (current.clone(), form.clone());
+        let ready = match &loaded {
+            Load::Ready(profile, _) => Some(profile.clone()),
+            _ => None,
+        };
+        use_effect_with(ready, move |ready| {
+            if let Some(profile) = ready {
+                let input = CertificateProfileInput {
+                    signatory_name: profile.signatory_name.clone(),
+                    signatory_role: profile.signatory_role.clone(),
+                };
+                form.dispatch(Edit(Rc::new(move |d| *d = input.clone())));
+                current.set(Some(profile.clone()));
+            }
+        });
+    }
+    let profile = match (&*current, loaded) {
+        (Some(profile), _) => profile.clone(),
+        (None, Load::Failed(f)) => {
+            return html! { <FailureNotice failure={f} retry={Some(reload)} /> }
+        }
+        (None, _) => return html! { <Loading /> },
+    };
+    let answered = {
+        let (current, saved) = (current.clone(), saved.clone());
+        move |profile: CertificateProfile| {
+            current.set(Some(Rc::new(profile)));
+            saved.set(true);
+        }
+    };
+    let onsubmit = {
+        let (form, actions, answered) = (form.clone(), actions.clone(), answered.clone());
+        let version = profile.version;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let change = services::organisations::update_certificate_profile(id, version, &form.0);
+            actions.run(change, answered.clone());
+        })
+    };
+    let on_file = {
+        let (actions, answered) = (actions.clone(), answered.clone());
+        let version = profile.version;
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                actions.run(
+                    services::organisations::upload_logo(id, version, file),
+                    answered.clone(),
+                );
+            }
+            input.set_value("");
+        })
+    };
+    let on_remove = {
+        let (actions, answered) = (actions.clone(), answered.clone());
+        let version = profile.version;
+        Callback::from(move |_| {
+            actions.run(
+                services::organisations::remove_logo(id, version),
+                answered.clone(),
+            )
+        })
+    };
+    let preview = use_image(services::organisations::logo(id), profile.version);
+    let f = (*actions.failure).clone();
+    html! {
+        <section class="card" aria-labelledby="certificate-profile">
+            <h2 id="certificate-profile">{ t.org_certificates }</h2>
+            <p class="muted">{ t.org_certificates_hint }</p>
+            if let Some(f) = &f {
+                <ErrorNotice failure={f.clone()} />
+            }
+            if *saved && f.is_none() {
+                <div class="notice ok" role="status">{ t.saved }</div>
+            }
+            <form {onsubmit} novalidate=true>
+                <div class="row3">
+                    <TextField name="signatory_name" label={t.org_signatory_name} value={form.0.signatory_name.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.signatory_name = Some(v))} failure={f.clone()} />
+                    <TextField name="signatory_role" label={t.org_signatory_role} value={form.0.signatory_role.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.signatory_role = Some(v))} failure={f.clone()} />
+                </div>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled={*actions.busy}>{ t.save }</button>
+                </div>
+            </form>
+            <h3>{ t.org_logo }</h3>
+            { match (&profile.logo_media_type, preview) {
+                (Some(_), Some(url)) => html! { <img class="logo-preview" src={url} alt={t.org_logo_alt} /> },
+                (Some(_), None) => html! { <Loading /> },
+                (None, _) => html! { <p>{ t.org_logo_none }</p> },
+            } }
+            <div class="field">
+                <label for="logo-file">{ t.org_logo_upload }{ " " }<span class="muted">{ format!("({})", t.org_logo_hint) }</span></label>
+                <input id="logo-file" type="file" accept="image/png,image/svg+xml" onchange={on_file} disabled={*actions.busy} />
+            </div>
+            if profile.logo_media_type.is_some() {
+                <div class="actions">
+                    <button type="button" class="danger" onclick={on_remove} disabled={*actions.busy}>{ t.org_logo_remove }</button>
+                </div>
+            }
+        </section>
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{with_query, Change, Download, Read};
 use crate::api::Method;
+use crate::i18n::Lang;
 use serde::Serialize;
 use shared::accompaniment::{Accompaniment, AccompanimentMeetingInput, AttendedMeeting};
 use shared::certificates::{Certificate, IssueInput, RevocationInput};
@@ -118,10 +119,15 @@ pub fn revoke_certificate(certificate: i64, revocation: &RevocationInput) -> Cha
     .body(revocation)
 }
 
-pub fn certificate_pdf(certificate: &Certificate) -> Download {
+/// The certificate as a PDF in `lang` (German or English), whatever the app's language.
+pub fn certificate_pdf(certificate: &Certificate, lang: Lang) -> Download {
+    let (query, name) = match lang {
+        Lang::De => ("", "Zertifikat"),
+        Lang::En => ("?lang=en", "Certificate"),
+    };
     Download {
-        path: format!("/certificates/{}/pdf", certificate.id),
-        file_name: format!("Zertifikat-{}.pdf", certificate.serial),
+        path: format!("/certificates/{}/pdf{query}", certificate.id),
+        file_name: format!("{name}-{}.pdf", certificate.serial),
     }
 }
 

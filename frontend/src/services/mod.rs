@@ -48,12 +48,18 @@ pub fn search<T>(base: &str, q: &str, limit: i64) -> Read<shared::Page<T>> {
     Read::new(format!("{base}{separator}limit={limit}&q={}", encode(q)))
 }
 
-/// A change: method, path, the version it was read at (`If-Match`) and the JSON body.
+/// What a change sends: JSON, or a file as it is (a logo upload).
+pub enum Body {
+    Json(String),
+    File(web_sys::File),
+}
+
+/// A change: method, path, the version it was read at (`If-Match`) and the body.
 pub struct Change<T> {
     pub method: Method,
     pub path: String,
     pub if_match: Option<String>,
-    pub body: Option<String>,
+    pub body: Option<Body>,
     answer: PhantomData<fn() -> T>,
 }
 
@@ -70,7 +76,15 @@ impl<T> Change<T> {
 
     fn body<B: Serialize>(mut self, body: &B) -> Self {
         // The bodies are plain data types with string keys: serialising them cannot fail.
-        self.body = Some(serde_json::to_string(body).expect("request bodies serialise"));
+        self.body = Some(Body::Json(
+            serde_json::to_string(body).expect("request bodies serialise"),
+        ));
+        self
+    }
+
+    /// Sends `file` as it is, with its own media type.
+    fn file(mut self, file: web_sys::File) -> Self {
+        self.body = Some(Body::File(file));
         self
     }
 

@@ -3,7 +3,9 @@
 use super::{with_query, Change, Read};
 use crate::api::Method;
 use serde::Serialize;
-use shared::organisations::{Organisation, OrganisationInput};
+use shared::organisations::{
+    CertificateProfile, CertificateProfileInput, Organisation, OrganisationInput,
+};
 use shared::Page;
 
 /// A page of organisations, filtered by `filter` (with its `offset`; empty fields are not sent).
@@ -41,4 +43,37 @@ pub fn first(limit: i64) -> Read<Page<Organisation>> {
 /// The search a picker of organisations appends `q` to.
 pub fn picker() -> String {
     "/organisations".to_owned()
+}
+
+/// How the organisation signs certificates: signatory and whether it has a logo.
+pub fn certificate_profile(id: i64) -> Read<CertificateProfile> {
+    Read::new(format!("/organisations/{id}/certificate-profile"))
+}
+
+pub fn update_certificate_profile(
+    id: i64,
+    version: i64,
+    input: &CertificateProfileInput,
+) -> Change<CertificateProfile> {
+    Change::new(
+        Method::Put,
+        format!("/organisations/{id}/certificate-profile"),
+    )
+    .version(version)
+    .body(input)
+}
+
+/// The logo as a PNG, for the preview (fetched with the bearer token).
+pub fn logo(id: i64) -> String {
+    format!("/organisations/{id}/logo")
+}
+
+pub fn upload_logo(id: i64, version: i64, file: web_sys::File) -> Change<CertificateProfile> {
+    Change::new(Method::Put, logo(id))
+        .version(version)
+        .file(file)
+}
+
+pub fn remove_logo(id: i64, version: i64) -> Change<CertificateProfile> {
+    Change::new(Method::Delete, logo(id)).version(version)
 }

@@ -6,7 +6,7 @@ use crate::components::{
     ErrorNotice, FailureNotice, Loading, OrganisationLink, PersonLink, SearchPicker, TextField,
 };
 use crate::form::{on_input, Edit, Form};
-use crate::i18n::{self, use_lang, use_texts, Labelled};
+use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
 use crate::services;
 use crate::session::use_session;
@@ -408,8 +408,11 @@ fn Participants(props: &ParticipantsProps) -> Html {
             )
         })
     };
-    let fetch_pdf = |certificate: &Certificate| {
-        download_on_click(services::courses::certificate_pdf(certificate), &actions)
+    let fetch_pdf = |certificate: &Certificate, lang: Lang| {
+        download_on_click(
+            services::courses::certificate_pdf(certificate, lang),
+            &actions,
+        )
     };
     let revoke = |certificate: i64| {
         let (actions, on_change) = (actions.clone(), props.on_change.clone());
@@ -473,7 +476,7 @@ fn Participants(props: &ParticipantsProps) -> Html {
                                     <td>{ match certificate {
                                         Some(c) => match c.revoked_on {
                                             Some(day) => html! { <>{ &c.serial }{ " – " }{ t.certificate_revoked_on }{ " " }{ i18n::date(day) }</> },
-                                            None => html! { <>{ &c.serial }{ " " }{ button(t.certificate_download, fetch_pdf(c), None) }
+                                            None => html! { <>{ &c.serial }{ " " }{ button(t.certificate_download, fetch_pdf(c, Lang::De), None) }{ " " }{ button(t.certificate_download_en, fetch_pdf(c, Lang::En), None) }
                                                 if props.staff { { " " }{ button(t.certificate_revoke, revoke(c.id), Some("danger")) } }</> },
                                         },
                                         None if can_issue => button(t.certificate_issue, issue(e.id), Some("primary")),
