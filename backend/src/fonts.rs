@@ -66,6 +66,28 @@ impl DocumentFont {
         self.per_mille(units) * size / 1000.0
     }
 
+    /// Breaks `text` into lines no wider than `max` points at `size`.
+    pub fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if self.width(&candidate, size) > max && !line.is_empty() {
+                lines.push(std::mem::replace(&mut line, word.to_owned()));
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
     /// `text` as CIDs for a content stream (two bytes each), noting the glyphs it uses.
     pub fn encode(&mut self, text: &str) -> Vec<u8> {
         let mut encoded = Vec::with_capacity(text.len() * 2);

@@ -129,6 +129,7 @@ texts! {
     report_whole_year: "ganzes Jahr", "whole year";
     report_csv: "Als CSV herunterladen", "Download as CSV";
     report_xlsx: "Als Excel-Datei herunterladen", "Download as Excel file";
+    report_pdf: "Bericht als PDF", "Report as PDF";
     report_planned: "Kurse geplant", "Courses planned";
     report_held: "Kurse durchgeführt", "Courses held";
     report_cancelled: "Kurse abgesagt", "Courses cancelled";

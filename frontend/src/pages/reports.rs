@@ -85,7 +85,7 @@ pub fn Reports() -> Html {
     let (report, reload) = use_get(services::reports::programme(year, quarter));
     let download = |format: &str| {
         download_on_click(
-            services::reports::programme_file(year, quarter, format),
+            services::reports::programme_file(year, quarter, format, lang),
             &actions,
         )
     };
@@ -113,6 +113,7 @@ pub fn Reports() -> Html {
                         { for (1..=4u8).map(|q| html! { <option value={q.to_string()} selected={quarter == Some(q)}>{ format!("Q{q}") }</option> }) }
                     </select>
                 </label>
+                <button type="button" id="report-pdf" onclick={download("pdf")}>{ t.report_pdf }</button>
                 <button type="button" id="report-xlsx" onclick={download("xlsx")}>{ t.report_xlsx }</button>
                 <button type="button" id="report-csv" onclick={download("csv")}>{ t.report_csv }</button>
             </form>

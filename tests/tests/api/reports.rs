@@ -393,7 +393,7 @@ async fn the_report_opens_in_excel_with_number_and_date_cells(app: &TestApp) {
     assert!((esslingen[19]["value"].as_f64().unwrap() - 2.0 / 44.0).abs() < 1e-9);
     app.call(
         Method::GET,
-        "/api/v1/reports/programme?year=2026&format=pdf",
+        "/api/v1/reports/programme?year=2026&format=docx",
         &token,
         None,
     )
@@ -443,7 +443,130 @@ async fn erasure_keeps_the_figures_of_past_periods(app: &TestApp) {
         .problem(404);
 }
 
+/// Pixels of the bars' blue on a page `pdftoppm` rendered (PPM).
+fn bar_pixels(ppm: &[u8]) -> usize {
+    let header = ppm
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(2)
+        .unwrap()
+        .0
+        + 1;
+    ppm[header..]
+        .chunks(3)
+        .filter(|p| p[0] < 20 && (80..100).contains(&p[1]) && (145..165).contains(&p[2]))
+        .count()
+}
+
+async fn the_annual_report_reads_as_a_pdf_with_charts_and_tables(app: &TestApp) {
+    let token = app.staff_token().await;
+    load_fixture(app, &token).await;
+    let json = report(app, &token, "year=2026").await;
+    let reply = app
+        .call(
+            Method::GET,
+            "/api/v1/reports/programme?year=2026&format=pdf",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(reply.header("content-type"), Some("application/pdf"));
+    assert!(reply
+        .header("content-disposition")
+        .unwrap()
+        .contains("mentorat-bericht-2026.pdf"));
+    // Read as a reader's viewer shows it, columns kept apart.
+    let text = tests::tools::poppler("pdftotext", &reply.bytes, &["-layout", "-enc", "UTF-8"]);
+    let line_of = |start: &str| -> Vec<String> {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start:?} in:\n{text}"))
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    assert!(text.contains("Programmbericht 2026"), "{text}");
+    let total = &json["total"];
+    assert_eq!(
+        line_of("Kurse durchgeführt"),
+        [
+            "Kurse durchgeführt",
+            &total["courses_held"].to_string(),
+            "–"
+        ]
+    );
+    assert_eq!(
+        line_of("Stunden durchgeführt")[1],
+        format!("{:.1}", total["hours_delivered"].as_f64().unwrap()).replace('.', ",")
+    );
+    // The district table carries the chart's figures as text.
+    let esslingen = district(&json, "08116");
+    let label = esslingen["label"].as_str().unwrap();
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with(label))
+        .collect();
+    assert_eq!(rows.len(), 2, "one bar and one table row: {rows:?}");
+    let bar: Vec<&str> = rows[0].split_whitespace().collect();
+    assert_eq!(
+        bar.last().unwrap().to_string(),
+        esslingen["courses_held"].to_string()
+    );
+    let cells: Vec<&str> = rows[1]
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let figure = |name: &str| esslingen[name].to_string();
+    assert_eq!(
+        cells,
+        [
+            label,
+            &figure("courses_held"),
+            &figure("participants_certified"),
+            &figure("mentors_active"),
+            &figure("municipalities_with_mentor"),
+            "4,5 %",
+        ]
+    );
+    let fonts = tests::tools::poppler("pdffonts", &reply.bytes, &[]);
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "every font embedded: {fonts}"
+    );
+    let page = tests::tools::poppler_bytes(
+        "pdftoppm",
+        &reply.bytes,
+        &["-r", "50", "-f", "1", "-l", "1"],
+    );
+    assert!(bar_pixels(&page) > 50, "the bars are drawn");
+
+    // In English, and for a year before the programme: no bars, a sentence instead.
+    let english = app
+        .call(
+            Method::GET,
+            "/api/v1/reports/programme?year=2001&format=pdf&lang=en",
+            &token,
+            None,
+        )
+        .await;
+    let text = tests::tools::poppler("pdftotext", &english.bytes, &["-enc", "UTF-8"]);
+    assert!(text.contains("Programme report 2001"), "{text}");
+    assert!(text.contains("No figures for this period."), "{text}");
+    let page = tests::tools::poppler_bytes(
+        "pdftoppm",
+        &english.bytes,
+        &["-r", "50", "-f", "1", "-l", "1"],
+    );
+    assert_eq!(bar_pixels(&page), 0);
+}
+
 on_both_databases!(
+    the_annual_report_reads_as_a_pdf_with_charts_and_tables,
     the_programme_report_counts_what_happened,
     the_report_reads_back_as_a_german_spreadsheet,
     the_report_opens_in_excel_with_number_and_date_cells,

@@ -17,28 +17,6 @@ const BOLD: Name = Name(b"F2");
 /// The state's colours: black and gold, with a dark grey for the small print.
 const GOLD: (f32, f32, f32) = (0.80, 0.62, 0.13);
 
-/// Breaks `text` into lines no wider than `max` points.
-fn wrap(font: &DocumentFont, text: &str, size: f32, max: f32) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_owned()
-        } else {
-            format!("{line} {word}")
-        };
-        if font.width(&candidate, size) > max && !line.is_empty() {
-            lines.push(std::mem::replace(&mut line, word.to_owned()));
-        } else {
-            line = candidate;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// Writes text top-down on the page.
 struct Page {
     content: Content,
@@ -71,7 +49,7 @@ impl Page {
     }
 
     fn centred(&mut self, text: &str, size: f32, bold: bool) {
-        for line in wrap(self.font(bold), text, size, PAGE_WIDTH - 2.0 * MARGIN) {
+        for line in self.font(bold).wrap(text, size, PAGE_WIDTH - 2.0 * MARGIN) {
             let x = (PAGE_WIDTH - self.font(bold).width(&line, size)) / 2.0;
             self.text_at(x, &line, size, bold);
             self.y -= size * 1.35;
@@ -79,7 +57,7 @@ impl Page {
     }
 
     fn left(&mut self, x: f32, text: &str, size: f32) {
-        for line in wrap(&self.regular, text, size, PAGE_WIDTH - MARGIN - x) {
+        for line in self.regular.wrap(text, size, PAGE_WIDTH - MARGIN - x) {
             self.text_at(x, &line, size, false);
             self.y -= size * 1.4;
         }
@@ -454,7 +432,7 @@ fn signatures(p: &mut Page, c: &Certificate, parties: &Parties, labels: &Labels)
         p.rule(x, x + width, 0.6);
         p.gap(13.0);
         for (text, size) in lines {
-            for line in wrap(&p.regular, text, *size, width) {
+            for line in p.regular.wrap(text, *size, width) {
                 p.text_at(x, &line, *size, false);
                 p.gap(size * 1.3);
             }
@@ -489,7 +467,7 @@ mod tests {
     fn lines_wrap_within_the_width() {
         let text = "hat am Mentorenkurs „Bürgermentoren Esslingen“ teilgenommen und ihn mit 40 Stunden erfolgreich abgeschlossen.";
         let font = DocumentFont::new(&SANS);
-        let lines = wrap(&font, text, 12.0, 300.0);
+        let lines = font.wrap(text, 12.0, 300.0);
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| font.width(l, 12.0) <= 300.0));
         assert_eq!(lines.join(" "), text);

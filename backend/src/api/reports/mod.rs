@@ -1,7 +1,9 @@
 //! `/api/v1/reports`: the figures the education provider reports to the ministry and the funder,
-//! per year or quarter, as JSON for the "Berichte" page and as CSV for spreadsheets. Staff only.
+//! per year or quarter, as JSON for the "Berichte" page, as CSV and XLSX for spreadsheets and as
+//! a PDF with charts. Staff only.
 
 pub mod export;
+pub mod pdf;
 pub mod store;
 
 use crate::api::listing::store::{wants_csv, CSV};
@@ -22,6 +24,7 @@ pub enum ReportFormat {
     Json,
     Csv,
     Xlsx,
+    Pdf,
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -35,10 +38,11 @@ pub struct ReportQuery {
     /// A quarter of the year (1–4); without it the whole year.
     #[param(minimum = 1, maximum = 4)]
     pub quarter: Option<u8>,
-    /// `json` (default), `csv` or `xlsx`; `Accept: text/csv` works too.
+    /// `json` (default), `csv`, `xlsx` or `pdf` (the annual report with charts); `Accept:
+    /// text/csv` works too.
     #[param(value_type = Option<ReportFormat>, inline)]
     pub format: Option<String>,
-    /// CSV and XLSX: `de` (default) or `en` column headers.
+    /// CSV, XLSX and PDF: `de` (default) or `en`.
     #[param(value_type = Option<Language>, inline)]
     pub lang: Option<String>,
 }
@@ -47,6 +51,7 @@ impl ReportQuery {
     fn format(&self, req: &HttpRequest) -> Result<ReportFormat, ApiError> {
         match self.format.as_deref() {
             Some("xlsx") => Ok(ReportFormat::Xlsx),
+            Some("pdf") => Ok(ReportFormat::Pdf),
             None | Some("json" | "csv") => Ok(if wants_csv(req, self.format.as_deref())? {
                 ReportFormat::Csv
             } else {
@@ -55,7 +60,7 @@ impl ReportQuery {
             Some(_) => Err(ApiError::field(
                 "format",
                 "format",
-                "format ist json, csv oder xlsx.",
+                "format ist json, csv, xlsx oder pdf.",
             )),
         }
     }
@@ -90,8 +95,8 @@ impl ReportQuery {
     security(("bearer" = ["staff"])),
     params(ReportQuery),
     responses(
-        (status = 200, description = "The report as JSON; as CSV for spreadsheets (UTF-8 with BOM, `;`, German decimal commas with `lang=de`; one row per state, district, course kind and field); or as an Excel workbook with number and date cells",
-            content((ProgrammeReport = "application/json"), (String = "text/csv"), (inline(crate::http::Binary) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 200, description = "The report as JSON; as CSV for spreadsheets (UTF-8 with BOM, `;`, German decimal commas with `lang=de`; one row per state, district, course kind and field); as an Excel workbook with number and date cells; or as a PDF with charts and tables",
+            content((ProgrammeReport = "application/json"), (String = "text/csv"), (inline(crate::http::Binary) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (inline(crate::http::Binary) = "application/pdf"))),
         (status = 304, description = "Not modified (`If-None-Match`)"))
 )]
 #[tracing::instrument(skip_all)]
@@ -114,6 +119,11 @@ pub async fn programme(
         ReportFormat::Json => return json_with_etag(&req, &report),
         ReportFormat::Csv => (export::to_csv(&report, lang)?, CSV, "csv"),
         ReportFormat::Xlsx => (export::to_xlsx(&report, lang)?, XLSX, "xlsx"),
+        ReportFormat::Pdf => (
+            pdf::render(&report, lang, today).map_err(ApiError::internal)?,
+            "application/pdf",
+            "pdf",
+        ),
     };
     Ok(HttpResponse::Ok()
         .content_type(content_type)
