@@ -56,6 +56,15 @@ enum Command {
         /// How many mentors to add.
         count: usize,
     },
+    /// Add N synthetic courses with sessions and participants over 2024–2026 (for benchmarks).
+    ///
+    /// Needs municipalities and mentors (`seed-mentors`) to enrol.
+    SeedCourses {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// How many courses to add.
+        count: usize,
+    },
     /// Print the OpenAPI document.
     Openapi,
 }
@@ -116,6 +125,16 @@ fn main() -> anyhow::Result<()> {
             let pool = db::connect(&database.database_url, 1)?;
             let written = backend::api::people::seed::seed_mentors(&mut *pool.get()?, count)?;
             println!("Added {written} synthetic mentors.");
+            Ok(())
+        }
+        Command::SeedCourses { database, count } => {
+            let pool = db::connect(&database.database_url, 1)?;
+            let written = backend::api::courses::seed::seed_courses(
+                &mut *pool.get()?,
+                count,
+                backend::dates::today_in_berlin(),
+            )?;
+            println!("Added {written} synthetic courses.");
             Ok(())
         }
         Command::Openapi => {

@@ -271,6 +271,7 @@ diesel::table! {
         person_id -> BigInt,
         status -> Text,
         changed_at -> Timestamp,
+        valid_until -> Nullable<Timestamp>,
     }
 }
 

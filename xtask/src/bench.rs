@@ -1,6 +1,7 @@
-//! `cargo xtask bench`: seeds 1,000 and 100,000 mentors on SQLite and on PostgreSQL, loads the
-//! public mentor listing (50 per page, 32 connections) with wrk against the release server, and
-//! writes requests/s, p50/p99 latency and the server's peak memory to BENCHMARKS.md.
+//! `cargo xtask bench`: seeds 1,000 and 100,000 mentors (and a course per ten mentors) on SQLite
+//! and on PostgreSQL, times the programme report for a mix of periods, loads the public mentor
+//! listing (50 per page, 32 connections) with wrk against the release server, and writes the
+//! report's times, requests/s, p50/p99 latency and the server's peak memory to BENCHMARKS.md.
 
 use crate::cargo;
 use anyhow::{bail, Context, Result};
@@ -13,10 +14,34 @@ const PORT: u16 = 18_080;
 const PG_BASE: &str = "postgres://postgres@127.0.0.1:5432";
 const PATH: &str = "/api/v1/public/mentors?limit=50";
 const DURATION: &str = "15s";
+const ADMIN: &str = "bench@mentorat.example";
+const PASSWORD: &str = "Bench-Passwort-2026";
+/// The report periods asked for, in a fixed shuffled order: years and quarters, none twice in a
+/// row, so no answer comes from a cache.
+const PERIODS: [&str; 15] = [
+    "year=2026",
+    "year=2024&quarter=3",
+    "year=2025",
+    "year=2026&quarter=1",
+    "year=2024",
+    "year=2025&quarter=4",
+    "year=2026&quarter=3",
+    "year=2024&quarter=1",
+    "year=2025&quarter=2",
+    "year=2026&quarter=4",
+    "year=2024&quarter=2",
+    "year=2025&quarter=1",
+    "year=2026&quarter=2",
+    "year=2024&quarter=4",
+    "year=2025&quarter=3",
+];
 
 struct Measurement {
     database: &'static str,
     mentors: usize,
+    /// The programme report, one period after another: median and slowest, in ms.
+    report_p50_ms: f64,
+    report_max_ms: f64,
     requests_per_second: f64,
     p50_ms: f64,
     p99_ms: f64,
@@ -55,6 +80,10 @@ fn mentorat(bin: &Path, url: &str) -> Command {
     let mut cmd = Command::new(bin);
     cmd.env("DATABASE_URL", url).env("RUST_LOG", "warn");
     cmd
+}
+
+fn psql_on(url: &str, sql: &str) -> Result<()> {
+    crate::run(Command::new("psql").args(["-q", url, "-c", sql]))
 }
 
 fn psql(sql: &str) -> Result<()> {
@@ -104,6 +133,29 @@ fn prepare(
             .args(["seed-mentors", &mentors.to_string()])
             .stdout(Stdio::null()),
     )?;
+    // One course for every ten mentors (10,000 at 100,000), over 2024–2026, for the reports.
+    crate::run(
+        mentorat(bin, &url)
+            .args(["seed-courses", &(mentors / 10).to_string()])
+            .stdout(Stdio::null()),
+    )?;
+    crate::run(
+        mentorat(bin, &url)
+            .args([
+                "create-admin",
+                "--email",
+                ADMIN,
+                "--name",
+                "Bench",
+                "--password",
+                PASSWORD,
+            ])
+            .stdout(Stdio::null()),
+    )?;
+    if database == "PostgreSQL" {
+        // Fresh statistics, as autovacuum would have them on a database that grew over time.
+        psql_on(&url, "ANALYZE")?;
+    }
     Ok(url)
 }
 
@@ -170,8 +222,43 @@ fn peak_rss_mib(pid: u32) -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
+/// Signs in as the bench's admin and times the programme report for every period in
+/// [`PERIODS`], one after another: (median, slowest) in ms.
+fn time_reports() -> Result<(f64, f64)> {
+    let base = format!("http://127.0.0.1:{PORT}/api/v1");
+    let login = Command::new("curl")
+        .args(["-sf", "-H", "content-type: application/json", "-d"])
+        .arg(format!(
+            "{{\"email\":\"{ADMIN}\",\"password\":\"{PASSWORD}\"}}"
+        ))
+        .arg(format!("{base}/auth/login"))
+        .output()
+        .context("curl is needed")?;
+    let body = String::from_utf8_lossy(&login.stdout);
+    let token = body
+        .split("\"token\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .context("no token in the sign-in answer")?
+        .to_owned();
+    let mut times = Vec::new();
+    for period in PERIODS {
+        let started = Instant::now();
+        crate::run(
+            Command::new("curl")
+                .args(["-sf", "-o", "/dev/null", "-H"])
+                .arg(format!("authorization: Bearer {token}"))
+                .arg(format!("{base}/reports/programme?{period}")),
+        )?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    Ok((times[times.len() / 2], times[times.len() - 1]))
+}
+
 fn measure(bin: &Path, database: &'static str, mentors: usize, url: &str) -> Result<Measurement> {
     let mut server = start_server(bin, url)?;
+    let (report_p50_ms, report_max_ms) = time_reports()?;
     wrk("3s")?; // warm-up: connections, caches, SQLite page cache
     let report = wrk(DURATION)?;
     let peak = peak_rss_mib(server.id());
@@ -191,6 +278,8 @@ fn measure(bin: &Path, database: &'static str, mentors: usize, url: &str) -> Res
     Ok(Measurement {
         database,
         mentors,
+        report_p50_ms,
+        report_max_ms,
         requests_per_second: report
             .lines()
             .find(|l| l.starts_with("Requests/sec:"))
@@ -229,8 +318,12 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
             let url = prepare(&bin, database, mentors, &work, &municipalities)?;
             let result = measure(&bin, database, mentors, &url)?;
             eprintln!(
-                "  {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
-                result.requests_per_second, result.p50_ms, result.p99_ms
+                "  {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms; report p50 {:.0} ms, max {:.0} ms",
+                result.requests_per_second,
+                result.p50_ms,
+                result.p99_ms,
+                result.report_p50_ms,
+                result.report_max_ms
             );
             results.push(result);
         }
@@ -287,6 +380,34 @@ fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
     writeln!(
         md,
         "machine, on both databases, and no worse than 2× at 100,000 mentors than at 1,000."
+    )?;
+    writeln!(md, "\n## Programme report\n")?;
+    writeln!(md, "Before the load, the same run seeds one course per ten mentors (`mentorat seed-courses`: ten")?;
+    writeln!(
+        md,
+        "sessions and twelve participants each, over 2024–2026) and asks for the programme report"
+    )?;
+    writeln!(md, "(`GET /api/v1/reports/programme`) for 15 periods in turn (each year and quarter of 2024–2026, none")?;
+    writeln!(
+        md,
+        "twice in a row), one request at a time, timed end to end with curl. Nothing is cached.\n"
+    )?;
+    writeln!(md, "| database | mentors | courses | median | slowest |")?;
+    writeln!(md, "|---|---:|---:|---:|---:|")?;
+    for r in results {
+        writeln!(
+            md,
+            "| {} | {} | {} | {:.0} ms | {:.0} ms |",
+            r.database,
+            r.mentors,
+            r.mentors / 10,
+            r.report_p50_ms,
+            r.report_max_ms
+        )?;
+    }
+    writeln!(
+        md,
+        "\nTarget (issue 12): ≤ 200 ms for a year with 10,000 courses."
     )?;
     std::fs::write(root.join("BENCHMARKS.md"), md)?;
     println!("wrote {}", root.join("BENCHMARKS.md").display());

@@ -565,7 +565,67 @@ async fn the_annual_report_reads_as_a_pdf_with_charts_and_tables(app: &TestApp) 
     assert_eq!(bar_pixels(&page), 0);
 }
 
+/// Who was active when follows every write to the status history: rows recorded out of order,
+/// a date corrected afterwards, a row deleted.
+async fn active_mentors_follow_every_change_of_the_status_history(app: &TestApp) {
+    let token = app.staff_token().await;
+    let person = app
+        .call(
+            Method::POST,
+            "/api/v1/people",
+            &token,
+            Some(serde_json::json!({ "given_name": "Zeynep", "family_name": "Kaya" })),
+        )
+        .await
+        .json();
+    let id = &person["id"];
+    // Certified in February, active in March, paused in May, active again in September; the
+    // September row is written first.
+    for (status, at) in [
+        ("active", "2025-09-01 10:00:00"),
+        ("certified", "2025-02-01 10:00:00"),
+        ("active", "2025-03-01 10:00:00"),
+        ("paused", "2025-05-01 10:00:00"),
+    ] {
+        app.execute_sql(&format!(
+            "INSERT INTO mentor_status_history (person_id, status, changed_at) VALUES ({id}, '{status}', '{at}')"
+        ))
+        .await;
+    }
+    let active = |quarter: u8| {
+        let token = token.clone();
+        async move {
+            let r = report(app, &token, &format!("year=2025&quarter={quarter}")).await;
+            let total = &r["total"];
+            (
+                total["mentors_new"].as_i64().unwrap(),
+                total["mentors_active"].as_i64().unwrap(),
+            )
+        }
+    };
+    assert_eq!(
+        active(1).await,
+        (1, 1),
+        "new and active at the end of March"
+    );
+    assert_eq!(active(2).await, (0, 0), "paused at the end of June");
+    assert_eq!(active(3).await, (0, 1), "active again in September");
+    // The return is corrected to December: the third quarter ends paused.
+    app.execute_sql(&format!(
+        "UPDATE mentor_status_history SET changed_at = '2025-12-01 10:00:00' WHERE person_id = {id} AND changed_at = '2025-09-01 10:00:00'"
+    ))
+    .await;
+    assert_eq!(active(3).await, (0, 0));
+    // The pause was recorded by mistake: without it, June ends active.
+    app.execute_sql(&format!(
+        "DELETE FROM mentor_status_history WHERE person_id = {id} AND status = 'paused'"
+    ))
+    .await;
+    assert_eq!(active(2).await, (0, 1));
+}
+
 on_both_databases!(
+    active_mentors_follow_every_change_of_the_status_history,
     the_annual_report_reads_as_a_pdf_with_charts_and_tables,
     the_programme_report_counts_what_happened,
     the_report_reads_back_as_a_german_spreadsheet,

@@ -1,6 +1,7 @@
 //! `/api/v1/courses`: local mentor courses and trainer courses with their sessions. Reads of
 //! courses are public (municipal sites list them); changes need a staff account.
 
+pub mod seed;
 pub mod store;
 
 use crate::auth::Caller;

@@ -60,6 +60,7 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
         .unwrap_or(0)
         + 1;
     let postgres = matches!(conn, DbConnection::Postgres(_));
+    let today = crate::dates::today_in_berlin();
     write_tx(conn, |conn| {
         // One publication time for the whole batch, so feed followers see it in commit order.
         let at = quote(
@@ -104,8 +105,14 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
                     "({id}, '{status}', {at}, '{consent}', {at}, '2026-11', {}, {at}, {sort_name})",
                     if listed { "TRUE" } else { "FALSE" }
                 ));
-                // The dated history the reports count, as for mentors recorded by staff.
-                history.push(format!("({id}, '{status}', {at})"));
+                // The dated history the reports count, spread over the last three years: active
+                // mentors were certified a month before they became active.
+                let since = today - chrono::Duration::days(((i * 7_919) % 1_000) as i64);
+                if status == "active" {
+                    let certified = since - chrono::Duration::days(30);
+                    history.push(format!("({id}, 'certified', '{certified} 12:00:00')"));
+                }
+                history.push(format!("({id}, '{status}', '{since} 12:00:00')"));
                 places_sql.push(format!("({id}, {})", quote(place)));
                 // Two different fields each: offsets 0 and 3 never coincide modulo 10.
                 fields.push(format!("({id}, {})", 1 + i % 10));

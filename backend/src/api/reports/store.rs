@@ -80,14 +80,6 @@ struct AccompanimentRow {
     attendances: i64,
 }
 
-#[derive(QueryableByName)]
-struct AreaCount {
-    #[diesel(sql_type = Text)]
-    area: String,
-    #[diesel(sql_type = BigInt)]
-    count: i64,
-}
-
 /// Seconds between a session's start and end, in the connection's dialect (0 without times).
 fn session_seconds(conn: &DbConnection) -> &'static str {
     match conn {
@@ -129,6 +121,8 @@ fn course_rows(
          LEFT JOIN starts s ON s.course_id = c.id \
          LEFT JOIN held h ON h.course_id = c.id \
          LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
+         WHERE s.first_date BETWEEN $1 AND $2 OR c.completed_on BETWEEN $1 AND $2 \
+           OR h.course_id IS NOT NULL \
          GROUP BY {COURSE_DISTRICT}, c.kind",
         seconds = session_seconds(conn),
     );
@@ -155,6 +149,7 @@ fn participant_rows(conn: &mut DbConnection, period: &Period) -> QueryResult<Vec
          JOIN courses c ON c.id = e.course_id \
          LEFT JOIN starts s ON s.course_id = c.id \
          LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
+         WHERE s.first_date BETWEEN $1 AND $2 OR c.completed_on BETWEEN $1 AND $2 \
          GROUP BY {COURSE_DISTRICT}, c.kind",
         cancelled = CourseStatus::Cancelled.code(),
         took_place = quoted(&took_place),
@@ -276,35 +271,6 @@ fn tandems(conn: &mut DbConnection, period: &Period) -> Result<Vec<TrainedTandem
         .collect())
 }
 
-/// How mentor figures are grouped: by the districts or fields of a mentor, or not at all.
-#[derive(Clone, Copy)]
-enum MentorArea {
-    District,
-    Field,
-    State,
-}
-
-impl MentorArea {
-    /// The join from a mentor (`f.person_id`) to the area, the area's key and the grouping
-    /// (none for the state: PostgreSQL does not group by a constant).
-    fn join_key_group(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            MentorArea::District => (
-                "JOIN mentor_municipalities mm ON mm.person_id = f.person_id \
-                 JOIN municipalities m ON m.ags = mm.municipality_ags",
-                "m.district_key",
-                "GROUP BY m.district_key",
-            ),
-            MentorArea::Field => (
-                "JOIN mentor_fields mf ON mf.person_id = f.person_id",
-                "CAST(mf.field_id AS TEXT)",
-                "GROUP BY mf.field_id",
-            ),
-            MentorArea::State => ("", "''", ""),
-        }
-    }
-}
-
 /// The start of the day after `day`: the exclusive end of a period for timestamps.
 fn end_of(day: NaiveDate) -> NaiveDateTime {
     day.succ_opt()
@@ -313,70 +279,75 @@ fn end_of(day: NaiveDate) -> NaiveDateTime {
         .expect("midnight exists")
 }
 
-/// Mentors first certified or active in the period, per area.
-fn new_mentors(
+#[derive(QueryableByName)]
+struct MentorRow {
+    /// `state`, `district`, `field` or `covered` (municipalities per district).
+    #[diesel(sql_type = Text)]
+    dimension: String,
+    #[diesel(sql_type = Text)]
+    area: String,
+    #[diesel(sql_type = BigInt)]
+    new: i64,
+    #[diesel(sql_type = BigInt)]
+    now: i64,
+    #[diesel(sql_type = BigInt)]
+    before: i64,
+}
+
+/// Mentor and municipality figures for every area in one statement: `f` holds, per mentor, whether
+/// they were first certified in the period and whether they were active at its end and at the
+/// previous period's end (a status row's `valid_until` makes that a range test); `d` is each
+/// mentor once per district, `c` each municipality once with whether a mentor was active there.
+/// The branches only sum those flags, so no branch needs a `COUNT(DISTINCT …)` sort, and
+/// PostgreSQL computes `f` once for all of them.
+fn mentor_rows(
     conn: &mut DbConnection,
     period: &Period,
-    area: MentorArea,
-) -> QueryResult<HashMap<String, i64>> {
-    let (join, key, group) = area.join_key_group();
+    previous: &Period,
+) -> QueryResult<Vec<MentorRow>> {
+    let sum = |of: &str| format!("CAST(COALESCE(SUM({of}), 0) AS BIGINT)");
     let sql = format!(
-        "WITH f AS (SELECT person_id, MIN(changed_at) AS since FROM mentor_status_history \
-           WHERE status IN ('{certified}', '{active}') GROUP BY person_id) \
-         SELECT {key} AS area, CAST(COUNT(DISTINCT f.person_id) AS BIGINT) AS count \
-         FROM f {join} WHERE f.since >= $1 AND f.since < $2 {group}",
+        "WITH f AS (SELECT person_id, \
+             CASE WHEN MIN(changed_at) >= $1 THEN 1 ELSE 0 END AS is_new, \
+             MAX(CASE WHEN status = '{active}' AND (valid_until IS NULL OR valid_until >= $2) \
+               THEN 1 ELSE 0 END) AS now_active, \
+             MAX(CASE WHEN status = '{active}' AND changed_at < $3 \
+               AND (valid_until IS NULL OR valid_until >= $3) THEN 1 ELSE 0 END) AS before_active \
+           FROM mentor_status_history \
+           WHERE status IN ('{certified}', '{active}') AND changed_at < $2 GROUP BY person_id), \
+         d AS (SELECT DISTINCT f.person_id, f.is_new, f.now_active, f.before_active, m.district_key \
+           FROM f JOIN mentor_municipalities mm ON mm.person_id = f.person_id \
+           JOIN municipalities m ON m.ags = mm.municipality_ags), \
+         c AS (SELECT mm.municipality_ags, MAX(f.now_active) AS now_active, \
+             MAX(f.before_active) AS before_active \
+           FROM f JOIN mentor_municipalities mm ON mm.person_id = f.person_id \
+           GROUP BY mm.municipality_ags) \
+         SELECT 'state' AS dimension, '' AS area, {f_new} AS new, {f_now} AS now, {f_before} AS before \
+           FROM f \
+         UNION ALL \
+         SELECT 'district', d.district_key, {d_new}, {d_now}, {d_before} FROM d GROUP BY d.district_key \
+         UNION ALL \
+         SELECT 'field', CAST(mf.field_id AS TEXT), {f_new}, {f_now}, {f_before} \
+           FROM f JOIN mentor_fields mf ON mf.person_id = f.person_id GROUP BY mf.field_id \
+         UNION ALL \
+         SELECT 'covered', m.district_key, 0, {c_now}, {c_before} \
+           FROM c JOIN municipalities m ON m.ags = c.municipality_ags GROUP BY m.district_key",
         certified = MentorStatus::Certified.code(),
         active = MentorStatus::Active.code(),
+        f_new = sum("f.is_new"),
+        f_now = sum("f.now_active"),
+        f_before = sum("f.before_active"),
+        d_new = sum("d.is_new"),
+        d_now = sum("d.now_active"),
+        d_before = sum("d.before_active"),
+        c_now = sum("c.now_active"),
+        c_before = sum("c.before_active"),
     );
-    let rows: Vec<AreaCount> = diesel::sql_query(dialect(conn, &sql))
+    diesel::sql_query(dialect(conn, &sql))
         .bind::<Timestamp, _>(period.from.and_hms_opt(0, 0, 0).expect("midnight"))
         .bind::<Timestamp, _>(end_of(period.to))
-        .load(conn)?;
-    Ok(rows.into_iter().map(|r| (r.area, r.count)).collect())
-}
-
-/// Each mentor's last status before `at`, from the dated status history.
-const LATEST_STATUS: &str = "f AS (SELECT h.person_id, h.status FROM mentor_status_history h \
-     WHERE h.changed_at < $1 AND NOT EXISTS (SELECT 1 FROM mentor_status_history n \
-       WHERE n.person_id = h.person_id AND n.changed_at < $1 \
-       AND (n.changed_at > h.changed_at OR (n.changed_at = h.changed_at AND n.id > h.id))))";
-
-/// Mentors active at `at`, per area.
-fn active_mentors(
-    conn: &mut DbConnection,
-    at: NaiveDateTime,
-    area: MentorArea,
-) -> QueryResult<HashMap<String, i64>> {
-    let (join, key, group) = area.join_key_group();
-    let sql = format!(
-        "WITH {LATEST_STATUS} \
-         SELECT {key} AS area, CAST(COUNT(DISTINCT f.person_id) AS BIGINT) AS count \
-         FROM f {join} WHERE f.status = '{active}' {group}",
-        active = MentorStatus::Active.code(),
-    );
-    let rows: Vec<AreaCount> = diesel::sql_query(dialect(conn, &sql))
-        .bind::<Timestamp, _>(at)
-        .load(conn)?;
-    Ok(rows.into_iter().map(|r| (r.area, r.count)).collect())
-}
-
-/// Municipalities with an active mentor at `at`, per district.
-fn covered_municipalities(
-    conn: &mut DbConnection,
-    at: NaiveDateTime,
-) -> QueryResult<HashMap<String, i64>> {
-    let sql = format!(
-        "WITH {LATEST_STATUS} \
-         SELECT m.district_key AS area, CAST(COUNT(DISTINCT mm.municipality_ags) AS BIGINT) AS count \
-         FROM f JOIN mentor_municipalities mm ON mm.person_id = f.person_id \
-         JOIN municipalities m ON m.ags = mm.municipality_ags \
-         WHERE f.status = '{active}' GROUP BY m.district_key",
-        active = MentorStatus::Active.code(),
-    );
-    let rows: Vec<AreaCount> = diesel::sql_query(dialect(conn, &sql))
-        .bind::<Timestamp, _>(at)
-        .load(conn)?;
-    Ok(rows.into_iter().map(|r| (r.area, r.count)).collect())
+        .bind::<Timestamp, _>(end_of(previous.to))
+        .load(conn)
 }
 
 /// Extension so the summing stays next to the figures it sums (the type lives in `shared`).
@@ -446,29 +417,30 @@ pub(crate) fn programme(
     }
 
     // Mentors and municipalities, at the end of this and of the previous period.
-    let (end, previous_end) = (end_of(period.to), end_of(previous.to));
-    let mentor_figures = |conn: &mut DbConnection,
-                          area: MentorArea|
-     -> QueryResult<HashMap<String, MentorFigures>> {
-        let mut out: HashMap<String, MentorFigures> = HashMap::new();
-        for (key, n) in new_mentors(conn, &period, area)? {
-            out.entry(key).or_default().mentors_new = n;
+    let mut mentors_by_district: HashMap<String, MentorFigures> = HashMap::new();
+    let mut mentors_by_field: HashMap<String, MentorFigures> = HashMap::new();
+    let mut mentors_total = MentorFigures::default();
+    let (mut covered, mut covered_before) = (HashMap::new(), HashMap::new());
+    for row in mentor_rows(conn, &period, &previous)? {
+        let figures = MentorFigures {
+            mentors_new: row.new,
+            mentors_active: row.now,
+            mentors_active_previous: row.before,
+        };
+        match row.dimension.as_str() {
+            "state" => mentors_total = figures,
+            "district" => {
+                mentors_by_district.insert(row.area, figures);
+            }
+            "field" => {
+                mentors_by_field.insert(row.area, figures);
+            }
+            _ => {
+                covered.insert(row.area.clone(), row.now);
+                covered_before.insert(row.area, row.before);
+            }
         }
-        for (key, n) in active_mentors(conn, end, area)? {
-            out.entry(key).or_default().mentors_active = n;
-        }
-        for (key, n) in active_mentors(conn, previous_end, area)? {
-            out.entry(key).or_default().mentors_active_previous = n;
-        }
-        Ok(out)
-    };
-    let mentors_by_district = mentor_figures(conn, MentorArea::District)?;
-    let mentors_by_field = mentor_figures(conn, MentorArea::Field)?;
-    let mentors_total = mentor_figures(conn, MentorArea::State)?
-        .remove("")
-        .unwrap_or_default();
-    let covered = covered_municipalities(conn, end)?;
-    let covered_before = covered_municipalities(conn, previous_end)?;
+    }
     let municipality_counts: HashMap<String, i64> = municipalities::table
         .group_by(municipalities::district_key)
         .select((municipalities::district_key, diesel::dsl::count_star()))

@@ -1,0 +1,6 @@
+DROP TRIGGER mentor_status_history_deleted ON mentor_status_history;
+DROP TRIGGER mentor_status_history_moved ON mentor_status_history;
+DROP TRIGGER mentor_status_history_inserted ON mentor_status_history;
+DROP FUNCTION mentor_status_history_periods();
+DROP INDEX mentor_status_history_order;
+ALTER TABLE mentor_status_history DROP COLUMN valid_until;

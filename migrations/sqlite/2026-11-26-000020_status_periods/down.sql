@@ -1,0 +1,5 @@
+DROP TRIGGER mentor_status_history_deleted;
+DROP TRIGGER mentor_status_history_moved;
+DROP TRIGGER mentor_status_history_inserted;
+DROP INDEX mentor_status_history_order;
+ALTER TABLE mentor_status_history DROP COLUMN valid_until;
