@@ -83,3 +83,16 @@ pub fn poppler_bytes(tool: &str, pdf: &[u8], args: &[&str]) -> Vec<u8> {
     }
     run(&mut command).stdout
 }
+
+/// Reads a download as the program a person opens it with would: writes `bytes` to a temporary
+/// file ending in `suffix` and runs the Python tool `script` (in `tests/tools`) on it, which
+/// prints what it sees as JSON.
+pub fn read_download(script: &str, suffix: &str, bytes: &[u8], args: &[&str]) -> serde_json::Value {
+    let file = tempfile::NamedTempFile::with_suffix(suffix).unwrap();
+    std::fs::write(file.path(), bytes).unwrap();
+    let output = run(Command::new(python_bin("python"))
+        .arg(self::file(script))
+        .arg(file.path())
+        .args(args));
+    serde_json::from_slice(&output.stdout).expect("the tool prints JSON")
+}

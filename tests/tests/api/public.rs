@@ -600,14 +600,13 @@ async fn the_csv_is_complete_and_safe_in_a_spreadsheet(app: &TestApp) {
         csv.header("link").is_none(),
         "nothing left out, nothing to follow"
     );
-    let file = tempfile::NamedTempFile::with_suffix(".csv").unwrap();
-    std::fs::write(file.path(), &csv.bytes).unwrap();
-    let output = tests::tools::run(
-        std::process::Command::new(tests::tools::python_bin("python"))
-            .arg(tests::tools::file("spreadsheet.py"))
-            .arg(file.path()),
-    );
-    let rows: Vec<Vec<Value>> = serde_json::from_slice(&output.stdout).unwrap();
+    let rows: Vec<Vec<Value>> = serde_json::from_value(tests::tools::read_download(
+        "spreadsheet.py",
+        ".csv",
+        &csv.bytes,
+        &[],
+    ))
+    .unwrap();
     let cell = |row: &[Value], i: usize| row[i]["value"].clone();
     let header: Vec<Value> = rows[0].iter().map(|c| c["value"].clone()).collect();
     assert_eq!(header[3], "Vorname");

@@ -313,16 +313,14 @@ async fn the_report_reads_back_as_a_german_spreadsheet(app: &TestApp) {
         .header("content-disposition")
         .unwrap()
         .contains("mentorat-bericht-2026.csv"));
-    let file = tempfile::NamedTempFile::with_suffix(".csv").unwrap();
-    std::fs::write(file.path(), &reply.bytes).unwrap();
     // Opened as German Excel opens it: `;`, UTF-8, German number format.
-    let output = tests::tools::run(
-        std::process::Command::new(tests::tools::python_bin("python"))
-            .arg(tests::tools::file("spreadsheet.py"))
-            .arg(file.path())
-            .arg("1031"),
-    );
-    let cells: Vec<Vec<Value>> = serde_json::from_slice(&output.stdout).unwrap();
+    let cells: Vec<Vec<Value>> = serde_json::from_value(tests::tools::read_download(
+        "spreadsheet.py",
+        ".csv",
+        &reply.bytes,
+        &["1031"],
+    ))
+    .unwrap();
     let rows: Vec<Vec<Value>> = cells
         .iter()
         .map(|row| row.iter().map(|c| c["value"].clone()).collect())
@@ -361,14 +359,7 @@ async fn the_report_opens_in_excel_with_number_and_date_cells(app: &TestApp) {
         .header("content-disposition")
         .unwrap()
         .contains("mentorat-bericht-2026-Q2.xlsx"));
-    let file = tempfile::NamedTempFile::with_suffix(".xlsx").unwrap();
-    std::fs::write(file.path(), &reply.bytes).unwrap();
-    let output = tests::tools::run(
-        std::process::Command::new(tests::tools::python_bin("python"))
-            .arg(tests::tools::file("workbook.py"))
-            .arg(file.path()),
-    );
-    let book: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let book = tests::tools::read_download("workbook.py", ".xlsx", &reply.bytes, &[]);
     assert_eq!(book["title"], "Bericht 2026 Q2");
     assert_eq!(book["frozen"], "D5", "header row and names stay in view");
     let rows = book["rows"].as_array().unwrap();

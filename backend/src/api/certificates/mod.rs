@@ -6,9 +6,9 @@ pub mod store;
 
 use crate::api::courses;
 use crate::auth::Staff;
+use crate::downloads::Language;
 use crate::error::ApiError;
 use crate::http::Json;
-use crate::language::Language;
 use crate::schema::certificates;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};

@@ -2,8 +2,8 @@
 //! a subset (see `crate::fonts`), so every holder's name prints exactly as registered; headed by
 //! the provider's logo and signed by its signatory and the trainer tandem.
 
+use crate::downloads::Language;
 use crate::fonts::{DocumentFont, SANS, SANS_BOLD};
-use crate::language::Language;
 use crate::logo::Logo;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use shared::certificates::Certificate;

@@ -10,9 +10,9 @@
 
 pub mod store;
 
+use crate::downloads::{wants_csv, Language, CSV};
 use crate::error::ApiError;
 use crate::http::{content_etag, query_value, respond, PageParams, Query};
-use crate::language::Language;
 use crate::publication::Cached;
 use crate::state::AppState;
 use actix_web::http::header;
@@ -22,8 +22,7 @@ use shared::people::PublicMentorPage;
 use shared::{Ags, DistrictKey};
 use std::sync::Arc;
 use store::{
-    check_position, next_link, page, parse_time, to_csv, wants_csv, whole_csv, Cursor, Filter,
-    ListingFormat, CSV,
+    check_position, next_link, page, parse_time, to_csv, whole_csv, Cursor, Filter, ListingFormat,
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

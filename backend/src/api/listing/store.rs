@@ -2,9 +2,9 @@
 
 use crate::api::people::store::municipality_refs;
 use crate::db::DbConnection;
+use crate::downloads::{literal_cell, text_cell, Language, CSV};
 use crate::error::ApiError;
 use crate::http::{content_etag, Paging};
-use crate::language::Language;
 use crate::publication::TOMBSTONE_RETENTION;
 use crate::schema::{
     fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
@@ -402,43 +402,6 @@ pub(crate) fn next_link(path: &str, query: &str, replace: Vec<(String, String)>)
     )
 }
 
-pub(crate) fn wants_csv(req: &HttpRequest, format: Option<&str>) -> Result<bool, ApiError> {
-    match format {
-        Some("csv") => Ok(true),
-        Some("json") => Ok(false),
-        Some(_) => Err(ApiError::field(
-            "format",
-            "format",
-            "format ist json oder csv.",
-        )),
-        None => Ok(req
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|a| a.contains("text/csv") && !a.contains("application/json"))),
-    }
-}
-
-/// Text as a spreadsheet cell: what Excel would run as a formula (=, +, -, @, tab, CR at the
-/// start) gets a leading apostrophe, so it shows as the text it is.
-pub(crate) fn text_cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    }
-}
-
-/// A value Excel would take for a number (keys, phone numbers) as a formula that yields the
-/// text, so leading zeros and `+` stay. The values are digits and separators only.
-pub(crate) fn literal_cell(value: &str) -> String {
-    if value.is_empty() {
-        String::new()
-    } else {
-        format!("=\"{}\"", value.replace('"', "\"\""))
-    }
-}
-
 pub(crate) const CSV_HEADERS_DE: [&str; 10] = [
     "ID",
     "gelöscht",
@@ -615,5 +578,3 @@ pub(crate) async fn whole_csv(
         ))
         .streaming(csv_stream(state, filter, lang)))
 }
-
-pub(crate) const CSV: &str = "text/csv; charset=utf-8; header=present";

@@ -1,9 +1,8 @@
 //! The programme report as a spreadsheet: one table, one row per area (state, district, course
 //! kind, field of activity), so Excel opens it ready to filter and sum.
 
-use crate::api::listing::store::{literal_cell, text_cell};
+use crate::downloads::{literal_cell, text_cell, Language};
 use crate::error::ApiError;
-use crate::language::Language;
 use shared::reports::{CourseFigures, MentorFigures, MunicipalityFigures, ProgrammeReport};
 
 const HEADERS_DE: [&str; 22] = [

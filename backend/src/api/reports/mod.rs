@@ -6,11 +6,10 @@ pub mod export;
 pub mod pdf;
 pub mod store;
 
-use crate::api::listing::store::{wants_csv, CSV};
 use crate::auth::Staff;
+use crate::downloads::{wants_csv, Language, CSV};
 use crate::error::ApiError;
 use crate::http::{json_with_etag, Query};
-use crate::language::Language;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};

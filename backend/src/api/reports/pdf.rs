@@ -2,8 +2,8 @@
 //! the courses per district and the active mentors per field, the district table (the charts'
 //! figures as text) and the trainer tandems. A4, DejaVu Sans embedded, German or English.
 
+use crate::downloads::Language;
 use crate::fonts::{DocumentFont, SANS, SANS_BOLD};
-use crate::language::Language;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use shared::reports::{AreaFigures, ProgrammeReport};
 
