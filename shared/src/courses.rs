@@ -466,6 +466,19 @@ pub struct PublicCourse {
     pub registration_deadline: Option<NaiveDate>,
     pub capacity: i64,
     pub free_places: i64,
+    /// Whom to ask: the providing organisation and its contact person, if the course names one.
+    pub contact: Option<CourseContact>,
+}
+
+/// The organisation providing a course and its contact person, as the public sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CourseContact {
+    pub organisation: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
 }
 
 /// A dated session with the course it belongs to, for the calendar overview.

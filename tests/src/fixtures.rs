@@ -17,7 +17,7 @@ pub async fn plan_course(
     kind: &str,
     required_hours: f64,
 ) -> PlannedCourse {
-    let provider = app.call(Method::POST, "/api/v1/organisations", token, Some(json!({ "kind": "association", "name": "Paritätisches Bildungswerk", "municipality": "08111000", "address": { "street": "Hauptstraße 1", "postal_code": "70173", "city": "Stuttgart" } }))).await.json();
+    let provider = app.call(Method::POST, "/api/v1/organisations", token, Some(json!({ "kind": "association", "name": "Paritätisches Bildungswerk", "municipality": "08111000", "address": { "street": "Hauptstraße 1", "postal_code": "70173", "city": "Stuttgart" }, "contact": { "name": "Petra Beispiel", "email": "kurse@bildungswerk.example", "phone": "0711 123456" } }))).await.json();
     let ministry = app
         .call(
             Method::POST,

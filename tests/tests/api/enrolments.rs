@@ -311,7 +311,58 @@ async fn trainer_courses_take_tandems_only(app: &TestApp) {
     .problem(422);
 }
 
+/// A citizen looks for a course in a month and finds what it is, its dates and whom to ask;
+/// a course not open yet has no public page.
+async fn the_public_finds_open_courses_by_month_and_whom_to_ask(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let planned = tests::fixtures::plan_course(app, &token, "mentor_course", 7.0).await;
+    let id = planned.id.as_i64().unwrap();
+    let page = format!("/api/v1/public/courses/{id}");
+    app.get(&page).await.problem(404);
+    tests::fixtures::set_status(app, &token, &planned.id, &["registration_open"]).await;
+
+    let course = app.get(&page).await.json();
+    assert_eq!(course["title"], "Bürgermentoren Esslingen");
+    assert_eq!(course["sessions"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        course["contact"],
+        json!({
+            "organisation": "Paritätisches Bildungswerk", "name": "Petra Beispiel",
+            "email": "kurse@bildungswerk.example", "phone": "0711 123456", "website": null
+        })
+    );
+    assert!(
+        course.get("trainers").is_none(),
+        "no personal data of the trainers"
+    );
+    app.get("/api/v1/public/courses/999999").await.problem(404);
+
+    // The sessions are on 10 January and 21 March 2026.
+    let in_month = |month: &'static str| async move {
+        let list = app
+            .get(&format!("/api/v1/public/courses?month={month}"))
+            .await
+            .json();
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(in_month("2026-03").await, [id]);
+    assert_eq!(in_month("2026-01").await, [id]);
+    assert!(in_month("2026-02").await.is_empty());
+    let refused = app
+        .get("/api/v1/public/courses?month=2026-13")
+        .await
+        .problem(422);
+    assert_eq!(refused["errors"][0]["field"], "month");
+}
+
 on_both_databases!(
+    the_public_finds_open_courses_by_month_and_whom_to_ask,
     capacity_holds_when_200_register_at_once_on_two_servers,
     open_courses_are_listed_publicly_with_free_places,
     the_waitlist_moves_up_in_order,

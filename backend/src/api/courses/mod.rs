@@ -408,6 +408,16 @@ pub struct PublicCourseFilter {
     /// AGS of the municipality.
     #[param(pattern = "^[0-9]{8}$")]
     pub municipality: Option<String>,
+    /// A month (`2027-03`) in which the course has a session.
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    pub month: Option<String>,
+}
+
+/// The first and last day of a month given as `2027-03`.
+fn month_range(raw: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::parse_from_str(&format!("{raw}-01"), "%Y-%m-%d").ok()?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    Some((first, next.pred_opt()?))
 }
 
 impl PublicCourseFilter {
@@ -417,11 +427,27 @@ impl PublicCourseFilter {
             query_value::<DistrictKey>(&mut errors, "district", self.district.as_deref());
         let municipality =
             query_value::<shared::Ags>(&mut errors, "municipality", self.municipality.as_deref());
+        // As for the other filters, a parameter given empty is a mistake, not "any month".
+        let month = match self.month.as_deref() {
+            None => None,
+            Some(raw) => {
+                let range = month_range(raw);
+                if range.is_none() {
+                    errors.add(
+                        "month",
+                        "invalid",
+                        "Monat im Format JJJJ-MM, z. B. 2027-03.",
+                    );
+                }
+                range
+            }
+        };
         errors.into_result()?;
         Ok(OpenCourseFilter {
             kind: self.kind,
             district,
             municipality,
+            month,
         })
     }
 }
@@ -448,45 +474,44 @@ pub async fn public_list(
         .db
         .run(move |conn| {
             let (total, open) = open_courses(conn, &filter, Some(paging))?;
-            let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
-            let taken: Vec<(i64, i64)> = crate::schema::enrolments::table
-                .filter(crate::schema::enrolments::course_id.eq_any(&ids))
-                .filter(
-                    crate::schema::enrolments::status
-                        .eq_any(shared::courses::EnrolmentStatus::place_holding_codes()),
-                )
-                .group_by(crate::schema::enrolments::course_id)
-                .select((
-                    crate::schema::enrolments::course_id,
-                    diesel::dsl::count_star(),
-                ))
-                .load(conn)?;
-            let items = open
-                .into_iter()
-                .map(|c| PublicCourse {
-                    free_places: (c.capacity
-                        - taken
-                            .iter()
-                            .find(|(id, _)| *id == c.id)
-                            .map_or(0, |(_, n)| *n))
-                    .max(0),
-                    id: c.id,
-                    kind: c.kind,
-                    title: c.title,
-                    description: c.description,
-                    status: c.status,
-                    venue: c.venue,
-                    municipality: c.municipality,
-                    topics: c.topics,
-                    sessions: c.sessions,
-                    registration_deadline: c.registration_deadline,
-                    capacity: c.capacity,
-                })
-                .collect();
+            let items = store::public_courses(conn, open)?;
             Ok(paging.page(items, total))
         })
         .await?;
     json_with_etag(&req, &page)
+}
+
+/// One course open for registration, as the public sees it: what it is, its sessions, venue,
+/// free places and whom to ask. Courses not (or no longer) open are not found.
+#[utoipa::path(
+    get, path = "/api/v1/public/courses/{id}",
+    operation_id = "get_public_course",
+    params(("id" = i64, Path, description = "Id of the course")),
+    tag = "public",
+    responses((status = 200, body = PublicCourse), (status = 304),
+        (status = 404, description = "No open course with this id", body = Problem, content_type = "application/problem+json"))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn public_get(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let course = state
+        .db
+        .run(move |conn| {
+            let course = find(conn, id)?;
+            if !matches!(
+                course.status,
+                CourseStatus::RegistrationOpen | CourseStatus::Full
+            ) {
+                return Err(ApiError::not_found("Der Kurs"));
+            }
+            Ok(store::public_courses(conn, vec![course])?.remove(0))
+        })
+        .await?;
+    json_with_etag(&req, &course)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -564,4 +589,5 @@ routes! {
     "/courses/{id}/sessions" => [post(add_session)],
     "/courses/{id}/sessions/{session_id}" => [put(update_session), delete(remove_session)];
     public: "/courses" => [get(public_list)],
+    "/courses/{id}" => [get(public_get)],
 }

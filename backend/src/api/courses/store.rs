@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use shared::clients::ClientScope;
 use shared::courses::{
-    session_hours, Course, CourseDraft, CourseKind, CourseStatus, Session, Venue,
+    session_hours, Course, CourseDraft, CourseKind, CourseStatus, EnrolmentStatus, Session, Venue,
 };
 use shared::people::TrainerKind;
 use shared::DistrictKey;
@@ -361,6 +361,8 @@ pub struct OpenCourseFilter {
     pub(crate) kind: Option<CourseKind>,
     pub(crate) district: Option<DistrictKey>,
     pub(crate) municipality: Option<shared::Ags>,
+    /// First and last day of a month in which the course has a session.
+    pub(crate) month: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Courses open for registration (and full ones, which take a waitlist), oldest first, with
@@ -386,6 +388,15 @@ pub fn open_courses(
         if let Some(m) = &filter.municipality {
             q = q.filter(courses::municipality_ags.eq(m.as_str()));
         }
+        if let Some((first, last)) = filter.month {
+            q = q.filter(
+                courses::id.eq_any(
+                    course_sessions::table
+                        .filter(course_sessions::session_date.between(first, last))
+                        .select(course_sessions::course_id),
+                ),
+            );
+        }
         q
     };
     let total = query().count().get_result::<i64>(conn)?;
@@ -395,6 +406,75 @@ pub fn open_courses(
     }
     let ids: Vec<i64> = ids.load(conn)?;
     Ok((total, load(conn, &ids)?))
+}
+
+/// Open courses as the public sees them: free places counted, the provider's contact added,
+/// nothing personal.
+pub fn public_courses(
+    conn: &mut DbConnection,
+    open: Vec<Course>,
+) -> Result<Vec<shared::courses::PublicCourse>, ApiError> {
+    use crate::schema::enrolments;
+    use std::collections::HashMap;
+    let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
+    let taken: HashMap<i64, i64> = enrolments::table
+        .filter(enrolments::course_id.eq_any(&ids))
+        .filter(enrolments::status.eq_any(EnrolmentStatus::place_holding_codes()))
+        .group_by(enrolments::course_id)
+        .select((enrolments::course_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let providers: Vec<i64> = open.iter().filter_map(|c| c.provider).collect();
+    type ContactRow = (
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let contacts: HashMap<i64, shared::courses::CourseContact> = organisations::table
+        .filter(organisations::id.eq_any(&providers))
+        .select((
+            organisations::id,
+            organisations::name,
+            organisations::contact_name,
+            organisations::contact_email,
+            organisations::contact_phone,
+            organisations::website,
+        ))
+        .load::<ContactRow>(conn)?
+        .into_iter()
+        .map(|(id, organisation, name, email, phone, website)| {
+            let contact = shared::courses::CourseContact {
+                organisation,
+                name,
+                email,
+                phone,
+                website,
+            };
+            (id, contact)
+        })
+        .collect();
+    Ok(open
+        .into_iter()
+        .map(|c| shared::courses::PublicCourse {
+            free_places: (c.capacity - taken.get(&c.id).copied().unwrap_or(0)).max(0),
+            contact: c.provider.and_then(|p| contacts.get(&p).cloned()),
+            id: c.id,
+            kind: c.kind,
+            title: c.title,
+            description: c.description,
+            status: c.status,
+            venue: c.venue,
+            municipality: c.municipality,
+            topics: c.topics,
+            sessions: c.sessions,
+            registration_deadline: c.registration_deadline,
+            capacity: c.capacity,
+        })
+        .collect())
 }
 
 /// A Mentorenkurs runs about three months; completing one whose dated sessions lie further apart
