@@ -12,7 +12,7 @@ use actix_web::{http::header, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use shared::organisations::{CertificateProfile, CertificateProfileInput};
 use shared::Problem;
-use store::{find, save, Change};
+use store::{apply, find, Change};
 
 /// The signatory and logo an organisation puts on the certificates of the courses it provides.
 #[utoipa::path(
@@ -61,12 +61,7 @@ pub async fn update(
     let expected = optional_expected_version(&req)?;
     let profile = state
         .db
-        .write(move |conn| {
-            let current = find(conn, id)?;
-            crate::http::check_version(expected, current.version)?;
-            save(conn, &current, Change::Signatory(&draft))?;
-            find(conn, id)
-        })
+        .write(move |conn| apply(conn, id, expected, Change::Signatory(&draft)))
         .await?;
     tracing::info!(organisation = id, "certificate signatory saved");
     json_versioned(&req, &profile, profile.version)
@@ -150,22 +145,21 @@ pub async fn upload_logo(
         bytes.extend_from_slice(&chunk);
     }
     let expected = optional_expected_version(&req)?;
+    // Decoding takes a moment for a large picture: on the blocking pool, before the write
+    // transaction, so no other writer waits for it.
+    let bytes = bytes.freeze();
+    let checked = bytes.clone();
+    web::block(move || Logo::parse(format, &checked))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| match e {
+            LogoError::TooLarge => ApiError::PayloadTooLarge(e.to_string()),
+            LogoError::Unreadable(_) => ApiError::field("logo", "unreadable", e.to_string()),
+            LogoError::Dimensions { .. } => ApiError::field("logo", "dimensions", e.to_string()),
+        })?;
     let profile = state
         .db
-        .write(move |conn| {
-            // Decoding takes a moment for a large picture: it happens here, off the workers.
-            Logo::parse(format, &bytes).map_err(|e| match e {
-                LogoError::TooLarge => ApiError::PayloadTooLarge(e.to_string()),
-                LogoError::Unreadable(_) => ApiError::field("logo", "unreadable", e.to_string()),
-                LogoError::Dimensions { .. } => {
-                    ApiError::field("logo", "dimensions", e.to_string())
-                }
-            })?;
-            let current = find(conn, id)?;
-            crate::http::check_version(expected, current.version)?;
-            save(conn, &current, Change::Logo(Some((format, &bytes))))?;
-            find(conn, id)
-        })
+        .write(move |conn| apply(conn, id, expected, Change::Logo(Some((format, &bytes)))))
         .await?;
     tracing::info!(
         organisation = id,
@@ -197,14 +191,7 @@ pub async fn remove_logo(
     let expected = optional_expected_version(&req)?;
     let profile = state
         .db
-        .write(move |conn| {
-            let current = find(conn, id)?;
-            crate::http::check_version(expected, current.version)?;
-            if current.logo_media_type.is_some() {
-                save(conn, &current, Change::Logo(None))?;
-            }
-            find(conn, id)
-        })
+        .write(move |conn| apply(conn, id, expected, Change::Logo(None)))
         .await?;
     tracing::info!(organisation = id, "logo removed");
     json_versioned(&req, &profile, profile.version)

@@ -56,8 +56,24 @@ pub(crate) enum Change<'a> {
     Logo(Option<(LogoFormat, &'a [u8])>),
 }
 
+/// Applies `change` to the profile if it is still at `expected` (any version without If-Match)
+/// and returns the profile as it now is. Removing a logo that is not there changes nothing.
+pub(crate) fn apply(
+    conn: &mut DbConnection,
+    organisation: i64,
+    expected: Option<i64>,
+    change: Change,
+) -> Result<CertificateProfile, ApiError> {
+    let current = find(conn, organisation)?;
+    crate::http::check_version(expected, current.version)?;
+    if !matches!(change, Change::Logo(None)) || current.logo_media_type.is_some() {
+        save(conn, &current, change)?;
+    }
+    find(conn, organisation)
+}
+
 /// Applies `change` as the profile's next version (creating the row on first use).
-pub(crate) fn save(
+fn save(
     conn: &mut DbConnection,
     current: &CertificateProfile,
     change: Change,
