@@ -4,7 +4,7 @@
 
 use crate::courses::CourseKind;
 use crate::DistrictKey;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A calendar year or one of its quarters.
@@ -200,6 +200,9 @@ pub struct ProgrammeReport {
     pub fields: Vec<FieldFigures>,
     /// Tandems trained in the period, by completion of their trainer course.
     pub tandems: Vec<TrainedTandem>,
+    /// The moment the mentor figures describe: the end of the period or, while it runs, the start
+    /// of the hour they were counted in (they are counted once per hour).
+    pub mentors_counted_at: DateTime<Utc>,
 }
 
 #[cfg(test)]

@@ -40,6 +40,9 @@ struct Measurement {
     database: &'static str,
     mentors: usize,
     /// The programme report, one period after another: median and slowest, in ms.
+    /// The first ask for each period: mentor figures are counted and recorded.
+    report_first_max_ms: f64,
+    /// Every later ask in the same hour: mentor figures are read back, the rest counted again.
     report_p50_ms: f64,
     report_max_ms: f64,
     requests_per_second: f64,
@@ -100,6 +103,11 @@ fn psql(sql: &str) -> Result<()> {
     ]))
 }
 
+/// The courses seeded beside `mentors` mentors, over three years.
+fn courses(mentors: usize) -> usize {
+    mentors * 3 / 10
+}
+
 fn prepare(
     bin: &Path,
     database: &str,
@@ -133,10 +141,10 @@ fn prepare(
             .args(["seed-mentors", &mentors.to_string()])
             .stdout(Stdio::null()),
     )?;
-    // One course for every ten mentors (10,000 at 100,000), over 2024–2026, for the reports.
+    // Three courses for every ten mentors over 2024–2026: 10,000 a year at 100,000 mentors.
     crate::run(
         mentorat(bin, &url)
-            .args(["seed-courses", &(mentors / 10).to_string()])
+            .args(["seed-courses", &courses(mentors).to_string()])
             .stdout(Stdio::null()),
     )?;
     crate::run(
@@ -153,7 +161,10 @@ fn prepare(
             .stdout(Stdio::null()),
     )?;
     if database == "PostgreSQL" {
-        // Fresh statistics, as autovacuum would have them on a database that grew over time.
+        // Compact tables and fresh statistics, as a database grown over years with autovacuum
+        // would have them; seeding writes every course's report row once per session and
+        // enrolment in one transaction, which leaves dead rows no running system would keep.
+        psql_on(&url, "VACUUM FULL")?;
         psql_on(&url, "ANALYZE")?;
     }
     Ok(url)
@@ -258,6 +269,7 @@ fn time_reports() -> Result<(f64, f64)> {
 
 fn measure(bin: &Path, database: &'static str, mentors: usize, url: &str) -> Result<Measurement> {
     let mut server = start_server(bin, url)?;
+    let (_, report_first_max_ms) = time_reports()?;
     let (report_p50_ms, report_max_ms) = time_reports()?;
     wrk("3s")?; // warm-up: connections, caches, SQLite page cache
     let report = wrk(DURATION)?;
@@ -278,6 +290,7 @@ fn measure(bin: &Path, database: &'static str, mentors: usize, url: &str) -> Res
     Ok(Measurement {
         database,
         mentors,
+        report_first_max_ms,
         report_p50_ms,
         report_max_ms,
         requests_per_second: report
@@ -382,25 +395,31 @@ fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
         "machine, on both databases, and no worse than 2× at 100,000 mentors than at 1,000."
     )?;
     writeln!(md, "\n## Programme report\n")?;
-    writeln!(md, "Before the load, the same run seeds one course per ten mentors (`mentorat seed-courses`: ten")?;
+    writeln!(md, "Before the load, the same run seeds three courses per ten mentors over 2024–2026 (`mentorat")?;
+    writeln!(md, "seed-courses`: ten sessions and twelve participants each, a certificate for each who completed,")?;
+    writeln!(md, "every hundredth revoked), so a year holds 10,000 courses at 100,000 mentors. It asks for the")?;
+    writeln!(md, "programme report (`GET /api/v1/reports/programme`) for 15 periods in turn (each year and quarter")?;
+    writeln!(md, "of 2024–2026, none twice in a row), one request at a time, timed end to end with curl, and then")?;
+    writeln!(md, "for the same 15 again. The first ask for a period counts its mentor figures (a pass over every")?;
+    writeln!(md, "mentor's status history) and records them; later asks read them back (for a running period")?;
+    writeln!(md, "they are counted again the next hour). Course, participant, certificate and hour figures are")?;
     writeln!(
         md,
-        "sessions and twelve participants each, over 2024–2026) and asks for the programme report"
+        "computed on every ask, from per-course counts that triggers keep.\n"
     )?;
-    writeln!(md, "(`GET /api/v1/reports/programme`) for 15 periods in turn (each year and quarter of 2024–2026, none")?;
     writeln!(
         md,
-        "twice in a row), one request at a time, timed end to end with curl. Nothing is cached.\n"
+        "| database | mentors | courses | first ask, slowest | median | slowest |"
     )?;
-    writeln!(md, "| database | mentors | courses | median | slowest |")?;
-    writeln!(md, "|---|---:|---:|---:|---:|")?;
+    writeln!(md, "|---|---:|---:|---:|---:|---:|")?;
     for r in results {
         writeln!(
             md,
-            "| {} | {} | {} | {:.0} ms | {:.0} ms |",
+            "| {} | {} | {} | {:.0} ms | {:.0} ms | {:.0} ms |",
             r.database,
             r.mentors,
-            r.mentors / 10,
+            courses(r.mentors),
+            r.report_first_max_ms,
             r.report_p50_ms,
             r.report_max_ms
         )?;

@@ -615,8 +615,103 @@ async fn active_mentors_follow_every_change_of_the_status_history(app: &TestApp)
     assert_eq!(active(2).await, (0, 1));
 }
 
+/// The per-course figures the report reads follow every write their triggers watch: a session
+/// moved to another year and one deleted, an enrolment's state changed, a course moved to
+/// another district.
+async fn course_figures_follow_every_change_of_courses_sessions_and_enrolments(app: &TestApp) {
+    let token = app.staff_token().await;
+    load_fixture(app, &token).await;
+    for change in [
+        "UPDATE course_sessions SET session_date = '2025-05-12' WHERE id = 9202",
+        "DELETE FROM course_sessions WHERE id = 9201",
+        "UPDATE enrolments SET status = 'completed' WHERE id = 9303",
+        "UPDATE courses SET municipality_ags = '08111000' WHERE id = 9101",
+    ] {
+        app.execute_sql(change).await;
+    }
+    // C1 now starts on 2025-05-12 (3.5 h, its only session), in Stuttgart, with Pia, Paul and
+    // Petra completed. Esslingen keeps C5 alone.
+    let year = report(app, &token, "year=2026").await;
+    assert_eq!(
+        figures(district(&year, "08116"), &COURSES),
+        [1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    );
+    // Stuttgart: C2 and C1 held; completed Piet and C1's three; certified Piet and Pia; C2's
+    // two hours of 2026.
+    assert_eq!(
+        figures(district(&year, "08111"), &COURSES),
+        [0.0, 2.0, 0.0, 0.0, 4.0, 2.0, 0.0, 2.0, 0.0]
+    );
+    // 2025: C2 and C1 planned there, Piet and C1's three started, 2 h + 3.5 h held.
+    let before = report(app, &token, "year=2025").await;
+    assert_eq!(
+        figures(district(&before, "08111"), &COURSES),
+        [2.0, 0.0, 0.0, 4.0, 0.0, 0.0, 0.0, 5.5, 0.0]
+    );
+}
+
+/// Mentor figures say when they were counted: a past period at its end; a running one at the
+/// start of the current hour, recorded and read back unchanged by the next ask.
+async fn mentor_figures_say_when_they_were_counted(app: &TestApp) {
+    let token = app.staff_token().await;
+    load_fixture(app, &token).await;
+    let past = report(app, &token, "year=2025").await;
+    assert_eq!(past["mentors_counted_at"], "2026-01-01T00:00:00Z");
+    let running = report(app, &token, "year=2099").await;
+    let counted_at: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(running["mentors_counted_at"].clone()).unwrap();
+    let age = chrono::Utc::now() - counted_at;
+    assert!(
+        age >= chrono::Duration::zero() && age < chrono::Duration::hours(1),
+        "{counted_at}"
+    );
+    assert_eq!(counted_at.timestamp() % 3600, 0, "the start of an hour");
+    let now = report(app, &token, "year=2026").await;
+    assert_eq!(now["mentors_counted_at"], running["mentors_counted_at"]);
+    assert_eq!(report(app, &token, "year=2026").await, now);
+}
+
+/// Two server instances on one database asked for the same reports at once give the same
+/// figures, and those a later ask reads back: whichever counted first recorded them.
+async fn two_instances_count_and_record_the_same_mentor_figures(app: &TestApp) {
+    let token = app.staff_token().await;
+    load_fixture(app, &token).await;
+    let second = tests::spawn_with(
+        tests::Database::Sqlite,
+        tests::Options {
+            database_url: Some(app.database_url.clone()),
+            ..Default::default()
+        },
+    )
+    .await;
+    let periods = [
+        "year=2025",
+        "year=2026",
+        "year=2026&quarter=2",
+        "year=2026&quarter=4",
+    ];
+    let asks = periods.iter().flat_map(|p| [(app, *p), (&second, *p)]);
+    let answers = futures::future::join_all(asks.map(|(server, period)| {
+        let token = token.clone();
+        async move { report(server, &token, period).await }
+    }))
+    .await;
+    for (i, period) in periods.iter().enumerate() {
+        assert_eq!(answers[2 * i], answers[2 * i + 1], "{period}");
+        assert_eq!(
+            report(app, &token, period).await,
+            answers[2 * i],
+            "{period}"
+        );
+    }
+    second.stop().await;
+}
+
 on_both_databases!(
     active_mentors_follow_every_change_of_the_status_history,
+    course_figures_follow_every_change_of_courses_sessions_and_enrolments,
+    mentor_figures_say_when_they_were_counted,
+    two_instances_count_and_record_the_same_mentor_figures,
     the_annual_report_reads_as_a_pdf_with_charts_and_tables,
     the_programme_report_counts_what_happened,
     the_report_reads_back_as_a_german_spreadsheet,

@@ -1,7 +1,8 @@
 //! Synthetic courses for benchmarks (`mentorat seed-courses N`): Mentorenkurse and every 25th a
 //! Mentorentrainerkurs, spread over 2024–2026 and the imported municipalities, each with ten
 //! four-hour sessions nine days apart and twelve participants from the seeded mentors; past
-//! courses are completed (every 17th cancelled), written in large batches.
+//! courses are completed (every 17th cancelled) with a certificate for each who completed (every
+//! 100th revoked a month later), written in large batches.
 
 use crate::db::{write_tx, DbConnection};
 use crate::schema::{courses, municipalities, people};
@@ -107,9 +108,32 @@ pub fn seed_courses(
                 session_rows.join(","),
                 enrolment_rows.join(",")
             ))?;
+            let (first, last) = (
+                first_course + chunk_start as i64,
+                first_course + count.min(chunk_start + BATCH) as i64 - 1,
+            );
+            conn.batch_execute(&format!(
+                "INSERT INTO certificates (serial, verification_code, enrolment_id, person_id, course_id, \
+                   course_kind, holder_name, course_title, hours, topics, issued_on, issued_at, revoked_on) \
+                 SELECT 'SEED-' || e.id, 'SEED' || e.id, e.id, e.person_id, c.id, c.kind, \
+                   'Mentor ' || e.person_id, c.title, 40, '', c.completed_on, {issued_at}, \
+                   CASE WHEN e.id % 100 = 0 THEN {revoked_on} END \
+                 FROM enrolments e JOIN courses c ON c.id = e.course_id \
+                 WHERE c.id BETWEEN {first} AND {last} AND e.status = 'completed'",
+                issued_at = if postgres {
+                    "CAST(c.completed_on AS TIMESTAMP)"
+                } else {
+                    "c.completed_on || ' 12:00:00'"
+                },
+                revoked_on = if postgres {
+                    "c.completed_on + 30"
+                } else {
+                    "date(c.completed_on, '+30 days')"
+                },
+            ))?;
         }
         if postgres {
-            for table in ["courses", "course_sessions", "enrolments"] {
+            for table in ["courses", "course_sessions", "enrolments", "certificates"] {
                 conn.batch_execute(&format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
                 ))?;

@@ -13,6 +13,7 @@ use crate::http::{json_with_etag, Query};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
 use serde::Deserialize;
 use shared::reports::{Period, ProgrammeReport};
 
@@ -111,7 +112,7 @@ pub async fn programme(
     let today = crate::dates::today_in_berlin();
     let report = state
         .db
-        .run(move |conn| store::programme(conn, period, today))
+        .run(move |conn| store::programme(conn, period, today, Utc::now().naive_utc()))
         .await?;
     let file_name = format!("mentorat-bericht-{}", period.label().replace(' ', "-"));
     let (body, content_type, extension) = match format {

@@ -5,12 +5,13 @@
 //! PostgreSQL's `$n` placeholders and passed through [`crate::db::dialect`] for SQLite. Their
 //! text is built from constants only, never from input.
 
-use crate::db::{dialect, DbConnection};
+use crate::db::{dialect, write_tx, DbConnection, MultiBackend};
 use crate::error::ApiError;
 use crate::schema::{fields_of_activity as fields, municipalities};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Double, Nullable, Text, Timestamp};
+use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
+use diesel::sql_types::{BigInt, Bool, Date, Double, Nullable, Text, Timestamp};
 use shared::courses::{CourseKind, CourseStatus, EnrolmentStatus};
 use shared::people::MentorStatus;
 use shared::reports::{
@@ -19,12 +20,10 @@ use shared::reports::{
 };
 use std::collections::HashMap;
 
-/// The first dated session of each course: the day a course "starts" for the reports.
-const STARTS: &str = "starts AS (SELECT course_id, MIN(session_date) AS first_date \
-     FROM course_sessions WHERE session_date IS NOT NULL GROUP BY course_id)";
-
-/// The district of a course; courses without a municipality are grouped under ''.
-const COURSE_DISTRICT: &str = "COALESCE(m.district_key, '')";
+/// The courses a period's course figures are about: those whose first session or whose
+/// completion falls in it.
+const IN_PERIOD: &str =
+    "(f.first_session_date BETWEEN $1 AND $2 OR f.completed_on BETWEEN $1 AND $2)";
 
 #[derive(QueryableByName)]
 struct CourseRow {
@@ -38,24 +37,12 @@ struct CourseRow {
     held: i64,
     #[diesel(sql_type = BigInt)]
     cancelled: i64,
-    #[diesel(sql_type = Double)]
-    hours: f64,
-}
-
-#[derive(QueryableByName)]
-struct ParticipantRow {
-    #[diesel(sql_type = Text)]
-    district: String,
-    #[diesel(sql_type = Text)]
-    kind: String,
     #[diesel(sql_type = BigInt)]
     started: i64,
     #[diesel(sql_type = BigInt)]
     completed: i64,
     #[diesel(sql_type = BigInt)]
     dropped_out: i64,
-    #[diesel(sql_type = BigInt)]
-    tandems: i64,
 }
 
 #[derive(QueryableByName)]
@@ -66,6 +53,16 @@ struct CountRow {
     kind: String,
     #[diesel(sql_type = BigInt)]
     count: i64,
+}
+
+#[derive(QueryableByName)]
+struct HoursRow {
+    #[diesel(sql_type = Text)]
+    district: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Double)]
+    hours: f64,
 }
 
 #[derive(QueryableByName)]
@@ -94,68 +91,97 @@ fn session_seconds(conn: &DbConnection) -> &'static str {
     }
 }
 
-fn quoted(codes: &[&str]) -> String {
-    codes
+/// Courses and their participants per district and kind: planned, held and cancelled courses;
+/// participants who started, completed or dropped out, from the per-course counts.
+fn course_rows(conn: &mut DbConnection, period: &Period) -> QueryResult<Vec<CourseRow>> {
+    let enrolments = |states: &[EnrolmentStatus]| {
+        states
+            .iter()
+            .map(|s| format!("f.enrolments_{}", s.code()))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let mut took_place: Vec<EnrolmentStatus> = EnrolmentStatus::ALL
         .iter()
-        .map(|c| format!("'{c}'"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Courses per district and kind: planned, held, cancelled, and the hours held up to `until`.
-fn course_rows(
-    conn: &mut DbConnection,
-    period: &Period,
-    until: NaiveDate,
-) -> QueryResult<Vec<CourseRow>> {
-    let cancelled = CourseStatus::Cancelled.code();
+        .copied()
+        .filter(|s| s.holds_place())
+        .collect();
+    took_place.push(EnrolmentStatus::DroppedOut);
+    let sum = |condition: &str, of: &str| {
+        format!("CAST(COALESCE(SUM(CASE WHEN {condition} THEN {of} ELSE 0 END), 0) AS BIGINT)")
+    };
+    let (starts, ends) = (
+        "f.first_session_date BETWEEN $1 AND $2",
+        "f.completed_on BETWEEN $1 AND $2",
+    );
+    let open = format!("f.status <> '{}'", CourseStatus::Cancelled.code());
     let sql = format!(
-        "WITH {STARTS}, held AS (SELECT cs.course_id, SUM({seconds}) / 3600.0 AS hours \
-           FROM course_sessions cs WHERE cs.session_date BETWEEN $1 AND $3 GROUP BY cs.course_id) \
-         SELECT {COURSE_DISTRICT} AS district, c.kind AS kind, \
-           CAST(SUM(CASE WHEN c.status <> '{cancelled}' AND s.first_date BETWEEN $1 AND $2 THEN 1 ELSE 0 END) AS BIGINT) AS planned, \
-           CAST(SUM(CASE WHEN c.completed_on BETWEEN $1 AND $2 THEN 1 ELSE 0 END) AS BIGINT) AS held, \
-           CAST(SUM(CASE WHEN c.status = '{cancelled}' AND s.first_date BETWEEN $1 AND $2 THEN 1 ELSE 0 END) AS BIGINT) AS cancelled, \
-           CAST(COALESCE(SUM(CASE WHEN c.status <> '{cancelled}' THEN h.hours END), 0) AS DOUBLE PRECISION) AS hours \
-         FROM courses c \
-         LEFT JOIN starts s ON s.course_id = c.id \
-         LEFT JOIN held h ON h.course_id = c.id \
-         LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
-         WHERE s.first_date BETWEEN $1 AND $2 OR c.completed_on BETWEEN $1 AND $2 \
-           OR h.course_id IS NOT NULL \
-         GROUP BY {COURSE_DISTRICT}, c.kind",
-        seconds = session_seconds(conn),
+        "SELECT f.district_key AS district, f.kind AS kind, \
+           {planned} AS planned, {held} AS held, {cancelled} AS cancelled, \
+           {started} AS started, {completed} AS completed, {dropped_out} AS dropped_out \
+         FROM course_figures f WHERE {IN_PERIOD} \
+         GROUP BY f.district_key, f.kind",
+        planned = sum(&format!("{open} AND {starts}"), "1"),
+        held = sum(ends, "1"),
+        cancelled = sum(&format!("NOT ({open}) AND {starts}"), "1"),
+        started = sum(&format!("{open} AND {starts}"), &enrolments(&took_place)),
+        completed = sum(ends, &enrolments(&[EnrolmentStatus::Completed])),
+        dropped_out = sum(starts, &enrolments(&[EnrolmentStatus::DroppedOut])),
     );
     diesel::sql_query(dialect(conn, &sql))
         .bind::<Date, _>(period.from)
         .bind::<Date, _>(period.to)
+        .load(conn)
+}
+
+/// The first day of `day`'s month.
+fn month_of(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).expect("every month has a first day")
+}
+
+/// Hours held in the period up to `until`, per district and kind of their (not cancelled)
+/// course: whole months from the per-month sums, the month of `until` from its sessions.
+fn hour_rows(
+    conn: &mut DbConnection,
+    period: &Period,
+    until: NaiveDate,
+) -> QueryResult<Vec<HoursRow>> {
+    if until < period.from {
+        return Ok(Vec::new());
+    }
+    let last_month = month_of(until).max(period.from);
+    let sql = format!(
+        "WITH h AS (SELECT course_id, seconds FROM course_month_hours WHERE month >= $1 AND month < $2 \
+           UNION ALL SELECT cs.course_id, {seconds} FROM course_sessions cs \
+           WHERE cs.session_date BETWEEN $2 AND $3) \
+         SELECT f.district_key AS district, f.kind AS kind, \
+           CAST(SUM(h.seconds) / 3600.0 AS DOUBLE PRECISION) AS hours \
+         FROM h JOIN course_figures f ON f.course_id = h.course_id \
+         WHERE f.status <> '{cancelled}' \
+         GROUP BY f.district_key, f.kind",
+        seconds = session_seconds(conn),
+        cancelled = CourseStatus::Cancelled.code(),
+    );
+    diesel::sql_query(dialect(conn, &sql))
+        .bind::<Date, _>(period.from)
+        .bind::<Date, _>(last_month)
         .bind::<Date, _>(until)
         .load(conn)
 }
 
-/// Participants per district and kind of their course.
-fn participant_rows(conn: &mut DbConnection, period: &Period) -> QueryResult<Vec<ParticipantRow>> {
-    let mut took_place = EnrolmentStatus::place_holding_codes();
-    took_place.push(EnrolmentStatus::DroppedOut.code());
+/// Tandems trained per district and kind: pairs who completed a trainer course completed in the
+/// period, each pair once.
+fn tandem_rows(conn: &mut DbConnection, period: &Period) -> QueryResult<Vec<CountRow>> {
     let sql = format!(
-        "WITH {STARTS} \
-         SELECT {COURSE_DISTRICT} AS district, c.kind AS kind, \
-           CAST(SUM(CASE WHEN c.status <> '{cancelled}' AND s.first_date BETWEEN $1 AND $2 AND e.status IN ({took_place}) THEN 1 ELSE 0 END) AS BIGINT) AS started, \
-           CAST(SUM(CASE WHEN c.completed_on BETWEEN $1 AND $2 AND e.status = '{completed}' THEN 1 ELSE 0 END) AS BIGINT) AS completed, \
-           CAST(SUM(CASE WHEN s.first_date BETWEEN $1 AND $2 AND e.status = '{dropped_out}' THEN 1 ELSE 0 END) AS BIGINT) AS dropped_out, \
-           CAST(SUM(CASE WHEN c.kind = '{trainer_course}' AND c.completed_on BETWEEN $1 AND $2 AND e.status = '{completed}' \
-             AND e.tandem_partner_id IS NOT NULL AND e.person_id < e.tandem_partner_id THEN 1 ELSE 0 END) AS BIGINT) AS tandems \
-         FROM enrolments e \
-         JOIN courses c ON c.id = e.course_id \
-         LEFT JOIN starts s ON s.course_id = c.id \
-         LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
-         WHERE s.first_date BETWEEN $1 AND $2 OR c.completed_on BETWEEN $1 AND $2 \
-         GROUP BY {COURSE_DISTRICT}, c.kind",
-        cancelled = CourseStatus::Cancelled.code(),
-        took_place = quoted(&took_place),
-        completed = EnrolmentStatus::Completed.code(),
-        dropped_out = EnrolmentStatus::DroppedOut.code(),
+        "SELECT f.district_key AS area, f.kind AS kind, CAST(COUNT(*) AS BIGINT) AS count \
+         FROM course_figures f \
+         JOIN enrolments e ON e.course_id = f.course_id \
+         WHERE f.completed_on BETWEEN $1 AND $2 AND f.kind = '{trainer_course}' \
+           AND e.status = '{completed}' \
+           AND e.tandem_partner_id IS NOT NULL AND e.person_id < e.tandem_partner_id \
+         GROUP BY f.district_key, f.kind",
         trainer_course = CourseKind::TrainerCourse.code(),
+        completed = EnrolmentStatus::Completed.code(),
     );
     diesel::sql_query(dialect(conn, &sql))
         .bind::<Date, _>(period.from)
@@ -163,17 +189,17 @@ fn participant_rows(conn: &mut DbConnection, period: &Period) -> QueryResult<Vec
         .load(conn)
 }
 
-/// Certificates issued in the period and not revoked by its end, per district and kind.
+/// Certificates issued in the period and not revoked by its end, per district and kind: the
+/// per-course counts less the (few) revoked ones.
 fn certificate_rows(conn: &mut DbConnection, period: &Period) -> QueryResult<Vec<CountRow>> {
-    let sql = format!(
-        "SELECT {COURSE_DISTRICT} AS area, c.kind AS kind, CAST(COUNT(*) AS BIGINT) AS count \
-         FROM certificates ce \
-         JOIN courses c ON c.id = ce.course_id \
-         LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
-         WHERE ce.issued_on BETWEEN $1 AND $2 AND (ce.revoked_on IS NULL OR ce.revoked_on > $2) \
-         GROUP BY {COURSE_DISTRICT}, c.kind"
-    );
-    diesel::sql_query(dialect(conn, &sql))
+    let sql = "WITH n AS (SELECT course_id, certificates AS n FROM course_certificate_counts \
+             WHERE issued_on BETWEEN $1 AND $2 \
+           UNION ALL SELECT course_id, -1 FROM certificates \
+             WHERE revoked_on IS NOT NULL AND revoked_on <= $2 AND issued_on BETWEEN $1 AND $2) \
+         SELECT f.district_key AS area, f.kind AS kind, CAST(SUM(n.n) AS BIGINT) AS count \
+         FROM n JOIN course_figures f ON f.course_id = n.course_id \
+         GROUP BY f.district_key, f.kind";
+    diesel::sql_query(dialect(conn, sql))
         .bind::<Date, _>(period.from)
         .bind::<Date, _>(period.to)
         .load(conn)
@@ -185,18 +211,15 @@ fn accompaniment_rows(
     conn: &mut DbConnection,
     period: &Period,
 ) -> QueryResult<Vec<AccompanimentRow>> {
-    let sql = format!(
-        "SELECT {COURSE_DISTRICT} AS district, c.kind AS kind, \
+    let sql = "SELECT f.district_key AS district, f.kind AS kind, \
            CAST(COUNT(DISTINCT am.id) AS BIGINT) AS meetings, \
            CAST(COUNT(aa.enrolment_id) AS BIGINT) AS attendances \
          FROM accompaniment_meetings am \
-         JOIN courses c ON c.id = am.course_id \
+         JOIN course_figures f ON f.course_id = am.course_id \
          LEFT JOIN accompaniment_attendance aa ON aa.meeting_id = am.id \
-         LEFT JOIN municipalities m ON m.ags = c.municipality_ags \
          WHERE am.meeting_date BETWEEN $1 AND $2 \
-         GROUP BY {COURSE_DISTRICT}, c.kind"
-    );
-    diesel::sql_query(dialect(conn, &sql))
+         GROUP BY f.district_key, f.kind";
+    diesel::sql_query(dialect(conn, sql))
         .bind::<Date, _>(period.from)
         .bind::<Date, _>(period.to)
         .load(conn)
@@ -228,20 +251,20 @@ struct TandemRow {
 /// local course named at their registration.
 fn tandems(conn: &mut DbConnection, period: &Period) -> Result<Vec<TrainedTandem>, ApiError> {
     let sql = format!(
-        "WITH {STARTS} \
-         SELECT c.id AS course_id, c.title AS course_title, c.completed_on AS completed_on, \
+        "SELECT c.id AS course_id, c.title AS course_title, c.completed_on AS completed_on, \
            p.given_name || ' ' || p.family_name AS trainee, \
            q.given_name || ' ' || q.family_name AS partner, \
            l.id AS local_id, l.title AS local_title, l.status AS local_status, \
-           s.first_date AS local_first_date \
-         FROM enrolments e \
-         JOIN courses c ON c.id = e.course_id \
+           s.first_session_date AS local_first_date \
+         FROM course_figures f \
+         JOIN courses c ON c.id = f.course_id \
+         JOIN enrolments e ON e.course_id = f.course_id \
          JOIN people p ON p.id = e.person_id \
          LEFT JOIN people q ON q.id = e.tandem_partner_id \
          LEFT JOIN courses l ON l.id = e.local_course_id \
-         LEFT JOIN starts s ON s.course_id = l.id \
-         WHERE c.kind = '{trainer_course}' AND e.status = '{completed}' \
-           AND c.completed_on BETWEEN $1 AND $2 \
+         LEFT JOIN course_figures s ON s.course_id = l.id \
+         WHERE f.kind = '{trainer_course}' AND e.status = '{completed}' \
+           AND f.completed_on BETWEEN $1 AND $2 \
            AND (e.tandem_partner_id IS NULL OR e.person_id < e.tandem_partner_id) \
          ORDER BY c.completed_on, c.id, e.id",
         trainer_course = CourseKind::TrainerCourse.code(),
@@ -294,17 +317,89 @@ struct MentorRow {
     before: i64,
 }
 
-/// Mentor and municipality figures for every area in one statement: `f` holds, per mentor, whether
+/// A statement with three moments bound as `$1`–`$3`.
+type MomentsQuery = BoxedSqlQuery<'static, MultiBackend, SqlQuery>;
+
+/// The moments a period's mentor figures are counted at: its start (for "new"), its end or, while
+/// it runs, the start of the current hour, and the end of the previous period.
+struct MentorMoments {
+    from: NaiveDateTime,
+    as_of: NaiveDateTime,
+    previous_as_of: NaiveDateTime,
+    /// The start of the current hour: counts of running periods before it are superseded.
+    hour: NaiveDateTime,
+}
+
+impl MentorMoments {
+    fn new(period: &Period, previous: &Period, now: NaiveDateTime) -> Self {
+        let hour = now
+            .date()
+            .and_hms_opt(now.hour(), 0, 0)
+            .expect("the start of an hour exists");
+        Self {
+            from: period.from.and_hms_opt(0, 0, 0).expect("midnight"),
+            as_of: end_of(period.to).min(hour),
+            previous_as_of: end_of(previous.to).min(hour),
+            hour,
+        }
+    }
+
+    fn running(&self) -> bool {
+        self.as_of == self.hour
+    }
+
+    fn bind(&self, query: SqlQuery) -> MomentsQuery {
+        query
+            .into_boxed()
+            .bind::<Timestamp, _>(self.from)
+            .bind::<Timestamp, _>(self.as_of)
+            .bind::<Timestamp, _>(self.previous_as_of)
+    }
+}
+
+/// The mentor figures of a period and the moment they describe: recorded ones if they were
+/// counted before at the same moments, else counted now (for a running period once an hour).
+/// Counting walks every mentor's history; reading the record is a primary-key range, which is
+/// what keeps the report fast at 100,000 mentors.
+fn mentor_rows(
+    conn: &mut DbConnection,
+    period: &Period,
+    previous: &Period,
+    now: NaiveDateTime,
+) -> QueryResult<(Vec<MentorRow>, NaiveDateTime)> {
+    let moments = MentorMoments::new(period, previous, now);
+    let read = |conn: &mut DbConnection| {
+        let sql = dialect(
+            conn,
+            "SELECT dimension, area, new, now, before FROM mentor_figures \
+             WHERE period_from = $1 AND as_of = $2 AND previous_as_of = $3",
+        );
+        moments.bind(diesel::sql_query(sql)).load::<MentorRow>(conn)
+    };
+    let recorded = read(conn)?;
+    if !recorded.is_empty() {
+        return Ok((recorded, moments.as_of));
+    }
+    write_tx(conn, |conn| {
+        let sql = dialect(
+            conn,
+            "DELETE FROM mentor_figures WHERE running AND as_of < $1",
+        );
+        diesel::sql_query(sql)
+            .bind::<Timestamp, _>(moments.hour)
+            .execute(conn)?;
+        count_mentors(conn, &moments)
+    })?;
+    Ok((read(conn)?, moments.as_of))
+}
+
+/// Counts the mentor and municipality figures for every area in one statement and records them: `f` holds, per mentor, whether
 /// they were first certified in the period and whether they were active at its end and at the
 /// previous period's end (a status row's `valid_until` makes that a range test); `d` is each
 /// mentor once per district, `c` each municipality once with whether a mentor was active there.
 /// The branches only sum those flags, so no branch needs a `COUNT(DISTINCT …)` sort, and
 /// PostgreSQL computes `f` once for all of them.
-fn mentor_rows(
-    conn: &mut DbConnection,
-    period: &Period,
-    previous: &Period,
-) -> QueryResult<Vec<MentorRow>> {
+fn count_mentors(conn: &mut DbConnection, moments: &MentorMoments) -> QueryResult<usize> {
     let sum = |of: &str| format!("CAST(COALESCE(SUM({of}), 0) AS BIGINT)");
     let sql = format!(
         "WITH f AS (SELECT person_id, \
@@ -343,11 +438,16 @@ fn mentor_rows(
         c_now = sum("c.now_active"),
         c_before = sum("c.before_active"),
     );
-    diesel::sql_query(dialect(conn, &sql))
-        .bind::<Timestamp, _>(period.from.and_hms_opt(0, 0, 0).expect("midnight"))
-        .bind::<Timestamp, _>(end_of(period.to))
-        .bind::<Timestamp, _>(end_of(previous.to))
-        .load(conn)
+    // Recorded as counted; a concurrent report that counted first wins, with the same figures.
+    let sql = format!(
+        "INSERT INTO mentor_figures (period_from, as_of, previous_as_of, dimension, area, new, now, before, running) \
+         SELECT $1, $2, $3, x.dimension, x.area, x.new, x.now, x.before, $4 FROM ({sql}) x \
+         WHERE 1 = 1 ON CONFLICT DO NOTHING"
+    );
+    moments
+        .bind(diesel::sql_query(dialect(conn, &sql)))
+        .bind::<Bool, _>(moments.running())
+        .execute(conn)
 }
 
 /// Extension so the summing stays next to the figures it sums (the type lives in `shared`).
@@ -376,25 +476,33 @@ pub(crate) fn programme(
     conn: &mut DbConnection,
     period: Period,
     today: NaiveDate,
+    now: NaiveDateTime,
 ) -> Result<ProgrammeReport, ApiError> {
     let previous = period.previous();
     let until = period.to.min(today);
 
     // Course figures per (district, kind).
     let mut cells: HashMap<(String, String), CourseFigures> = HashMap::new();
-    for row in course_rows(conn, &period, until)? {
+    for row in course_rows(conn, &period)? {
         let cell = cells.entry((row.district, row.kind)).or_default();
         cell.courses_planned = row.planned;
         cell.courses_held = row.held;
         cell.courses_cancelled = row.cancelled;
-        cell.hours_delivered = row.hours;
-    }
-    for row in participant_rows(conn, &period)? {
-        let cell = cells.entry((row.district, row.kind)).or_default();
         cell.participants_started = row.started;
         cell.participants_completed = row.completed;
         cell.participants_dropped_out = row.dropped_out;
-        cell.tandems_trained = row.tandems;
+    }
+    for row in hour_rows(conn, &period, until)? {
+        cells
+            .entry((row.district, row.kind))
+            .or_default()
+            .hours_delivered = row.hours;
+    }
+    for row in tandem_rows(conn, &period)? {
+        cells
+            .entry((row.area, row.kind))
+            .or_default()
+            .tandems_trained = row.count;
     }
     for row in certificate_rows(conn, &period)? {
         cells
@@ -421,7 +529,8 @@ pub(crate) fn programme(
     let mut mentors_by_field: HashMap<String, MentorFigures> = HashMap::new();
     let mut mentors_total = MentorFigures::default();
     let (mut covered, mut covered_before) = (HashMap::new(), HashMap::new());
-    for row in mentor_rows(conn, &period, &previous)? {
+    let (mentor_rows, mentors_counted_at) = mentor_rows(conn, &period, &previous, now)?;
+    for row in mentor_rows {
         let figures = MentorFigures {
             mentors_new: row.new,
             mentors_active: row.now,
@@ -512,5 +621,6 @@ pub(crate) fn programme(
         kinds,
         fields,
         tandems: tandems(conn, &period)?,
+        mentors_counted_at: mentors_counted_at.and_utc(),
     })
 }

@@ -1,0 +1,18 @@
+DROP TRIGGER mentor_figures_stale ON mentor_status_history;
+DROP FUNCTION mentor_figures_stale();
+DROP TRIGGER certificates_figures ON certificates;
+DROP FUNCTION certificates_figures();
+DROP TRIGGER enrolments_figures ON enrolments;
+DROP FUNCTION enrolments_figures();
+DROP TRIGGER course_sessions_figures ON course_sessions;
+DROP FUNCTION course_sessions_figures();
+DROP TRIGGER courses_figures ON courses;
+DROP FUNCTION courses_figures();
+DROP TABLE mentor_figures;
+DROP INDEX enrolments_tandems;
+DROP INDEX courses_completed_on;
+DROP INDEX certificates_revoked;
+DROP TABLE course_certificate_counts;
+DROP INDEX course_sessions_date;
+DROP TABLE course_month_hours;
+DROP TABLE course_figures;
