@@ -22,14 +22,18 @@ CREATE TABLE course_figures (
 CREATE INDEX course_figures_first_session_date ON course_figures (first_session_date);
 CREATE INDEX course_figures_completed_on ON course_figures (completed_on);
 
--- Seconds of sessions per course and calendar month (periods are whole months).
+-- Seconds of sessions per course and calendar month (periods are whole months), with what the
+-- report groups by copied from the course, so a year's hours are one index range.
 CREATE TABLE course_month_hours (
   course_id BIGINT NOT NULL REFERENCES courses (id) ON DELETE CASCADE,
   month DATE NOT NULL,
   seconds DOUBLE PRECISION NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  district_key TEXT NOT NULL,
   PRIMARY KEY (course_id, month)
 );
-CREATE INDEX course_month_hours_month ON course_month_hours (month, course_id, seconds);
+CREATE INDEX course_month_hours_month ON course_month_hours (month, district_key, kind, status, seconds);
 CREATE INDEX course_sessions_date ON course_sessions (session_date);
 
 -- Certificates per course and day of issue, revoked ones included (revocations are few and
@@ -71,6 +75,10 @@ BEGIN
       NEW.completed_on)
     ON CONFLICT (course_id) DO UPDATE SET kind = excluded.kind, status = excluded.status,
       district_key = excluded.district_key, completed_on = excluded.completed_on;
+  IF TG_OP = 'UPDATE' THEN
+    UPDATE course_month_hours h SET kind = f.kind, status = f.status, district_key = f.district_key
+      FROM course_figures f WHERE f.course_id = NEW.id AND h.course_id = NEW.id;
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER courses_figures AFTER INSERT OR UPDATE OF kind, status, municipality_ags, completed_on
@@ -87,12 +95,13 @@ BEGIN
     UPDATE course_figures SET first_session_date = (SELECT MIN(session_date) FROM course_sessions
       WHERE course_id = course) WHERE course_id = course;
     DELETE FROM course_month_hours WHERE course_id = course;
-    INSERT INTO course_month_hours (course_id, month, seconds)
-      SELECT course, CAST(date_trunc('month', session_date) AS DATE),
-        SUM(CASE WHEN end_time > start_time THEN EXTRACT(EPOCH FROM (end_time - start_time)) ELSE 0 END)
-      FROM course_sessions WHERE course_id = course AND session_date IS NOT NULL
-        AND EXISTS (SELECT 1 FROM courses WHERE id = course)
-      GROUP BY 2;
+    INSERT INTO course_month_hours (course_id, month, seconds, kind, status, district_key)
+      SELECT course, CAST(date_trunc('month', s.session_date) AS DATE),
+        SUM(CASE WHEN s.end_time > s.start_time THEN EXTRACT(EPOCH FROM (s.end_time - s.start_time)) ELSE 0 END),
+        f.kind, f.status, f.district_key
+      FROM course_sessions s JOIN course_figures f ON f.course_id = s.course_id
+      WHERE s.course_id = course AND s.session_date IS NOT NULL
+      GROUP BY 2, f.kind, f.status, f.district_key;
   END LOOP;
   RETURN NULL;
 END $$;
@@ -163,9 +172,11 @@ INSERT INTO course_figures (course_id, kind, status, district_key, completed_on,
     (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'completed'),
     (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'dropped_out')
   FROM courses c LEFT JOIN municipalities m ON m.ags = c.municipality_ags;
-INSERT INTO course_month_hours (course_id, month, seconds)
-  SELECT course_id, CAST(date_trunc('month', session_date) AS DATE),
-    SUM(CASE WHEN end_time > start_time THEN EXTRACT(EPOCH FROM (end_time - start_time)) ELSE 0 END)
-  FROM course_sessions WHERE session_date IS NOT NULL GROUP BY 1, 2;
+INSERT INTO course_month_hours (course_id, month, seconds, kind, status, district_key)
+  SELECT s.course_id, CAST(date_trunc('month', s.session_date) AS DATE),
+    SUM(CASE WHEN s.end_time > s.start_time THEN EXTRACT(EPOCH FROM (s.end_time - s.start_time)) ELSE 0 END),
+    f.kind, f.status, f.district_key
+  FROM course_sessions s JOIN course_figures f ON f.course_id = s.course_id
+  WHERE s.session_date IS NOT NULL GROUP BY 1, 2, f.kind, f.status, f.district_key;
 INSERT INTO course_certificate_counts (course_id, issued_on, certificates)
   SELECT course_id, issued_on, COUNT(*) FROM certificates GROUP BY 1, 2;

@@ -22,14 +22,18 @@ CREATE TABLE course_figures (
 CREATE INDEX course_figures_first_session_date ON course_figures (first_session_date);
 CREATE INDEX course_figures_completed_on ON course_figures (completed_on);
 
--- Seconds of sessions per course and calendar month (periods are whole months).
+-- Seconds of sessions per course and calendar month (periods are whole months), with what the
+-- report groups by copied from the course, so a year's hours are one index range.
 CREATE TABLE course_month_hours (
   course_id BIGINT NOT NULL REFERENCES courses (id) ON DELETE CASCADE,
   month DATE NOT NULL,
   seconds DOUBLE NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  district_key TEXT NOT NULL,
   PRIMARY KEY (course_id, month)
 );
-CREATE INDEX course_month_hours_month ON course_month_hours (month, course_id, seconds);
+CREATE INDEX course_month_hours_month ON course_month_hours (month, district_key, kind, status, seconds);
 CREATE INDEX course_sessions_date ON course_sessions (session_date);
 
 -- Certificates per course and day of issue, revoked ones included (revocations are few and
@@ -75,36 +79,39 @@ CREATE TRIGGER courses_figures_changed AFTER UPDATE OF kind, status, municipalit
     district_key = COALESCE((SELECT district_key FROM municipalities WHERE ags = NEW.municipality_ags), ''),
     completed_on = NEW.completed_on
   WHERE course_id = NEW.id;
+  UPDATE course_month_hours SET kind = NEW.kind, status = NEW.status,
+    district_key = COALESCE((SELECT district_key FROM municipalities WHERE ags = NEW.municipality_ags), '')
+  WHERE course_id = NEW.id;
 END;
 CREATE TRIGGER course_sessions_figures_inserted AFTER INSERT ON course_sessions BEGIN
   UPDATE course_figures SET first_session_date = (SELECT MIN(session_date) FROM course_sessions s
     WHERE s.course_id = course_figures.course_id) WHERE course_id IN (NEW.course_id);
   DELETE FROM course_month_hours WHERE course_id IN (NEW.course_id);
-  INSERT INTO course_month_hours (course_id, month, seconds)
-    SELECT course_id, date(session_date, 'start of month'), SUM(CASE WHEN end_time > start_time THEN strftime('%s', end_time) - strftime('%s', start_time) ELSE 0 END)
-    FROM course_sessions WHERE course_id IN (NEW.course_id) AND session_date IS NOT NULL
-      AND EXISTS (SELECT 1 FROM courses WHERE courses.id = course_sessions.course_id)
-    GROUP BY course_id, date(session_date, 'start of month');
+  INSERT INTO course_month_hours (course_id, month, seconds, kind, status, district_key)
+    SELECT s.course_id, date(s.session_date, 'start of month'), SUM(CASE WHEN s.end_time > s.start_time THEN strftime('%s', s.end_time) - strftime('%s', s.start_time) ELSE 0 END), f.kind, f.status, f.district_key
+    FROM course_sessions s JOIN course_figures f ON f.course_id = s.course_id
+    WHERE s.course_id IN (NEW.course_id) AND s.session_date IS NOT NULL
+    GROUP BY s.course_id, date(s.session_date, 'start of month'), f.kind, f.status, f.district_key;
 END;
 CREATE TRIGGER course_sessions_figures_deleted AFTER DELETE ON course_sessions BEGIN
   UPDATE course_figures SET first_session_date = (SELECT MIN(session_date) FROM course_sessions s
     WHERE s.course_id = course_figures.course_id) WHERE course_id IN (OLD.course_id);
   DELETE FROM course_month_hours WHERE course_id IN (OLD.course_id);
-  INSERT INTO course_month_hours (course_id, month, seconds)
-    SELECT course_id, date(session_date, 'start of month'), SUM(CASE WHEN end_time > start_time THEN strftime('%s', end_time) - strftime('%s', start_time) ELSE 0 END)
-    FROM course_sessions WHERE course_id IN (OLD.course_id) AND session_date IS NOT NULL
-      AND EXISTS (SELECT 1 FROM courses WHERE courses.id = course_sessions.course_id)
-    GROUP BY course_id, date(session_date, 'start of month');
+  INSERT INTO course_month_hours (course_id, month, seconds, kind, status, district_key)
+    SELECT s.course_id, date(s.session_date, 'start of month'), SUM(CASE WHEN s.end_time > s.start_time THEN strftime('%s', s.end_time) - strftime('%s', s.start_time) ELSE 0 END), f.kind, f.status, f.district_key
+    FROM course_sessions s JOIN course_figures f ON f.course_id = s.course_id
+    WHERE s.course_id IN (OLD.course_id) AND s.session_date IS NOT NULL
+    GROUP BY s.course_id, date(s.session_date, 'start of month'), f.kind, f.status, f.district_key;
 END;
 CREATE TRIGGER course_sessions_figures_changed AFTER UPDATE OF course_id, session_date, start_time, end_time ON course_sessions BEGIN
   UPDATE course_figures SET first_session_date = (SELECT MIN(session_date) FROM course_sessions s
     WHERE s.course_id = course_figures.course_id) WHERE course_id IN (NEW.course_id, OLD.course_id);
   DELETE FROM course_month_hours WHERE course_id IN (NEW.course_id, OLD.course_id);
-  INSERT INTO course_month_hours (course_id, month, seconds)
-    SELECT course_id, date(session_date, 'start of month'), SUM(CASE WHEN end_time > start_time THEN strftime('%s', end_time) - strftime('%s', start_time) ELSE 0 END)
-    FROM course_sessions WHERE course_id IN (NEW.course_id, OLD.course_id) AND session_date IS NOT NULL
-      AND EXISTS (SELECT 1 FROM courses WHERE courses.id = course_sessions.course_id)
-    GROUP BY course_id, date(session_date, 'start of month');
+  INSERT INTO course_month_hours (course_id, month, seconds, kind, status, district_key)
+    SELECT s.course_id, date(s.session_date, 'start of month'), SUM(CASE WHEN s.end_time > s.start_time THEN strftime('%s', s.end_time) - strftime('%s', s.start_time) ELSE 0 END), f.kind, f.status, f.district_key
+    FROM course_sessions s JOIN course_figures f ON f.course_id = s.course_id
+    WHERE s.course_id IN (NEW.course_id, OLD.course_id) AND s.session_date IS NOT NULL
+    GROUP BY s.course_id, date(s.session_date, 'start of month'), f.kind, f.status, f.district_key;
 END;
 CREATE TRIGGER enrolments_figures_inserted AFTER INSERT ON enrolments BEGIN
   UPDATE course_figures SET
@@ -180,9 +187,11 @@ INSERT INTO course_figures (course_id, kind, status, district_key, completed_on,
     (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'completed'),
     (SELECT COUNT(*) FROM enrolments e WHERE e.course_id = c.id AND e.status = 'dropped_out')
   FROM courses c LEFT JOIN municipalities m ON m.ags = c.municipality_ags;
-INSERT INTO course_month_hours (course_id, month, seconds)
-  SELECT course_id, date(session_date, 'start of month'),
-    SUM(CASE WHEN end_time > start_time THEN strftime('%s', end_time) - strftime('%s', start_time) ELSE 0 END)
-  FROM course_sessions WHERE session_date IS NOT NULL GROUP BY 1, 2;
+INSERT INTO course_month_hours (course_id, month, seconds, kind, status, district_key)
+  SELECT s.course_id, date(s.session_date, 'start of month'),
+    SUM(CASE WHEN s.end_time > s.start_time THEN strftime('%s', s.end_time) - strftime('%s', s.start_time) ELSE 0 END),
+    f.kind, f.status, f.district_key
+  FROM course_sessions s JOIN course_figures f ON f.course_id = s.course_id
+  WHERE s.session_date IS NOT NULL GROUP BY 1, 2, f.kind, f.status, f.district_key;
 INSERT INTO course_certificate_counts (course_id, issued_on, certificates)
   SELECT course_id, issued_on, COUNT(*) FROM certificates GROUP BY 1, 2;

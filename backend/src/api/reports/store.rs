@@ -140,7 +140,7 @@ fn month_of(day: NaiveDate) -> NaiveDate {
 }
 
 /// Hours held in the period up to `until`, per district and kind of their (not cancelled)
-/// course: whole months from the per-month sums, the month of `until` from its sessions.
+/// course: whole months from the per-month sums, a month still running from its sessions.
 fn hour_rows(
     conn: &mut DbConnection,
     period: &Period,
@@ -149,22 +149,29 @@ fn hour_rows(
     if until < period.from {
         return Ok(Vec::new());
     }
-    let last_month = month_of(until).max(period.from);
+    // Sessions are read from `live_from` on: the month of `until`, unless it ends that day (as
+    // every finished period does), in which case the per-month sums cover it all.
+    let next_day = until.succ_opt().expect("a day after");
+    let live_from = if next_day.day() == 1 {
+        next_day
+    } else {
+        month_of(until).max(period.from)
+    };
     let sql = format!(
-        "WITH h AS (SELECT course_id, seconds FROM course_month_hours WHERE month >= $1 AND month < $2 \
-           UNION ALL SELECT cs.course_id, {seconds} FROM course_sessions cs \
-           WHERE cs.session_date BETWEEN $2 AND $3) \
-         SELECT f.district_key AS district, f.kind AS kind, \
-           CAST(SUM(h.seconds) / 3600.0 AS DOUBLE PRECISION) AS hours \
-         FROM h JOIN course_figures f ON f.course_id = h.course_id \
-         WHERE f.status <> '{cancelled}' \
-         GROUP BY f.district_key, f.kind",
+        "WITH h AS (SELECT district_key, kind, status, seconds FROM course_month_hours \
+             WHERE month >= $1 AND month < $2 \
+           UNION ALL SELECT f.district_key, f.kind, f.status, {seconds} FROM course_sessions cs \
+             JOIN course_figures f ON f.course_id = cs.course_id \
+             WHERE cs.session_date BETWEEN $2 AND $3) \
+         SELECT district_key AS district, kind, \
+           CAST(SUM(seconds) / 3600.0 AS DOUBLE PRECISION) AS hours \
+         FROM h WHERE status <> '{cancelled}' GROUP BY district_key, kind",
         seconds = session_seconds(conn),
         cancelled = CourseStatus::Cancelled.code(),
     );
     diesel::sql_query(dialect(conn, &sql))
         .bind::<Date, _>(period.from)
-        .bind::<Date, _>(last_month)
+        .bind::<Date, _>(live_from)
         .bind::<Date, _>(until)
         .load(conn)
 }
