@@ -185,7 +185,13 @@ pub(crate) fn issue_in(
             enrolments::updated_at.eq(at),
         ))
         .execute(conn)?;
-    crate::api::people::store::mark_qualified(conn, participant.person_id, course.kind, at.date())?;
+    // Qualified from the certificate's date (the completion day in Berlin), not UTC's date.
+    crate::api::people::store::mark_qualified(
+        conn,
+        participant.person_id,
+        course.kind,
+        course.completed_on.unwrap_or(at.date()),
+    )?;
     find(conn, id)
 }
 
