@@ -147,6 +147,9 @@ pub(crate) fn issue_in(
     let provider = organisation_name(conn, course.provider)?;
     let dates: Vec<NaiveDate> = course.sessions.iter().filter_map(|s| s.date).collect();
     let at = now();
+    // The certificate carries the day the course was completed, not the day it is issued; the
+    // trainer is qualified from that same day.
+    let issued_on = course.completed_on.unwrap_or(at.date());
     let code = new_code();
     let id: i64 = diesel::insert_into(certificates::table)
         .values((
@@ -168,8 +171,7 @@ pub(crate) fn issue_in(
             certificates::hours.eq(participant.total_hours),
             certificates::topics.eq(course.topics.join("\n")),
             certificates::provider.eq(provider),
-            // The certificate carries the day the course was completed, not the day it is issued.
-            certificates::issued_on.eq(course.completed_on.unwrap_or(at.date())),
+            certificates::issued_on.eq(issued_on),
             certificates::issued_at.eq(at),
             certificates::issued_by.eq(issued_by),
         ))
@@ -185,13 +187,7 @@ pub(crate) fn issue_in(
             enrolments::updated_at.eq(at),
         ))
         .execute(conn)?;
-    // Qualified from the certificate's date (the completion day in Berlin), not UTC's date.
-    crate::api::people::store::mark_qualified(
-        conn,
-        participant.person_id,
-        course.kind,
-        course.completed_on.unwrap_or(at.date()),
-    )?;
+    crate::api::people::store::mark_qualified(conn, participant.person_id, course.kind, issued_on)?;
     find(conn, id)
 }
 
