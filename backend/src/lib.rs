@@ -22,6 +22,7 @@ pub mod http;
 pub mod logo;
 pub mod mail;
 pub mod openapi;
+pub mod pdfa;
 pub mod publication;
 pub mod rate;
 pub mod routing;

@@ -96,3 +96,30 @@ pub fn read_download(script: &str, suffix: &str, bytes: &[u8], args: &[&str]) ->
         .args(args));
     serde_json::from_slice(&output.stdout).expect("the tool prints JSON")
 }
+
+/// Asserts that `pdf` is what PDF/A-2b asks of it, as pikepdf (qpdf, through `archive.py`)
+/// reads it: the conformance its XMP metadata declares, the syntax, the sRGB output intent, the
+/// title and producer agreeing between document information and XMP, the file ID, unfiltered
+/// metadata, no encryption, every font program embedded and no interpolated images.
+pub fn assert_pdf_a_2b(pdf: &[u8]) {
+    let seen = read_download("archive.py", ".pdf", pdf, &[]);
+    assert_eq!(seen["pdfa"], "2B", "{seen}");
+    assert_eq!(seen["syntax_problems"], serde_json::json!([]), "{seen}");
+    assert_eq!(
+        seen["output_intents"],
+        serde_json::json!([{
+            "subtype": "/GTS_PDFA1", "components": 3, "class": "mntr", "colour_space": "RGB"
+        }]),
+        "{seen}"
+    );
+    assert_ne!(seen["info_title"], "", "{seen}");
+    assert_eq!(seen["info_title"], seen["xmp_title"], "{seen}");
+    assert_eq!(seen["info_producer"], seen["xmp_producer"], "{seen}");
+    assert_eq!(seen["file_id"], true, "{seen}");
+    assert_eq!(seen["metadata_filtered"], false, "{seen}");
+    assert_eq!(seen["encrypted"], false, "{seen}");
+    assert_eq!(seen["interpolated_images"], 0, "{seen}");
+    let fonts = seen["fonts"].as_object().expect("fonts");
+    assert!(!fonts.is_empty(), "{seen}");
+    assert!(fonts.values().all(|embedded| embedded == true), "{seen}");
+}

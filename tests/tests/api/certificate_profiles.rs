@@ -228,6 +228,8 @@ async fn the_provider_signs_with_its_signatory_and_logo(app: &TestApp) {
         .map(|l| l.split_whitespace().nth(2).unwrap())
         .collect();
     assert_eq!(kinds, ["image", "smask"], "{images}");
+    // A logo with transparency keeps the file PDF/A-2b (which, unlike PDF/A-1, allows it).
+    tests::tools::assert_pdf_a_2b(&german.bytes);
     // … and on the page: the top centre, where the logo sits, is its gold.
     let page = poppler_bytes(
         "pdftoppm",

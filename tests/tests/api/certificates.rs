@@ -472,6 +472,7 @@ async fn certificates_print_every_name_exactly_in_an_embedded_font(app: &TestApp
                 "with a Unicode map: {row}"
             );
         }
+        tests::tools::assert_pdf_a_2b(&pdf.bytes);
     }
 }
 

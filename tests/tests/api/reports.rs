@@ -529,6 +529,7 @@ async fn the_annual_report_reads_as_a_pdf_with_charts_and_tables(app: &TestApp) 
         fonts.lines().skip(2).all(|l| l.contains(" yes ")),
         "every font embedded: {fonts}"
     );
+    tests::tools::assert_pdf_a_2b(&reply.bytes);
     let page = tests::tools::poppler_bytes(
         "pdftoppm",
         &reply.bytes,

@@ -5,7 +5,7 @@
 use crate::downloads::Language;
 use crate::fonts::{DocumentFont, SANS, SANS_BOLD};
 use crate::logo::Logo;
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use shared::certificates::Certificate;
 use shared::courses::CourseKind;
 
@@ -270,7 +270,7 @@ pub fn render(
         Language::En => &ENGLISH,
     };
     let mut pdf = Pdf::new();
-    let (catalog, pages, page_id, regular, bold, content_id, info, logo_id, logo_mask) = (
+    let (catalog, pages, page_id, regular, bold, content_id, logo_id, logo_mask) = (
         Ref::new(1),
         Ref::new(2),
         Ref::new(3),
@@ -279,9 +279,7 @@ pub fn render(
         Ref::new(6),
         Ref::new(7),
         Ref::new(8),
-        Ref::new(9),
     );
-    pdf.catalog(catalog).pages(pages);
     pdf.pages(pages).kids([page_id]).count(1);
     let mut page = pdf.page(page_id);
     page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
@@ -298,12 +296,7 @@ pub fn render(
         Language::De => "Zertifikat",
         Language::En => "Certificate",
     };
-    pdf.document_info(info)
-        .title(TextStr(&format!(
-            "{title} {} – {}",
-            c.serial, c.holder_name
-        )))
-        .producer(TextStr("Mentorat"));
+    let title = format!("{title} {} – {}", c.serial, c.holder_name);
 
     let mut p = Page {
         content: Content::new(),
@@ -396,9 +389,10 @@ pub fn render(
     p.centred(&format!("{} {verify_url}", labels.verify), 9.0, false);
     pdf.stream(content_id, &p.content.finish());
     // The fonts go last: only now is it known which glyphs the page shows.
-    let mut next = Ref::new(10);
+    let mut next = Ref::new(9);
     p.regular.write(&mut pdf, regular, &mut next)?;
     p.bold.write(&mut pdf, bold, &mut next)?;
+    crate::pdfa::catalog(&mut pdf, catalog, pages, &mut next, &title, language);
     Ok(pdf.finish())
 }
 

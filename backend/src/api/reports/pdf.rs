@@ -4,7 +4,7 @@
 
 use crate::downloads::Language;
 use crate::fonts::{DocumentFont, SANS, SANS_BOLD};
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
 use shared::reports::{AreaFigures, ProgrammeReport};
 
 const WIDTH: f32 = 595.0;
@@ -349,8 +349,8 @@ impl Document {
         self.y -= 8.0;
     }
 
-    /// The finished file: pages with "page n of m" under each, fonts embedded last.
-    fn finish(mut self, title: &str) -> anyhow::Result<Vec<u8>> {
+    /// The finished file (PDF/A-2b): pages with "page n of m" under each, fonts embedded last.
+    fn finish(mut self, title: &str, language: Language) -> anyhow::Result<Vec<u8>> {
         let last = std::mem::replace(&mut self.page, Content::new());
         self.pages.push(last);
         let count = self.pages.len();
@@ -367,16 +367,9 @@ impl Document {
             std::mem::swap(&mut self.page, page);
         }
         let mut pdf = Pdf::new();
-        let (catalog, tree, info, regular, bold) = (
-            Ref::new(1),
-            Ref::new(2),
-            Ref::new(3),
-            Ref::new(4),
-            Ref::new(5),
-        );
-        let mut next = Ref::new(6);
+        let (catalog, tree, regular, bold) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4));
+        let mut next = Ref::new(5);
         let ids: Vec<(Ref, Ref)> = (0..count).map(|_| (next.bump(), next.bump())).collect();
-        pdf.catalog(catalog).pages(tree);
         pdf.pages(tree)
             .kids(ids.iter().map(|(page, _)| *page))
             .count(count as i32);
@@ -392,11 +385,9 @@ impl Document {
             page.finish();
             pdf.stream(*content_id, &content.finish());
         }
-        pdf.document_info(info)
-            .title(TextStr(title))
-            .producer(TextStr("Mentorat"));
         self.regular.write(&mut pdf, regular, &mut next)?;
         self.bold.write(&mut pdf, bold, &mut next)?;
+        crate::pdfa::catalog(&mut pdf, catalog, tree, &mut next, title, language);
         Ok(pdf.finish())
     }
 }
@@ -576,7 +567,7 @@ pub fn render(
             10.0,
         );
     }
-    doc.finish(&title)
+    doc.finish(&title, lang)
 }
 
 #[cfg(test)]
