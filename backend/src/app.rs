@@ -16,6 +16,8 @@ use utoipa_swagger_ui::SwaggerUi;
 pub struct Application {
     server: Server,
     port: u16,
+    /// For the work beside the requests: counting report figures ahead, unless turned off.
+    count_ahead: Option<Db>,
 }
 
 impl Application {
@@ -69,6 +71,7 @@ impl Application {
             tracing::warn!(dir = %config.static_dir.display(), "web app not built; `cargo xtask serve` builds it");
         }
         let body_limit = config.body_limit;
+        let count_ahead = config.count_ahead.then(|| state.db.clone());
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(
@@ -89,6 +92,7 @@ impl Application {
         Ok(Self {
             server: server.run(),
             port,
+            count_ahead,
         })
     }
 
@@ -102,8 +106,17 @@ impl Application {
         self.server.handle()
     }
 
+    /// Serves until stopped, with the background work polled beside the server so that it
+    /// ends with it.
     pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+        let Some(db) = self.count_ahead else {
+            return self.server.await;
+        };
+        let counting = std::pin::pin!(crate::api::reports::counting::keep_counted(db));
+        match futures_util::future::select(self.server, counting).await {
+            futures_util::future::Either::Left((served, _)) => served,
+            futures_util::future::Either::Right(((), server)) => server.await,
+        }
     }
 }
 

@@ -708,8 +708,53 @@ async fn two_instances_count_and_record_the_same_mentor_figures(app: &TestApp) {
     second.stop().await;
 }
 
+/// A server counts the mentor figures of each year and quarter of the last three years when it
+/// starts, so reports read them back; they are the figures a report would count itself.
+async fn a_server_counts_the_recent_periods_ahead(app: &TestApp) {
+    use chrono::Datelike;
+    let token = app.staff_token().await;
+    load_fixture(app, &token).await;
+    let counting = tests::spawn_with(
+        tests::Database::Sqlite,
+        tests::Options {
+            database_url: Some(app.database_url.clone()),
+            count_ahead: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    // Three years and every quarter begun: two whole years' four and this year's so far.
+    let today = chrono::Utc::now().date_naive();
+    let periods = 3 + 8 + i64::from(today.month0() / 3 + 1);
+    let counted = "SELECT COUNT(*) AS n FROM mentor_figures WHERE dimension = 'state'";
+    let started = std::time::Instant::now();
+    while app.count_sql(counted).await < periods {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{} of {periods} periods counted",
+            app.count_sql(counted).await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    counting.stop().await;
+    let queries = [
+        "year=2025",
+        "year=2026&quarter=2",
+        &format!("year={}", today.year()),
+    ];
+    let mut ahead = Vec::new();
+    for query in queries {
+        ahead.push(report(app, &token, query).await);
+    }
+    app.execute_sql("DELETE FROM mentor_figures").await;
+    for (query, ahead) in queries.iter().zip(ahead) {
+        assert_eq!(report(app, &token, query).await, ahead, "{query}");
+    }
+}
+
 on_both_databases!(
     active_mentors_follow_every_change_of_the_status_history,
+    a_server_counts_the_recent_periods_ahead,
     course_figures_follow_every_change_of_courses_sessions_and_enrolments,
     mentor_figures_say_when_they_were_counted,
     two_instances_count_and_record_the_same_mentor_figures,

@@ -1,8 +1,9 @@
 //! Synthetic courses for benchmarks (`mentorat seed-courses N`): Mentorenkurse and every 25th a
 //! Mentorentrainerkurs, spread over 2024–2026 and the imported municipalities, each with ten
-//! four-hour sessions nine days apart and twelve participants from the seeded mentors; past
-//! courses are completed (every 17th cancelled) with a certificate for each who completed (every
-//! 100th revoked a month later), written in large batches.
+//! four-hour sessions nine days apart and twelve participants from the seeded mentors (in
+//! trainer courses, six tandems); past courses are completed (every 17th cancelled) with a
+//! certificate for each who completed (every 100th revoked a month later), written in large
+//! batches.
 
 use crate::db::{write_tx, DbConnection};
 use crate::schema::{courses, municipalities, people};
@@ -85,9 +86,16 @@ pub fn seed_courses(
                         "({session}, {id}, '{date}', '18:00:00', '22:00:00')"
                     ));
                 }
+                let person_at = |k: usize| persons[((i * PARTICIPANTS + k) * 7) % persons.len()];
                 for k in 0..PARTICIPANTS {
                     let enrolment = first_enrolment + (i * PARTICIPANTS + k) as i64;
-                    let person = persons[((i * PARTICIPANTS + k) * 7) % persons.len()];
+                    let person = person_at(k);
+                    // Trainer courses train tandems: participants 0 and 1, 2 and 3, … are pairs.
+                    let partner = if kind == "trainer_course" {
+                        person_at(k ^ 1).to_string()
+                    } else {
+                        "NULL".to_owned()
+                    };
                     let state = match (status, k) {
                         ("cancelled", _) => "cancelled",
                         ("completed", 10) => "dropped_out",
@@ -96,14 +104,14 @@ pub fn seed_courses(
                         _ => "confirmed",
                     };
                     enrolment_rows.push(format!(
-                        "({enrolment}, {id}, {person}, '{state}', {at}, {at})"
+                        "({enrolment}, {id}, {person}, '{state}', {partner}, {at}, {at})"
                     ));
                 }
             }
             conn.batch_execute(&format!(
                 "INSERT INTO courses (id, kind, title, status, municipality_ags, required_hours, capacity, completed_on, created_at, updated_at) VALUES {};\n\
                  INSERT INTO course_sessions (id, course_id, session_date, start_time, end_time) VALUES {};\n\
-                 INSERT INTO enrolments (id, course_id, person_id, status, created_at, updated_at) VALUES {};",
+                 INSERT INTO enrolments (id, course_id, person_id, status, tandem_partner_id, created_at, updated_at) VALUES {};",
                 course_rows.join(","),
                 session_rows.join(","),
                 enrolment_rows.join(",")

@@ -2,6 +2,7 @@
 //! per year or quarter, as JSON for the "Berichte" page, as CSV and XLSX for spreadsheets and as
 //! a PDF with charts. Staff only.
 
+pub mod counting;
 pub mod export;
 pub mod pdf;
 pub mod store;

@@ -364,10 +364,14 @@ impl MentorMoments {
     }
 }
 
+/// The advisory lock that PostgreSQL's `mentor_figures_stale` trigger holds shared while the
+/// status history changes and a count holds exclusively (migration 000022).
+const MENTOR_FIGURES_LOCK: i64 = 7_704_202_611;
+
 /// The mentor figures of a period and the moment they describe: recorded ones if they were
 /// counted before at the same moments, else counted now (for a running period once an hour).
 /// Counting walks every mentor's history; reading the record is a primary-key range, which is
-/// what keeps the report fast at 100,000 mentors.
+/// what keeps the report fast at 100,000 mentors (and [`count_recent`] counts ahead).
 fn mentor_rows(
     conn: &mut DbConnection,
     period: &Period,
@@ -375,38 +379,103 @@ fn mentor_rows(
     now: NaiveDateTime,
 ) -> QueryResult<(Vec<MentorRow>, NaiveDateTime)> {
     let moments = MentorMoments::new(period, previous, now);
-    let read = |conn: &mut DbConnection| {
-        let sql = dialect(
-            conn,
-            "SELECT dimension, area, new, now, before FROM mentor_figures \
-             WHERE period_from = $1 AND as_of = $2 AND previous_as_of = $3",
-        );
-        moments.bind(diesel::sql_query(sql)).load::<MentorRow>(conn)
-    };
-    let recorded = read(conn)?;
-    if !recorded.is_empty() {
-        return Ok((recorded, moments.as_of));
+    let mut rows = recorded_mentor_rows(conn, &moments)?;
+    if rows.is_empty() {
+        rows = write_tx(conn, |conn| count_and_record(conn, &moments))?;
     }
-    write_tx(conn, |conn| {
-        let sql = dialect(
-            conn,
-            "DELETE FROM mentor_figures WHERE running AND as_of < $1",
-        );
-        diesel::sql_query(sql)
-            .bind::<Timestamp, _>(moments.hour)
-            .execute(conn)?;
-        count_mentors(conn, &moments)
-    })?;
-    Ok((read(conn)?, moments.as_of))
+    Ok((rows, moments.as_of))
 }
 
-/// Counts the mentor and municipality figures for every area in one statement and records them: `f` holds, per mentor, whether
-/// they were first certified in the period and whether they were active at its end and at the
-/// previous period's end (a status row's `valid_until` makes that a range test); `d` is each
-/// mentor once per district, `c` each municipality once with whether a mentor was active there.
-/// The branches only sum those flags, so no branch needs a `COUNT(DISTINCT …)` sort, and
-/// PostgreSQL computes `f` once for all of them.
-fn count_mentors(conn: &mut DbConnection, moments: &MentorMoments) -> QueryResult<usize> {
+fn recorded_mentor_rows(
+    conn: &mut DbConnection,
+    moments: &MentorMoments,
+) -> QueryResult<Vec<MentorRow>> {
+    let sql = dialect(
+        conn,
+        "SELECT dimension, area, new, now, before FROM mentor_figures \
+         WHERE period_from = $1 AND as_of = $2 AND previous_as_of = $3",
+    );
+    moments.bind(diesel::sql_query(sql)).load(conn)
+}
+
+/// Counts and records the figures, in a write transaction that no change to the status history
+/// can interleave with (SQLite's single writer; on PostgreSQL [`MENTOR_FIGURES_LOCK`]): the
+/// count sees every change committed before it, and a change after it removes what it recorded.
+/// Figures recorded meanwhile by another report or instance are read back instead; those of
+/// running periods from earlier hours are replaced.
+fn count_and_record(
+    conn: &mut DbConnection,
+    moments: &MentorMoments,
+) -> QueryResult<Vec<MentorRow>> {
+    if let DbConnection::Postgres(_) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<BigInt, _>(MENTOR_FIGURES_LOCK)
+            .execute(conn)?;
+    }
+    let recorded = recorded_mentor_rows(conn, moments)?;
+    if !recorded.is_empty() {
+        return Ok(recorded);
+    }
+    let sql = dialect(
+        conn,
+        "DELETE FROM mentor_figures WHERE running AND as_of < $1",
+    );
+    diesel::sql_query(sql)
+        .bind::<Timestamp, _>(moments.hour)
+        .execute(conn)?;
+    let rows = count_mentors(conn, moments)?;
+    let sql = dialect(
+        conn,
+        "INSERT INTO mentor_figures \
+           (period_from, as_of, previous_as_of, dimension, area, new, now, before, running) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    );
+    for row in &rows {
+        moments
+            .bind(diesel::sql_query(sql.clone()))
+            .bind::<Text, _>(row.dimension.clone())
+            .bind::<Text, _>(row.area.clone())
+            .bind::<BigInt, _>(row.new)
+            .bind::<BigInt, _>(row.now)
+            .bind::<BigInt, _>(row.before)
+            .bind::<Bool, _>(moments.running())
+            .execute(conn)?;
+    }
+    Ok(rows)
+}
+
+/// Counts ahead the mentor figures of the periods staff ask for most, each year and quarter of
+/// the last three years up to today, unless they are recorded: a running period's once an hour,
+/// a past period's once (again after a backdated correction). Returns how many were counted.
+pub(crate) fn count_recent(
+    conn: &mut DbConnection,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let mut counted = 0;
+    for year in (today.year() - 2..=today.year()).rev() {
+        let quarters = (1..=4).rev().map(Some);
+        for quarter in std::iter::once(None).chain(quarters) {
+            let Some(period) = Period::new(year, quarter).filter(|p| p.from <= today) else {
+                continue;
+            };
+            let moments = MentorMoments::new(&period, &period.previous(), now);
+            if recorded_mentor_rows(conn, &moments)?.is_empty() {
+                write_tx(conn, |conn| count_and_record(conn, &moments))?;
+                counted += 1;
+            }
+        }
+    }
+    Ok(counted)
+}
+
+/// Counts the mentor and municipality figures for every area in one statement: `f` holds, per
+/// mentor, whether they were first certified in the period and whether they were active at its
+/// end and at the previous period's end (a status row's `valid_until` makes that a range test);
+/// `d` is each mentor once per district, `c` each municipality once with whether a mentor was
+/// active there. The branches only sum those flags, so no branch needs a `COUNT(DISTINCT …)`
+/// sort, and PostgreSQL computes `f` once for all of them.
+fn count_mentors(conn: &mut DbConnection, moments: &MentorMoments) -> QueryResult<Vec<MentorRow>> {
     let sum = |of: &str| format!("CAST(COALESCE(SUM({of}), 0) AS BIGINT)");
     let sql = format!(
         "WITH f AS (SELECT person_id, \
@@ -445,16 +514,9 @@ fn count_mentors(conn: &mut DbConnection, moments: &MentorMoments) -> QueryResul
         c_now = sum("c.now_active"),
         c_before = sum("c.before_active"),
     );
-    // Recorded as counted; a concurrent report that counted first wins, with the same figures.
-    let sql = format!(
-        "INSERT INTO mentor_figures (period_from, as_of, previous_as_of, dimension, area, new, now, before, running) \
-         SELECT $1, $2, $3, x.dimension, x.area, x.new, x.now, x.before, $4 FROM ({sql}) x \
-         WHERE 1 = 1 ON CONFLICT DO NOTHING"
-    );
     moments
         .bind(diesel::sql_query(dialect(conn, &sql)))
-        .bind::<Bool, _>(moments.running())
-        .execute(conn)
+        .load(conn)
 }
 
 /// Extension so the summing stays next to the figures it sums (the type lives in `shared`).
