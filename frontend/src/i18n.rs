@@ -143,6 +143,7 @@ texts! {
     report_mentors_active: "Mentorinnen und Mentoren aktiv", "Active mentors";
     report_municipalities: "Gemeinden mit Mentorin oder Mentor", "Municipalities with a mentor";
     report_previous: "Vorperiode", "previous period";
+    report_counted_at: "Mentorenzahlen: Stand", "Mentor figures as of";
     report_total: "Baden-Württemberg gesamt", "Baden-Württemberg total";
     report_by_district: "Nach Kreisen", "By district";
     report_by_kind: "Nach Kursart", "By course kind";
@@ -453,6 +454,24 @@ labelled!(
 pub fn date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+}
+
+/// `27.11.2026, 14:00`, in Europe/Berlin whatever the browser's zone and locale.
+pub fn berlin_date_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    let moment = js_sys::Date::new(&(at.timestamp_millis() as f64).into());
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", "Europe/Berlin"),
+        ("day", "2-digit"),
+        ("month", "2-digit"),
+        ("year", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    moment.to_locale_string("de-DE", &options).into()
 }
 
 /// `09:30`.

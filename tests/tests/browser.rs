@@ -1244,6 +1244,22 @@ async fn staff_read_the_programme_report_by_year_and_quarter() {
         .await
         .unwrap();
     assert_eq!(chart.as_deref(), Some("Durchgeführte Kurse je Kreis"));
+    // While the year runs, mentor figures are as of the start of an hour (Berlin time); once it
+    // is over, as of its last day.
+    let counted = c
+        .find(Locator::Css("#report-counted-at"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let moment = counted
+        .strip_prefix("Mentorenzahlen: Stand ")
+        .unwrap_or_else(|| panic!("{counted}"));
+    assert!(
+        moment == "31.12.2026" || (moment.len() == 17 && moment.ends_with(":00")),
+        "{counted}"
+    );
 
     // The first quarter had no course; the choice is kept in the address.
     c.find(Locator::Css("#report-quarter"))
@@ -1277,6 +1293,14 @@ async fn staff_read_the_programme_report_by_year_and_quarter() {
         c.find(Locator::Css("figure.chart")).await.is_err(),
         "no chart without a course held"
     );
+    let counted = c
+        .find(Locator::Css("#report-counted-at"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(counted, "Mentorenzahlen: Stand 31.03.2026");
     browser.close().await;
     app.stop().await;
 }

@@ -40,6 +40,22 @@ fn course_cells(c: &CourseFigures, lang: Lang) -> Html {
 }
 
 /// Courses held per district as horizontal bars; the table below says the same in words.
+/// When the mentor figures were counted: the period's last day once it is over (they describe
+/// its end), else the hour they were counted at.
+fn counted_at(report: &ProgrammeReport) -> String {
+    let end = report
+        .period
+        .to
+        .succ_opt()
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .map(|midnight| midnight.and_utc());
+    if end.is_some_and(|end| report.mentors_counted_at >= end) {
+        i18n::date(report.period.to)
+    } else {
+        i18n::berlin_date_time(report.mentors_counted_at)
+    }
+}
+
 fn held_chart(report: &ProgrammeReport, title: &str) -> Html {
     let rows: Vec<(&str, i64)> = report
         .districts
@@ -135,6 +151,7 @@ pub fn Reports() -> Html {
                                 <dt>{ t.report_municipalities }</dt>
                                 <dd>{ format!("{} / {} ({} {})", m.municipalities_with_mentor, m.municipalities, t.report_previous, m.municipalities_with_mentor_previous) }</dd>
                             </dl>
+                            <p class="muted" id="report-counted-at">{ format!("{} {}", t.report_counted_at, counted_at(&r)) }</p>
                             { held_chart(&r, t.report_chart_held) }
                             <div class="scroll" tabindex="0" role="region" aria-label={t.report_by_district}>
                                 <table id="report-districts">
