@@ -37,6 +37,8 @@ fn switch(route: Route) -> Html {
         Route::EditCourse { id } => html! { <pages::courses::CourseEditor id={Some(id)} /> },
         Route::Attendance { id } => html! { <pages::courses::Attendance {id} /> },
         Route::Schedule => html! { <pages::courses::Schedule /> },
+        Route::CourseFinder => html! { <pages::course_finder::CourseFinder /> },
+        Route::OpenCourse { id } => html! { <pages::course_finder::OpenCourse {id} /> },
         Route::Verify => html! { <pages::verify::Verify /> },
         Route::VerifyCode { code } => html! { <pages::verify::Verify code={Some(code)} /> },
         Route::Accounts => html! { <pages::admin::Accounts /> },
@@ -135,6 +137,7 @@ fn Shell() -> Html {
                         Route::Courses
                     )
                     | (Route::AuditLog | Route::Clients, Route::Accounts)
+                    | (Route::OpenCourse { .. }, Route::CourseFinder)
             );
         html! {
             <Link<Route> to={to} classes={classes!(active.then_some("active"))}>{ label }</Link<Route>>
@@ -149,7 +152,8 @@ fn Shell() -> Html {
                     <nav class="main" aria-label="Hauptnavigation">
                         { nav_link(Route::Home, t.nav_home) }
                         if matches!(role, Some(Role::Admin | Role::Staff | Role::Coordinator)) { { nav_link(Route::People, t.nav_people) } }
-                        { nav_link(Route::Courses, t.nav_courses) }
+                        { nav_link(Route::CourseFinder, t.nav_course_finder) }
+                        if role.is_some() { { nav_link(Route::Courses, t.nav_courses) } }
                         { nav_link(Route::Organisations, t.nav_organisations) }
                         { nav_link(Route::Fields, t.nav_fields) }
                         { nav_link(Route::Districts, t.nav_districts) }

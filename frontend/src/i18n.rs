@@ -259,6 +259,31 @@ texts! {
     name: "Name", "Name";
     session_open_hint: "Ohne Datum steht der Termin als „mit den Teilnehmenden abzustimmen“ im Plan.", "Without a date the session is listed as \"to be fixed with the participants\".";
     session_open: "mit den Teilnehmenden abzustimmen", "to be fixed with the participants";
+    session_open_public: "Termin wird mit den Teilnehmenden abgestimmt", "Date to be agreed with the participants";
+    nav_course_finder: "Kurs finden", "Find a course";
+    home_find_course: "Mentorin oder Mentor werden: offene Kurse finden", "Become a mentor: find an open course";
+    finder_title: "Kurs finden", "Find a course";
+    finder_intro: "Kurse des Mentorats für Bürgerengagement, für die Sie sich jetzt anmelden können: Mentorenkurse für Bürgerinnen und Bürger in ihrer Gemeinde und Mentorentrainerkurse für Tandems, die solche Kurse leiten werden.", "Courses of the civic engagement mentoring programme open for registration now: mentor courses for citizens in their municipality, and trainer courses for the tandems who will lead them.";
+    finder_month: "Monat", "Month";
+    finder_any_month: "alle Monate", "any month";
+    finder_found: "Kurse offen zur Anmeldung", "courses open for registration";
+    finder_found_one: "Kurs offen zur Anmeldung", "course open for registration";
+    finder_empty: "Zurzeit ist kein Kurs mit dieser Auswahl zur Anmeldung offen. Wählen Sie einen anderen Kreis oder Monat oder fragen Sie Ihre Gemeinde.", "No course matching this choice is open for registration at present. Choose another district or month, or ask your municipality.";
+    finder_place_free: "Platz frei", "place free";
+    finder_places_free: "Plätze frei", "places free";
+    finder_full: "ausgebucht – Anmeldung auf die Warteliste", "fully booked – registrations join the waiting list";
+    finder_contact: "Ansprechperson", "Contact";
+    finder_details: "Details und Anmeldung", "Details and registration";
+    finder_back: "Alle offenen Kurse", "All open courses";
+    finder_hours: "Umfang", "Length";
+    finder_what: "Worum es geht", "What the course is about";
+    finder_leads_to: "Wozu der Kurs führt", "What it leads to";
+    finder_about_mentor: "Im Mentorenkurs lernen Bürgerinnen und Bürger in rund 40 Stunden über etwa drei Monate, Vereine, Schulen, Unternehmen und Verwaltung in ihrer Gemeinde zusammenzubringen und bürgerschaftliches Engagement zu stärken. Geleitet wird er von einem Trainer-Tandem aus einer Fachkraft und einer engagierten Bürgerin oder einem engagierten Bürger.", "In the mentor course, citizens learn over about 40 hours in roughly three months how to bring together associations, schools, companies and the administration of their municipality and strengthen civic engagement. A trainer tandem of a professional and an engaged citizen leads it.";
+    finder_leads_mentor: "Wer den Kurs abschließt, erhält ein Zertifikat und wird Mentorin oder Mentor für Bürgerengagement in der eigenen Gemeinde; im ersten Jahr begleitet das Trainer-Tandem die neuen Mentorinnen und Mentoren.", "Those who complete the course receive a certificate and become civic engagement mentors in their own municipality; in the first year the trainer tandem accompanies the new mentors.";
+    finder_about_trainer: "Im Mentorentrainerkurs werden Tandems aus einer hauptamtlichen Fachkraft und einer engagierten Bürgerin oder einem engagierten Bürger darauf vorbereitet, Mentorenkurse vor Ort zu leiten.", "The trainer course prepares tandems of a professional and an engaged citizen to lead mentor courses locally.";
+    finder_leads_trainer: "Das Tandem erhält ein Zertifikat als Mentorentrainerinnen und -trainer und leitet danach einen Mentorenkurs in seiner Gemeinde.", "The tandem receives a trainer certificate and then leads a mentor course in its municipality.";
+    finder_how_to_register: "So melden Sie sich an", "How to register";
+    finder_register_text: "Melden Sie sich bei der Ansprechperson des Kurses an, per E-Mail oder Telefon, mit Ihrem Namen, Ihrer Gemeinde und wie Sie erreichbar sind. Sie erhalten eine Bestätigung Ihres Platzes oder Ihrer Position auf der Warteliste.", "Register with the course's contact by e-mail or phone, giving your name, your municipality and how to reach you. You will be told that your place is confirmed or your position on the waiting list.";
     session_add: "Termin hinzufügen", "Add date";
     session_none: "Noch keine Termine.", "No dates yet.";
     session_delete_confirm: "Diesen Termin löschen? Erfasste Anwesenheiten dieses Termins gehen dabei verloren.", "Delete this date? Attendance recorded for it is lost.";
@@ -454,6 +479,45 @@ labelled!(
 pub fn date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+}
+
+const MONTHS_DE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+/// `März 2027`.
+pub fn month_year(d: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let months = if lang == Lang::De {
+        MONTHS_DE
+    } else {
+        MONTHS_EN
+    };
+    format!("{} {}", months[d.month0() as usize], d.year())
 }
 
 /// `27.11.2026, 14:00`, in Europe/Berlin whatever the browser's zone and locale.

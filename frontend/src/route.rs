@@ -45,6 +45,10 @@ pub enum Route {
     EditCourse { id: i64 },
     #[at("/kurse/:id/anwesenheit")]
     Attendance { id: i64 },
+    #[at("/kurs-finden")]
+    CourseFinder,
+    #[at("/kurs-finden/:id")]
+    OpenCourse { id: i64 },
     #[at("/kalender")]
     Schedule,
     #[at("/berichte")]

@@ -1418,3 +1418,168 @@ async fn staff_set_the_signatory_and_upload_the_logo_of_a_provider() {
     browser.close().await;
     app.stop().await;
 }
+
+/// Whether the page is wider than the window, i.e. scrolls sideways.
+async fn scrolls_sideways(c: &fantoccini::Client) -> (bool, String) {
+    let widths = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (page, window) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+    (
+        page > window,
+        format!("page {page} px in a {window} px window"),
+    )
+}
+
+/// A citizen on a phone, not signed in, finds an open course by district and month and reads
+/// what it is, when it meets (an undated session "to be agreed"), the free places and whom to
+/// ask, on pages that do not scroll sideways.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_on_a_phone_finds_an_open_course_and_whom_to_ask() {
+    use chrono::{Datelike, Months};
+    use serde_json::json;
+    use tests::Method;
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
+    let token = app.staff_token().await;
+    let planned = tests::fixtures::plan_course(&app, &token, "mentor_course", 7.0).await;
+    let id = &planned.id;
+    let next_month = chrono::Utc::now()
+        .date_naive()
+        .with_day(12)
+        .unwrap()
+        .checked_add_months(Months::new(1))
+        .unwrap();
+    let month = format!("{}-{:02}", next_month.year(), next_month.month());
+    for session in [
+        json!({ "date": next_month, "start": "18:00:00", "end": "21:30:00" }),
+        json!({}),
+    ] {
+        let reply = app
+            .call(
+                Method::POST,
+                &format!("/api/v1/courses/{id}/sessions"),
+                &token,
+                Some(session),
+            )
+            .await;
+        assert_eq!(reply.status, tests::StatusCode::CREATED, "{}", reply.text);
+    }
+    tests::fixtures::set_status(&app, &token, id, &["registration_open"]).await;
+
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&app.url("/")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText(
+            "Mentorin oder Mentor werden: offene Kurse finden",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#finder-district option[value='08116']"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#finder-district"))
+        .await
+        .unwrap()
+        .select_by_value("08116")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#finder-month"))
+        .await
+        .unwrap()
+        .select_by_value(&month)
+        .await
+        .unwrap();
+    let card = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//ul[@id='finder-courses']/li[.//a[normalize-space()='Bürgermentoren Esslingen']]",
+        ))
+        .await
+        .unwrap();
+    let url = c.current_url().await.unwrap().to_string();
+    assert!(
+        url.contains("district=08116") && url.contains(&format!("month={month}")),
+        "the choice is in the address: {url}"
+    );
+    let text = card.text().await.unwrap();
+    for expected in [
+        "Mentorenkurs",
+        "10.01.2026 – ",
+        "Esslingen am Neckar",
+        "10 Plätze frei",
+        "Petra Beispiel",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in the card: {text}");
+    }
+    let (wide, widths) = scrolls_sideways(c).await;
+    assert!(!wide, "the course list: {widths}");
+
+    card.find(Locator::LinkText("Details und Anmeldung"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let sessions = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#open-course-sessions"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(sessions.contains("10.01.2026 · 18:00–21:30"), "{sessions}");
+    assert!(
+        sessions.contains("Termin wird mit den Teilnehmenden abgestimmt"),
+        "{sessions}"
+    );
+    let page = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for expected in [
+        "Worum es geht",
+        "Wozu der Kurs führt",
+        "Rolle und Haltung",
+        "So melden Sie sich an",
+        "Paritätisches Bildungswerk",
+    ] {
+        assert!(page.contains(expected), "{expected:?} on the page: {page}");
+    }
+    let mail = c
+        .find(Locator::Css("#open-course-contact a[href^='mailto:']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(mail.as_deref(), Some("mailto:kurse@bildungswerk.example"));
+    let (wide, widths) = scrolls_sideways(c).await;
+    assert!(!wide, "the course page: {widths}");
+    browser.close().await;
+    app.stop().await;
+}

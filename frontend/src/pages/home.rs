@@ -33,6 +33,7 @@ pub fn Home() -> Html {
         <>
             <h1>{ t.home_title }</h1>
             <p class="card">{ t.home_intro }</p>
+            <p><Link<Route> to={Route::CourseFinder} classes="button primary">{ t.home_find_course }</Link<Route>></p>
             <div class="grid">
                 <Link<Route> to={Route::Organisations} classes="card">{ figure(orgs) }{ t.home_orgs }</Link<Route>>
                 <Link<Route> to={Route::Fields} classes="card">{ figure(fields) }{ t.home_fields }</Link<Route>>

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod course_finder;
 pub mod courses;
 pub mod coverage;
 pub mod districts;

@@ -39,7 +39,6 @@ fn course_cells(c: &CourseFigures, lang: Lang) -> Html {
     }
 }
 
-/// Courses held per district as horizontal bars; the table below says the same in words.
 /// When the mentor figures were counted: the period's last day once it is over (they describe
 /// its end), else the hour they were counted at.
 fn counted_at(report: &ProgrammeReport) -> String {
@@ -56,6 +55,7 @@ fn counted_at(report: &ProgrammeReport) -> String {
     }
 }
 
+/// Courses held per district as horizontal bars; the table below says the same in words.
 fn held_chart(report: &ProgrammeReport, title: &str) -> Html {
     let rows: Vec<(&str, i64)> = report
         .districts

@@ -29,7 +29,7 @@ use yew_router::prelude::*;
 const PAGE_SIZE: i64 = 25;
 
 /// Today in the browser's time zone.
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     let now = js_sys::Date::new_0();
     chrono::NaiveDate::from_ymd_opt(
         now.get_full_year() as i32,
@@ -40,7 +40,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// `12.01.2027 – 30.03.2027`, or one date, from the dated sessions.
-fn date_range(sessions: &[Session]) -> Option<String> {
+pub(crate) fn date_range(sessions: &[Session]) -> Option<String> {
     let mut dates = sessions.iter().filter_map(|s| s.date);
     let first = dates.next()?;
     let last = dates.next_back().unwrap_or(first);
@@ -52,7 +52,7 @@ fn date_range(sessions: &[Session]) -> Option<String> {
 }
 
 /// `09:30–16:30`, when the session has times.
-fn time_span(session: &Session) -> Option<String> {
+pub(crate) fn time_span(session: &Session) -> Option<String> {
     Some(format!(
         "{}–{}",
         i18n::time(session.start?),

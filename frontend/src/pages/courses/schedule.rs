@@ -11,45 +11,8 @@ use shared::courses::ScheduledSession;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-const MONTHS_DE: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const WEEKDAYS_DE: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-fn month_title(d: chrono::NaiveDate, lang: Lang) -> String {
-    let months = if lang == Lang::De {
-        MONTHS_DE
-    } else {
-        MONTHS_EN
-    };
-    format!("{} {}", months[d.month0() as usize], d.year())
-}
 
 fn day(d: chrono::NaiveDate, lang: Lang) -> String {
     let weekdays = if lang == Lang::De {
@@ -77,7 +40,7 @@ pub fn Schedule() -> Html {
     let mut months: Vec<(String, Vec<&ScheduledSession>)> = Vec::new();
     for s in sessions.iter() {
         let Some(date) = s.session.date else { continue };
-        let title = month_title(date, lang);
+        let title = i18n::month_year(date, lang);
         match months.last_mut() {
             Some((current, list)) if *current == title => list.push(s),
             _ => months.push((title, vec![s])),
