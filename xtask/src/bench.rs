@@ -403,9 +403,15 @@ fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
     writeln!(md, "certificate for each who completed, every hundredth revoked), so a year holds 10,000 courses at")?;
     writeln!(md, "100,000 mentors. It asks for the programme report (`GET /api/v1/reports/programme`) for 15")?;
     writeln!(md, "periods in turn (each year and quarter of 2024–2026, none twice in a row), one request at a")?;
-    writeln!(md, "time, timed end to end with curl, and then for the same 15 again. Course, participant,")?;
+    writeln!(
+        md,
+        "time, timed end to end with curl, and then for the same 15 again. Course, participant,"
+    )?;
     writeln!(md, "certificate and hour figures are computed on every ask, from per-course counts that triggers")?;
-    writeln!(md, "keep. Mentor figures need a pass over every mentor's status history; a server counts them")?;
+    writeln!(
+        md,
+        "keep. Mentor figures need a pass over every mentor's status history; a server counts them"
+    )?;
     writeln!(md, "ahead (each year and quarter of the last three years, at start and every minute for those not")?;
     writeln!(md, "recorded), so staff get the second round's times. The bench's server runs with `--count-ahead")?;
     writeln!(md, "false`, so its first round times what an uncounted period costs (one older than three years,")?;
