@@ -202,10 +202,10 @@ async fn security_headers(
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
     use actix_web::http::header::{HeaderName, HeaderValue};
-    let csp = if req.path().starts_with("/api/docs") {
-        DOCS_CSP
+    let (csp, framable) = if req.path().starts_with("/api/docs") {
+        (DOCS_CSP, false)
     } else {
-        APP_CSP
+        crate::embed::security_policy(req.path()).unwrap_or((APP_CSP, false))
     };
     let mut res = next.call(req).await?;
     let headers = res.headers_mut();
@@ -213,7 +213,6 @@ async fn security_headers(
         ("content-security-policy", csp),
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "no-referrer"),
-        ("x-frame-options", "DENY"),
         ("cross-origin-opener-policy", "same-origin"),
         (
             "permissions-policy",
@@ -223,6 +222,12 @@ async fn security_headers(
         headers.insert(
             HeaderName::from_static(name),
             HeaderValue::from_static(value),
+        );
+    }
+    if !framable {
+        headers.insert(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
         );
     }
     Ok(res)
@@ -275,7 +280,8 @@ pub fn configure(
                 .default_service(web::to(api_not_found)),
         )
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", crate::openapi::document()))
-        .service(web::redirect("/api/docs", "/api/docs/"));
+        .service(web::redirect("/api/docs", "/api/docs/"))
+        .configure(crate::embed::routes);
     spa(cfg, static_dir);
 }
 

@@ -15,6 +15,7 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod downloads;
+pub mod embed;
 pub mod error;
 pub mod fonts;
 pub mod health;

@@ -215,6 +215,7 @@ texts! {
     public_intro: "So sehen Gemeinden und ihre Websites die Liste: nur Mentorinnen und Mentoren mit Einwilligung und nur die freigegebenen Angaben.", "This is how municipalities and their web sites see the listing: only mentors who consented, and only the released details.";
     public_empty: "Hier gibt es noch keine veröffentlichten Mentorinnen oder Mentoren.", "No published mentors here yet.";
     public_csv: "Als CSV herunterladen", "Download as CSV";
+    public_embed: "Auf der eigenen Website einbinden", "Embed on your own web site";
     nav_courses: "Kurse", "Courses";
     course_title: "Kurse", "Courses";
     course_new: "Neuer Kurs", "New course";

@@ -1583,3 +1583,150 @@ async fn a_citizen_on_a_phone_finds_an_open_course_and_whom_to_ask() {
     browser.close().await;
     app.stop().await;
 }
+
+/// Serves `html` to every request from a thread on another origin (`http://localhost:port/`),
+/// under a content security policy that allows only scripts and connections from `app`: the
+/// page a municipality's web site would be.
+fn municipal_page(html: String, app: &str) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let csp = format!(
+        "default-src 'none'; script-src {app}; style-src 'unsafe-inline' {app}; \
+         connect-src {app}; frame-src {app}"
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\n\
+                 content-security-policy: {csp}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{html}",
+                html.len()
+            );
+            let _ = (&stream).write_all(reply.as_bytes());
+        }
+    });
+    format!("http://localhost:{port}/")
+}
+
+/// A municipality puts its open courses and its mentors on its own web site, once as a frame
+/// and once with the script in its own colours, and the site's visitors see them; only the
+/// frame pages may be framed by other sites.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_municipal_web_site_shows_its_courses_and_mentors() {
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
+    let token = app.staff_token().await;
+    let planned = tests::fixtures::plan_course(&app, &token, "mentor_course", 7.0).await;
+    tests::fixtures::set_status(&app, &token, &planned.id, &["registration_open"]).await;
+    app.seed_mentors(60).await;
+    let listed = app.get("/api/v1/public/mentors?limit=3").await.json();
+    let names: Vec<String> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            [&m["given_name"], &m["family_name"]]
+                .iter()
+                .filter_map(|part| part.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(names.len(), 3, "{listed}");
+
+    let origin = app.url("");
+    let origin = origin.trim_end_matches('/');
+    let page = municipal_page(
+        format!(
+            r#"<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Stadt Esslingen</title>
+<style>:root {{ --mentorat-accent: rgb(0, 90, 156); }}</style></head>
+<body><h1>Bürgerengagement in Esslingen</h1>
+<iframe id="frame" src="{origin}/einbetten/kurse?municipality=08116019" title="Kurse"></iframe>
+<div id="courses" data-mentorat="kurse" data-district="08116"></div>
+<div id="mentors" data-mentorat="mentoren" data-limit="3"></div>
+<script src="{origin}/einbetten/mentorat.js" defer></script></body></html>"#
+        ),
+        origin,
+    );
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.goto(&page).await.unwrap();
+    let course = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#courses .mentorat-course"))
+        .await
+        .unwrap();
+    let text = course.text().await.unwrap();
+    for expected in [
+        "Bürgermentoren Esslingen",
+        "Mentorenkurs",
+        "10.01.2026 – 21.03.2026",
+        "Esslingen am Neckar",
+        "10 Plätze frei",
+        "Petra Beispiel · kurse@bildungswerk.example · 0711 123456",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    let link = course.find(Locator::Css("h3 a")).await.unwrap();
+    assert_eq!(
+        link.attr("href").await.unwrap(),
+        Some(format!("{origin}/kurs-finden/{}", planned.id))
+    );
+    assert_eq!(
+        link.css_value("color").await.unwrap(),
+        "rgba(0, 90, 156, 1)",
+        "the site's accent colour"
+    );
+    let mentors = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#mentors .mentorat-list"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for name in &names {
+        assert!(mentors.contains(name.as_str()), "{name:?} in {mentors}");
+    }
+
+    c.enter_frame(Some(0)).await.unwrap();
+    let framed = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".mentorat-course"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(framed.contains("Bürgermentoren Esslingen"), "{framed}");
+    c.enter_parent_frame().await.unwrap();
+
+    // Only the frame pages may be framed by other sites.
+    let frame = app.get("/einbetten/mentoren").await;
+    assert!(frame
+        .header("content-security-policy")
+        .unwrap()
+        .ends_with("frame-ancestors *"));
+    assert_eq!(frame.header("x-frame-options"), None);
+    for path in ["/einbetten", "/kurs-finden"] {
+        let reply = app.get(path).await;
+        assert_eq!(reply.header("x-frame-options"), Some("DENY"), "{path}");
+    }
+    assert_eq!(app.get("/einbetten/unbekannt").await.status, 404);
+    browser.close().await;
+    app.stop().await;
+}

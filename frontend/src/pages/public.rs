@@ -60,6 +60,7 @@ pub fn PublicPreview() -> Html {
                     </select>
                 </label>
                 <a class="button" id="public-csv" href={services::public::mentors_csv_url(&query)} download="mentorinnen.csv">{ t.public_csv }</a>
+                <a class="button" id="public-embed" href="/einbetten">{ t.public_embed }</a>
             </form>
             { match listing {
                 Load::Loading => html! { <Loading /> },
