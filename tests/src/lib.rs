@@ -281,6 +281,21 @@ impl TestApp {
         .unwrap();
     }
 
+    /// Another server instance on this test's database, as a second node behind a load
+    /// balancer would be.
+    pub async fn second_instance(&self) -> TestApp {
+        self.instance_with(Options::default()).await
+    }
+
+    /// [`TestApp::second_instance`] with `options` (their `database_url` is this test's).
+    pub async fn instance_with(&self, options: Options) -> TestApp {
+        let options = Options {
+            database_url: Some(self.database_url.clone()),
+            ..options
+        };
+        spawn_with(Database::Sqlite, options).await
+    }
+
     /// The number a counting statement (`SELECT COUNT(*) AS n FROM …`) gives on the test's
     /// database.
     pub async fn count_sql(&self, sql: &str) -> i64 {

@@ -35,19 +35,7 @@ async fn wrong_password_and_unknown_account_answer_alike(app: &TestApp) {
 
 async fn the_generated_secret_is_kept_so_tokens_survive_a_restart(app: &TestApp) {
     let token = app.staff_token().await;
-    let database = if app.database_url.starts_with("postgres") {
-        tests::Database::Postgres
-    } else {
-        tests::Database::Sqlite
-    };
-    let second = tests::spawn_with(
-        database,
-        tests::Options {
-            database_url: Some(app.database_url.clone()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let second = app.second_instance().await;
     let me = second
         .call(Method::GET, "/api/v1/auth/me", &token, None)
         .await;
@@ -249,14 +237,7 @@ async fn a_guessing_client_does_not_lock_out_the_owner(app: &TestApp) {
 /// one database: at most the allowed five are checked, the rest wait; no other answer.
 async fn parallel_guesses_are_counted_exactly(app: &TestApp) {
     app.staff_token().await;
-    let second = tests::spawn_with(
-        tests::Database::Sqlite,
-        tests::Options {
-            database_url: Some(app.database_url.clone()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let second = app.second_instance().await;
     let replies = futures::future::join_all((0..40).map(|i| {
         let server = if i % 2 == 0 { app } else { &second };
         server.login("mitarbeiterin@mentorat.example", "falsch-geraten")

@@ -328,14 +328,7 @@ async fn each_client_has_its_rate_limit(app: &TestApp) {
 async fn a_client_limit_holds_across_two_instances(app: &TestApp) {
     let admin = app.admin_token().await;
     let client_token = token(app, &client(app, &admin, &["mentors:read"], 10).await).await;
-    let second = tests::spawn_with(
-        tests::Database::Sqlite,
-        tests::Options {
-            database_url: Some(app.database_url.clone()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let second = app.second_instance().await;
     let replies = futures::future::join_all((0..40).map(|i| {
         let server = if i % 2 == 0 { app } else { &second };
         server.call(Method::GET, "/api/v1/people?limit=1", &client_token, None)

@@ -68,19 +68,7 @@ async fn capacity_holds_when_200_register_at_once_on_two_servers(app: &TestApp) 
     let people = person_ids(app, &token).await;
     assert_eq!(people.len(), 200);
     // Two servers on one database, as behind a load balancer.
-    let database = if app.database_url.starts_with("postgres") {
-        tests::Database::Postgres
-    } else {
-        tests::Database::Sqlite
-    };
-    let other = tests::spawn_with(
-        database,
-        tests::Options {
-            database_url: Some(app.database_url.clone()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let other = app.second_instance().await;
     let requests = people.iter().enumerate().map(|(i, person)| {
         let server = if i % 2 == 0 { app } else { &other };
         let token = token.clone();

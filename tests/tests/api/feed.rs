@@ -72,14 +72,7 @@ async fn full_listing(app: &TestApp) -> BTreeMap<i64, Value> {
 async fn a_follower_ends_with_exactly_the_listing_while_writers_change_it(app: &TestApp) {
     app.import_municipalities(crate::MUNICIPALITIES).await;
     let staff = app.staff_token().await;
-    let second = tests::spawn_with(
-        tests::Database::Sqlite,
-        tests::Options {
-            database_url: Some(app.database_url.clone()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let second = app.second_instance().await;
     let mut people = Vec::new();
     for i in 0..30 {
         let ags = ["08111000", "08116019", "08116020", "08416041"][i % 4];

@@ -214,19 +214,7 @@ async fn no_server_instance_serves_a_withdrawn_mentor_from_its_cache(app: &TestA
     .await;
     consent(app, &token, &person, "name_fields").await;
     // A second server on the same database, as behind a load balancer; both have cached the page.
-    let database = if app.database_url.starts_with("postgres") {
-        tests::Database::Postgres
-    } else {
-        tests::Database::Sqlite
-    };
-    let other = tests::spawn_with(
-        database,
-        tests::Options {
-            database_url: Some(app.database_url.clone()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let other = app.second_instance().await;
     for server in [app, &other] {
         assert_eq!(
             names(&server.get("/api/v1/public/mentors").await.json()),

@@ -677,14 +677,7 @@ async fn mentor_figures_say_when_they_were_counted(app: &TestApp) {
 async fn two_instances_count_and_record_the_same_mentor_figures(app: &TestApp) {
     let token = app.staff_token().await;
     load_fixture(app, &token).await;
-    let second = tests::spawn_with(
-        tests::Database::Sqlite,
-        tests::Options {
-            database_url: Some(app.database_url.clone()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let second = app.second_instance().await;
     let periods = [
         "year=2025",
         "year=2026",
@@ -714,15 +707,12 @@ async fn a_server_counts_the_recent_periods_ahead(app: &TestApp) {
     use chrono::Datelike;
     let token = app.staff_token().await;
     load_fixture(app, &token).await;
-    let counting = tests::spawn_with(
-        tests::Database::Sqlite,
-        tests::Options {
-            database_url: Some(app.database_url.clone()),
+    let counting = app
+        .instance_with(tests::Options {
             count_ahead: true,
             ..Default::default()
-        },
-    )
-    .await;
+        })
+        .await;
     // Three years and every quarter begun: two whole years' four and this year's so far.
     let today = chrono::Utc::now().date_naive();
     let periods = 3 + 8 + i64::from(today.month0() / 3 + 1);
