@@ -547,6 +547,8 @@ pub fn time(t: chrono::NaiveTime) -> String {
 
 /// Hours with a decimal comma in German: `7,5`.
 pub fn hours(h: f64, lang: Lang) -> String {
+    // A sum of nothing can arrive as -0.0, which would print as "-0".
+    let h = h + 0.0;
     let text = if h.fract() == 0.0 {
         format!("{h:.0}")
     } else {

@@ -1730,3 +1730,109 @@ async fn a_municipal_web_site_shows_its_courses_and_mentors() {
     browser.close().await;
     app.stop().await;
 }
+
+/// A trainer course's page names each trainee's tandem partner and links the local course the
+/// tandem will run; hours not yet attended read "0", not "-0".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trainer_course_shows_its_tandems_and_their_local_course() {
+    use serde_json::json;
+    use tests::Method;
+    let app = spawn_with(
+        Database::Sqlite,
+        Options {
+            static_dir: Some(frontend_dist()),
+            ..Options::default()
+        },
+    )
+    .await;
+    let token = app.staff_token().await;
+    // Cem first, so that Pia's trainer record can name Cem as her tandem partner.
+    let mut ids = Vec::new();
+    for (given, kind) in [("Cem", "citizen"), ("Pia", "professional")] {
+        let person = app
+            .call(
+                Method::POST,
+                "/api/v1/people",
+                &token,
+                Some(json!({
+                    "given_name": given, "family_name": "Tandem",
+                    "trainer": { "kind": kind, "tandem_partner": ids.first() }
+                })),
+            )
+            .await
+            .json();
+        ids.push(person["id"].as_i64().unwrap());
+    }
+    ids.reverse(); // Pia, Cem
+    let mut courses = Vec::new();
+    for (kind, title) in [
+        ("trainer_course", "Trainerkurs Stuttgart"),
+        ("mentor_course", "Mentorenkurs Filderstadt"),
+    ] {
+        let course = app
+            .call(
+                Method::POST,
+                "/api/v1/courses",
+                &token,
+                Some(json!({ "kind": kind, "title": title, "capacity": 10, "required_hours": 35 })),
+            )
+            .await
+            .json();
+        courses.push(course["id"].as_i64().unwrap());
+    }
+    let (trainer_course, local) = (courses[0], courses[1]);
+    let reply = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{trainer_course}/enrolments"),
+            &token,
+            Some(json!({ "person_id": ids[0], "tandem_partner_id": ids[1], "local_course_id": local })),
+        )
+        .await;
+    assert_eq!(reply.status, tests::StatusCode::CREATED, "{}", reply.text);
+
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    sign_in(c, &app).await;
+    c.goto(&app.url(&format!("/kurse/{trainer_course}")))
+        .await
+        .unwrap();
+    let row = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//table[@id='participants']//tr[.//a[normalize-space()='Tandem, Pia']]",
+        ))
+        .await
+        .unwrap();
+    let text = row.text().await.unwrap();
+    assert!(text.contains("Tandempartner/in: Cem Tandem"), "{text}");
+    assert!(text.contains("0 / 35"), "{text}");
+    assert!(!text.contains("-0"), "{text}");
+    row.find(Locator::LinkText("Örtlicher Mentorenkurs des Tandems"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//h1[normalize-space()='Mentorenkurs Filderstadt']",
+        ))
+        .await
+        .unwrap();
+    // Each trainee's record names the partner, once loaded, not by number.
+    c.goto(&app.url(&format!("/personen/{}", ids[0])))
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//dl[dt[normalize-space()='Tandempartner/in']]/dd/a[normalize-space()='Cem Tandem']",
+        ))
+        .await
+        .unwrap();
+    browser.close().await;
+    app.stop().await;
+}

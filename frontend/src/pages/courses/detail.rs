@@ -6,7 +6,7 @@ use crate::components::{
     ErrorNotice, FailureNotice, Loading, OrganisationLink, PersonLink, SearchPicker, TextField,
 };
 use crate::form::{on_input, Edit, Form};
-use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
+use crate::i18n::{self, use_lang, use_texts, Labelled, Lang, Texts};
 use crate::route::Route;
 use crate::services;
 use crate::session::use_session;
@@ -467,7 +467,8 @@ fn Participants(props: &ParticipantsProps) -> Html {
                                 && row.as_ref().is_some_and(|r| r.reached) && matches!(e.status, EnrolmentStatus::Confirmed | EnrolmentStatus::Registered | EnrolmentStatus::Completed);
                             html! {
                                 <tr data-enrolment={e.id.to_string()}>
-                                    <td><Link<Route> to={Route::Person { id: e.person_id }}>{ format!("{}, {}", e.family_name, e.given_name) }</Link<Route>></td>
+                                    <td><Link<Route> to={Route::Person { id: e.person_id }}>{ format!("{}, {}", e.family_name, e.given_name) }</Link<Route>>
+                                        { tandem_of(e, &enrolments, t) }</td>
                                     <td>{ e.status.label(lang) }</td>
                                     <td>{ match &row {
                                         Some(r) => html! { <span class={classes!(r.reached.then_some("reached"))}>{ format!("{} / {}", i18n::hours(r.total_hours, lang), i18n::hours(course.required_hours, lang)) }</span> },
@@ -529,6 +530,28 @@ struct EnrolDraft {
 struct EnrolProps {
     course: Rc<Course>,
     on_change: Callback<()>,
+}
+
+/// For a trainer course's participant: the tandem partner (enrolled in the same course) and the
+/// local course the tandem will run, under the name.
+fn tandem_of(e: &Enrolment, enrolments: &[Enrolment], t: &Texts) -> Html {
+    let partner = e
+        .tandem_partner
+        .and_then(|id| enrolments.iter().find(|other| other.person_id == id));
+    if partner.is_none() && e.local_course.is_none() {
+        return Html::default();
+    }
+    html! {
+        <small class="tandem">
+            if let Some(p) = partner {
+                <br />{ t.tandem_partner }{ ": " }
+                <Link<Route> to={Route::Person { id: p.person_id }}>{ format!("{} {}", p.given_name, p.family_name) }</Link<Route>>
+            }
+            if let Some(id) = e.local_course {
+                <br /><Link<Route> to={Route::Course { id }}>{ t.enrol_local_course }</Link<Route>>
+            }
+        </small>
+    }
 }
 
 /// Registers a person; for a trainer course the tandem together, with its local course.

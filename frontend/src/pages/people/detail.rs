@@ -2,7 +2,7 @@
 
 use super::{date, full_name, sign_in_notice};
 use crate::api::{field_message, use_actions, use_get, use_maybe_get, Load};
-use crate::components::{ErrorNotice, FailureNotice, Loading};
+use crate::components::{ErrorNotice, FailureNotice, Loading, PersonLink};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
 use crate::services;
@@ -195,7 +195,7 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                     <dl class="facts">
                         <dt>{ t.trainer_kind }</dt><dd>{ tr.kind.label(lang) }</dd>
                         <dt>{ t.qualified_since }</dt><dd>{ tr.qualified_since.map(crate::i18n::date).unwrap_or_else(|| t.none.into()) }</dd>
-                        <dt>{ t.tandem_partner }</dt><dd>{ match tr.tandem_partner { Some(id) => html! { <Link<Route> to={Route::Person { id }}>{ format!("#{id}") }</Link<Route>> }, None => html! { t.tandem_none } } }</dd>
+                        <dt>{ t.tandem_partner }</dt><dd>{ match tr.tandem_partner { Some(id) => html! { <PersonLink {id} /> }, None => html! { t.tandem_none } } }</dd>
                     </dl>
                 </div>
             }
