@@ -1,6 +1,6 @@
 //! What downloads share: the language they are written in (`lang=de|en`, German unless English
-//! is asked for), CSV's media type and negotiation, and cells that Excel reads as the text they
-//! are.
+//! is asked for) with its way of writing dates and hours, CSV's media type and negotiation, and
+//! cells that Excel reads as the text they are.
 
 use crate::error::ApiError;
 use actix_web::http::header;
@@ -17,7 +17,49 @@ pub enum Language {
     En,
 }
 
+const GERMAN_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
 impl Language {
+    /// A date written out, as certificates and reports print it: "1. März 2027", "1 March 2027".
+    pub fn long_date(self, day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Self::De => format!(
+                "{}. {} {}",
+                day.day(),
+                GERMAN_MONTHS[day.month0() as usize],
+                day.year()
+            ),
+            Self::En => day.format("%-d %B %Y").to_string(),
+        }
+    }
+
+    /// Hours without needless decimals: "2,5" in German, "2.5" in English, "40" in both.
+    pub fn hours(self, hours: f64) -> String {
+        let text = format!("{:.1}", hours + 0.0);
+        let text = match self {
+            Self::De => text.replace('.', ","),
+            Self::En => text,
+        };
+        match text.strip_suffix(",0").or_else(|| text.strip_suffix(".0")) {
+            Some(whole) => whole.to_owned(),
+            None => text,
+        }
+    }
+
     /// The `lang` query parameter: absent means German.
     pub fn from_query(raw: Option<&str>) -> Result<Self, ApiError> {
         match raw {
@@ -63,5 +105,21 @@ pub fn literal_cell(value: &str) -> String {
         String::new()
     } else {
         format!("=\"{}\"", value.replace('"', "\"\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Language;
+
+    #[test]
+    fn dates_and_hours_read_the_way_of_the_reader() {
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        assert_eq!(Language::De.long_date(day), "1. März 2027");
+        assert_eq!(Language::En.long_date(day), "1 March 2027");
+        assert_eq!(Language::De.hours(40.0), "40");
+        assert_eq!(Language::De.hours(38.5), "38,5");
+        assert_eq!(Language::En.hours(38.5), "38.5");
+        assert_eq!(Language::En.hours(-0.0), "0");
     }
 }

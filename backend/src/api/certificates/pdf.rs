@@ -78,48 +78,6 @@ impl Page {
     }
 }
 
-/// "1. März 2027".
-pub fn german_date(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
-    format!(
-        "{}. {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize],
-        date.year()
-    )
-}
-
-/// "1 March 2027".
-fn english_date(date: chrono::NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
-
-/// "2,5" — hours the German way, without needless decimals.
-pub fn german_hours(hours: f64) -> String {
-    let text = format!("{:.1}", hours).replace('.', ",");
-    text.strip_suffix(",0").map(str::to_owned).unwrap_or(text)
-}
-
-/// "2.5" — hours the English way.
-fn english_hours(hours: f64) -> String {
-    let text = format!("{:.1}", hours);
-    text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
-}
-
 /// The certificate's sentences, in the programme's wording.
 pub fn wording(c: &Certificate, language: Language) -> Vec<String> {
     match language {
@@ -137,8 +95,12 @@ fn german_wording(c: &Certificate) -> Vec<String> {
         ),
     };
     let period = match (c.first_date, c.last_date) {
-        (Some(a), Some(b)) if a != b => format!(" vom {} bis {}", german_date(a), german_date(b)),
-        (Some(a), _) => format!(" am {}", german_date(a)),
+        (Some(a), Some(b)) if a != b => format!(
+            " vom {} bis {}",
+            Language::De.long_date(a),
+            Language::De.long_date(b)
+        ),
+        (Some(a), _) => format!(" am {}", Language::De.long_date(a)),
         _ => String::new(),
     };
     let place = c
@@ -159,7 +121,7 @@ fn german_wording(c: &Certificate) -> Vec<String> {
         format!("{course} „{}“", c.course_title)
     };
     vec![
-        format!("hat{period}{place} am {named} teilgenommen und ihn mit {} Stunden erfolgreich abgeschlossen.{provider}", german_hours(c.hours)),
+        format!("hat{period}{place} am {named} teilgenommen und ihn mit {} Stunden erfolgreich abgeschlossen.{provider}", Language::De.hours(c.hours)),
         format!("Damit ist die Qualifizierung {role} im Landesprogramm „Mentorat für Bürgerengagement“ in Baden-Württemberg bestätigt."),
     ]
 }
@@ -171,9 +133,13 @@ fn english_wording(c: &Certificate) -> Vec<String> {
     };
     let period = match (c.first_date, c.last_date) {
         (Some(a), Some(b)) if a != b => {
-            format!(" from {} to {}", english_date(a), english_date(b))
+            format!(
+                " from {} to {}",
+                Language::En.long_date(a),
+                Language::En.long_date(b)
+            )
         }
-        (Some(a), _) => format!(" on {}", english_date(a)),
+        (Some(a), _) => format!(" on {}", Language::En.long_date(a)),
         _ => String::new(),
     };
     let place = c
@@ -187,7 +153,7 @@ fn english_wording(c: &Certificate) -> Vec<String> {
         .map(|p| format!(" Provider: {p}."))
         .unwrap_or_default();
     vec![
-        format!("successfully completed the {course} “{}”{place}{period}, attending {} hours.{provider}", c.course_title, english_hours(c.hours)),
+        format!("successfully completed the {course} “{}”{place}{period}, attending {} hours.{provider}", c.course_title, Language::En.hours(c.hours)),
         format!("This confirms the qualification as {role} in the Baden-Württemberg state programme “Mentorat für Bürgerengagement”."),
     ]
 }
@@ -361,10 +327,7 @@ pub fn render(
     // Place, date and signatures sit at a fixed height, however long the text above.
     p.y = p.y.min(240.0);
     p.gap(30.0);
-    let date = match language {
-        Language::De => german_date(c.issued_on),
-        Language::En => english_date(c.issued_on),
-    };
+    let date = language.long_date(c.issued_on);
     let issued = match &c.place {
         Some(place) => format!("{place}, {date}"),
         None => date,
@@ -465,15 +428,5 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| font.width(l, 12.0) <= 300.0));
         assert_eq!(lines.join(" "), text);
-    }
-
-    #[test]
-    fn dates_and_hours_read_the_german_way() {
-        assert_eq!(
-            german_date(chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()),
-            "1. März 2027"
-        );
-        assert_eq!(german_hours(40.0), "40");
-        assert_eq!(german_hours(38.5), "38,5");
     }
 }

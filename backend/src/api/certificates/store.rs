@@ -88,9 +88,9 @@ pub fn refusal(
                 "{} {} hat {} von {} Stunden besucht; für das Zertifikat fehlen noch {} Stunden.",
                 row.given_name,
                 row.family_name,
-                super::pdf::german_hours(row.total_hours),
-                super::pdf::german_hours(course.required_hours),
-                super::pdf::german_hours(course.required_hours - row.total_hours)
+                crate::downloads::Language::De.hours(row.total_hours),
+                crate::downloads::Language::De.hours(course.required_hours),
+                crate::downloads::Language::De.hours(course.required_hours - row.total_hours)
             ),
         ));
     }

@@ -161,13 +161,6 @@ fn share(part: i64, whole: i64, lang: Language) -> String {
     }
 }
 
-fn date(day: chrono::NaiveDate, lang: Language) -> String {
-    match lang {
-        Language::De => crate::api::certificates::pdf::german_date(day),
-        Language::En => day.format("%-d %B %Y").to_string(),
-    }
-}
-
 /// Pages written top-down; a new page starts whenever the next block would not fit.
 struct Document {
     /// "Seite {n} von {of}" in the document's language.
@@ -474,14 +467,14 @@ pub fn render(
         &format!(
             "{}: {} – {} · {} {}",
             w.period,
-            date(report.period.from, lang),
-            date(report.period.to, lang),
+            lang.long_date(report.period.from),
+            lang.long_date(report.period.to),
             w.compared,
             report.previous.label()
         ),
         10.0,
     );
-    doc.paragraph(&format!("{} {}", w.created, date(today, lang)), 10.0);
+    doc.paragraph(&format!("{} {}", w.created, lang.long_date(today)), 10.0);
     doc.y -= 6.0;
 
     doc.heading(w.key_figures);
@@ -562,7 +555,7 @@ pub fn render(
                 "{} – {} ({}); {local}",
                 tandem.trainers.join(" & "),
                 tandem.trainer_course_title,
-                date(tandem.completed_on, lang)
+                lang.long_date(tandem.completed_on)
             ),
             10.0,
         );
