@@ -33,23 +33,28 @@ impl<T: Clone + 'static> Editable<T> for UseReducerHandle<Form<T>> {
     }
 }
 
+/// A callback that stores the value it is called with using `set`: a picker's choice, a
+/// pager's offset, an input's text.
+pub fn on_value<T: 'static, V: Clone + 'static>(
+    state: &impl Editable<T>,
+    set: fn(&mut T, V),
+) -> Callback<V> {
+    let state = state.clone();
+    Callback::from(move |value: V| {
+        state.dispatch(Edit(Rc::new(move |t: &mut T| set(t, value.clone()))));
+    })
+}
+
 /// A callback for an `<input>` that stores its value with `set`.
 pub fn on_input<T: 'static>(
     state: &impl Editable<T>,
     set: fn(&mut T, String),
 ) -> Callback<InputEvent> {
-    let state = state.clone();
-    Callback::from(move |e: InputEvent| {
-        let value = e.target_unchecked_into::<HtmlInputElement>().value();
-        state.dispatch(Edit(Rc::new(move |t: &mut T| set(t, value.clone()))));
-    })
+    on_value(state, set)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value())
 }
 
 /// A callback for a `<select>` that stores its value with `set`.
 pub fn on_select<T: 'static>(state: &impl Editable<T>, set: fn(&mut T, String)) -> Callback<Event> {
-    let state = state.clone();
-    Callback::from(move |e: Event| {
-        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        state.dispatch(Edit(Rc::new(move |t: &mut T| set(t, value.clone()))));
-    })
+    on_value(state, set).reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value())
 }

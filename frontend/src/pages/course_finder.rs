@@ -5,7 +5,7 @@
 
 use crate::api::{use_get, use_maybe_get, Load};
 use crate::components::{FailureNotice, Loading, Pager};
-use crate::form::{on_select, Edit};
+use crate::form::{on_select, on_value};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Texts};
 use crate::pages::courses::{date_range, time_span, today};
 use crate::route::Route;
@@ -13,7 +13,6 @@ use crate::services;
 use crate::url_query::use_url_query;
 use chrono::{Datelike, Months};
 use shared::courses::{CourseContact, CourseKind, PublicCourse};
-use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -87,12 +86,7 @@ pub fn CourseFinder() -> Html {
     let months: Vec<chrono::NaiveDate> = (0..12)
         .filter_map(|n| first_month.checked_add_months(Months::new(n)))
         .collect();
-    let set_page = {
-        let filter = filter.clone();
-        Callback::from(move |offset: i64| {
-            filter.dispatch(Edit(Rc::new(move |f: &mut FinderFilter| f.offset = offset)))
-        })
-    };
+    let set_page = on_value(&filter, |f, offset: i64| f.offset = offset);
     html! {
         <>
             <h1>{ t.finder_title }</h1>

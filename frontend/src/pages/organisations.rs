@@ -4,7 +4,7 @@ use crate::api::{use_actions, use_get, use_image, use_maybe_get, Load};
 use crate::components::{
     ErrorNotice, FailureNotice, Loading, MunicipalityPicker, Pager, TextField,
 };
-use crate::form::{on_input, on_select, Edit, Form};
+use crate::form::{on_input, on_select, on_value, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
 use crate::services;
@@ -59,12 +59,7 @@ pub fn OrganisationList() -> Html {
         Load::Ready(f, _) => f,
         _ => Rc::new(Vec::new()),
     };
-    let set_page = {
-        let filter = filter.clone();
-        Callback::from(move |offset: i64| {
-            filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset)))
-        })
-    };
+    let set_page = on_value(&filter, |f, offset: i64| f.offset = offset);
     let field_names = {
         let fields = fields.clone();
         move |ids: &[i64]| -> Html {

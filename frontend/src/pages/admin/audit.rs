@@ -2,11 +2,10 @@
 
 use crate::api::{use_get, Load};
 use crate::components::{FailureNotice, Loading, Pager};
-use crate::form::{on_input, on_select, Edit};
+use crate::form::{on_input, on_select, on_value};
 use crate::i18n::{self, use_texts};
 use crate::services;
 use crate::url_query::use_url_query;
-use std::rc::Rc;
 use yew::prelude::*;
 /// The log's filters and page, kept in the address and sent to the API as they are.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -27,12 +26,7 @@ pub fn AuditLog() -> Html {
     let t = use_texts();
     let filter = use_url_query::<AuditFilter>();
     let (page, reload) = use_get(services::accounts::audit(&*filter.0, AUDIT_PAGE));
-    let set_page = {
-        let filter = filter.clone();
-        Callback::from(move |offset: i64| {
-            filter.dispatch(Edit(Rc::new(move |f: &mut AuditFilter| f.offset = offset)))
-        })
-    };
+    let set_page = on_value(&filter, |f, offset: i64| f.offset = offset);
     html! {
         <>
             <h1>{ t.audit_title }</h1>

@@ -5,7 +5,7 @@ use crate::api::{use_actions, use_maybe_get, ApiFailure, Load};
 use crate::components::{
     ErrorNotice, MunicipalityPicker, OrganisationLink, PersonLink, SearchPicker, TextField,
 };
-use crate::form::{on_input, on_select, Edit, Form};
+use crate::form::{on_input, on_select, on_value, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled};
 use crate::route::Route;
 use crate::services;
@@ -245,18 +245,10 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
     let f = (*actions.failure).clone();
     let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name, lang));
     let draft = &form.0;
-    let set_org = |set: fn(&mut Draft, Option<i64>)| {
-        let form = form.clone();
-        Callback::from(move |id: Option<i64>| {
-            form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d, id))))
-        })
-    };
+    let set_org = |set: fn(&mut Draft, Option<i64>)| on_value(&form, set);
     let on_textarea = |set: fn(&mut Draft, String)| {
-        let form = form.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d, value.clone()))));
-        })
+        on_value(&form, set)
+            .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())
     };
     let remove_trainer = |id: i64| {
         let form = form.clone();

@@ -14,7 +14,7 @@ pub use schedule::Schedule;
 
 use crate::api::{use_get, Load};
 use crate::components::{FailureNotice, Loading, Pager};
-use crate::form::{on_select, Edit};
+use crate::form::{on_select, on_value};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
 use crate::services;
@@ -22,7 +22,6 @@ use crate::session::use_session;
 use crate::url_query::use_url_query;
 use chrono::Datelike;
 use shared::courses::{CourseKind, CourseStatus, Session};
-use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -89,12 +88,7 @@ pub fn CourseList() -> Html {
     let (page, reload) = use_get(services::courses::list(&*filter.0, PAGE_SIZE));
     let (districts, _) = use_get(services::reference::districts());
     let this_year = today().year();
-    let set_page = {
-        let filter = filter.clone();
-        Callback::from(move |offset: i64| {
-            filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset)))
-        })
-    };
+    let set_page = on_value(&filter, |f, offset: i64| f.offset = offset);
     html! {
         <>
             <h1>{ t.course_title }</h1>

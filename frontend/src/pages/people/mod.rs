@@ -10,14 +10,13 @@ pub use editor::PersonEditor;
 
 use crate::api::{use_get, use_maybe_get, Load};
 use crate::components::{FailureNotice, Loading, Pager};
-use crate::form::{on_input, on_select, Edit};
+use crate::form::{on_input, on_select, on_value};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang, Texts};
 use crate::route::Route;
 use crate::services;
 use crate::session::use_session;
 use crate::url_query::use_url_query;
 use shared::people::{MentorStatus, Person};
-use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 const PAGE_SIZE: i64 = 25;
@@ -86,12 +85,7 @@ pub fn PeopleList() -> Html {
     if session.is_none() {
         return html! { <><h1>{ t.people_title }</h1>{ sign_in_notice(t) }</> };
     }
-    let set_page = {
-        let filter = filter.clone();
-        Callback::from(move |offset: i64| {
-            filter.dispatch(Edit(Rc::new(move |f: &mut ListFilter| f.offset = offset)))
-        })
-    };
+    let set_page = on_value(&filter, |f, offset: i64| f.offset = offset);
     html! {
         <>
             <h1>{ t.people_title }</h1>
