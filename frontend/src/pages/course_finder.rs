@@ -3,8 +3,8 @@
 //! address, so a link shows the same choice); a course page says what the course is, what it
 //! leads to, when and where it meets, how many places are free and whom to ask.
 
-use crate::api::{use_get, use_maybe_get, Load};
-use crate::components::{FailureNotice, Loading, Pager};
+use crate::api::{use_get, Load};
+use crate::components::{AreaFilter, FailureNotice, Loading, Pager};
 use crate::form::{on_select, on_value};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Texts};
 use crate::pages::courses::{date_range, time_span, today};
@@ -77,11 +77,6 @@ pub fn CourseFinder() -> Html {
     let lang = use_lang();
     let filter = use_url_query::<FinderFilter>();
     let (page, reload) = use_get(services::public::open_courses(&*filter.0, PAGE_SIZE));
-    let (districts, _) = use_get(services::reference::districts());
-    let district = filter.0.district.clone();
-    let (municipalities, _) = use_maybe_get(
-        (!district.is_empty()).then(|| services::reference::municipalities_of(&district)),
-    );
     let first_month = today().with_day(1).unwrap_or_default();
     let months: Vec<chrono::NaiveDate> = (0..12)
         .filter_map(|n| first_month.checked_add_months(Months::new(n)))
@@ -92,22 +87,8 @@ pub fn CourseFinder() -> Html {
             <h1>{ t.finder_title }</h1>
             <p class="lead">{ t.finder_intro }</p>
             <form class="filters" role="search" aria-label={t.finder_title} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <label>{ t.org_district }
-                    <select id="finder-district" onchange={on_select(&filter, |f, v| { f.district = v; f.municipality.clear(); f.offset = 0; })}>
-                        <option value="" selected={filter.0.district.is_empty()}>{ t.all }</option>
-                        { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! {
-                            <option value={d.key.to_string()} selected={filter.0.district == d.key.as_str()}>{ &d.label }</option>
-                        }).collect::<Html>(), _ => html! {} } }
-                    </select>
-                </label>
-                <label>{ t.org_municipality }
-                    <select id="finder-municipality" disabled={filter.0.district.is_empty()} onchange={on_select(&filter, |f, v| { f.municipality = v; f.offset = 0; })}>
-                        <option value="" selected={filter.0.municipality.is_empty()}>{ t.all }</option>
-                        { match &municipalities { Load::Ready(page, _) if !filter.0.district.is_empty() => page.items.iter().map(|m| html! {
-                            <option value={m.ags.to_string()} selected={filter.0.municipality == m.ags.as_str()}>{ &m.name }</option>
-                        }).collect::<Html>(), _ => html! {} } }
-                    </select>
-                </label>
+                <AreaFilter id="finder" district={filter.0.district.clone()} municipality={filter.0.municipality.clone()}
+                    onchange={on_value(&filter, |f, (district, municipality)| { f.district = district; f.municipality = municipality; f.offset = 0; })} />
                 <label>{ t.course_kind }
                     <select id="finder-kind" onchange={on_select(&filter, |f, v| { f.kind = v; f.offset = 0; })}>
                         <option value="" selected={filter.0.kind.is_empty()}>{ t.all }</option>

@@ -1,8 +1,8 @@
 //! Preview of the public mentor listing, as a municipality's web site receives it.
 
-use crate::api::{use_get, use_maybe_get, Load};
-use crate::components::{FailureNotice, Loading};
-use crate::form::{on_select, Form};
+use crate::api::{use_get, Load};
+use crate::components::{AreaFilter, FailureNotice, Loading};
+use crate::form::{on_value, Form};
 use crate::i18n::{use_lang, use_texts, Lang};
 use crate::services;
 use yew::prelude::*;
@@ -33,32 +33,13 @@ pub fn PublicPreview() -> Html {
     let choice = use_reducer(Form::<Choice>::default);
     let query = choice.0.query();
     let (listing, reload) = use_get(services::public::mentors(&query, 100));
-    let (districts, _) = use_get(services::reference::districts());
-    let district = choice.0.district.clone();
-    let (municipalities, _) = use_maybe_get(
-        (!district.is_empty()).then(|| services::reference::municipalities_of(&district)),
-    );
     html! {
         <>
             <h1>{ t.public_title }</h1>
             <p>{ t.public_intro }</p>
             <form class="filters" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <label>{ t.org_district }
-                    <select id="public-district" onchange={on_select(&choice, |c, v| { c.district = v; c.municipality.clear(); })}>
-                        <option value="">{ t.all }</option>
-                        { match &districts { Load::Ready(ds, _) => ds.iter().map(|d| html! {
-                            <option value={d.key.to_string()} selected={choice.0.district == d.key.as_str()}>{ &d.label }</option>
-                        }).collect::<Html>(), _ => html! {} } }
-                    </select>
-                </label>
-                <label>{ t.org_municipality }
-                    <select id="public-municipality" disabled={choice.0.district.is_empty()} onchange={on_select(&choice, |c, v| c.municipality = v)}>
-                        <option value="">{ t.all }</option>
-                        { match &municipalities { Load::Ready(page, _) if !choice.0.district.is_empty() => page.items.iter().map(|m| html! {
-                            <option value={m.ags.to_string()} selected={choice.0.municipality == m.ags.as_str()}>{ &m.name }</option>
-                        }).collect::<Html>(), _ => html! {} } }
-                    </select>
-                </label>
+                <AreaFilter id="public" district={choice.0.district.clone()} municipality={choice.0.municipality.clone()}
+                    onchange={on_value(&choice, |c, (district, municipality)| { c.district = district; c.municipality = municipality; })} />
                 <a class="button" id="public-csv" href={services::public::mentors_csv_url(&query)} download="mentorinnen.csv">{ t.public_csv }</a>
                 <a class="button" id="public-embed" href="/einbetten">{ t.public_embed }</a>
             </form>
