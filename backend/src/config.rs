@@ -83,9 +83,9 @@ pub struct ServerConfig {
     #[arg(long, env = "MENTORAT_BEHIND_PROXY", default_value_t = false)]
     pub behind_proxy: bool,
 
-    /// Count the mentor figures of recent report periods when the server starts and after every
-    /// full hour, so reports need not wait for a count (`--count-ahead false` to leave it to
-    /// the first report that asks).
+    /// Count the mentor figures of recent report periods when the server starts, and every
+    /// minute those not recorded yet, so reports need not wait for a count (`--count-ahead
+    /// false` to leave it to the first report that asks).
     #[arg(long, env = "MENTORAT_COUNT_AHEAD", default_value_t = true, action = clap::ArgAction::Set)]
     pub count_ahead: bool,
 

@@ -379,11 +379,22 @@ fn mentor_rows(
     now: NaiveDateTime,
 ) -> QueryResult<(Vec<MentorRow>, NaiveDateTime)> {
     let moments = MentorMoments::new(period, previous, now);
-    let mut rows = recorded_mentor_rows(conn, &moments)?;
-    if rows.is_empty() {
-        rows = write_tx(conn, |conn| count_and_record(conn, &moments))?;
-    }
+    let (rows, _) = recorded_or_counted(conn, &moments)?;
     Ok((rows, moments.as_of))
+}
+
+/// The figures recorded at `moments`, counted and recorded first if there are none; and
+/// whether this call had to count (or wait for another's count).
+fn recorded_or_counted(
+    conn: &mut DbConnection,
+    moments: &MentorMoments,
+) -> QueryResult<(Vec<MentorRow>, bool)> {
+    let recorded = recorded_mentor_rows(conn, moments)?;
+    if !recorded.is_empty() {
+        return Ok((recorded, false));
+    }
+    let counted = write_tx(conn, |conn| count_and_record(conn, moments))?;
+    Ok((counted, true))
 }
 
 fn recorded_mentor_rows(
@@ -460,8 +471,7 @@ pub(crate) fn count_recent(
                 continue;
             };
             let moments = MentorMoments::new(&period, &period.previous(), now);
-            if recorded_mentor_rows(conn, &moments)?.is_empty() {
-                write_tx(conn, |conn| count_and_record(conn, &moments))?;
+            if recorded_or_counted(conn, &moments)?.1 {
                 counted += 1;
             }
         }
