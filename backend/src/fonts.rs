@@ -102,12 +102,8 @@ impl DocumentFont {
     /// Writes the font as a Type0 font at `id`, with its CID font, descriptor, ToUnicode map
     /// and subset at the refs after `next` (which it advances).
     pub fn write(&self, pdf: &mut Pdf, id: Ref, next: &mut Ref) -> anyhow::Result<()> {
-        let mut take = || {
-            let r = *next;
-            *next = Ref::new(next.get() + 1);
-            r
-        };
-        let (cid_font, descriptor, to_unicode, file) = (take(), take(), take(), take());
+        let (cid_font, descriptor, to_unicode, file) =
+            (next.bump(), next.bump(), next.bump(), next.bump());
         let subset = subsetter::subset(self.typeface.data, 0, &self.glyphs)
             .map_err(|e| anyhow::anyhow!("subsetting {}: {e:?}", self.typeface.name))?;
         // PDF names a subset with a tag of six capitals, here derived from the glyphs it holds.
