@@ -17,33 +17,14 @@ pub enum Language {
     En,
 }
 
-const GERMAN_MONTHS: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-
 impl Language {
     /// A date written out, as certificates and reports print it: "1. März 2027", "1 March 2027".
     pub fn long_date(self, day: chrono::NaiveDate) -> String {
         use chrono::Datelike;
+        let month = day.month0() as usize;
         match self {
-            Self::De => format!(
-                "{}. {} {}",
-                day.day(),
-                GERMAN_MONTHS[day.month0() as usize],
-                day.year()
-            ),
-            Self::En => day.format("%-d %B %Y").to_string(),
+            Self::De => format!("{}. {} {}", day.day(), shared::MONTHS_DE[month], day.year()),
+            Self::En => format!("{} {} {}", day.day(), shared::MONTHS_EN[month], day.year()),
         }
     }
 

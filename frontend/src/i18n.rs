@@ -482,41 +482,13 @@ pub fn date(d: chrono::NaiveDate) -> String {
     format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
 }
 
-const MONTHS_DE: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 /// `März 2027`.
 pub fn month_year(d: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
     let months = if lang == Lang::De {
-        MONTHS_DE
+        shared::MONTHS_DE
     } else {
-        MONTHS_EN
+        shared::MONTHS_EN
     };
     format!("{} {}", months[d.month0() as usize], d.year())
 }
