@@ -16,6 +16,18 @@ pub fn frontend_dist() -> PathBuf {
     dist
 }
 
+/// A server on a fresh SQLite database that serves the built web app, for a browser to visit.
+pub async fn spawn_with_web_app() -> crate::TestApp {
+    crate::spawn_with(
+        crate::Database::Sqlite,
+        crate::Options {
+            static_dir: Some(frontend_dist()),
+            ..crate::Options::default()
+        },
+    )
+    .await
+}
+
 /// How long the browser tests wait for the app to react.
 pub const WAIT: Duration = Duration::from_secs(20);
 

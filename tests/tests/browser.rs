@@ -1,19 +1,11 @@
 //! The web app in headless Chromium against the real server.
 
 use fantoccini::Locator;
-use tests::browser::{frontend_dist, sign_in, sign_in_as, Browser, WAIT};
-use tests::{spawn_with, Database, Options};
+use tests::browser::{sign_in, sign_in_as, spawn_with_web_app, Browser, WAIT};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     app.staff_token().await;
     app.import_municipalities("ags,name,kind\n08111000,Stuttgart,Stadtkreis\n08116019,Esslingen am Neckar,Große Kreisstadt\n").await;
     let browser = Browser::start().await;
@@ -262,14 +254,7 @@ async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_active_mentor_shows_on_the_coverage_page() {
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     app.staff_token().await;
     app.import_municipalities("ags,name,kind\n08111000,Stuttgart,Stadtkreis\n08116019,Esslingen am Neckar,Große Kreisstadt\n08116020,Filderstadt,Große Kreisstadt\n").await;
     let browser = Browser::start().await;
@@ -442,14 +427,7 @@ async fn a_new_active_mentor_shows_on_the_coverage_page() {
 async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
     use serde_json::json;
     use tests::Method;
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     let token = app.staff_token().await;
     // Led by a qualified tandem, so the course can be completed once it has happened.
     let trainers = app.qualified_tandem(&token).await;
@@ -838,14 +816,7 @@ async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
 async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
     use serde_json::json;
     use tests::Method;
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     app.import_municipalities("ags,name,kind\n08111000,Stuttgart,Stadtkreis\n08116019,Esslingen am Neckar,Große Kreisstadt\n").await;
     let staff = app.staff_token().await;
     app.admin_token().await;
@@ -1095,14 +1066,7 @@ async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
 async fn a_mentor_keeps_the_own_details_and_consent() {
     use serde_json::json;
     use tests::Method;
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     app.import_municipalities("ags,name,kind\n08116019,Esslingen am Neckar,Große Kreisstadt\n")
         .await;
     let staff = app.staff_token().await;
@@ -1196,14 +1160,7 @@ async fn a_mentor_keeps_the_own_details_and_consent() {
 /// Staff read the programme report for a year and a quarter, with the period in the address.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_read_the_programme_report_by_year_and_quarter() {
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     app.staff_token().await;
     // One course in Esslingen, held in May 2026 (second quarter).
     app.execute_sql(
@@ -1307,14 +1264,7 @@ async fn staff_read_the_programme_report_by_year_and_quarter() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_set_the_signatory_and_upload_the_logo_of_a_provider() {
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     let token = app.staff_token().await;
     let provider = app
         .call(
@@ -1443,14 +1393,7 @@ async fn a_citizen_on_a_phone_finds_an_open_course_and_whom_to_ask() {
     use chrono::{Datelike, Months};
     use serde_json::json;
     use tests::Method;
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     let token = app.staff_token().await;
     let planned = tests::fixtures::plan_course(&app, &token, "mentor_course", 7.0).await;
     let id = &planned.id;
@@ -1618,14 +1561,7 @@ fn municipal_page(html: String, app: &str) -> String {
 /// frame pages may be framed by other sites.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_municipal_web_site_shows_its_courses_and_mentors() {
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     let token = app.staff_token().await;
     let planned = tests::fixtures::plan_course(&app, &token, "mentor_course", 7.0).await;
     tests::fixtures::set_status(&app, &token, &planned.id, &["registration_open"]).await;
@@ -1737,14 +1673,7 @@ async fn a_municipal_web_site_shows_its_courses_and_mentors() {
 async fn a_trainer_course_shows_its_tandems_and_their_local_course() {
     use serde_json::json;
     use tests::Method;
-    let app = spawn_with(
-        Database::Sqlite,
-        Options {
-            static_dir: Some(frontend_dist()),
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_with_web_app().await;
     let token = app.staff_token().await;
     // Cem first, so that Pia's trainer record can name Cem as her tandem partner.
     let mut ids = Vec::new();
