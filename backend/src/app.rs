@@ -18,6 +18,8 @@ pub struct Application {
     port: u16,
     /// For the work beside the requests: counting report figures ahead, unless turned off.
     count_ahead: Option<Db>,
+    /// Sending queued mail, when it goes out through SMTP.
+    mail: Option<(Db, std::sync::Arc<crate::mail::Mailer>)>,
 }
 
 impl Application {
@@ -72,6 +74,7 @@ impl Application {
         }
         let body_limit = config.body_limit;
         let count_ahead = config.count_ahead.then(|| state.db.clone());
+        let mail = (!state.mailer.keeps()).then(|| (state.db.clone(), state.mailer.clone()));
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(
@@ -93,6 +96,7 @@ impl Application {
             server: server.run(),
             port,
             count_ahead,
+            mail,
         })
     }
 
@@ -106,16 +110,32 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until stopped, with the background work polled beside the server so that it
-    /// ends with it.
+    /// Serves until stopped, with the background work (counting ahead, sending mail) polled
+    /// beside the server so that it ends with it.
     pub async fn run(self) -> std::io::Result<()> {
-        let Some(db) = self.count_ahead else {
-            return self.server.await;
+        use futures_util::future::{join, pending, select, Either};
+        let Self {
+            server,
+            count_ahead,
+            mail,
+            ..
+        } = self;
+        let counting = async move {
+            match count_ahead {
+                Some(db) => crate::api::reports::counting::keep_counted(db).await,
+                None => pending().await,
+            }
         };
-        let counting = std::pin::pin!(crate::api::reports::counting::keep_counted(db));
-        match futures_util::future::select(self.server, counting).await {
-            futures_util::future::Either::Left((served, _)) => served,
-            futures_util::future::Either::Right(((), server)) => server.await,
+        let mailing = async move {
+            match mail {
+                Some((db, mailer)) => crate::mail::deliver(db, mailer).await,
+                None => pending().await,
+            }
+        };
+        let background = std::pin::pin!(join(counting, mailing));
+        match select(server, background).await {
+            Either::Left((served, _)) => served,
+            Either::Right((_, server)) => server.await,
         }
     }
 }

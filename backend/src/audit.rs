@@ -27,6 +27,8 @@ const SELF_RECORDING: &[&str] = &[
     "/api/v1/auth/password-reset",
     "/api/v1/auth/password-reset/{token}",
     "/api/v1/invitations/{token}/accept",
+    "/api/v1/registrations/confirm/{token}",
+    "/api/v1/registrations/by-token/{token}",
 ];
 
 pub fn record(

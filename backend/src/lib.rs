@@ -22,6 +22,7 @@ pub mod health;
 pub mod http;
 pub mod logo;
 pub mod mail;
+pub mod notices;
 pub mod openapi;
 pub mod pdfa;
 pub mod publication;

@@ -100,6 +100,38 @@ diesel::table! {
         subject -> Text,
         body -> Text,
         created_at -> Timestamp,
+        event -> Nullable<Text>,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Nullable<Timestamp>,
+        claimed_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    registrations (id) {
+        id -> BigInt,
+        course_id -> BigInt,
+        given_name -> Text,
+        family_name -> Text,
+        email -> Text,
+        municipality_ags -> Text,
+        phone -> Nullable<Text>,
+        motivation -> Nullable<Text>,
+        language -> Text,
+        consent_text_version -> Text,
+        consented_at -> Timestamp,
+        state -> Text,
+        confirm_token_hash -> Nullable<Text>,
+        confirm_expires_at -> Timestamp,
+        status_token_hash -> Nullable<Text>,
+        confirmed_at -> Nullable<Timestamp>,
+        person_id -> Nullable<BigInt>,
+        enrolment_id -> Nullable<BigInt>,
+        review -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -212,6 +244,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(registrations -> courses (course_id));
 diesel::joinable!(accompaniment_attendance -> accompaniment_meetings (meeting_id));
 diesel::joinable!(accompaniment_attendance -> enrolments (enrolment_id));
 diesel::joinable!(accompaniment_meetings -> courses (course_id));
@@ -493,6 +526,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     auth_sessions,
     rate_counters,
     mail_outbox,
+    registrations,
     password_resets,
     fields_of_activity,
     districts,

@@ -284,7 +284,36 @@ texts! {
     finder_about_trainer: "Im Mentorentrainerkurs werden Tandems aus einer hauptamtlichen Fachkraft und einer engagierten Bürgerin oder einem engagierten Bürger darauf vorbereitet, Mentorenkurse vor Ort zu leiten.", "The trainer course prepares tandems of a professional and an engaged citizen to lead mentor courses locally.";
     finder_leads_trainer: "Das Tandem erhält ein Zertifikat als Mentorentrainerinnen und -trainer und leitet danach einen Mentorenkurs in seiner Gemeinde.", "The tandem receives a trainer certificate and then leads a mentor course in its municipality.";
     finder_how_to_register: "So melden Sie sich an", "How to register";
-    finder_register_text: "Melden Sie sich bei der Ansprechperson des Kurses an, per E-Mail oder Telefon, mit Ihrem Namen, Ihrer Gemeinde und wie Sie erreichbar sind. Sie erhalten eine Bestätigung Ihres Platzes oder Ihrer Position auf der Warteliste.", "Register with the course's contact by e-mail or phone, giving your name, your municipality and how to reach you. You will be told that your place is confirmed or your position on the waiting list.";
+    finder_register_text: "Melden Sie sich mit dem Formular an. Sie erhalten eine E-Mail mit einem Bestätigungslink; erst mit der Bestätigung haben Sie einen Platz oder einen Platz auf der Warteliste. Fragen beantwortet die Ansprechperson des Kurses.", "Register with the form. You will receive an e-mail with a confirmation link; only once you confirm do you have a place or a place on the waiting list. The course's contact answers questions.";
+    finder_register_tandem: "Zum Mentorentrainerkurs melden sich Tandems gemeinsam an: Wenden Sie sich an die Ansprechperson des Kurses, per E-Mail oder Telefon, mit Ihren Namen, Ihrer Gemeinde und dem Mentorenkurs, den Sie danach leiten möchten.", "Tandems register together for the trainer course: contact the course's contact by e-mail or phone, giving your names, your municipality and the mentor course you plan to run afterwards.";
+    reg_form_title: "Anmeldung", "Registration";
+    reg_municipality: "Wohngemeinde", "Municipality you live in";
+    reg_phone: "Telefon (freiwillig)", "Phone (optional)";
+    reg_motivation: "Was möchten Sie als Mentorin oder Mentor bewegen? (freiwillig)", "What would you like to achieve as a mentor? (optional)";
+    reg_language: "Sprache der E-Mails", "Language of the e-mails";
+    reg_consent: "Einwilligung", "Consent";
+    reg_consent_agree: "Ich stimme zu.", "I agree.";
+    reg_robot_field: "Bitte lassen Sie dieses Feld leer.", "Please leave this field empty.";
+    reg_required_hint: "Mit * markierte Angaben sind nötig.", "Fields marked * are required.";
+    reg_submit: "Anmeldung absenden", "Send registration";
+    reg_sent_title: "Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung", "Almost done: please confirm your registration";
+    reg_sent_text: "Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Der Link gilt 48 Stunden. Erst mit der Bestätigung erhalten Sie einen Platz oder einen Platz auf der Warteliste. Keine E-Mail erhalten? Sehen Sie bitte auch im Spam-Ordner nach.", "We have sent you an e-mail with a confirmation link. The link works for 48 hours. Only once you confirm do you receive a place or a place on the waiting list. No e-mail? Please also look in your spam folder.";
+    reg_confirm_title: "Anmeldung bestätigen", "Confirm registration";
+    reg_confirm_text: "Bestätigen Sie hier Ihre Anmeldung. Erst dann erhalten Sie einen Platz oder einen Platz auf der Warteliste.", "Confirm your registration here. Only then do you receive a place or a place on the waiting list.";
+    reg_confirm_button: "Anmeldung jetzt bestätigen", "Confirm registration now";
+    reg_place_confirmed: "Platz bestätigt", "Place confirmed";
+    reg_place_text: "Sie haben einen Platz im Kurs", "You have a place in the course";
+    reg_waitlist_title: "Warteliste", "Waiting list";
+    reg_waitlist_text: "Der Kurs ist voll. Sie stehen auf der Warteliste auf Platz", "The course is full. Your position on the waiting list is";
+    reg_waitlist_moves: "Wird ein Platz frei, rücken Sie nach und wir schreiben Ihnen.", "When a place becomes free, you move up and we will write to you.";
+    reg_status_link: "Ihr persönlicher Link zeigt jederzeit den Stand und erlaubt, die Anmeldung zurückzuziehen. Wir haben ihn Ihnen auch per E-Mail geschickt:", "Your personal link shows the state at any time and lets you withdraw. We have also sent it to you by e-mail:";
+    reg_status_title: "Meine Anmeldung", "My registration";
+    reg_withdraw: "Anmeldung zurückziehen", "Withdraw registration";
+    reg_withdraw_ask: "Wirklich zurückziehen? Ihr Platz geht an die nächste Person auf der Warteliste.", "Withdraw for sure? Your place goes to the next person on the waiting list.";
+    reg_withdraw_yes: "Ja, zurückziehen", "Yes, withdraw";
+    reg_withdrawn: "Sie haben die Anmeldung zurückgezogen. Sie können sich jederzeit wieder anmelden.", "You withdrew the registration. You are welcome to register again at any time.";
+    reg_not_open: "Diese Anmeldung ist abgeschlossen; Fragen beantwortet der Bildungsträger.", "This registration is closed; the education provider answers questions.";
+    reg_course: "Kurs", "Course";
     session_add: "Termin hinzufügen", "Add date";
     session_none: "Noch keine Termine.", "No dates yet.";
     session_delete_confirm: "Diesen Termin löschen? Erfasste Anwesenheiten dieses Termins gehen dabei verloren.", "Delete this date? Attendance recorded for it is lost.";
@@ -463,6 +492,8 @@ macro_rules! labelled {
 }
 
 labelled!(
+    shared::registrations::MailLanguage,
+    shared::registrations::RegistrationState,
     shared::courses::CourseKind,
     shared::courses::CourseStatus,
     shared::courses::EnrolmentStatus,
@@ -562,6 +593,9 @@ pub fn problem_en(code: &str) -> &'static str {
         "status_transition" => "The record cannot move to this status from its current one.",
         "course_closed" => "This course does not accept enrolments in its current status.",
         "already_enrolled" => "This person is already enrolled in the course.",
+        "registration_not_cancellable" => "This registration can no longer be withdrawn; please contact the education provider.",
+        "review_closed" => "This registration is not waiting for review.",
+        "mail_not_resendable" => "Only mail whose sending was interrupted or failed can be sent again.",
         "in_use" => "This field of activity is still in use. Retire it instead.",
         "consent_mentors_only" => "Consent applies to mentors only.",
         "certified_person" => "A certificate was issued to this person; the register entry must be kept, so the person cannot be deleted.",
@@ -628,6 +662,10 @@ pub fn field_error_en(code: &str) -> &'static str {
         "local_course" => "The accompanying course must be a mentor course.",
         "unqualified" => "Mentor courses are led by qualified trainers only.",
         "number" => "Please give the hours as a number, e.g. 2.5.",
+        "consent_required" => "Without your consent we cannot process the registration.",
+        "consent_outdated" => {
+            "The consent text has changed. Please reload the page and read it again."
+        }
         _ => "This value is not valid.",
     }
 }

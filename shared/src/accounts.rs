@@ -221,3 +221,17 @@ mod tests {
         assert!(town.contains("08111000"));
     }
 }
+
+code_enum!(
+    /// Where a mail in the queue stands: waiting for (another) attempt, being handed to the SMTP
+    /// server, accepted by it, interrupted while being handed over (it may have arrived, so it
+    /// is not sent again by itself), given up, or kept in the outbox (no SMTP server configured).
+    MailState {
+        Queued = "queued", "wartet", "queued";
+        Sending = "sending", "wird gesendet", "sending";
+        Sent = "sent", "gesendet", "sent";
+        Uncertain = "uncertain", "unklar, Versand unterbrochen", "uncertain, sending interrupted";
+        Failed = "failed", "fehlgeschlagen", "failed";
+        Kept = "kept", "im Postausgang", "kept in the outbox";
+    }
+);

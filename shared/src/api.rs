@@ -41,7 +41,9 @@ pub struct Problem {
     /// `session_undated`, `session_ahead` (attendance), `undated_sessions`, `no_sessions`,
     /// `sessions_ahead`, `no_tandem`, `unusual_period` (completing a course), `already_revoked`,
     /// `certificate_revoked`, `no_accompaniment_year` (meetings before a Mentorenkurs is
-    /// completed). New codes may appear; treat an unknown one like its status.
+    /// completed), `registration_not_cancellable` (withdrawing through the personal link),
+    /// `review_closed`, `mail_not_resendable`. New codes may appear; treat an unknown one like
+    /// its status.
     #[serde(default)]
     pub code: String,
     /// Present for 422: one entry per failing field.

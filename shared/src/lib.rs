@@ -135,6 +135,7 @@ pub mod coverage;
 pub mod organisations;
 pub mod people;
 pub mod reference;
+pub mod registrations;
 pub mod reports;
 pub mod values;
 

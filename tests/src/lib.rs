@@ -43,7 +43,7 @@ pub const STAFF_PASSWORD: &str = "ein-sicheres-passwort";
 pub const ALLOWED_ORIGIN: &str = "https://www.esslingen.example";
 
 /// Options for [`spawn_with`].
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Options {
     pub static_dir: Option<PathBuf>,
     pub body_limit: Option<usize>,
@@ -58,6 +58,9 @@ pub struct Options {
     /// Count report figures ahead, as a server does by default; off in tests unless asked
     /// for, so that no count runs while a test writes its fixture.
     pub count_ahead: bool,
+    /// Send mail through this SMTP server (e.g. [`tools::SmtpServer`]) instead of keeping it
+    /// in the outbox.
+    pub smtp_url: Option<String>,
 }
 
 /// Creates a fresh, empty PostgreSQL database and returns its name.
@@ -84,13 +87,108 @@ pub fn drop_pg_database(name: &str) {
     }
 }
 
+/// The settings of a test server on `database_url`.
+pub fn server_config(database_url: String, static_dir: PathBuf, options: Options) -> ServerConfig {
+    ServerConfig {
+        database: DatabaseConfig {
+            database_url,
+            db_pool_size: 4,
+        },
+        bind: "127.0.0.1:0".into(),
+        public_url: "https://mentorat.example".into(),
+        static_dir,
+        jwt_secret: options.jwt_secret.map(Into::into),
+        token_minutes: 30,
+        body_limit: options.body_limit.unwrap_or(256 * 1024),
+        workers: 1,
+        demo: options.demo,
+        cors_origins: vec![ALLOWED_ORIGIN.into()],
+        smtp_url: options.smtp_url.map(Into::into),
+        behind_proxy: options.behind_proxy,
+        count_ahead: options.count_ahead,
+        mail_from: "Mentorat <noreply@mentorat.example>".into(),
+    }
+}
+
+/// A server in a process of its own, for tests that kill it (`kill -9`): the test binary run
+/// again with only the test `test_name`, which calls [`serve_if_child`].
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub address: String,
+}
+
+const CHILD_DATABASE: &str = "MENTORAT_TEST_CHILD_DATABASE_URL";
+const CHILD_SMTP: &str = "MENTORAT_TEST_CHILD_SMTP_URL";
+
+impl ServerProcess {
+    pub fn start(test_name: &str, database_url: &str, smtp_url: &str) -> Self {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
+            .env(CHILD_DATABASE, database_url)
+            .env(CHILD_SMTP, smtp_url)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the server process");
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let port = stdout
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|line| {
+                // The test harness may have written the test's name before it on the line.
+                line.split_once("listening on port ")
+                    .map(|(_, port)| port.trim().to_owned())
+            })
+            .expect("the server process says its port");
+        Self {
+            child,
+            address: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Ends the process at once, as `kill -9` does: nothing is cleaned up or finished.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// In a process started by [`ServerProcess::start`]: serves until killed. Elsewhere (the test
+/// run itself) it returns at once.
+pub fn serve_if_child() {
+    let Ok(database_url) = std::env::var(CHILD_DATABASE) else {
+        return;
+    };
+    let options = Options {
+        smtp_url: std::env::var(CHILD_SMTP).ok(),
+        ..Options::default()
+    };
+    let config = server_config(database_url, PathBuf::from("no-frontend"), options);
+    actix_web::rt::System::new().block_on(async {
+        let app = Application::build(config).expect("application starts");
+        println!("listening on port {}", app.port());
+        app.run().await.expect("serves");
+    });
+}
+
 pub async fn spawn(database: Database) -> TestApp {
     spawn_with(database, Options::default()).await
 }
 
 pub async fn spawn_with(database: Database, options: Options) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (database_url, pg_database) = match (database, options.database_url) {
+    let (database_url, pg_database) = match (database, options.database_url.clone()) {
         (_, Some(url)) => (url, None),
         (Database::Sqlite, None) => (dir.path().join("test.db").display().to_string(), None),
         (Database::Postgres, None) => {
@@ -98,27 +196,11 @@ pub async fn spawn_with(database: Database, options: Options) -> TestApp {
             (format!("{}/{name}", pg_base_url()), Some(name))
         }
     };
-    let config = ServerConfig {
-        database: DatabaseConfig {
-            database_url: database_url.clone(),
-            db_pool_size: 4,
-        },
-        bind: "127.0.0.1:0".into(),
-        public_url: "https://mentorat.example".into(),
-        static_dir: options
-            .static_dir
-            .unwrap_or_else(|| dir.path().join("no-frontend")),
-        jwt_secret: options.jwt_secret.map(Into::into),
-        token_minutes: 30,
-        body_limit: options.body_limit.unwrap_or(256 * 1024),
-        workers: 1,
-        demo: options.demo,
-        cors_origins: vec![ALLOWED_ORIGIN.into()],
-        smtp_url: None,
-        behind_proxy: options.behind_proxy,
-        count_ahead: options.count_ahead,
-        mail_from: "Mentorat <noreply@mentorat.example>".into(),
-    };
+    let static_dir = options
+        .static_dir
+        .clone()
+        .unwrap_or_else(|| dir.path().join("no-frontend"));
+    let config = server_config(database_url.clone(), static_dir, options);
     let app = Application::build(config).expect("application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let server = app.handle();

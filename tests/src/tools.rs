@@ -123,3 +123,112 @@ pub fn assert_pdf_a_2b(pdf: &[u8]) {
     assert!(!fonts.is_empty(), "{seen}");
     assert!(fonts.values().all(|embedded| embedded == true), "{seen}");
 }
+
+/// A real SMTP server (aiosmtpd, through `smtp_sink.py`) beside the test, which keeps every
+/// mail it accepts for the test to read; stopped when dropped.
+pub struct SmtpServer {
+    child: std::process::Child,
+    port: u16,
+    inbox: tempfile::TempDir,
+}
+
+/// A mail as it arrived at the SMTP server.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ReceivedMail {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+impl ReceivedMail {
+    /// The first link in the body starting with `prefix`, as a person would click it.
+    pub fn link(&self, prefix: &str) -> String {
+        self.body
+            .split_whitespace()
+            .find(|word| word.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no link {prefix}… in {self:?}"))
+            .to_owned()
+    }
+}
+
+impl SmtpServer {
+    pub fn start() -> Self {
+        Self::with_delay(0.0)
+    }
+
+    /// A server that waits `delay` seconds after storing each mail before it answers "250".
+    pub fn with_delay(delay: f64) -> Self {
+        use std::io::BufRead;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let inbox = tempfile::tempdir().unwrap();
+        let mut child = Command::new(python_bin("python"))
+            .arg(file("smtp_sink.py"))
+            .arg(port.to_string())
+            .arg(inbox.path())
+            .arg(delay.to_string())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the SMTP server");
+        let mut ready = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut ready)
+            .unwrap();
+        assert_eq!(ready.trim(), "ready", "the SMTP server did not start");
+        Self { child, port, inbox }
+    }
+
+    /// The URL the server under test sends through.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every mail received so far, in order of arrival.
+    pub fn received(&self) -> Vec<ReceivedMail> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.inbox.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort_by_key(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let (nanos, count) = name.split_once('-').unwrap();
+            (
+                nanos.parse::<u128>().unwrap(),
+                count.parse::<u64>().unwrap(),
+            )
+        });
+        files
+            .iter()
+            .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
+            .collect()
+    }
+
+    /// Waits (up to 20 s) until a mail to `to` whose subject contains `subject` arrived.
+    pub async fn wait_for(&self, to: &str, subject: &str) -> ReceivedMail {
+        for _ in 0..200 {
+            if let Some(mail) = self
+                .received()
+                .into_iter()
+                .find(|m| m.to.iter().any(|t| t == to) && m.subject.contains(subject))
+            {
+                return mail;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no mail to {to} with “{subject}” arrived; received: {:#?}",
+            self.received()
+        );
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -69,6 +69,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod people;
 pub mod privacy;
+pub mod registrations;
 pub mod reports;
 pub mod sign_in;
 
@@ -107,6 +108,7 @@ resources![
     courses,
     calendar,
     enrolments,
+    registrations,
     attendance,
     certificates,
     certificate_profiles,

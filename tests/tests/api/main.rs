@@ -16,6 +16,7 @@ mod enrolments;
 mod feed;
 mod fields;
 mod hardening;
+mod mail_queue;
 mod matrix;
 mod organisations;
 mod outage;
@@ -23,6 +24,7 @@ mod people;
 mod privacy;
 mod public;
 mod reference;
+mod registrations;
 mod reports;
 mod roles;
 

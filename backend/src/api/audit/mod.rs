@@ -20,7 +20,8 @@ pub struct AuditFilter {
     /// Id of the acting account.
     pub account: Option<i64>,
     /// `sign_in`, `sign_in_failed`, `sign_out`, `password_reset_requested`, `password_reset`,
-    /// `create`, `update`, `delete` or `export`.
+    /// `registration_confirmed`, `registration_withdrawn`, `create`, `update`, `delete` or
+    /// `export`.
     pub action: Option<String>,
     /// The record's address or its beginning, e.g. `people/17` or `courses/`.
     pub record: Option<String>,

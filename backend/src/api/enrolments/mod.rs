@@ -15,7 +15,7 @@ use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared::courses::{Enrolment, EnrolmentInput, EnrolmentStatusInput};
 use shared::Problem;
-use store::{change_status, list_for, register};
+use store::{change_status, list_for, notify_moved_up, register};
 
 /// Everyone enrolled in the course, with waitlist positions.
 #[utoipa::path(
@@ -104,13 +104,16 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let (id, enrolment_id) = path.into_inner();
     let next = body.status;
+    let mailer = state.mailer.clone();
     let list = state
         .db
         .write(move |conn| {
-            change_status(conn, id, enrolment_id, next)?;
+            let moved_up = change_status(conn, id, enrolment_id, next)?;
+            notify_moved_up(conn, &mailer, id, &moved_up)?;
             list_for(conn, id)
         })
         .await?;
+    state.mailer.wake();
     Ok(HttpResponse::Ok().json(list))
 }
 

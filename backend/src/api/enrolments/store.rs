@@ -3,10 +3,14 @@
 use crate::api::courses;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
+use crate::mail::{enqueue, Mailer};
+use crate::notices::{self as mails, Recipient};
+use crate::schema::registrations;
 use crate::schema::{courses as course_table, enrolments, people, trainers};
 use diesel::prelude::*;
 use shared::courses::{CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus};
 use shared::people::TrainerKind;
+use shared::registrations::MailLanguage;
 
 /// Holds the course for the rest of the transaction (PostgreSQL; SQLite's writer lock is
 /// already held from `BEGIN IMMEDIATE`).
@@ -83,11 +87,13 @@ pub(crate) fn places_taken(conn: &mut DbConnection, course_id: i64) -> Result<i6
 }
 
 /// Gives free places to the waitlist in order; a trainer-course tandem moves up together.
+/// Answers the enrolments that moved up, so that they can be told.
 pub(crate) fn move_up(
     conn: &mut DbConnection,
     course_id: i64,
     capacity: i64,
-) -> Result<(), ApiError> {
+) -> Result<Vec<i64>, ApiError> {
+    let mut moved = Vec::new();
     loop {
         let free = capacity - places_taken(conn, course_id)?;
         let next: Option<(i64, Option<i64>)> = enrolments::table
@@ -98,7 +104,7 @@ pub(crate) fn move_up(
             .first(conn)
             .optional()?;
         let Some((id, partner)) = next else {
-            return Ok(());
+            return Ok(moved);
         };
         let group: Vec<i64> = match partner {
             Some(p) => enrolments::table
@@ -110,7 +116,7 @@ pub(crate) fn move_up(
             None => vec![id],
         };
         if (group.len() as i64) > free {
-            return Ok(());
+            return Ok(moved);
         }
         diesel::update(enrolments::table.filter(enrolments::id.eq_any(&group)))
             .set((
@@ -118,6 +124,7 @@ pub(crate) fn move_up(
                 enrolments::updated_at.eq(now()),
             ))
             .execute(conn)?;
+        moved.extend(group);
     }
 }
 
@@ -262,12 +269,13 @@ pub(crate) fn register(
     Ok(())
 }
 
+/// Changes an enrolment's status; answers the enrolments that moved up into a place it freed.
 pub(crate) fn change_status(
     conn: &mut DbConnection,
     course_id: i64,
     enrolment_id: i64,
     next: EnrolmentStatus,
-) -> Result<(), ApiError> {
+) -> Result<Vec<i64>, ApiError> {
     hold_course(conn, course_id)?;
     let course = courses::store::find(conn, course_id)?;
     let current: (EnrolmentStatus, Option<i64>) = enrolments::table
@@ -318,4 +326,64 @@ pub(crate) fn change_status(
         ))
         .execute(conn)?;
     move_up(conn, course_id, course.capacity)
+}
+
+/// Tells everyone who moved up from the waitlist: through the address of their registration,
+/// or, for people staff enrolled, the address on their record (in German).
+pub(crate) fn notify_moved_up(
+    conn: &mut DbConnection,
+    mailer: &Mailer,
+    course_id: i64,
+    enrolment_ids: &[i64],
+) -> Result<(), ApiError> {
+    if enrolment_ids.is_empty() {
+        return Ok(());
+    }
+    let title = courses::store::find(conn, course_id)?.title;
+    for &enrolment in enrolment_ids {
+        let registered: Option<Recipient> = registrations::table
+            .filter(registrations::enrolment_id.eq(enrolment))
+            .filter(
+                registrations::state.eq(shared::registrations::RegistrationState::Confirmed.code()),
+            )
+            .select((
+                registrations::email,
+                registrations::given_name,
+                registrations::family_name,
+                registrations::language,
+            ))
+            .order(registrations::id.desc())
+            .first::<(String, String, String, MailLanguage)>(conn)
+            .optional()?
+            .map(|(email, given_name, family_name, language)| Recipient {
+                email,
+                given_name,
+                family_name,
+                language,
+            });
+        let mut staff_enrolled = || -> Result<Option<Recipient>, ApiError> {
+            let row: Option<(Option<String>, String, String)> = enrolments::table
+                .inner_join(people::table)
+                .filter(enrolments::id.eq(enrolment))
+                .select((people::email, people::given_name, people::family_name))
+                .first(conn)
+                .optional()?;
+            Ok(row.and_then(|(email, given_name, family_name)| {
+                Some(Recipient {
+                    email: email?,
+                    given_name,
+                    family_name,
+                    language: MailLanguage::German,
+                })
+            }))
+        };
+        let recipient = match registered {
+            Some(r) => Some(r),
+            None => staff_enrolled()?,
+        };
+        if let Some(to) = recipient {
+            enqueue(conn, mailer, mails::moved_up(&to, enrolment, &title))?;
+        }
+    }
+    Ok(())
 }

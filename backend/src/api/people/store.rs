@@ -8,7 +8,8 @@ use crate::error::ApiError;
 use crate::schema::{
     certificates, consent_history, course_trainers, courses, enrolments, mentor_fields,
     mentor_municipalities, mentor_organisations, mentor_status_history, mentor_tags, mentors,
-    municipalities, organisations, people, person_languages, public_tombstones, trainers,
+    municipalities, organisations, people, person_languages, public_tombstones, registrations,
+    trainers,
 };
 use crate::text::contains_pattern;
 use crate::text::{search_key, sort_key};
@@ -924,6 +925,8 @@ pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
         .execute(conn)?;
     diesel::delete(consent_history::table.filter(consent_history::person_id.eq(id)))
         .execute(conn)?;
+    // The registrations hold a copy of the contact details and the motivation.
+    diesel::delete(registrations::table.filter(registrations::person_id.eq(id))).execute(conn)?;
     diesel::delete(mentor_organisations::table.filter(mentor_organisations::person_id.eq(id)))
         .execute(conn)?;
     diesel::delete(mentor_tags::table.filter(mentor_tags::person_id.eq(id))).execute(conn)?;
@@ -998,6 +1001,9 @@ fn move_course_links(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Resu
             titles.join(", ")
         )));
     }
+    diesel::update(registrations::table.filter(registrations::person_id.eq(duplicate)))
+        .set(registrations::person_id.eq(keep))
+        .execute(conn)?;
     diesel::update(enrolments::table.filter(enrolments::person_id.eq(duplicate)))
         .set(enrolments::person_id.eq(keep))
         .execute(conn)?;

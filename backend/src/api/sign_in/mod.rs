@@ -227,12 +227,14 @@ pub async fn request_reset(
     let key = crate::rate::key("password-reset", &email);
     let token = crate::secrets::random_token();
     let hash = reset_token_hash(&token);
-    let recipient = state
+    let mailer = state.mailer.clone();
+    let link = format!("{}/passwort-zuruecksetzen/{token}", state.public_url);
+    let queued = state
         .db
         .write(move |conn| {
             // A few links per address and quarter hour; beyond, the answer stays the same.
             if crate::rate::hit(conn, &key, RESETS_PER_WINDOW, throttle::WINDOW, now()).is_err() {
-                return Ok(None);
+                return Ok(false);
             }
             let Some(account) = accounts::table
                 .filter(accounts::email.eq(&email))
@@ -240,7 +242,7 @@ pub async fn request_reset(
                 .first::<i64>(conn)
                 .optional()?
             else {
-                return Ok(None);
+                return Ok(false);
             };
             diesel::insert_into(crate::schema::password_resets::table)
                 .values((
@@ -259,25 +261,27 @@ pub async fn request_reset(
                 Some(&format!("accounts/{account}")),
                 202,
             )?;
-            Ok(Some(email))
+            let body = format!(
+                "Guten Tag,\n\nfür Ihr Konto bei Mentorat wurde ein neues Passwort angefordert. Über diesen Link legen Sie es fest \
+                 (er gilt {RESET_MINUTES} Minuten und nur einmal):\n\n{link}\n\n\
+                 Wenn Sie das nicht angefordert haben, können Sie diese Nachricht ignorieren; Ihr Passwort bleibt unverändert.\n\n\
+                 Mentorat für Bürgerengagement"
+            );
+            crate::mail::enqueue(
+                conn,
+                &mailer,
+                crate::mail::Outgoing {
+                    to: email,
+                    subject: "Mentorat: Passwort zurücksetzen".into(),
+                    body,
+                    event: None,
+                },
+            )?;
+            Ok(true)
         })
         .await?;
-    if let Some(to) = recipient {
-        let body = format!(
-            "Guten Tag,\n\nfür Ihr Konto bei Mentorat wurde ein neues Passwort angefordert. Über diesen Link legen Sie es fest \
-             (er gilt {RESET_MINUTES} Minuten und nur einmal):\n\n{}/passwort-zuruecksetzen/{token}\n\n\
-             Wenn Sie das nicht angefordert haben, können Sie diese Nachricht ignorieren; Ihr Passwort bleibt unverändert.\n\n\
-             Mentorat für Bürgerengagement",
-            state.public_url
-        );
-        crate::mail::send(
-            &state.mailer,
-            &state.db,
-            to,
-            "Mentorat: Passwort zurücksetzen",
-            body,
-        )
-        .await;
+    if queued {
+        state.mailer.wake();
     }
     Ok(HttpResponse::Accepted().finish())
 }
