@@ -39,6 +39,12 @@ fn switch(route: Route) -> Html {
         Route::Schedule => html! { <pages::courses::Schedule /> },
         Route::CourseFinder => html! { <pages::course_finder::CourseFinder /> },
         Route::OpenCourse { id } => html! { <pages::course_finder::OpenCourse {id} /> },
+        Route::ConfirmRegistration { token } => {
+            html! { <pages::registration::ConfirmRegistration {token} /> }
+        }
+        Route::MyRegistration { token } => {
+            html! { <pages::registration::MyRegistration {token} /> }
+        }
         Route::Verify => html! { <pages::verify::Verify /> },
         Route::VerifyCode { code } => html! { <pages::verify::Verify code={Some(code)} /> },
         Route::Accounts => html! { <pages::admin::Accounts /> },
@@ -137,7 +143,12 @@ fn Shell() -> Html {
                         Route::Courses
                     )
                     | (Route::AuditLog | Route::Clients, Route::Accounts)
-                    | (Route::OpenCourse { .. }, Route::CourseFinder)
+                    | (
+                        Route::OpenCourse { .. }
+                            | Route::ConfirmRegistration { .. }
+                            | Route::MyRegistration { .. },
+                        Route::CourseFinder
+                    )
             );
         html! {
             <Link<Route> to={to} classes={classes!(active.then_some("active"))}>{ label }</Link<Route>>

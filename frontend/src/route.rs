@@ -49,6 +49,10 @@ pub enum Route {
     CourseFinder,
     #[at("/kurs-finden/:id")]
     OpenCourse { id: i64 },
+    #[at("/anmeldung/bestaetigen/:token")]
+    ConfirmRegistration { token: String },
+    #[at("/anmeldung/:token")]
+    MyRegistration { token: String },
     #[at("/kalender")]
     Schedule,
     #[at("/berichte")]

@@ -1389,7 +1389,7 @@ async fn scrolls_sideways(c: &fantoccini::Client) -> (bool, String) {
 /// what it is, when it meets (an undated session "to be agreed"), the free places and whom to
 /// ask, on pages that do not scroll sideways.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_citizen_on_a_phone_finds_an_open_course_and_whom_to_ask() {
+async fn a_citizen_on_a_phone_finds_an_open_course_registers_and_confirms() {
     use chrono::{Datelike, Months};
     use serde_json::json;
     use tests::Method;
@@ -1523,6 +1523,156 @@ async fn a_citizen_on_a_phone_finds_an_open_course_and_whom_to_ask() {
     assert_eq!(mail.as_deref(), Some("mailto:kurse@bildungswerk.example"));
     let (wide, widths) = scrolls_sideways(c).await;
     assert!(!wide, "the course page: {widths}");
+
+    // She registers with the form below, on the phone.
+    let send = |id: &'static str, text: &'static str| async move {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    };
+    send("given_name", "Ayşe").await;
+    send("family_name", "Yılmaz").await;
+    send("email", "ayse@example.de").await;
+    c.find(Locator::Css("#municipality-district"))
+        .await
+        .unwrap()
+        .select_by_value("08116")
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#municipality option[value='08116019']"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#municipality"))
+        .await
+        .unwrap()
+        .select_by_value("08116019")
+        .await
+        .unwrap();
+    send(
+        "motivation",
+        "Ich möchte Vereine und Schulen zusammenbringen.",
+    )
+    .await;
+    let submit = c
+        .find(Locator::XPath(
+            "//button[normalize-space()='Anmeldung absenden']",
+        ))
+        .await
+        .unwrap();
+    // Without consent the form says so next to the box, and nothing is stored.
+    submit.click().await.unwrap();
+    let missing = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#consent-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(missing.contains("Einwilligung"), "{missing}");
+    c.find(Locator::Id("consent"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    submit.click().await.unwrap();
+    let sent = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#registration-sent"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        sent.contains("Bitte bestätigen Sie Ihre Anmeldung"),
+        "{sent}"
+    );
+
+    // The link from her mail (read from the outbox here; the API tests read a real SMTP
+    // server) opens the confirmation page.
+    let admin = app.admin_token().await;
+    let outbox = app
+        .call(Method::GET, "/api/v1/outbox", &admin, None)
+        .await
+        .json();
+    let link = outbox[0]["body"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .find(|w| w.starts_with("https://mentorat.example/anmeldung/bestaetigen/"))
+        .unwrap()
+        .replace("https://mentorat.example", "");
+    c.goto(&app.url(&link)).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("confirm-registration"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let state = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("registration-state"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        state.contains("Platz bestätigt") && state.contains("Bürgermentoren Esslingen"),
+        "{state}"
+    );
+    let (wide, widths) = scrolls_sideways(c).await;
+    assert!(!wide, "the confirmation page: {widths}");
+
+    // Her personal link shows the place and withdraws it, after asking.
+    c.find(Locator::LinkText("Meine Anmeldung"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("withdraw"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("withdraw-yes"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let state = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//*[@id='registration-state'][contains(., 'zurückgezogen')]",
+        ))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(state.contains("Bürgermentoren Esslingen"), "{state}");
+    let (wide, widths) = scrolls_sideways(c).await;
+    assert!(!wide, "the personal page: {widths}");
     browser.close().await;
     app.stop().await;
 }

@@ -8,6 +8,7 @@ use crate::components::{AreaFilter, FailureNotice, Loading, Pager};
 use crate::form::{on_select, on_value};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Texts};
 use crate::pages::courses::{date_range, time_span, today};
+use crate::pages::registration::RegistrationForm;
 use crate::route::Route;
 use crate::services;
 use crate::url_query::use_url_query;
@@ -212,9 +213,16 @@ pub fn OpenCourse(props: &OpenCourseProps) -> Html {
             </section>
             <section aria-labelledby="open-course-register" class="register">
                 <h2 id="open-course-register">{ t.finder_how_to_register }</h2>
-                <p>{ t.finder_register_text }</p>
+                if course.kind == CourseKind::MentorCourse {
+                    <p>{ t.finder_register_text }</p>
+                } else {
+                    <p>{ t.finder_register_tandem }</p>
+                }
                 if let Some(contact) = &course.contact {
                     <div class="contact" id="open-course-contact">{ contact_lines(contact) }</div>
+                }
+                if course.kind == CourseKind::MentorCourse {
+                    <RegistrationForm course={course.id} />
                 }
             </section>
         </article>

@@ -12,5 +12,6 @@ pub mod login;
 pub mod organisations;
 pub mod people;
 pub mod public;
+pub mod registration;
 pub mod reports;
 pub mod verify;

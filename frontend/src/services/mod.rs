@@ -10,6 +10,7 @@ pub mod organisations;
 pub mod people;
 pub mod public;
 pub mod reference;
+pub mod registrations;
 pub mod reports;
 
 use crate::api::Method;
