@@ -70,7 +70,7 @@ async fn no_mail_is_lost_or_sent_twice_when_the_server_is_killed_while_sending(a
         assert_eq!(reply.status(), StatusCode::ACCEPTED);
     }
     // Killed while the third mail is with the mail server, before it answered.
-    for _ in 0..200 {
+    for _ in 0..2000 {
         if smtp.received().len() >= 3 {
             break;
         }
@@ -94,7 +94,7 @@ async fn no_mail_is_lost_or_sent_twice_when_the_server_is_killed_while_sending(a
     .await;
     let second = ServerProcess::start(CHILD, &app.database_url, &smtp.url());
     let mut seen = BTreeMap::new();
-    for _ in 0..100 {
+    for _ in 0..300 {
         seen = states(app).await;
         if seen.get("sent") == Some(&5) {
             break;
@@ -128,7 +128,7 @@ async fn no_mail_is_lost_or_sent_twice_when_the_server_is_killed_while_sending(a
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::ACCEPTED);
-    for _ in 0..100 {
+    for _ in 0..200 {
         if smtp.received().len() == 7 {
             break;
         }
