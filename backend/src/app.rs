@@ -20,6 +20,8 @@ pub struct Application {
     count_ahead: Option<Db>,
     /// Sending queued mail, when it goes out through SMTP.
     mail: Option<(Db, std::sync::Arc<crate::mail::Mailer>)>,
+    /// Queuing session reminders, unless turned off.
+    remind: Option<(Db, std::sync::Arc<crate::mail::Mailer>)>,
 }
 
 impl Application {
@@ -75,6 +77,9 @@ impl Application {
         let body_limit = config.body_limit;
         let count_ahead = config.count_ahead.then(|| state.db.clone());
         let mail = (!state.mailer.keeps()).then(|| (state.db.clone(), state.mailer.clone()));
+        let remind = config
+            .remind
+            .then(|| (state.db.clone(), state.mailer.clone()));
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(
@@ -97,6 +102,7 @@ impl Application {
             port,
             count_ahead,
             mail,
+            remind,
         })
     }
 
@@ -110,14 +116,15 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until stopped, with the background work (counting ahead, sending mail) polled
-    /// beside the server so that it ends with it.
+    /// Serves until stopped, with the background work (counting ahead, sending mail, queuing
+    /// reminders) polled beside the server so that it ends with it.
     pub async fn run(self) -> std::io::Result<()> {
-        use futures_util::future::{join, pending, select, Either};
+        use futures_util::future::{join3, pending, select, Either};
         let Self {
             server,
             count_ahead,
             mail,
+            remind,
             ..
         } = self;
         let counting = async move {
@@ -132,7 +139,15 @@ impl Application {
                 None => pending().await,
             }
         };
-        let background = std::pin::pin!(join(counting, mailing));
+        let reminding = async move {
+            match remind {
+                Some((db, mailer)) => {
+                    crate::api::calendar::reminders::keep_reminding(db, mailer).await
+                }
+                None => pending().await,
+            }
+        };
+        let background = std::pin::pin!(join3(counting, mailing, reminding));
         match select(server, background).await {
             Either::Left((served, _)) => served,
             Either::Right((_, server)) => server.await,

@@ -89,6 +89,11 @@ pub struct ServerConfig {
     #[arg(long, env = "MENTORAT_COUNT_AHEAD", default_value_t = true, action = clap::ArgAction::Set)]
     pub count_ahead: bool,
 
+    /// Queue a reminder with the calendar entry to every participant two days before each
+    /// session (looked for at start and every ten minutes; `--remind false` to leave it off).
+    #[arg(long, env = "MENTORAT_REMIND", default_value_t = true, action = clap::ArgAction::Set)]
+    pub remind: bool,
+
     /// Fill an empty database with demo data (a few municipalities, organisations and the
     /// account admin@mentorat.example with password "mentorat-demo").
     #[arg(long, env = "MENTORAT_DEMO", default_value_t = false)]

@@ -19,7 +19,8 @@ use crate::schema::mail_outbox;
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text, Timestamp};
-use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{Message, SmtpTransport, Transport};
 use shared::accounts::MailState;
 use std::time::Duration;
@@ -53,6 +54,8 @@ pub struct Outgoing {
     /// What the mail reports, e.g. `registration:17:confirm`: a second mail to the same recipient
     /// for the same event is not queued. `None` for mail that may repeat (password resets).
     pub event: Option<String>,
+    /// A calendar entry (file name, iCalendar text) sent with the mail.
+    pub calendar: Option<(String, String)>,
 }
 
 impl Mailer {
@@ -97,9 +100,11 @@ pub fn enqueue(conn: &mut DbConnection, mailer: &Mailer, mail: Outgoing) -> Resu
     };
     let sql = dialect(
         conn,
-        "INSERT INTO mail_outbox (recipient, subject, body, created_at, event, state) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        "INSERT INTO mail_outbox \
+         (recipient, subject, body, created_at, event, state, attachment_name, attachment) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
     );
+    let (attachment_name, attachment) = mail.calendar.unzip();
     diesel::sql_query(sql)
         .bind::<Text, _>(mail.to)
         .bind::<Text, _>(mail.subject)
@@ -107,6 +112,8 @@ pub fn enqueue(conn: &mut DbConnection, mailer: &Mailer, mail: Outgoing) -> Resu
         .bind::<Timestamp, _>(now())
         .bind::<Nullable<Text>, _>(mail.event)
         .bind::<Text, _>(state.code())
+        .bind::<Nullable<Text>, _>(attachment_name)
+        .bind::<Nullable<Text>, _>(attachment)
         .execute(conn)?;
     Ok(())
 }
@@ -155,6 +162,10 @@ struct Claimed {
     body: String,
     #[diesel(sql_type = diesel::sql_types::Integer)]
     attempts: i32,
+    #[diesel(sql_type = Nullable<Text>)]
+    attachment_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    attachment: Option<String>,
 }
 
 /// Claims the oldest due mail. The claim is conditional on the mail still waiting, so of two
@@ -177,7 +188,7 @@ fn claim_next(conn: &mut DbConnection) -> Result<Option<Claimed>, ApiError> {
         let sql = dialect(
             conn,
             "UPDATE mail_outbox SET state = $1, claimed_until = $2, attempts = attempts + 1 \
-             WHERE id = $3 AND state = $4 RETURNING id, recipient, subject, body, attempts",
+             WHERE id = $3 AND state = $4 RETURNING id, recipient, subject, body, attempts, attachment_name, attachment",
         );
         let claimed: Option<Claimed> = diesel::sql_query(sql)
             .bind::<Text, _>(MailState::Sending.code())
@@ -231,14 +242,27 @@ fn send(mailer: &Mailer, mail: Claimed) -> Result<(), Failure> {
         .recipient
         .parse()
         .map_err(|e| permanent(format!("Empfängeradresse: {e}")))?;
-    let message = Message::builder()
+    let builder = Message::builder()
         .from(smtp.from.clone())
         .to(to)
-        .subject(mail.subject)
-        // Without the charset, readers show umlauts as garbage.
-        .header(lettre::message::header::ContentType::TEXT_PLAIN)
-        .body(mail.body)
-        .map_err(|e| permanent(e.to_string()))?;
+        .subject(mail.subject);
+    // Without the charset, readers show umlauts as garbage.
+    let text = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body);
+    let message = match (mail.attachment_name, mail.attachment) {
+        (Some(name), Some(calendar)) => builder.multipart(
+            MultiPart::mixed().singlepart(text).singlepart(
+                Attachment::new(name).body(
+                    calendar,
+                    ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                        .expect("a valid media type"),
+                ),
+            ),
+        ),
+        _ => builder.singlepart(text),
+    }
+    .map_err(|e| permanent(e.to_string()))?;
     smtp.transport
         .send(&message)
         .map(|_| ())
@@ -260,6 +284,7 @@ fn record(conn: &mut DbConnection, id: i64, outcome: Result<(), Failure>) -> Res
         Ok(()) => diesel::update(row)
             .set((
                 mail_outbox::body.eq(""),
+                mail_outbox::attachment.eq(None::<String>),
                 mail_outbox::state.eq(MailState::Sent.code()),
                 mail_outbox::sent_at.eq(at),
                 mail_outbox::claimed_until.eq(None::<NaiveDateTime>),

@@ -2,8 +2,12 @@
 //! chose. Plain text, with the links a person clicks written out in full. Queued with
 //! [`crate::mail::enqueue`] in the transaction of the change they report.
 
+use crate::db::DbConnection;
+use crate::error::ApiError;
 use crate::mail::Outgoing;
-use shared::registrations::{MailLanguage, CONFIRMATION_HOURS};
+use diesel::prelude::*;
+use shared::courses::EnrolmentStatus;
+use shared::registrations::{MailLanguage, RegistrationState, CONFIRMATION_HOURS};
 
 /// Who receives a mail about a registration or enrolment.
 pub struct Recipient {
@@ -31,6 +35,7 @@ impl Recipient {
             subject,
             body: format!("{}\n\n{body}\n\n{signature}\n", self.greeting()),
             event: Some(event),
+            calendar: None,
         }
     }
 }
@@ -163,4 +168,244 @@ pub fn cancelled(to: &Recipient, registration: i64, course: &str) -> Outgoing {
         subject,
         body,
     )
+}
+
+impl Recipient {
+    fn language(&self) -> crate::downloads::Language {
+        match self.language {
+            MailLanguage::German => crate::downloads::Language::De,
+            MailLanguage::English => crate::downloads::Language::En,
+        }
+    }
+
+    /// A session as a person reads it: "12. Dezember 2026, 09:30–16:30 Uhr, Raum 2".
+    fn session(&self, session: &shared::courses::Session) -> String {
+        let language = self.language();
+        let mut text = match session.date {
+            Some(day) => language.long_date(day),
+            None => match self.language {
+                MailLanguage::German => "Termin wird mit den Teilnehmenden abgestimmt".into(),
+                MailLanguage::English => "date to be agreed with the participants".into(),
+            },
+        };
+        if let (Some(start), Some(end)) = (session.start, session.end) {
+            let times = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
+            text.push_str(&match self.language {
+                MailLanguage::German => format!(", {times} Uhr"),
+                MailLanguage::English => format!(", {times}"),
+            });
+        }
+        if let Some(room) = &session.room {
+            text.push_str(&format!(", {room}"));
+        }
+        text
+    }
+}
+
+/// Who is told about an enrolment: the address and language of its registration, or, for people
+/// staff enrolled, the address on their record (in German). `None` without an address.
+pub fn recipient_of(
+    conn: &mut DbConnection,
+    enrolment: i64,
+) -> Result<Option<Recipient>, ApiError> {
+    use crate::schema::{enrolments, people, registrations};
+    let registered: Option<(String, String, String, MailLanguage)> = registrations::table
+        .filter(registrations::enrolment_id.eq(enrolment))
+        .filter(registrations::state.eq(RegistrationState::Confirmed.code()))
+        .select((
+            registrations::email,
+            registrations::given_name,
+            registrations::family_name,
+            registrations::language,
+        ))
+        .order(registrations::id.desc())
+        .first(conn)
+        .optional()?;
+    if let Some((email, given_name, family_name, language)) = registered {
+        return Ok(Some(Recipient {
+            email,
+            given_name,
+            family_name,
+            language,
+        }));
+    }
+    let row: Option<(Option<String>, String, String)> = enrolments::table
+        .inner_join(people::table)
+        .filter(enrolments::id.eq(enrolment))
+        .select((people::email, people::given_name, people::family_name))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(email, given_name, family_name)| {
+        Some(Recipient {
+            email: email?,
+            given_name,
+            family_name,
+            language: MailLanguage::German,
+        })
+    }))
+}
+
+/// Everyone with a place in the course (not the waitlist), with the enrolment.
+pub fn participants(
+    conn: &mut DbConnection,
+    course: i64,
+) -> Result<Vec<(i64, Recipient)>, ApiError> {
+    use crate::schema::enrolments;
+    let ids: Vec<i64> = enrolments::table
+        .filter(enrolments::course_id.eq(course))
+        .filter(enrolments::status.eq_any(EnrolmentStatus::place_holding_codes()))
+        .select(enrolments::id)
+        .order(enrolments::id)
+        .load(conn)?;
+    let mut found = Vec::new();
+    for id in ids {
+        if let Some(to) = recipient_of(conn, id)? {
+            found.push((id, to));
+        }
+    }
+    Ok(found)
+}
+
+/// A session of the course was moved or changed. `change` tells changes apart (the course's
+/// version after it), so each is told once.
+pub fn session_moved(
+    to: &Recipient,
+    enrolment: i64,
+    course: &str,
+    before: &shared::courses::Session,
+    after: &shared::courses::Session,
+    change: i64,
+) -> Outgoing {
+    let (was, now) = (to.session(before), to.session(after));
+    let (subject, body) = match to.language {
+        MailLanguage::German => (
+            format!("Termin verschoben: {course}"),
+            format!(
+                "ein Termin Ihres Kurses „{course}“ hat sich geändert.\n\nBisher: {was}\nNeu: {now}\n\n\
+                 Die übrigen Termine bleiben, wie sie sind."
+            ),
+        ),
+        MailLanguage::English => (
+            format!("Session moved: {course}"),
+            format!(
+                "a session of your course “{course}” has changed.\n\nBefore: {was}\nNow: {now}\n\n\
+                 The other sessions stay as they are."
+            ),
+        ),
+    };
+    to.mail(
+        format!(
+            "enrolment:{enrolment}:session:{}:changed:{change}",
+            after.id
+        ),
+        subject,
+        body,
+    )
+}
+
+/// A session of the course was cancelled.
+pub fn session_cancelled(
+    to: &Recipient,
+    enrolment: i64,
+    course: &str,
+    session: &shared::courses::Session,
+) -> Outgoing {
+    let when = to.session(session);
+    let (subject, body) = match to.language {
+        MailLanguage::German => (
+            format!("Termin abgesagt: {course}"),
+            format!(
+                "ein Termin Ihres Kurses „{course}“ entfällt: {when}.\n\n\
+                 Die übrigen Termine bleiben, wie sie sind."
+            ),
+        ),
+        MailLanguage::English => (
+            format!("Session cancelled: {course}"),
+            format!(
+                "a session of your course “{course}” is cancelled: {when}.\n\n\
+                 The other sessions stay as they are."
+            ),
+        ),
+    };
+    to.mail(
+        format!("enrolment:{enrolment}:session:{}:cancelled", session.id),
+        subject,
+        body,
+    )
+}
+
+/// The certificate was issued; the link lets anyone check it.
+pub fn certificate_issued(
+    to: &Recipient,
+    enrolment: i64,
+    course: &str,
+    check_link: &str,
+) -> Outgoing {
+    let (subject, body) = match to.language {
+        MailLanguage::German => (
+            format!("Ihr Zertifikat ist ausgestellt: {course}"),
+            format!(
+                "herzlichen Glückwunsch: Für den Kurs „{course}“ ist Ihr Zertifikat ausgestellt. \
+                 Sie erhalten es vom Bildungsträger. Echt ist es, wenn diese Seite es bestätigt:\n\n\
+                 {check_link}"
+            ),
+        ),
+        MailLanguage::English => (
+            format!("Your certificate has been issued: {course}"),
+            format!(
+                "congratulations: your certificate for the course “{course}” has been issued. \
+                 The education provider will hand it to you. It is genuine if this page confirms \
+                 it:\n\n{check_link}"
+            ),
+        ),
+    };
+    to.mail(format!("enrolment:{enrolment}:certificate"), subject, body)
+}
+
+/// Two days before a session: when and where, with the calendar entry attached.
+pub fn reminder(
+    to: &Recipient,
+    enrolment: i64,
+    course: &str,
+    session: &shared::courses::Session,
+    place: Option<&str>,
+    calendar: String,
+) -> Outgoing {
+    let when = to.session(session);
+    let (subject, body) = match to.language {
+        MailLanguage::German => (
+            format!(
+                "Erinnerung: {course} am {}",
+                to.language().long_date(session.date.unwrap_or_default())
+            ),
+            format!(
+                "wir erinnern Sie an den nächsten Termin Ihres Kurses „{course}“:\n\n{when}{}\n\n\
+                 Den Termin für Ihren Kalender finden Sie im Anhang. Können Sie nicht kommen, \
+                 sagen Sie bitte der Kursleitung Bescheid.",
+                place.map(|p| format!("\nOrt: {p}")).unwrap_or_default()
+            ),
+        ),
+        MailLanguage::English => (
+            format!(
+                "Reminder: {course} on {}",
+                to.language().long_date(session.date.unwrap_or_default())
+            ),
+            format!(
+                "this is a reminder of the next session of your course “{course}”:\n\n{when}{}\n\n\
+                 The calendar entry is attached. If you cannot come, please let the trainers know.",
+                place.map(|p| format!("\nPlace: {p}")).unwrap_or_default()
+            ),
+        ),
+    };
+    let mut mail = to.mail(
+        format!(
+            "enrolment:{enrolment}:session:{}:reminder:{}",
+            session.id,
+            session.date.unwrap_or_default()
+        ),
+        subject,
+        body,
+    );
+    mail.calendar = Some(("kurstermin.ics".into(), calendar));
+    mail
 }

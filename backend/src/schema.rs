@@ -107,6 +107,8 @@ diesel::table! {
         claimed_until -> Nullable<Timestamp>,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        attachment_name -> Nullable<Text>,
+        attachment -> Nullable<Text>,
     }
 }
 

@@ -58,6 +58,8 @@ pub struct Options {
     /// Count report figures ahead, as a server does by default; off in tests unless asked
     /// for, so that no count runs while a test writes its fixture.
     pub count_ahead: bool,
+    /// Queue session reminders, as a server does by default; off in tests unless asked for.
+    pub remind: bool,
     /// Send mail through this SMTP server (e.g. [`tools::SmtpServer`]) instead of keeping it
     /// in the outbox.
     pub smtp_url: Option<String>,
@@ -106,6 +108,7 @@ pub fn server_config(database_url: String, static_dir: PathBuf, options: Options
         smtp_url: options.smtp_url.map(Into::into),
         behind_proxy: options.behind_proxy,
         count_ahead: options.count_ahead,
+        remind: options.remind,
         mail_from: "Mentorat <noreply@mentorat.example>".into(),
     }
 }

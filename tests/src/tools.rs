@@ -138,6 +138,16 @@ pub struct ReceivedMail {
     pub to: Vec<String>,
     pub subject: String,
     pub body: String,
+    #[serde(default)]
+    pub attachments: Vec<ReceivedAttachment>,
+}
+
+/// An attachment as it arrived, decoded to text.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ReceivedAttachment {
+    pub filename: Option<String>,
+    pub content_type: String,
+    pub content: String,
 }
 
 impl ReceivedMail {

@@ -3,7 +3,7 @@
     python smtp_sink.py PORT DIR [DELAY]
 
 Listens on 127.0.0.1:PORT and writes every message it accepts to DIR as one JSON file (from, to,
-subject, the decoded plain-text body), renamed into place so that a reader never sees half a
+subject, the decoded plain-text body, attachments with name, type and text), renamed into place so that a reader never sees half a
 file. With DELAY (seconds) it waits that long after writing a message before it answers
 "250": a window in which a test can kill the sender mid-send. Prints "ready" once listening
 and runs until its standard input closes.
@@ -35,6 +35,14 @@ class Sink:
             "to": envelope.rcpt_tos,
             "subject": str(message["subject"]),
             "body": body.get_content() if body is not None else "",
+            "attachments": [
+                {
+                    "filename": part.get_filename(),
+                    "content_type": part.get_content_type(),
+                    "content": part.get_content(),
+                }
+                for part in message.iter_attachments()
+            ],
         }
         path = os.path.join(self.out, f"{time.time_ns()}-{self.count}.json")
         with open(path + ".part", "w", encoding="utf-8") as f:

@@ -516,10 +516,232 @@ async fn a_known_person_is_matched_and_a_likely_one_goes_to_review(app: &TestApp
     assert_eq!(again, json!([]));
 }
 
+async fn participants_hear_of_moved_and_cancelled_sessions_and_their_certificate(app: &TestApp) {
+    use chrono::Datelike;
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let smtp = SmtpServer::start();
+    let server = mailing(app, &smtp).await;
+    let staff = server.staff_token().await;
+    let course = tests::fixtures::plan_course(&server, &staff, "mentor_course", 7.0).await;
+    let id = &course.id;
+    let soon = chrono::Utc::now().date_naive() + chrono::Days::new(30);
+    let later = soon + chrono::Days::new(7);
+    let added = server
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/sessions"),
+            &staff,
+            Some(json!({ "date": soon, "start": "18:00:00", "end": "21:30:00" })),
+        )
+        .await
+        .json();
+    let coming = added["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["date"] == json!(soon))
+        .unwrap()["id"]
+        .clone();
+    tests::fixtures::set_status(&server, &staff, id, &["registration_open"]).await;
+    let mut english = form("Lena", "Fischer", "lena@example.org");
+    english["language"] = json!("en");
+    register(&server, id.as_i64().unwrap(), english).await;
+    let mail = smtp.wait_for("lena@example.org", "Please confirm").await;
+    let enrolment = confirm(&server, &mail.link(CONFIRM)).await.json();
+    assert_eq!(enrolment["status"]["enrolment_status"], "confirmed");
+
+    // The coming session moves a week: she reads both dates, in English.
+    let moved = server
+        .call(
+            Method::PUT,
+            &format!("/api/v1/courses/{id}/sessions/{coming}"),
+            &staff,
+            Some(
+                json!({ "date": later, "start": "17:00:00", "end": "20:30:00", "room": "Raum 2" }),
+            ),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+    let english_date = |d: chrono::NaiveDate| {
+        format!(
+            "{} {} {}",
+            d.day(),
+            shared::MONTHS_EN[d.month0() as usize],
+            d.year()
+        )
+    };
+    let mail = smtp.wait_for("lena@example.org", "Session moved").await;
+    assert!(
+        mail.body
+            .contains(&format!("Before: {}, 18:00–21:30", english_date(soon)))
+            && mail.body.contains(&format!(
+                "Now: {}, 17:00–20:30, Raum 2",
+                english_date(later)
+            )),
+        "{}",
+        mail.body
+    );
+    // Correcting a past session tells nobody; cancelling the coming one does.
+    let past = &course.sessions[0];
+    server
+        .call(
+            Method::PUT,
+            &format!("/api/v1/courses/{id}/sessions/{past}"),
+            &staff,
+            Some(json!({ "date": "2026-01-10", "start": "18:30:00", "end": "22:00:00" })),
+        )
+        .await;
+    server
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/courses/{id}/sessions/{coming}"),
+            &staff,
+            None,
+        )
+        .await;
+    let mail = smtp.wait_for("lena@example.org", "Session cancelled").await;
+    assert!(mail.body.contains(&english_date(later)), "{}", mail.body);
+
+    // She attends both sessions; the certificate is issued and she is told how to check it.
+    let enrolment_id = server
+        .call(
+            Method::GET,
+            &format!("/api/v1/courses/{id}/enrolments"),
+            &staff,
+            None,
+        )
+        .await
+        .json()[0]["id"]
+        .clone();
+    for session in &course.sessions {
+        server
+            .call(
+                Method::PUT,
+                &format!("/api/v1/courses/{id}/sessions/{session}/attendance"),
+                &staff,
+                Some(json!([{ "enrolment_id": enrolment_id, "status": "present" }])),
+            )
+            .await;
+    }
+    tests::fixtures::set_status(&server, &staff, id, &["running", "completed"]).await;
+    let issued = server
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/certificates"),
+            &staff,
+            Some(json!({ "enrolment_id": enrolment_id })),
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.text);
+    let code = issued.json()["verification_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mail = smtp
+        .wait_for("lena@example.org", "Your certificate has been issued")
+        .await;
+    assert_eq!(
+        mail.link("https://mentorat.example/pruefen/"),
+        format!("https://mentorat.example/pruefen/{code}")
+    );
+    let to_her = smtp
+        .received()
+        .iter()
+        .filter(|m| m.to == ["lena@example.org"])
+        .count();
+    assert_eq!(to_her, 5, "confirm, placed, moved, cancelled, certificate");
+    server.stop().await;
+}
+
+async fn participants_are_reminded_two_days_ahead_with_the_calendar_entry(app: &TestApp) {
+    use chrono::Datelike;
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let smtp = SmtpServer::start();
+    let server = mailing(app, &smtp).await;
+    let staff = server.staff_token().await;
+    let course = open_course(&server, &staff, 5).await;
+    let in_two_days = chrono::Utc::now().date_naive() + chrono::Days::new(2);
+    for date in [in_two_days, in_two_days + chrono::Days::new(7)] {
+        server
+            .call(
+                Method::POST,
+                &format!("/api/v1/courses/{course}/sessions"),
+                &staff,
+                Some(json!({ "date": date, "start": "18:00:00", "end": "21:30:00", "room": "Bürgerhaus, Saal 1" })),
+            )
+            .await;
+    }
+    register(&server, course, form("Jonas", "Berger", "jonas@example.de")).await;
+    let mail = smtp.wait_for("jonas@example.de", "Bitte bestätigen").await;
+    confirm(&server, &mail.link(CONFIRM)).await;
+
+    // A server that reminds (as every server does by default) finds the session in two days.
+    let reminding = || {
+        server.instance_with(Options {
+            smtp_url: Some(smtp.url()),
+            remind: true,
+            ..Options::default()
+        })
+    };
+    let first = reminding().await;
+    let date = format!(
+        "{}. {} {}",
+        in_two_days.day(),
+        shared::MONTHS_DE[in_two_days.month0() as usize],
+        in_two_days.year()
+    );
+    let reminder = smtp
+        .wait_for(
+            "jonas@example.de",
+            &format!("Erinnerung: Mentorenkurs Esslingen am {date}"),
+        )
+        .await;
+    assert!(
+        reminder
+            .body
+            .contains(&format!("{date}, 18:00–21:30 Uhr, Bürgerhaus, Saal 1")),
+        "{}",
+        reminder.body
+    );
+    let [entry] = reminder.attachments.as_slice() else {
+        panic!("one attachment: {reminder:?}");
+    };
+    assert_eq!(entry.filename.as_deref(), Some("kurstermin.ics"));
+    assert_eq!(entry.content_type, "text/calendar");
+    let calendar = icalendar::parser::read_calendar(&entry.content).expect("iCalendar");
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .collect();
+    assert_eq!(events.len(), 1, "only the session reminded of");
+    assert!(
+        entry
+            .content
+            .contains(&format!("DTSTART:{}T", in_two_days.format("%Y%m%d"))),
+        "{}",
+        entry.content
+    );
+    // Another server, or a restart, reminds nobody twice.
+    let second = reminding().await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let reminders = smtp
+        .received()
+        .iter()
+        .filter(|m| m.subject.starts_with("Erinnerung"))
+        .count();
+    assert_eq!(reminders, 1);
+    first.stop().await;
+    second.stop().await;
+    server.stop().await;
+}
+
 on_both_databases!(
     a_citizen_confirms_by_mail_gets_a_place_and_withdraws,
     an_unconfirmed_registration_expires_and_its_link_works_once,
     public_confirmations_hold_the_capacity_on_two_servers,
     the_public_form_resists_robots_floods_and_probing,
     a_known_person_is_matched_and_a_likely_one_goes_to_review,
+    participants_hear_of_moved_and_cancelled_sessions_and_their_certificate,
+    participants_are_reminded_two_days_ahead_with_the_calendar_entry,
 );

@@ -2,6 +2,7 @@
 //! Session times are local times in Europe/Berlin; the feed gives them in UTC, which every
 //! calendar app reads without a VTIMEZONE block.
 
+pub mod reminders;
 pub mod store;
 
 use crate::api::courses::{self, PublicCourseFilter};

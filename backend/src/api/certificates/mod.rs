@@ -44,10 +44,29 @@ pub async fn issue(
     body: Json<IssueInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (course_id, enrolment_id) = (id.into_inner(), body.enrolment_id);
+    let mailer = state.mailer.clone();
+    let public_url = state.public_url.clone();
     let certificate = state
         .db
-        .write(move |conn| issue_in(conn, course_id, enrolment_id, staff.0.account_id))
+        .write(move |conn| {
+            let certificate = issue_in(conn, course_id, enrolment_id, staff.0.account_id)?;
+            if let Some(to) = crate::notices::recipient_of(conn, enrolment_id)? {
+                let check = format!("{public_url}/pruefen/{}", certificate.verification_code);
+                crate::mail::enqueue(
+                    conn,
+                    &mailer,
+                    crate::notices::certificate_issued(
+                        &to,
+                        enrolment_id,
+                        &certificate.course_title,
+                        &check,
+                    ),
+                )?;
+            }
+            Ok(certificate)
+        })
         .await?;
+    state.mailer.wake();
     tracing::info!(
         certificate = certificate.id,
         course = course_id,

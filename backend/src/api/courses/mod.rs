@@ -316,7 +316,8 @@ pub async fn add_session(
         .json(course))
 }
 
-/// Moves or changes a session; its attendance stays with it.
+/// Moves or changes a session; its attendance stays with it. Participants of a coming session
+/// are told by mail when its date, times or room change.
 #[utoipa::path(
     put, path = "/api/v1/courses/{id}/sessions/{session_id}",
     operation_id = "update_session",
@@ -338,11 +339,12 @@ pub async fn update_session(
     let (id, session_id) = path.into_inner();
     let input = body.into_inner();
     let expected = crate::http::optional_expected_version(&req)?;
+    let mailer = state.mailer.clone();
     let course = state
         .db
         .write(move |conn| {
-            let kind = find(conn, id)?.kind;
-            let draft = input.parse(kind)?;
+            let before = find(conn, id)?;
+            let draft = input.parse(before.kind)?;
             touch(conn, id, expected)?;
             let changed = diesel::update(
                 course_sessions::table
@@ -354,13 +356,16 @@ pub async fn update_session(
             if changed == 0 {
                 return Err(ApiError::not_found("Der Termin"));
             }
-            find(conn, id)
+            let after = find(conn, id)?;
+            store::tell_session_moved(conn, &mailer, &before, &after, session_id)?;
+            Ok(after)
         })
         .await?;
+    state.mailer.wake();
     json_versioned(&req, &course, course.version)
 }
 
-/// Removes a session.
+/// Removes a session; participants of a coming session are told.
 #[utoipa::path(
     delete, path = "/api/v1/courses/{id}/sessions/{session_id}",
     operation_id = "delete_session",
@@ -379,9 +384,11 @@ pub async fn remove_session(
     caller.require(ClientScope::CoursesWrite)?;
     let (id, session_id) = path.into_inner();
     let expected = crate::http::optional_expected_version(&req)?;
+    let mailer = state.mailer.clone();
     let course = state
         .db
         .write(move |conn| {
+            let before = find(conn, id)?;
             touch(conn, id, expected)?;
             let removed = diesel::delete(
                 course_sessions::table
@@ -392,9 +399,11 @@ pub async fn remove_session(
             if removed == 0 {
                 return Err(ApiError::not_found("Der Termin"));
             }
+            store::tell_session_cancelled(conn, &mailer, &before, session_id)?;
             find(conn, id)
         })
         .await?;
+    state.mailer.wake();
     json_versioned(&req, &course, course.version)
 }
 

@@ -550,3 +550,65 @@ pub(crate) fn has_qualified_tandem(
         .load(conn)?;
     Ok(kinds.contains(&TrainerKind::Professional) && kinds.contains(&TrainerKind::Citizen))
 }
+
+/// Whether participants hear of changes to this session: the course is not over, and the
+/// session was or is in the future (a correction of the past tells nobody anything).
+fn worth_telling(course: &Course, sessions: &[&Session], today: NaiveDate) -> bool {
+    !matches!(
+        course.status,
+        CourseStatus::Completed | CourseStatus::Cancelled
+    ) && sessions
+        .iter()
+        .any(|s| s.date.is_none_or(|date| date >= today))
+}
+
+/// Tells the participants that session `session` moved or changed (between the course as it
+/// was, `before`, and as it is, `after`). Nothing when only its topic changed.
+pub(crate) fn tell_session_moved(
+    conn: &mut DbConnection,
+    mailer: &crate::mail::Mailer,
+    before: &Course,
+    after: &Course,
+    session: i64,
+) -> Result<(), ApiError> {
+    let find = |course: &'_ Course| course.sessions.iter().find(|s| s.id == session).cloned();
+    let (Some(was), Some(now)) = (find(before), find(after)) else {
+        return Ok(());
+    };
+    let moved =
+        (was.date, was.start, was.end, &was.room) != (now.date, now.start, now.end, &now.room);
+    if !moved || !worth_telling(after, &[&was, &now], crate::dates::today_in_berlin()) {
+        return Ok(());
+    }
+    for (enrolment, to) in crate::notices::participants(conn, after.id)? {
+        crate::mail::enqueue(
+            conn,
+            mailer,
+            crate::notices::session_moved(&to, enrolment, &after.title, &was, &now, after.version),
+        )?;
+    }
+    Ok(())
+}
+
+/// Tells the participants that a session of `course` (as it was before) is cancelled.
+pub(crate) fn tell_session_cancelled(
+    conn: &mut DbConnection,
+    mailer: &crate::mail::Mailer,
+    course: &Course,
+    session: i64,
+) -> Result<(), ApiError> {
+    let Some(cancelled) = course.sessions.iter().find(|s| s.id == session) else {
+        return Ok(());
+    };
+    if !worth_telling(course, &[cancelled], crate::dates::today_in_berlin()) {
+        return Ok(());
+    }
+    for (enrolment, to) in crate::notices::participants(conn, course.id)? {
+        crate::mail::enqueue(
+            conn,
+            mailer,
+            crate::notices::session_cancelled(&to, enrolment, &course.title, cancelled),
+        )?;
+    }
+    Ok(())
+}

@@ -4,13 +4,11 @@ use crate::api::courses;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::mail::{enqueue, Mailer};
-use crate::notices::{self as mails, Recipient};
-use crate::schema::registrations;
+use crate::notices as mails;
 use crate::schema::{courses as course_table, enrolments, people, trainers};
 use diesel::prelude::*;
 use shared::courses::{CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus};
 use shared::people::TrainerKind;
-use shared::registrations::MailLanguage;
 
 /// Holds the course for the rest of the transaction (PostgreSQL; SQLite's writer lock is
 /// already held from `BEGIN IMMEDIATE`).
@@ -328,8 +326,7 @@ pub(crate) fn change_status(
     move_up(conn, course_id, course.capacity)
 }
 
-/// Tells everyone who moved up from the waitlist: through the address of their registration,
-/// or, for people staff enrolled, the address on their record (in German).
+/// Tells everyone who moved up from the waitlist ([`mails::recipient_of`] says how).
 pub(crate) fn notify_moved_up(
     conn: &mut DbConnection,
     mailer: &Mailer,
@@ -341,47 +338,7 @@ pub(crate) fn notify_moved_up(
     }
     let title = courses::store::find(conn, course_id)?.title;
     for &enrolment in enrolment_ids {
-        let registered: Option<Recipient> = registrations::table
-            .filter(registrations::enrolment_id.eq(enrolment))
-            .filter(
-                registrations::state.eq(shared::registrations::RegistrationState::Confirmed.code()),
-            )
-            .select((
-                registrations::email,
-                registrations::given_name,
-                registrations::family_name,
-                registrations::language,
-            ))
-            .order(registrations::id.desc())
-            .first::<(String, String, String, MailLanguage)>(conn)
-            .optional()?
-            .map(|(email, given_name, family_name, language)| Recipient {
-                email,
-                given_name,
-                family_name,
-                language,
-            });
-        let mut staff_enrolled = || -> Result<Option<Recipient>, ApiError> {
-            let row: Option<(Option<String>, String, String)> = enrolments::table
-                .inner_join(people::table)
-                .filter(enrolments::id.eq(enrolment))
-                .select((people::email, people::given_name, people::family_name))
-                .first(conn)
-                .optional()?;
-            Ok(row.and_then(|(email, given_name, family_name)| {
-                Some(Recipient {
-                    email: email?,
-                    given_name,
-                    family_name,
-                    language: MailLanguage::German,
-                })
-            }))
-        };
-        let recipient = match registered {
-            Some(r) => Some(r),
-            None => staff_enrolled()?,
-        };
-        if let Some(to) = recipient {
+        if let Some(to) = mails::recipient_of(conn, enrolment)? {
             enqueue(conn, mailer, mails::moved_up(&to, enrolment, &title))?;
         }
     }

@@ -275,6 +275,7 @@ pub async fn request_reset(
                     subject: "Mentorat: Passwort zurücksetzen".into(),
                     body,
                     event: None,
+                    calendar: None,
                 },
             )?;
             Ok(true)
