@@ -51,6 +51,8 @@ fn switch(route: Route) -> Html {
         Route::AuditLog => html! { <pages::admin::AuditLog /> },
         Route::Reports => html! { <pages::reports::Reports /> },
         Route::Clients => html! { <pages::admin::Clients /> },
+        Route::Outbox => html! { <pages::admin::Outbox /> },
+        Route::RegistrationReviews => html! { <pages::courses::RegistrationReviews /> },
         Route::Invitation { token } => html! { <pages::account::AcceptInvitationPage {token} /> },
         Route::MyAccount => html! { <pages::account::MyAccount /> },
         Route::ForgotPassword => html! { <pages::account::ForgotPassword /> },
@@ -139,10 +141,14 @@ fn Shell() -> Html {
                             | Route::NewCourse
                             | Route::EditCourse { .. }
                             | Route::Attendance { .. }
-                            | Route::Schedule,
+                            | Route::Schedule
+                            | Route::RegistrationReviews,
                         Route::Courses
                     )
-                    | (Route::AuditLog | Route::Clients, Route::Accounts)
+                    | (
+                        Route::AuditLog | Route::Clients | Route::Outbox,
+                        Route::Accounts
+                    )
                     | (
                         Route::OpenCourse { .. }
                             | Route::ConfirmRegistration { .. }

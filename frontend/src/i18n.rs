@@ -314,6 +314,22 @@ texts! {
     reg_withdrawn: "Sie haben die Anmeldung zurückgezogen. Sie können sich jederzeit wieder anmelden.", "You withdrew the registration. You are welcome to register again at any time.";
     reg_not_open: "Diese Anmeldung ist abgeschlossen; Fragen beantwortet der Bildungsträger.", "This registration is closed; the education provider answers questions.";
     reg_course: "Kurs", "Course";
+    outbox_title: "Postausgang", "Outbox";
+    outbox_intro: "Die letzten 100 Mails: was gesendet wurde, was auf einen neuen Versuch wartet und warum. Wurde der Versand unterbrochen, kam die Mail vielleicht an; fragen Sie im Zweifel nach, bevor Sie sie erneut senden.", "The last 100 mails: what was sent, what waits for another attempt and why. When sending was interrupted the mail may have arrived; if in doubt, ask before sending it again.";
+    outbox_empty: "Noch keine Mails.", "No mail yet.";
+    outbox_queued: "Erstellt", "Created";
+    outbox_to: "An", "To";
+    outbox_subject: "Betreff", "Subject";
+    outbox_state: "Stand", "State";
+    outbox_attempts: "Versuche", "Attempts";
+    outbox_send_again: "Erneut senden", "Send again";
+    outbox_actions: "Aktionen", "Actions";
+    reviews_title: "Anmeldungen prüfen", "Check registrations";
+    reviews_intro: "Selbstanmeldungen, deren Person vielleicht schon erfasst ist. Führen Sie die neue Person mit der vorhandenen zusammen, oder behalten Sie beide, wenn es verschiedene Menschen sind.", "Self-registrations whose person may already be recorded. Merge the new record into the existing one, or keep both when they are different people.";
+    reviews_empty: "Keine Anmeldung wartet auf eine Prüfung.", "No registration waits to be checked.";
+    reviews_maybe: "Vielleicht dieselbe Person wie:", "Maybe the same person as:";
+    reviews_merge: "Zusammenführen", "Merge";
+    reviews_keep: "Verschiedene Personen", "Different people";
     session_add: "Termin hinzufügen", "Add date";
     session_none: "Noch keine Termine.", "No dates yet.";
     session_delete_confirm: "Diesen Termin löschen? Erfasste Anwesenheiten dieses Termins gehen dabei verloren.", "Delete this date? Attendance recorded for it is lost.";
@@ -493,6 +509,7 @@ macro_rules! labelled {
 
 labelled!(
     shared::registrations::MailLanguage,
+    shared::accounts::MailState,
     shared::registrations::RegistrationState,
     shared::courses::CourseKind,
     shared::courses::CourseStatus,

@@ -67,6 +67,10 @@ pub enum Route {
     AuditLog,
     #[at("/verwaltung/clients")]
     Clients,
+    #[at("/verwaltung/post")]
+    Outbox,
+    #[at("/kurse/anmeldungen-pruefen")]
+    RegistrationReviews,
     #[at("/einladung/:token")]
     Invitation { token: String },
     #[at("/passwort-vergessen")]

@@ -235,3 +235,22 @@ code_enum!(
         Kept = "kept", "im Postausgang", "kept in the outbox";
     }
 );
+
+/// A mail in the queue, as the administration sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub state: MailState,
+    /// Attempts made to hand it to the SMTP server.
+    pub attempts: i32,
+    /// When the next attempt is due (queued mail after a failed attempt).
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Why the last attempt failed, as the SMTP server or the network said.
+    pub last_error: Option<String>,
+}

@@ -3,6 +3,7 @@
 //! state their personal link shows.
 
 use crate::courses::EnrolmentStatus;
+use crate::people::DuplicateCandidate;
 use crate::values::{optional_text, required_text, Email, FieldErrors};
 use crate::Ags;
 use serde::{Deserialize, Serialize};
@@ -171,6 +172,33 @@ pub struct ConfirmedRegistration {
     /// Token of the personal link (`/anmeldung/{status_token}`), also sent by mail.
     pub status_token: String,
     pub status: RegistrationStatus,
+}
+
+/// A confirmed registration whose person may have been recorded before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationReview {
+    pub id: i64,
+    pub course_id: i64,
+    pub course_title: String,
+    /// The record made from the registration.
+    pub person_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub motivation: Option<String>,
+    /// Records that may be the same person.
+    pub candidates: Vec<DuplicateCandidate>,
+}
+
+/// Staff's decision on a registration in review.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewDecision {
+    /// The existing record the new one is merged into (every link moves over); absent: they are
+    /// different people and both records stay.
+    #[serde(default)]
+    pub merge_into: Option<i64>,
 }
 
 #[cfg(test)]

@@ -1673,6 +1673,40 @@ async fn a_citizen_on_a_phone_finds_an_open_course_registers_and_confirms() {
     assert!(state.contains("Bürgermentoren Esslingen"), "{state}");
     let (wide, widths) = scrolls_sideways(c).await;
     assert!(!wide, "the personal page: {widths}");
+
+    // The administration sees the three mails in the outbox (no SMTP server here), and staff
+    // find no registration to check: hers matched nobody.
+    sign_in_as(c, &app, "admin@mentorat.example").await;
+    c.goto(&app.url("/verwaltung/post")).await.unwrap();
+    let outbox = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#outbox"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for subject in [
+        "Bitte bestätigen Sie Ihre Anmeldung: Bürgermentoren Esslingen",
+        "Platz bestätigt: Bürgermentoren Esslingen",
+        "Anmeldung zurückgezogen: Bürgermentoren Esslingen",
+    ] {
+        assert!(outbox.contains(subject), "{subject:?} in {outbox}");
+    }
+    assert!(outbox.contains("im Postausgang"), "{outbox}");
+    let (wide, widths) = scrolls_sideways(c).await;
+    assert!(!wide, "the outbox: {widths}");
+    c.goto(&app.url("/kurse/anmeldungen-pruefen"))
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//p[normalize-space()='Keine Anmeldung wartet auf eine Prüfung.']",
+        ))
+        .await
+        .unwrap();
     browser.close().await;
     app.stop().await;
 }

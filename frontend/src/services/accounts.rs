@@ -65,3 +65,12 @@ pub fn revoke_client(id: i64) -> Change<()> {
 pub fn audit<F: Serialize>(filter: &F, limit: i64) -> Read<Page<AuditEntry>> {
     Read::new(with_query(&format!("/audit?limit={limit}"), filter))
 }
+
+/// The newest mails of the queue (administration).
+pub fn outbox() -> Read<Vec<shared::accounts::OutboxMail>> {
+    Read::new("/outbox")
+}
+
+pub fn send_mail_again(id: i64) -> Change<()> {
+    Change::new(Method::Post, format!("/outbox/{id}/send-again"))
+}

@@ -25,3 +25,12 @@ pub fn withdraw(token: &str) -> Change<RegistrationStatus> {
         format!("/registrations/by-token/{}", encode(token)),
     )
 }
+
+/// Registrations whose person may have been recorded before (staff).
+pub fn reviews() -> Read<Vec<shared::registrations::RegistrationReview>> {
+    Read::new("/registrations/reviews")
+}
+
+pub fn decide_review(id: i64, decision: &shared::registrations::ReviewDecision) -> Change<()> {
+    Change::new(Method::Post, format!("/registrations/reviews/{id}")).body(decision)
+}

@@ -10,9 +10,8 @@ use crate::http::Query;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use shared::accounts::MailState;
+use shared::accounts::{MailState, OutboxMail};
 use shared::Problem;
-use store::OutboxMail;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

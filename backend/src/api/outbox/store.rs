@@ -5,26 +5,7 @@ use crate::error::ApiError;
 use crate::schema::mail_outbox;
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
-use shared::accounts::MailState;
-
-/// A mail in the queue, as the administration sees it.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct OutboxMail {
-    pub id: i64,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub created_at: chrono::DateTime<Utc>,
-    pub state: MailState,
-    /// Attempts made to hand it to the SMTP server.
-    pub attempts: i32,
-    /// When the next attempt is due (queued mail after a failed attempt).
-    pub next_attempt_at: Option<chrono::DateTime<Utc>>,
-    pub sent_at: Option<chrono::DateTime<Utc>>,
-    /// Why the last attempt failed, as the SMTP server or the network said.
-    pub last_error: Option<String>,
-}
+use shared::accounts::{MailState, OutboxMail};
 
 type Row = (
     i64,

@@ -16,9 +16,12 @@ use crate::error::ApiError;
 use crate::http::{client_address, Json};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
-use shared::registrations::{ConfirmedRegistration, RegistrationInput, RegistrationStatus};
+use shared::registrations::{
+    ConfirmedRegistration, RegistrationInput, RegistrationReview, RegistrationStatus,
+    ReviewDecision,
+};
 use shared::Problem;
-use store::{Links, RegistrationReview, ReviewDecision};
+use store::Links;
 
 /// Registers for a Mentorenkurs open for registration. Answers 202 whatever becomes of it: a
 /// mail with a confirmation link goes to the address, valid for 48 hours

@@ -10,12 +10,11 @@ use crate::schema::{enrolments as enrolment_table, registrations};
 use crate::text::sort_key;
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
 use shared::courses::{CourseKind, CourseStatus, EnrolmentInput, EnrolmentStatus};
 use shared::people::{DuplicateCandidate, PersonDraft};
 use shared::registrations::{
-    ConfirmedRegistration, MailLanguage, RegistrationDraft, RegistrationState, RegistrationStatus,
-    CONFIRMATION_HOURS, CONSENT_VERSION,
+    ConfirmedRegistration, MailLanguage, RegistrationDraft, RegistrationReview, RegistrationState,
+    RegistrationStatus, ReviewDecision, CONFIRMATION_HOURS, CONSENT_VERSION,
 };
 
 /// Registrations one client address may send per hour (a family or a library computer sends a
@@ -424,31 +423,6 @@ pub(crate) fn withdraw(
         ),
     )?;
     status_of(conn, registration.id)
-}
-
-/// A confirmed registration whose person may have been recorded before.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct RegistrationReview {
-    pub id: i64,
-    pub course_id: i64,
-    pub course_title: String,
-    /// The record made from the registration.
-    pub person_id: i64,
-    pub given_name: String,
-    pub family_name: String,
-    pub email: String,
-    pub motivation: Option<String>,
-    /// Records that may be the same person.
-    pub candidates: Vec<DuplicateCandidate>,
-}
-
-/// Staff's decision on a registration in review.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct ReviewDecision {
-    /// The existing record the new one is merged into (every link moves over); absent: they are
-    /// different people and both records stay.
-    #[serde(default)]
-    pub merge_into: Option<i64>,
 }
 
 /// Registrations waiting for review, oldest first.

@@ -1,11 +1,14 @@
 //! The administration: accounts with roles, areas and person links, and invitations
-//! (`mod.rs`); the audit log (`audit.rs`); API clients (`clients.rs`).
+//! (`mod.rs`); the audit log (`audit.rs`); API clients (`clients.rs`); the mail queue
+//! (`outbox.rs`).
 
 mod audit;
 mod clients;
+mod outbox;
 
 pub use audit::AuditLog;
 pub use clients::Clients;
+pub use outbox::Outbox;
 
 use crate::api::{use_actions, use_get, Load};
 use crate::components::{ErrorNotice, FailureNotice, Loading, PersonLink, SearchPicker, TextField};
@@ -209,7 +212,7 @@ pub fn Accounts() -> Html {
     html! {
         <>
             <h1>{ t.admin_title }</h1>
-            <p><Link<Route> to={Route::AuditLog}>{ t.audit_title }</Link<Route>>{ " · " }<Link<Route> to={Route::Clients}>{ t.clients_title }</Link<Route>></p>
+            <p><Link<Route> to={Route::AuditLog}>{ t.audit_title }</Link<Route>>{ " · " }<Link<Route> to={Route::Clients}>{ t.clients_title }</Link<Route>>{ " · " }<Link<Route> to={Route::Outbox}>{ t.outbox_title }</Link<Route>></p>
             if let Some(f) = &f {
                 <ErrorNotice failure={f.clone()} />
             }

@@ -5,11 +5,13 @@ mod accompaniment;
 mod attendance;
 mod detail;
 mod editor;
+mod reviews;
 mod schedule;
 
 pub use attendance::Attendance;
 pub use detail::CourseDetail;
 pub use editor::CourseEditor;
+pub use reviews::RegistrationReviews;
 pub use schedule::Schedule;
 
 use crate::api::{use_get, Load};
@@ -97,6 +99,7 @@ pub fn CourseList() -> Html {
                     <Link<Route> to={Route::NewCourse} classes="button primary">{ t.course_new }</Link<Route>>
                 }
                 <Link<Route> to={Route::Schedule} classes="button">{ t.schedule_title }</Link<Route>>
+                <Link<Route> to={Route::RegistrationReviews} classes="button">{ t.reviews_title }</Link<Route>>
             </div>
             <form class="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label>{ t.course_kind }
