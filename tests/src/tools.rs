@@ -150,14 +150,17 @@ pub struct ReceivedAttachment {
     pub content: String,
 }
 
+/// The first link in a mail's `body` starting with `prefix`, as a person would click it.
+pub fn link_in(body: &str, prefix: &str) -> Option<String> {
+    body.split_whitespace()
+        .find(|word| word.starts_with(prefix))
+        .map(str::to_owned)
+}
+
 impl ReceivedMail {
-    /// The first link in the body starting with `prefix`, as a person would click it.
+    /// The first link in the body starting with `prefix`.
     pub fn link(&self, prefix: &str) -> String {
-        self.body
-            .split_whitespace()
-            .find(|word| word.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no link {prefix}… in {self:?}"))
-            .to_owned()
+        link_in(&self.body, prefix).unwrap_or_else(|| panic!("no link {prefix}… in {self:?}"))
     }
 }
 

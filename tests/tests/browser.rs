@@ -1604,13 +1604,12 @@ async fn a_citizen_on_a_phone_finds_an_open_course_registers_and_confirms() {
         .call(Method::GET, "/api/v1/outbox", &admin, None)
         .await
         .json();
-    let link = outbox[0]["body"]
-        .as_str()
-        .unwrap()
-        .split_whitespace()
-        .find(|w| w.starts_with("https://mentorat.example/anmeldung/bestaetigen/"))
-        .unwrap()
-        .replace("https://mentorat.example", "");
+    let link = tests::tools::link_in(
+        outbox[0]["body"].as_str().unwrap(),
+        "https://mentorat.example/anmeldung/bestaetigen/",
+    )
+    .unwrap()
+    .replace("https://mentorat.example", "");
     c.goto(&app.url(&link)).await.unwrap();
     c.wait()
         .at_most(WAIT)

@@ -295,9 +295,7 @@ async fn a_reset_link_by_mail_sets_a_new_password_once(app: &TestApp) {
     assert_eq!(mails.len(), 1, "{outbox}");
     assert_eq!(mails[0]["recipient"], "mitarbeiterin@mentorat.example");
     let body = mails[0]["body"].as_str().unwrap();
-    let link = body
-        .split_whitespace()
-        .find(|w| w.starts_with("https://mentorat.example/passwort-zuruecksetzen/"))
+    let link = tests::tools::link_in(body, "https://mentorat.example/passwort-zuruecksetzen/")
         .expect("a reset link");
     let token = link.rsplit('/').next().unwrap().to_owned();
 

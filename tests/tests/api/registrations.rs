@@ -4,7 +4,7 @@
 //! known people, and the protections of a public form.
 
 use serde_json::{json, Value};
-use tests::tools::SmtpServer;
+use tests::tools::{link_in, SmtpServer};
 use tests::{on_both_databases, Method, Options, StatusCode, TestApp};
 
 const CONFIRM: &str = "https://mentorat.example/anmeldung/bestaetigen/";
@@ -233,11 +233,7 @@ async fn an_unconfirmed_registration_expires_and_its_link_works_once(app: &TestA
     let admin = app.admin_token().await;
     // Without SMTP the mails are kept in the outbox, where the link can be read.
     let read_link = |outbox: Value| -> String {
-        let body = outbox[0]["body"].as_str().unwrap().to_owned();
-        body.split_whitespace()
-            .find(|w| w.starts_with(CONFIRM))
-            .unwrap()
-            .to_owned()
+        link_in(outbox[0]["body"].as_str().unwrap(), CONFIRM).unwrap()
     };
     register(app, course, form("Clara", "Weber", "clara@example.de")).await;
     let outbox = app
@@ -291,14 +287,7 @@ async fn public_confirmations_hold_the_capacity_on_two_servers(app: &TestApp) {
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|m| {
-            m["body"]
-                .as_str()
-                .unwrap()
-                .split_whitespace()
-                .find(|w| w.starts_with(CONFIRM))
-                .map(str::to_owned)
-        })
+        .filter_map(|m| link_in(m["body"].as_str().unwrap(), CONFIRM))
         .collect();
     assert_eq!(links.len(), 40);
     let confirmations = links.iter().enumerate().map(|(i, link)| {
@@ -439,13 +428,7 @@ async fn a_known_person_is_matched_and_a_likely_one_goes_to_review(app: &TestApp
             .call(Method::GET, "/api/v1/outbox", &admin, None)
             .await
             .json();
-        let link = outbox[0]["body"]
-            .as_str()
-            .unwrap()
-            .split_whitespace()
-            .find(|w| w.starts_with(CONFIRM))
-            .unwrap()
-            .to_owned();
+        let link = link_in(outbox[0]["body"].as_str().unwrap(), CONFIRM).unwrap();
         let reply = confirm(app, &link).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     };
