@@ -91,8 +91,9 @@ impl Mailer {
     }
 }
 
-/// Queues `mail` inside the caller's write transaction.
-pub fn enqueue(conn: &mut DbConnection, mailer: &Mailer, mail: Outgoing) -> Result<(), ApiError> {
+/// Queues `mail` inside the caller's write transaction; answers false when the same event's mail
+/// to the same recipient was queued before.
+pub fn enqueue(conn: &mut DbConnection, mailer: &Mailer, mail: Outgoing) -> Result<bool, ApiError> {
     let state = if mailer.keeps() {
         MailState::Kept
     } else {
@@ -105,7 +106,7 @@ pub fn enqueue(conn: &mut DbConnection, mailer: &Mailer, mail: Outgoing) -> Resu
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
     );
     let (attachment_name, attachment) = mail.calendar.unzip();
-    diesel::sql_query(sql)
+    let queued = diesel::sql_query(sql)
         .bind::<Text, _>(mail.to)
         .bind::<Text, _>(mail.subject)
         .bind::<Text, _>(mail.body)
@@ -115,7 +116,7 @@ pub fn enqueue(conn: &mut DbConnection, mailer: &Mailer, mail: Outgoing) -> Resu
         .bind::<Nullable<Text>, _>(attachment_name)
         .bind::<Nullable<Text>, _>(attachment)
         .execute(conn)?;
-    Ok(())
+    Ok(queued == 1)
 }
 
 /// Runs for as long as the server does (polled beside it), when mail goes out through SMTP.

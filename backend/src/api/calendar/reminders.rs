@@ -59,7 +59,7 @@ pub fn queue_reminders(
         .select(course_sessions::course_id)
         .distinct()
         .load(conn)?;
-    let before = count_queued(conn)?;
+    let mut queued = 0;
     for id in course_ids {
         let course = courses::store::find(conn, id)?;
         let participants = crate::notices::participants(conn, id)?;
@@ -69,7 +69,7 @@ pub fn queue_reminders(
             let entry = calendar(&course.title, &[single]);
             let place = location(&course, session);
             for (enrolment, to) in &participants {
-                enqueue(
+                queued += usize::from(enqueue(
                     conn,
                     mailer,
                     crate::notices::reminder(
@@ -80,14 +80,9 @@ pub fn queue_reminders(
                         place.as_deref(),
                         entry.clone(),
                     ),
-                )?;
+                )?);
             }
         }
     }
-    Ok((count_queued(conn)? - before) as usize)
-}
-
-fn count_queued(conn: &mut DbConnection) -> Result<i64, ApiError> {
-    use crate::schema::mail_outbox;
-    Ok(mail_outbox::table.count().get_result(conn)?)
+    Ok(queued)
 }

@@ -148,7 +148,8 @@ pub(crate) fn submit(
         conn,
         mailer,
         mails::confirm_link(&to, id, &course.title, &links.confirm(&token)),
-    )
+    )?;
+    Ok(())
 }
 
 #[derive(Queryable)]
