@@ -29,6 +29,7 @@ const SELF_RECORDING: &[&str] = &[
     "/api/v1/invitations/{token}/accept",
     "/api/v1/registrations/confirm/{token}",
     "/api/v1/registrations/by-token/{token}",
+    "/api/v1/tandem-applications/confirm/{token}",
 ];
 
 pub fn record(

@@ -409,3 +409,119 @@ pub fn reminder(
     mail.calendar = Some(("kurstermin.ics".into(), calendar));
     mail
 }
+
+/// Asks one partner of a tandem application to confirm it with their own link.
+pub fn tandem_confirm_link(
+    to: &Recipient,
+    application: i64,
+    course: &str,
+    partner: &str,
+    link: &str,
+) -> Outgoing {
+    let (subject, body) = match to.language {
+        MailLanguage::German => (
+            format!("Bitte bestätigen Sie Ihre Tandembewerbung: {course}"),
+            format!(
+                "Sie haben sich gemeinsam mit {partner} als Trainertandem für den Kurs \
+                 „{course}“ beworben. Bitte bestätigen Sie die Bewerbung mit diesem Link:\n\n\
+                 {link}\n\nSobald Sie beide bestätigt haben, prüft der Bildungsträger die \
+                 Bewerbung und schreibt Ihnen. Der Link gilt {CONFIRMATION_HOURS} Stunden und nur \
+                 einmal; danach löschen wir die Angaben.\n\n\
+                 Wenn Sie sich nicht beworben haben, können Sie diese Nachricht ignorieren."
+            ),
+        ),
+        MailLanguage::English => (
+            format!("Please confirm your tandem application: {course}"),
+            format!(
+                "You applied together with {partner} as a trainer tandem for the course \
+                 “{course}”. Please confirm the application with this link:\n\n{link}\n\n\
+                 Once you have both confirmed, the education provider reviews the application \
+                 and writes to you. The link works for {CONFIRMATION_HOURS} hours and once; after \
+                 that we delete the details.\n\n\
+                 If you did not apply, you can ignore this message."
+            ),
+        ),
+    };
+    to.mail(format!("tandem:{application}:confirm"), subject, body)
+}
+
+/// The tandem was accepted: enrolled (with a place or on the waitlist), and the local course
+/// created as a draft.
+pub fn tandem_accepted(
+    to: &Recipient,
+    application: i64,
+    course: &str,
+    local_course: &str,
+    waitlist_position: Option<i64>,
+) -> Outgoing {
+    let (subject, state) = match (to.language, waitlist_position) {
+        (MailLanguage::German, None) => (
+            format!("Tandembewerbung angenommen: {course}"),
+            format!("Ihre Bewerbung ist angenommen: Sie haben als Tandem einen Platz im Kurs „{course}“."),
+        ),
+        (MailLanguage::German, Some(n)) => (
+            format!("Tandembewerbung angenommen, Warteliste: {course}"),
+            format!(
+                "Ihre Bewerbung ist angenommen. Der Kurs „{course}“ ist voll; Sie stehen als \
+                 Tandem auf Platz {n} der Warteliste und rücken gemeinsam nach."
+            ),
+        ),
+        (MailLanguage::English, None) => (
+            format!("Tandem application accepted: {course}"),
+            format!("Your application is accepted: you have a place as a tandem in the course “{course}”."),
+        ),
+        (MailLanguage::English, Some(n)) => (
+            format!("Tandem application accepted, waiting list: {course}"),
+            format!(
+                "Your application is accepted. The course “{course}” is full; you are number \
+                 {n} on the waiting list as a tandem and move up together."
+            ),
+        ),
+    };
+    let local = match to.language {
+        MailLanguage::German => format!(
+            "Ihren Mentorenkurs haben wir als Entwurf „{local_course}“ angelegt; die Termine \
+             stimmen wir mit Ihnen ab. Bis zum Abschluss der Ausbildung sind Sie als Trainerin \
+             oder Trainer in Ausbildung erfasst."
+        ),
+        MailLanguage::English => format!(
+            "We have created your mentor course as a draft, “{local_course}”; we will agree the \
+             dates with you. Until you complete the training you are recorded as trainers in \
+             training."
+        ),
+    };
+    to.mail(
+        format!("tandem:{application}:accepted"),
+        subject,
+        format!("{state}\n\n{local}"),
+    )
+}
+
+/// The tandem was not accepted, with the reason staff gave.
+pub fn tandem_declined(
+    to: &Recipient,
+    application: i64,
+    course: &str,
+    reason: Option<&str>,
+) -> Outgoing {
+    let (subject, body) = match to.language {
+        MailLanguage::German => (
+            format!("Ihre Bewerbung als Trainertandem: {course}"),
+            format!(
+                "Leider können wir Ihre Bewerbung als Trainertandem für den Kurs „{course}“ \
+                 nicht annehmen.{}\n\nFür Fragen und einen späteren Kurs sind wir gern für Sie da.",
+                reason.map(|r| format!("\n\n{r}")).unwrap_or_default()
+            ),
+        ),
+        MailLanguage::English => (
+            format!("Your application as a trainer tandem: {course}"),
+            format!(
+                "We are sorry: we cannot accept your application as a trainer tandem for the \
+                 course “{course}”.{}\n\nWe are happy to answer questions and to hear from you \
+                 for a later course.",
+                reason.map(|r| format!("\n\n{r}")).unwrap_or_default()
+            ),
+        ),
+    };
+    to.mail(format!("tandem:{application}:declined"), subject, body)
+}

@@ -25,7 +25,7 @@ use utoipa::{Modify, OpenApi};
         (name = "organisations", description = "Partner organisations"),
         (name = "people", description = "Mentors and trainers (staff only)"),
         (name = "courses", description = "Mentor courses and trainer courses with their sessions"),
-        (name = "registrations", description = "Citizens registering themselves for a Mentorenkurs (double opt-in), their personal link, staff review"),
+        (name = "registrations", description = "Citizens registering themselves for a Mentorenkurs and tandems applying for a Mentorentrainerkurs (double opt-in), personal links, staff review and decisions"),
         (name = "certificates", description = "Course certificates (Abschlusszertifikate): issuing, PDF, public verification"),
         (name = "reports", description = "Reports for the ministry and the funder (staff only)"),
         (name = "public", description = "Public listing for municipalities and integrators, coverage"),

@@ -246,7 +246,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tandem_applications (id) {
+        id -> BigInt,
+        course_id -> BigInt,
+        municipality_ags -> Text,
+        planned_start -> Date,
+        planned_end -> Date,
+        venue -> Text,
+        employer -> Nullable<Text>,
+        motivation -> Nullable<Text>,
+        language -> Text,
+        consent_text_version -> Text,
+        state -> Text,
+        confirm_expires_at -> Timestamp,
+        local_course_id -> Nullable<BigInt>,
+        decision_reason -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tandem_applicants (application_id, kind) {
+        application_id -> BigInt,
+        kind -> Text,
+        given_name -> Text,
+        family_name -> Text,
+        email -> Text,
+        phone -> Nullable<Text>,
+        consented_at -> Timestamp,
+        confirm_token_hash -> Nullable<Text>,
+        confirmed_at -> Nullable<Timestamp>,
+        person_id -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(registrations -> courses (course_id));
+diesel::joinable!(tandem_applicants -> tandem_applications (application_id));
 diesel::joinable!(accompaniment_attendance -> accompaniment_meetings (meeting_id));
 diesel::joinable!(accompaniment_attendance -> enrolments (enrolment_id));
 diesel::joinable!(accompaniment_meetings -> courses (course_id));
@@ -529,6 +566,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     rate_counters,
     mail_outbox,
     registrations,
+    tandem_applications,
+    tandem_applicants,
     password_resets,
     fields_of_activity,
     districts,

@@ -34,6 +34,8 @@ fn every_operation_documents_its_answers() {
                 "/api/v1/courses/{id}/registrations",
                 "/api/v1/registrations/confirm/{token}",
                 "/api/v1/registrations/by-token/{token}",
+                "/api/v1/courses/{id}/tandem-applications",
+                "/api/v1/tandem-applications/confirm/{token}",
             ];
             if ["post", "put", "delete"].contains(&method.as_str())
                 && !anonymous_writes.contains(&path.as_str())

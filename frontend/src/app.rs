@@ -53,6 +53,8 @@ fn switch(route: Route) -> Html {
         Route::Clients => html! { <pages::admin::Clients /> },
         Route::Outbox => html! { <pages::admin::Outbox /> },
         Route::RegistrationReviews => html! { <pages::courses::RegistrationReviews /> },
+        Route::TandemApplications => html! { <pages::courses::TandemApplications /> },
+        Route::ConfirmTandem { token } => html! { <pages::tandem::ConfirmTandem {token} /> },
         Route::Invitation { token } => html! { <pages::account::AcceptInvitationPage {token} /> },
         Route::MyAccount => html! { <pages::account::MyAccount /> },
         Route::ForgotPassword => html! { <pages::account::ForgotPassword /> },
@@ -142,7 +144,8 @@ fn Shell() -> Html {
                             | Route::EditCourse { .. }
                             | Route::Attendance { .. }
                             | Route::Schedule
-                            | Route::RegistrationReviews,
+                            | Route::RegistrationReviews
+                            | Route::TandemApplications,
                         Route::Courses
                     )
                     | (
@@ -152,7 +155,8 @@ fn Shell() -> Html {
                     | (
                         Route::OpenCourse { .. }
                             | Route::ConfirmRegistration { .. }
-                            | Route::MyRegistration { .. },
+                            | Route::MyRegistration { .. }
+                            | Route::ConfirmTandem { .. },
                         Route::CourseFinder
                     )
             );

@@ -58,3 +58,8 @@ pub fn on_input<T: 'static>(
 pub fn on_select<T: 'static>(state: &impl Editable<T>, set: fn(&mut T, String)) -> Callback<Event> {
     on_value(state, set).reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value())
 }
+
+/// A callback for a checkbox that stores whether it is checked with `set`.
+pub fn on_check<T: 'static>(state: &impl Editable<T>, set: fn(&mut T, bool)) -> Callback<Event> {
+    on_value(state, set).reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked())
+}

@@ -285,7 +285,44 @@ texts! {
     finder_leads_trainer: "Das Tandem erhält ein Zertifikat als Mentorentrainerinnen und -trainer und leitet danach einen Mentorenkurs in seiner Gemeinde.", "The tandem receives a trainer certificate and then leads a mentor course in its municipality.";
     finder_how_to_register: "So melden Sie sich an", "How to register";
     finder_register_text: "Melden Sie sich mit dem Formular an. Sie erhalten eine E-Mail mit einem Bestätigungslink; erst mit der Bestätigung haben Sie einen Platz oder einen Platz auf der Warteliste. Fragen beantwortet die Ansprechperson des Kurses.", "Register with the form. You will receive an e-mail with a confirmation link; only once you confirm do you have a place or a place on the waiting list. The course's contact answers questions.";
-    finder_register_tandem: "Zum Mentorentrainerkurs melden sich Tandems gemeinsam an: Wenden Sie sich an die Ansprechperson des Kurses, per E-Mail oder Telefon, mit Ihren Namen, Ihrer Gemeinde und dem Mentorenkurs, den Sie danach leiten möchten.", "Tandems register together for the trainer course: contact the course's contact by e-mail or phone, giving your names, your municipality and the mentor course you plan to run afterwards.";
+    finder_register_tandem: "Zum Mentorentrainerkurs bewerben sich Tandems gemeinsam: eine hauptamtliche Fachkraft und eine engagierte Bürgerin oder ein engagierter Bürger, mit dem Mentorenkurs, den Sie während der Ausbildung in Ihrer Gemeinde leiten möchten. Beide bestätigen die Bewerbung per E-Mail; danach entscheidet der Bildungsträger. Fragen beantwortet die Ansprechperson des Kurses.", "Tandems apply together for the trainer course: a professional and an engaged citizen, with the mentor course you plan to run in your municipality during the training. Both confirm the application by e-mail; then the education provider decides. The course's contact answers questions.";
+    tandem_form_title: "Bewerbung als Tandem", "Application as a tandem";
+    tandem_professional: "Hauptamtliche Person", "Professional partner";
+    tandem_citizen: "Bürgerschaftliche Person", "Citizen partner";
+    tandem_employer: "Arbeitgeber der hauptamtlichen Person (freiwillig)", "Employer of the professional partner (optional)";
+    tandem_local_course: "Geplanter Mentorenkurs vor Ort", "Planned local mentor course";
+    tandem_local_course_hint: "Während der Ausbildung leiten Sie gemeinsam einen Mentorenkurs in Ihrer Gemeinde: etwa 40 Stunden über rund drei Monate.", "During the training you lead a mentor course in your municipality together: about 40 hours over roughly three months.";
+    tandem_municipality: "Gemeinde des Kurses", "Municipality of the course";
+    tandem_start: "Geplanter Beginn", "Planned start";
+    tandem_end: "Geplantes Ende", "Planned end";
+    tandem_venue: "Kursort", "Venue";
+    tandem_motivation: "Was möchten Sie als Tandem bewegen? (freiwillig)", "What would you like to achieve as a tandem? (optional)";
+    tandem_submit: "Bewerbung absenden", "Send application";
+    tandem_sent_title: "Fast geschafft: Bitte bestätigen Sie beide die Bewerbung", "Almost done: please both confirm the application";
+    tandem_sent_text: "Wir haben jeder Person des Tandems eine E-Mail mit einem eigenen Bestätigungslink geschickt. Die Links gelten 48 Stunden. Sobald Sie beide bestätigt haben, prüft der Bildungsträger die Bewerbung und schreibt Ihnen.", "We have sent each partner an e-mail with their own confirmation link. The links work for 48 hours. Once you have both confirmed, the education provider reviews the application and writes to you.";
+    tandem_confirm_title: "Tandembewerbung bestätigen", "Confirm tandem application";
+    tandem_confirm_text: "Bestätigen Sie hier Ihre Bewerbung als Trainertandem. Erst wenn Sie beide bestätigt haben, geht sie an den Bildungsträger.", "Confirm your application as a trainer tandem here. Only once you have both confirmed does it go to the education provider.";
+    tandem_confirm_button: "Bewerbung jetzt bestätigen", "Confirm application now";
+    tandem_confirmed: "Danke, Ihre Bestätigung ist eingegangen.", "Thank you, your confirmation has arrived.";
+    tandem_both_confirmed: "Sie haben beide bestätigt. Der Bildungsträger prüft Ihre Bewerbung und schreibt Ihnen beiden.", "You have both confirmed. The education provider reviews your application and writes to you both.";
+    tandem_partner_pending: "Es fehlt noch die Bestätigung von", "Still missing: the confirmation of";
+    tandems_title: "Tandembewerbungen", "Tandem applications";
+    tandems_intro: "Bewerbungen für Mentorentrainerkurse, von beiden Personen bestätigt. Mit der Annahme werden beide als Trainerin oder Trainer in Ausbildung erfasst, als Tandem im Kurs angemeldet, und ihr Mentorenkurs vor Ort wird als Entwurf angelegt. Ist eine Person schon erfasst, wählen Sie den vorhandenen Datensatz.", "Applications for trainer courses, confirmed by both partners. Accepting records both as trainers in training, enrols them as a tandem and creates their local mentor course as a draft. Where a partner is recorded already, choose the existing record.";
+    tandems_empty: "Keine Bewerbung wartet auf eine Entscheidung.", "No application waits for a decision.";
+    tandems_received: "Eingegangen am", "Received on";
+    tandems_record: "Datensatz", "Record";
+    tandems_new_record: "Neu anlegen", "Create a new record";
+    tandems_existing: "Vorhandene Person:", "Existing person:";
+    tandems_period: "Geplanter Zeitraum", "Planned period";
+    tandems_reason: "Begründung bei Ablehnung (geht an beide)", "Reason when declining (sent to both)";
+    tandems_accept: "Annehmen", "Accept";
+    tandems_decline: "Ablehnen", "Decline";
+    tandems_accepted: "Angenommen:", "Accepted:";
+    tandems_declined: "Abgelehnt:", "Declined:";
+    tandems_local_course: "Zum Mentorenkurs (Entwurf)", "To the mentor course (draft)";
+    trainer_in_training: "in Ausbildung", "in training";
+    trainer_training: "Ausbildung", "Training";
+    course_trained_in: "Das Tandem leitet diesen Kurs während seiner Ausbildung im Mentorentrainerkurs", "The tandem leads this course during its training in the trainer course";
     reg_form_title: "Anmeldung", "Registration";
     reg_municipality: "Wohngemeinde", "Municipality you live in";
     reg_phone: "Telefon (freiwillig)", "Phone (optional)";
@@ -511,6 +548,7 @@ labelled!(
     shared::registrations::MailLanguage,
     shared::accounts::MailState,
     shared::registrations::RegistrationState,
+    shared::tandems::TandemApplicationState,
     shared::courses::CourseKind,
     shared::courses::CourseStatus,
     shared::courses::EnrolmentStatus,
@@ -612,6 +650,8 @@ pub fn problem_en(code: &str) -> &'static str {
         "already_enrolled" => "This person is already enrolled in the course.",
         "registration_not_cancellable" => "This registration can no longer be withdrawn; please contact the education provider.",
         "review_closed" => "This registration is not waiting for review.",
+        "application_decided" => "This application is not waiting for a decision.",
+        "trainer_kind" => "This person is already recorded as the other kind of trainer.",
         "mail_not_resendable" => "Only mail whose sending was interrupted or failed can be sent again.",
         "in_use" => "This field of activity is still in use. Retire it instead.",
         "consent_mentors_only" => "Consent applies to mentors only.",
@@ -645,6 +685,9 @@ const GENERIC_PROBLEM_EN: &str = "Something went wrong. Please try again later."
 pub fn field_error_en(code: &str) -> &'static str {
     match code {
         "required" => "Please fill in this field.",
+        "same_person" => "A tandem consists of two people.",
+        "same_email" => "Each partner confirms with their own e-mail address.",
+        "in_past" => "This date lies in the past.",
         "accompaniment_year" => "The date lies outside the course's accompaniment year.",
         "ahead" => "Meetings are recorded once they have taken place.",
         "unreadable" => "The file is not a readable image.",

@@ -71,6 +71,10 @@ pub enum Route {
     Outbox,
     #[at("/kurse/anmeldungen-pruefen")]
     RegistrationReviews,
+    #[at("/kurse/tandembewerbungen")]
+    TandemApplications,
+    #[at("/tandem/bestaetigen/:token")]
+    ConfirmTandem { token: String },
     #[at("/einladung/:token")]
     Invitation { token: String },
     #[at("/passwort-vergessen")]

@@ -42,7 +42,9 @@ pub struct Problem {
     /// `sessions_ahead`, `no_tandem`, `unusual_period` (completing a course), `already_revoked`,
     /// `certificate_revoked`, `no_accompaniment_year` (meetings before a Mentorenkurs is
     /// completed), `registration_not_cancellable` (withdrawing through the personal link),
-    /// `review_closed`, `mail_not_resendable`. New codes may appear; treat an unknown one like
+    /// `review_closed`, `mail_not_resendable`, `application_decided` (deciding a tandem
+    /// application twice), `trainer_kind` (a partner recorded as the other kind of trainer).
+    /// New codes may appear; treat an unknown one like
     /// its status.
     #[serde(default)]
     pub code: String,

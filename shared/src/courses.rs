@@ -182,7 +182,19 @@ pub struct Course {
     /// three months a Mentorenkurs takes.
     #[serde(default)]
     pub completion_reason: Option<String>,
+    /// The local Mentorenkurs of a tandem in training: the Mentorentrainerkurs where its
+    /// trainers train.
+    #[serde(default)]
+    pub trained_in: Option<CourseLink>,
     pub version: i64,
+}
+
+/// A course named on another's page: its id and title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CourseLink {
+    pub id: i64,
+    pub title: String,
 }
 
 /// Create or replace a course. New courses start as planned; the status changes through

@@ -137,6 +137,7 @@ pub mod people;
 pub mod reference;
 pub mod registrations;
 pub mod reports;
+pub mod tandems;
 pub mod values;
 
 pub use api::{Page, Problem};

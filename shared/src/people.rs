@@ -158,6 +158,21 @@ pub struct TrainerProfile {
     pub qualified_since: Option<NaiveDate>,
     /// The other half of the tandem: a professional pairs with a citizen.
     pub tandem_partner: Option<i64>,
+    /// The Mentorentrainerkurse the person is enrolled in (not cancelled), with the local
+    /// course the tandem runs; without `qualified_since` the trainer is in training.
+    #[serde(default)]
+    pub training: Vec<TrainerTraining>,
+}
+
+/// A trainer's training: a Mentorentrainerkurs enrolment and the local course the tandem runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainerTraining {
+    pub course_id: i64,
+    pub course_title: String,
+    pub status: crate::courses::EnrolmentStatus,
+    pub local_course_id: Option<i64>,
+    pub local_course_title: Option<String>,
 }
 
 /// A person as staff see it.

@@ -1710,6 +1710,271 @@ async fn a_citizen_on_a_phone_finds_an_open_course_registers_and_confirms() {
     app.stop().await;
 }
 
+/// A tandem applies on a phone for a Mentorentrainerkurs, both partners confirm with their own
+/// links, and staff accept the application: the tandem's local course appears as a draft naming
+/// the trainer course, and the professional's record shows the training "in Ausbildung".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tandem_applies_on_a_phone_and_staff_accept_it() {
+    use serde_json::json;
+    use tests::Method;
+    let app = spawn_with_web_app().await;
+    let token = app.staff_token().await;
+    let planned = tests::fixtures::plan_course(&app, &token, "trainer_course", 7.0).await;
+    tests::fixtures::set_status(&app, &token, &planned.id, &["registration_open"]).await;
+
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&app.url(&format!("/kurs-finden/{}", planned.id)))
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#tandem-form"))
+        .await
+        .unwrap();
+    let send = |id: &'static str, text: &'static str| async move {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    };
+    send("professional-given_name", "Petra").await;
+    send("professional-family_name", "Keller").await;
+    send("professional-email", "petra@example.de").await;
+    send("employer", "Stadt Esslingen am Neckar").await;
+    send("citizen-given_name", "Bernd").await;
+    send("citizen-family_name", "Maier").await;
+    send("citizen-email", "bernd@example.de").await;
+    c.find(Locator::Css("#municipality-district"))
+        .await
+        .unwrap()
+        .select_by_value("08116")
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#municipality option[value='08116019']"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#municipality"))
+        .await
+        .unwrap()
+        .select_by_value("08116019")
+        .await
+        .unwrap();
+    let today = chrono::Local::now().date_naive();
+    for (id, days) in [("planned_start", 60), ("planned_end", 150)] {
+        c.execute(
+            "const e = document.getElementById(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![
+                json!(id),
+                json!((today + chrono::Days::new(days)).to_string()),
+            ],
+        )
+        .await
+        .unwrap();
+    }
+    send("venue", "Bürgerhaus Esslingen").await;
+    let submit = c
+        .find(Locator::XPath(
+            "//button[normalize-space()='Bewerbung absenden']",
+        ))
+        .await
+        .unwrap();
+    submit.click().await.unwrap();
+    let missing = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#consent-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(missing.contains("Einwilligung"), "{missing}");
+    let (wide, widths) = scrolls_sideways(c).await;
+    assert!(!wide, "the application form: {widths}");
+    c.find(Locator::Id("consent"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    submit.click().await.unwrap();
+    let sent = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#tandem-sent"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(sent.contains("Bitte bestätigen Sie beide"), "{sent}");
+
+    // Each partner's link from the outbox (no SMTP server here) opens the confirmation page.
+    let admin = app.admin_token().await;
+    let outbox = app
+        .call(Method::GET, "/api/v1/outbox", &admin, None)
+        .await
+        .json();
+    let link_to = |to: &str| {
+        let mail = outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["recipient"] == to)
+            .unwrap_or_else(|| panic!("a mail to {to}: {outbox}"));
+        tests::tools::link_in(
+            mail["body"].as_str().unwrap(),
+            "https://mentorat.example/tandem/bestaetigen/",
+        )
+        .unwrap()
+        .replace("https://mentorat.example", "")
+    };
+    for (to, expected) in [
+        (
+            "petra@example.de",
+            "Es fehlt noch die Bestätigung von Bernd Maier",
+        ),
+        ("bernd@example.de", "Sie haben beide bestätigt"),
+    ] {
+        c.goto(&app.url(&link_to(to))).await.unwrap();
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Id("confirm-tandem"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let state = c
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Id("tandem-state"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(state.contains(expected), "{expected:?} in {state}");
+        let (wide, widths) = scrolls_sideways(c).await;
+        assert!(!wide, "the confirmation page: {widths}");
+    }
+
+    // Staff find the application in the queue, on a phone too, and accept it.
+    sign_in(c, &app).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("nav"))
+        .await
+        .unwrap();
+    c.goto(&app.url("/kurse/tandembewerbungen")).await.unwrap();
+    let card = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".tandem-application"))
+        .await
+        .unwrap();
+    let text = card.text().await.unwrap();
+    for expected in [
+        "Petra Keller",
+        "Bernd Maier",
+        "Stadt Esslingen am Neckar",
+        "Esslingen am Neckar",
+        "Bürgerhaus Esslingen",
+        "Bürgermentoren Esslingen",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    let (wide, widths) = scrolls_sideways(c).await;
+    assert!(!wide, "the application queue: {widths}");
+    card.find(Locator::XPath(".//button[normalize-space()='Annehmen']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("Zum Mentorenkurs (Entwurf)"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let trained_in = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#course-trained-in"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        trained_in
+            .contains("während seiner Ausbildung im Mentorentrainerkurs Bürgermentoren Esslingen"),
+        "{trained_in}"
+    );
+    let heading = c
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        heading.contains("Mentorenkurs Esslingen am Neckar"),
+        "{heading}"
+    );
+
+    // The professional's record: a trainer in training, with the course and the local course.
+    let accepted = app
+        .call(
+            Method::GET,
+            "/api/v1/tandem-applications?state=accepted",
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let petra = accepted[0]["professional"]["person_id"].as_i64().unwrap();
+    c.goto(&app.url(&format!("/personen/{petra}")))
+        .await
+        .unwrap();
+    let qualified = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#trainer-qualified"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(qualified, "in Ausbildung");
+    let training = c
+        .find(Locator::Css("#trainer-training"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        training.contains("Bürgermentoren Esslingen")
+            && training.contains("Mentorenkurs Esslingen am Neckar"),
+        "{training}"
+    );
+    let (wide, widths) = scrolls_sideways(c).await;
+    assert!(!wide, "the person page: {widths}");
+    browser.close().await;
+    app.stop().await;
+}
+
 /// Serves `html` to every request from a thread on another origin (`http://localhost:port/`),
 /// under a content security policy that allows only scripts and connections from `app`: the
 /// page a municipality's web site would be.

@@ -72,6 +72,7 @@ pub mod privacy;
 pub mod registrations;
 pub mod reports;
 pub mod sign_in;
+pub mod tandem_applications;
 
 use actix_web::web;
 
@@ -109,6 +110,7 @@ resources![
     calendar,
     enrolments,
     registrations,
+    tandem_applications,
     attendance,
     certificates,
     certificate_profiles,

@@ -9,6 +9,7 @@ use crate::form::{on_select, on_value};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Texts};
 use crate::pages::courses::{date_range, time_span, today};
 use crate::pages::registration::RegistrationForm;
+use crate::pages::tandem::TandemApplicationForm;
 use crate::route::Route;
 use crate::services;
 use crate::url_query::use_url_query;
@@ -223,6 +224,8 @@ pub fn OpenCourse(props: &OpenCourseProps) -> Html {
                 }
                 if course.kind == CourseKind::MentorCourse {
                     <RegistrationForm course={course.id} />
+                } else {
+                    <TandemApplicationForm course={course.id} />
                 }
             </section>
         </article>

@@ -14,4 +14,5 @@ pub mod people;
 pub mod public;
 pub mod registration;
 pub mod reports;
+pub mod tandem;
 pub mod verify;

@@ -4,8 +4,8 @@
 
 use crate::api::{use_actions, use_get, Load};
 use crate::components::{ErrorNotice, FailureNotice, Loading, MunicipalityPicker, TextField};
-use crate::form::{on_input, on_select, on_value, Edit, Form};
-use crate::i18n::{use_lang, use_texts, Labelled, Lang};
+use crate::form::{on_check, on_input, on_select, on_value, Form};
+use crate::i18n::{use_lang, use_texts, Labelled, Lang, Texts};
 use crate::route::Route;
 use crate::services;
 use shared::courses::EnrolmentStatus;
@@ -13,8 +13,7 @@ use shared::registrations::{
     ConfirmedRegistration, MailLanguage, RegistrationInput, RegistrationState, RegistrationStatus,
     CONSENT_DE, CONSENT_EN, CONSENT_VERSION,
 };
-use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -75,19 +74,9 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
     let draft = &form.0;
     let on_motivation = on_value(&form, |d: &mut RegistrationInput, v: String| {
         d.motivation = Some(v)
-    })
-    .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
-    let on_consent = {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-            form.dispatch(Edit(Rc::new(move |d: &mut RegistrationInput| {
-                d.consent = checked
-            })));
-        })
-    };
+    });
+    let on_consent = on_check(&form, |d, checked| d.consent = checked);
     let consent_error = error_of("consent");
-    let motivation_error = error_of("motivation");
     html! {
         <form class="registration" id="registration-form" {onsubmit} novalidate=true aria-labelledby="registration-title">
             <h3 id="registration-title">{ t.reg_form_title }</h3>
@@ -107,39 +96,82 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
                 error={error_of("municipality")} />
             <TextField name="phone" kind="tel" label={t.reg_phone} autocomplete={Some(AttrValue::Static("tel"))}
                 value={draft.phone.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.phone = Some(v))} failure={f.clone()} />
-            <label class="field" for="motivation"><span>{ t.reg_motivation }</span>
-                <textarea id="motivation" name="motivation" rows="4" maxlength="2000"
-                    value={draft.motivation.clone().unwrap_or_default()} oninput={on_motivation}
-                    aria-invalid={if motivation_error.is_some() { "true" } else { "false" }}
-                    aria-describedby={motivation_error.as_ref().map(|_| "motivation-error")} />
-                if let Some(message) = motivation_error { <div class="error-text" id="motivation-error">{ message }</div> }
-            </label>
-            <label class="field" for="language"><span>{ t.reg_language }</span>
-                <select id="language" name="language" onchange={on_select(&form, |d, v| d.language = MailLanguage::from_code(&v))}>
-                    { for MailLanguage::ALL.iter().map(|l| html! {
-                        <option value={l.code()} selected={draft.language == Some(*l)}>{ l.label(lang) }</option>
-                    }) }
-                </select>
-            </label>
-            <fieldset class="consent">
-                <legend>{ t.reg_consent }{ " *" }</legend>
-                <p id="consent-text">{ match lang { Lang::De => CONSENT_DE, Lang::En => CONSENT_EN } }</p>
-                <label class="check" for="consent">
-                    <input type="checkbox" id="consent" name="consent" checked={draft.consent} onchange={on_consent}
-                        aria-describedby={if consent_error.is_some() { "consent-text consent-error" } else { "consent-text" }}
-                        aria-invalid={if consent_error.is_some() { "true" } else { "false" }} />
-                    { " " }{ t.reg_consent_agree }
-                </label>
-                if let Some(message) = consent_error { <div class="error-text" id="consent-error">{ message }</div> }
-            </fieldset>
-            // Hidden from people (and their screen readers); robots fill it in.
-            <div class="robot-trap" aria-hidden="true">
-                <label for="website">{ t.reg_robot_field }</label>
-                <input id="website" name="website" type="text" tabindex="-1" autocomplete="off"
-                    value={draft.website.clone().unwrap_or_default()} oninput={on_input(&form, |d, v| d.website = Some(v))} />
-            </div>
+            { motivation_field(t.reg_motivation, draft.motivation.clone().unwrap_or_default(), on_motivation, error_of("motivation")) }
+            { language_select(t, lang, draft.language, on_select(&form, |d, v| d.language = MailLanguage::from_code(&v))) }
+            { consent_fieldset(t, match lang { Lang::De => CONSENT_DE, Lang::En => CONSENT_EN }, draft.consent, on_consent, consent_error) }
+            { robot_trap(t, draft.website.clone().unwrap_or_default(), on_input(&form, |d, v| d.website = Some(v))) }
             <button class="primary" type="submit" disabled={*actions.busy}>{ t.reg_submit }</button>
         </form>
+    }
+}
+
+/// The free text of a public form, with its error beside it.
+pub(crate) fn motivation_field(
+    label: &'static str,
+    value: String,
+    oninput: Callback<String>,
+    error: Option<String>,
+) -> Html {
+    let oninput =
+        oninput.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    html! {
+        <label class="field" for="motivation"><span>{ label }</span>
+            <textarea id="motivation" name="motivation" rows="4" maxlength="2000" {value} {oninput}
+                aria-invalid={if error.is_some() { "true" } else { "false" }}
+                aria-describedby={error.as_ref().map(|_| "motivation-error")} />
+            if let Some(message) = error { <div class="error-text" id="motivation-error">{ message }</div> }
+        </label>
+    }
+}
+
+/// The language a public form's mails are written in.
+pub(crate) fn language_select(
+    t: &Texts,
+    lang: Lang,
+    selected: Option<MailLanguage>,
+    onchange: Callback<Event>,
+) -> Html {
+    html! {
+        <label class="field" for="language"><span>{ t.reg_language }</span>
+            <select id="language" name="language" {onchange}>
+                { for MailLanguage::ALL.iter().map(|l| html! {
+                    <option value={l.code()} selected={selected == Some(*l)}>{ l.label(lang) }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// The consent box of a public form: the versioned text, one checkbox, its error beside it.
+pub(crate) fn consent_fieldset(
+    t: &Texts,
+    text: &'static str,
+    checked: bool,
+    onchange: Callback<Event>,
+    error: Option<String>,
+) -> Html {
+    html! {
+        <fieldset class="consent">
+            <legend>{ t.reg_consent }{ " *" }</legend>
+            <p id="consent-text">{ text }</p>
+            <label class="check" for="consent">
+                <input type="checkbox" id="consent" name="consent" {checked} {onchange}
+                    aria-describedby={if error.is_some() { "consent-text consent-error" } else { "consent-text" }}
+                    aria-invalid={if error.is_some() { "true" } else { "false" }} />
+                { " " }{ t.reg_consent_agree }
+            </label>
+            if let Some(message) = error { <div class="error-text" id="consent-error">{ message }</div> }
+        </fieldset>
+    }
+}
+
+/// A field hidden from people (and their screen readers) that robots fill in.
+pub(crate) fn robot_trap(t: &Texts, value: String, oninput: Callback<InputEvent>) -> Html {
+    html! {
+        <div class="robot-trap" aria-hidden="true">
+            <label for="website">{ t.reg_robot_field }</label>
+            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" {value} {oninput} />
+        </div>
     }
 }
 

@@ -12,6 +12,7 @@ pub mod public;
 pub mod reference;
 pub mod registrations;
 pub mod reports;
+pub mod tandems;
 
 use crate::api::Method;
 use serde::Serialize;

@@ -27,6 +27,7 @@ mod reference;
 mod registrations;
 mod reports;
 mod roles;
+mod tandem_applications;
 
 /// A small municipality fixture: two in Stuttgart's region, one in Tübingen's.
 pub const MUNICIPALITIES: &str = "ags,name,kind,population

@@ -4,14 +4,15 @@ use crate::auth::Caller;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::schema::{
-    course_sessions, course_topics, course_trainers, courses, municipalities, organisations,
-    trainers,
+    course_sessions, course_topics, course_trainers, courses, enrolments, municipalities,
+    organisations, trainers,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use shared::clients::ClientScope;
 use shared::courses::{
-    session_hours, Course, CourseDraft, CourseKind, CourseStatus, EnrolmentStatus, Session, Venue,
+    session_hours, Course, CourseDraft, CourseKind, CourseLink, CourseStatus, EnrolmentStatus,
+    Session, Venue,
 };
 use shared::people::TrainerKind;
 use shared::DistrictKey;
@@ -81,6 +82,13 @@ pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, 
         .filter_map(|r| r.municipality_ags.clone())
         .collect();
     let refs = crate::api::people::store::municipality_refs(conn, &keys)?;
+    // Local courses of tandems in training: the trainer course naming them.
+    let trained_in: Vec<(Option<i64>, i64, String)> = enrolments::table
+        .inner_join(courses::table.on(courses::id.eq(enrolments::course_id)))
+        .filter(enrolments::local_course_id.eq_any(ids))
+        .filter(enrolments::status.ne(EnrolmentStatus::Cancelled.code()))
+        .select((enrolments::local_course_id, courses::id, courses::title))
+        .load(conn)?;
     let mut by_id: std::collections::HashMap<i64, Course> = rows
         .into_iter()
         .map(|r| {
@@ -131,6 +139,13 @@ pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, 
                 sessions: own,
                 completed_on: r.completed_on,
                 completion_reason: r.completion_reason,
+                trained_in: trained_in
+                    .iter()
+                    .find(|(local, _, _)| *local == Some(r.id))
+                    .map(|(_, id, title)| CourseLink {
+                        id: *id,
+                        title: title.clone(),
+                    }),
                 version: r.version,
             };
             (r.id, course)
@@ -179,6 +194,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Course, ApiError> {
 
 pub(crate) fn check_references(
     conn: &mut DbConnection,
+    id: Option<i64>,
     draft: &CourseDraft,
 ) -> Result<(), ApiError> {
     let mut e = shared::FieldErrors::default();
@@ -216,18 +232,30 @@ pub(crate) fn check_references(
             }
         }
     }
-    // Only qualified trainers lead a local mentor course.
+    // Only qualified trainers lead a local mentor course, and a tandem in training the local
+    // course its trainer-course enrolment names.
     let qualified: Vec<(i64, Option<NaiveDate>)> = trainers::table
         .filter(trainers::person_id.eq_any(&draft.trainers))
         .select((trainers::person_id, trainers::qualified_since))
         .load(conn)?;
+    let training_here: Vec<i64> = match id {
+        Some(id) => enrolments::table
+            .filter(enrolments::local_course_id.eq(id))
+            .filter(enrolments::status.ne(EnrolmentStatus::Cancelled.code()))
+            .select(enrolments::person_id)
+            .load(conn)?,
+        None => Vec::new(),
+    };
     let unqualified: Vec<i64> = draft
         .trainers
         .iter()
         .copied()
         .filter(|id| {
             !qualified.iter().any(|(p, since)| {
-                p == id && (since.is_some() || draft.kind == CourseKind::TrainerCourse)
+                p == id
+                    && (since.is_some()
+                        || draft.kind == CourseKind::TrainerCourse
+                        || training_here.contains(p))
             })
         })
         .collect();
@@ -243,7 +271,7 @@ pub(crate) fn save(
     draft: &CourseDraft,
     version: i64,
 ) -> Result<i64, ApiError> {
-    check_references(conn, draft)?;
+    check_references(conn, id, draft)?;
     let at: NaiveDateTime = now();
     let values = (
         courses::kind.eq(draft.kind.code()),

@@ -9,17 +9,18 @@ use crate::schema::{
     certificates, consent_history, course_trainers, courses, enrolments, mentor_fields,
     mentor_municipalities, mentor_organisations, mentor_status_history, mentor_tags, mentors,
     municipalities, organisations, people, person_languages, public_tombstones, registrations,
-    trainers,
+    tandem_applicants, trainers,
 };
 use crate::text::contains_pattern;
 use crate::text::{search_key, sort_key};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use shared::courses::{CourseKind, EnrolmentStatus};
 use shared::organisations::{Address, MunicipalityRef};
 use shared::people::{
     Consent, ConsentChange, ConsentLevel, DuplicateCandidate, LanguageCode, MentorDraft,
     MentorProfile, MentorStatus, Person, PersonDraft, StatusChange, TrainerInput, TrainerKind,
-    TrainerProfile,
+    TrainerProfile, TrainerTraining,
 };
 use shared::FieldErrors;
 use shared::{Ags, DistrictKey};
@@ -104,6 +105,45 @@ pub fn municipality_refs(
     rows.into_iter()
         .map(|(ags, name, district)| Ok((ags.clone(), municipality_ref(ags, name, district)?)))
         .collect()
+}
+
+/// The trainer-course enrolments (not cancelled) of these people, with their local courses.
+fn trainings(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<TrainerTraining>>, ApiError> {
+    let rows: Vec<(i64, i64, String, EnrolmentStatus, Option<i64>)> = enrolments::table
+        .inner_join(courses::table.on(courses::id.eq(enrolments::course_id)))
+        .filter(enrolments::person_id.eq_any(ids))
+        .filter(courses::kind.eq(CourseKind::TrainerCourse.code()))
+        .filter(enrolments::status.ne(EnrolmentStatus::Cancelled.code()))
+        .select((
+            enrolments::person_id,
+            courses::id,
+            courses::title,
+            enrolments::status,
+            enrolments::local_course_id,
+        ))
+        .order(enrolments::id)
+        .load(conn)?;
+    let local_ids: Vec<i64> = rows.iter().filter_map(|r| r.4).collect();
+    let local_titles: HashMap<i64, String> = courses::table
+        .filter(courses::id.eq_any(&local_ids))
+        .select((courses::id, courses::title))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    let mut out: HashMap<i64, Vec<TrainerTraining>> = HashMap::new();
+    for (person, course_id, course_title, status, local_course_id) in rows {
+        out.entry(person).or_default().push(TrainerTraining {
+            course_id,
+            course_title,
+            status,
+            local_course_id,
+            local_course_title: local_course_id.and_then(|id| local_titles.get(&id).cloned()),
+        });
+    }
+    Ok(out)
 }
 
 /// People with all their profiles, in the order of `ids`.
@@ -242,6 +282,7 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
         };
         mentor_profiles.insert(id, profile);
     }
+    let mut training = trainings(conn, ids)?;
     let mut trainer_profiles: HashMap<i64, TrainerProfile> = trainers::table
         .filter(trainers::person_id.eq_any(ids))
         .select(TrainerRow::as_select())
@@ -255,6 +296,7 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
                     employer: t.employer_organisation_id,
                     qualified_since: t.qualified_since,
                     tandem_partner: t.tandem_partner_id,
+                    training: training.remove(&t.person_id).unwrap_or_default(),
                 },
             )
         })
@@ -803,12 +845,12 @@ pub fn set_consent(
 pub fn mark_qualified(
     conn: &mut DbConnection,
     id: i64,
-    kind: shared::courses::CourseKind,
+    kind: CourseKind,
     on: chrono::NaiveDate,
 ) -> Result<(), ApiError> {
     let at = now();
     match kind {
-        shared::courses::CourseKind::MentorCourse => {
+        CourseKind::MentorCourse => {
             let status: Option<MentorStatus> = mentors::table
                 .find(id)
                 .select(mentors::status)
@@ -843,7 +885,7 @@ pub fn mark_qualified(
             record_status(conn, id, MentorStatus::Certified, at)?;
             refresh_publication(conn, id)?;
         }
-        shared::courses::CourseKind::TrainerCourse => {
+        CourseKind::TrainerCourse => {
             diesel::update(
                 trainers::table
                     .find(id)
@@ -927,6 +969,16 @@ pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
         .execute(conn)?;
     // The registrations hold a copy of the contact details and the motivation.
     diesel::delete(registrations::table.filter(registrations::person_id.eq(id))).execute(conn)?;
+    // A tandem application keeps its partner, without the erased person's details.
+    diesel::update(tandem_applicants::table.filter(tandem_applicants::person_id.eq(id)))
+        .set((
+            tandem_applicants::given_name.eq("–"),
+            tandem_applicants::family_name.eq(""),
+            tandem_applicants::email.eq(""),
+            tandem_applicants::phone.eq(None::<String>),
+            tandem_applicants::person_id.eq(None::<i64>),
+        ))
+        .execute(conn)?;
     diesel::delete(mentor_organisations::table.filter(mentor_organisations::person_id.eq(id)))
         .execute(conn)?;
     diesel::delete(mentor_tags::table.filter(mentor_tags::person_id.eq(id))).execute(conn)?;
@@ -975,7 +1027,7 @@ fn move_course_links(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Resu
                 .collect())
         };
     let kept = enrolled(conn, keep)?;
-    let cancelled = shared::courses::EnrolmentStatus::Cancelled.code();
+    let cancelled = EnrolmentStatus::Cancelled.code();
     let mut in_both = Vec::new();
     for (course, (dup_enrolment, dup_status)) in enrolled(conn, duplicate)? {
         let Some((kept_enrolment, kept_status)) = kept.get(&course) else {
@@ -1003,6 +1055,9 @@ fn move_course_links(conn: &mut DbConnection, keep: i64, duplicate: i64) -> Resu
     }
     diesel::update(registrations::table.filter(registrations::person_id.eq(duplicate)))
         .set(registrations::person_id.eq(keep))
+        .execute(conn)?;
+    diesel::update(tandem_applicants::table.filter(tandem_applicants::person_id.eq(duplicate)))
+        .set(tandem_applicants::person_id.eq(keep))
         .execute(conn)?;
     diesel::update(enrolments::table.filter(enrolments::person_id.eq(duplicate)))
         .set(enrolments::person_id.eq(keep))

@@ -36,6 +36,9 @@ impl Links<'_> {
     fn status(&self, token: &str) -> String {
         format!("{}/anmeldung/{token}", self.public_url)
     }
+    pub(crate) fn tandem_confirm(&self, token: &str) -> String {
+        format!("{}/tandem/bestaetigen/{token}", self.public_url)
+    }
 }
 
 fn token_hash(token: &str) -> String {
@@ -54,15 +57,17 @@ fn delete_expired(conn: &mut DbConnection, at: NaiveDateTime) -> Result<(), ApiE
     Ok(())
 }
 
-/// The course, if it takes registrations from the public: a Mentorenkurs open for registration
-/// (or full, with a waitlist) whose registration deadline has not passed.
-fn open_course(
+/// The course, if it takes registrations from the public: a course of this kind (a Mentorenkurs
+/// for registrations, a Mentorentrainerkurs for tandem applications) open for registration (or
+/// full, with a waitlist) whose registration deadline has not passed.
+pub(crate) fn open_course(
     conn: &mut DbConnection,
     course_id: i64,
+    kind: CourseKind,
     today: chrono::NaiveDate,
 ) -> Result<shared::courses::Course, ApiError> {
     let course = courses::store::find(conn, course_id)?;
-    if course.kind != CourseKind::MentorCourse {
+    if course.kind != kind {
         return Err(ApiError::not_found("Der Kurs"));
     }
     let open = matches!(
@@ -96,7 +101,12 @@ pub(crate) fn submit(
         TimeDelta::hours(1),
         at,
     )?;
-    let course = open_course(conn, course_id, crate::dates::today_in_berlin())?;
+    let course = open_course(
+        conn,
+        course_id,
+        CourseKind::MentorCourse,
+        crate::dates::today_in_berlin(),
+    )?;
     if crate::api::municipalities::store::find(conn, &draft.municipality)?.is_none() {
         return Err(ApiError::field(
             "municipality",
@@ -193,6 +203,22 @@ const REGISTRATION_COLUMNS: RegistrationColumns = (
 );
 
 impl Registration {
+    fn person_draft(&self) -> PersonDraft {
+        PersonDraft {
+            given_name: self.given_name.clone(),
+            family_name: self.family_name.clone(),
+            email: self.email.parse().ok(),
+            phone: self.phone.clone(),
+            street: None,
+            postal_code: None,
+            city: None,
+            municipality: self.municipality_ags.parse().ok(),
+            languages: Vec::new(),
+            mentor: None,
+            trainer: None,
+        }
+    }
+
     fn recipient(&self) -> Recipient {
         Recipient {
             email: self.email.clone(),
@@ -228,9 +254,10 @@ pub(crate) fn confirm(
     let course = open_course(
         conn,
         registration.course_id,
+        CourseKind::MentorCourse,
         crate::dates::today_in_berlin(),
     )?;
-    let (person, review) = match_person(conn, &registration)?;
+    let (person, review) = match_person(conn, &registration.person_draft())?;
     let input = EnrolmentInput {
         person_id: person,
         tandem_partner_id: None,
@@ -284,28 +311,15 @@ pub(crate) fn confirm(
     }))
 }
 
-/// The person a confirmed registration belongs to, and whether staff should check it: the one
+/// The person someone who signed up themselves is, and whether staff should check it: the one
 /// record with the same e-mail address and name is taken; with none, a new record is made; with
 /// any other likeness (same address, other name; same name and municipality) a new record is
 /// made and marked for review, so staff decide whether to merge.
-fn match_person(
+pub(crate) fn match_person(
     conn: &mut DbConnection,
-    registration: &Registration,
+    draft: &PersonDraft,
 ) -> Result<(i64, bool), ApiError> {
-    let draft = PersonDraft {
-        given_name: registration.given_name.clone(),
-        family_name: registration.family_name.clone(),
-        email: registration.email.parse().ok(),
-        phone: registration.phone.clone(),
-        street: None,
-        postal_code: None,
-        city: None,
-        municipality: registration.municipality_ags.parse().ok(),
-        languages: Vec::new(),
-        mentor: None,
-        trainer: None,
-    };
-    let candidates = people::store::possible_duplicates(conn, &draft, None)?;
+    let candidates = people::store::possible_duplicates(conn, draft, None)?;
     let same_name = |c: &DuplicateCandidate| {
         sort_key(&format!("{} {}", c.family_name, c.given_name))
             == sort_key(&format!("{} {}", draft.family_name, draft.given_name))
@@ -315,7 +329,7 @@ fn match_person(
             return Ok((only.id, false));
         }
     }
-    let id = people::store::store(conn, None, &draft, 1)?;
+    let id = people::store::store(conn, None, draft, 1)?;
     Ok((id, !candidates.is_empty()))
 }
 

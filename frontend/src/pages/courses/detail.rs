@@ -162,6 +162,10 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
                     <dd>{ if course.trainers.is_empty() { html! { t.none } } else if staff {
                         course.trainers.iter().enumerate().map(|(i, p)| html! { <>{ if i > 0 { " · " } else { "" } }<PersonLink id={*p} /></> }).collect::<Html>()
                     } else { html! { course.trainers.len() } } }</dd>
+                    if let Some(training) = &course.trained_in {
+                        <dt>{ t.trainer_training }</dt>
+                        <dd id="course-trained-in">{ t.course_trained_in }{ " " }<Link<Route> to={Route::Course { id: training.id }}>{ &training.title }</Link<Route>></dd>
+                    }
                     <dt>{ t.course_topics }</dt>
                     <dd>{ if course.topics.is_empty() { html! { t.none } } else { html! { <ul class="plain">{ for course.topics.iter().map(|x| html! { <li>{ x }</li> }) }</ul> } } }</dd>
                     <dt>{ t.course_required_hours }</dt><dd>{ i18n::hours(course.required_hours, lang) }{ " (" }{ t.course_hours_planned }{ ": " }{ i18n::hours(course.planned_hours, lang) }{ ")" }</dd>

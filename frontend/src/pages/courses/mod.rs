@@ -7,12 +7,14 @@ mod detail;
 mod editor;
 mod reviews;
 mod schedule;
+mod tandem_applications;
 
 pub use attendance::Attendance;
 pub use detail::CourseDetail;
 pub use editor::CourseEditor;
 pub use reviews::RegistrationReviews;
 pub use schedule::Schedule;
+pub use tandem_applications::TandemApplications;
 
 use crate::api::{use_get, Load};
 use crate::components::{FailureNotice, Loading, Pager};
@@ -100,6 +102,7 @@ pub fn CourseList() -> Html {
                 }
                 <Link<Route> to={Route::Schedule} classes="button">{ t.schedule_title }</Link<Route>>
                 <Link<Route> to={Route::RegistrationReviews} classes="button">{ t.reviews_title }</Link<Route>>
+                <Link<Route> to={Route::TandemApplications} classes="button">{ t.tandems_title }</Link<Route>>
             </div>
             <form class="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label>{ t.course_kind }

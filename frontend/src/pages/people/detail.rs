@@ -194,8 +194,17 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                     <h2>{ t.role_trainer }</h2>
                     <dl class="facts">
                         <dt>{ t.trainer_kind }</dt><dd>{ tr.kind.label(lang) }</dd>
-                        <dt>{ t.qualified_since }</dt><dd>{ tr.qualified_since.map(crate::i18n::date).unwrap_or_else(|| t.none.into()) }</dd>
+                        <dt>{ t.qualified_since }</dt><dd id="trainer-qualified">{ tr.qualified_since.map(crate::i18n::date).unwrap_or_else(|| t.trainer_in_training.into()) }</dd>
                         <dt>{ t.tandem_partner }</dt><dd>{ match tr.tandem_partner { Some(id) => html! { <PersonLink {id} /> }, None => html! { t.tandem_none } } }</dd>
+                        if !tr.training.is_empty() {
+                            <dt>{ t.trainer_training }</dt>
+                            <dd><ul class="plain" id="trainer-training">{ for tr.training.iter().map(|c| html! {
+                                <li><Link<Route> to={Route::Course { id: c.course_id }}>{ &c.course_title }</Link<Route>>{ " (" }{ c.status.label(lang) }{ ")" }
+                                    if let (Some(id), Some(title)) = (c.local_course_id, &c.local_course_title) {
+                                        <br />{ t.enrol_local_course }{ ": " }<Link<Route> to={Route::Course { id }}>{ title }</Link<Route>>
+                                    }</li>
+                            }) }</ul></dd>
+                        }
                     </dl>
                 </div>
             }

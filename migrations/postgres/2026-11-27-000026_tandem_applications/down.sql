@@ -1,0 +1,2 @@
+DROP TABLE tandem_applicants;
+DROP TABLE tandem_applications;
