@@ -250,10 +250,28 @@ pub fn participants(
     conn: &mut DbConnection,
     course: i64,
 ) -> Result<Vec<(i64, Recipient)>, ApiError> {
+    enrolled(conn, course, EnrolmentStatus::place_holding_codes())
+}
+
+/// Everyone with a place or on the waitlist, with the enrolment.
+pub fn participants_and_waitlist(
+    conn: &mut DbConnection,
+    course: i64,
+) -> Result<Vec<(i64, Recipient)>, ApiError> {
+    let mut statuses = EnrolmentStatus::place_holding_codes();
+    statuses.push(EnrolmentStatus::Waitlisted.code());
+    enrolled(conn, course, statuses)
+}
+
+fn enrolled(
+    conn: &mut DbConnection,
+    course: i64,
+    statuses: Vec<&'static str>,
+) -> Result<Vec<(i64, Recipient)>, ApiError> {
     use crate::schema::enrolments;
     let ids: Vec<i64> = enrolments::table
         .filter(enrolments::course_id.eq(course))
-        .filter(enrolments::status.eq_any(EnrolmentStatus::place_holding_codes()))
+        .filter(enrolments::status.eq_any(statuses))
         .select(enrolments::id)
         .order(enrolments::id)
         .load(conn)?;
@@ -264,6 +282,33 @@ pub fn participants(
         }
     }
     Ok(found)
+}
+
+/// The whole course is cancelled: to everyone with a place or on the waitlist.
+pub fn course_cancelled(to: &Recipient, enrolment: i64, course: &str) -> Outgoing {
+    let (subject, body) = match to.language {
+        MailLanguage::German => (
+            format!("Kurs abgesagt: {course}"),
+            format!(
+                "leider findet der Kurs „{course}“ nicht statt; Ihre Anmeldung ist damit \
+                 erledigt. Sobald es einen neuen Kurs in Ihrer Nähe gibt, können Sie sich gern \
+                 wieder anmelden. Fragen beantwortet der Bildungsträger."
+            ),
+        ),
+        MailLanguage::English => (
+            format!("Course cancelled: {course}"),
+            format!(
+                "we are sorry: the course “{course}” will not take place, so your registration \
+                 ends here. You are welcome to register again for a new course near you. The \
+                 education provider answers questions."
+            ),
+        ),
+    };
+    to.mail(
+        format!("enrolment:{enrolment}:course-cancelled"),
+        subject,
+        body,
+    )
 }
 
 /// A session of the course was moved or changed. `change` tells changes apart (the course's

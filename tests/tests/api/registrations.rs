@@ -719,6 +719,50 @@ async fn participants_are_reminded_two_days_ahead_with_the_calendar_entry(app: &
     server.stop().await;
 }
 
+async fn a_cancelled_course_tells_everyone_enrolled_and_waiting(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let smtp = SmtpServer::start();
+    let server = mailing(app, &smtp).await;
+    let staff = server.staff_token().await;
+    let course = open_course(&server, &staff, 1).await;
+    for (given, email) in [("Ayşe", "ayse@example.de"), ("Jonas", "jonas@example.de")] {
+        let sent = register(&server, course, form(given, "Beispiel", email)).await;
+        assert_eq!(sent.status, StatusCode::ACCEPTED, "{}", sent.text);
+        let mail = smtp
+            .wait_for(email, "Bitte bestätigen Sie Ihre Anmeldung")
+            .await;
+        assert_eq!(
+            confirm(&server, &mail.link(CONFIRM)).await.status,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        enrolment_statuses(&server, &staff, course).await,
+        ["confirmed", "waitlisted"]
+    );
+    let cancelled = server
+        .call(
+            Method::PUT,
+            &format!("/api/v1/courses/{course}/status"),
+            &staff,
+            Some(json!({ "status": "cancelled" })),
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.text);
+    for to in ["ayse@example.de", "jonas@example.de"] {
+        let mail = smtp
+            .wait_for(to, "Kurs abgesagt: Mentorenkurs Esslingen")
+            .await;
+        assert!(
+            mail.body
+                .contains("findet der Kurs „Mentorenkurs Esslingen“ nicht statt"),
+            "{}",
+            mail.body
+        );
+    }
+    server.stop().await;
+}
+
 on_both_databases!(
     a_citizen_confirms_by_mail_gets_a_place_and_withdraws,
     an_unconfirmed_registration_expires_and_its_link_works_once,
@@ -727,4 +771,5 @@ on_both_databases!(
     a_known_person_is_matched_and_a_likely_one_goes_to_review,
     participants_hear_of_moved_and_cancelled_sessions_and_their_certificate,
     participants_are_reminded_two_days_ahead_with_the_calendar_entry,
+    a_cancelled_course_tells_everyone_enrolled_and_waiting,
 );

@@ -238,6 +238,7 @@ pub async fn set_status(
         ));
     }
     let expected = crate::http::optional_expected_version(&req)?;
+    let mailer = state.mailer.clone();
     let course = state
         .db
         .write(move |conn| {
@@ -271,9 +272,13 @@ pub async fn set_status(
             diesel::update(courses::table.find(id))
                 .set(courses::status.eq(next.code()))
                 .execute(conn)?;
+            if next == CourseStatus::Cancelled {
+                store::tell_course_cancelled(conn, &mailer, &current)?;
+            }
             find(conn, id)
         })
         .await?;
+    state.mailer.wake();
     tracing::info!(course = id, status = next.code(), "course status changed");
     json_versioned(&req, &course, course.version)
 }

@@ -618,6 +618,22 @@ pub(crate) fn tell_session_moved(
     Ok(())
 }
 
+/// Tells everyone with a place or on the waitlist that the course is cancelled.
+pub(crate) fn tell_course_cancelled(
+    conn: &mut DbConnection,
+    mailer: &crate::mail::Mailer,
+    course: &Course,
+) -> Result<(), ApiError> {
+    for (enrolment, to) in crate::notices::participants_and_waitlist(conn, course.id)? {
+        crate::mail::enqueue(
+            conn,
+            mailer,
+            crate::notices::course_cancelled(&to, enrolment, &course.title),
+        )?;
+    }
+    Ok(())
+}
+
 /// Tells the participants that a session of `course` (as it was before) is cancelled.
 pub(crate) fn tell_session_cancelled(
     conn: &mut DbConnection,
