@@ -89,7 +89,7 @@ impl Application {
                 )
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(head_as_get))
-                .wrap(tracing_actix_web::TracingLogger::default())
+                .wrap(tracing_actix_web::TracingLogger::<crate::http::RequestSpan>::new())
                 .configure(|cfg| configure(cfg, state.clone(), body_limit, static_dir.clone()))
         })
         .listen(listener)?;

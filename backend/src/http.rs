@@ -495,6 +495,63 @@ impl utoipa::PartialSchema for Binary {
 
 impl utoipa::ToSchema for Binary {}
 
+/// Pages of the web app (`frontend/src/route.rs`) whose address ends in a key.
+const KEY_PAGES: &[&str] = &[
+    "/anmeldung/",
+    "/tandem/bestaetigen/",
+    "/passwort-zuruecksetzen/",
+    "/einladung/",
+];
+
+/// The root span of every request: tracing_actix_web's fields, but a path whose last segment is
+/// a key (`…/{token}`: confirmation and personal links, password resets, invitations; API routes
+/// and the web app's pages) is logged with `{token}` in its place, so whoever reads the log
+/// cannot use the links.
+pub struct RequestSpan;
+
+impl tracing_actix_web::RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        use actix_web::HttpMessage;
+        let route = request.match_pattern().unwrap_or_default();
+        let path = request.path();
+        let key_page = KEY_PAGES.iter().find(|page| path.starts_with(*page));
+        let target = if route.contains("{token}") {
+            route.clone()
+        } else if let Some(page) = key_page {
+            format!("{page}{{token}}")
+        } else {
+            request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default()
+        };
+        let request_id = request
+            .extensions()
+            .get::<tracing_actix_web::RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %request.method(),
+            http.route = %route,
+            http.target = %target,
+            http.status_code = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+            request_id = %request_id,
+        )
+    }
+
+    fn on_request_end<B: actix_web::body::MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
+    ) {
+        tracing_actix_web::DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,5 +583,78 @@ mod tests {
         }
         .parse()
         .is_err());
+    }
+
+    /// A writer that keeps what the log subscriber writes.
+    #[derive(Clone, Default)]
+    struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[actix_web::test]
+    async fn keys_in_paths_stay_out_of_the_log() {
+        use actix_web::{test, web, App, HttpResponse};
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let _log = tracing::subscriber::set_default(subscriber);
+        let app = test::init_service(
+            App::new()
+                .wrap(tracing_actix_web::TracingLogger::<RequestSpan>::new())
+                .route(
+                    "/api/v1/registrations/confirm/{token}",
+                    web::post().to(|| async {
+                        tracing::info!("confirming");
+                        HttpResponse::Ok().finish()
+                    }),
+                )
+                .default_service(web::to(|| async {
+                    tracing::info!("a page");
+                    HttpResponse::Ok().finish()
+                }))
+                .route(
+                    "/api/v1/courses/{id}",
+                    web::get().to(|| async {
+                        tracing::info!("reading");
+                        HttpResponse::Ok().finish()
+                    }),
+                ),
+        )
+        .await;
+        let confirm = test::TestRequest::post()
+            .uri("/api/v1/registrations/confirm/s3cr3t-t0ken")
+            .to_request();
+        assert!(test::call_service(&app, confirm)
+            .await
+            .status()
+            .is_success());
+        let read = test::TestRequest::get()
+            .uri("/api/v1/courses/42?x=1")
+            .to_request();
+        assert!(test::call_service(&app, read).await.status().is_success());
+        let page = test::TestRequest::get()
+            .uri("/anmeldung/bestaetigen/s3cr3t-t0ken")
+            .to_request();
+        test::call_service(&app, page).await;
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            log.contains("http.target=/api/v1/registrations/confirm/{token}")
+                && log.contains("confirming"),
+            "{log}"
+        );
+        assert!(!log.contains("s3cr3t-t0ken"), "{log}");
+        assert!(log.contains("http.target=/api/v1/courses/42?x=1"), "{log}");
+        assert!(log.contains("http.target=/anmeldung/{token}"), "{log}");
     }
 }
