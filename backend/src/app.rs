@@ -6,8 +6,8 @@ use crate::error::{ensure_problem_json, json_error, path_error, query_error, Api
 use crate::state::AppState;
 use crate::tokens::{load_or_create_secret, TokenKeys};
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{from_fn, ErrorHandlers};
-use actix_web::{guard, web, App, HttpResponse, HttpServer};
+use actix_web::middleware::{from_fn, Compress, ErrorHandlers};
+use actix_web::{guard, web, App, HttpRequest, HttpResponse, HttpServer};
 use secrecy::ExposeSecret;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -87,6 +87,9 @@ impl Application {
                         .default_handler_client(ensure_problem_json)
                         .default_handler_server(ensure_problem_json),
                 )
+                // JSON, CSV and pages compressed for clients that accept it; the web app's
+                // files come precompressed (see `precompressed`).
+                .wrap(Compress::default())
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(head_as_get))
                 .wrap(tracing_actix_web::TracingLogger::<crate::http::RequestSpan>::new())
@@ -348,6 +351,14 @@ fn spa(cfg: &mut web::ServiceConfig, dir: Option<PathBuf>) {
         return;
     };
     let index = dir.join("index.html");
+    let files = dir.clone();
+    cfg.service(
+        web::resource("/{file:[A-Za-z0-9_-]+\\.(?:wasm|js|css)}").route(web::get().to(
+            move |req: HttpRequest, file: web::Path<String>| {
+                precompressed(req, files.join(file.into_inner()))
+            },
+        )),
+    );
     cfg.service(
         actix_files::Files::new("/", dir)
             .index_file("index.html")
@@ -361,6 +372,49 @@ fn spa(cfg: &mut web::ServiceConfig, dir: Option<PathBuf>) {
                 }
             })),
     );
+}
+
+/// A file of the web app, precompressed when the client accepts it: `cargo xtask frontend`
+/// writes `.br` and `.gz` copies beside each file, so the wasm module is not compressed anew
+/// on every request. Without a copy, the file as it is (and `Compress` may compress it).
+async fn precompressed(req: HttpRequest, path: PathBuf) -> actix_web::Result<HttpResponse> {
+    use actix_web::http::header::ContentEncoding;
+    let mime = actix_files::file_extension_to_mime(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default(),
+    );
+    let encoding = crate::http::preferred_encoding(&req);
+    let copy = match encoding {
+        ContentEncoding::Brotli => Some((encoding, ".br")),
+        ContentEncoding::Gzip => Some((encoding, ".gz")),
+        _ => None,
+    };
+    let compressed = match copy {
+        Some((encoding, suffix)) => {
+            let mut name = path.clone().into_os_string();
+            name.push(suffix);
+            actix_files::NamedFile::open_async(name)
+                .await
+                .ok()
+                .map(|file| {
+                    file.set_content_type(mime.clone())
+                        .set_content_encoding(encoding)
+                })
+        }
+        None => None,
+    };
+    let file = match compressed {
+        Some(file) => file,
+        None => actix_files::NamedFile::open_async(&path).await?,
+    };
+    let mut response = file
+        .use_etag(true)
+        .disable_content_disposition()
+        .into_response(&req);
+    // NamedFile has set the encoding of a copy already.
+    crate::http::mark_encoding(&mut response, ContentEncoding::Identity);
+    Ok(response)
 }
 
 async fn openapi_json() -> HttpResponse {

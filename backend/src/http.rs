@@ -140,6 +140,65 @@ pub fn respond(
         .body(body))
 }
 
+/// The compression the client prefers among brotli and gzip, or `Identity`.
+pub fn preferred_encoding(req: &HttpRequest) -> header::ContentEncoding {
+    use header::{AcceptEncoding, ContentEncoding, Encoding, Header};
+    let offered = [Encoding::brotli(), Encoding::gzip(), Encoding::identity()];
+    match AcceptEncoding::parse(req)
+        .ok()
+        .and_then(|accepted| accepted.negotiate(offered.iter()))
+    {
+        Some(Encoding::Known(encoding @ (ContentEncoding::Brotli | ContentEncoding::Gzip))) => {
+            encoding
+        }
+        _ => ContentEncoding::Identity,
+    }
+}
+
+/// Says that the body was sent in `encoding` (the `Compress` middleware then leaves it), and
+/// that the answer depends on `Accept-Encoding`.
+pub fn mark_encoding(response: &mut HttpResponse, encoding: header::ContentEncoding) {
+    let sends_body = response.status() == actix_web::http::StatusCode::OK;
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if sends_body && encoding != header::ContentEncoding::Identity {
+        headers.insert(
+            header::CONTENT_ENCODING,
+            HeaderValue::from_static(encoding.as_str()),
+        );
+    }
+}
+
+/// The ETag of the representation in `encoding`: each encoding is a representation of its own,
+/// so a cache never takes one for the other.
+pub fn encoded_etag(etag: &str, encoding: header::ContentEncoding) -> String {
+    match encoding {
+        header::ContentEncoding::Identity => etag.to_owned(),
+        other => format!("{}-{}\"", etag.trim_end_matches('"'), other.as_str()),
+    }
+}
+
+/// `bytes` compressed with gzip at the highest level.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to memory does not fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// `bytes` compressed with brotli, at a level that compresses a page in about a millisecond.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 9,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
+    out
+}
+
 /// The client has the version `etag` names already (`If-None-Match`).
 pub fn has_current(req: &HttpRequest, etag: &str) -> bool {
     req.headers()

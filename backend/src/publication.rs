@@ -5,10 +5,11 @@
 
 use crate::db::DbConnection;
 use crate::schema::publication_state;
+use actix_web::http::header::ContentEncoding;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Marks public data as changed (renamed fields, imported municipalities): cached responses
 /// are built anew. Call inside the writing transaction.
@@ -57,13 +58,43 @@ pub fn current(conn: &mut DbConnection) -> QueryResult<i64> {
         .first(conn)
 }
 
-/// A cached response body with its content type and ETag.
+/// A cached response body with its content type and ETag, and its compressed forms once a
+/// client asked for them (a cache hit then costs no compression).
 pub struct Cached {
     pub content_type: &'static str,
     pub body: Vec<u8>,
     pub etag: String,
     /// `Link` header (the next page, for CSV).
     pub link: Option<String>,
+    gzip: OnceLock<Vec<u8>>,
+    brotli: OnceLock<Vec<u8>>,
+}
+
+impl Cached {
+    pub fn new(
+        content_type: &'static str,
+        body: Vec<u8>,
+        etag: String,
+        link: Option<String>,
+    ) -> Self {
+        Self {
+            content_type,
+            body,
+            etag,
+            link,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        }
+    }
+
+    /// The body in `encoding` (gzip or brotli; else as it is), compressed the first time.
+    pub fn encoded(&self, encoding: ContentEncoding) -> &[u8] {
+        match encoding {
+            ContentEncoding::Gzip => self.gzip.get_or_init(|| crate::http::gzip(&self.body)),
+            ContentEncoding::Brotli => self.brotli.get_or_init(|| crate::http::brotli(&self.body)),
+            _ => &self.body,
+        }
+    }
 }
 
 /// Responses of one generation; a newer generation empties it.
@@ -105,12 +136,12 @@ mod tests {
     use super::*;
 
     fn cached(body: &str) -> Arc<Cached> {
-        Arc::new(Cached {
-            content_type: "application/json",
-            body: body.into(),
-            etag: "x".into(),
-            link: None,
-        })
+        Arc::new(Cached::new(
+            "application/json",
+            body.into(),
+            "x".into(),
+            None,
+        ))
     }
 
     #[test]

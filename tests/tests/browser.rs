@@ -1476,6 +1476,20 @@ async fn a_citizen_on_a_phone_finds_an_open_course_registers_and_confirms() {
     }
     let (wide, widths) = scrolls_sideways(c).await;
     assert!(!wide, "the course list: {widths}");
+    // The phone received the web app compressed: the wasm module as sent and as unpacked.
+    let sizes = c
+        .execute(
+            "const e = performance.getEntriesByType('resource').find(r => r.name.endsWith('.wasm')); \
+             return [e.encodedBodySize, e.decodedBodySize];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (sent, unpacked) = (sizes[0].as_i64().unwrap(), sizes[1].as_i64().unwrap());
+    assert!(
+        sent > 0 && sent * 3 < unpacked,
+        "the wasm module went out with {sent} bytes for {unpacked}"
+    );
 
     card.find(Locator::LinkText("Details und Anmeldung"))
         .await

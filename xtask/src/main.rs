@@ -111,12 +111,50 @@ fn build_frontend() -> Result<()> {
         std::fs::copy(root.join("frontend").join(file), dist.join(file))
             .with_context(|| format!("copy {file}"))?;
     }
-    let size = std::fs::metadata(&bg)?.len();
+    precompress(&dist)?;
+    let size = |path: &Path| std::fs::metadata(path).map(|m| m.len() / 1024);
     println!(
-        "web app built in {} ({} KiB wasm)",
+        "web app built in {} ({} KiB wasm, {} KiB gzip, {} KiB brotli)",
         dist.display(),
-        size / 1024
+        size(&bg)?,
+        size(&dist.join("mentorat_bg.wasm.gz"))?,
+        size(&dist.join("mentorat_bg.wasm.br"))?,
     );
+    Ok(())
+}
+
+/// Writes a gzip (`.gz`) and a brotli (`.br`) copy beside the web app's wasm, scripts and
+/// styles, at the highest levels: the server sends them to clients that accept them instead of
+/// compressing on every request.
+fn precompress(dist: &Path) -> Result<()> {
+    use std::io::Write;
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        let wanted = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["wasm", "js", "css"].contains(&e));
+        if !wanted {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        let with_suffix = |suffix: &str| {
+            let mut name = path.clone().into_os_string();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(&bytes)?;
+        std::fs::write(with_suffix(".gz"), gzip.finish()?)?;
+        let mut brotli = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli, &params)?;
+        std::fs::write(with_suffix(".br"), brotli)?;
+    }
     Ok(())
 }
 

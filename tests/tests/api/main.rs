@@ -9,6 +9,7 @@ mod calendar;
 mod certificate_profiles;
 mod certificates;
 mod clients;
+mod compression;
 mod conventions;
 mod courses;
 mod demo;

@@ -173,22 +173,20 @@ pub async fn list(
                 .map_err(ApiError::internal)?;
                 ("application/json", body, None)
             };
-            let built = Arc::new(Cached {
-                content_type,
-                etag: content_etag(&body),
-                body,
-                link,
-            });
+            let etag = content_etag(&body);
+            let built = Arc::new(Cached::new(content_type, body, etag, link));
             cache.put(generation, key, built.clone());
             Ok(built)
         })
         .await?;
+    let encoding = crate::http::preferred_encoding(&req);
     let mut response = respond(
         &req,
-        built.etag.clone(),
+        crate::http::encoded_etag(&built.etag, encoding),
         built.content_type,
-        built.body.clone(),
+        built.encoded(encoding).to_vec(),
     )?;
+    crate::http::mark_encoding(&mut response, encoding);
     if let Some(link) = built
         .link
         .as_deref()
