@@ -112,6 +112,12 @@ impl FromStr for DistrictKey {
 }
 
 impl DistrictKey {
+    /// The first and the last AGS the district can hold: a range condition (`BETWEEN`) finds
+    /// its municipalities through an index, where `LIKE '08115%'` does not on either database.
+    pub fn ags_range(&self) -> (String, String) {
+        (format!("{}000", self.0), format!("{}999", self.0))
+    }
+
     /// Government region (Regierungsbezirk) code and name; they follow from the key.
     pub fn region(&self) -> Option<(&'static str, &'static str)> {
         match &self.0[..3] {
@@ -291,6 +297,14 @@ mod tests {
         let k: DistrictKey = "08425".parse().unwrap();
         assert_eq!(k.region(), Some(("084", "Tübingen")));
         assert_eq!("09162".parse::<DistrictKey>().unwrap().region(), None);
+    }
+
+    #[test]
+    fn a_district_range_holds_exactly_its_municipalities() {
+        let (first, last) = "08115".parse::<DistrictKey>().unwrap().ags_range();
+        let inside = |ags: &str| first.as_str() <= ags && ags <= last.as_str();
+        assert!(inside("08115000") && inside("08115045") && inside("08115999"));
+        assert!(!inside("08114999") && !inside("08116000") && !inside("0811"));
     }
 
     #[test]

@@ -74,7 +74,10 @@ pub async fn list(
                     q = q.filter(courses::status.eq(status.code()));
                 }
                 if let Some(d) = &district {
-                    q = q.filter(courses::municipality_ags.like(format!("{d}%")));
+                    q = q.filter({
+                        let (first, last) = d.ags_range();
+                        courses::municipality_ags.between(first, last)
+                    });
                 }
                 if let Some(year) = filter.year {
                     let (from, to) = (

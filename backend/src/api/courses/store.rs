@@ -411,7 +411,10 @@ pub fn open_courses(
             q = q.filter(courses::kind.eq(kind.code()));
         }
         if let Some(d) = &filter.district {
-            q = q.filter(courses::municipality_ags.like(format!("{d}%")));
+            q = q.filter({
+                let (first, last) = d.ags_range();
+                courses::municipality_ags.between(first, last)
+            });
         }
         if let Some(m) = &filter.municipality {
             q = q.filter(courses::municipality_ags.eq(m.as_str()));

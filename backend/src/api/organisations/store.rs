@@ -138,7 +138,10 @@ pub(crate) fn filtered(f: &Filter) -> BoxedQuery<'_> {
         q = q.filter(organisations::kind.eq(kind.code()));
     }
     if let Some(d) = &f.district {
-        q = q.filter(organisations::municipality_ags.like(format!("{d}%")));
+        q = q.filter({
+            let (first, last) = d.ags_range();
+            organisations::municipality_ags.between(first, last)
+        });
     }
     if let Some(m) = &f.municipality {
         q = q.filter(organisations::municipality_ags.eq(m.as_str()));

@@ -1283,13 +1283,13 @@ pub(crate) fn filtered(f: &Filter) -> BoxedQuery<'_> {
         );
     }
     if let Some(d) = &f.district {
-        let prefix = format!("{d}%");
+        let (first, last) = d.ags_range();
         let active_there = mentor_municipalities::table
-            .filter(mentor_municipalities::municipality_ags.like(prefix.clone()))
+            .filter(mentor_municipalities::municipality_ags.between(first.clone(), last.clone()))
             .select(mentor_municipalities::person_id);
         q = q.filter(
             people::municipality_ags
-                .like(prefix)
+                .between(first, last)
                 .or(people::id.eq_any(active_there)),
         );
     }
