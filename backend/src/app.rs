@@ -49,7 +49,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db: Db::new(pool),
             tokens: TokenKeys::new(&secret, chrono::Duration::minutes(config.token_minutes)),
-            public_cache: Default::default(),
+            public_caches: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
             behind_proxy: config.behind_proxy,
             mailer: std::sync::Arc::new(crate::mail::Mailer::new(

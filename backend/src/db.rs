@@ -3,8 +3,11 @@
 use crate::error::ApiError;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{
+    ConnectionManager, CustomizeConnection, ManageConnection, Pool, PooledConnection,
+};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::cell::Cell;
 use std::sync::Arc;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
@@ -17,8 +20,58 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
-pub type DbPool = Pool<ConnectionManager<DbConnection>>;
-pub type PooledConn = PooledConnection<ConnectionManager<DbConnection>>;
+pub type DbPool = Pool<Manager>;
+pub type PooledConn = PooledConnection<Manager>;
+
+/// The counters public answers are cached by (see `crate::publication`): `listing` moves with
+/// every change to the public listing, `coverage` with every change coverage is computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generations {
+    pub listing: i64,
+    pub coverage: i64,
+}
+
+pub fn read_generations(conn: &mut DbConnection) -> QueryResult<Generations> {
+    use crate::schema::publication_state;
+    let (listing, coverage) = publication_state::table
+        .select((
+            publication_state::generation,
+            publication_state::coverage_generation,
+        ))
+        .first(conn)?;
+    Ok(Generations { listing, coverage })
+}
+
+thread_local! {
+    /// What the check of the connection just checked out on this thread read.
+    static CHECKED: Cell<Option<Generations>> = const { Cell::new(None) };
+}
+
+/// diesel's connection manager, except that the check a connection passes on check-out reads
+/// the [`Generations`] instead of running `SELECT 1`: a request answered from the response
+/// cache then costs one database round trip, which is both the liveness check (a connection
+/// broken by a restart is replaced before use) and the cache key.
+#[derive(Debug)]
+pub struct Manager(ConnectionManager<DbConnection>);
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, Self::Error> {
+        self.0.connect()
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        let generations = read_generations(conn).map_err(diesel::r2d2::Error::QueryError)?;
+        CHECKED.with(|c| c.set(Some(generations)));
+        Ok(())
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        self.0.has_broken(conn)
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
@@ -111,8 +164,9 @@ pub fn connect(url: &str, pool_size: u32) -> Result<DbPool, DbSetupError> {
     let mut conn = establish(url)?;
     run_migrations(&mut conn)?;
     drop(conn);
-    let manager =
-        ConnectionManager::<DbConnection>::new(url.strip_prefix("sqlite://").unwrap_or(url));
+    let manager = Manager(ConnectionManager::<DbConnection>::new(
+        url.strip_prefix("sqlite://").unwrap_or(url),
+    ));
     Pool::builder()
         .max_size(pool_size)
         // While the database cannot be reached, requests answer 503 after this, not after 30 s.
@@ -283,6 +337,27 @@ impl Db {
         actix_web::web::block(move || {
             let mut conn: PooledConn = pool.get().map_err(ApiError::unavailable)?;
             f(&mut conn)
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+
+    /// Like [`Db::run`], with the [`Generations`] as of the check-out: read by the connection
+    /// check, so a cache hit costs no further round trip.
+    pub async fn run_at_generation<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection, Generations) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            CHECKED.with(|c| c.set(None));
+            let mut conn: PooledConn = pool.get().map_err(ApiError::unavailable)?;
+            let generations = match CHECKED.with(Cell::take) {
+                Some(checked) => checked,
+                None => read_generations(&mut conn)?,
+            };
+            f(&mut conn, generations)
         })
         .await
         .map_err(ApiError::internal)?

@@ -4,8 +4,10 @@
 //! so consent withdrawals take effect on the next request on every server instance.
 
 use crate::db::DbConnection;
+use crate::error::ApiError;
 use crate::schema::publication_state;
-use actix_web::http::header::ContentEncoding;
+use actix_web::http::header::{self, ContentEncoding};
+use actix_web::{HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -52,12 +54,6 @@ pub fn purge_tombstones(conn: &mut DbConnection) -> QueryResult<usize> {
     .execute(conn)
 }
 
-pub fn current(conn: &mut DbConnection) -> QueryResult<i64> {
-    publication_state::table
-        .select(publication_state::generation)
-        .first(conn)
-}
-
 /// A cached response body with its content type and ETag, and its compressed forms once a
 /// client asked for them (a cache hit then costs no compression).
 pub struct Cached {
@@ -97,24 +93,54 @@ impl Cached {
     }
 }
 
-/// Responses of one generation; a newer generation empties it.
-#[derive(Default)]
-pub struct ResponseCache {
-    entries: Mutex<(i64, HashMap<String, Arc<Cached>>)>,
+impl Cached {
+    /// The answer to `req`: 304 when it holds the ETag, else the body in the encoding the
+    /// client prefers, with the `Link` header.
+    pub fn respond(&self, req: &HttpRequest) -> Result<HttpResponse, ApiError> {
+        let encoding = crate::http::preferred_encoding(req);
+        let mut response = crate::http::respond(
+            req,
+            crate::http::encoded_etag(&self.etag, encoding),
+            self.content_type,
+            self.encoded(encoding).to_vec(),
+        )?;
+        crate::http::mark_encoding(&mut response, encoding);
+        if let Some(link) = self
+            .link
+            .as_deref()
+            .and_then(|l| header::HeaderValue::from_str(l).ok())
+        {
+            response.headers_mut().insert(header::LINK, link);
+        }
+        Ok(response)
+    }
+}
+
+/// Values of one generation, by key; a newer generation empties it.
+pub struct GenerationCache<V> {
+    entries: Mutex<(i64, HashMap<String, V>)>,
+}
+
+impl<V> Default for GenerationCache<V> {
+    fn default() -> Self {
+        Self {
+            entries: Mutex::new((0, HashMap::new())),
+        }
+    }
 }
 
 /// Bounds the memory a flood of distinct queries can take.
 const MAX_ENTRIES: usize = 2_000;
 
-impl ResponseCache {
-    pub fn get(&self, generation: i64, key: &str) -> Option<Arc<Cached>> {
+impl<V: Clone> GenerationCache<V> {
+    pub fn get(&self, generation: i64, key: &str) -> Option<V> {
         let entries = self.entries.lock().ok()?;
         (entries.0 == generation)
             .then(|| entries.1.get(key).cloned())
             .flatten()
     }
 
-    pub fn put(&self, generation: i64, key: String, value: Arc<Cached>) {
+    pub fn put(&self, generation: i64, key: String, value: V) {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
@@ -129,6 +155,26 @@ impl ResponseCache {
         }
         entries.1.insert(key, value);
     }
+}
+
+/// Whole responses of one generation.
+pub type ResponseCache = GenerationCache<Arc<Cached>>;
+
+/// What public answers are served from between changes. A page or a count is valid for the
+/// listing generation it was read at; coverage for the coverage generation.
+#[derive(Default)]
+pub struct PublicCaches {
+    /// Listing pages (JSON and CSV), by query.
+    pub pages: ResponseCache,
+    /// The number of listed mentors per filter, shared by all pages of the filter.
+    pub counts: GenerationCache<i64>,
+    /// Coverage answers, by district filter.
+    pub coverage: ResponseCache,
+    /// The whole state's coverage (under the key `""`), which district answers are cut from.
+    pub coverage_whole: GenerationCache<Arc<shared::coverage::Coverage>>,
+    /// Held while coverage is computed, so a crowd asking at once after a change waits for one
+    /// computation instead of starting one each.
+    pub coverage_computing: tokio::sync::Mutex<()>,
 }
 
 #[cfg(test)]

@@ -501,6 +501,7 @@ diesel::table! {
         id -> Integer,
         generation -> BigInt,
         last_change -> Timestamp,
+        coverage_generation -> BigInt,
     }
 }
 

@@ -9,8 +9,8 @@ use crate::tokens::TokenKeys;
 pub struct AppState {
     pub db: Db,
     pub tokens: TokenKeys,
-    /// Public listing responses of the current publication generation.
-    pub public_cache: std::sync::Arc<crate::publication::ResponseCache>,
+    /// Public answers (listing pages and counts, coverage) of the current generations.
+    pub public_caches: std::sync::Arc<crate::publication::PublicCaches>,
     /// Where people reach the web app (without a trailing slash).
     pub public_url: String,
     /// Other web origins whose pages may call the authenticated API.

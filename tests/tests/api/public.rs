@@ -553,6 +553,71 @@ async fn coverage_counts_active_mentors_and_white_spots(app: &TestApp) {
     assert_eq!(district["white_spots"].as_array().unwrap().len(), 42);
 }
 
+/// Coverage is served from memory between changes, and every change shows on the next request
+/// on every server instance, however it was written: through the API, or straight in the
+/// database (triggers keep the coverage generation, not the handlers).
+async fn coverage_follows_every_change_on_every_instance(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let other = app.second_instance().await;
+    let stuttgart = |c: &Value| {
+        c["municipalities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["ags"] == "08111000")
+            .map(|m| m["mentors"].as_i64().unwrap())
+    };
+    let person = create(
+        app,
+        &token,
+        mentor("Cora", "Zwischenstand", "08116019", &[3], "active"),
+    )
+    .await;
+    for server in [app, &other] {
+        let coverage = server.get("/api/v1/coverage").await.json();
+        assert_eq!(coverage["state"]["mentors"], 1);
+        assert_eq!(stuttgart(&coverage), Some(0));
+    }
+    let id = person["id"].as_i64().unwrap();
+    app.execute_sql(&format!(
+        "UPDATE mentors SET status = 'paused' WHERE person_id = {id}"
+    ))
+    .await;
+    for server in [app, &other] {
+        let coverage = server.get("/api/v1/coverage").await.json();
+        assert_eq!(
+            coverage["state"]["mentors"], 0,
+            "a pause written in the database shows at once"
+        );
+    }
+    app.execute_sql(&format!(
+        "UPDATE mentors SET status = 'active' WHERE person_id = {id}; \
+         UPDATE mentor_municipalities SET municipality_ags = '08111000' WHERE person_id = {id}"
+    ))
+    .await;
+    // A crowd asks at once, on both instances, for the district and for the state: every answer
+    // has the new figures (one computation serves them all).
+    let asks = (0..16).map(|i| {
+        let server = if i % 2 == 0 { app } else { &other };
+        let path = if i % 4 < 2 {
+            "/api/v1/coverage?district=08111"
+        } else {
+            "/api/v1/coverage"
+        };
+        server.get(path)
+    });
+    for reply in futures::future::join_all(asks).await {
+        let coverage = reply.json();
+        assert_eq!(stuttgart(&coverage), Some(1), "{}", reply.text);
+        assert_eq!(coverage["state"]["municipalities_covered"], 1);
+    }
+    let district = other.get("/api/v1/coverage?district=08111").await.json();
+    assert_eq!(district["municipalities"].as_array().unwrap().len(), 1);
+    assert_eq!(district["white_spots"], json!([]));
+    other.stop().await;
+}
+
 /// A CSV without `limit` is the whole listing, and a spreadsheet program shows it as it is:
 /// every listed mentor, keys and phone numbers as text with their leading zeros and `+`, and
 /// no cell run as a formula.
@@ -645,5 +710,6 @@ on_both_databases!(
     deleted_and_paused_mentors_leave_tombstones,
     sync_pages_follow_next_links_in_stable_order,
     filters_csv_and_cors,
-    coverage_counts_active_mentors_and_white_spots
+    coverage_counts_active_mentors_and_white_spots,
+    coverage_follows_every_change_on_every_instance
 );

@@ -9,10 +9,44 @@ use shared::people::MentorStatus;
 use shared::DistrictKey;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-pub(crate) fn compute(
-    conn: &mut DbConnection,
-    district: Option<&DistrictKey>,
-) -> Result<Coverage, ApiError> {
+/// Coverage of the whole state with the coverage generation it was read at, both from one
+/// snapshot: what a cache may keep until the generation moves.
+pub(crate) fn compute_at_generation(conn: &mut DbConnection) -> Result<(i64, Coverage), ApiError> {
+    crate::db::read_snapshot(conn, |conn| {
+        let generation = crate::db::read_generations(conn)?.coverage;
+        Ok((generation, compute(conn)?))
+    })
+}
+
+/// The whole state's coverage narrowed to one district's municipalities and white spots (the
+/// state and district figures stay whole).
+pub(crate) fn within(whole: &Coverage, district: Option<&DistrictKey>) -> Coverage {
+    let Some(district) = district else {
+        return whole.clone();
+    };
+    let municipalities: Vec<MunicipalityCoverage> = whole
+        .municipalities
+        .iter()
+        .filter(|m| &m.district_key == district)
+        .cloned()
+        .collect();
+    Coverage {
+        state: whole.state.clone(),
+        districts: whole.districts.clone(),
+        white_spots: white_spots(&municipalities),
+        municipalities,
+    }
+}
+
+fn white_spots(municipalities: &[MunicipalityCoverage]) -> Vec<shared::Ags> {
+    municipalities
+        .iter()
+        .filter(|m| m.mentors == 0)
+        .map(|m| m.ags.clone())
+        .collect()
+}
+
+fn compute(conn: &mut DbConnection) -> Result<Coverage, ApiError> {
     let active = MentorStatus::Active.code();
     let placements: Vec<(i64, String)> = mentor_municipalities::table
         .inner_join(mentors::table.on(mentors::person_id.eq(mentor_municipalities::person_id)))
@@ -98,7 +132,6 @@ pub(crate) fn compute(
         .collect::<Result<Vec<_>, ApiError>>()?;
     let municipalities = all_municipalities
         .iter()
-        .filter(|(_, _, d)| district.is_none_or(|k| k.as_str() == d))
         .map(|(ags, name, district_key)| {
             let area = by_municipality.get(ags);
             Ok(MunicipalityCoverage {
@@ -112,11 +145,6 @@ pub(crate) fn compute(
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let white_spots = municipalities
-        .iter()
-        .filter(|m| m.mentors == 0)
-        .map(|m| m.ags.clone())
-        .collect();
     Ok(Coverage {
         state: StateCoverage {
             mentors: state.mentors.len() as i64,
@@ -125,7 +153,7 @@ pub(crate) fn compute(
             municipalities_covered: by_municipality.len() as i64,
         },
         districts,
+        white_spots: white_spots(&municipalities),
         municipalities,
-        white_spots,
     })
 }

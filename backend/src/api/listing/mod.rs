@@ -12,10 +12,9 @@ pub mod store;
 
 use crate::downloads::{wants_csv, Language, CSV};
 use crate::error::ApiError;
-use crate::http::{content_etag, query_value, respond, PageParams, Query};
+use crate::http::{content_etag, query_value, PageParams, Query};
 use crate::publication::Cached;
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use shared::people::PublicMentorPage;
@@ -146,16 +145,14 @@ pub async fn list(
     }
     let (path, query) = (req.path().to_owned(), req.query_string().to_owned());
     let key = format!("{}?{query}", if csv { "csv" } else { "json" });
-    let cache = state.public_cache.clone();
+    let caches = state.public_caches.clone();
     let built = state
         .db
-        .run(move |conn| {
-            // Read the generation first: a page built after it is at least as new as it.
-            let generation = crate::publication::current(conn)?;
-            if let Some(hit) = cache.get(generation, &key) {
+        .run_at_generation(move |conn, generations| {
+            if let Some(hit) = caches.pages.get(generations.listing, &key) {
                 return Ok(hit);
             }
-            let (items, total, next) = page(conn, &f, paging)?;
+            let (generation, (items, total, next)) = page(conn, &f, paging, &caches.counts)?;
             let next = next.map(|replace| next_link(&path, &query, replace));
             let (content_type, body, link) = if csv {
                 (
@@ -175,26 +172,11 @@ pub async fn list(
             };
             let etag = content_etag(&body);
             let built = Arc::new(Cached::new(content_type, body, etag, link));
-            cache.put(generation, key, built.clone());
+            caches.pages.put(generation, key, built.clone());
             Ok(built)
         })
         .await?;
-    let encoding = crate::http::preferred_encoding(&req);
-    let mut response = respond(
-        &req,
-        crate::http::encoded_etag(&built.etag, encoding),
-        built.content_type,
-        built.encoded(encoding).to_vec(),
-    )?;
-    crate::http::mark_encoding(&mut response, encoding);
-    if let Some(link) = built
-        .link
-        .as_deref()
-        .and_then(|l| header::HeaderValue::from_str(l).ok())
-    {
-        response.headers_mut().insert(header::LINK, link);
-    }
-    Ok(response)
+    built.respond(&req)
 }
 
 routes! {

@@ -5,7 +5,7 @@ use crate::db::DbConnection;
 use crate::downloads::{literal_cell, text_cell, Language, CSV};
 use crate::error::ApiError;
 use crate::http::{content_etag, Paging};
-use crate::publication::TOMBSTONE_RETENTION;
+use crate::publication::{GenerationCache, TOMBSTONE_RETENTION};
 use crate::schema::{
     fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
     public_tombstones,
@@ -27,7 +27,7 @@ pub enum ListingFormat {
     Csv,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub(crate) struct Filter {
     pub(crate) district: Option<DistrictKey>,
     pub(crate) municipality: Option<Ags>,
@@ -114,7 +114,10 @@ pub(crate) fn listed(f: &Filter) -> mentors::BoxedQuery<'_, Backend> {
         q = q.filter(
             mentors::person_id.eq_any(
                 mentor_municipalities::table
-                    .filter(mentor_municipalities::municipality_ags.like(format!("{d}%")))
+                    .filter({
+                        let (first, last) = d.ags_range();
+                        mentor_municipalities::municipality_ags.between(first, last)
+                    })
                     .select(mentor_municipalities::person_id),
             ),
         );
@@ -267,25 +270,70 @@ pub(crate) fn tombstone_entry((id, at): (i64, NaiveDateTime)) -> PublicMentor {
 /// the next page when there is one.
 pub(crate) type ListingPage = (Vec<PublicMentor>, i64, Option<Vec<(String, String)>>);
 
-/// A page and, if there is more, the query parameters that fetch the next one. Read in one
-/// snapshot, so the count, the changes and the tombstones agree with each other.
+/// Counts of the snapshot a page is read in: taken from the cache when a page of the same
+/// filter was read at the same generation, else counted and kept for the filter's next page.
+struct Counts<'a> {
+    cache: &'a GenerationCache<i64>,
+    generation: i64,
+}
+
+impl Counts<'_> {
+    fn get(
+        &self,
+        key: String,
+        count: impl FnOnce() -> Result<i64, ApiError>,
+    ) -> Result<i64, ApiError> {
+        if let Some(n) = self.cache.get(self.generation, &key) {
+            return Ok(n);
+        }
+        let n = count()?;
+        self.cache.put(self.generation, key, n);
+        Ok(n)
+    }
+}
+
+impl Filter {
+    /// What the number of matches depends on: everything but the position in the feed.
+    fn count_key(&self) -> String {
+        format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.district, self.municipality, self.field, self.language, self.since
+        )
+    }
+}
+
+/// A page and, if there is more, the query parameters that fetch the next one, with the
+/// listing generation it was read at. Read in one snapshot, so the count, the changes and the
+/// tombstones agree with each other and with the generation.
 pub(crate) fn page(
     conn: &mut DbConnection,
     f: &Filter,
     paging: Paging,
-) -> Result<ListingPage, ApiError> {
-    crate::db::read_snapshot(conn, |conn| match f.since {
-        None => listing_page(conn, f, paging),
-        Some(since) => feed_page(conn, f, since, paging),
+    counts: &GenerationCache<i64>,
+) -> Result<(i64, ListingPage), ApiError> {
+    crate::db::read_snapshot(conn, |conn| {
+        let generation = crate::db::read_generations(conn)?.listing;
+        let counts = Counts {
+            cache: counts,
+            generation,
+        };
+        let page = match f.since {
+            None => listing_page(conn, f, paging, &counts),
+            Some(since) => feed_page(conn, f, since, paging, &counts),
+        }?;
+        Ok((generation, page))
     })
 }
 
-pub(crate) fn listing_page(
+fn listing_page(
     conn: &mut DbConnection,
     f: &Filter,
     paging: Paging,
+    counts: &Counts,
 ) -> Result<ListingPage, ApiError> {
-    let total = listed(f).count().get_result::<i64>(conn)?;
+    let total = counts.get(f.count_key(), || {
+        Ok(listed(f).count().get_result::<i64>(conn)?)
+    })?;
     let ids: Vec<i64> = paging
         .window(
             listed(f)
@@ -304,11 +352,12 @@ pub(crate) fn listing_page(
 
 /// Sync: listed changes and tombstones after `since` (and after the cursor), merged in (time, id)
 /// order.
-pub(crate) fn feed_page(
+fn feed_page(
     conn: &mut DbConnection,
     f: &Filter,
     since: NaiveDateTime,
     paging: Paging,
+    counts: &Counts,
 ) -> Result<ListingPage, ApiError> {
     let tombstones = || {
         let mut q = public_tombstones::table
@@ -325,16 +374,19 @@ pub(crate) fn feed_page(
         }
         q
     };
-    let total = listed(&Filter {
-        after: None,
-        ..f.clone()
-    })
-    .count()
-    .get_result::<i64>(conn)?
-        + public_tombstones::table
+    let total = counts.get(f.count_key(), || {
+        let changed = listed(&Filter {
+            after: None,
+            ..f.clone()
+        })
+        .count()
+        .get_result::<i64>(conn)?;
+        let gone = public_tombstones::table
             .filter(public_tombstones::deleted_at.gt(since))
             .count()
             .get_result::<i64>(conn)?;
+        Ok(changed + gone)
+    })?;
     let changed: Vec<(i64, NaiveDateTime)> = listed(f)
         .select((mentors::person_id, mentors::public_modified_at))
         .order((mentors::public_modified_at.asc(), mentors::person_id.asc()))
@@ -560,7 +612,7 @@ pub(crate) async fn whole_csv(
 ) -> Result<HttpResponse, ApiError> {
     let generation = state
         .db
-        .run(|conn| Ok(crate::publication::current(conn)?))
+        .run_at_generation(|_, generations| Ok(generations.listing))
         .await?;
     let etag = content_etag(format!("csv:{generation}:{}", req.query_string()).as_bytes());
     if crate::http::has_current(req, &etag) {

@@ -1,0 +1,16 @@
+DROP TRIGGER districts_coverage_changed;
+DROP TRIGGER districts_coverage_deleted;
+DROP TRIGGER districts_coverage_inserted;
+DROP TRIGGER municipalities_coverage_changed;
+DROP TRIGGER municipalities_coverage_deleted;
+DROP TRIGGER municipalities_coverage_inserted;
+DROP TRIGGER mentor_fields_coverage_changed;
+DROP TRIGGER mentor_fields_coverage_deleted;
+DROP TRIGGER mentor_fields_coverage_inserted;
+DROP TRIGGER mentor_municipalities_coverage_changed;
+DROP TRIGGER mentor_municipalities_coverage_deleted;
+DROP TRIGGER mentor_municipalities_coverage_inserted;
+DROP TRIGGER mentors_coverage_changed;
+DROP TRIGGER mentors_coverage_deleted;
+DROP TRIGGER mentors_coverage_inserted;
+ALTER TABLE publication_state DROP COLUMN coverage_generation;
