@@ -248,6 +248,18 @@ where
     finish(conn, f)
 }
 
+/// Holds the row `id` of `table` until the transaction ends, so writers that check what hangs
+/// on it and then change it take turns (places of a course, the state of an application). On
+/// SQLite the write transaction holds the whole database already (`BEGIN IMMEDIATE`).
+pub fn hold_row(conn: &mut DbConnection, table: &'static str, id: i64) -> QueryResult<()> {
+    if let DbConnection::Postgres(pg) = conn {
+        diesel::sql_query(format!("SELECT 1 FROM {table} WHERE id = $1 FOR UPDATE"))
+            .bind::<diesel::sql_types::BigInt, _>(id)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
 /// Runs `f` in a read-only transaction that sees one snapshot of the database, so several
 /// queries (a page, its count, the tombstones beside it) agree with each other. On SQLite a
 /// deferred transaction in WAL mode reads one snapshot from its first read on.

@@ -13,15 +13,22 @@ use shared::people::TrainerKind;
 /// Holds the course for the rest of the transaction (PostgreSQL; SQLite's writer lock is
 /// already held from `BEGIN IMMEDIATE`).
 pub(crate) fn hold_course(conn: &mut DbConnection, course_id: i64) -> Result<(), ApiError> {
-    if let DbConnection::Postgres(pg) = conn {
-        course_table::table
-            .find(course_id)
-            .select(course_table::id)
-            .for_update()
-            .first::<i64>(pg)
-            .optional()?;
-    }
-    Ok(())
+    Ok(crate::db::hold_row(conn, "courses", course_id)?)
+}
+
+/// Where the waitlisted enrolment `id` stands on its course's waitlist: the waitlisted
+/// enrolments up to and including it, in the order they came.
+pub(crate) fn waitlisted_up_to(
+    conn: &mut DbConnection,
+    course_id: i64,
+    id: i64,
+) -> Result<i64, ApiError> {
+    Ok(enrolments::table
+        .filter(enrolments::course_id.eq(course_id))
+        .filter(enrolments::status.eq(EnrolmentStatus::Waitlisted.code()))
+        .filter(enrolments::id.le(id))
+        .count()
+        .get_result(conn)?)
 }
 
 pub(crate) fn list_for(

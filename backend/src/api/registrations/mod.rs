@@ -47,11 +47,47 @@ pub async fn submit(
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     let draft = input.parse()?;
-    if input.is_robot() {
+    let course = id.into_inner();
+    take_form(&state, &req, input.is_robot(), move |conn, form| {
+        store::submit(
+            conn,
+            form.mailer,
+            form.links,
+            course,
+            &draft,
+            form.client,
+            form.at,
+        )
+    })
+    .await
+}
+
+/// What a public form's write gets besides the connection.
+pub(crate) struct FormContext<'a> {
+    pub(crate) mailer: &'a crate::mail::Mailer,
+    pub(crate) links: &'a Links<'a>,
+    /// The sender's address, for the limits per client.
+    pub(crate) client: &'a str,
+    pub(crate) at: chrono::NaiveDateTime,
+}
+
+/// Takes a form citizens send to a course (a registration, a tandem application): a robot's
+/// form is answered like any other and dropped; else `submit` records it and queues its mails
+/// in one transaction, and the mail queue is woken. Always 202, so nobody learns whether an
+/// address is known or over its limit.
+pub(crate) async fn take_form<F>(
+    state: &AppState,
+    req: &HttpRequest,
+    is_robot: bool,
+    submit: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce(&mut crate::db::DbConnection, &FormContext) -> Result<(), ApiError> + Send + 'static,
+{
+    if is_robot {
         return Ok(HttpResponse::Accepted().finish());
     }
-    let course = id.into_inner();
-    let client = client_address(&req, state.behind_proxy);
+    let client = client_address(req, state.behind_proxy);
     let mailer = state.mailer.clone();
     let public_url = state.public_url.clone();
     state
@@ -60,15 +96,13 @@ pub async fn submit(
             let links = Links {
                 public_url: &public_url,
             };
-            store::submit(
-                conn,
-                &mailer,
-                &links,
-                course,
-                &draft,
-                &client,
-                crate::db::now(),
-            )
+            let form = FormContext {
+                mailer: &mailer,
+                links: &links,
+                client: &client,
+                at: crate::db::now(),
+            };
+            submit(conn, &form)
         })
         .await?;
     state.mailer.wake();

@@ -162,7 +162,8 @@ pub(crate) fn submit(
     Ok(())
 }
 
-#[derive(Queryable)]
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = registrations)]
 struct Registration {
     id: i64,
     course_id: i64,
@@ -175,32 +176,6 @@ struct Registration {
     state: RegistrationState,
     enrolment_id: Option<i64>,
 }
-
-type RegistrationColumns = (
-    registrations::id,
-    registrations::course_id,
-    registrations::given_name,
-    registrations::family_name,
-    registrations::email,
-    registrations::municipality_ags,
-    registrations::phone,
-    registrations::language,
-    registrations::state,
-    registrations::enrolment_id,
-);
-
-const REGISTRATION_COLUMNS: RegistrationColumns = (
-    registrations::id,
-    registrations::course_id,
-    registrations::given_name,
-    registrations::family_name,
-    registrations::email,
-    registrations::municipality_ags,
-    registrations::phone,
-    registrations::language,
-    registrations::state,
-    registrations::enrolment_id,
-);
 
 impl Registration {
     fn person_draft(&self) -> PersonDraft {
@@ -243,7 +218,7 @@ pub(crate) fn confirm(
     let registration: Option<Registration> = registrations::table
         .filter(registrations::confirm_token_hash.eq(token_hash(token)))
         .filter(registrations::state.eq(RegistrationState::Unconfirmed.code()))
-        .select(REGISTRATION_COLUMNS)
+        .select(Registration::as_select())
         .first(conn)
         .optional()?;
     // Unknown, expired (deleted just now: that deletion commits) or used.
@@ -336,7 +311,7 @@ pub(crate) fn match_person(
 fn find_by_status_token(conn: &mut DbConnection, token: &str) -> Result<Registration, ApiError> {
     registrations::table
         .filter(registrations::status_token_hash.eq(token_hash(token)))
-        .select(REGISTRATION_COLUMNS)
+        .select(Registration::as_select())
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found("Die Anmeldung"))
@@ -351,7 +326,7 @@ pub(crate) fn status(conn: &mut DbConnection, token: &str) -> Result<Registratio
 fn status_of(conn: &mut DbConnection, id: i64) -> Result<RegistrationStatus, ApiError> {
     let registration: Registration = registrations::table
         .find(id)
-        .select(REGISTRATION_COLUMNS)
+        .select(Registration::as_select())
         .first(conn)?;
     let course = courses::store::find(conn, registration.course_id)?;
     let enrolment: Option<(i64, EnrolmentStatus)> = match registration.enrolment_id {
@@ -363,14 +338,9 @@ fn status_of(conn: &mut DbConnection, id: i64) -> Result<RegistrationStatus, Api
         None => None,
     };
     let waitlist_position = match enrolment {
-        Some((id, EnrolmentStatus::Waitlisted)) => Some(
-            enrolment_table::table
-                .filter(enrolment_table::course_id.eq(course.id))
-                .filter(enrolment_table::status.eq(EnrolmentStatus::Waitlisted.code()))
-                .filter(enrolment_table::id.le(id))
-                .count()
-                .get_result(conn)?,
-        ),
+        Some((id, EnrolmentStatus::Waitlisted)) => {
+            Some(enrolments::store::waitlisted_up_to(conn, course.id, id)?)
+        }
         _ => None,
     };
     let enrolment_status = enrolment.map(|(_, s)| s);

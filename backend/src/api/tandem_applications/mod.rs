@@ -9,10 +9,10 @@
 
 pub mod store;
 
-use crate::api::registrations::store::Links;
+use crate::api::registrations::take_form;
 use crate::auth::Staff;
 use crate::error::ApiError;
-use crate::http::{client_address, Json, Query};
+use crate::http::{Json, Query};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -47,32 +47,19 @@ pub async fn submit(
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     let draft = input.parse()?;
-    if input.is_robot() {
-        return Ok(HttpResponse::Accepted().finish());
-    }
     let course = id.into_inner();
-    let client = client_address(&req, state.behind_proxy);
-    let mailer = state.mailer.clone();
-    let public_url = state.public_url.clone();
-    state
-        .db
-        .write(move |conn| {
-            let links = Links {
-                public_url: &public_url,
-            };
-            store::submit(
-                conn,
-                &mailer,
-                &links,
-                course,
-                &draft,
-                &client,
-                crate::db::now(),
-            )
-        })
-        .await?;
-    state.mailer.wake();
-    Ok(HttpResponse::Accepted().finish())
+    take_form(&state, &req, input.is_robot(), move |conn, form| {
+        store::submit(
+            conn,
+            form.mailer,
+            form.links,
+            course,
+            &draft,
+            form.client,
+            form.at,
+        )
+    })
+    .await
 }
 
 /// Confirms one partner's part with the token of their link (once). With both confirmed, the

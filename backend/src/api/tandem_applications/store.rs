@@ -34,16 +34,9 @@ fn token_hash(token: &str) -> String {
     crate::secrets::digest_hex(&format!("tandem:{}", token.trim()))
 }
 
-/// Applications not confirmed by both in time are deleted with their personal data.
+/// Applications not confirmed by both in time are deleted with their personal data: the
+/// applicants go with them (`ON DELETE CASCADE`).
 fn delete_expired(conn: &mut DbConnection, at: NaiveDateTime) -> Result<(), ApiError> {
-    let expired = tandem_applications::table
-        .filter(tandem_applications::state.eq(TandemApplicationState::Unconfirmed.code()))
-        .filter(tandem_applications::confirm_expires_at.lt(at))
-        .select(tandem_applications::id);
-    diesel::delete(
-        tandem_applicants::table.filter(tandem_applicants::application_id.eq_any(expired)),
-    )
-    .execute(conn)?;
     diesel::delete(
         tandem_applications::table
             .filter(tandem_applications::state.eq(TandemApplicationState::Unconfirmed.code()))
@@ -305,15 +298,7 @@ pub(crate) fn confirm(
 /// Holds the application for the rest of the transaction (PostgreSQL; SQLite's writer lock is
 /// already held from `BEGIN IMMEDIATE`).
 fn hold_application(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
-    if let DbConnection::Postgres(pg) = conn {
-        tandem_applications::table
-            .find(id)
-            .select(tandem_applications::id)
-            .for_update()
-            .first::<i64>(pg)
-            .optional()?;
-    }
-    Ok(())
+    Ok(crate::db::hold_row(conn, "tandem_applications", id)?)
 }
 
 fn find_row(conn: &mut DbConnection, id: i64) -> Result<ApplicationRow, ApiError> {
@@ -627,11 +612,7 @@ fn tandem_waitlist_position(
     if status != EnrolmentStatus::Waitlisted {
         return Ok(None);
     }
-    let ahead: i64 = enrolment_table::table
-        .filter(enrolment_table::course_id.eq(course))
-        .filter(enrolment_table::status.eq(EnrolmentStatus::Waitlisted.code()))
-        .filter(enrolment_table::id.le(row))
-        .count()
-        .get_result(conn)?;
+    // Both partners wait, one after the other: a tandem is one place on the list.
+    let ahead = enrolments::store::waitlisted_up_to(conn, course, row)?;
     Ok(Some((ahead + 1) / 2))
 }
