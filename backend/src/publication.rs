@@ -119,18 +119,24 @@ impl Cached {
 /// Values of one generation, by key; a newer generation empties it.
 pub struct GenerationCache<V> {
     entries: Mutex<(i64, HashMap<String, V>)>,
+    /// Bounds the memory a flood of distinct queries can take: a full cache starts anew.
+    capacity: usize,
 }
 
 impl<V> Default for GenerationCache<V> {
     fn default() -> Self {
-        Self {
-            entries: Mutex::new((0, HashMap::new())),
-        }
+        Self::with_capacity(2_000)
     }
 }
 
-/// Bounds the memory a flood of distinct queries can take.
-const MAX_ENTRIES: usize = 2_000;
+impl<V> GenerationCache<V> {
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            entries: Mutex::new((0, HashMap::new())),
+            capacity,
+        }
+    }
+}
 
 impl<V: Clone> GenerationCache<V> {
     pub fn get(&self, generation: i64, key: &str) -> Option<V> {
@@ -150,7 +156,7 @@ impl<V: Clone> GenerationCache<V> {
             }
             *entries = (generation, HashMap::new());
         }
-        if entries.1.len() >= MAX_ENTRIES {
+        if entries.1.len() >= self.capacity {
             entries.1.clear();
         }
         entries.1.insert(key, value);
@@ -162,7 +168,6 @@ pub type ResponseCache = GenerationCache<Arc<Cached>>;
 
 /// What public answers are served from between changes. A page or a count is valid for the
 /// listing generation it was read at; coverage for the coverage generation.
-#[derive(Default)]
 pub struct PublicCaches {
     /// Listing pages (JSON and CSV), by query.
     pub pages: ResponseCache,
@@ -175,6 +180,20 @@ pub struct PublicCaches {
     /// Held while coverage is computed, so a crowd asking at once after a change waits for one
     /// computation instead of starting one each.
     pub coverage_computing: tokio::sync::Mutex<()>,
+}
+
+impl Default for PublicCaches {
+    fn default() -> Self {
+        Self {
+            pages: GenerationCache::default(),
+            // A count is a number: every filter combination of a busy listing fits (district,
+            // municipality, field and language make tens of thousands) in a few MiB.
+            counts: GenerationCache::with_capacity(100_000),
+            coverage: GenerationCache::default(),
+            coverage_whole: GenerationCache::default(),
+            coverage_computing: tokio::sync::Mutex::default(),
+        }
+    }
 }
 
 #[cfg(test)]

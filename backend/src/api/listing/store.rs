@@ -15,6 +15,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
 use shared::people::{ConsentLevel, PublicField, PublicMentor};
 use shared::{Ags, DistrictKey};
 use std::collections::HashMap;
@@ -108,6 +109,19 @@ pub(crate) fn check_position(position: NaiveDateTime, field: &str) -> Result<(),
 
 pub(crate) type Backend = <DbConnection as Connection>::Backend;
 
+/// `(first, second) > (value, id)`: a row-value comparison, which both databases answer as
+/// one range of an index on the two columns. The spelled-out `first > value OR (first = value
+/// AND second > id)` made SQLite walk every entry equal to `value` (a whole imported batch).
+macro_rules! after_pair {
+    ($first:literal, $sql_type:ty, $value:expr, $second:literal, $id:expr $(,)?) => {
+        diesel::dsl::sql::<Bool>(concat!("(", $first, ", ", $second, ") > ("))
+            .bind::<$sql_type, _>($value)
+            .sql(", ")
+            .bind::<BigInt, _>($id)
+            .sql(")")
+    };
+}
+
 pub(crate) fn listed(f: &Filter) -> mentors::BoxedQuery<'_, Backend> {
     let mut q = mentors::table.filter(mentors::listed.eq(true)).into_boxed();
     if let Some(d) = &f.district {
@@ -153,13 +167,13 @@ pub(crate) fn listed(f: &Filter) -> mentors::BoxedQuery<'_, Backend> {
         q = q.filter(mentors::public_modified_at.gt(since));
     }
     if let Some(Cursor { at, id, .. }) = f.after {
-        q = q.filter(
-            mentors::public_modified_at
-                .gt(at)
-                .or(mentors::public_modified_at
-                    .eq(at)
-                    .and(mentors::person_id.gt(id))),
-        );
+        q = q.filter(after_pair!(
+            "mentors.public_modified_at",
+            Timestamp,
+            at,
+            "mentors.person_id",
+            id,
+        ));
     }
     q
 }
@@ -364,13 +378,13 @@ fn feed_page(
             .filter(public_tombstones::deleted_at.gt(since))
             .into_boxed::<Backend>();
         if let Some(Cursor { at, id, .. }) = f.after {
-            q = q.filter(
-                public_tombstones::deleted_at
-                    .gt(at)
-                    .or(public_tombstones::deleted_at
-                        .eq(at)
-                        .and(public_tombstones::person_id.gt(id))),
-            );
+            q = q.filter(after_pair!(
+                "public_tombstones.deleted_at",
+                Timestamp,
+                at,
+                "public_tombstones.person_id",
+                id,
+            ));
         }
         q
     };
@@ -581,11 +595,13 @@ pub(crate) fn csv_stream(
                         .order((mentors::sort_name.asc(), mentors::person_id.asc()))
                         .limit(CSV_CHUNK);
                     if let Some((name, id)) = last {
-                        q = q.filter(
-                            mentors::sort_name
-                                .gt(name.clone())
-                                .or(mentors::sort_name.eq(name).and(mentors::person_id.gt(id))),
-                        );
+                        q = q.filter(after_pair!(
+                            "mentors.sort_name",
+                            Text,
+                            name,
+                            "mentors.person_id",
+                            id,
+                        ));
                     }
                     let keys: Vec<(i64, String)> = q.load(conn)?;
                     let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
