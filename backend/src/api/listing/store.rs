@@ -163,19 +163,34 @@ pub(crate) fn listed(f: &Filter) -> mentors::BoxedQuery<'_, Backend> {
             ),
         );
     }
-    if let Some(since) = f.since {
-        q = q.filter(mentors::public_modified_at.gt(since));
-    }
-    if let Some(Cursor { at, id, .. }) = f.after {
-        q = q.filter(after_pair!(
-            "mentors.public_modified_at",
-            Timestamp,
-            at,
-            "mentors.person_id",
-            id,
-        ));
+    match f.feed_position() {
+        Some((at, Some(id))) => {
+            q = q.filter(after_pair!(
+                "mentors.public_modified_at",
+                Timestamp,
+                at,
+                "mentors.person_id",
+                id,
+            ))
+        }
+        Some((at, None)) => q = q.filter(mentors::public_modified_at.gt(at)),
+        None => {}
     }
     q
+}
+
+impl Filter {
+    /// Where a feed page starts: after this time, and at that time after this id. One lower
+    /// bound, not `since` and the cursor apart: given two ranges on one index, SQLite walks
+    /// the wider one (every change since `since`) and filters.
+    fn feed_position(&self) -> Option<(NaiveDateTime, Option<i64>)> {
+        match (self.since, self.after) {
+            (Some(since), Some(Cursor { at, id, .. })) if at >= since => Some((at, Some(id))),
+            (Some(since), _) => Some((since, None)),
+            (None, Some(Cursor { at, id, .. })) => Some((at, Some(id))),
+            (None, None) => None,
+        }
+    }
 }
 
 /// The public entries of listed mentors, in the order of `ids`: only consented data.
@@ -374,19 +389,17 @@ fn feed_page(
     counts: &Counts,
 ) -> Result<ListingPage, ApiError> {
     let tombstones = || {
-        let mut q = public_tombstones::table
-            .filter(public_tombstones::deleted_at.gt(since))
-            .into_boxed::<Backend>();
-        if let Some(Cursor { at, id, .. }) = f.after {
-            q = q.filter(after_pair!(
+        let q = public_tombstones::table.into_boxed::<Backend>();
+        match f.feed_position() {
+            Some((at, Some(id))) => q.filter(after_pair!(
                 "public_tombstones.deleted_at",
                 Timestamp,
                 at,
                 "public_tombstones.person_id",
                 id,
-            ));
+            )),
+            _ => q.filter(public_tombstones::deleted_at.gt(since)),
         }
-        q
     };
     let total = counts.get(f.count_key(), || {
         let changed = listed(&Filter {
@@ -645,4 +658,45 @@ pub(crate) async fn whole_csv(
             "attachment; filename=\"mentorinnen-und-mentoren.csv\"",
         ))
         .streaming(csv_stream(state, filter, lang)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(since: Option<NaiveDateTime>, after: Option<Cursor>) -> Filter {
+        Filter {
+            district: None,
+            municipality: None,
+            field: None,
+            language: None,
+            since,
+            after,
+        }
+    }
+
+    #[test]
+    fn a_feed_page_starts_at_the_later_of_since_and_the_cursor() {
+        let t = |s: &str| parse_time(s).unwrap();
+        let cursor = |at: &str| Cursor {
+            at: t(at),
+            id: 7,
+            issued: t(at),
+        };
+        let since = Some(t("2026-11-01T00:00:00Z"));
+        assert_eq!(
+            filter(since, Some(cursor("2026-11-02T00:00:00Z"))).feed_position(),
+            Some((t("2026-11-02T00:00:00Z"), Some(7)))
+        );
+        assert_eq!(
+            filter(since, Some(cursor("2026-10-01T00:00:00Z"))).feed_position(),
+            Some((t("2026-11-01T00:00:00Z"), None)),
+            "a cursor before since: everything after since"
+        );
+        assert_eq!(
+            filter(since, None).feed_position(),
+            Some((t("2026-11-01T00:00:00Z"), None))
+        );
+        assert_eq!(filter(None, None).feed_position(), None);
+    }
 }
