@@ -103,6 +103,15 @@ pub fn spreadsheet() -> Result<()> {
     apt_install("LibreOffice Calc", &["libreoffice-calc-nogui"])
 }
 
+/// wrk, the HTTP load generator `cargo xtask bench` drives.
+pub fn wrk() -> Result<()> {
+    // wrk has no version flag that exits with success; that it starts is enough.
+    if Command::new("wrk").arg("--version").output().is_ok() {
+        return Ok(());
+    }
+    apt_install("wrk", &["wrk"])
+}
+
 /// Poppler's `pdftotext` and `pdffonts`, which read generated PDFs as a reader's viewer does.
 pub fn pdf_tools() -> Result<()> {
     if found("pdftotext") && found("pdffonts") {
