@@ -497,16 +497,9 @@ fn measure(
 
     wrk("3s", 32, None)?; // warm-up: connections, caches, the database's page cache
     let cached = wrk(DURATION, 32, None)?;
-
     let listed = get_json("/public/mentors?limit=1", None)?["total"]
         .as_u64()
         .context("no total in the listing")?;
-    let mix_script = paths_script(work, "mix", &mix_paths(listed, municipalities))?;
-    let mix = wrk(DURATION, 32, Some(&mix_script))?;
-
-    let coverage_script = paths_script(work, "coverage", &coverage_paths(municipalities))?;
-    let coverage = wrk(DURATION, 32, Some(&coverage_script))?;
-
     let first = get_json(
         "/public/mentors?modified_since=1970-01-01T00:00:00Z&limit=1",
         None,
@@ -517,9 +510,38 @@ fn measure(
         .and_then(chrono_micros)
         .context("no modified_at in the feed")?;
     let first_id = entry["id"].as_u64().context("no id in the feed")?;
-    let feed_script = paths_script(work, "feed", &feed_paths(stamp_micros, first_id, listed))?;
-    let feed = wrk(DURATION, 32, Some(&feed_script))?;
+    let mut peak_rss_mib = memory_mib(server.id(), "VmHWM:");
+    let _ = server.kill();
+    let _ = server.wait();
 
+    // Each of the other loads against a server of its own, so requests a slow load left
+    // unfinished do not run into the next one.
+    let mut alone = |script: &Path| -> Result<Load> {
+        let mut server = start_server(bin, url)?;
+        let load = wrk(DURATION, 32, Some(script))?;
+        peak_rss_mib = peak_rss_mib.max(memory_mib(server.id(), "VmHWM:"));
+        let _ = server.kill();
+        let _ = server.wait();
+        Ok(load)
+    };
+    let mix = alone(&paths_script(
+        work,
+        "mix",
+        &mix_paths(listed, municipalities),
+    )?)?;
+    let coverage = alone(&paths_script(
+        work,
+        "coverage",
+        &coverage_paths(municipalities),
+    )?)?;
+    let feed = alone(&paths_script(
+        work,
+        "feed",
+        &feed_paths(stamp_micros, first_id, listed),
+    )?)?;
+
+    let mut server = start_server(bin, url)?;
+    let token = sign_in()?;
     let before = people_total(&token)?;
     let writes = wrk(
         "10s",
@@ -528,8 +550,7 @@ fn measure(
     )?;
     let created = people_total(&token)? - before;
     let succeeded = (writes.requests - writes.non_2xx) as i64;
-
-    let peak_rss_mib = memory_mib(server.id(), "VmHWM:");
+    peak_rss_mib = peak_rss_mib.max(memory_mib(server.id(), "VmHWM:"));
     let _ = server.kill();
     let _ = server.wait();
     Ok(Measurement {
@@ -647,7 +668,8 @@ much of each the cache can answer.
 
 - **cached page**: `GET /api/v1/public/mentors?limit=50`, 32 connections, 15 s after a 3 s
   warm-up: the same URL every time, answered from the cache after the first.
-- **random mix**: 32 connections, 15 s; each request draws one of 100,000 listing queries:
+- **random mix**: 32 connections, 15 s, against a server started for it (as coverage, the
+  feed and the writes, so no load inherits another's unfinished requests); each request draws one of 100,000 listing queries:
   pages anywhere up to the last (`offset`), district, municipality, field, language and
   combinations, a quarter of them as CSV. Few repeat, so nearly every request reads the
   database (counts per filter are cached per generation and shared by its pages).

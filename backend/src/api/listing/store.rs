@@ -206,11 +206,13 @@ pub(crate) fn public_entries(
         Option<String>,
         ConsentLevel,
         NaiveDateTime,
+        bool,
     );
+    // `listed` is tested here, not in the query: as a condition it made SQLite walk its index
+    // on `listed` (every listed mentor) instead of looking up the page's ids.
     let rows: Vec<Row> = mentors::table
         .inner_join(people::table)
         .filter(mentors::person_id.eq_any(ids))
-        .filter(mentors::listed.eq(true))
         .select((
             people::id,
             people::given_name,
@@ -219,6 +221,7 @@ pub(crate) fn public_entries(
             people::phone,
             mentors::consent,
             mentors::public_modified_at,
+            mentors::listed,
         ))
         .load(conn)?;
     let active_in: Vec<(i64, String)> = mentor_municipalities::table
@@ -246,7 +249,8 @@ pub(crate) fn public_entries(
         .load(conn)?;
     let mut by_id: HashMap<i64, PublicMentor> = rows
         .into_iter()
-        .map(|(id, given, family, email, phone, consent, modified)| {
+        .filter(|row| row.7)
+        .map(|(id, given, family, email, phone, consent, modified, _)| {
             let contact = consent == ConsentLevel::WithContact;
             let entry = PublicMentor {
                 id,
