@@ -173,6 +173,9 @@ pub struct PublicCaches {
     pub pages: ResponseCache,
     /// The number of listed mentors per filter, shared by all pages of the filter.
     pub counts: GenerationCache<i64>,
+    /// Where deep pages of a filter start, per filter: the listing's keys (sort name, id) at
+    /// every stride of positions (see `api::listing::keys`).
+    pub anchors: GenerationCache<Arc<Vec<(String, i64)>>>,
     /// Coverage answers, by district filter.
     pub coverage: ResponseCache,
     /// The whole state's coverage (under the key `""`), which district answers are cut from.
@@ -189,6 +192,8 @@ impl Default for PublicCaches {
             // A count is a number: every filter combination of a busy listing fits (district,
             // municipality, field and language make tens of thousands) in a few MiB.
             counts: GenerationCache::with_capacity(100_000),
+            // Only filters with more matches than a stride have anchors: a few hundred.
+            anchors: GenerationCache::default(),
             coverage: GenerationCache::default(),
             coverage_whole: GenerationCache::default(),
             coverage_computing: tokio::sync::Mutex::default(),

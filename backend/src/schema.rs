@@ -322,6 +322,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    listing_keys (facet, sort_name, person_id) {
+        facet -> Text,
+        sort_name -> Text,
+        person_id -> BigInt,
+    }
+}
+
+diesel::table! {
     mentors (person_id) {
         person_id -> BigInt,
         status -> Text,
@@ -549,6 +557,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     people,
     person_languages,
     mentors,
+    listing_keys,
     mentor_status_history,
     consent_history,
     mentor_fields,

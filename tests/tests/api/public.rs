@@ -618,6 +618,65 @@ async fn coverage_follows_every_change_on_every_instance(app: &TestApp) {
     other.stop().await;
 }
 
+/// Writers on two instances create active mentors at once while readers on both ask for
+/// coverage. Each writer bumps the coverage generation on a stripe of its own (PostgreSQL), so
+/// writers do not queue for one row; no answer cached while they commit outlives them: once
+/// they are done, both instances count every one.
+async fn coverage_counts_every_concurrent_writer_on_every_instance(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let other = app.second_instance().await;
+    let places = ["08111000", "08116019", "08116020"];
+    let writes = (0..24).map(|i| {
+        let server = if i % 2 == 0 { app } else { &other };
+        let body = mentor(
+            "Wera",
+            &format!("Schreiber{i}"),
+            places[i % 3],
+            &[1],
+            "active",
+        );
+        server.call(Method::POST, "/api/v1/people", &token, Some(body))
+    });
+    let reads = (0..24).map(|i| {
+        let server = if i % 2 == 0 { &other } else { app };
+        server.get(if i % 3 == 0 {
+            "/api/v1/coverage?district=08116"
+        } else {
+            "/api/v1/coverage"
+        })
+    });
+    let (written, read) = futures::future::join(
+        futures::future::join_all(writes),
+        futures::future::join_all(reads),
+    )
+    .await;
+    for reply in written {
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+    }
+    for reply in read {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    }
+    for server in [app, &other] {
+        let coverage = server.get("/api/v1/coverage").await.json();
+        assert_eq!(coverage["state"]["mentors"], 24, "{coverage}");
+        assert_eq!(coverage["state"]["municipalities_covered"], 3);
+        let district = server.get("/api/v1/coverage?district=08116").await.json();
+        assert_eq!(
+            district["state"]["mentors"], 24,
+            "the state figures stay the state's"
+        );
+        let esslingen = district["municipalities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["ags"] == "08116019")
+            .map(|m| m["mentors"].clone());
+        assert_eq!(esslingen, Some(json!(8)));
+    }
+    other.stop().await;
+}
+
 /// A CSV without `limit` is the whole listing, and a spreadsheet program shows it as it is:
 /// every listed mentor, keys and phone numbers as text with their leading zeros and `+`, and
 /// no cell run as a formula.
@@ -702,6 +761,101 @@ async fn the_csv_is_complete_and_safe_in_a_spreadsheet(app: &TestApp) {
     }
 }
 
+/// Deep pages start at anchors of the listing's index, found once per publication generation:
+/// every page of every filter, at any depth, is the slice of the listing's order a plain query
+/// of the tables gives, and still is after a change moves everyone up one place.
+async fn deep_pages_of_every_filter_are_slices_of_the_listing_order(app: &TestApp) {
+    app.seed_mentors(1_500).await;
+    let first = app.get("/api/v1/public/mentors?limit=1").await.json();
+    let district = first["items"][0]["municipalities"][0]["ags"]
+        .as_str()
+        .unwrap()[..5]
+        .to_owned();
+    let (low, high) = (format!("{district}000"), format!("{district}999"));
+    let filters = [
+        ("", "TRUE".to_owned()),
+        (
+            "language=de",
+            "EXISTS (SELECT 1 FROM person_languages x WHERE x.person_id = m.person_id AND x.language = 'de')".to_owned(),
+        ),
+        (
+            "field=3",
+            "EXISTS (SELECT 1 FROM mentor_fields x WHERE x.person_id = m.person_id AND x.field_id = 3)".to_owned(),
+        ),
+        (
+            "district",
+            format!("EXISTS (SELECT 1 FROM mentor_municipalities x WHERE x.person_id = m.person_id AND x.municipality_ags BETWEEN '{low}' AND '{high}')"),
+        ),
+        (
+            "field=3&language=de",
+            "EXISTS (SELECT 1 FROM mentor_fields x WHERE x.person_id = m.person_id AND x.field_id = 3) AND EXISTS (SELECT 1 FROM person_languages x WHERE x.person_id = m.person_id AND x.language = 'de')".to_owned(),
+        ),
+    ];
+    let check = |round: &'static str| {
+        let (filters, district) = (&filters, &district);
+        async move {
+            for (query, condition) in filters {
+                let query = match *query {
+                    "district" => format!("district={district}"),
+                    q => q.to_owned(),
+                };
+                let from = format!("FROM mentors m WHERE m.listed AND {condition}");
+                let total = app.count_sql(&format!("SELECT COUNT(*) AS n {from}")).await;
+                if query.is_empty() {
+                    assert!(total > 1_100, "deep enough for two anchors: {total}");
+                }
+                let at = |position: i64| {
+                    let from = &from;
+                    async move {
+                        app.count_sql(&format!(
+                            "SELECT m.person_id AS n {from} \
+                             ORDER BY m.sort_name, m.person_id LIMIT 1 OFFSET {position}"
+                        ))
+                        .await
+                    }
+                };
+                for offset in [
+                    0,
+                    500,
+                    511,
+                    512,
+                    513,
+                    1000,
+                    1024,
+                    1030,
+                    (total - 20).max(0),
+                    total,
+                ] {
+                    let page = app
+                        .get(&format!(
+                            "/api/v1/public/mentors?{query}&limit=50&offset={offset}"
+                        ))
+                        .await
+                        .json();
+                    let ids: Vec<i64> = page["items"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|m| m["id"].as_i64().unwrap())
+                        .collect();
+                    let context = format!("{round}: ?{query}&offset={offset} of {total}");
+                    assert_eq!(page["total"], total, "{context}");
+                    assert_eq!(ids.len() as i64, (total - offset).clamp(0, 50), "{context}");
+                    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+                        assert_eq!(*first, at(offset).await, "{context}");
+                        assert_eq!(*last, at(offset + ids.len() as i64 - 1).await, "{context}");
+                    }
+                }
+            }
+        }
+    };
+    check("seeded").await;
+    let token = app.staff_token().await;
+    let leading = app.get("/api/v1/public/mentors?limit=1").await.json();
+    consent(app, &token, &leading["items"][0], "none").await;
+    check("after the first left").await;
+}
+
 on_both_databases!(
     the_csv_is_complete_and_safe_in_a_spreadsheet,
     only_consented_mentors_and_only_consented_fields,
@@ -711,5 +865,7 @@ on_both_databases!(
     sync_pages_follow_next_links_in_stable_order,
     filters_csv_and_cors,
     coverage_counts_active_mentors_and_white_spots,
-    coverage_follows_every_change_on_every_instance
+    coverage_follows_every_change_on_every_instance,
+    coverage_counts_every_concurrent_writer_on_every_instance,
+    deep_pages_of_every_filter_are_slices_of_the_listing_order
 );

@@ -81,7 +81,7 @@ pub(crate) fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Course>, 
         .iter()
         .filter_map(|r| r.municipality_ags.clone())
         .collect();
-    let refs = crate::api::people::store::municipality_refs(conn, &keys)?;
+    let refs = crate::api::municipalities::store::municipality_refs(conn, &keys)?;
     // Local courses of tandems in training: the trainer course naming them.
     let trained_in: Vec<(Option<i64>, i64, String)> = enrolments::table
         .inner_join(courses::table.on(courses::id.eq(enrolments::course_id)))

@@ -8,6 +8,7 @@
 //!   order (see [`crate::publication::stamp`]), `next` links with a cursor, and 410 Gone for a
 //!   position older than the tombstones are kept.
 
+pub mod keys;
 pub mod store;
 
 use crate::downloads::{wants_csv, Language, CSV};
@@ -152,7 +153,7 @@ pub async fn list(
             if let Some(hit) = caches.pages.get(generations.listing, &key) {
                 return Ok(hit);
             }
-            let (generation, (items, total, next)) = page(conn, &f, paging, &caches.counts)?;
+            let (generation, (items, total, next)) = page(conn, &f, paging, &caches)?;
             let next = next.map(|replace| next_link(&path, &query, replace));
             let (content_type, body, link) = if csv {
                 (

@@ -1,11 +1,11 @@
 //! Queries and rules of `listing`: what the handlers in `mod.rs` call.
 
-use crate::api::people::store::municipality_refs;
+use crate::api::municipalities::store::municipality_refs;
 use crate::db::DbConnection;
 use crate::downloads::{literal_cell, text_cell, Language, CSV};
 use crate::error::ApiError;
 use crate::http::{content_etag, Paging};
-use crate::publication::{GenerationCache, TOMBSTONE_RETENTION};
+use crate::publication::{GenerationCache, PublicCaches, TOMBSTONE_RETENTION};
 use crate::schema::{
     fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
     public_tombstones,
@@ -15,10 +15,13 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
+use diesel::sql_types::{BigInt, Bool, Timestamp};
 use shared::people::{ConsentLevel, PublicField, PublicMentor};
 use shared::{Ags, DistrictKey};
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::keys::{self, Start};
 
 /// The answer's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
@@ -303,25 +306,22 @@ pub(crate) fn tombstone_entry((id, at): (i64, NaiveDateTime)) -> PublicMentor {
 /// the next page when there is one.
 pub(crate) type ListingPage = (Vec<PublicMentor>, i64, Option<Vec<(String, String)>>);
 
-/// Counts of the snapshot a page is read in: taken from the cache when a page of the same
-/// filter was read at the same generation, else counted and kept for the filter's next page.
-struct Counts<'a> {
-    cache: &'a GenerationCache<i64>,
+/// Values of the snapshot a page is read in, per filter: taken from the cache when a page of
+/// the same filter was read at the same generation, else worked out and kept for the filter's
+/// next page.
+struct Memo<'a, V> {
+    cache: &'a GenerationCache<V>,
     generation: i64,
 }
 
-impl Counts<'_> {
-    fn get(
-        &self,
-        key: String,
-        count: impl FnOnce() -> Result<i64, ApiError>,
-    ) -> Result<i64, ApiError> {
-        if let Some(n) = self.cache.get(self.generation, &key) {
-            return Ok(n);
+impl<V: Clone> Memo<'_, V> {
+    fn get(&self, key: String, work_out: impl FnOnce() -> QueryResult<V>) -> QueryResult<V> {
+        if let Some(value) = self.cache.get(self.generation, &key) {
+            return Ok(value);
         }
-        let n = count()?;
-        self.cache.put(self.generation, key, n);
-        Ok(n)
+        let value = work_out()?;
+        self.cache.put(self.generation, key, value.clone());
+        Ok(value)
     }
 }
 
@@ -333,6 +333,16 @@ impl Filter {
             self.district, self.municipality, self.field, self.language, self.since
         )
     }
+
+    /// The listing index's values of this filter (see [`keys::facets`]).
+    fn facets(&self) -> Vec<String> {
+        keys::facets(
+            self.municipality.as_ref(),
+            self.district.as_ref(),
+            self.field,
+            self.language.as_deref(),
+        )
+    }
 }
 
 /// A page and, if there is more, the query parameters that fetch the next one, with the
@@ -342,38 +352,56 @@ pub(crate) fn page(
     conn: &mut DbConnection,
     f: &Filter,
     paging: Paging,
-    counts: &GenerationCache<i64>,
+    caches: &PublicCaches,
 ) -> Result<(i64, ListingPage), ApiError> {
     crate::db::read_snapshot(conn, |conn| {
         let generation = crate::db::read_generations(conn)?.listing;
-        let counts = Counts {
-            cache: counts,
+        let counts = Memo {
+            cache: &caches.counts,
             generation,
         };
         let page = match f.since {
-            None => listing_page(conn, f, paging, &counts),
+            None => {
+                let anchors = Memo {
+                    cache: &caches.anchors,
+                    generation,
+                };
+                listing_page(conn, f, paging, &counts, &anchors)
+            }
             Some(since) => feed_page(conn, f, since, paging, &counts),
         }?;
         Ok((generation, page))
     })
 }
 
+/// A page of the listing, read from the listing index: deep pages start at the nearest anchor.
 fn listing_page(
     conn: &mut DbConnection,
     f: &Filter,
     paging: Paging,
-    counts: &Counts,
+    counts: &Memo<i64>,
+    anchors: &Memo<Arc<Vec<(String, i64)>>>,
 ) -> Result<ListingPage, ApiError> {
-    let total = counts.get(f.count_key(), || {
-        Ok(listed(f).count().get_result::<i64>(conn)?)
-    })?;
-    let ids: Vec<i64> = paging
-        .window(
-            listed(f)
-                .select(mentors::person_id)
-                .order((mentors::sort_name.asc(), mentors::person_id.asc())),
-        )
-        .load(conn)?;
+    let facets = f.facets();
+    let total = counts.get(f.count_key(), || keys::count(conn, &facets))?;
+    let stride = paging.offset / keys::STRIDE;
+    let anchor = if stride > 0 && paging.offset < total {
+        let anchors = anchors.get(f.count_key(), || keys::anchors(conn, &facets).map(Arc::new))?;
+        anchors.get(stride as usize - 1).cloned()
+    } else {
+        None
+    };
+    let window = match &anchor {
+        Some(key) => keys::window(
+            conn,
+            &facets,
+            Start::At { key, after: false },
+            paging.offset - stride * keys::STRIDE,
+            paging.limit,
+        ),
+        None => keys::window(conn, &facets, Start::Beginning, paging.offset, paging.limit),
+    }?;
+    let ids: Vec<i64> = window.iter().map(|(_, id)| *id).collect();
     let next = (paging.offset + paging.limit < total).then(|| {
         vec![(
             "offset".to_owned(),
@@ -390,7 +418,7 @@ fn feed_page(
     f: &Filter,
     since: NaiveDateTime,
     paging: Paging,
-    counts: &Counts,
+    counts: &Memo<i64>,
 ) -> Result<ListingPage, ApiError> {
     let tombstones = || {
         let q = public_tombstones::table.into_boxed::<Backend>();
@@ -607,23 +635,14 @@ pub(crate) fn csv_stream(
             let (items, next_last) = state
                 .db
                 .run(move |conn| {
-                    let mut q = listed(&filter)
-                        .select((mentors::person_id, mentors::sort_name))
-                        .order((mentors::sort_name.asc(), mentors::person_id.asc()))
-                        .limit(CSV_CHUNK);
-                    if let Some((name, id)) = last {
-                        q = q.filter(after_pair!(
-                            "mentors.sort_name",
-                            Text,
-                            name,
-                            "mentors.person_id",
-                            id,
-                        ));
-                    }
-                    let keys: Vec<(i64, String)> = q.load(conn)?;
-                    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
-                    let next_last = (keys.len() as i64 == CSV_CHUNK)
-                        .then(|| keys.last().map(|(id, name)| (name.clone(), *id)))
+                    let start = match &last {
+                        Some(key) => Start::At { key, after: true },
+                        None => Start::Beginning,
+                    };
+                    let chunk = keys::window(conn, &filter.facets(), start, 0, CSV_CHUNK)?;
+                    let ids: Vec<i64> = chunk.iter().map(|(_, id)| *id).collect();
+                    let next_last = (chunk.len() as i64 == CSV_CHUNK)
+                        .then(|| chunk.last().cloned())
                         .flatten();
                     Ok((public_entries(conn, &ids)?, next_last))
                 })

@@ -4,8 +4,10 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::schema::{districts, municipalities};
 use diesel::prelude::*;
+use shared::organisations::MunicipalityRef;
 use shared::reference::Municipality;
 use shared::Ags;
+use std::collections::HashMap;
 
 pub(crate) type Row = (
     String,
@@ -58,4 +60,36 @@ pub fn find(conn: &mut DbConnection, ags: &Ags) -> Result<Option<Municipality>, 
         .first(conn)
         .optional()?;
     row.map(to_municipality).transpose()
+}
+
+fn municipality_ref(
+    ags: String,
+    name: String,
+    district_key: String,
+) -> Result<MunicipalityRef, ApiError> {
+    Ok(MunicipalityRef {
+        ags: ags
+            .parse()
+            .map_err(|e: shared::ValueError| ApiError::internal(e))?,
+        name,
+        district_key,
+    })
+}
+
+/// Municipality references for the given keys, by AGS.
+pub fn municipality_refs(
+    conn: &mut DbConnection,
+    keys: &[String],
+) -> Result<HashMap<String, MunicipalityRef>, ApiError> {
+    let rows: Vec<(String, String, String)> = municipalities::table
+        .filter(municipalities::ags.eq_any(keys))
+        .select((
+            municipalities::ags,
+            municipalities::name,
+            municipalities::district_key,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(ags, name, district)| Ok((ags.clone(), municipality_ref(ags, name, district)?)))
+        .collect()
 }

@@ -134,6 +134,9 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
                 languages.join(",")
             ))?;
         }
+        if count > 0 {
+            crate::api::listing::keys::index_range(conn, first, first + count as i64 - 1)?;
+        }
         if postgres {
             conn.batch_execute("SELECT setval(pg_get_serial_sequence('people', 'id'), (SELECT MAX(id) FROM people))")?;
         }

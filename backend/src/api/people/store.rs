@@ -3,20 +3,21 @@
 //! mentor who leaves it leaves a tombstone.
 
 use super::{PersonRole, PersonSort};
+use crate::api::municipalities::store::municipality_refs;
 use crate::db::{now, DbConnection};
 use crate::error::ApiError;
 use crate::schema::{
     certificates, consent_history, course_trainers, courses, enrolments, mentor_fields,
     mentor_municipalities, mentor_organisations, mentor_status_history, mentor_tags, mentors,
-    municipalities, organisations, people, person_languages, public_tombstones, registrations,
-    tandem_applicants, trainers,
+    organisations, people, person_languages, public_tombstones, registrations, tandem_applicants,
+    trainers,
 };
 use crate::text::contains_pattern;
 use crate::text::{search_key, sort_key};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::courses::{CourseKind, EnrolmentStatus};
-use shared::organisations::{Address, MunicipalityRef};
+use shared::organisations::Address;
 use shared::people::{
     Consent, ConsentChange, ConsentLevel, DuplicateCandidate, LanguageCode, MentorDraft,
     MentorProfile, MentorStatus, Person, PersonDraft, StatusChange, TrainerInput, TrainerKind,
@@ -73,38 +74,6 @@ fn group<K: std::hash::Hash + Eq, V>(pairs: Vec<(K, V)>) -> HashMap<K, Vec<V>> {
         map.entry(k).or_default().push(v);
     }
     map
-}
-
-fn municipality_ref(
-    ags: String,
-    name: String,
-    district_key: String,
-) -> Result<MunicipalityRef, ApiError> {
-    Ok(MunicipalityRef {
-        ags: ags
-            .parse()
-            .map_err(|e: shared::ValueError| ApiError::internal(e))?,
-        name,
-        district_key,
-    })
-}
-
-/// Municipality references for the given keys, by AGS.
-pub fn municipality_refs(
-    conn: &mut DbConnection,
-    keys: &[String],
-) -> Result<HashMap<String, MunicipalityRef>, ApiError> {
-    let rows: Vec<(String, String, String)> = municipalities::table
-        .filter(municipalities::ags.eq_any(keys))
-        .select((
-            municipalities::ags,
-            municipalities::name,
-            municipalities::district_key,
-        ))
-        .load(conn)?;
-    rows.into_iter()
-        .map(|(ags, name, district)| Ok((ags.clone(), municipality_ref(ags, name, district)?)))
-        .collect()
 }
 
 /// The trainer-course enrolments (not cancelled) of these people, with their local courses.
@@ -511,9 +480,11 @@ fn tandem_rule(
 }
 
 /// Marks a mentor as gone from the public listing, at a publication time (see
-/// [`crate::publication::stamp`]), and lets tombstones past their retention go.
+/// [`crate::publication::stamp`]), takes them out of the listing's index, and lets tombstones
+/// past their retention go.
 pub fn tombstone(conn: &mut DbConnection, person_id: i64) -> Result<(), ApiError> {
     let at = crate::publication::stamp(conn)?;
+    crate::api::listing::keys::remove(conn, person_id)?;
     diesel::insert_into(public_tombstones::table)
         .values((
             public_tombstones::person_id.eq(person_id),
@@ -550,6 +521,7 @@ pub fn refresh_publication(conn: &mut DbConnection, person_id: i64) -> Result<()
     if was_listed && !listed {
         tombstone(conn, person_id)?;
     }
+    crate::api::listing::keys::index(conn, person_id)?;
     Ok(())
 }
 

@@ -334,7 +334,7 @@ fn applicant_view(
 }
 
 fn municipality_of(conn: &mut DbConnection, ags: &str) -> Result<MunicipalityRef, ApiError> {
-    people::store::municipality_refs(conn, &[ags.to_owned()])?
+    crate::api::municipalities::store::municipality_refs(conn, &[ags.to_owned()])?
         .remove(ags)
         .ok_or_else(|| ApiError::not_found("Die Gemeinde"))
 }

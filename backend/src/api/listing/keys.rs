@@ -1,0 +1,224 @@
+//! The listing's index (`listing_keys`): one row per listed mentor and value the listing can be
+//! filtered by, in the listing's order (sort name, id). A page of any filter is one range of its
+//! primary key, and a combination of filters walks its most selective value, checking the others
+//! by primary key. Deep pages start from anchors: the keys at every [`STRIDE`]th position of a
+//! filter, found once per publication generation, so `offset=70000` walks at most a stride.
+//!
+//! The rows are written with each publication change, in its transaction: [`index`] by
+//! `people::store::refresh_publication`, [`remove`] by its tombstones; the seeders call
+//! [`index_range`].
+
+use crate::db::DbConnection;
+use crate::schema::listing_keys;
+use diesel::prelude::*;
+use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
+use diesel::sql_types::{BigInt, Text};
+use shared::{Ags, DistrictKey};
+
+type Backend = <DbConnection as Connection>::Backend;
+
+/// Positions between two anchors: the most a deep page walks before its first entry.
+pub(crate) const STRIDE: i64 = 512;
+
+/// The values a listing is filtered by, as the index stores them, most selective first (the
+/// one walked), or the facet of everyone when nothing is filtered.
+pub(crate) fn facets(
+    municipality: Option<&Ags>,
+    district: Option<&DistrictKey>,
+    field: Option<i64>,
+    language: Option<&str>,
+) -> Vec<String> {
+    let facets: Vec<String> = [
+        municipality.map(|m| format!("m{}", m.as_str())),
+        district.map(|d| format!("d{}", d.as_str())),
+        field.map(|id| format!("f{id}")),
+        language.map(|l| format!("l{l}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if facets.is_empty() {
+        vec![String::new()]
+    } else {
+        facets
+    }
+}
+
+/// The rows of every listed mentor whose id is in `first..=last`, for every facet. The facets
+/// are spelled as in the migration that created the table.
+const INDEX_SQL: &str = "INSERT INTO listing_keys (facet, sort_name, person_id) \
+    SELECT '', m.sort_name, m.person_id FROM mentors m \
+        WHERE m.listed AND m.person_id BETWEEN $1 AND $2 \
+    UNION SELECT 'm' || x.municipality_ags, m.sort_name, m.person_id \
+        FROM mentors m JOIN mentor_municipalities x ON x.person_id = m.person_id \
+        WHERE m.listed AND m.person_id BETWEEN $1 AND $2 \
+    UNION SELECT 'd' || SUBSTR(x.municipality_ags, 1, 5), m.sort_name, m.person_id \
+        FROM mentors m JOIN mentor_municipalities x ON x.person_id = m.person_id \
+        WHERE m.listed AND m.person_id BETWEEN $1 AND $2 \
+    UNION SELECT 'f' || CAST(x.field_id AS TEXT), m.sort_name, m.person_id \
+        FROM mentors m JOIN mentor_fields x ON x.person_id = m.person_id \
+        WHERE m.listed AND m.person_id BETWEEN $1 AND $2 \
+    UNION SELECT 'l' || x.language, m.sort_name, m.person_id \
+        FROM mentors m JOIN person_languages x ON x.person_id = m.person_id \
+        WHERE m.listed AND m.person_id BETWEEN $1 AND $2";
+
+/// Writes the index rows of the mentors with ids `first..=last` anew from their current data:
+/// none for those not listed.
+pub fn index_range(conn: &mut DbConnection, first: i64, last: i64) -> QueryResult<()> {
+    diesel::delete(listing_keys::table.filter(listing_keys::person_id.between(first, last)))
+        .execute(conn)?;
+    diesel::sql_query(crate::db::dialect(conn, INDEX_SQL))
+        .bind::<BigInt, _>(first)
+        .bind::<BigInt, _>(last)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Writes one mentor's index rows anew. Call in the transaction that changes what the listing
+/// shows or filters by.
+pub fn index(conn: &mut DbConnection, person_id: i64) -> QueryResult<()> {
+    index_range(conn, person_id, person_id)
+}
+
+/// Takes a mentor out of the index, as they leave the listing.
+pub fn remove(conn: &mut DbConnection, person_id: i64) -> QueryResult<()> {
+    diesel::delete(listing_keys::table.filter(listing_keys::person_id.eq(person_id)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// `FROM listing_keys k WHERE …` for [`facets`], with its parameters from `$1` on: the first
+/// facet walked, the others checked by primary key.
+fn matching(facets: &[String]) -> String {
+    let mut sql = String::from("FROM listing_keys k WHERE k.facet = $1");
+    for n in 2..=facets.len() {
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM listing_keys o WHERE o.facet = ${n} \
+             AND o.sort_name = k.sort_name AND o.person_id = k.person_id)"
+        ));
+    }
+    sql
+}
+
+/// A query with the filter's parameters bound, ready for more.
+fn query<'a>(
+    conn: &DbConnection,
+    sql: &str,
+    facets: &[String],
+) -> BoxedSqlQuery<'a, Backend, SqlQuery> {
+    facets.iter().fold(
+        diesel::sql_query(crate::db::dialect(conn, sql)).into_boxed(),
+        |q, facet| q.bind::<Text, _>(facet.clone()),
+    )
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// The number of listed mentors with all of `facets`.
+pub(crate) fn count(conn: &mut DbConnection, facets: &[String]) -> QueryResult<i64> {
+    let sql = format!("SELECT COUNT(*) AS n {}", matching(facets));
+    Ok(query(conn, &sql, facets).get_result::<Count>(conn)?.n)
+}
+
+/// A position in the listing's order: (sort name, id).
+#[derive(QueryableByName)]
+struct Key {
+    #[diesel(sql_type = Text)]
+    sort_name: String,
+    #[diesel(sql_type = BigInt)]
+    person_id: i64,
+}
+
+impl Key {
+    fn into_pair(self) -> (String, i64) {
+        (self.sort_name, self.person_id)
+    }
+}
+
+/// Where a window of `limit` entries after `skip` others starts.
+pub(crate) enum Start<'a> {
+    /// At the first entry at or after the key (`>=`), or, with `after`, after it (`>`).
+    At {
+        key: &'a (String, i64),
+        after: bool,
+    },
+    Beginning,
+}
+
+/// Up to `limit` keys (sort name, id) of the listed mentors with all of `facets`, in the
+/// listing's order, from `start` on, skipping `skip`.
+pub(crate) fn window(
+    conn: &mut DbConnection,
+    facets: &[String],
+    start: Start<'_>,
+    skip: i64,
+    limit: i64,
+) -> QueryResult<Vec<(String, i64)>> {
+    let mut sql = matching(facets);
+    let n = facets.len();
+    let start = match start {
+        Start::At { key, after } => {
+            sql.push_str(&format!(
+                " AND (k.sort_name, k.person_id) {} (${}, ${})",
+                if after { ">" } else { ">=" },
+                n + 1,
+                n + 2
+            ));
+            Some(key.clone())
+        }
+        Start::Beginning => None,
+    };
+    let bound = n + if start.is_some() { 2 } else { 0 };
+    let sql = format!(
+        "SELECT k.sort_name, k.person_id {sql} ORDER BY k.sort_name, k.person_id \
+         LIMIT ${} OFFSET ${}",
+        bound + 1,
+        bound + 2
+    );
+    let mut q = query(conn, &sql, facets);
+    if let Some((sort_name, person_id)) = start {
+        q = q.bind::<Text, _>(sort_name).bind::<BigInt, _>(person_id);
+    }
+    let keys: Vec<Key> = q
+        .bind::<BigInt, _>(limit)
+        .bind::<BigInt, _>(skip)
+        .load(conn)?;
+    Ok(keys.into_iter().map(Key::into_pair).collect())
+}
+
+/// The keys at positions `STRIDE`, `2 × STRIDE`, … (counted from 0) of the mentors with all of
+/// `facets`, found in one walk inside the database.
+pub(crate) fn anchors(
+    conn: &mut DbConnection,
+    facets: &[String],
+) -> QueryResult<Vec<(String, i64)>> {
+    let from = matching(facets);
+    let sql = format!(
+        "SELECT sort_name, person_id FROM (SELECT k.sort_name, k.person_id, \
+         ROW_NUMBER() OVER (ORDER BY k.sort_name, k.person_id) - 1 AS position {from}) t \
+         WHERE position > 0 AND position % {STRIDE} = 0 ORDER BY position"
+    );
+    let keys: Vec<Key> = query(conn, &sql, facets).load(conn)?;
+    Ok(keys.into_iter().map(Key::into_pair).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_combination_walks_its_most_selective_value() {
+        let municipality: Ags = "08111000".parse().unwrap();
+        let district: DistrictKey = "08111".parse().unwrap();
+        assert_eq!(
+            facets(Some(&municipality), Some(&district), Some(3), Some("tr")),
+            ["m08111000", "d08111", "f3", "ltr"]
+        );
+        assert_eq!(facets(None, None, Some(3), Some("tr")), ["f3", "ltr"]);
+        assert_eq!(facets(None, None, None, None), [""]);
+    }
+}
