@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel::r2d2::{
     ConnectionManager, CustomizeConnection, ManageConnection, Pool, PooledConnection,
 };
+use diesel::sql_query;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::cell::Cell;
 use std::sync::Arc;
@@ -25,21 +26,23 @@ pub type PooledConn = PooledConnection<Manager>;
 
 /// The counters public answers are cached by (see `crate::publication`): `listing` moves with
 /// every change to the public listing, `coverage` with every change coverage is computed from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
 pub struct Generations {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub listing: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub coverage: i64,
 }
 
 pub fn read_generations(conn: &mut DbConnection) -> QueryResult<Generations> {
-    use crate::schema::publication_state;
-    let (listing, coverage) = publication_state::table
-        .select((
-            publication_state::generation,
-            publication_state::coverage_generation,
-        ))
-        .first(conn)?;
-    Ok(Generations { listing, coverage })
+    // The coverage generation is spread over stripes on PostgreSQL, so concurrent writers do
+    // not queue for one row (migration 000030); the sum is read in the same statement.
+    sql_query(
+        "SELECT generation AS listing, CAST(coverage_generation + \
+         (SELECT COALESCE(SUM(generation), 0) FROM coverage_stripes) AS BIGINT) AS coverage \
+         FROM publication_state",
+    )
+    .get_result(conn)
 }
 
 thread_local! {
@@ -253,7 +256,7 @@ where
 /// SQLite the write transaction holds the whole database already (`BEGIN IMMEDIATE`).
 pub fn hold_row(conn: &mut DbConnection, table: &'static str, id: i64) -> QueryResult<()> {
     if let DbConnection::Postgres(pg) = conn {
-        diesel::sql_query(format!("SELECT 1 FROM {table} WHERE id = $1 FOR UPDATE"))
+        sql_query(format!("SELECT 1 FROM {table} WHERE id = $1 FOR UPDATE"))
             .bind::<diesel::sql_types::BigInt, _>(id)
             .execute(pg)?;
     }

@@ -1,0 +1,1 @@
+DROP TABLE coverage_stripes;
