@@ -525,13 +525,25 @@ pub fn refresh_publication(conn: &mut DbConnection, person_id: i64) -> Result<()
     Ok(())
 }
 
-fn replace_mentor_links(conn: &mut DbConnection, id: i64, m: &MentorDraft) -> Result<(), ApiError> {
-    diesel::delete(mentor_fields::table.filter(mentor_fields::person_id.eq(id))).execute(conn)?;
-    diesel::delete(mentor_municipalities::table.filter(mentor_municipalities::person_id.eq(id)))
+/// Writes the mentor's links (fields, places, organisations, tags); those of an `existing`
+/// person are replaced; a new one has none to remove.
+fn replace_mentor_links(
+    conn: &mut DbConnection,
+    id: i64,
+    m: &MentorDraft,
+    existing: bool,
+) -> Result<(), ApiError> {
+    if existing {
+        diesel::delete(mentor_fields::table.filter(mentor_fields::person_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(
+            mentor_municipalities::table.filter(mentor_municipalities::person_id.eq(id)),
+        )
         .execute(conn)?;
-    diesel::delete(mentor_organisations::table.filter(mentor_organisations::person_id.eq(id)))
-        .execute(conn)?;
-    diesel::delete(mentor_tags::table.filter(mentor_tags::person_id.eq(id))).execute(conn)?;
+        diesel::delete(mentor_organisations::table.filter(mentor_organisations::person_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(mentor_tags::table.filter(mentor_tags::person_id.eq(id))).execute(conn)?;
+    }
     for f in &m.fields {
         diesel::insert_into(mentor_fields::table)
             .values((
@@ -570,18 +582,24 @@ fn replace_mentor_links(conn: &mut DbConnection, id: i64, m: &MentorDraft) -> Re
     Ok(())
 }
 
+/// Writes the mentor profile of person `id`; an `existing` person may have one already.
 fn store_mentor(
     conn: &mut DbConnection,
     id: i64,
+    existing: bool,
     mentor: Option<&MentorDraft>,
     sort_name: &str,
     at: NaiveDateTime,
 ) -> Result<(), ApiError> {
-    let current: Option<String> = mentors::table
-        .find(id)
-        .select(mentors::status)
-        .first(conn)
-        .optional()?;
+    let current: Option<String> = if existing {
+        mentors::table
+            .find(id)
+            .select(mentors::status)
+            .first(conn)
+            .optional()?
+    } else {
+        None
+    };
     let Some(m) = mentor else {
         if current.is_some() {
             // No longer a mentor: leave the listing first, then drop the profile.
@@ -603,7 +621,7 @@ fn store_mentor(
                 availability: None,
                 organisations: vec![],
             };
-            replace_mentor_links(conn, id, &empty)?;
+            replace_mentor_links(conn, id, &empty, true)?;
         }
         return Ok(());
     };
@@ -641,7 +659,7 @@ fn store_mentor(
     if status_changed {
         record_status(conn, id, m.status, at)?;
     }
-    replace_mentor_links(conn, id, m)?;
+    replace_mentor_links(conn, id, m, existing)?;
     refresh_publication(conn, id)
 }
 
@@ -678,17 +696,20 @@ fn pair(conn: &mut DbConnection, id: i64, partner: Option<i64>) -> Result<(), Ap
     Ok(())
 }
 
+/// Writes the trainer profile of person `id`; an `existing` person may have one already.
 fn store_trainer(
     conn: &mut DbConnection,
     id: i64,
+    existing: bool,
     trainer: Option<&TrainerInput>,
 ) -> Result<(), ApiError> {
-    let exists = trainers::table
-        .find(id)
-        .select(trainers::person_id)
-        .first::<i64>(conn)
-        .optional()?
-        .is_some();
+    let exists = existing
+        && trainers::table
+            .find(id)
+            .select(trainers::person_id)
+            .first::<i64>(conn)
+            .optional()?
+            .is_some();
     let Some(t) = trainer else {
         if exists {
             pair(conn, id, None)?;
@@ -744,6 +765,7 @@ pub fn store(
         people::version.eq(version),
         people::updated_at.eq(at),
     );
+    let existing = id.is_some();
     let id = match id {
         Some(id) => {
             diesel::update(people::table.find(id))
@@ -756,8 +778,10 @@ pub fn store(
             .returning(people::id)
             .get_result(conn)?,
     };
-    diesel::delete(person_languages::table.filter(person_languages::person_id.eq(id)))
-        .execute(conn)?;
+    if existing {
+        diesel::delete(person_languages::table.filter(person_languages::person_id.eq(id)))
+            .execute(conn)?;
+    }
     for l in &draft.languages {
         diesel::insert_into(person_languages::table)
             .values((
@@ -766,8 +790,8 @@ pub fn store(
             ))
             .execute(conn)?;
     }
-    store_trainer(conn, id, draft.trainer.as_ref())?;
-    store_mentor(conn, id, draft.mentor.as_ref(), &sort_name, at)?;
+    store_trainer(conn, id, existing, draft.trainer.as_ref())?;
+    store_mentor(conn, id, existing, draft.mentor.as_ref(), &sort_name, at)?;
     Ok(id)
 }
 
