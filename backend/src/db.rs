@@ -26,23 +26,16 @@ pub type PooledConn = PooledConnection<Manager>;
 
 /// The counters public answers are cached by (see `crate::publication`): `listing` moves with
 /// every change to the public listing, `coverage` with every change coverage is computed from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Generations {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub listing: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub coverage: i64,
 }
 
 pub fn read_generations(conn: &mut DbConnection) -> QueryResult<Generations> {
-    // The coverage generation is spread over stripes on PostgreSQL, so concurrent writers do
-    // not queue for one row (migration 000030); the sum is read in the same statement.
-    sql_query(
-        "SELECT generation AS listing, CAST(coverage_generation + \
-         (SELECT COALESCE(SUM(generation), 0) FROM coverage_stripes) AS BIGINT) AS coverage \
-         FROM publication_state",
-    )
-    .get_result(conn)
+    use crate::schema::publication_generations as g;
+    let (listing, coverage) = g::table.select((g::listing, g::coverage)).first(conn)?;
+    Ok(Generations { listing, coverage })
 }
 
 thread_local! {

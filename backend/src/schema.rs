@@ -329,6 +329,14 @@ diesel::table! {
     }
 }
 
+// A view (migration 000031): the publication and coverage generations.
+diesel::table! {
+    publication_generations (listing) {
+        listing -> BigInt,
+        coverage -> BigInt,
+    }
+}
+
 diesel::table! {
     mentors (person_id) {
         person_id -> BigInt,

@@ -1,0 +1,1 @@
+DROP VIEW publication_generations;
