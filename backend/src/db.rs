@@ -114,9 +114,12 @@ struct SqlitePragmas;
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(c) = conn {
+            // Reads go through a memory map of the file: without it SQLite copies every page
+            // it reads from the operating system's cache into its own small one (at 100,000
+            // mentors a random mix of listing pages spent an eighth of its time copying).
             c.batch_execute(
                 "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
-                 PRAGMA synchronous = NORMAL;",
+                 PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
         }

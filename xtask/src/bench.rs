@@ -68,6 +68,9 @@ struct Measurement {
     /// Writes wrk saw succeed that the database does not hold.
     lost_writes: i64,
     idle_rss_mib: f64,
+    /// The part of the idle RSS that is the server's own memory, not mapped files (the
+    /// binary, and on SQLite the database pages read through its memory map).
+    idle_anonymous_mib: f64,
     peak_rss_mib: f64,
 }
 
@@ -491,6 +494,7 @@ fn measure(
     let mut server = start_server(bin, url)?;
     std::thread::sleep(Duration::from_secs(2));
     let idle_rss_mib = memory_mib(server.id(), "VmRSS:");
+    let idle_anonymous_mib = memory_mib(server.id(), "RssAnon:");
     let token = sign_in()?;
     let (_, report_first_max_ms) = time_reports(&token)?;
     let (report_p50_ms, report_max_ms) = time_reports(&token)?;
@@ -567,6 +571,7 @@ fn measure(
         writes,
         lost_writes: (succeeded - created).max(0),
         idle_rss_mib,
+        idle_anonymous_mib,
         peak_rss_mib,
     })
 }
@@ -711,16 +716,29 @@ much of each the cache can answer.
     }
     writeln!(
         md,
-        "\n| database | mentors | lost writes | idle memory | peak memory |"
+        "\n| database | mentors | lost writes | idle RSS | of it anonymous | peak RSS |"
     )?;
-    writeln!(md, "|---|---:|---:|---:|---:|")?;
+    writeln!(md, "|---|---:|---:|---:|---:|---:|")?;
     for r in results {
         writeln!(
             md,
-            "| {} | {} | {} | {:.1} MiB | {:.1} MiB |",
-            r.database, r.mentors, r.lost_writes, r.idle_rss_mib, r.peak_rss_mib
+            "| {} | {} | {} | {:.1} MiB | {:.1} MiB | {:.1} MiB |",
+            r.database,
+            r.mentors,
+            r.lost_writes,
+            r.idle_rss_mib,
+            r.idle_anonymous_mib,
+            r.peak_rss_mib
         )?;
     }
+    md.push_str(
+        "
+RSS is what `/proc/<pid>/status` reports two seconds after start (`VmRSS`) and at its highest
+(`VmHWM`); it counts the pages of mapped files the server touched: its binary, and on SQLite
+the database pages it read through SQLite's memory map (the operating system's page cache,
+shared and reclaimable). *Anonymous* is the server's own memory (`RssAnon`).
+",
+    );
     md.push_str(
         "
 Targets (issue 11): the random mix ≥ 2,000 requests/s with p99 ≤ 50 ms at 100,000 mentors and
