@@ -88,13 +88,20 @@ pub fn remove(conn: &mut DbConnection, person_id: i64) -> QueryResult<()> {
 }
 
 /// `FROM listing_keys k WHERE …` for [`facets`], with its parameters from `$1` on: the first
-/// facet walked, the others checked by primary key.
-fn matching(facets: &[String]) -> String {
+/// facet walked, the others checked by primary key. `OFFSET 0` keeps each check a lookup per
+/// walked row: without it PostgreSQL made the checks a hash join that read the other facets
+/// whole (every German speaker, for `language=de`) before the first row of a page. (SQLite
+/// checks per row anyway, and wants no `OFFSET` without `LIMIT`.)
+fn matching(conn: &DbConnection, facets: &[String]) -> String {
+    let per_row = match conn {
+        DbConnection::Postgres(_) => " OFFSET 0",
+        DbConnection::Sqlite(_) => "",
+    };
     let mut sql = String::from("FROM listing_keys k WHERE k.facet = $1");
     for n in 2..=facets.len() {
         sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM listing_keys o WHERE o.facet = ${n} \
-             AND o.sort_name = k.sort_name AND o.person_id = k.person_id)"
+             AND o.sort_name = k.sort_name AND o.person_id = k.person_id{per_row})"
         ));
     }
     sql
@@ -120,7 +127,7 @@ struct Count {
 
 /// The number of listed mentors with all of `facets`.
 pub(crate) fn count(conn: &mut DbConnection, facets: &[String]) -> QueryResult<i64> {
-    let sql = format!("SELECT COUNT(*) AS n {}", matching(facets));
+    let sql = format!("SELECT COUNT(*) AS n {}", matching(conn, facets));
     Ok(query(conn, &sql, facets).get_result::<Count>(conn)?.n)
 }
 
@@ -158,7 +165,7 @@ pub(crate) fn window(
     skip: i64,
     limit: i64,
 ) -> QueryResult<Vec<(String, i64)>> {
-    let mut sql = matching(facets);
+    let mut sql = matching(conn, facets);
     let n = facets.len();
     let start = match start {
         Start::At { key, after } => {
@@ -196,7 +203,7 @@ pub(crate) fn anchors(
     conn: &mut DbConnection,
     facets: &[String],
 ) -> QueryResult<Vec<(String, i64)>> {
-    let from = matching(facets);
+    let from = matching(conn, facets);
     let sql = format!(
         "SELECT sort_name, person_id FROM (SELECT k.sort_name, k.person_id, \
          ROW_NUMBER() OVER (ORDER BY k.sort_name, k.person_id) - 1 AS position {from}) t \
