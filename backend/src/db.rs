@@ -229,6 +229,72 @@ pub fn dialect(conn: &DbConnection, sql: &str) -> String {
     }
 }
 
+/// SQL text whose values are bound as parameters, built piece by piece for queries whose shape
+/// varies (the listing index's filters). Unlike `sql_query`, which diesel never keeps prepared,
+/// diesel keeps each distinct text prepared on its connection: PostgreSQL then parses and plans
+/// each shape once per connection instead of once per request. Placeholders are written by the
+/// backend, so the same pieces serve both databases.
+#[derive(Debug, Default)]
+pub struct Statement {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug)]
+enum Part {
+    Sql(String),
+    Text(String),
+    BigInt(i64),
+}
+
+impl Statement {
+    pub fn sql(mut self, sql: impl Into<String>) -> Self {
+        self.parts.push(Part::Sql(sql.into()));
+        self
+    }
+
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.parts.push(Part::Text(value.into()));
+        self
+    }
+
+    pub fn big_int(mut self, value: i64) -> Self {
+        self.parts.push(Part::BigInt(value));
+        self
+    }
+}
+
+type Backend = <DbConnection as Connection>::Backend;
+
+impl diesel::query_builder::QueryFragment<Backend> for Statement {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, Backend>,
+    ) -> QueryResult<()> {
+        use diesel::sql_types::{BigInt, Text};
+        for part in &self.parts {
+            match part {
+                Part::Sql(sql) => out.push_sql(sql),
+                Part::Text(value) => out.push_bind_param::<Text, _>(value)?,
+                Part::BigInt(value) => out.push_bind_param::<BigInt, _>(value)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// No static id: diesel keys the prepared statement by its text and parameter types.
+impl diesel::query_builder::QueryId for Statement {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+/// Rows are read by column name (`QueryableByName`), as with `sql_query`.
+impl diesel::query_builder::Query for Statement {
+    type SqlType = diesel::sql_types::Untyped;
+}
+
+impl RunQueryDsl<DbConnection> for Statement {}
+
 /// Runs `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so the write lock
 /// is taken up front and concurrent writers queue on `busy_timeout` instead of failing midway.
 pub fn write_tx<T, E>(

@@ -44,7 +44,8 @@ async fn put(app: &TestApp, token: &str, person: &Value, body: Value) -> tests::
     .await
 }
 
-fn ids(page: &Value) -> Vec<i64> {
+/// The ids of a page's items, in order.
+pub fn ids(page: &Value) -> Vec<i64> {
     page["items"]
         .as_array()
         .unwrap()

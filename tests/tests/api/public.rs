@@ -1,6 +1,6 @@
 //! The public mentor listing and coverage: consent decides what leaves the system.
 
-use crate::people::{create, mentor};
+use crate::people::{create, ids, mentor};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use tests::{on_both_databases, Method, StatusCode, TestApp};
@@ -832,12 +832,7 @@ async fn deep_pages_of_every_filter_are_slices_of_the_listing_order(app: &TestAp
                         ))
                         .await
                         .json();
-                    let ids: Vec<i64> = page["items"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|m| m["id"].as_i64().unwrap())
-                        .collect();
+                    let ids = ids(&page);
                     let context = format!("{round}: ?{query}&offset={offset} of {total}");
                     assert_eq!(page["total"], total, "{context}");
                     assert_eq!(ids.len() as i64, (total - offset).clamp(0, 50), "{context}");

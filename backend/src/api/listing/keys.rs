@@ -8,14 +8,11 @@
 //! `people::store::refresh_publication`, [`remove`] by its tombstones; the seeders call
 //! [`index_range`].
 
-use crate::db::DbConnection;
+use crate::db::{DbConnection, Statement};
 use crate::schema::listing_keys;
 use diesel::prelude::*;
-use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
 use diesel::sql_types::{BigInt, Text};
 use shared::{Ags, DistrictKey};
-
-type Backend = <DbConnection as Connection>::Backend;
 
 /// Positions between two anchors: the most a deep page walks before its first entry.
 pub(crate) const STRIDE: i64 = 512;
@@ -87,36 +84,30 @@ pub fn remove(conn: &mut DbConnection, person_id: i64) -> QueryResult<()> {
         .map(drop)
 }
 
-/// `FROM listing_keys k WHERE …` for [`facets`], with its parameters from `$1` on: the first
-/// facet walked, the others checked by primary key. `OFFSET 0` keeps each check a lookup per
-/// walked row: without it PostgreSQL made the checks a hash join that read the other facets
-/// whole (every German speaker, for `language=de`) before the first row of a page. (SQLite
-/// checks per row anyway, and wants no `OFFSET` without `LIMIT`.)
-fn matching(conn: &DbConnection, facets: &[String]) -> String {
+/// `FROM listing_keys k WHERE …` for [`facets`] with their values bound: the first facet
+/// walked, the others checked by primary key. `OFFSET 0` keeps each check a lookup per walked
+/// row: without it PostgreSQL made the checks a hash join that read the other facets whole
+/// (every German speaker, for `language=de`) before the first row of a page. (SQLite checks per
+/// row anyway, and wants no `OFFSET` without `LIMIT`.)
+fn matching(conn: &DbConnection, statement: Statement, facets: &[String]) -> Statement {
     let per_row = match conn {
         DbConnection::Postgres(_) => " OFFSET 0",
         DbConnection::Sqlite(_) => "",
     };
-    let mut sql = String::from("FROM listing_keys k WHERE k.facet = $1");
-    for n in 2..=facets.len() {
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM listing_keys o WHERE o.facet = ${n} \
-             AND o.sort_name = k.sort_name AND o.person_id = k.person_id{per_row})"
-        ));
-    }
-    sql
-}
-
-/// A query with the filter's parameters bound, ready for more.
-fn query<'a>(
-    conn: &DbConnection,
-    sql: &str,
-    facets: &[String],
-) -> BoxedSqlQuery<'a, Backend, SqlQuery> {
-    facets.iter().fold(
-        diesel::sql_query(crate::db::dialect(conn, sql)).into_boxed(),
-        |q, facet| q.bind::<Text, _>(facet.clone()),
-    )
+    let (walked, checked) = facets
+        .split_first()
+        .expect("facets() names at least one facet");
+    let statement = statement
+        .sql(" FROM listing_keys k WHERE k.facet = ")
+        .text(walked.as_str());
+    checked.iter().fold(statement, |statement, facet| {
+        statement
+            .sql(" AND EXISTS (SELECT 1 FROM listing_keys o WHERE o.facet = ")
+            .text(facet.as_str())
+            .sql(format!(
+                " AND o.sort_name = k.sort_name AND o.person_id = k.person_id{per_row})"
+            ))
+    })
 }
 
 #[derive(QueryableByName)]
@@ -127,8 +118,12 @@ struct Count {
 
 /// The number of listed mentors with all of `facets`.
 pub(crate) fn count(conn: &mut DbConnection, facets: &[String]) -> QueryResult<i64> {
-    let sql = format!("SELECT COUNT(*) AS n {}", matching(conn, facets));
-    Ok(query(conn, &sql, facets).get_result::<Count>(conn)?.n)
+    let statement = matching(
+        conn,
+        Statement::default().sql("SELECT COUNT(*) AS n"),
+        facets,
+    );
+    Ok(statement.get_result::<Count>(conn)?.n)
 }
 
 /// A position in the listing's order: (sort name, id).
@@ -165,34 +160,28 @@ pub(crate) fn window(
     skip: i64,
     limit: i64,
 ) -> QueryResult<Vec<(String, i64)>> {
-    let mut sql = matching(conn, facets);
-    let n = facets.len();
-    let start = match start {
-        Start::At { key, after } => {
-            sql.push_str(&format!(
-                " AND (k.sort_name, k.person_id) {} (${}, ${})",
-                if after { ">" } else { ">=" },
-                n + 1,
-                n + 2
-            ));
-            Some(key.clone())
-        }
-        Start::Beginning => None,
-    };
-    let bound = n + if start.is_some() { 2 } else { 0 };
-    let sql = format!(
-        "SELECT k.sort_name, k.person_id {sql} ORDER BY k.sort_name, k.person_id \
-         LIMIT ${} OFFSET ${}",
-        bound + 1,
-        bound + 2
+    let mut statement = matching(
+        conn,
+        Statement::default().sql("SELECT k.sort_name, k.person_id"),
+        facets,
     );
-    let mut q = query(conn, &sql, facets);
-    if let Some((sort_name, person_id)) = start {
-        q = q.bind::<Text, _>(sort_name).bind::<BigInt, _>(person_id);
+    if let Start::At { key, after } = start {
+        statement = statement
+            .sql(if after {
+                " AND (k.sort_name, k.person_id) > ("
+            } else {
+                " AND (k.sort_name, k.person_id) >= ("
+            })
+            .text(key.0.as_str())
+            .sql(", ")
+            .big_int(key.1)
+            .sql(")");
     }
-    let keys: Vec<Key> = q
-        .bind::<BigInt, _>(limit)
-        .bind::<BigInt, _>(skip)
+    let keys: Vec<Key> = statement
+        .sql(" ORDER BY k.sort_name, k.person_id LIMIT ")
+        .big_int(limit)
+        .sql(" OFFSET ")
+        .big_int(skip)
         .load(conn)?;
     Ok(keys.into_iter().map(Key::into_pair).collect())
 }
@@ -203,13 +192,19 @@ pub(crate) fn anchors(
     conn: &mut DbConnection,
     facets: &[String],
 ) -> QueryResult<Vec<(String, i64)>> {
-    let from = matching(conn, facets);
-    let sql = format!(
-        "SELECT sort_name, person_id FROM (SELECT k.sort_name, k.person_id, \
-         ROW_NUMBER() OVER (ORDER BY k.sort_name, k.person_id) - 1 AS position {from}) t \
-         WHERE position > 0 AND position % {STRIDE} = 0 ORDER BY position"
+    let statement = matching(
+        conn,
+        Statement::default().sql(
+            "SELECT sort_name, person_id FROM (SELECT k.sort_name, k.person_id, \
+             ROW_NUMBER() OVER (ORDER BY k.sort_name, k.person_id) - 1 AS position",
+        ),
+        facets,
     );
-    let keys: Vec<Key> = query(conn, &sql, facets).load(conn)?;
+    let keys: Vec<Key> = statement
+        .sql(format!(
+            ") t WHERE position > 0 AND position % {STRIDE} = 0 ORDER BY position"
+        ))
+        .load(conn)?;
     Ok(keys.into_iter().map(Key::into_pair).collect())
 }
 
