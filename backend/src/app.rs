@@ -11,7 +11,7 @@ use actix_web::{guard, web, App, HttpRequest, HttpResponse, HttpServer};
 use secrecy::ExposeSecret;
 use std::net::TcpListener;
 use std::path::PathBuf;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
 pub struct Application {
     server: Server,
@@ -75,6 +75,9 @@ impl Application {
             tracing::warn!(dir = %config.static_dir.display(), "web app not built; `cargo xtask serve` builds it");
         }
         let body_limit = config.body_limit;
+        // Worked out from the OpenAPI document once, not once per worker: the document is
+        // large, and each worker building its own kept megabytes of idle memory.
+        let routes = web::Data::new(crate::openapi::routes());
         let count_ahead = config.count_ahead.then(|| state.db.clone());
         let mail = (!state.mailer.keeps()).then(|| (state.db.clone(), state.mailer.clone()));
         let remind = config
@@ -93,7 +96,15 @@ impl Application {
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(head_as_get))
                 .wrap(tracing_actix_web::TracingLogger::<crate::http::RequestSpan>::new())
-                .configure(|cfg| configure(cfg, state.clone(), body_limit, static_dir.clone()))
+                .configure(|cfg| {
+                    configure(
+                        cfg,
+                        state.clone(),
+                        routes.clone(),
+                        body_limit,
+                        static_dir.clone(),
+                    )
+                })
         })
         .listen(listener)?;
         if config.workers > 0 {
@@ -276,11 +287,11 @@ async fn security_headers(
 pub fn configure(
     cfg: &mut web::ServiceConfig,
     state: web::Data<AppState>,
+    routes: web::Data<crate::routing::Routes>,
     body_limit: usize,
     static_dir: Option<PathBuf>,
 ) {
     let allowed_origins = state.allowed_origins.clone();
-    let routes = web::Data::new(crate::openapi::routes());
     let public_routes = routes.clone();
     cfg.app_data(state)
         .app_data(routes)
@@ -317,7 +328,8 @@ pub fn configure(
                 .configure(crate::api::routes)
                 .default_service(web::to(api_not_found)),
         )
-        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", crate::openapi::document()))
+        // Swagger UI reads the document from the route above instead of holding a copy per worker.
+        .service(SwaggerUi::new("/api/docs/{_:.*}").config(SwaggerConfig::from("/api/v1/openapi.json")))
         .service(web::redirect("/api/docs", "/api/docs/"))
         .configure(crate::embed::routes);
     spa(cfg, static_dir);
