@@ -677,6 +677,83 @@ async fn coverage_counts_every_concurrent_writer_on_every_instance(app: &TestApp
     other.stop().await;
 }
 
+/// A page whose count is already known is read without a transaction and kept only when the
+/// generation has not moved meanwhile. While mentors leave and rejoin the listing through one
+/// instance, both instances answer pages of every length: each page must be whole (as many
+/// entries as its total allows), never a window read before a withdrawal filled with entries
+/// read after it.
+async fn pages_read_while_mentors_come_and_go_are_whole(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let other = app.second_instance().await;
+    let mut mentors = Vec::new();
+    for i in 0..12 {
+        let person = create(
+            app,
+            &token,
+            mentor(
+                "Mira",
+                &format!("Wechsel{i:02}"),
+                "08111000",
+                &[1],
+                "active",
+            ),
+        )
+        .await;
+        consent(app, &token, &person, "name_fields").await;
+        mentors.push(person);
+    }
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let writer = async {
+        for round in 0..30 {
+            let level = if round % 2 == 0 {
+                "none"
+            } else {
+                "name_fields"
+            };
+            for person in &mentors[..4] {
+                consent(app, &token, person, level).await;
+            }
+        }
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+    };
+    let (_, read) = futures::future::join(
+        writer,
+        futures::future::join_all((0..6).map(|i| {
+            let server = if i % 2 == 0 { app } else { &other };
+            read_whole_pages(server, i + 1, &done)
+        })),
+    )
+    .await;
+    assert!(read.iter().all(|pages| *pages > 0), "{read:?}");
+    other.stop().await;
+}
+
+/// Reads pages of German speakers, of lengths 1 to 11 in turn, until `done`, checking each is
+/// whole; answers how many it read.
+async fn read_whole_pages(
+    server: &TestApp,
+    mut limit: i64,
+    done: &std::sync::atomic::AtomicBool,
+) -> usize {
+    let mut pages = 0;
+    while !done.load(std::sync::atomic::Ordering::SeqCst) {
+        let page = server
+            .get(&format!("/api/v1/public/mentors?limit={limit}&language=de"))
+            .await
+            .json();
+        let total = page["total"].as_i64().unwrap();
+        assert_eq!(
+            ids(&page).len() as i64,
+            total.min(limit),
+            "?limit={limit} of {total}: {page}"
+        );
+        pages += 1;
+        limit = limit % 11 + 1;
+    }
+    pages
+}
+
 /// A CSV without `limit` is the whole listing, and a spreadsheet program shows it as it is:
 /// every listed mentor, keys and phone numbers as text with their leading zeros and `+`, and
 /// no cell run as a formula.
@@ -852,6 +929,7 @@ async fn deep_pages_of_every_filter_are_slices_of_the_listing_order(app: &TestAp
 }
 
 on_both_databases!(
+    pages_read_while_mentors_come_and_go_are_whole,
     the_csv_is_complete_and_safe_in_a_spreadsheet,
     only_consented_mentors_and_only_consented_fields,
     withdrawal_takes_effect_on_the_next_request,

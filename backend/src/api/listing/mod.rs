@@ -153,7 +153,8 @@ pub async fn list(
             if let Some(hit) = caches.pages.get(generations.listing, &key) {
                 return Ok(hit);
             }
-            let (generation, (items, total, next)) = page(conn, &f, paging, &caches)?;
+            let (generation, (items, total, next)) =
+                page(conn, &f, paging, &caches, generations.listing)?;
             let next = next.map(|replace| next_link(&path, &query, replace));
             let (content_type, body, link) = if csv {
                 (

@@ -2,7 +2,7 @@
 
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::schema::{districts, municipalities};
+use crate::schema::{districts, mentor_municipalities, municipalities};
 use diesel::prelude::*;
 use shared::organisations::MunicipalityRef;
 use shared::reference::Municipality;
@@ -77,6 +77,28 @@ fn municipality_ref(
 }
 
 /// Municipality references for the given keys, by AGS.
+/// The municipalities the mentors `person_ids` are active in, as (person, municipality), by
+/// AGS: one query for a page of the listing.
+pub fn mentor_municipality_refs(
+    conn: &mut DbConnection,
+    person_ids: &[i64],
+) -> Result<Vec<(i64, MunicipalityRef)>, ApiError> {
+    let rows: Vec<(i64, String, String, String)> = mentor_municipalities::table
+        .inner_join(municipalities::table)
+        .filter(mentor_municipalities::person_id.eq_any(person_ids))
+        .select((
+            mentor_municipalities::person_id,
+            municipalities::ags,
+            municipalities::name,
+            municipalities::district_key,
+        ))
+        .order(municipalities::ags)
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(person, ags, name, district)| Ok((person, municipality_ref(ags, name, district)?)))
+        .collect()
+}
+
 pub fn municipality_refs(
     conn: &mut DbConnection,
     keys: &[String],
