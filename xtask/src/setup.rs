@@ -186,7 +186,7 @@ pub fn python_tools() -> Result<()> {
     })
 }
 
-/// The pinned npm tools (openapi-typescript, openapi-fetch, TypeScript) under
+/// The pinned npm tools (openapi-typescript, openapi-fetch, TypeScript, axe-core) under
 /// `target/tools/node`, installed from the committed lock file.
 pub fn node_tools() -> Result<()> {
     let dir = tools_dir().join("node");
