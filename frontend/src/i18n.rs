@@ -34,6 +34,7 @@ texts! {
     login_title: "Anmeldung für Mitarbeitende", "Staff sign-in";
     session_expired: "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.", "Your session has expired. Please sign in again.";
     loading: "Wird geladen …", "Loading …";
+    scroll_hint: "Tabelle seitlich verschieben ⇆", "Scroll the table sideways ⇆";
     load_failed: "Die Daten konnten nicht geladen werden", "The data could not be loaded";
     retry: "Erneut versuchen", "Try again";
     save: "Speichern", "Save";

@@ -1,10 +1,12 @@
-//! Widgets the pages share: inputs, pickers, notices, paging and record links.
+//! Widgets the pages share: inputs, pickers, notices, paging, record links and scrolling
+//! regions for wide tables.
 
 mod area_filter;
 mod municipality_picker;
 mod notices;
 mod pager;
 mod record_link;
+mod scroll_region;
 mod search_picker;
 mod text_field;
 
@@ -13,5 +15,6 @@ pub use municipality_picker::MunicipalityPicker;
 pub use notices::{ErrorNotice, FailureNotice, Loading};
 pub use pager::Pager;
 pub use record_link::{OrganisationLink, PersonLink};
+pub use scroll_region::ScrollRegion;
 pub use search_picker::SearchPicker;
 pub use text_field::TextField;

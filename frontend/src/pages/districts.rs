@@ -1,7 +1,7 @@
 //! Districts of Baden-Württemberg and their municipalities.
 
 use crate::api::{use_get, Load};
-use crate::components::{FailureNotice, Loading};
+use crate::components::{FailureNotice, Loading, ScrollRegion};
 use crate::i18n::{use_texts, Texts};
 use crate::route::Route;
 use crate::services;
@@ -28,6 +28,7 @@ pub fn Districts() -> Html {
                 Load::Loading => html! { <Loading /> },
                 Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload)} /> },
                 Load::Ready(list, _) => html! {
+                    <ScrollRegion label={t.nav_districts}>
                     <table id="districts">
                         <thead><tr><th scope="col">{ t.district_key }</th><th scope="col">{ t.org_district }</th><th scope="col">{ t.district_kind }</th><th scope="col">{ t.district_region }</th><th scope="col">{ t.district_count }</th></tr></thead>
                         <tbody>
@@ -42,6 +43,7 @@ pub fn Districts() -> Html {
                         }) }
                         </tbody>
                     </table>
+                    </ScrollRegion>
                 },
             } }
         </>
@@ -77,12 +79,14 @@ pub fn DistrictDetail(props: &DistrictProps) -> Html {
                 Load::Failed(f) => html! { <FailureNotice failure={f} /> },
                 Load::Ready(page, _) if page.items.is_empty() => html! { <p class="empty">{ t.municipalities_empty }</p> },
                 Load::Ready(page, _) => html! {
+                    <ScrollRegion label={t.municipalities_of}>
                     <table>
                         <thead><tr><th scope="col">{ t.ags }</th><th scope="col">{ t.org_municipality }</th><th scope="col">{ t.district_kind }</th><th scope="col">{ t.population }</th></tr></thead>
                         <tbody>{ for page.items.iter().map(|m| html! {
                             <tr><td>{ m.ags.to_string() }</td><td>{ &m.name }</td><td>{ &m.kind }</td><td>{ m.population.map(|p| p.to_string()).unwrap_or_default() }</td></tr>
                         }) }</tbody>
                     </table>
+                    </ScrollRegion>
                 },
             } }
         </>

@@ -1,7 +1,7 @@
 //! Fields of activity: the list; staff add, rename and retire.
 
 use crate::api::{use_actions, use_get, Load};
-use crate::components::{ErrorNotice, FailureNotice, Loading, TextField};
+use crate::components::{ErrorNotice, FailureNotice, Loading, ScrollRegion, TextField};
 use crate::form::{on_input, Edit, Form};
 use crate::i18n::use_texts;
 use crate::services;
@@ -127,6 +127,7 @@ pub fn Fields() -> Html {
                 Load::Loading => html! { <Loading /> },
                 Load::Failed(f) => html! { <FailureNotice failure={f.clone()} retry={Some(reload.clone())} /> },
                 Load::Ready(list, _) => html! {
+                    <ScrollRegion label={t.nav_fields}>
                     <table id="fields">
                         <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ t.field_name_de }</th><th scope="col">{ t.field_name_en }</th>
                             if session.is_some() { <th scope="col"><span class="muted">{ t.edit }</span></th> }</tr></thead>
@@ -156,6 +157,7 @@ pub fn Fields() -> Html {
                         }) }
                         </tbody>
                     </table>
+                    </ScrollRegion>
                 },
             } }
             if session.is_some() {

@@ -2,7 +2,7 @@
 
 use crate::api::{use_actions, use_get, use_image, use_maybe_get, Load};
 use crate::components::{
-    ErrorNotice, FailureNotice, Loading, MunicipalityPicker, Pager, TextField,
+    ErrorNotice, FailureNotice, Loading, MunicipalityPicker, Pager, ScrollRegion, TextField,
 };
 use crate::form::{on_input, on_select, on_value, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
@@ -111,6 +111,7 @@ pub fn OrganisationList() -> Html {
                 Load::Ready(page, _) if page.items.is_empty() => html! { <p class="empty">{ t.org_empty }</p> },
                 Load::Ready(page, _) => html! {
                     <>
+                        <ScrollRegion label={t.nav_organisations}>
                         <table id="organisations">
                             <thead><tr><th scope="col">{ t.org_name }</th><th scope="col">{ t.org_kind }</th><th scope="col">{ t.org_municipality }</th><th scope="col">{ t.org_fields }</th></tr></thead>
                             <tbody>
@@ -124,6 +125,7 @@ pub fn OrganisationList() -> Html {
                                 }) }
                             </tbody>
                         </table>
+                        </ScrollRegion>
                         <Pager offset={page.offset} limit={PAGE_SIZE} shown={page.items.len() as i64} total={page.total} on_page={set_page.clone()} />
                     </>
                 },

@@ -3,7 +3,7 @@
 //! readers read), and the CSV for spreadsheets.
 
 use crate::api::{download_on_click, use_actions, use_get, Load};
-use crate::components::{ErrorNotice, FailureNotice, Loading};
+use crate::components::{ErrorNotice, FailureNotice, Loading, ScrollRegion};
 use crate::form::on_select;
 use crate::i18n::{self, hours, use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
@@ -153,7 +153,7 @@ pub fn Reports() -> Html {
                             </dl>
                             <p class="muted" id="report-counted-at">{ format!("{} {}", t.report_counted_at, counted_at(&r)) }</p>
                             { held_chart(&r, t.report_chart_held) }
-                            <div class="scroll" tabindex="0" role="region" aria-label={t.report_by_district}>
+                            <ScrollRegion label={t.report_by_district}>
                                 <table id="report-districts">
                                     <caption>{ t.report_by_district }</caption>
                                     <thead><tr><th scope="col">{ t.org_district }</th>{ course_heads.clone() }
@@ -177,8 +177,8 @@ pub fn Reports() -> Html {
                                         </tr>
                                     </tfoot>
                                 </table>
-                            </div>
-                            <div class="scroll" tabindex="0" role="region" aria-label={t.report_by_kind}>
+                            </ScrollRegion>
+                            <ScrollRegion label={t.report_by_kind}>
                                 <table id="report-kinds">
                                     <caption>{ t.report_by_kind }</caption>
                                     <thead><tr><th scope="col">{ t.report_kind }</th>{ course_heads }<th scope="col">{ t.report_tandems }</th></tr></thead>
@@ -192,9 +192,9 @@ pub fn Reports() -> Html {
                                         }) }
                                     </tbody>
                                 </table>
-                            </div>
+                            </ScrollRegion>
                             if !r.tandems.is_empty() {
-                                <div class="scroll" tabindex="0" role="region" aria-label={t.report_tandems}>
+                                <ScrollRegion label={t.report_tandems}>
                                     <table id="report-tandems">
                                         <caption>{ t.report_tandems }</caption>
                                         <thead><tr><th scope="col">{ t.report_trainer_course }</th><th scope="col">{ t.report_trainers }</th>
@@ -215,9 +215,9 @@ pub fn Reports() -> Html {
                                             }) }
                                         </tbody>
                                     </table>
-                                </div>
+                                </ScrollRegion>
                             }
-                            <div class="scroll" tabindex="0" role="region" aria-label={t.report_by_field}>
+                            <ScrollRegion label={t.report_by_field}>
                                 <table id="report-fields">
                                     <caption>{ t.report_by_field }</caption>
                                     <thead><tr><th scope="col">{ t.org_fields }</th><th scope="col">{ t.report_mentors_new }</th>
@@ -233,7 +233,7 @@ pub fn Reports() -> Html {
                                         }) }
                                     </tbody>
                                 </table>
-                            </div>
+                            </ScrollRegion>
                         </>
                     }
                 }

@@ -1,7 +1,7 @@
 //! The audit log: who did what, when, to which record.
 
 use crate::api::{use_get, Load};
-use crate::components::{FailureNotice, Loading, Pager};
+use crate::components::{FailureNotice, Loading, Pager, ScrollRegion};
 use crate::form::{on_input, on_select, on_value};
 use crate::i18n::{self, use_texts};
 use crate::services;
@@ -47,6 +47,7 @@ pub fn AuditLog() -> Html {
                 Load::Ready(page, _) if page.items.is_empty() => html! { <p class="empty">{ t.audit_empty }</p> },
                 Load::Ready(page, _) => html! {
                     <>
+                        <ScrollRegion label={t.audit_title}>
                         <table id="audit">
                             <thead><tr><th scope="col">{ t.audit_when }</th><th scope="col">{ t.audit_who }</th><th scope="col">{ t.audit_action }</th>
                                 <th scope="col">{ t.audit_route }</th><th scope="col">{ t.audit_record }</th></tr></thead>
@@ -62,6 +63,7 @@ pub fn AuditLog() -> Html {
                                 }) }
                             </tbody>
                         </table>
+                        </ScrollRegion>
                         <Pager offset={page.offset} limit={AUDIT_PAGE} shown={page.items.len() as i64} total={page.total} on_page={set_page} />
                     </>
                 },

@@ -1,7 +1,7 @@
 //! API clients of integrations: create, rotate the secret, revoke.
 
 use crate::api::{use_actions, use_get, Load};
-use crate::components::{ErrorNotice, FailureNotice, Loading, TextField};
+use crate::components::{ErrorNotice, FailureNotice, Loading, ScrollRegion, TextField};
 use crate::form::{on_input, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled};
 use crate::services;
@@ -98,6 +98,7 @@ pub fn Clients() -> Html {
                 Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload.clone())} /> },
                 Load::Ready(list, _) if list.is_empty() => html! { <p class="empty">{ t.audit_empty }</p> },
                 Load::Ready(list, _) => html! {
+                    <ScrollRegion label={t.clients_title}>
                     <table id="clients">
                         <thead><tr><th scope="col">{ t.clients_name }</th><th scope="col">{ t.clients_organisation }</th><th scope="col">{ t.clients_scopes }</th>
                             <th scope="col">{ t.clients_rate }</th><th scope="col"><span class="visually-hidden">{ t.edit }</span></th></tr></thead>
@@ -118,6 +119,7 @@ pub fn Clients() -> Html {
                             }) }
                         </tbody>
                     </table>
+                    </ScrollRegion>
                 },
             } }
             <form class="card" id="client-form" {onsubmit} novalidate=true>

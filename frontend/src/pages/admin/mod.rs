@@ -11,7 +11,9 @@ pub use clients::Clients;
 pub use outbox::Outbox;
 
 use crate::api::{use_actions, use_get, Load};
-use crate::components::{ErrorNotice, FailureNotice, Loading, PersonLink, SearchPicker, TextField};
+use crate::components::{
+    ErrorNotice, FailureNotice, Loading, PersonLink, ScrollRegion, SearchPicker, TextField,
+};
 use crate::form::{on_input, on_select, Edit, Form};
 use crate::i18n::{self, use_lang, use_texts, Labelled};
 use crate::route::Route;
@@ -221,6 +223,7 @@ pub fn Accounts() -> Html {
                 Load::Loading => html! { <Loading /> },
                 Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload_accounts.clone())} /> },
                 Load::Ready(list, _) => html! {
+                    <ScrollRegion label={t.admin_accounts}>
                     <table id="accounts">
                         <thead><tr><th scope="col">{ t.email }</th><th scope="col">{ t.admin_display_name }</th><th scope="col">{ t.admin_role }</th>
                             <th scope="col">{ t.admin_areas }{ " / " }{ t.admin_person }</th><th scope="col"><span class="visually-hidden">{ t.delete }</span></th></tr></thead>
@@ -239,6 +242,7 @@ pub fn Accounts() -> Html {
                             }) }
                         </tbody>
                     </table>
+                    </ScrollRegion>
                 },
             } }
             if let Some((id, _)) = *editing {
@@ -271,6 +275,7 @@ pub fn Accounts() -> Html {
             { match invitations {
                 Load::Ready(list, _) if list.is_empty() => html! { <p class="empty">{ t.audit_empty }</p> },
                 Load::Ready(list, _) => html! {
+                    <ScrollRegion label={t.admin_open_invitations}>
                     <table id="invitations">
                         <tbody>
                             { for list.iter().map(|i| html! {
@@ -278,6 +283,7 @@ pub fn Accounts() -> Html {
                             }) }
                         </tbody>
                     </table>
+                    </ScrollRegion>
                 },
                 Load::Loading => html! { <Loading /> },
                 Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload_invitations)} /> },

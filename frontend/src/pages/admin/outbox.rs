@@ -2,7 +2,7 @@
 //! what was interrupted while being sent, which they may send again.
 
 use crate::api::{use_actions, use_get, Load};
-use crate::components::{ErrorNotice, FailureNotice, Loading};
+use crate::components::{ErrorNotice, FailureNotice, Loading, ScrollRegion};
 use crate::i18n::{self, use_lang, use_texts, Labelled};
 use crate::services;
 use shared::accounts::MailState;
@@ -33,7 +33,7 @@ pub fn Outbox() -> Html {
                 Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload)} /> },
                 Load::Ready(mails, _) if mails.is_empty() => html! { <p class="empty">{ t.outbox_empty }</p> },
                 Load::Ready(mails, _) => html! {
-                    <div class="scroll" role="region" aria-labelledby="outbox-caption" tabindex="0">
+                    <ScrollRegion label={t.outbox_title}>
                         <table id="outbox">
                             <caption id="outbox-caption" class="visually-hidden">{ t.outbox_title }</caption>
                             <thead><tr>
@@ -62,7 +62,7 @@ pub fn Outbox() -> Html {
                                 }) }
                             </tbody>
                         </table>
-                    </div>
+                    </ScrollRegion>
                 },
             } }
         </>

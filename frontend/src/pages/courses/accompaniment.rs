@@ -2,7 +2,7 @@
 //! new mentors, who came, and a form to record the next one.
 
 use crate::api::{use_actions, use_get, Load};
-use crate::components::{ErrorNotice, FailureNotice, Loading, TextField};
+use crate::components::{ErrorNotice, FailureNotice, Loading, ScrollRegion, TextField};
 use crate::form::{on_input, Edit, Form};
 use crate::i18n::{self, use_texts};
 use crate::services;
@@ -85,7 +85,7 @@ pub fn AccompanimentYear(props: &AccompanimentProps) -> Html {
                     if year.meetings.is_empty() {
                         <p class="empty">{ t.accompaniment_empty }</p>
                     } else {
-                        <div class="scroll">
+                        <ScrollRegion label={t.accompaniment_title}>
                             <table id="accompaniment-meetings">
                                 <thead><tr><th scope="col">{ t.accompaniment_date }</th><th scope="col">{ t.accompaniment_place }</th>
                                     <th scope="col">{ t.accompaniment_topic }</th><th scope="col">{ t.accompaniment_attendees }</th></tr></thead>
@@ -100,7 +100,7 @@ pub fn AccompanimentYear(props: &AccompanimentProps) -> Html {
                                     }) }
                                 </tbody>
                             </table>
-                        </div>
+                        </ScrollRegion>
                     }
                     <form class="card" id="accompaniment-form" {onsubmit} novalidate=true>
                         <h3>{ t.accompaniment_add }</h3>

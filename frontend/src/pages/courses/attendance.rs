@@ -3,7 +3,7 @@
 
 use super::today;
 use crate::api::{use_actions, use_get, Load};
-use crate::components::{ErrorNotice, FailureNotice, Loading};
+use crate::components::{ErrorNotice, FailureNotice, Loading, ScrollRegion};
 use crate::form::{Edit, Form};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
@@ -288,7 +288,7 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
                         <button class="primary" type="submit" id="save-attendance" disabled={*actions.busy}>{ if *actions.busy { t.saving } else { t.attendance_save } }</button>
                     </div>
                 </form>
-                <div class="scroll">
+                <ScrollRegion label={t.attendance_title}>
                     <table id="attendance-grid" class="grid-table">
                         <caption>{ t.attendance_title }{ " · " }{ t.course_required_hours }{ ": " }{ i18n::hours(grid.required_hours, lang) }</caption>
                         <thead><tr>
@@ -314,7 +314,7 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
                             }) }
                         </tbody>
                     </table>
-                </div>
+                </ScrollRegion>
             }
         </>
     }

@@ -3,7 +3,8 @@
 use super::{status_badge, time_span};
 use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, Load};
 use crate::components::{
-    ErrorNotice, FailureNotice, Loading, OrganisationLink, PersonLink, SearchPicker, TextField,
+    ErrorNotice, FailureNotice, Loading, OrganisationLink, PersonLink, ScrollRegion, SearchPicker,
+    TextField,
 };
 use crate::form::{on_input, Edit, Form};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang, Texts};
@@ -301,6 +302,7 @@ fn Sessions(props: &SessionsProps) -> Html {
             if sessions.is_empty() {
                 <p class="empty">{ t.session_none }</p>
             } else {
+                <ScrollRegion label={t.course_dates}>
                 <table id="sessions">
                     <thead><tr>
                         <th scope="col">{ t.session_date }</th><th scope="col">{ t.session_start }{ "–" }{ t.session_end }</th><th scope="col">{ t.session_hours }</th>
@@ -325,6 +327,7 @@ fn Sessions(props: &SessionsProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                </ScrollRegion>
             }
             if props.editable {
                 <form class="card" id="session-form" {onsubmit} novalidate=true>
@@ -458,6 +461,7 @@ fn Participants(props: &ParticipantsProps) -> Html {
             if active.is_empty() {
                 <p class="empty">{ t.enrol_none }</p>
             } else {
+                <ScrollRegion label={t.enrol_title}>
                 <table id="participants">
                     <thead><tr>
                         <th scope="col">{ t.name }</th><th scope="col">{ t.course_status }</th><th scope="col">{ t.session_hours }</th>
@@ -499,10 +503,12 @@ fn Participants(props: &ParticipantsProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                </ScrollRegion>
                 <p class="muted">{ t.certificate_hint }</p>
             }
             if !waiting.is_empty() {
                 <h3>{ t.enrol_waitlist }</h3>
+                <ScrollRegion label={t.enrol_waitlist}>
                 <table id="waitlist">
                     <thead><tr><th scope="col">{ t.enrol_position }</th><th scope="col">{ t.name }</th><th scope="col"><span class="visually-hidden">{ t.edit }</span></th></tr></thead>
                     <tbody>
@@ -515,6 +521,7 @@ fn Participants(props: &ParticipantsProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                </ScrollRegion>
             }
             if props.staff && matches!(course.status, CourseStatus::Planned | CourseStatus::RegistrationOpen | CourseStatus::Full) {
                 <EnrolForm course={course.clone()} on_change={props.on_change.clone()} />

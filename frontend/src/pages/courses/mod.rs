@@ -17,7 +17,7 @@ pub use schedule::Schedule;
 pub use tandem_applications::TandemApplications;
 
 use crate::api::{use_get, Load};
-use crate::components::{FailureNotice, Loading, Pager};
+use crate::components::{FailureNotice, Loading, Pager, ScrollRegion};
 use crate::form::{on_select, on_value};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
@@ -138,6 +138,7 @@ pub fn CourseList() -> Html {
                 Load::Ready(page, _) if page.items.is_empty() => html! { <p class="empty">{ t.course_empty }</p> },
                 Load::Ready(page, _) => html! {
                     <>
+                        <ScrollRegion label={t.nav_courses}>
                         <table id="courses">
                             <thead><tr>
                                 <th scope="col">{ t.course_name }</th><th scope="col">{ t.course_kind }</th><th scope="col">{ t.course_status }</th>
@@ -156,6 +157,7 @@ pub fn CourseList() -> Html {
                                 }) }
                             </tbody>
                         </table>
+                        </ScrollRegion>
                         <Pager offset={page.offset} limit={PAGE_SIZE} shown={page.items.len() as i64} total={page.total} on_page={set_page.clone()} />
                     </>
                 },

@@ -9,7 +9,7 @@ pub use detail::PersonDetail;
 pub use editor::PersonEditor;
 
 use crate::api::{use_get, use_maybe_get, Load};
-use crate::components::{FailureNotice, Loading, Pager};
+use crate::components::{FailureNotice, Loading, Pager, ScrollRegion};
 use crate::form::{on_input, on_select, on_value};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang, Texts};
 use crate::route::Route;
@@ -145,6 +145,7 @@ pub fn PeopleList() -> Html {
                 Load::Ready(page, _) if page.items.is_empty() => html! { <p class="empty">{ t.people_empty }</p> },
                 Load::Ready(page, _) => html! {
                     <>
+                        <ScrollRegion label={t.nav_people}>
                         <table id="people">
                             <thead><tr><th scope="col">{ t.org_name }</th><th scope="col">{ t.role }</th><th scope="col">{ t.active_in }</th><th scope="col">{ t.consent }</th></tr></thead>
                             <tbody>{ for page.items.iter().map(|p| html! {
@@ -163,6 +164,7 @@ pub fn PeopleList() -> Html {
                                 </tr>
                             }) }</tbody>
                         </table>
+                        </ScrollRegion>
                         <Pager offset={page.offset} limit={PAGE_SIZE} shown={page.items.len() as i64} total={page.total} on_page={set_page.clone()} />
                     </>
                 },
