@@ -117,8 +117,12 @@ pub fn CoveragePage() -> Html {
                 }
             }
         };
+        // The name starts with the tile's visible text (short name, number), so people who
+        // steer by voice can say what they see (WCAG 2.5.3); the rest spells it out.
         let label = format!(
-            "{}: {} {}, {}/{} {}",
+            "{} {}: {}, {} {}, {}/{} {}",
+            short(&d.name),
+            d.mentors,
             d.label,
             d.mentors,
             t.coverage_mentors,
@@ -131,8 +135,12 @@ pub fn CoveragePage() -> Html {
                 <title>{ label }</title>
                 <rect x={(x + 2).to_string()} y={(y + 2).to_string()} width={(TILE - 4).to_string()} height={(TILE - 4).to_string()} rx="4"
                     fill={colour(d.mentors)} stroke={if is_selected { "#1b1b1b" } else { "#8a8a8a" }} stroke-width={if is_selected { "3" } else { "1" }} />
-                <text x={(x + TILE / 2).to_string()} y={(y + 30).to_string()} text-anchor="middle" font-size="11">{ short(&d.name) }</text>
-                <text x={(x + TILE / 2).to_string()} y={(y + 56).to_string()} text-anchor="middle" font-size="20" font-weight="700">{ d.mentors }</text>
+                // One text, so its words read apart ("Böblingen 3"), as the name begins.
+                <text x={(x + TILE / 2).to_string()} text-anchor="middle">
+                    <tspan x={(x + TILE / 2).to_string()} y={(y + 30).to_string()} font-size="11">{ short(&d.name) }</tspan>
+                    { " " }
+                    <tspan x={(x + TILE / 2).to_string()} y={(y + 56).to_string()} font-size="20" font-weight="700">{ d.mentors }</tspan>
+                </text>
             </g>
         }
     };
