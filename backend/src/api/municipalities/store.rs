@@ -76,7 +76,6 @@ fn municipality_ref(
     })
 }
 
-/// Municipality references for the given keys, by AGS.
 /// The municipalities the mentors `person_ids` are active in, as (person, municipality), by
 /// AGS: one query for a page of the listing.
 pub fn mentor_municipality_refs(
@@ -99,6 +98,7 @@ pub fn mentor_municipality_refs(
         .collect()
 }
 
+/// Municipality references for the given keys, by AGS.
 pub fn municipality_refs(
     conn: &mut DbConnection,
     keys: &[String],
