@@ -248,6 +248,27 @@ async fn scrolls_sideways_at(c: &Client, width: u32) -> Option<String> {
     (page > window).then(|| format!("page {page} px in a {window} px window: {}", measured[2]))
 }
 
+/// The audit's list of routes is the app's: a route added to `frontend/src/route.rs` without
+/// being audited fails here.
+#[test]
+fn the_audit_visits_every_route_of_the_app() {
+    let app: BTreeSet<&str> = include_str!("../../frontend/src/route.rs")
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("#[at(\""))
+        .filter_map(|rest| rest.strip_suffix("\")]"))
+        .collect();
+    let audited: BTreeSet<&str> = routes(&DemoIds {
+        organisation: 1,
+        person: 1,
+        course: 1,
+    })
+    .into_iter()
+    .map(|(pattern, _)| pattern)
+    .collect();
+    assert!(app.len() > 30, "routes not found in route.rs: {app:?}");
+    assert_eq!(audited, app);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_passes_axe_and_fits_a_phone() {
     let app = spawn_with(
