@@ -42,6 +42,15 @@ impl Application {
                 "official municipality list loaded"
             );
         }
+        if let Some(records) = crate::text::refresh_search_texts_if_stale(
+            &mut conn,
+            &[
+                crate::api::people::store::refresh_search_texts,
+                crate::api::organisations::store::refresh_search_texts,
+            ],
+        )? {
+            tracing::info!(records, "search texts computed again");
+        }
         if config.demo {
             crate::demo::seed_if_empty(&mut conn)?;
         }
@@ -52,6 +61,10 @@ impl Application {
             public_caches: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),
             behind_proxy: config.behind_proxy,
+            contact: shared::site::SiteContact {
+                operator: config.operator.clone(),
+                email: config.contact_email.clone(),
+            },
             mailer: std::sync::Arc::new(crate::mail::Mailer::new(
                 config.smtp_url.as_ref().map(ExposeSecret::expose_secret),
                 &config.mail_from,

@@ -69,6 +69,22 @@ pub struct ServerConfig {
     )]
     pub mail_from: String,
 
+    /// Name of the body that runs this installation, shown in the accessibility statement.
+    #[arg(
+        long,
+        env = "MENTORAT_OPERATOR",
+        default_value = "Mentorat (Demonstrationsbetrieb)"
+    )]
+    pub operator: String,
+
+    /// Contact address for feedback on accessibility and other questions, shown in the app.
+    #[arg(
+        long,
+        env = "MENTORAT_CONTACT_EMAIL",
+        default_value = "kontakt@mentorat.example"
+    )]
+    pub contact_email: shared::Email,
+
     /// Largest accepted request body in bytes.
     #[arg(long, env = "MENTORAT_BODY_LIMIT", default_value_t = 256 * 1024)]
     pub body_limit: usize,

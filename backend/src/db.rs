@@ -209,6 +209,11 @@ fn run_migrations(conn: &mut DbConnection) -> Result<(), DbSetupError> {
     Ok(())
 }
 
+/// Whether the connection is to SQLite (for the few things the databases index differently).
+pub fn is_sqlite(conn: &DbConnection) -> bool {
+    matches!(conn, DbConnection::Sqlite(_))
+}
+
 /// SQL written with PostgreSQL's numbered placeholders (`$1`), in the form the connection's
 /// database takes (`?1` on SQLite). For the few statements diesel's DSL cannot express on both.
 pub fn dialect(conn: &DbConnection, sql: &str) -> String {
@@ -263,7 +268,8 @@ impl Statement {
     }
 }
 
-type Backend = <DbConnection as Connection>::Backend;
+/// The backend of [`DbConnection`] (either database), for boxed queries and expressions.
+pub type Backend = <DbConnection as Connection>::Backend;
 
 impl diesel::query_builder::QueryFragment<Backend> for Statement {
     fn walk_ast<'b>(

@@ -18,4 +18,6 @@ pub struct AppState {
     pub mailer: std::sync::Arc<crate::mail::Mailer>,
     /// Client addresses come from the reverse proxy's `Forwarded`/`X-Forwarded-For` headers.
     pub behind_proxy: bool,
+    /// Who runs this installation, for the accessibility statement.
+    pub contact: shared::site::SiteContact,
 }

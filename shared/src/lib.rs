@@ -132,11 +132,13 @@ pub mod certificates;
 pub mod clients;
 pub mod courses;
 pub mod coverage;
+pub mod languages;
 pub mod organisations;
 pub mod people;
 pub mod reference;
 pub mod registrations;
 pub mod reports;
+pub mod site;
 pub mod tandems;
 pub mod values;
 

@@ -110,6 +110,8 @@ pub fn server_config(database_url: String, static_dir: PathBuf, options: Options
         count_ahead: options.count_ahead,
         remind: options.remind,
         mail_from: "Mentorat <noreply@mentorat.example>".into(),
+        operator: "Bildungsträger im Test".into(),
+        contact_email: "barrierefreiheit@test.example".parse().unwrap(),
     }
 }
 
@@ -405,6 +407,50 @@ impl TestApp {
         .unwrap()
     }
 
+    /// How the database would run `sql`: SQLite's `EXPLAIN QUERY PLAN` details, or
+    /// PostgreSQL's `EXPLAIN` with sequential scans discouraged, so the plan shows whether an
+    /// index can serve the query at all (a table of a few rows is otherwise read whole).
+    pub async fn query_plan(&self, sql: &str) -> String {
+        let (url, sql) = (self.database_url.clone(), sql.to_owned());
+        tokio::task::spawn_blocking(move || {
+            use backend::db::DbConnection;
+            use diesel::connection::SimpleConnection;
+            use diesel::sql_types::Text;
+            #[derive(diesel::QueryableByName)]
+            struct SqliteStep {
+                #[diesel(sql_type = Text)]
+                detail: String,
+            }
+            #[derive(diesel::QueryableByName)]
+            struct PgStep {
+                #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+                step: String,
+            }
+            let pool = backend::db::connect(&url, 1).expect("database");
+            let mut conn = pool.get().expect("connection");
+            let steps: Vec<String> = match &mut *conn {
+                DbConnection::Sqlite(c) => diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+                    .load::<SqliteStep>(c)
+                    .expect("a plan")
+                    .into_iter()
+                    .map(|s| s.detail)
+                    .collect(),
+                DbConnection::Postgres(c) => {
+                    c.batch_execute("SET enable_seqscan = off").unwrap();
+                    diesel::sql_query(format!("EXPLAIN {sql}"))
+                        .load::<PgStep>(c)
+                        .expect("a plan")
+                        .into_iter()
+                        .map(|s| s.step)
+                        .collect()
+                }
+            };
+            steps.join("\n")
+        })
+        .await
+        .unwrap()
+    }
+
     /// Every row of every table of the database, as text: to prove erased data is gone.
     pub async fn every_row(&self) -> String {
         let url = self.database_url.clone();
@@ -438,7 +484,8 @@ impl TestApp {
                     lines(format!("SELECT row_to_json(t)::text AS line FROM \"{table}\" t"), &mut conn)
                 } else {
                     let columns = lines(format!("SELECT name AS line FROM pragma_table_info('{table}')"), &mut conn);
-                    let joined = columns.iter().map(|c| format!("COALESCE(CAST(\"{c}\" AS TEXT), '')")).collect::<Vec<_>>().join(" || '|' || ");
+                    // Blobs (the search index's pages) as hex, so every row reads as text.
+                    let joined = columns.iter().map(|c| format!("COALESCE(CASE WHEN typeof(\"{c}\") = 'blob' THEN quote(\"{c}\") ELSE CAST(\"{c}\" AS TEXT) END, '')")).collect::<Vec<_>>().join(" || '|' || ");
                     lines(format!("SELECT {joined} AS line FROM \"{table}\""), &mut conn)
                 };
                 for row in rows {

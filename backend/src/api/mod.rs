@@ -72,6 +72,7 @@ pub mod privacy;
 pub mod registrations;
 pub mod reports;
 pub mod sign_in;
+pub mod site;
 pub mod tandem_applications;
 
 use actix_web::web;
@@ -122,6 +123,7 @@ resources![
     listing,
     reports,
     accompaniment,
+    site,
 ];
 
 /// Every resource under `/api/v1` (besides `/api/v1/public`).

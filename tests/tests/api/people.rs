@@ -420,7 +420,112 @@ async fn tandems_pair_a_professional_with_a_citizen(app: &TestApp) {
     assert_eq!(other_side["trainer"]["qualified_since"], "2025-03-01");
 }
 
+/// Names are found as people type them: without the marks of other alphabets ("Yilmaz"), with
+/// umlauts written out ("Juergen") or typed where the record has them written out ("Müller"),
+/// and with ss for ß; the same folding finds organisations and municipalities.
+async fn search_finds_names_as_people_type_them(app: &TestApp) {
+    let token = app.staff_token().await;
+    let person = |given: &str, family: &str, city: &str| json!({ "given_name": given, "family_name": family, "address": { "city": city } });
+    let juergen = create(app, &token, person("Jürgen", "Yılmaz", "Reutlingen")).await["id"]
+        .as_i64()
+        .unwrap();
+    let mueller = create(app, &token, person("Hans", "Mueller", "Weißenhorn")).await["id"]
+        .as_i64()
+        .unwrap();
+    let lukasz = create(app, &token, person("Łukasz", "Kowalczyk", "Ulm")).await["id"]
+        .as_i64()
+        .unwrap();
+    let found = |typed: &str| {
+        let path = format!("/api/v1/people?{}", search_query(typed));
+        let (app, token) = (&app, token.clone());
+        async move { ids(&app.call(Method::GET, &path, &token, None).await.json()) }
+    };
+    assert_eq!(found("Yilmaz").await, [juergen]);
+    assert_eq!(found("YILMAZ").await, [juergen]);
+    assert_eq!(found("Juergen").await, [juergen]);
+    assert_eq!(found("jürgen yil").await, [juergen]);
+    assert_eq!(found("Müller").await, [mueller]);
+    assert_eq!(found("weissenhorn").await, [mueller]);
+    assert_eq!(found("Weißenh").await, [mueller]);
+    assert_eq!(found("Lukasz").await, [lukasz]);
+    assert!(found("Maier").await.is_empty());
+    // The index follows changes: a new name is found, the old one no more.
+    let record = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/people/{mueller}"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let mut renamed = person("Hans", "Maier", "Weißenhorn");
+    renamed["languages"] = json!([]);
+    assert_eq!(
+        put(app, &token, &record, renamed).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(found("Maier").await, [mueller]);
+    assert!(found("Müller").await.is_empty());
+
+    // Terms of three letters or more are served by an index, not by reading every row.
+    let plan = if app.database_url.starts_with("postgres") {
+        app.query_plan(
+            "SELECT id FROM people WHERE search_text LIKE '%yilmaz%' ESCAPE '\\' \
+             OR search_text LIKE '%yilmaz%' ESCAPE '\\'",
+        )
+        .await
+    } else {
+        app.query_plan(
+            "SELECT id FROM people WHERE people.id IN \
+             (SELECT rowid FROM people_search WHERE people_search MATCH '\"yilmaz\"')",
+        )
+        .await
+    };
+    assert!(
+        plan.contains("people_search_trigrams") || plan.contains("VIRTUAL TABLE INDEX 0:M"),
+        "{plan}"
+    );
+
+    let organisation = app
+        .call(
+            Method::POST,
+            "/api/v1/organisations",
+            &token,
+            Some(json!({ "kind": "association", "name": "Nachbarschaftshilfe Lange Straße" })),
+        )
+        .await;
+    assert_eq!(
+        organisation.status,
+        StatusCode::CREATED,
+        "{}",
+        organisation.text
+    );
+    let organisations = app
+        .call(
+            Method::GET,
+            "/api/v1/organisations?q=lange%20strasse",
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(organisations["total"], 1, "{organisations}");
+    let municipalities = app.get("/api/v1/municipalities?q=Tuebingen").await.json();
+    assert_eq!(
+        municipalities["items"][0]["name"], "Tübingen",
+        "{municipalities}"
+    );
+}
+
+/// `q=…`, encoded as a browser encodes a form.
+fn search_query(typed: &str) -> String {
+    let url = reqwest::Url::parse_with_params("http://x/", &[("q", typed)]).unwrap();
+    url.query().unwrap().to_owned()
+}
+
 on_both_databases!(
+    search_finds_names_as_people_type_them,
     people_are_for_staff_only,
     mentor_profile_with_status_history,
     staff_filter_people,

@@ -128,6 +128,14 @@ async fn export_holds_everything_and_erasure_leaves_nothing_behind(app: &TestApp
         .json();
     assert_eq!(exports["items"][0]["record"], format!("people/{id}/export"));
 
+    let found_by_search = || async {
+        app.call(Method::GET, "/api/v1/people?q=Quellbrunn", &staff, None)
+            .await
+            .json()["total"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(found_by_search().await, 1);
     let before = app.every_row().await;
     assert!(
         before.contains("Quellbrunn") && before.contains("xaverine.login@example.org"),
@@ -144,6 +152,7 @@ async fn export_holds_everything_and_erasure_leaves_nothing_behind(app: &TestApp
         )
         .await;
     assert_eq!(erased.status, StatusCode::NO_CONTENT, "{}", erased.text);
+    assert_eq!(found_by_search().await, 0, "the search index forgets the name");
     let after = app.every_row().await;
     for value in [
         "Xaverine",

@@ -114,7 +114,19 @@ async fn a_fresh_start_knows_every_municipality_of_the_state(app: &TestApp) {
     assert_eq!(coverage["state"]["municipalities"], 1101);
 }
 
+/// The accessibility statement names who runs the installation and where feedback goes, as
+/// configured, to anyone without signing in.
+async fn the_site_names_its_operator_and_contact(app: &TestApp) {
+    let reply = app.get("/api/v1/public/site").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(
+        reply.json(),
+        json!({ "operator": "Bildungsträger im Test", "email": "barrierefreiheit@test.example" })
+    );
+}
+
 on_both_databases!(
+    the_site_names_its_operator_and_contact,
     a_fresh_start_knows_every_municipality_of_the_state,
     all_44_districts_with_region_and_kind,
     municipalities_filter_by_district_and_name,

@@ -7,7 +7,7 @@ use crate::http::Query;
 use crate::http::{json_with_etag, present, query_value, PageParams};
 use crate::schema::{districts, municipalities};
 use crate::state::AppState;
-use crate::text::{contains_pattern, sort_key};
+use crate::text::{matches_search, SearchTerm};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -47,7 +47,7 @@ pub async fn list(
     let mut errors = shared::FieldErrors::default();
     let district = query_value::<DistrictKey>(&mut errors, "district", filter.district.as_deref());
     errors.into_result()?;
-    let q = present(filter.q.as_deref()).map(str::to_owned);
+    let q = present(filter.q.as_deref()).map(SearchTerm::new);
     let page = state
         .db
         .run(move |conn| {
@@ -59,11 +59,7 @@ pub async fn list(
                     query = query.filter(municipalities::district_key.eq(d.as_str()));
                 }
                 if let Some(q) = &q {
-                    query = query.filter(
-                        municipalities::sort_name
-                            .like(contains_pattern(&sort_key(q)))
-                            .escape('\\'),
-                    );
+                    query = query.filter(matches_search!(municipalities::sort_name, q));
                 }
                 query
             };

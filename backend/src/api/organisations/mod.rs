@@ -11,7 +11,7 @@ use crate::http::{
 use crate::http::{Json, Query};
 use crate::schema::organisations;
 use crate::state::AppState;
-use crate::text::sort_key;
+use crate::text::SearchTerm;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -67,7 +67,7 @@ impl OrganisationFilter {
             municipality,
             field: self.field,
             role: self.role,
-            q: present(self.q.as_deref()).map(sort_key),
+            q: present(self.q.as_deref()).map(SearchTerm::new),
             sort: self.sort.unwrap_or_default(),
         })
     }
@@ -93,8 +93,9 @@ pub async fn list(
     let page = state
         .db
         .run(move |conn| {
-            let total = filtered(&filter).count().get_result::<i64>(conn)?;
-            let q = filtered(&filter).select(organisations::id);
+            let sqlite = crate::db::is_sqlite(conn);
+            let total = filtered(&filter, sqlite).count().get_result::<i64>(conn)?;
+            let q = filtered(&filter, sqlite).select(organisations::id);
             let q = match filter.sort {
                 OrganisationSort::NameAsc => {
                     q.order((organisations::sort_name.asc(), organisations::id.asc()))

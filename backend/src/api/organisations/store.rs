@@ -5,7 +5,7 @@ use crate::api::fields;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::schema::{municipalities, organisation_fields, organisation_roles, organisations};
-use crate::text::{contains_pattern, search_key, sort_key};
+use crate::text::{in_trigram_index, matches_search, search_key, sort_key};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::organisations::{
@@ -125,14 +125,15 @@ pub(crate) struct Filter {
     pub(crate) municipality: Option<Ags>,
     pub(crate) field: Option<i64>,
     pub(crate) role: Option<ProgrammeRole>,
-    pub(crate) q: Option<String>,
+    pub(crate) q: Option<crate::text::SearchTerm>,
     pub(crate) sort: OrganisationSort,
 }
 
 pub(crate) type BoxedQuery<'a> =
     organisations::BoxedQuery<'a, <DbConnection as Connection>::Backend>;
 
-pub(crate) fn filtered(f: &Filter) -> BoxedQuery<'_> {
+/// The organisations `f` chooses; `sqlite` says where a name search finds its index.
+pub(crate) fn filtered(f: &Filter, sqlite: bool) -> BoxedQuery<'_> {
     let mut q = organisations::table.into_boxed();
     if let Some(kind) = f.kind {
         q = q.filter(organisations::kind.eq(kind.code()));
@@ -158,14 +159,45 @@ pub(crate) fn filtered(f: &Filter) -> BoxedQuery<'_> {
             .select(organisation_roles::organisation_id);
         q = q.filter(organisations::id.eq_any(with_role));
     }
-    if let Some(text) = &f.q {
-        q = q.filter(
-            organisations::search_text
-                .like(contains_pattern(text))
-                .escape('\\'),
-        );
+    if let Some(term) = &f.q {
+        q = match term.trigram_query().filter(|_| sqlite) {
+            Some(query) => q.filter(in_trigram_index(
+                "organisations.id",
+                "organisations_search",
+                query,
+            )),
+            None => q.filter(matches_search!(organisations::search_text, term)),
+        };
     }
     q
+}
+
+/// What a search for an organisation looks through: name, place and contact person.
+fn search_text_of(name: &str, city: Option<&str>, contact: Option<&str>) -> String {
+    search_key(&[Some(name), city, contact])
+}
+
+/// Computes every organisation's search text again (see
+/// [`crate::text::SEARCH_KEYS_VERSION`]).
+pub fn refresh_search_texts(conn: &mut DbConnection) -> QueryResult<usize> {
+    let rows: Vec<(i64, String, Option<String>, Option<String>)> = organisations::table
+        .select((
+            organisations::id,
+            organisations::name,
+            organisations::city,
+            organisations::contact_name,
+        ))
+        .load(conn)?;
+    for (id, name, city, contact) in &rows {
+        diesel::update(organisations::table.find(id))
+            .set(organisations::search_text.eq(search_text_of(
+                name,
+                city.as_deref(),
+                contact.as_deref(),
+            )))
+            .execute(conn)?;
+    }
+    Ok(rows.len())
 }
 
 /// Checks the references of a draft against the database, reporting them as field errors.
@@ -203,11 +235,11 @@ pub(crate) fn save(
 ) -> Result<i64, ApiError> {
     check_references(conn, draft)?;
     let now = crate::db::now();
-    let search_text = search_key(&[
-        Some(&draft.name),
+    let search_text = search_text_of(
+        &draft.name,
         draft.city.as_deref(),
         draft.contact_name.as_deref(),
-    ]);
+    );
     let values = (
         organisations::kind.eq(draft.kind.code()),
         organisations::name.eq(&draft.name),

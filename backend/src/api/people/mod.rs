@@ -13,7 +13,7 @@ use crate::http::{
 use crate::http::{Json, Query};
 use crate::schema::people;
 use crate::state::AppState;
-use crate::text::sort_key;
+use crate::text::SearchTerm;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -89,7 +89,7 @@ impl PersonFilter {
             municipality,
             language,
             trainer_kind: self.trainer_kind,
-            q: present(self.q.as_deref()).map(sort_key),
+            q: present(self.q.as_deref()).map(SearchTerm::new),
             sort: self.sort.unwrap_or_default(),
             only: None,
         })
@@ -132,8 +132,9 @@ pub async fn list(
                 }
                 Scope::OwnPerson(_) => return Err(ApiError::Forbidden("Die Personenliste ist den Mitarbeitenden und den Koordinatorinnen vorbehalten.".into())),
             };
-            let total = filtered(&filter).count().get_result::<i64>(conn)?;
-            let q = filtered(&filter).select(people::id);
+            let sqlite = crate::db::is_sqlite(conn);
+            let total = filtered(&filter, sqlite).count().get_result::<i64>(conn)?;
+            let q = filtered(&filter, sqlite).select(people::id);
             let q = match filter.sort {
                 PersonSort::NameAsc => q.order((people::sort_name.asc(), people::id.asc())),
                 PersonSort::NameDesc => q.order((people::sort_name.desc(), people::id.desc())),

@@ -12,7 +12,7 @@ use crate::schema::{
     organisations, people, person_languages, public_tombstones, registrations, tandem_applicants,
     trainers,
 };
-use crate::text::contains_pattern;
+use crate::text::{in_trigram_index, matches_search};
 use crate::text::{search_key, sort_key};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -369,6 +369,43 @@ pub fn possible_duplicates(
         );
     }
     Ok(found)
+}
+
+/// What a search for a person looks through: names, e-mail address and place.
+fn search_text_of(given: &str, family: &str, email: Option<&str>, city: Option<&str>) -> String {
+    search_key(&[Some(given), Some(family), email, city])
+}
+
+/// Computes every person's search text again (see [`crate::text::SEARCH_KEYS_VERSION`]).
+pub fn refresh_search_texts(conn: &mut DbConnection) -> QueryResult<usize> {
+    #[derive(Queryable)]
+    struct Searched {
+        id: i64,
+        given_name: String,
+        family_name: String,
+        email: Option<String>,
+        city: Option<String>,
+    }
+    let rows: Vec<Searched> = people::table
+        .select((
+            people::id,
+            people::given_name,
+            people::family_name,
+            people::email,
+            people::city,
+        ))
+        .load(conn)?;
+    for p in &rows {
+        diesel::update(people::table.find(p.id))
+            .set(people::search_text.eq(search_text_of(
+                &p.given_name,
+                &p.family_name,
+                p.email.as_deref(),
+                p.city.as_deref(),
+            )))
+            .execute(conn)?;
+    }
+    Ok(rows.len())
 }
 
 fn person_sort_name(given: &str, family: &str) -> String {
@@ -750,12 +787,12 @@ pub fn store(
         people::given_name.eq(&draft.given_name),
         people::family_name.eq(&draft.family_name),
         people::sort_name.eq(&sort_name),
-        people::search_text.eq(search_key(&[
-            Some(&draft.given_name),
-            Some(&draft.family_name),
+        people::search_text.eq(search_text_of(
+            &draft.given_name,
+            &draft.family_name,
             email.as_deref(),
             draft.city.as_deref(),
-        ])),
+        )),
         people::email.eq(&email),
         people::phone.eq(&draft.phone),
         people::street.eq(&draft.street),
@@ -1241,7 +1278,7 @@ pub(crate) struct Filter {
     pub(crate) municipality: Option<Ags>,
     pub(crate) language: Option<String>,
     pub(crate) trainer_kind: Option<TrainerKind>,
-    pub(crate) q: Option<String>,
+    pub(crate) q: Option<crate::text::SearchTerm>,
     pub(crate) sort: PersonSort,
     /// The caller's scope: only these people.
     pub(crate) only: Option<Vec<i64>>,
@@ -1249,7 +1286,8 @@ pub(crate) struct Filter {
 
 pub(crate) type BoxedQuery<'a> = people::BoxedQuery<'a, <DbConnection as Connection>::Backend>;
 
-pub(crate) fn filtered(f: &Filter) -> BoxedQuery<'_> {
+/// The people `f` chooses; `sqlite` says where a name search finds its index.
+pub(crate) fn filtered(f: &Filter, sqlite: bool) -> BoxedQuery<'_> {
     let mut q = people::table
         .filter(people::erased_on.is_null())
         .into_boxed();
@@ -1320,12 +1358,11 @@ pub(crate) fn filtered(f: &Filter) -> BoxedQuery<'_> {
     if let Some(only) = &f.only {
         q = q.filter(people::id.eq_any(only));
     }
-    if let Some(text) = &f.q {
-        q = q.filter(
-            people::search_text
-                .like(contains_pattern(text))
-                .escape('\\'),
-        );
+    if let Some(term) = &f.q {
+        q = match term.trigram_query().filter(|_| sqlite) {
+            Some(query) => q.filter(in_trigram_index("people.id", "people_search", query)),
+            None => q.filter(matches_search!(people::search_text, term)),
+        };
     }
     q
 }

@@ -1,0 +1,3 @@
+DROP INDEX municipalities_name_trigrams;
+DROP INDEX organisations_search_trigrams;
+DROP INDEX people_search_trigrams;
