@@ -1,10 +1,10 @@
 //! The app shell: routes, header with navigation, language switch and session.
 
+use crate::components::MainNav;
 use crate::i18n::{use_texts, Lang};
 use crate::pages;
 use crate::route::Route;
 use crate::session::{self, Session, SessionHandle};
-use shared::auth::Role;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -59,6 +59,9 @@ fn switch(route: Route) -> Html {
         Route::MyAccount => html! { <pages::account::MyAccount /> },
         Route::ForgotPassword => html! { <pages::account::ForgotPassword /> },
         Route::ResetPassword { token } => html! { <pages::account::ResetPassword {token} /> },
+        Route::AccessibilityStatement => {
+            html! { <pages::accessibility::AccessibilityStatement /> }
+        }
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -81,6 +84,7 @@ pub fn App() -> Html {
         });
     }
     use_effect_with(*lang, |lang| crate::i18n::apply_lang(*lang));
+    use_effect_with((), |_| crate::document::title_follows_heading());
     html! {
         <ContextProvider<SessionHandle> context={session}>
             <ContextProvider<UseStateHandle<Lang>> context={lang}>
@@ -98,6 +102,7 @@ fn Shell() -> Html {
     let lang = use_context::<UseStateHandle<Lang>>().expect("lang");
     let session = session::use_session();
     let route = use_route::<Route>().unwrap_or(Route::Home);
+    crate::document::use_page_focus(&route);
     let navigator = use_navigator();
     let toggle_lang = {
         let lang = lang.clone();
@@ -122,74 +127,19 @@ fn Shell() -> Html {
             }
         })
     };
-    // Pages outside the role's scope are not offered; the API refuses them anyway.
-    let role = session.as_ref().map(|s| s.account.role);
-    let nav_link = |to: Route, label: &'static str| {
-        let active = std::mem::discriminant(&route) == std::mem::discriminant(&to)
-            || matches!(
-                (&route, &to),
-                (
-                    Route::Organisation { .. }
-                        | Route::NewOrganisation
-                        | Route::EditOrganisation { .. },
-                    Route::Organisations
-                ) | (Route::District { .. }, Route::Districts)
-                    | (
-                        Route::Person { .. } | Route::NewPerson | Route::EditPerson { .. },
-                        Route::People
-                    )
-                    | (
-                        Route::Course { .. }
-                            | Route::NewCourse
-                            | Route::EditCourse { .. }
-                            | Route::Attendance { .. }
-                            | Route::Schedule
-                            | Route::RegistrationReviews
-                            | Route::TandemApplications,
-                        Route::Courses
-                    )
-                    | (
-                        Route::AuditLog | Route::Clients | Route::Outbox,
-                        Route::Accounts
-                    )
-                    | (
-                        Route::OpenCourse { .. }
-                            | Route::ConfirmRegistration { .. }
-                            | Route::MyRegistration { .. }
-                            | Route::ConfirmTandem { .. },
-                        Route::CourseFinder
-                    )
-            );
-        html! {
-            <Link<Route> to={to} classes={classes!(active.then_some("active"))}>{ label }</Link<Route>>
-        }
-    };
     html! {
         <>
             <a class="skip" href="#content">{ t.skip_to_content }</a>
             <header class="top">
-                <div class="bar">
-                    <Link<Route> to={Route::Home} classes="brand">{ "Mentorat" }<small>{ t.app_subtitle }</small></Link<Route>>
-                    <nav class="main" aria-label="Hauptnavigation">
-                        { nav_link(Route::Home, t.nav_home) }
-                        if matches!(role, Some(Role::Admin | Role::Staff | Role::Coordinator)) { { nav_link(Route::People, t.nav_people) } }
-                        { nav_link(Route::CourseFinder, t.nav_course_finder) }
-                        if role.is_some() { { nav_link(Route::Courses, t.nav_courses) } }
-                        { nav_link(Route::Organisations, t.nav_organisations) }
-                        { nav_link(Route::Fields, t.nav_fields) }
-                        { nav_link(Route::Districts, t.nav_districts) }
-                        { nav_link(Route::Coverage, t.nav_coverage) }
-                        if matches!(role, Some(Role::Admin | Role::Staff)) { { nav_link(Route::Reports, t.nav_reports) } }
-                        { nav_link(Route::Public, t.nav_public) }
-                        if role == Some(Role::Admin) { { nav_link(Route::Accounts, t.nav_admin) } }
-                        <a href="/api/docs/">{ t.nav_api }</a>
-                    </nav>
+                // Language and session in a slim row of their own, so the navigation has the
+                // whole width of the row below.
+                <div class="utility">
                     <div class="session">
                         <button onclick={toggle_lang} aria-label={t.switch_lang_label} lang={if *lang == Lang::De { "en" } else { "de" }}>{ t.switch_lang }</button>
                         { match &*session {
                             Some(Session { account, .. }) => html! {
                                 <>
-                                    <Link<Route> to={Route::MyAccount} classes="account-link">{ t.signed_in_as }{ " " }<strong>{ &account.display_name }</strong></Link<Route>>
+                                    <Link<Route> to={Route::MyAccount} classes="account-link"><span class="signed-in-as">{ t.signed_in_as }{ " " }</span><strong>{ &account.display_name }</strong></Link<Route>>
                                     <button onclick={sign_out}>{ t.sign_out }</button>
                                 </>
                             },
@@ -197,11 +147,15 @@ fn Shell() -> Html {
                         } }
                     </div>
                 </div>
+                <div class="bar">
+                    <Link<Route> to={Route::Home} classes="brand">{ "Mentorat" }<small>{ t.app_subtitle }</small></Link<Route>>
+                    <MainNav />
+                </div>
             </header>
             <main id="content" tabindex="-1">
                 <Switch<Route> render={switch} />
             </main>
-            <footer class="foot">{ t.footer }{ " · " }<Link<Route> to={Route::Verify}>{ t.verify_title }</Link<Route>></footer>
+            <footer class="foot">{ t.footer }{ " · " }<Link<Route> to={Route::Verify}>{ t.verify_title }</Link<Route>>{ " · " }<Link<Route> to={Route::AccessibilityStatement}>{ t.a11y_link }</Link<Route>>{ " · " }<a href="/api/docs/">{ t.nav_api_docs }</a></footer>
         </>
     }
 }

@@ -23,7 +23,12 @@ texts! {
     nav_organisations: "Organisationen", "Organisations";
     nav_fields: "Einsatzfelder", "Fields of activity";
     nav_districts: "Kreise und Gemeinden", "Districts and municipalities";
-    nav_api: "API", "API";
+    nav_api_docs: "API-Dokumentation", "API documentation";
+    nav_label: "Hauptnavigation", "Main navigation";
+    nav_menu: "Menü", "Menu";
+    nav_course_list: "Kursübersicht", "All courses";
+    nav_network: "Netzwerk", "Network";
+    nav_state: "Landesweit", "State-wide";
     sign_in: "Anmelden", "Sign in";
     sign_out: "Abmelden", "Sign out";
     signed_in_as: "Angemeldet als", "Signed in as";
@@ -111,7 +116,7 @@ texts! {
     ags: "AGS", "AGS";
     population: "Einwohner", "Population";
     not_found: "Diese Seite gibt es nicht.", "This page does not exist.";
-    nav_people: "Mentoren & Trainer", "Mentors & trainers";
+    nav_people: "Personen", "People";
     nav_coverage: "Abdeckung", "Coverage";
     nav_reports: "Berichte", "Reports";
     accompaniment_title: "Begleitjahr", "Accompaniment year";
@@ -165,7 +170,9 @@ texts! {
     family_name: "Nachname", "Family name";
     residence: "Wohnort (Gemeinde)", "Municipality of residence";
     languages: "Sprachen", "Languages";
-    languages_hint: "ISO-Codes, durch Komma getrennt, z. B. de, tr, en", "ISO codes separated by commas, e.g. de, tr, en";
+    languages_chosen: "Gewählte Sprachen", "Chosen languages";
+    language_remove: "{language} entfernen", "Remove {language}";
+    language_search: "Sprache suchen, z. B. Türkisch", "Find a language, e.g. Turkish";
     role: "Rolle", "Role";
     role_mentor: "Mentor/in", "Mentor";
     role_trainer: "Trainer/in", "Trainer";
@@ -205,6 +212,8 @@ texts! {
     merge_confirm: "Den anderen Datensatz in diesen übernehmen und löschen?", "Take over the other record into this one and delete it?";
     person_delete_confirm: "Diese Person wirklich löschen?", "Really delete this person?";
     coverage_title: "Abdeckung in Baden-Württemberg", "Coverage in Baden-Württemberg";
+    coverage_as_table: "Karte als Tabelle", "The map as a table";
+    coverage_show_municipalities: "Gemeinden zeigen", "Show municipalities";
     coverage_intro: "Aktive Mentorinnen und Mentoren je Stadt- und Landkreis. Ziel des Programms: eine Mentorin oder ein Mentor in jeder Gemeinde.", "Active mentors per district. The programme's aim: a mentor in every municipality.";
     coverage_mentors: "aktive Mentor/innen", "active mentors";
     coverage_municipalities_covered: "Gemeinden mit Mentor/in", "municipalities with a mentor";
@@ -438,6 +447,16 @@ texts! {
     audit_route: "Schnittstelle", "Endpoint";
     audit_record: "Datensatz", "Record";
     audit_empty: "Keine Einträge.", "No entries.";
+    audit_sign_in: "Anmeldung", "Sign-in";
+    audit_sign_in_failed: "Anmeldung fehlgeschlagen", "Failed sign-in";
+    audit_sign_out: "Abmeldung", "Sign-out";
+    audit_create: "Angelegt", "Created";
+    audit_update: "Geändert", "Changed";
+    audit_delete: "Gelöscht", "Deleted";
+    audit_export: "Exportiert", "Exported";
+    audit_record_person: "Person", "Person";
+    audit_record_organisation: "Organisation", "Organisation";
+    audit_record_course: "Kurs", "Course";
     invitation_title: "Einladung annehmen", "Accept invitation";
     invitation_intro: "Wählen Sie ein Passwort (mindestens 10 Zeichen), um Ihr Konto anzulegen.", "Choose a password (at least 10 characters) to create your account.";
     invitation_accept: "Konto anlegen", "Create account";
@@ -480,6 +499,20 @@ texts! {
     admin_change_hint: "Beim Speichern enden alle Anmeldungen dieses Kontos, damit der neue Zugang sofort gilt.", "Saving ends all sessions of this account, so the new access applies at once.";
     my_profile: "Meine Angaben", "My details";
     my_profile_saved: "Ihre Angaben sind gespeichert.", "Your details have been saved.";
+    a11y_title: "Erklärung zur Barrierefreiheit", "Accessibility statement";
+    a11y_link: "Barrierefreiheit", "Accessibility";
+    a11y_scope: "{operator} ist bemüht, Mentorat barrierefrei zugänglich zu machen, nach § 10 des Landes-Behindertengleichstellungsgesetzes Baden-Württemberg (L-BGG), das die Richtlinie (EU) 2016/2102 umsetzt, und den Anforderungen der BITV 2.0 (WCAG 2.1, Stufe AA). Diese Erklärung gilt für die Web-Anwendung Mentorat mit ihren öffentlichen Seiten und den Bereichen für angemeldete Mitarbeitende.", "{operator} strives to make Mentorat accessible in accordance with section 10 of the Baden-Württemberg Disability Equality Act (L-BGG), which implements Directive (EU) 2016/2102, and the requirements of BITV 2.0 (WCAG 2.1, level AA). This statement applies to the Mentorat web application, its public pages and the areas for signed-in staff.";
+    a11y_status_heading: "Stand der Vereinbarkeit mit den Anforderungen", "Compliance status";
+    a11y_status: "Diese Web-Anwendung ist wegen der folgenden Ausnahmen teilweise mit den Anforderungen vereinbar.", "This web application is partially compliant with the requirements because of the exceptions listed below.";
+    a11y_gaps_heading: "Nicht barrierefreie Inhalte", "Non-accessible content";
+    a11y_gap_keyboard: "Die Bedienung allein mit der Tastatur ist für die Hauptabläufe (Person anlegen, Teilnehmende anmelden, Anwesenheit erfassen) noch nicht vollständig geprüft.", "Keyboard-only use of the main tasks (creating a person, enrolling participants, recording attendance) is not yet fully tested.";
+    a11y_gap_pdf: "Zertifikate und Berichte im PDF-Format sind nicht als barrierefreie PDF-Dokumente (PDF/UA) ausgezeichnet. Die Angaben eines Zertifikats lassen sich auf der Seite „Zertifikat prüfen“ barrierefrei abrufen.", "Certificates and reports in PDF are not tagged as accessible PDF documents (PDF/UA). A certificate's details can be read accessibly on the page \"Verify a certificate\".";
+    a11y_made_heading: "Erstellung dieser Erklärung", "Preparation of this statement";
+    a11y_made: "Diese Erklärung wurde am 27. November 2026 erstellt. Grundlage ist eine Selbstbewertung: Bei jeder Änderung der Software wird jede Seite ohne Anmeldung und mit Anmeldung in einem Browser mit dem Prüfwerkzeug axe-core (WCAG 2.1, Stufen A und AA) und bei 320 und 390 Pixeln Breite geprüft; dazu kommen Prüfungen von Hand.", "This statement was prepared on 27 November 2026. It is based on a self-assessment: with every change to the software, every page is checked signed out and signed in, in a browser with the axe-core checker (WCAG 2.1, levels A and AA) and at 320 and 390 pixels wide, in addition to manual checks.";
+    a11y_feedback_heading: "Feedback und Kontakt", "Feedback and contact";
+    a11y_feedback: "Ist Ihnen ein Mangel bei der barrierefreien Gestaltung aufgefallen, oder brauchen Sie einen Inhalt in barrierefreier Form? Schreiben Sie uns:", "Have you found a barrier, or do you need content in an accessible form? Write to us:";
+    a11y_enforcement_heading: "Schlichtungsverfahren", "Enforcement procedure";
+    a11y_enforcement: "Erhalten Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort, können Sie sich an die Ombudsstelle für barrierefreie Informationstechnik bei der Beauftragten der Landesregierung Baden-Württemberg für die Belange von Menschen mit Behinderungen wenden, Else-Josenhans-Straße 6, 70173 Stuttgart. Das Verfahren ist kostenlos; Sie brauchen keine Anwältin und keinen Anwalt.", "If you do not receive a satisfactory answer to your feedback, you can turn to the ombudsman's office for accessible information technology at the Baden-Württemberg state government's commissioner for the concerns of people with disabilities, Else-Josenhans-Straße 6, 70173 Stuttgart, Germany. The procedure is free of charge; you do not need a lawyer.";
     footer: "Mentorat · Programm „Mentorat für Bürgerengagement“ in Baden-Württemberg", "Mentorat · programme \"Mentorat für Bürgerengagement\" in Baden-Württemberg";
 }
 

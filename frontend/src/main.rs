@@ -3,6 +3,7 @@
 mod api;
 mod app;
 mod components;
+mod document;
 mod form;
 mod i18n;
 mod pages;

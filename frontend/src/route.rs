@@ -83,6 +83,8 @@ pub enum Route {
     ResetPassword { token: String },
     #[at("/konto")]
     MyAccount,
+    #[at("/barrierefreiheit")]
+    AccessibilityStatement,
     #[not_found]
     #[at("/nicht-gefunden")]
     NotFound,

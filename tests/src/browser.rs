@@ -71,6 +71,34 @@ pub async fn sign_in_as(client: &Client, app: &crate::TestApp, email: &str) {
         .unwrap();
 }
 
+/// Opens `page` from the main navigation's group `group` (a desktop-wide window): the group's
+/// button first, then the page's link in it.
+pub async fn open_from_menu(client: &Client, group: &str, page: &str) {
+    use fantoccini::Locator;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//nav//button[starts-with(normalize-space(), '{group}')]"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//nav//a[normalize-space()='{page}']"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// A chromedriver process and a browser session; both end when this is dropped.
 pub struct Browser {
     pub client: Client,

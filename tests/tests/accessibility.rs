@@ -115,6 +115,7 @@ fn routes(ids: &DemoIds) -> Vec<(&'static str, String)> {
             "/passwort-zuruecksetzen/ungueltig".into(),
         ),
         ("/konto", "/konto".into()),
+        ("/barrierefreiheit", "/barrierefreiheit".into()),
         ("/nicht-gefunden", "/gibt-es-nicht".into()),
     ]
 }

@@ -1,7 +1,7 @@
 //! The web app in headless Chromium against the real server.
 
 use fantoccini::Locator;
-use tests::browser::{sign_in, sign_in_as, spawn_with_web_app, Browser, WAIT};
+use tests::browser::{open_from_menu, sign_in, sign_in_as, spawn_with_web_app, Browser, WAIT};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_sign_in_create_an_organisation_and_find_it_in_the_list() {
@@ -833,14 +833,7 @@ async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
     let c = &browser.client;
     sign_in_as(c, &app, "admin@mentorat.example").await;
 
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::LinkText("Verwaltung"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    open_from_menu(c, "Verwaltung", "Konten und Rollen").await;
     // An API client for the municipal portal: the secret is shown once and works.
     c.wait()
         .at_most(WAIT)
@@ -898,12 +891,7 @@ async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
         .await;
     assert_eq!(token.status, tests::StatusCode::OK, "{}", token.text);
     assert_eq!(token.json()["scope"], "mentors:read");
-    c.find(Locator::LinkText("Verwaltung"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    open_from_menu(c, "Verwaltung", "Konten und Rollen").await;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::Css("#invite-form #email"))
@@ -1040,8 +1028,13 @@ async fn an_admin_invites_a_coordinator_who_then_sees_only_the_own_district() {
         .await
         .unwrap();
     // No administration for a coordinator; the mentor list holds only the own district.
-    assert!(c.find(Locator::LinkText("Verwaltung")).await.is_err());
-    c.find(Locator::LinkText("Mentoren & Trainer"))
+    assert!(c
+        .find(Locator::XPath(
+            "//nav//button[starts-with(normalize-space(), 'Verwaltung')]"
+        ))
+        .await
+        .is_err());
+    c.find(Locator::LinkText("Personen"))
         .await
         .unwrap()
         .click()
@@ -2224,6 +2217,153 @@ async fn a_trainer_course_shows_its_tandems_and_their_local_course() {
         ))
         .await
         .unwrap();
+    browser.close().await;
+    app.stop().await;
+}
+
+/// The element that has focus: its id, tag, text and `aria-expanded`.
+async fn focused(c: &fantoccini::Client) -> serde_json::Value {
+    c.execute(
+        "const e = document.activeElement; return { id: e.id, tag: e.tagName, \
+         text: e.textContent.trim(), expanded: e.getAttribute('aria-expanded') };",
+        vec![],
+    )
+    .await
+    .unwrap()
+}
+
+/// Presses `key` (a WebDriver key code) on the focused element.
+async fn press(c: &fantoccini::Client, key: &str) {
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys(key)
+        .await
+        .unwrap();
+}
+
+/// Tabs forward until `found` holds for the focused element, at most 30 times.
+async fn tab_to(c: &fantoccini::Client, found: impl Fn(&serde_json::Value) -> bool) {
+    for _ in 0..30 {
+        press(c, TAB).await;
+        if found(&focused(c).await) {
+            return;
+        }
+    }
+    panic!(
+        "Tab never reached the element; last focus: {}",
+        focused(c).await
+    );
+}
+
+const TAB: &str = "\u{e004}";
+const ENTER: &str = "\u{e007}";
+const ESCAPE: &str = "\u{e00c}";
+
+async fn menu_shown(c: &fantoccini::Client) -> bool {
+    c.find(Locator::Css("#nav-pages"))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap()
+}
+
+/// On a phone the navigation is one "Menü" button; by keyboard alone it opens, Escape closes
+/// it, a group opens with Enter, and the chosen page starts at its heading, named in the
+/// window's title and marked as the current page. On a desktop an admin's navigation, the
+/// longest, fits one row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_navigation_works_by_keyboard_on_a_phone_and_fits_one_row_on_a_desktop() {
+    let app = spawn_with_web_app().await;
+    app.admin_token().await;
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&app.url("/")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("main h1"))
+        .await
+        .unwrap();
+    assert!(!menu_shown(c).await, "the menu starts closed on a phone");
+
+    tab_to(c, |f| f["id"] == "nav-menu-toggle").await;
+    assert_eq!(focused(c).await["expanded"], "false");
+    press(c, ENTER).await;
+    assert!(menu_shown(c).await, "Enter opens the menu");
+    assert_eq!(focused(c).await["expanded"], "true");
+    press(c, ESCAPE).await;
+    assert!(!menu_shown(c).await, "Escape closes it");
+    assert_eq!(
+        focused(c).await["id"],
+        "nav-menu-toggle",
+        "focus stays on the button"
+    );
+
+    press(c, ENTER).await;
+    tab_to(c, |f| {
+        f["tag"] == "BUTTON" && f["text"].as_str().unwrap().starts_with("Landesweit")
+    })
+    .await;
+    press(c, ENTER).await;
+    assert_eq!(
+        focused(c).await["expanded"],
+        "true",
+        "Enter opens the group"
+    );
+    press(c, TAB).await;
+    assert_eq!(focused(c).await["text"], "Kreise und Gemeinden");
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_url(app.url("/kreise").parse().unwrap())
+        .await
+        .unwrap();
+    let after = focused(c).await;
+    assert_eq!(
+        (after["tag"].as_str(), after["text"].as_str()),
+        (Some("H1"), Some("Kreise und Gemeinden")),
+        "focus starts at the new page's heading"
+    );
+    assert_eq!(c.title().await.unwrap(), "Kreise und Gemeinden – Mentorat");
+    assert!(!menu_shown(c).await, "the menu closes on the new page");
+    let current = c
+        .find(Locator::Css("#nav-pages a[aria-current='page']"))
+        .await
+        .unwrap()
+        .html(false)
+        .await
+        .unwrap();
+    assert!(current.contains("Kreise und Gemeinden"), "{current}");
+
+    // An admin has the most entries; on a desktop they stay in one row, and on a phone the
+    // header stays short.
+    sign_in_as(c, &app, "admin@mentorat.example").await;
+    let rows = "const items = [...document.querySelectorAll('#nav-pages > li')]; \
+                const tops = new Set(items.map(li => li.getBoundingClientRect().top)); \
+                const last = items[items.length - 1].getBoundingClientRect().right; \
+                const room = document.querySelector('header.top .bar').getBoundingClientRect().right; \
+                return [tops.size, last <= room, document.querySelector('header.top').offsetHeight];";
+    for width in [1366, 1024] {
+        c.set_window_size(width, 900).await.unwrap();
+        let desktop = c.execute(rows, vec![]).await.unwrap();
+        assert_eq!(
+            desktop[0], 1,
+            "one row of navigation at {width} px: {desktop}"
+        );
+        assert_eq!(
+            desktop[1], true,
+            "inside the header at {width} px: {desktop}"
+        );
+    }
+    c.set_window_size(320, 800).await.unwrap();
+    let phone = c.execute(rows, vec![]).await.unwrap();
+    assert!(
+        phone[2].as_i64().unwrap() <= 130,
+        "the header at 320 px is {} px high",
+        phone[2]
+    );
     browser.close().await;
     app.stop().await;
 }

@@ -1,7 +1,9 @@
-//! Widgets the pages share: inputs, pickers, notices, paging, record links and scrolling
+//! Widgets the pages share, and the main navigation: inputs, pickers, notices, paging, record links and scrolling
 //! regions for wide tables.
 
 mod area_filter;
+mod language_picker;
+mod main_nav;
 mod municipality_picker;
 mod notices;
 mod pager;
@@ -11,6 +13,8 @@ mod search_picker;
 mod text_field;
 
 pub use area_filter::AreaFilter;
+pub use language_picker::{language_label, LanguagePicker};
+pub use main_nav::MainNav;
 pub use municipality_picker::MunicipalityPicker;
 pub use notices::{ErrorNotice, FailureNotice, Loading};
 pub use pager::Pager;

@@ -32,9 +32,15 @@ pub struct ErrorNoticeProps {
     pub children: Html,
 }
 
+/// When it appears after a failed submit, focus moves to the first field the answer marks as
+/// invalid, whose message is linked to it, so keyboard and screen reader users land on what
+/// to mend; without such a field the alert announces itself.
 #[function_component]
 pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
     let lang = crate::i18n::use_lang();
+    use_effect_with(props.failure.clone(), |_| {
+        crate::document::focus_first_invalid_field();
+    });
     html! {
         <div class="notice error" role="alert">{ props.failure.message(lang) }{ props.children.clone() }</div>
     }

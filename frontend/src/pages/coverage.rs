@@ -2,7 +2,7 @@
 //! municipalities and their white spots.
 
 use crate::api::{use_get, use_maybe_get, Load};
-use crate::components::{FailureNotice, Loading};
+use crate::components::{FailureNotice, Loading, ScrollRegion};
 use crate::i18n::use_texts;
 use crate::services;
 use shared::coverage::DistrictCoverage;
@@ -186,6 +186,29 @@ pub fn CoveragePage() -> Html {
                     } }
                 </div>
             </div>
+            // The map's figures as a table, for screen readers and for reading them side by side.
+            <details class="as-table">
+                <summary>{ t.coverage_as_table }</summary>
+                <ScrollRegion label={t.coverage_as_table}>
+                    <table id="coverage-districts">
+                        <thead><tr><th scope="col">{ t.org_district }</th><th scope="col">{ t.coverage_mentors }</th><th scope="col">{ t.coverage_municipalities_covered }</th><th scope="col"><span class="visually-hidden">{ t.coverage_show_municipalities }</span></th></tr></thead>
+                        <tbody>{ for coverage.districts.iter().map(|d| {
+                            let show = {
+                                let (selected, key) = (selected.clone(), d.key.to_string());
+                                Callback::from(move |_| selected.set(Some(key.clone())))
+                            };
+                            html! {
+                                <tr>
+                                    <th scope="row">{ &d.label }</th>
+                                    <td>{ d.mentors }</td>
+                                    <td>{ format!("{} / {}", d.municipalities_covered, d.municipalities) }</td>
+                                    <td><button type="button" onclick={show} aria-label={format!("{}: {}", d.label, t.coverage_show_municipalities)}>{ t.coverage_show_municipalities }</button></td>
+                                </tr>
+                            }
+                        }) }</tbody>
+                    </table>
+                </ScrollRegion>
+            </details>
         </>
     }
 }

@@ -1,5 +1,6 @@
 //! One module per area of the app.
 
+pub mod accessibility;
 pub mod account;
 pub mod admin;
 pub mod course_finder;

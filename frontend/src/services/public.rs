@@ -39,3 +39,8 @@ pub fn open_courses_calendar_url() -> &'static str {
 pub fn verify_certificate(code: &str) -> Read<Verification> {
     Read::new(format!("/public/certificates/{}", super::encode(code)))
 }
+
+/// Who runs this installation and how to reach them (for the accessibility statement).
+pub fn site_contact() -> Read<shared::site::SiteContact> {
+    Read::new("/public/site")
+}

@@ -2,7 +2,7 @@
 
 use super::{date, full_name, sign_in_notice};
 use crate::api::{field_message, use_actions, use_get, use_maybe_get, Load};
-use crate::components::{ErrorNotice, FailureNotice, Loading, PersonLink};
+use crate::components::{language_label, ErrorNotice, FailureNotice, Loading, PersonLink};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
 use crate::services;
@@ -135,7 +135,7 @@ pub fn PersonDetail(props: &PersonProps) -> Html {
                 <dt>{ t.org_phone }</dt><dd>{ text(&person.phone) }</dd>
                 <dt>{ t.org_address }</dt><dd>{ text(&person.address.street) }<br/>{ format!("{} {}", person.address.postal_code.clone().unwrap_or_default(), person.address.city.clone().unwrap_or_default()) }</dd>
                 <dt>{ t.residence }</dt><dd>{ person.municipality.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| t.none.into()) }</dd>
-                <dt>{ t.languages }</dt><dd>{ person.languages.iter().map(|l| l.as_str().to_owned()).collect::<Vec<_>>().join(", ") }</dd>
+                <dt>{ t.languages }</dt><dd>{ person.languages.iter().map(|l| language_label(l.as_str(), lang)).collect::<Vec<_>>().join(", ") }</dd>
             </dl></div>
             if let Some(m) = &person.mentor {
                 <section class="card consent-box" id="consent" aria-labelledby="consent-title">

@@ -2,7 +2,7 @@
 
 use super::{full_name, sign_in_notice};
 use crate::api::{use_actions, use_get, use_maybe_get, Load};
-use crate::components::{MunicipalityPicker, TextField};
+use crate::components::{LanguagePicker, MunicipalityPicker, TextField};
 use crate::form::{on_input, on_select, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
@@ -13,13 +13,13 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
-/// Form state of the person editor; list fields are edited as comma-separated text.
+/// Form state of the person editor; target groups and themes are edited as comma-separated text.
 #[derive(Clone, PartialEq, Default)]
 struct Draft {
     input: PersonInput,
     is_mentor: bool,
     is_trainer: bool,
-    languages: String,
+    languages: Vec<String>,
     target_groups: String,
     themes: String,
     loaded: bool,
@@ -51,12 +51,7 @@ impl Draft {
             tandem_partner: t.tandem_partner,
         });
         Draft {
-            languages: p
-                .languages
-                .iter()
-                .map(|l| l.as_str().to_owned())
-                .collect::<Vec<_>>()
-                .join(", "),
+            languages: p.languages.iter().map(|l| l.as_str().to_owned()).collect(),
             target_groups: mentor
                 .as_ref()
                 .map(|m| m.target_groups.join(", "))
@@ -86,7 +81,7 @@ impl Draft {
     /// The request body: list texts split, profiles only when ticked.
     fn to_input(&self, allow_duplicate: bool) -> PersonInput {
         let mut input = self.input.clone();
-        input.languages = split(&self.languages);
+        input.languages = self.languages.clone();
         input.mentor = self.is_mentor.then(|| {
             let mut m = self.input.mentor.clone().unwrap_or_default();
             m.target_groups = split(&self.target_groups);
@@ -218,6 +213,14 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
             form.dispatch(Edit(Rc::new(move |d: &mut Draft| set(d, v.clone()))));
         })
     };
+    let languages = {
+        let form = form.clone();
+        Callback::from(move |chosen: Vec<String>| {
+            form.dispatch(Edit(Rc::new(move |d: &mut Draft| {
+                d.languages = chosen.clone()
+            })))
+        })
+    };
     let residence = {
         let form = form.clone();
         Callback::from(move |ags: Option<String>| {
@@ -273,7 +276,7 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
                     </div>
                     <MunicipalityPicker id="municipality" label={t.residence} value={d.input.municipality.clone()} onchange={residence} error={error_of("municipality")} />
                 </fieldset>
-                <TextField name="languages" label={format!("{} ({})", t.languages, t.languages_hint)} value={d.languages.clone()} oninput={on_input(&form, |d, v| d.languages = v)} failure={f.clone()} />
+                <LanguagePicker id="languages" label={t.languages} value={d.languages.clone()} onchange={languages} error={error_of("languages")} />
                 <fieldset>
                     <legend><label><input type="checkbox" id="is-mentor" checked={d.is_mentor} onchange={toggle(|d| d.is_mentor = !d.is_mentor)} />{ " " }{ t.is_mentor }</label></legend>
                     if d.is_mentor {

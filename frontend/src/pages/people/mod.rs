@@ -16,6 +16,7 @@ use crate::route::Route;
 use crate::services;
 use crate::session::use_session;
 use crate::url_query::use_url_query;
+use shared::languages::LANGUAGES;
 use shared::people::{MentorStatus, Person};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -62,6 +63,16 @@ impl ListFilter {
         }
         request
     }
+}
+
+/// The languages the list can filter by, by name in the UI language.
+fn language_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let mut options: Vec<_> = LANGUAGES
+        .iter()
+        .map(|(code, de, en)| (*code, if lang == Lang::De { *de } else { *en }))
+        .collect();
+    options.sort_by_key(|(_, name)| *name);
+    options
 }
 
 #[function_component]
@@ -135,8 +146,12 @@ pub fn PeopleList() -> Html {
                     </select>
                 </label>
                 <label>{ t.languages }
-                    <input type="text" id="people-language" size="4" maxlength="2" placeholder="tr" value={filter.0.language.clone()}
-                        oninput={on_input(&filter, |f, v| { f.language = v; f.offset = 0; })} />
+                    <select id="people-language" onchange={on_select(&filter, |f, v| { f.language = v; f.offset = 0; })}>
+                        <option value="" selected={filter.0.language.is_empty()}>{ t.all }</option>
+                        { for language_options(lang).into_iter().map(|(code, name)| html! {
+                            <option value={code} selected={filter.0.language == code}>{ name }</option>
+                        }) }
+                    </select>
                 </label>
             </form>
             { match page {

@@ -1,0 +1,111 @@
+//! Picks languages by name: type a few letters, choose from the suggestions (a `datalist`, which
+//! phones show as their own list), remove with the button beside each chosen one.
+
+use crate::i18n::{use_lang, use_texts, Lang};
+use shared::languages::{language_code, language_name, LANGUAGES};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LanguagePickerProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// The chosen languages' ISO 639-1 codes.
+    pub value: Vec<String>,
+    pub onchange: Callback<Vec<String>>,
+    #[prop_or_default]
+    pub error: Option<String>,
+}
+
+/// A language's name in the UI language, or its code when the list does not know it.
+pub fn language_label(code: &str, lang: Lang) -> String {
+    language_name(code, lang == Lang::De)
+        .map(str::to_owned)
+        .unwrap_or_else(|| code.to_owned())
+}
+
+#[function_component]
+pub fn LanguagePicker(props: &LanguagePickerProps) -> Html {
+    let t = use_texts();
+    let lang = use_lang();
+    let typed = use_state(String::new);
+    let id = props.id.to_string();
+    // Adds the typed language once its name is complete (a suggestion chosen, or typed out).
+    let take = {
+        let (typed, value, onchange) = (typed.clone(), props.value.clone(), props.onchange.clone());
+        move |text: String| match language_code(&text) {
+            Some(code) => {
+                if !value.iter().any(|v| v == code) {
+                    let mut chosen = value.clone();
+                    chosen.push(code.to_owned());
+                    onchange.emit(chosen);
+                }
+                typed.set(String::new());
+            }
+            None => typed.set(text),
+        }
+    };
+    let oninput = {
+        let take = take.clone();
+        Callback::from(move |e: InputEvent| {
+            take(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let onkeydown = {
+        // Enter takes the one language whose name starts with what was typed, and never
+        // submits the surrounding form by accident.
+        let typed = typed.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" {
+                return;
+            }
+            e.prevent_default();
+            let start = typed.trim().to_lowercase();
+            let matching: Vec<_> = LANGUAGES
+                .iter()
+                .filter(|(_, de, en)| {
+                    !start.is_empty()
+                        && (de.to_lowercase().starts_with(&start)
+                            || en.to_lowercase().starts_with(&start))
+                })
+                .collect();
+            if let [(code, _, _)] = matching.as_slice() {
+                take(code.to_string());
+            }
+        })
+    };
+    let mut names: Vec<(&str, &str)> = LANGUAGES
+        .iter()
+        .filter(|(code, _, _)| !props.value.iter().any(|v| v == code))
+        .map(|(code, de, en)| (*code, if lang == Lang::De { *de } else { *en }))
+        .collect();
+    names.sort_by_key(|(_, name)| *name);
+    html! {
+        <div class="field language-picker">
+            <label for={id.clone()}><span>{ &props.label }</span></label>
+            if !props.value.is_empty() {
+                <ul class="chips" id={format!("{id}-chosen")} aria-label={t.languages_chosen}>
+                    { for props.value.iter().map(|code| {
+                        let name = language_label(code, lang);
+                        let remove = {
+                            let (code, value, onchange) = (code.clone(), props.value.clone(), props.onchange.clone());
+                            Callback::from(move |_| onchange.emit(value.iter().filter(|v| **v != code).cloned().collect()))
+                        };
+                        html! {
+                            <li>{ &name }<button type="button" class="chip-remove" onclick={remove}
+                                aria-label={t.language_remove.replace("{language}", &name)}>{ "×" }</button></li>
+                        }
+                    }) }
+                </ul>
+            }
+            <input id={id.clone()} type="text" list={format!("{id}-names")} autocomplete="off"
+                placeholder={t.language_search} value={(*typed).clone()} {oninput} {onkeydown}
+                aria-describedby={props.error.as_ref().map(|_| format!("{id}-error"))}
+                aria-invalid={if props.error.is_some() { "true" } else { "false" }} />
+            <datalist id={format!("{id}-names")}>
+                { for names.iter().map(|(_, name)| html! { <option value={*name} /> }) }
+            </datalist>
+            if let Some(message) = &props.error { <div class="error-text" id={format!("{id}-error")}>{ message }</div> }
+        </div>
+    }
+}

@@ -1,0 +1,95 @@
+//! The document around the app: the window's title follows the page's main heading, and after
+//! moving to another page focus starts at that heading (WCAG 2.4.2 and 2.4.3), so a screen
+//! reader announces the new page and a keyboard user need not tab through the header again;
+//! after a failed submit focus goes to the first invalid field (WCAG 3.3.1).
+
+use crate::route::Route;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+const APP_NAME: &str = "Mentorat";
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Keeps the window's title at "‹main heading› – Mentorat" from now on, also when a page's
+/// heading arrives with its data.
+pub fn title_follows_heading() {
+    let Some(body) = document().and_then(|d| d.body()) else {
+        return;
+    };
+    let update = Closure::<dyn FnMut()>::new(name_window_after_heading);
+    let Ok(observer) = web_sys::MutationObserver::new(update.as_ref().unchecked_ref()) else {
+        return;
+    };
+    let options = web_sys::MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    options.set_character_data(true);
+    if observer.observe_with_options(&body, &options).is_ok() {
+        // Observes for the life of the page.
+        update.forget();
+        name_window_after_heading();
+    }
+}
+
+fn name_window_after_heading() {
+    let Some(document) = document() else { return };
+    let heading = document
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .and_then(|h| h.text_content())
+        .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|text| !text.is_empty());
+    let title = match heading {
+        Some(heading) => format!("{heading} – {APP_NAME}"),
+        None => APP_NAME.to_owned(),
+    };
+    if document.title() != title {
+        document.set_title(&title);
+    }
+}
+
+/// After each move to another page (not on the first one, where the browser starts at the
+/// top), focuses the page's main heading, or the main region while the page still loads.
+#[hook]
+pub fn use_page_focus(route: &Route) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(route.clone(), move |_| {
+        if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            focus_main_heading();
+        }
+    });
+}
+
+/// Focuses the first field of the main content marked `aria-invalid="true"`, if there is one.
+pub fn focus_first_invalid_field() {
+    if let Some(field) = document()
+        .and_then(|d| {
+            d.query_selector("main [aria-invalid='true']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = field.focus();
+    }
+}
+
+fn focus_main_heading() {
+    let Some(document) = document() else { return };
+    let target = document
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .or_else(|| document.get_element_by_id("content"));
+    if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !element.has_attribute("tabindex") {
+            let _ = element.set_attribute("tabindex", "-1");
+        }
+        let _ = element.focus();
+    }
+}
