@@ -1,4 +1,5 @@
-//! Every page of the web app, signed out and signed in per role, in headless Chromium on the demo
+//! Every page of the web app, signed out and in each of the five roles (staff, admin, coordinator,
+//! trainer, mentor), in headless Chromium on the demo
 //! data: axe-core's WCAG 2.1 A and AA rules, and reflow (no sideways scrolling) at 320 and
 //! 390 CSS px. What it finds is compared with the committed list of known findings,
 //! `tests/accessibility-findings.txt`: a finding not on the list fails the test, and so does a
@@ -168,6 +169,59 @@ async fn demo_ids(app: &TestApp, token: &str) -> DemoIds {
     }
 }
 
+const COORDINATOR: &str = "koordination@mentorat.example";
+const TRAINER: &str = "trainerin@mentorat.example";
+const MENTOR: &str = "mentorin@mentorat.example";
+
+/// Accounts for the roles the demo lacks, made as an admin makes them (an invitation, accepted
+/// with [`tests::STAFF_PASSWORD`]): a coordinator for Esslingen, a trainer with a trainer's
+/// record, and the demo mentor `mentor` with an account of her own.
+async fn invite_the_other_roles(app: &TestApp, staff: &str, admin: &str, mentor: i64) {
+    use serde_json::json;
+    let trainer = app
+        .call(
+            tests::Method::POST,
+            "/api/v1/people",
+            staff,
+            Some(json!({ "given_name": "Tina", "family_name": "Trainerin", "trainer": { "kind": "professional" } })),
+        )
+        .await
+        .json()["id"]
+        .clone();
+    for body in [
+        json!({ "email": COORDINATOR, "display_name": "Koordination Esslingen", "role": "coordinator", "areas": ["08116"] }),
+        json!({ "email": TRAINER, "display_name": "Tina Trainerin", "role": "trainer", "person_id": trainer }),
+        json!({ "email": MENTOR, "display_name": "Ayşe Yılmaz", "role": "mentor", "person_id": mentor }),
+    ] {
+        let invitation = app
+            .call(
+                tests::Method::POST,
+                "/api/v1/invitations",
+                admin,
+                Some(body),
+            )
+            .await
+            .json();
+        let link = invitation["link"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{invitation}"));
+        let token = link.rsplit('/').next().unwrap();
+        let accepted = app
+            .send(
+                app.client
+                    .post(app.url(&format!("/api/v1/invitations/{token}/accept")))
+                    .json(&json!({ "password": tests::STAFF_PASSWORD })),
+            )
+            .await;
+        assert_eq!(
+            accepted.status,
+            tests::StatusCode::CREATED,
+            "{}",
+            accepted.text
+        );
+    }
+}
+
 /// Waits until the page shows its main heading and nothing is loading any more; a page that
 /// never does is audited as it stands (axe then names what is missing).
 async fn settle(c: &Client) {
@@ -282,8 +336,9 @@ async fn every_page_passes_axe_and_fits_a_phone() {
     )
     .await;
     let staff = app.staff_token().await;
-    app.admin_token().await;
+    let admin = app.admin_token().await;
     let ids = demo_ids(&app, &staff).await;
+    invite_the_other_roles(&app, &staff, &admin, ids.person).await;
     let axe_source = std::fs::read_to_string(tools::node_modules().join("axe-core/axe.min.js"))
         .expect("axe-core is installed with the pinned npm tools");
     let browser = Browser::start().await;
@@ -293,6 +348,9 @@ async fn every_page_passes_axe_and_fits_a_phone() {
         Viewer::SignedOut,
         Viewer::Signed(Role::Staff, "mitarbeiterin@mentorat.example"),
         Viewer::Signed(Role::Admin, "admin@mentorat.example"),
+        Viewer::Signed(Role::Coordinator, COORDINATOR),
+        Viewer::Signed(Role::Trainer, TRAINER),
+        Viewer::Signed(Role::Mentor, MENTOR),
     ];
     // `MENTORAT_AUDIT_ONLY=/kurse/:id` audits one route, to see its details while mending it
     // (the comparison with the list is then skipped).

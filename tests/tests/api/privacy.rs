@@ -152,7 +152,11 @@ async fn export_holds_everything_and_erasure_leaves_nothing_behind(app: &TestApp
         )
         .await;
     assert_eq!(erased.status, StatusCode::NO_CONTENT, "{}", erased.text);
-    assert_eq!(found_by_search().await, 0, "the search index forgets the name");
+    assert_eq!(
+        found_by_search().await,
+        0,
+        "the search index forgets the name"
+    );
     let after = app.every_row().await;
     for value in [
         "Xaverine",
