@@ -10,6 +10,12 @@ use yew::prelude::*;
 
 const APP_NAME: &str = "Mentorat";
 
+thread_local! {
+    /// A page was entered before its heading arrived (it loads its data first): focus waits on
+    /// the main region and moves to the heading when it comes.
+    static HEADING_AWAITED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
@@ -20,7 +26,10 @@ pub fn title_follows_heading() {
     let Some(body) = document().and_then(|d| d.body()) else {
         return;
     };
-    let update = Closure::<dyn FnMut()>::new(name_window_after_heading);
+    let update = Closure::<dyn FnMut()>::new(|| {
+        name_window_after_heading();
+        focus_heading_when_it_arrives();
+    });
     let Ok(observer) = web_sys::MutationObserver::new(update.as_ref().unchecked_ref()) else {
         return;
     };
@@ -81,12 +90,34 @@ pub fn focus_first_invalid_field() {
 
 fn focus_main_heading() {
     let Some(document) = document() else { return };
-    let target = document
-        .query_selector("main h1")
-        .ok()
-        .flatten()
-        .or_else(|| document.get_element_by_id("content"));
-    if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    let heading = document.query_selector("main h1").ok().flatten();
+    HEADING_AWAITED.with(|awaited| awaited.set(heading.is_none()));
+    if let Some(target) = heading.or_else(|| document.get_element_by_id("content")) {
+        focus_element(target);
+    }
+}
+
+/// Moves focus from the main region to the heading that has just arrived, unless the user
+/// has moved it elsewhere meanwhile.
+fn focus_heading_when_it_arrives() {
+    if !HEADING_AWAITED.with(std::cell::Cell::get) {
+        return;
+    }
+    let Some(document) = document() else { return };
+    let Some(heading) = document.query_selector("main h1").ok().flatten() else {
+        return;
+    };
+    HEADING_AWAITED.with(|awaited| awaited.set(false));
+    let waiting_on_main = document
+        .active_element()
+        .is_some_and(|active| active.id() == "content");
+    if waiting_on_main {
+        focus_element(heading);
+    }
+}
+
+fn focus_element(element: web_sys::Element) {
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
         if !element.has_attribute("tabindex") {
             let _ = element.set_attribute("tabindex", "-1");
         }

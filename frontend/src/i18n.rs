@@ -173,6 +173,7 @@ texts! {
     languages_chosen: "Gewählte Sprachen", "Chosen languages";
     language_remove: "{language} entfernen", "Remove {language}";
     language_search: "Sprache suchen, z. B. Türkisch", "Find a language, e.g. Turkish";
+    language_hint: "Namen tippen, dann aus der Liste wählen oder mit der Eingabetaste übernehmen.", "Type a name, then pick it from the list or press Enter.";
     role: "Rolle", "Role";
     role_mentor: "Mentor/in", "Mentor";
     role_trainer: "Trainer/in", "Trainer";
@@ -505,7 +506,7 @@ texts! {
     a11y_status_heading: "Stand der Vereinbarkeit mit den Anforderungen", "Compliance status";
     a11y_status: "Diese Web-Anwendung ist wegen der folgenden Ausnahmen teilweise mit den Anforderungen vereinbar.", "This web application is partially compliant with the requirements because of the exceptions listed below.";
     a11y_gaps_heading: "Nicht barrierefreie Inhalte", "Non-accessible content";
-    a11y_gap_keyboard: "Die Bedienung allein mit der Tastatur ist für die Hauptabläufe (Person anlegen, Teilnehmende anmelden, Anwesenheit erfassen) noch nicht vollständig geprüft.", "Keyboard-only use of the main tasks (creating a person, enrolling participants, recording attendance) is not yet fully tested.";
+    a11y_gap_keyboard: "Die Bedienung allein mit der Tastatur ist für das Anmelden von Teilnehmenden und das Erfassen der Anwesenheit noch nicht vollständig geprüft (für das Anmelden und das Anlegen von Personen ist sie es).", "Keyboard-only use of enrolling participants and recording attendance is not yet fully tested (signing in and recording a person are).";
     a11y_gap_pdf: "Zertifikate und Berichte im PDF-Format sind nicht als barrierefreie PDF-Dokumente (PDF/UA) ausgezeichnet. Die Angaben eines Zertifikats lassen sich auf der Seite „Zertifikat prüfen“ barrierefrei abrufen.", "Certificates and reports in PDF are not tagged as accessible PDF documents (PDF/UA). A certificate's details can be read accessibly on the page \"Verify a certificate\".";
     a11y_made_heading: "Erstellung dieser Erklärung", "Preparation of this statement";
     a11y_made: "Diese Erklärung wurde am 27. November 2026 erstellt. Grundlage ist eine Selbstbewertung: Bei jeder Änderung der Software wird jede Seite ohne Anmeldung und mit Anmeldung in einem Browser mit dem Prüfwerkzeug axe-core (WCAG 2.1, Stufen A und AA) und bei 320 und 390 Pixeln Breite geprüft; dazu kommen Prüfungen von Hand.", "This statement was prepared on 27 November 2026. It is based on a self-assessment: with every change to the software, every page is checked signed out and signed in, in a browser with the axe-core checker (WCAG 2.1, levels A and AA) and at 320 and 390 pixels wide, in addition to manual checks.";

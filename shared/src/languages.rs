@@ -82,15 +82,33 @@ pub fn language_name(code: &str, german: bool) -> Option<&'static str> {
         .map(|(_, de, en)| if german { *de } else { *en })
 }
 
-/// The code of the language a person typed by name (in either language, any case) or by code.
-pub fn language_code(typed: &str) -> Option<&'static str> {
+/// The code of the language whose whole name (in either language, any case) was typed or
+/// chosen from a list.
+pub fn language_named(typed: &str) -> Option<&'static str> {
     let typed = typed.trim().to_lowercase();
     LANGUAGES
         .iter()
-        .find(|(code, de, en)| {
-            *code == typed || de.to_lowercase() == typed || en.to_lowercase() == typed
-        })
+        .find(|(_, de, en)| de.to_lowercase() == typed || en.to_lowercase() == typed)
         .map(|(code, _, _)| *code)
+}
+
+/// The code of the one language `typed` can mean: its code, or the start of one name. None
+/// when nothing or more than one language fits.
+pub fn language_meant(typed: &str) -> Option<&'static str> {
+    let typed = typed.trim().to_lowercase();
+    if typed.is_empty() {
+        return None;
+    }
+    if let Some((code, _, _)) = LANGUAGES.iter().find(|(code, _, _)| *code == typed) {
+        return Some(code);
+    }
+    let mut starting = LANGUAGES.iter().filter(|(_, de, en)| {
+        de.to_lowercase().starts_with(&typed) || en.to_lowercase().starts_with(&typed)
+    });
+    match (starting.next(), starting.next()) {
+        (Some((code, _, _)), None) => Some(code),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -114,10 +132,14 @@ mod tests {
 
     #[test]
     fn typed_names_find_their_code() {
-        assert_eq!(language_code("türkisch"), Some("tr"));
-        assert_eq!(language_code(" Turkish "), Some("tr"));
-        assert_eq!(language_code("AR"), Some("ar"));
-        assert_eq!(language_code("Klingonisch"), None);
+        assert_eq!(language_named("türkisch"), Some("tr"));
+        assert_eq!(language_named(" Turkish "), Some("tr"));
+        assert_eq!(language_named("Ru"), None, "a code is no name");
+        assert_eq!(language_named("Klingonisch"), None);
+        assert_eq!(language_meant("AR"), Some("ar"));
+        assert_eq!(language_meant("ukr"), Some("uk"));
+        assert_eq!(language_meant("rum"), Some("ro"));
+        assert_eq!(language_meant("s"), None, "many start with s");
         assert_eq!(language_name("uk", true), Some("Ukrainisch"));
         assert_eq!(language_name("xx", true), None);
     }

@@ -2367,3 +2367,111 @@ async fn the_navigation_works_by_keyboard_on_a_phone_and_fits_one_row_on_a_deskt
     browser.close().await;
     app.stop().await;
 }
+
+/// Types `text` into the focused element.
+async fn type_text(c: &fantoccini::Client, text: &str) {
+    press(c, text).await;
+}
+
+/// Staff sign in and record a person with the keyboard alone: focus starts at each new
+/// page's heading, languages are picked by name, and a field the server refuses gets focus
+/// with its message, so it is mended without searching for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_sign_in_and_record_a_person_by_keyboard_alone() {
+    let app = spawn_with_web_app().await;
+    app.staff_token().await;
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.goto(&app.url("/anmelden")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#email"))
+        .await
+        .unwrap();
+    tab_to(c, |f| f["id"] == "email").await;
+    type_text(c, "mitarbeiterin@mentorat.example").await;
+    press(c, TAB).await;
+    assert_eq!(focused(c).await["id"], "password");
+    type_text(c, tests::STAFF_PASSWORD).await;
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//button[normalize-space()='Abmelden']"))
+        .await
+        .unwrap();
+
+    tab_to(c, |f| f["tag"] == "A" && f["text"] == "Personen").await;
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_url(app.url("/personen").parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(focused(c).await["tag"], "H1");
+    tab_to(c, |f| f["text"] == "Neue Person").await;
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#given_name"))
+        .await
+        .unwrap();
+    assert_eq!(focused(c).await["tag"], "H1");
+
+    tab_to(c, |f| f["id"] == "given_name").await;
+    type_text(c, "Jürgen").await;
+    press(c, TAB).await;
+    type_text(c, "Yılmaz").await;
+    tab_to(c, |f| f["id"] == "address-postal_code").await;
+    type_text(c, "701").await;
+    tab_to(c, |f| f["id"] == "languages").await;
+    type_text(c, "Türkisch").await;
+    type_text(c, "ukr").await;
+    press(c, ENTER).await;
+    let chosen = c
+        .find(Locator::Css("#languages-chosen"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        chosen.contains("Türkisch") && chosen.contains("Ukrainisch"),
+        "{chosen}"
+    );
+    tab_to(c, |f| f["tag"] == "BUTTON" && f["text"] == "Speichern").await;
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#address-postal_code-error"))
+        .await
+        .unwrap();
+    assert_eq!(
+        focused(c).await["id"],
+        "address-postal_code",
+        "focus goes to the refused field"
+    );
+    type_text(c, "73").await;
+    tab_to(c, |f| f["tag"] == "BUTTON" && f["text"] == "Speichern").await;
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[contains(., 'Yılmaz')]"))
+        .await
+        .unwrap();
+    let heading = focused(c).await;
+    assert_eq!(
+        heading["tag"], "H1",
+        "focus starts at the new record: {heading}"
+    );
+    let page = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Türkisch, Ukrainisch"), "{page}");
+    assert!(page.contains("70173"), "{page}");
+    browser.close().await;
+    app.stop().await;
+}

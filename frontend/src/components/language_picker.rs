@@ -2,7 +2,7 @@
 //! phones show as their own list), remove with the button beside each chosen one.
 
 use crate::i18n::{use_lang, use_texts, Lang};
-use shared::languages::{language_code, language_name, LANGUAGES};
+use shared::languages::{language_meant, language_name, language_named, LANGUAGES};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -30,47 +30,38 @@ pub fn LanguagePicker(props: &LanguagePickerProps) -> Html {
     let lang = use_lang();
     let typed = use_state(String::new);
     let id = props.id.to_string();
-    // Adds the typed language once its name is complete (a suggestion chosen, or typed out).
-    let take = {
+    let add = {
         let (typed, value, onchange) = (typed.clone(), props.value.clone(), props.onchange.clone());
-        move |text: String| match language_code(&text) {
-            Some(code) => {
-                if !value.iter().any(|v| v == code) {
-                    let mut chosen = value.clone();
-                    chosen.push(code.to_owned());
-                    onchange.emit(chosen);
-                }
-                typed.set(String::new());
+        move |code: &str| {
+            if !value.iter().any(|v| v == code) {
+                let mut chosen = value.clone();
+                chosen.push(code.to_owned());
+                onchange.emit(chosen);
             }
-            None => typed.set(text),
+            typed.set(String::new());
         }
     };
+    // A whole name (a suggestion chosen, or typed out) adds its language at once.
     let oninput = {
-        let take = take.clone();
+        let (typed, add) = (typed.clone(), add.clone());
         Callback::from(move |e: InputEvent| {
-            take(e.target_unchecked_into::<HtmlInputElement>().value())
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            match language_named(&text) {
+                Some(code) => add(code),
+                None => typed.set(text),
+            }
         })
     };
+    // Enter adds the one language a code or the start of a name means, and never submits the
+    // surrounding form by accident.
     let onkeydown = {
-        // Enter takes the one language whose name starts with what was typed, and never
-        // submits the surrounding form by accident.
         let typed = typed.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Enter" {
-                return;
-            }
-            e.prevent_default();
-            let start = typed.trim().to_lowercase();
-            let matching: Vec<_> = LANGUAGES
-                .iter()
-                .filter(|(_, de, en)| {
-                    !start.is_empty()
-                        && (de.to_lowercase().starts_with(&start)
-                            || en.to_lowercase().starts_with(&start))
-                })
-                .collect();
-            if let [(code, _, _)] = matching.as_slice() {
-                take(code.to_string());
+            if e.key() == "Enter" {
+                e.prevent_default();
+                if let Some(code) = language_meant(&typed) {
+                    add(code);
+                }
             }
         })
     };
@@ -100,8 +91,9 @@ pub fn LanguagePicker(props: &LanguagePickerProps) -> Html {
             }
             <input id={id.clone()} type="text" list={format!("{id}-names")} autocomplete="off"
                 placeholder={t.language_search} value={(*typed).clone()} {oninput} {onkeydown}
-                aria-describedby={props.error.as_ref().map(|_| format!("{id}-error"))}
+                aria-describedby={match &props.error { Some(_) => format!("{id}-hint {id}-error"), None => format!("{id}-hint") }}
                 aria-invalid={if props.error.is_some() { "true" } else { "false" }} />
+            <div class="hint" id={format!("{id}-hint")}>{ t.language_hint }</div>
             <datalist id={format!("{id}-names")}>
                 { for names.iter().map(|(_, name)| html! { <option value={*name} /> }) }
             </datalist>

@@ -28,6 +28,9 @@ pub fn FailureNotice(props: &FailureProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ErrorNoticeProps {
     pub failure: ApiFailure,
+    /// Said instead of the answer's own message.
+    #[prop_or_default]
+    pub text: Option<AttrValue>,
     #[prop_or_default]
     pub children: Html,
 }
@@ -39,10 +42,15 @@ pub struct ErrorNoticeProps {
 pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
     let lang = crate::i18n::use_lang();
     use_effect_with(props.failure.clone(), |_| {
-        crate::document::focus_first_invalid_field();
+        // After this render has finished everywhere: the fields learn of the failure in the
+        // same render as the notice, but may be updated after its effect runs.
+        wasm_bindgen_futures::spawn_local(async { crate::document::focus_first_invalid_field() });
     });
     html! {
-        <div class="notice error" role="alert">{ props.failure.message(lang) }{ props.children.clone() }</div>
+        <div class="notice error" role="alert">
+            { props.text.as_ref().map_or_else(|| props.failure.message(lang), ToString::to_string) }
+            { props.children.clone() }
+        </div>
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{full_name, sign_in_notice};
 use crate::api::{use_actions, use_get, use_maybe_get, Load};
-use crate::components::{LanguagePicker, MunicipalityPicker, TextField};
+use crate::components::{ErrorNotice, LanguagePicker, MunicipalityPicker, TextField};
 use crate::form::{on_input, on_select, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
@@ -248,8 +248,7 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
         <>
             <h1>{ if props.id.is_some() { t.people_edit } else { t.people_new } }</h1>
             if let Some(f) = &f {
-                <div class="notice error" role="alert">
-                    { if f.code == "possible_duplicates" { t.duplicates_found.to_owned() } else { f.message(lang) } }
+                <ErrorNotice failure={f.clone()} text={(f.code == "possible_duplicates").then_some(AttrValue::Static(t.duplicates_found))}>
                     if f.code == "possible_duplicates" {
                         <ul>{ for f.duplicates.iter().map(|c| html! {
                             <li><Link<Route> to={Route::Person { id: c.id }}>{ format!("{} {} (#{})", c.given_name, c.family_name, c.id) }</Link<Route>>
@@ -257,7 +256,7 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
                         }) }</ul>
                         <button type="button" id="create-anyway" onclick={{ let submit = submit.clone(); move |_| submit.emit(true) }}>{ t.create_anyway }</button>
                     }
-                </div>
+                </ErrorNotice>
             }
             <form class="card" {onsubmit} novalidate=true>
                 <div class="row2">
