@@ -135,7 +135,6 @@ impl SearchTerm {
             return None;
         }
         let mut forms: Vec<&String> = self.0.iter().collect();
-        forms.dedup();
         forms.sort();
         forms.dedup();
         Some(

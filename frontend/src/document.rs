@@ -116,6 +116,15 @@ fn focus_heading_when_it_arrives() {
     }
 }
 
+/// Focuses the element with `id`, if there is one (a control a closed menu returns focus to).
+pub fn focus_by_id(id: &str) {
+    if let Some(element) = document().and_then(|d| d.get_element_by_id(id)) {
+        focus_element(element);
+    }
+}
+
+/// Focuses `element`; one that is not focusable by itself (a heading) becomes focusable by
+/// script only (`tabindex="-1"`), so the Tab order stays as it was.
 fn focus_element(element: web_sys::Element) {
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
         if !element.has_attribute("tabindex") {

@@ -74,6 +74,17 @@ pub const LANGUAGES: &[(&str, &str, &str)] = &[
     ("zh", "Chinesisch", "Chinese"),
 ];
 
+/// Every language of the list as `(code, name)`, the names in German (`german`) or English,
+/// in the order of their names, for pickers and filters.
+pub fn by_name(german: bool) -> Vec<(&'static str, &'static str)> {
+    let mut named: Vec<_> = LANGUAGES
+        .iter()
+        .map(|(code, de, en)| (*code, if german { *de } else { *en }))
+        .collect();
+    named.sort_by_key(|(_, name)| *name);
+    named
+}
+
 /// The name of the language `code` in German (`german`) or English, if the list knows it.
 pub fn language_name(code: &str, german: bool) -> Option<&'static str> {
     LANGUAGES

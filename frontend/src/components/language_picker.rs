@@ -2,7 +2,7 @@
 //! phones show as their own list), remove with the button beside each chosen one.
 
 use crate::i18n::{use_lang, use_texts, Lang};
-use shared::languages::{language_meant, language_name, language_named, LANGUAGES};
+use shared::languages::{language_meant, language_name, language_named};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -65,12 +65,10 @@ pub fn LanguagePicker(props: &LanguagePickerProps) -> Html {
             }
         })
     };
-    let mut names: Vec<(&str, &str)> = LANGUAGES
-        .iter()
-        .filter(|(code, _, _)| !props.value.iter().any(|v| v == code))
-        .map(|(code, de, en)| (*code, if lang == Lang::De { *de } else { *en }))
+    let names: Vec<(&str, &str)> = shared::languages::by_name(lang == Lang::De)
+        .into_iter()
+        .filter(|(code, _)| !props.value.iter().any(|v| v == code))
         .collect();
-    names.sort_by_key(|(_, name)| *name);
     html! {
         <div class="field language-picker">
             <label for={id.clone()}><span>{ &props.label }</span></label>

@@ -124,7 +124,7 @@ pub fn MainNav() -> Html {
             } else {
                 menu_open.set(false);
             }
-            focus_by_id(&button);
+            crate::document::focus_by_id(&button);
         })
     };
     let onfocusout = {
@@ -181,16 +181,6 @@ pub fn MainNav() -> Html {
                 { for items }
             </ul>
         </nav>
-    }
-}
-
-fn focus_by_id(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }
 

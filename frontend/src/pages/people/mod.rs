@@ -16,7 +16,6 @@ use crate::route::Route;
 use crate::services;
 use crate::session::use_session;
 use crate::url_query::use_url_query;
-use shared::languages::LANGUAGES;
 use shared::people::{MentorStatus, Person};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -63,16 +62,6 @@ impl ListFilter {
         }
         request
     }
-}
-
-/// The languages the list can filter by, by name in the UI language.
-fn language_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    let mut options: Vec<_> = LANGUAGES
-        .iter()
-        .map(|(code, de, en)| (*code, if lang == Lang::De { *de } else { *en }))
-        .collect();
-    options.sort_by_key(|(_, name)| *name);
-    options
 }
 
 #[function_component]
@@ -148,7 +137,7 @@ pub fn PeopleList() -> Html {
                 <label>{ t.languages }
                     <select id="people-language" onchange={on_select(&filter, |f, v| { f.language = v; f.offset = 0; })}>
                         <option value="" selected={filter.0.language.is_empty()}>{ t.all }</option>
-                        { for language_options(lang).into_iter().map(|(code, name)| html! {
+                        { for shared::languages::by_name(lang == Lang::De).into_iter().map(|(code, name)| html! {
                             <option value={code} selected={filter.0.language == code}>{ name }</option>
                         }) }
                     </select>
