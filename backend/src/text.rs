@@ -29,7 +29,7 @@ pub fn search_key(parts: &[Option<&str>]) -> String {
 
 /// Version of [`search_fold`] the stored search texts were made with (setting `search_keys`);
 /// a server that finds an older one computes them again at start.
-pub const SEARCH_KEYS_VERSION: &str = "2";
+pub const SEARCH_KEYS_VERSION: &str = "3";
 
 /// Computes the stored search texts again when an older [`search_fold`] made them: runs each
 /// resource's `refresh` in one write transaction and records [`SEARCH_KEYS_VERSION`].

@@ -32,7 +32,7 @@ pub async fn create(app: &TestApp, token: &str, body: Value) -> Value {
     reply.json()
 }
 
-async fn put(app: &TestApp, token: &str, person: &Value, body: Value) -> tests::Reply {
+pub async fn put(app: &TestApp, token: &str, person: &Value, body: Value) -> tests::Reply {
     let path = format!("/api/v1/people/{}", person["id"]);
     app.send(
         app.client
@@ -519,7 +519,7 @@ async fn search_finds_names_as_people_type_them(app: &TestApp) {
 }
 
 /// `q=…`, encoded as a browser encodes a form.
-fn search_query(typed: &str) -> String {
+pub fn search_query(typed: &str) -> String {
     let url = reqwest::Url::parse_with_params("http://x/", &[("q", typed)]).unwrap();
     url.query().unwrap().to_owned()
 }

@@ -1,6 +1,6 @@
 //! The public mentor listing and coverage: consent decides what leaves the system.
 
-use crate::people::{create, ids, mentor};
+use crate::people::{create, ids, mentor, put, search_query};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use tests::{on_both_databases, Method, StatusCode, TestApp};
@@ -928,7 +928,107 @@ async fn deep_pages_of_every_filter_are_slices_of_the_listing_order(app: &TestAp
     check("after the first left").await;
 }
 
+/// The listing finds mentors by name as people type names, on the names alone: what the
+/// listing does not show (an e-mail address, the town one lives in) finds no one.
+async fn the_listing_finds_names_as_people_type_them(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let mut yilmaz = mentor("Jürgen", "Yılmaz", "08111000", &[4], "active");
+    yilmaz["email"] = json!("geheim-adresse@example.org");
+    yilmaz["address"] = json!({ "city": "Weißenhorn" });
+    let yilmaz = create(app, &token, yilmaz).await;
+    let strasser = create(
+        app,
+        &token,
+        mentor("Anna", "Straßer", "08416041", &[6], "active"),
+    )
+    .await;
+    // Namesake without consent: never found.
+    create(
+        app,
+        &token,
+        mentor("Jürgen", "Yilmaz", "08111000", &[4], "active"),
+    )
+    .await;
+    consent(app, &token, &yilmaz, "name_fields").await;
+    consent(app, &token, &strasser, "name_fields").await;
+    let found = |typed: &str| {
+        let path = format!("/api/v1/public/mentors?{}", search_query(typed));
+        let app = &app;
+        async move { names(&app.get(&path).await.json()) }
+    };
+    for typed in ["Yilmaz", "YILMAZ", "Juergen", "jürgen yıl", "ürgen"] {
+        assert_eq!(found(typed).await, ["Yılmaz"], "{typed}");
+    }
+    for typed in ["Strasser", "straßer", "Anna Str"] {
+        assert_eq!(found(typed).await, ["Straßer"], "{typed}");
+    }
+    for private in ["geheim", "example.org", "Weissenhorn"] {
+        assert!(found(private).await.is_empty(), "{private} finds no one");
+    }
+    // With the other filters, in JSON and CSV, the total counting the matches only.
+    let page = app
+        .get("/api/v1/public/mentors?q=yilmaz&district=08111&limit=5")
+        .await
+        .json();
+    assert_eq!(
+        (names(&page), page["total"].clone()),
+        (vec!["Yılmaz".to_owned()], json!(1))
+    );
+    assert!(found_none(app, "q=yilmaz&district=08416").await);
+    let csv = app
+        .get("/api/v1/public/mentors?q=strasser&format=csv")
+        .await
+        .text;
+    assert!(csv.contains("Straßer") && !csv.contains("Yılmaz"), "{csv}");
+    // A rename moves the index.
+    let record = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/people/{}", strasser["id"]),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let renamed = mentor("Anna", "Keller", "08416041", &[6], "active");
+    let reply = put(app, &token, &record, renamed).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert!(found("Strasser").await.is_empty());
+    assert_eq!(found("keller").await, ["Keller"]);
+    // Served by a trigram index on the names, not by reading every person.
+    let plan = if app.database_url.starts_with("postgres") {
+        app.query_plan("SELECT id FROM people WHERE name_key LIKE '%yilmaz%' ESCAPE '\\'")
+            .await
+    } else {
+        app.query_plan("SELECT rowid FROM people_names WHERE people_names MATCH '\"yilmaz\"'")
+            .await
+    };
+    assert!(
+        plan.contains("people_name_trigrams") || plan.contains("VIRTUAL TABLE INDEX 0:M"),
+        "{plan}"
+    );
+    // Bad input is refused with its reason.
+    let long = "a".repeat(101);
+    app.get(&format!("/api/v1/public/mentors?q={long}"))
+        .await
+        .problem(422);
+    app.get("/api/v1/public/mentors?q=yilmaz&modified_since=1970-01-01T00:00:00Z")
+        .await
+        .problem(422);
+}
+
+async fn found_none(app: &TestApp, query: &str) -> bool {
+    names(
+        &app.get(&format!("/api/v1/public/mentors?{query}"))
+            .await
+            .json(),
+    )
+    .is_empty()
+}
+
 on_both_databases!(
+    the_listing_finds_names_as_people_type_them,
     pages_read_while_mentors_come_and_go_are_whole,
     the_csv_is_complete_and_safe_in_a_spreadsheet,
     only_consented_mentors_and_only_consented_fields,

@@ -10,6 +10,7 @@
 
 use crate::db::{DbConnection, Statement};
 use crate::schema::listing_keys;
+use crate::text::SearchTerm;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use shared::{Ags, DistrictKey};
@@ -39,6 +40,13 @@ pub(crate) fn facets(
     } else {
         facets
     }
+}
+
+/// What a listing shows: the mentors with all of its [`facets`] and, with a name search, whose
+/// name (`people.name_key`, the names alone) matches the term.
+pub(crate) struct Selection {
+    pub(crate) facets: Vec<String>,
+    pub(crate) name: Option<SearchTerm>,
 }
 
 /// The rows of every listed mentor whose id is in `first..=last`, for every facet. The facets
@@ -84,30 +92,52 @@ pub fn remove(conn: &mut DbConnection, person_id: i64) -> QueryResult<()> {
         .map(drop)
 }
 
-/// `FROM listing_keys k WHERE …` for [`facets`] with their values bound: the first facet
-/// walked, the others checked by primary key. `OFFSET 0` keeps each check a lookup per walked
+/// `FROM listing_keys k WHERE …` for a [`Selection`] with its values bound: the first facet
+/// walked, the others checked by primary key, a name looked up in its trigram index (on
+/// SQLite the FTS5 table `people_names`; terms under three letters read the table). `OFFSET 0` keeps each check a lookup per walked
 /// row: without it PostgreSQL made the checks a hash join that read the other facets whole
 /// (every German speaker, for `language=de`) before the first row of a page. (SQLite checks per
 /// row anyway, and wants no `OFFSET` without `LIMIT`.)
-fn matching(conn: &DbConnection, statement: Statement, facets: &[String]) -> Statement {
+fn matching(conn: &DbConnection, statement: Statement, selection: &Selection) -> Statement {
     let per_row = match conn {
         DbConnection::Postgres(_) => " OFFSET 0",
         DbConnection::Sqlite(_) => "",
     };
-    let (walked, checked) = facets
+    let (walked, checked) = selection
+        .facets
         .split_first()
         .expect("facets() names at least one facet");
     let statement = statement
         .sql(" FROM listing_keys k WHERE k.facet = ")
         .text(walked.as_str());
-    checked.iter().fold(statement, |statement, facet| {
+    let statement = checked.iter().fold(statement, |statement, facet| {
         statement
             .sql(" AND EXISTS (SELECT 1 FROM listing_keys o WHERE o.facet = ")
             .text(facet.as_str())
             .sql(format!(
                 " AND o.sort_name = k.sort_name AND o.person_id = k.person_id{per_row})"
             ))
-    })
+    });
+    let Some(term) = &selection.name else {
+        return statement;
+    };
+    match term.trigram_query().filter(|_| crate::db::is_sqlite(conn)) {
+        Some(query) => statement
+            .sql(" AND k.person_id IN (SELECT rowid FROM people_names WHERE people_names MATCH ")
+            .text(query)
+            .sql(")"),
+        None => {
+            let [a, b, c] = term.patterns();
+            statement
+                .sql(" AND k.person_id IN (SELECT id FROM people WHERE name_key LIKE ")
+                .text(a)
+                .sql(" ESCAPE '\\' OR name_key LIKE ")
+                .text(b)
+                .sql(" ESCAPE '\\' OR name_key LIKE ")
+                .text(c)
+                .sql(" ESCAPE '\\')")
+        }
+    }
 }
 
 #[derive(QueryableByName)]
@@ -116,12 +146,12 @@ struct Count {
     n: i64,
 }
 
-/// The number of listed mentors with all of `facets`.
-pub(crate) fn count(conn: &mut DbConnection, facets: &[String]) -> QueryResult<i64> {
+/// The number of listed mentors in `selection`.
+pub(crate) fn count(conn: &mut DbConnection, selection: &Selection) -> QueryResult<i64> {
     let statement = matching(
         conn,
         Statement::default().sql("SELECT COUNT(*) AS n"),
-        facets,
+        selection,
     );
     Ok(statement.get_result::<Count>(conn)?.n)
 }
@@ -151,11 +181,11 @@ pub(crate) enum Start<'a> {
     Beginning,
 }
 
-/// Up to `limit` keys (sort name, id) of the listed mentors with all of `facets`, in the
-/// listing's order, from `start` on, skipping `skip`.
+/// Up to `limit` keys (sort name, id) of the listed mentors in `selection`, in the listing's
+/// order, from `start` on, skipping `skip`.
 pub(crate) fn window(
     conn: &mut DbConnection,
-    facets: &[String],
+    selection: &Selection,
     start: Start<'_>,
     skip: i64,
     limit: i64,
@@ -163,7 +193,7 @@ pub(crate) fn window(
     let mut statement = matching(
         conn,
         Statement::default().sql("SELECT k.sort_name, k.person_id"),
-        facets,
+        selection,
     );
     if let Start::At { key, after } = start {
         statement = statement
@@ -186,11 +216,11 @@ pub(crate) fn window(
     Ok(keys.into_iter().map(Key::into_pair).collect())
 }
 
-/// The keys at positions `STRIDE`, `2 × STRIDE`, … (counted from 0) of the mentors with all of
-/// `facets`, found in one walk inside the database.
+/// The keys at positions `STRIDE`, `2 × STRIDE`, … (counted from 0) of the mentors in
+/// `selection`, found in one walk inside the database.
 pub(crate) fn anchors(
     conn: &mut DbConnection,
-    facets: &[String],
+    selection: &Selection,
 ) -> QueryResult<Vec<(String, i64)>> {
     let statement = matching(
         conn,
@@ -198,7 +228,7 @@ pub(crate) fn anchors(
             "SELECT sort_name, person_id FROM (SELECT k.sort_name, k.person_id, \
              ROW_NUMBER() OVER (ORDER BY k.sort_name, k.person_id) - 1 AS position",
         ),
-        facets,
+        selection,
     );
     let keys: Vec<Key> = statement
         .sql(format!(

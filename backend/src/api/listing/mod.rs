@@ -13,9 +13,10 @@ pub mod store;
 
 use crate::downloads::{wants_csv, Language, CSV};
 use crate::error::ApiError;
-use crate::http::{content_etag, query_value, PageParams, Query};
+use crate::http::{content_etag, present, query_value, PageParams, Query};
 use crate::publication::Cached;
 use crate::state::AppState;
+use crate::text::SearchTerm;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use shared::people::PublicMentorPage;
@@ -39,6 +40,10 @@ pub struct PublicFilter {
     /// ISO 639-1 language code, e.g. `tr`.
     #[param(pattern = "^[A-Za-z]{2}$")]
     pub language: Option<String>,
+    /// Part of a mentor's name, as people type it: case, accents and German transliterations do
+    /// not matter ("Yilmaz" finds "Yılmaz", "Juergen" finds "Jürgen"). Not with `modified_since`.
+    #[param(max_length = 100)]
+    pub q: Option<String>,
     /// Sync mode: only changes after this time (RFC 3339), tombstones included, in commit order.
     /// Resume with the newest `modified_at` seen; start a copy with `1970-01-01T00:00:00Z`. A
     /// time older than the tombstones are kept (180 days) answers 410: start the copy anew.
@@ -89,6 +94,18 @@ impl PublicFilter {
             }
             parsed
         });
+        let name = present(self.q.as_deref()).map(|q| {
+            if q.chars().count() > 100 {
+                e.add("q", "too_long", "Höchstens 100 Zeichen.");
+            } else if since.is_some() {
+                e.add(
+                    "q",
+                    "invalid",
+                    "Die Namenssuche gilt nicht zusammen mit modified_since.",
+                );
+            }
+            SearchTerm::new(q)
+        });
         if after.is_some() && since.is_none() {
             e.add(
                 "after",
@@ -108,6 +125,7 @@ impl PublicFilter {
             municipality,
             field: self.field,
             language,
+            name,
             since,
             after,
         })

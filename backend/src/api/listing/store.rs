@@ -37,6 +37,8 @@ pub(crate) struct Filter {
     pub(crate) municipality: Option<Ags>,
     pub(crate) field: Option<i64>,
     pub(crate) language: Option<String>,
+    /// A name as people type it ("Yilmaz" finds "Yılmaz").
+    pub(crate) name: Option<crate::text::SearchTerm>,
     pub(crate) since: Option<NaiveDateTime>,
     pub(crate) after: Option<Cursor>,
 }
@@ -328,19 +330,22 @@ impl Filter {
     /// What the number of matches depends on: everything but the position in the feed.
     fn count_key(&self) -> String {
         format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}",
-            self.district, self.municipality, self.field, self.language, self.since
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.district, self.municipality, self.field, self.language, self.name, self.since
         )
     }
 
-    /// The listing index's values of this filter (see [`keys::facets`]).
-    fn facets(&self) -> Vec<String> {
-        keys::facets(
-            self.municipality.as_ref(),
-            self.district.as_ref(),
-            self.field,
-            self.language.as_deref(),
-        )
+    /// What the listing index shows for this filter (see [`keys::facets`]).
+    fn selection(&self) -> keys::Selection {
+        keys::Selection {
+            facets: keys::facets(
+                self.municipality.as_ref(),
+                self.district.as_ref(),
+                self.field,
+                self.language.as_deref(),
+            ),
+            name: self.name.clone(),
+        }
     }
 }
 
@@ -406,14 +411,15 @@ fn listing_page(
         generation,
         in_snapshot,
     };
-    let facets = f.facets();
-    let Some(total) = counts.get(f.count_key(), || keys::count(conn, &facets))? else {
+    let selection = f.selection();
+    let Some(total) = counts.get(f.count_key(), || keys::count(conn, &selection))? else {
         return Ok(None);
     };
     let stride = paging.offset / keys::STRIDE;
     let anchor = if stride > 0 && paging.offset < total {
-        let Some(anchors) =
-            anchors.get(f.count_key(), || keys::anchors(conn, &facets).map(Arc::new))?
+        let Some(anchors) = anchors.get(f.count_key(), || {
+            keys::anchors(conn, &selection).map(Arc::new)
+        })?
         else {
             return Ok(None);
         };
@@ -424,12 +430,18 @@ fn listing_page(
     let window = match &anchor {
         Some(key) => keys::window(
             conn,
-            &facets,
+            &selection,
             Start::At { key, after: false },
             paging.offset - stride * keys::STRIDE,
             paging.limit,
         ),
-        None => keys::window(conn, &facets, Start::Beginning, paging.offset, paging.limit),
+        None => keys::window(
+            conn,
+            &selection,
+            Start::Beginning,
+            paging.offset,
+            paging.limit,
+        ),
     }?;
     let ids: Vec<i64> = window.iter().map(|(_, id)| *id).collect();
     let next = (paging.offset + paging.limit < total).then(|| {
@@ -671,7 +683,7 @@ pub(crate) fn csv_stream(
                         Some(key) => Start::At { key, after: true },
                         None => Start::Beginning,
                     };
-                    let chunk = keys::window(conn, &filter.facets(), start, 0, CSV_CHUNK)?;
+                    let chunk = keys::window(conn, &filter.selection(), start, 0, CSV_CHUNK)?;
                     let ids: Vec<i64> = chunk.iter().map(|(_, id)| *id).collect();
                     let next_last = (chunk.len() as i64 == CSV_CHUNK)
                         .then(|| chunk.last().cloned())
@@ -725,6 +737,7 @@ mod tests {
             municipality: None,
             field: None,
             language: None,
+            name: None,
             since,
             after,
         }

@@ -81,10 +81,11 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
                 let sort_name = quote(&sort_key(&format!("{family} {given}")));
                 let place = &places[(i * 7919) % places.len()];
                 persons.push(format!(
-                    "({id}, {}, {}, {sort_name}, {}, {}, '0711 {:06}', {}, 1, {at}, {at})",
+                    "({id}, {}, {}, {sort_name}, {}, {}, {}, '0711 {:06}', {}, 1, {at}, {at})",
                     quote(given),
                     quote(family),
                     quote(&search_key(&[Some(given), Some(family), Some(&email)])),
+                    quote(&super::store::name_key_of(given, family)),
                     quote(&email),
                     id % 1_000_000,
                     quote(place)
@@ -120,7 +121,7 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
                 languages.push(format!("({id}, 'de')"));
             }
             conn.batch_execute(&format!(
-                "INSERT INTO people (id, given_name, family_name, sort_name, search_text, email, phone, municipality_ags, version, created_at, updated_at) VALUES {};\n\
+                "INSERT INTO people (id, given_name, family_name, sort_name, search_text, name_key, email, phone, municipality_ags, version, created_at, updated_at) VALUES {};\n\
                  INSERT INTO mentors (person_id, status, status_since, consent, consent_at, consent_text_version, listed, public_modified_at, sort_name) VALUES {};\n\
                  INSERT INTO mentor_status_history (person_id, status, changed_at) VALUES {};\n\
                  INSERT INTO mentor_municipalities (person_id, municipality_ags) VALUES {};\n\

@@ -376,7 +376,13 @@ fn search_text_of(given: &str, family: &str, email: Option<&str>, city: Option<&
     search_key(&[Some(given), Some(family), email, city])
 }
 
-/// Computes every person's search text again (see [`crate::text::SEARCH_KEYS_VERSION`]).
+/// What a search of the public listing looks through: the names alone, which the listing shows.
+pub(crate) fn name_key_of(given: &str, family: &str) -> String {
+    search_key(&[Some(given), Some(family)])
+}
+
+/// Computes every person's search text and name key again (see
+/// [`crate::text::SEARCH_KEYS_VERSION`]).
 pub fn refresh_search_texts(conn: &mut DbConnection) -> QueryResult<usize> {
     #[derive(Queryable)]
     struct Searched {
@@ -397,12 +403,15 @@ pub fn refresh_search_texts(conn: &mut DbConnection) -> QueryResult<usize> {
         .load(conn)?;
     for p in &rows {
         diesel::update(people::table.find(p.id))
-            .set(people::search_text.eq(search_text_of(
-                &p.given_name,
-                &p.family_name,
-                p.email.as_deref(),
-                p.city.as_deref(),
-            )))
+            .set((
+                people::search_text.eq(search_text_of(
+                    &p.given_name,
+                    &p.family_name,
+                    p.email.as_deref(),
+                    p.city.as_deref(),
+                )),
+                people::name_key.eq(name_key_of(&p.given_name, &p.family_name)),
+            ))
             .execute(conn)?;
     }
     Ok(rows.len())
@@ -793,6 +802,7 @@ pub fn store(
             email.as_deref(),
             draft.city.as_deref(),
         )),
+        people::name_key.eq(name_key_of(&draft.given_name, &draft.family_name)),
         people::email.eq(&email),
         people::phone.eq(&draft.phone),
         people::street.eq(&draft.street),
@@ -1031,6 +1041,7 @@ pub fn erase(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
             people::family_name.eq(""),
             people::sort_name.eq(""),
             people::search_text.eq(""),
+            people::name_key.eq(""),
             people::email.eq(None::<String>),
             people::phone.eq(None::<String>),
             people::street.eq(None::<String>),
