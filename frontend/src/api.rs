@@ -285,12 +285,14 @@ fn use_text(path: Option<String>) -> (Load<String>, Callback<()>) {
 /// hand it on.
 type ReadAnswer = Box<dyn FnOnce(u16, &str) -> Result<(), ApiFailure>>;
 
-/// Runs a component's changes: the failure is kept for display, and a 401 ends the session.
+/// Runs a component's changes: the failure is kept for display, a 401 ends the session, and a
+/// success is announced to screen readers ("Gespeichert.").
 #[derive(Clone, PartialEq)]
 pub struct Actions {
     session: crate::session::SessionHandle,
     pub busy: UseStateHandle<bool>,
     pub failure: UseStateHandle<Option<ApiFailure>>,
+    saved: &'static str,
 }
 
 impl Actions {
@@ -324,7 +326,10 @@ impl Actions {
             let result = send(method, &path, token.as_deref(), if_match.as_deref(), body).await;
             this.busy.set(false);
             match result.and_then(|answer| done(answer.status, &answer.text)) {
-                Ok(()) => this.failure.set(None),
+                Ok(()) => {
+                    this.failure.set(None);
+                    crate::document::announce(this.saved);
+                }
                 Err(f) => {
                     if f.status == 401 {
                         this.session.set(None);
@@ -342,6 +347,7 @@ pub fn use_actions() -> Actions {
         session: crate::session::use_session(),
         busy: use_state(|| false),
         failure: use_state(|| None),
+        saved: crate::i18n::use_texts().saved,
     }
 }
 

@@ -155,6 +155,7 @@ fn Shell() -> Html {
             <main id="content" tabindex="-1">
                 <Switch<Route> render={switch} />
             </main>
+            <div id={crate::document::ANNOUNCER_ID} class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
             <footer class="foot">{ t.footer }{ " · " }<Link<Route> to={Route::Verify}>{ t.verify_title }</Link<Route>>{ " · " }<Link<Route> to={Route::AccessibilityStatement}>{ t.a11y_link }</Link<Route>>{ " · " }<a href="/api/docs/">{ t.nav_api_docs }</a></footer>
         </>
     }

@@ -1,7 +1,8 @@
 //! The document around the app: the window's title follows the page's main heading, and after
 //! moving to another page focus starts at that heading (WCAG 2.4.2 and 2.4.3), so a screen
 //! reader announces the new page and a keyboard user need not tab through the header again;
-//! after a failed submit focus goes to the first invalid field (WCAG 3.3.1).
+//! after a failed submit focus goes to the first invalid field (WCAG 3.3.1); a saved change is
+//! announced in one live region that is always there (WCAG 4.1.3).
 
 use crate::route::Route;
 use wasm_bindgen::prelude::*;
@@ -116,6 +117,24 @@ fn focus_heading_when_it_arrives() {
     }
 }
 
+/// Id of the polite live region in the app's frame.
+pub const ANNOUNCER_ID: &str = "announcer";
+
+/// Says `message` to screen readers through the app's live region. The region is emptied
+/// first and filled a moment later, so the same message twice is announced twice; a region
+/// inserted together with its text is not announced reliably, which is why there is one.
+pub fn announce(message: &'static str) {
+    let Some(region) = document().and_then(|d| d.get_element_by_id(ANNOUNCER_ID)) else {
+        return;
+    };
+    region.set_text_content(None);
+    let fill = Closure::once_into_js(move || region.set_text_content(Some(message)));
+    if let Some(window) = web_sys::window() {
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(fill.unchecked_ref(), 100);
+    }
+}
+
 /// Focuses the element with `id`, if there is one (a control a closed menu returns focus to).
 pub fn focus_by_id(id: &str) {
     if let Some(element) = document().and_then(|d| d.get_element_by_id(id)) {
@@ -127,7 +146,7 @@ pub fn focus_by_id(id: &str) {
 /// script only (`tabindex="-1"`), so the Tab order stays as it was.
 fn focus_element(element: web_sys::Element) {
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-        if !element.has_attribute("tabindex") {
+        if element.tab_index() < 0 && !element.has_attribute("tabindex") {
             let _ = element.set_attribute("tabindex", "-1");
         }
         let _ = element.focus();

@@ -1,6 +1,7 @@
 //! Form state: a reducer that edits the latest state (so quick typing loses nothing), and the
 //! input callbacks that edit it (the widgets are in `components`).
 
+use shared::values::{FieldErrors, ValueError};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -62,4 +63,21 @@ pub fn on_select<T: 'static>(state: &impl Editable<T>, set: fn(&mut T, String)) 
 /// A callback for a checkbox that stores whether it is checked with `set`.
 pub fn on_check<T: 'static>(state: &impl Editable<T>, set: fn(&mut T, bool)) -> Callback<Event> {
     on_value(state, set).reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked())
+}
+
+/// Reads an optional typed entry (a date with `shared::values::date_from_entry`, a time):
+/// empty text is none, unreadable text a message at its field, so nothing is sent silently
+/// without it.
+pub fn entry<V>(
+    errors: &mut FieldErrors,
+    field: &str,
+    text: &str,
+    read: fn(&str) -> Result<V, ValueError>,
+) -> Option<V> {
+    let text = text.trim();
+    if text.is_empty() {
+        None
+    } else {
+        errors.check(field, read(text))
+    }
 }

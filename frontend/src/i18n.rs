@@ -189,6 +189,11 @@ texts! {
     target_groups: "Zielgruppen", "Target groups";
     themes: "Themen", "Themes";
     comma_hint: "durch Komma getrennt", "separated by commas";
+    date_format: "TT.MM.JJJJ", "DD.MM.YYYY";
+    public_name: "Name", "Name";
+    public_found: "Einträge", "entries";
+    picker_matches: "Treffer, mit der Tabulatortaste erreichbar", "matches, reached with the Tab key";
+    time_format: "HH:MM", "HH:MM";
     availability: "Verfügbarkeit", "Availability";
     trainer_kind: "Art", "Kind";
     qualified_since: "Qualifiziert seit", "Qualified since";
@@ -506,10 +511,9 @@ texts! {
     a11y_status_heading: "Stand der Vereinbarkeit mit den Anforderungen", "Compliance status";
     a11y_status: "Diese Web-Anwendung ist wegen der folgenden Ausnahmen teilweise mit den Anforderungen vereinbar.", "This web application is partially compliant with the requirements because of the exceptions listed below.";
     a11y_gaps_heading: "Nicht barrierefreie Inhalte", "Non-accessible content";
-    a11y_gap_keyboard: "Die Bedienung allein mit der Tastatur ist für das Anmelden von Teilnehmenden und das Erfassen der Anwesenheit noch nicht vollständig geprüft (für das Anmelden und das Anlegen von Personen ist sie es).", "Keyboard-only use of enrolling participants and recording attendance is not yet fully tested (signing in and recording a person are).";
     a11y_gap_pdf: "Zertifikate und Berichte im PDF-Format sind nicht als barrierefreie PDF-Dokumente (PDF/UA) ausgezeichnet. Die Angaben eines Zertifikats lassen sich auf der Seite „Zertifikat prüfen“ barrierefrei abrufen.", "Certificates and reports in PDF are not tagged as accessible PDF documents (PDF/UA). A certificate's details can be read accessibly on the page \"Verify a certificate\".";
     a11y_made_heading: "Erstellung dieser Erklärung", "Preparation of this statement";
-    a11y_made: "Diese Erklärung wurde am 27. November 2026 erstellt. Grundlage ist eine Selbstbewertung: Bei jeder Änderung der Software wird jede Seite ohne Anmeldung und mit Anmeldung in einem Browser mit dem Prüfwerkzeug axe-core (WCAG 2.1, Stufen A und AA) und bei 320 und 390 Pixeln Breite geprüft; dazu kommen Prüfungen von Hand.", "This statement was prepared on 27 November 2026. It is based on a self-assessment: with every change to the software, every page is checked signed out and signed in, in a browser with the axe-core checker (WCAG 2.1, levels A and AA) and at 320 and 390 pixels wide, in addition to manual checks.";
+    a11y_made: "Diese Erklärung wurde am 27. November 2026 erstellt und am 28. November 2026 überprüft. Grundlage ist eine Selbstbewertung: Bei jeder Änderung der Software wird jede Seite ohne Anmeldung und in jeder Rolle in einem Browser mit dem Prüfwerkzeug axe-core (WCAG 2.1, Stufen A und AA) und bei 320 und 390 Pixeln Breite geprüft; Anmelden, das Anlegen einer Person, das Anmelden von Teilnehmenden und das Erfassen der Anwesenheit werden allein mit der Tastatur durchgespielt; dazu kommen Prüfungen von Hand.", "This statement was prepared on 27 November 2026 and reviewed on 28 November 2026. It is based on a self-assessment: with every change to the software, every page is checked signed out and in every role, in a browser with the axe-core checker (WCAG 2.1, levels A and AA) and at 320 and 390 pixels wide; signing in, recording a person, enrolling participants and recording attendance are played through with the keyboard alone; in addition there are manual checks.";
     a11y_feedback_heading: "Feedback und Kontakt", "Feedback and contact";
     a11y_feedback: "Ist Ihnen ein Mangel bei der barrierefreien Gestaltung aufgefallen, oder brauchen Sie einen Inhalt in barrierefreier Form? Schreiben Sie uns:", "Have you found a barrier, or do you need content in an accessible form? Write to us:";
     a11y_enforcement_heading: "Schlichtungsverfahren", "Enforcement procedure";
@@ -757,6 +761,8 @@ pub fn field_error_en(code: &str) -> &'static str {
         "local_course" => "The accompanying course must be a mentor course.",
         "unqualified" => "Mentor courses are led by qualified trainers only.",
         "number" => "Please give the hours as a number, e.g. 2.5.",
+        "date" => "Please give a date as DD.MM.YYYY, e.g. 24.12.2026.",
+        "time" => "Please give a time as HH:MM, e.g. 18:30.",
         "consent_required" => "Without your consent we cannot process the registration.",
         "consent_outdated" => {
             "The consent text has changed. Please reload the page and read it again."

@@ -275,9 +275,99 @@ impl FieldErrors {
     }
 }
 
+/// A date as people in Germany type it: `24.12.2026` or `24.12.26` (20xx), or `2026-12-24` as
+/// a pasted ISO date. Forms use text fields for dates, since a browser's date input follows the
+/// browser's locale rather than the page's language.
+pub fn date_from_entry(text: &str) -> Result<chrono::NaiveDate, ValueError> {
+    let text = text.trim();
+    let invalid = || {
+        ValueError::new(
+            "date",
+            "Bitte ein Datum im Format TT.MM.JJJJ angeben, z. B. 24.12.2026.",
+        )
+    };
+    if let Ok(iso) = text.parse::<chrono::NaiveDate>() {
+        return Ok(iso);
+    }
+    let mut parts = text.split('.').map(str::trim);
+    let (Some(day), Some(month), Some(year), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(invalid());
+    };
+    let number = |s: &str, max_len: usize| {
+        (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = match (year.len(), number(year, 4)) {
+        (2, Some(y)) => 2000 + y as i32,
+        (4, Some(y)) => y as i32,
+        _ => return Err(invalid()),
+    };
+    match (number(day, 2), number(month, 2)) {
+        (Some(d), Some(m)) => chrono::NaiveDate::from_ymd_opt(year, m, d).ok_or_else(invalid),
+        _ => Err(invalid()),
+    }
+}
+
+/// A time of day as typed: `18:30`, `18.30`, `18` or `1830`; 24-hour clock.
+pub fn time_from_entry(text: &str) -> Result<chrono::NaiveTime, ValueError> {
+    let text = text.trim();
+    let invalid = || {
+        ValueError::new(
+            "time",
+            "Bitte eine Uhrzeit im Format HH:MM angeben, z. B. 18:30.",
+        )
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    let (hour, minute) = match text.split_once([':', '.']) {
+        Some((h, m)) if digits(h) && m.len() == 2 && digits(m) => (h, m),
+        None if digits(text) => (text, "0"),
+        None if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) => {
+            (&text[..2], &text[2..])
+        }
+        _ => return Err(invalid()),
+    };
+    let (hour, minute) = (hour.parse().unwrap_or(99), minute.parse().unwrap_or(99));
+    chrono::NaiveTime::from_hms_opt(hour, minute, 0).ok_or_else(invalid)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_as_typed_in_germany() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(date_from_entry("24.12.2026"), Ok(day(2026, 12, 24)));
+        assert_eq!(date_from_entry(" 1.3.2027 "), Ok(day(2027, 3, 1)));
+        assert_eq!(date_from_entry("01.03.27"), Ok(day(2027, 3, 1)));
+        assert_eq!(date_from_entry("2026-12-24"), Ok(day(2026, 12, 24)));
+        for wrong in [
+            "",
+            "31.02.2026",
+            "24.12.",
+            "24/12/2026",
+            "12.2026",
+            "1.1.202",
+            "a.b.c",
+        ] {
+            assert_eq!(date_from_entry(wrong).unwrap_err().code, "date", "{wrong}");
+        }
+    }
+
+    #[test]
+    fn times_are_read_on_the_24_hour_clock() {
+        let at = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(time_from_entry("18:30"), Ok(at(18, 30)));
+        assert_eq!(time_from_entry("9.05"), Ok(at(9, 5)));
+        assert_eq!(time_from_entry("18"), Ok(at(18, 0)));
+        assert_eq!(time_from_entry("0915"), Ok(at(9, 15)));
+        for wrong in ["", "24:00", "18:3", "6 pm", "18:30:00", "12345"] {
+            assert_eq!(time_from_entry(wrong).unwrap_err().code, "time", "{wrong}");
+        }
+    }
 
     #[test]
     fn ags_needs_eight_digits_and_knows_its_district() {

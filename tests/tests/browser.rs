@@ -325,7 +325,8 @@ async fn a_new_active_mentor_shows_on_the_coverage_page() {
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath(
-            "//ul[@id='mentor-places']/li[contains(., '08116019')]",
+            // Named with its district, not by its key (08116019).
+            "//ul[@id='mentor-places']/li[contains(., 'Esslingen am Neckar (Landkreis Esslingen)')]",
         ))
         .await
         .unwrap();
@@ -419,6 +420,60 @@ async fn a_new_active_mentor_shows_on_the_coverage_page() {
         total + 1,
         "a header and a row for every listed mentor"
     );
+
+    // A name typed without its accents finds its mentors; the count is said, and the CSV
+    // button follows the search.
+    let family = app.get("/api/v1/public/mentors?limit=1").await.json()["items"][0]["family_name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let typed: String = family
+        .chars()
+        .map(|ch| match ch {
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            c => c,
+        })
+        .collect::<String>()
+        .to_uppercase();
+    let matching = app
+        .get(&format!("/api/v1/public/mentors?limit=1&q={}", typed))
+        .await
+        .json()["total"]
+        .as_u64()
+        .unwrap();
+    assert!(matching > 0 && matching < total, "{typed}: {matching}");
+    c.find(Locator::Css("#public-name"))
+        .await
+        .unwrap()
+        .send_keys(&typed)
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//*[@id='public-count'][normalize-space()='{matching} Einträge']"
+        )))
+        .await
+        .unwrap();
+    let names = c
+        .find(Locator::Css("#public-mentors"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(names.contains(&family), "{names}");
+    let href = c
+        .find(Locator::Css("#public-csv"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(href.contains("q="), "{href}");
     browser.close().await;
     app.stop().await;
 }
@@ -2242,10 +2297,19 @@ async fn press(c: &fantoccini::Client, key: &str) {
         .unwrap();
 }
 
-/// Tabs forward until `found` holds for the focused element, at most 30 times.
+/// Tabs forward until `found` holds for the focused element, at most 60 times.
 async fn tab_to(c: &fantoccini::Client, found: impl Fn(&serde_json::Value) -> bool) {
-    for _ in 0..30 {
-        press(c, TAB).await;
+    tab_until(c, TAB, found).await
+}
+
+/// Tabs backwards (Shift+Tab) until `found` holds for the focused element.
+async fn tab_back_to(c: &fantoccini::Client, found: impl Fn(&serde_json::Value) -> bool) {
+    tab_until(c, SHIFT_TAB, found).await
+}
+
+async fn tab_until(c: &fantoccini::Client, key: &str, found: impl Fn(&serde_json::Value) -> bool) {
+    for _ in 0..60 {
+        press(c, key).await;
         if found(&focused(c).await) {
             return;
         }
@@ -2257,6 +2321,8 @@ async fn tab_to(c: &fantoccini::Client, found: impl Fn(&serde_json::Value) -> bo
 }
 
 const TAB: &str = "\u{e004}";
+/// Shift held for the rest of the key sequence, then Tab.
+const SHIFT_TAB: &str = "\u{e008}\u{e004}";
 const ENTER: &str = "\u{e007}";
 const ESCAPE: &str = "\u{e00c}";
 
@@ -2438,6 +2504,29 @@ async fn staff_sign_in_and_record_a_person_by_keyboard_alone() {
         chosen.contains("Türkisch") && chosen.contains("Ukrainisch"),
         "{chosen}"
     );
+    // A trainer, qualified since a day typed the German way, whatever the browser's locale;
+    // the year is short of a digit, so the browser refuses it before anything is sent.
+    tab_to(c, |f| f["id"] == "is-trainer").await;
+    type_text(c, " ").await;
+    tab_to(c, |f| f["id"] == "trainer-qualified_since").await;
+    type_text(c, "15.03.202").await;
+    tab_to(c, |f| f["tag"] == "BUTTON" && f["text"] == "Speichern").await;
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#trainer-qualified_since-error"))
+        .await
+        .unwrap();
+    assert_eq!(focused(c).await["id"], "trainer-qualified_since");
+    let message = c
+        .find(Locator::Css("#trainer-qualified_since-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(message.contains("TT.MM.JJJJ"), "{message}");
+    type_text(c, "5").await;
     tab_to(c, |f| f["tag"] == "BUTTON" && f["text"] == "Speichern").await;
     press(c, ENTER).await;
     c.wait()
@@ -2472,6 +2561,217 @@ async fn staff_sign_in_and_record_a_person_by_keyboard_alone() {
         .unwrap();
     assert!(page.contains("Türkisch, Ukrainisch"), "{page}");
     assert!(page.contains("70173"), "{page}");
+    let qualified = c
+        .find(Locator::Css("#trainer-qualified"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(qualified, "15.03.2025");
+    browser.close().await;
+    app.stop().await;
+}
+
+/// Waits until the app's live region has said `message` to screen readers.
+async fn announced(c: &fantoccini::Client, message: &str) {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//*[@id='announcer'][@role='status'][normalize-space()='{message}']"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("never announced {message}: {e}"));
+}
+
+/// Staff enrol a participant and record an evening's attendance with the keyboard alone: the
+/// search says how many it found, focus stays where the choice was made, the saved changes
+/// are announced, and a partial attendance takes its hours as typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_enrol_and_record_attendance_by_keyboard_alone() {
+    use serde_json::json;
+    use tests::Method;
+    let app = spawn_with_web_app().await;
+    let token = app.staff_token().await;
+    let trainers = app.qualified_tandem(&token).await;
+    let course = app
+        .call(
+            Method::POST,
+            "/api/v1/courses",
+            &token,
+            Some(json!({
+                "kind": "mentor_course", "title": "Mentorenkurs Nürtingen", "capacity": 10,
+                "required_hours": 6, "trainers": trainers
+            })),
+        )
+        .await
+        .json();
+    let id = course["id"].as_i64().unwrap();
+    app.call(
+        Method::POST,
+        &format!("/api/v1/courses/{id}/sessions"),
+        &token,
+        Some(json!({ "date": "2026-10-06", "start": "18:00:00", "end": "21:00:00" })),
+    )
+    .await;
+    app.call(
+        Method::PUT,
+        &format!("/api/v1/courses/{id}/status"),
+        &token,
+        Some(json!({ "status": "registration_open" })),
+    )
+    .await;
+    let mut people = Vec::new();
+    for (given, family) in [("Aylin", "Demir"), ("Bernd", "Schäfer")] {
+        let person = app
+            .call(
+                Method::POST,
+                "/api/v1/people",
+                &token,
+                Some(json!({ "given_name": given, "family_name": family })),
+            )
+            .await
+            .json();
+        people.push(person["id"].as_i64().unwrap());
+    }
+    app.call(
+        Method::POST,
+        &format!("/api/v1/courses/{id}/enrolments"),
+        &token,
+        Some(json!({ "person_id": people[1] })),
+    )
+    .await;
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    sign_in(c, &app).await;
+
+    c.goto(&app.url("/kurse")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("Mentorenkurs Nürtingen"))
+        .await
+        .unwrap();
+    tab_to(c, |f| f["text"] == "Mentorenkurs Nürtingen").await;
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#enrol-person"))
+        .await
+        .unwrap();
+    assert_eq!(focused(c).await["tag"], "H1");
+
+    // A confirmation is the browser's own dialog: it holds focus while open, and cancelling
+    // it leaves focus on the button that asked, with nothing deleted.
+    tab_to(c, |f| f["tag"] == "BUTTON" && f["text"] == "Löschen").await;
+    press(c, ENTER).await;
+    c.dismiss_alert().await.unwrap();
+    assert_eq!(focused(c).await["text"], "Löschen");
+    assert_eq!(
+        c.find_all(Locator::XPath(
+            "//section[@aria-labelledby='sessions-title']//tbody/tr"
+        ))
+        .await
+        .unwrap()
+        .len(),
+        1,
+        "the evening is still there"
+    );
+
+    // Enrol Aylin: type, hear how many match, Tab to her, Enter.
+    tab_to(c, |f| f["id"] == "enrol-person").await;
+    type_text(c, "Demir").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//*[@id='enrol-person-count'][starts-with(normalize-space(), '1 Treffer')]",
+        ))
+        .await
+        .unwrap();
+    press(c, TAB).await;
+    assert_eq!(focused(c).await["text"], "Aylin Demir");
+    press(c, ENTER).await;
+    let choice = focused(c).await;
+    assert_eq!(
+        choice["id"], "enrol-person",
+        "focus stays at the choice: {choice}"
+    );
+    assert!(
+        choice["text"].as_str().unwrap().contains("Aylin Demir"),
+        "{choice}"
+    );
+    tab_to(c, |f| f["tag"] == "BUTTON" && f["text"] == "Anmelden").await;
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//table[@id='participants']//tr[contains(., 'Demir, Aylin')]",
+        ))
+        .await
+        .unwrap();
+    announced(c, "Gespeichert.").await;
+    let next = focused(c).await;
+    assert_eq!(
+        (next["id"].as_str(), next["tag"].as_str()),
+        (Some("enrol-person"), Some("INPUT")),
+        "focus is back in the search for the next participant: {next}"
+    );
+
+    // On to the attendance: everyone present, then Bernd only partly, for 1,5 hours.
+    tab_back_to(c, |f| f["text"] == "Anwesenheit erfassen").await;
+    press(c, ENTER).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#all-present"))
+        .await
+        .unwrap();
+    assert_eq!(focused(c).await["tag"], "H1");
+    tab_to(c, |f| f["id"] == "all-present").await;
+    press(c, ENTER).await;
+    let enrolments = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/courses/{id}/enrolments"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    let enrolment_of = |person: i64| {
+        enrolments
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["person_id"] == person)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (aylin, bernd) = (enrolment_of(people[0]), enrolment_of(people[1]));
+    let mark = format!("mark-{bernd}");
+    tab_back_to(c, |f| f["id"] == mark.as_str()).await;
+    type_text(c, "teil").await;
+    let hours = format!("hours-{bernd}");
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id(&hours))
+        .await
+        .unwrap();
+    press(c, TAB).await;
+    assert_eq!(focused(c).await["id"], hours.as_str());
+    type_text(c, "1,5").await;
+    tab_to(c, |f| f["id"] == "save-attendance").await;
+    press(c, ENTER).await;
+    announced(c, "Gespeichert.").await;
+    for (enrolment, total) in [(aylin, "3 / 6"), (bernd, "1,5 / 6")] {
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&format!(
+                "//table[@id='attendance-grid']//tr[@data-enrolment='{enrolment}']\
+                 /td[contains(@class, 'total')][starts-with(normalize-space(), '{total}')]"
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("no total {total}: {e}"));
+    }
     browser.close().await;
     app.stop().await;
 }

@@ -15,7 +15,7 @@ mod text_field;
 pub use area_filter::AreaFilter;
 pub use language_picker::{language_label, LanguagePicker};
 pub use main_nav::MainNav;
-pub use municipality_picker::MunicipalityPicker;
+pub use municipality_picker::{MunicipalityName, MunicipalityPicker};
 pub use notices::{ErrorNotice, FailureNotice, Loading};
 pub use pager::Pager;
 pub use record_link::{OrganisationLink, PersonLink};

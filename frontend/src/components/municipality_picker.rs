@@ -1,4 +1,4 @@
-//! Picks a municipality by district, then name.
+//! Picks a municipality by district, then name, and names a chosen one with its district.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -80,4 +80,38 @@ pub fn MunicipalityPicker(props: &MunicipalityPickerProps) -> Html {
             </label>
         </div>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MunicipalityNameProps {
+    pub ags: AttrValue,
+}
+
+/// A municipality as people know it: "Eppingen (Landkreis Heilbronn)", not its key.
+#[function_component]
+pub fn MunicipalityName(props: &MunicipalityNameProps) -> Html {
+    use crate::api::{use_get, Load};
+    use shared::reference::DistrictKind;
+
+    let t = crate::i18n::use_texts();
+    let (municipality, _) = use_get(crate::services::reference::municipality(&props.ags));
+    let (districts, _) = use_get(crate::services::reference::districts());
+    let Load::Ready(m, _) = municipality else {
+        return html! { <span aria-busy="true">{ "…" }</span> };
+    };
+    let kind = match &districts {
+        Load::Ready(ds, _) => ds
+            .iter()
+            .find(|d| d.key == m.district_key)
+            .map(|d| match d.kind {
+                DistrictKind::Landkreis => t.landkreis,
+                DistrictKind::Stadtkreis => t.stadtkreis,
+            }),
+        _ => None,
+    };
+    let district = match kind {
+        Some(kind) => format!("{kind} {}", m.district_name),
+        None => m.district_name.clone(),
+    };
+    html! { <span class="municipality-name">{ &m.name }{ " " }<span class="muted">{ format!("({district})") }</span></span> }
 }

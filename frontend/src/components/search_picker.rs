@@ -84,6 +84,11 @@ pub fn SearchPicker(props: &SearchPickerProps) -> Html {
                     aria-invalid={if props.error.is_some() { "true" } else { "false" }} />
                 if let Some(message) = &props.error { <div class="error-text">{ message }</div> }
             </label>
+            // Always there, so screen readers hear how many matches each search found.
+            <div class="visually-hidden" role="status" aria-live="polite" id={format!("{id}-count")}>{ match &matches {
+                Load::Ready(page, _) if searching => format!("{} {}", page.items.len(), t.picker_matches),
+                _ => String::new(),
+            } }</div>
             if searching {
                 { match matches {
                     Load::Ready(page, _) if page.items.is_empty() => html! { <p class="muted">{ t.no_results }</p> },

@@ -1,4 +1,8 @@
 //! A labelled text input that shows the server's message for its field.
+//!
+//! Dates and times are typed as text in German notation (`kind` `date` or `time`): a browser's
+//! own date input follows the browser's locale, not the page's. Forms read them with
+//! `shared::values::date_from_entry` and `time_from_entry`.
 
 use crate::api::ApiFailure;
 use yew::prelude::*;
@@ -33,11 +37,30 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         .and_then(|f| f.field(&props.name, lang));
     let id = format!("{}{}", props.id_prefix, props.name.replace('.', "-"));
     let error_id = format!("{id}-error");
+    let t = crate::i18n::use_texts();
+    let (kind, format, inputmode) = match props.kind.as_str() {
+        "date" => (
+            AttrValue::Static("text"),
+            Some(t.date_format),
+            Some("numeric"),
+        ),
+        "time" => (
+            AttrValue::Static("text"),
+            Some(t.time_format),
+            Some("numeric"),
+        ),
+        _ => (props.kind.clone(), None, None),
+    };
+    let autocomplete = props
+        .autocomplete
+        .clone()
+        .or(format.map(|_| AttrValue::Static("off")));
     html! {
         <label class="field" for={id.clone()}>
-            <span>{ &props.label }{ if props.required { " *" } else { "" } }</span>
-            <input id={id.clone()} name={props.name.clone()} type={props.kind.clone()} value={props.value.clone()}
-                oninput={props.oninput.clone()} required={props.required} autocomplete={props.autocomplete.clone()}
+            <span>{ &props.label }{ if props.required { " *" } else { "" } }
+                if let Some(format) = format { <span class="format">{ format!(" ({format})") }</span> }</span>
+            <input id={id.clone()} name={props.name.clone()} type={kind} value={props.value.clone()} {inputmode}
+                oninput={props.oninput.clone()} required={props.required} {autocomplete}
                 aria-invalid={if error.is_some() { "true" } else { "false" }}
                 aria-describedby={error.as_ref().map(|_| error_id.clone())} />
             if let Some(message) = error {

@@ -25,7 +25,6 @@ pub fn AccessibilityStatement() -> Html {
             <p>{ t.a11y_status }</p>
             <h2>{ t.a11y_gaps_heading }</h2>
             <ul>
-                <li>{ t.a11y_gap_keyboard }</li>
                 <li>{ t.a11y_gap_pdf }</li>
             </ul>
             <h2>{ t.a11y_made_heading }</h2>

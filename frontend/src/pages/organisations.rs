@@ -2,7 +2,8 @@
 
 use crate::api::{use_actions, use_get, use_image, use_maybe_get, Load};
 use crate::components::{
-    ErrorNotice, FailureNotice, Loading, MunicipalityPicker, Pager, ScrollRegion, TextField,
+    ErrorNotice, FailureNotice, Loading, MunicipalityName, MunicipalityPicker, Pager, ScrollRegion,
+    TextField,
 };
 use crate::form::{on_input, on_select, on_value, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
@@ -199,7 +200,7 @@ pub fn OrganisationDetail(props: &DetailProps) -> Html {
                 <dl class="facts">
                     <dt>{ t.org_kind }</dt><dd>{ org.kind.label(lang) }</dd>
                     <dt>{ t.org_address }</dt><dd>{ text(&org.address.street) }<br/>{ format!("{} {}", org.address.postal_code.clone().unwrap_or_default(), org.address.city.clone().unwrap_or_default()) }</dd>
-                    <dt>{ t.org_municipality }</dt><dd>{ org.municipality.as_ref().map(|m| format!("{} ({})", m.name, m.ags)).unwrap_or_else(|| t.none.into()) }</dd>
+                    <dt>{ t.org_municipality }</dt><dd>{ match &org.municipality { Some(m) => html! { <MunicipalityName ags={m.ags.to_string()} /> }, None => html! { t.none } } }</dd>
                     <dt>{ t.org_contact }</dt><dd>{ text(&org.contact.name) }
                         if let Some(email) = &org.contact.email { <br/><a href={format!("mailto:{email}")}>{ email }</a> }
                         if let Some(phone) = &org.contact.phone { <br/>{ phone } }

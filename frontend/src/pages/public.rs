@@ -2,7 +2,7 @@
 
 use crate::api::{use_get, Load};
 use crate::components::{AreaFilter, FailureNotice, Loading};
-use crate::form::{on_value, Form};
+use crate::form::{on_input, on_value, Form};
 use crate::i18n::{use_lang, use_texts, Lang};
 use crate::services;
 use yew::prelude::*;
@@ -11,18 +11,28 @@ use yew::prelude::*;
 struct Choice {
     district: String,
     municipality: String,
+    /// Part of a name, as typed.
+    name: String,
 }
 
 impl Choice {
-    /// The chosen area as query parameters (empty for the whole state).
+    /// The chosen area and name as query parameters (empty for the whole state).
     fn query(&self) -> String {
-        if !self.municipality.is_empty() {
-            format!("municipality={}", self.municipality)
+        let area = if !self.municipality.is_empty() {
+            Some(format!("municipality={}", self.municipality))
         } else if !self.district.is_empty() {
-            format!("district={}", self.district)
+            Some(format!("district={}", self.district))
         } else {
-            String::new()
-        }
+            None
+        };
+        let name = Some(self.name.trim())
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("q={}", services::encode(n)));
+        [area, name]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("&")
     }
 }
 
@@ -40,9 +50,17 @@ pub fn PublicPreview() -> Html {
             <form class="filters" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <AreaFilter id="public" district={choice.0.district.clone()} municipality={choice.0.municipality.clone()}
                     onchange={on_value(&choice, |c, (district, municipality)| { c.district = district; c.municipality = municipality; })} />
+                <label class="field" for="public-name"><span>{ t.public_name }</span>
+                    <input id="public-name" type="search" autocomplete="off" value={choice.0.name.clone()}
+                        oninput={on_input(&choice, |c, v| c.name = v)} />
+                </label>
                 <a class="button" id="public-csv" href={services::public::mentors_csv_url(&query)} download="mentorinnen.csv">{ t.public_csv }</a>
                 <a class="button" id="public-embed" href="/einbetten">{ t.public_embed }</a>
             </form>
+            <p class="muted" id="public-count" aria-live="polite">{ match &listing {
+                Load::Ready(page, _) => format!("{} {}", page.total, t.public_found),
+                _ => String::new(),
+            } }</p>
             { match listing {
                 Load::Loading => html! { <Loading /> },
                 Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload)} /> },

@@ -5,9 +5,9 @@
 use super::registration::{
     consent_fieldset, language_select, motivation_field, robot_trap, TokenProps,
 };
-use crate::api::use_actions;
+use crate::api::{use_actions, ApiFailure};
 use crate::components::{ErrorNotice, MunicipalityPicker, TextField};
-use crate::form::{on_check, on_input, on_select, on_value, Form};
+use crate::form::{entry, on_check, on_input, on_select, on_value, Form};
 use crate::i18n::{use_lang, use_texts, Lang, Texts};
 use crate::route::Route;
 use crate::services;
@@ -16,6 +16,7 @@ use shared::tandems::{
     ApplicantInput, TandemApplicationInput, TandemApplicationState, TandemConfirmation,
     TANDEM_CONSENT_DE, TANDEM_CONSENT_EN, TANDEM_CONSENT_VERSION,
 };
+use shared::values::{date_from_entry, FieldErrors};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -62,6 +63,8 @@ pub fn TandemApplicationForm(props: &TandemFormProps) -> Html {
             ..Default::default()
         })
     });
+    // The planned days as typed (`TT.MM.JJJJ`), read when the form is sent.
+    let dates = use_reducer(Form::<(String, String)>::default);
     let sent = use_state(|| false);
     let actions = use_actions();
     let sent_notice = use_node_ref();
@@ -75,12 +78,25 @@ pub fn TandemApplicationForm(props: &TandemFormProps) -> Html {
         });
     }
     let onsubmit = {
-        let (form, actions, sent, course) =
-            (form.clone(), actions.clone(), sent.clone(), props.course);
+        let (form, dates, actions, sent, course) = (
+            form.clone(),
+            dates.clone(),
+            actions.clone(),
+            sent.clone(),
+            props.course,
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let mut errors = FieldErrors::default();
+            let mut application = form.0.clone();
+            let (start, end) = &dates.0;
+            application.planned_start = entry(&mut errors, "planned_start", start, date_from_entry);
+            application.planned_end = entry(&mut errors, "planned_end", end, date_from_entry);
+            if !errors.is_empty() {
+                return actions.failure.set(Some(ApiFailure::local(errors.0)));
+            }
             let sent = sent.clone();
-            actions.run(services::tandems::apply(course, &form.0), move |()| {
+            actions.run(services::tandems::apply(course, &application), move |()| {
                 sent.set(true)
             });
         })
@@ -130,7 +146,6 @@ pub fn TandemApplicationForm(props: &TandemFormProps) -> Html {
             </fieldset>
         }
     };
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     html! {
         <form class="registration" id="tandem-form" {onsubmit} novalidate=true aria-labelledby="tandem-title">
             <h3 id="tandem-title">{ t.tandem_form_title }</h3>
@@ -149,9 +164,9 @@ pub fn TandemApplicationForm(props: &TandemFormProps) -> Html {
                     error={error_of("municipality")} />
                 <div class="row2">
                     <TextField name="planned_start" kind="date" label={t.tandem_start} required=true
-                        value={date(draft.planned_start)} oninput={on_input(&form, |d, v| d.planned_start = v.parse().ok())} failure={f.clone()} />
+                        value={dates.0 .0.clone()} oninput={on_input(&dates, |d, v| d.0 = v)} failure={f.clone()} />
                     <TextField name="planned_end" kind="date" label={t.tandem_end} required=true
-                        value={date(draft.planned_end)} oninput={on_input(&form, |d, v| d.planned_end = v.parse().ok())} failure={f.clone()} />
+                        value={dates.0 .1.clone()} oninput={on_input(&dates, |d, v| d.1 = v)} failure={f.clone()} />
                 </div>
                 <TextField name="venue" label={t.tandem_venue} required=true
                     value={draft.venue.clone()} oninput={on_input(&form, |d, v| d.venue = v)} failure={f.clone()} />

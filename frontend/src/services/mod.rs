@@ -123,6 +123,6 @@ fn with_query<Q: Serialize>(path: &str, query: &Q) -> String {
 }
 
 /// Percent-encodes a path segment or query value.
-fn encode(value: &str) -> String {
+pub fn encode(value: &str) -> String {
     js_sys::encode_uri_component(value).into()
 }

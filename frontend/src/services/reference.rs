@@ -49,6 +49,10 @@ pub fn municipalities_of(district: &str) -> Read<Page<Municipality>> {
     ))
 }
 
+pub fn municipality(ags: &str) -> Read<Municipality> {
+    Read::new(format!("/municipalities/{}", super::encode(ags)))
+}
+
 /// Coverage of the state, or of one district's municipalities.
 pub fn coverage(district: Option<&str>) -> Read<Coverage> {
     Read::new(match district {

@@ -1,12 +1,13 @@
 //! The accompaniment year on a completed Mentorenkurs: the meetings the trainers held with the
 //! new mentors, who came, and a form to record the next one.
 
-use crate::api::{use_actions, use_get, Load};
+use crate::api::{use_actions, use_get, ApiFailure, Load};
 use crate::components::{ErrorNotice, FailureNotice, Loading, ScrollRegion, TextField};
-use crate::form::{on_input, Edit, Form};
+use crate::form::{entry, on_input, Edit, Form};
 use crate::i18n::{self, use_texts};
 use crate::services;
 use shared::accompaniment::{Accompaniment, AccompanimentMeetingInput};
+use shared::values::{date_from_entry, FieldErrors};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -35,8 +36,13 @@ pub fn AccompanimentYear(props: &AccompanimentProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let draft = &form.0;
+            let mut errors = FieldErrors::default();
+            let date = entry(&mut errors, "date", &draft.date, date_from_entry);
+            if !errors.is_empty() {
+                return actions.failure.set(Some(ApiFailure::local(errors.0)));
+            }
             let input = AccompanimentMeetingInput {
-                date: draft.date.parse().ok(),
+                date,
                 place: Some(draft.place.clone()),
                 topic: draft.topic.clone(),
                 attendees: draft.attendees.clone(),

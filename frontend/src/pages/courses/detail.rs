@@ -1,12 +1,12 @@
 //! The course page: facts and status, sessions, participants and waitlist, certificates.
 
 use super::{status_badge, time_span};
-use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, Load};
+use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, ApiFailure, Load};
 use crate::components::{
-    ErrorNotice, FailureNotice, Loading, OrganisationLink, PersonLink, ScrollRegion, SearchPicker,
-    TextField,
+    ErrorNotice, FailureNotice, Loading, MunicipalityName, OrganisationLink, PersonLink,
+    ScrollRegion, SearchPicker, TextField,
 };
-use crate::form::{on_input, Edit, Form};
+use crate::form::{entry, on_input, Edit, Form};
 use crate::i18n::{self, use_lang, use_texts, Labelled, Lang, Texts};
 use crate::route::Route;
 use crate::services;
@@ -17,6 +17,7 @@ use shared::courses::{
     AttendanceGrid, Course, CourseKind, CourseStatus, Enrolment, EnrolmentInput, EnrolmentStatus,
     EnrolmentStatusInput, Session, SessionInput, StatusInput,
 };
+use shared::values::{date_from_entry, time_from_entry, FieldErrors};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -155,7 +156,7 @@ pub fn CourseDetail(props: &CourseProps) -> Html {
                         if let Some(a) = &course.venue.address { <br/>{ a } }
                         if let Some(o) = course.venue.organisation { <br/><OrganisationLink id={o} /> }
                     </dd>
-                    <dt>{ t.org_municipality }</dt><dd>{ course.municipality.as_ref().map(|m| format!("{} ({})", m.name, m.ags)).unwrap_or_else(|| t.none.into()) }</dd>
+                    <dt>{ t.org_municipality }</dt><dd>{ match &course.municipality { Some(m) => html! { <MunicipalityName ags={m.ags.to_string()} /> }, None => html! { t.none } } }</dd>
                     <dt>{ t.course_provider }</dt><dd>{ org(course.provider) }</dd>
                     <dt>{ t.course_commissioning }</dt><dd>{ org(course.commissioning_body) }</dd>
                     <dt>{ t.course_funder }</dt><dd>{ org(course.funder) }</dd>
@@ -208,7 +209,7 @@ impl SessionDraft {
     fn from_session(s: &Session) -> Self {
         SessionDraft {
             id: Some(s.id),
-            date: s.date.map(|d| d.to_string()).unwrap_or_default(),
+            date: s.date.map(i18n::date).unwrap_or_default(),
             start: s.start.map(i18n::time).unwrap_or_default(),
             end: s.end.map(i18n::time).unwrap_or_default(),
             topic: s.topic.clone().unwrap_or_default(),
@@ -216,15 +217,21 @@ impl SessionDraft {
         }
     }
 
-    fn to_input(&self) -> SessionInput {
-        let time = |v: &str| chrono::NaiveTime::parse_from_str(v, "%H:%M").ok();
+    /// The request, or the failure naming the dates and times that cannot be read.
+    fn to_input(&self) -> Result<SessionInput, ApiFailure> {
+        let mut errors = FieldErrors::default();
         let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
-        SessionInput {
-            date: self.date.parse().ok(),
-            start: time(&self.start),
-            end: time(&self.end),
+        let input = SessionInput {
+            date: entry(&mut errors, "date", &self.date, date_from_entry),
+            start: entry(&mut errors, "start", &self.start, time_from_entry),
+            end: entry(&mut errors, "end", &self.end, time_from_entry),
             topic: text(&self.topic),
             room: text(&self.room),
+        };
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(ApiFailure::local(errors.0))
         }
     }
 }
@@ -252,20 +259,16 @@ fn Sessions(props: &SessionsProps) -> Html {
                 })));
                 on_change.emit(());
             };
+            let input = match form.0.to_input() {
+                Ok(input) => input,
+                Err(failure) => return actions.failure.set(Some(failure)),
+            };
             match form.0.id {
                 Some(sid) => actions.run(
-                    services::courses::update_session(
-                        course_id,
-                        sid,
-                        etag.clone(),
-                        &form.0.to_input(),
-                    ),
+                    services::courses::update_session(course_id, sid, etag.clone(), &input),
                     done,
                 ),
-                None => actions.run(
-                    services::courses::add_session(course_id, &form.0.to_input()),
-                    done,
-                ),
+                None => actions.run(services::courses::add_session(course_id, &input), done),
             }
         })
     };
@@ -612,6 +615,20 @@ fn EnrolForm(props: &EnrolProps) -> Html {
             form.dispatch(Edit(Rc::new(move |d: &mut EnrolDraft| set(d, None))))
         })
     };
+    {
+        // Picking replaces a search field with the choice, removing brings the field back:
+        // focus follows to the same place, so it is not lost on the page.
+        let picked = (form.0.person.is_some(), form.0.partner.is_some());
+        let before = use_mut_ref(|| picked);
+        use_effect_with(picked, move |now| {
+            let was = std::mem::replace(&mut *before.borrow_mut(), *now);
+            if was.0 != now.0 {
+                crate::document::focus_by_id("enrol-person");
+            } else if was.1 != now.1 {
+                crate::document::focus_by_id("enrol-partner");
+            }
+        });
+    }
     let lang = use_lang();
     let f = (*actions.failure).clone();
     let error_of = |name: &str| f.as_ref().and_then(|f| f.field(name, lang));

@@ -5,12 +5,13 @@ use crate::api::{use_actions, use_maybe_get, ApiFailure, Load};
 use crate::components::{
     ErrorNotice, MunicipalityPicker, OrganisationLink, PersonLink, SearchPicker, TextField,
 };
-use crate::form::{on_input, on_select, on_value, Edit, Form};
+use crate::form::{entry, on_input, on_select, on_value, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled};
 use crate::route::Route;
 use crate::services;
 use crate::session::use_session;
 use shared::courses::{Course, CourseInput, CourseKind, Venue};
+use shared::values::{date_from_entry, FieldErrors};
 use shared::FieldError;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -66,14 +67,6 @@ fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-fn number_error(field: &str, message: &str) -> FieldError {
-    FieldError {
-        field: field.into(),
-        code: "number".into(),
-        message: message.into(),
-    }
-}
-
 impl Draft {
     fn from_course(c: &Course) -> Draft {
         Draft {
@@ -93,7 +86,7 @@ impl Draft {
             capacity: c.capacity.to_string(),
             registration_deadline: c
                 .registration_deadline
-                .map(|d| d.to_string())
+                .map(crate::i18n::date)
                 .unwrap_or_default(),
             loaded: true,
         }
@@ -101,38 +94,34 @@ impl Draft {
 
     /// The request, or the fields that are not numbers or dates at all.
     fn to_input(&self) -> Result<CourseInput, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let required_hours = match optional(&self.required_hours) {
-            None => None,
-            Some(h) => h
+        let mut errors = FieldErrors::default();
+        let required_hours = optional(&self.required_hours).and_then(|h| {
+            let hours = h
                 .replace(',', ".")
                 .parse::<f64>()
                 .ok()
-                .filter(|h| h.is_finite())
-                .or_else(|| {
-                    errors.push(number_error(
-                        "required_hours",
-                        "Bitte eine Zahl angeben, z. B. 40.",
-                    ));
-                    None
-                }),
-        };
+                .filter(|h| h.is_finite());
+            if hours.is_none() {
+                errors.add(
+                    "required_hours",
+                    "number",
+                    "Bitte eine Zahl angeben, z. B. 40.",
+                );
+            }
+            hours
+        });
         let capacity = self.capacity.trim().parse::<i64>().unwrap_or_else(|_| {
-            errors.push(number_error("capacity", "Bitte eine ganze Zahl angeben."));
+            errors.add("capacity", "number", "Bitte eine ganze Zahl angeben.");
             0
         });
-        let registration_deadline = match optional(&self.registration_deadline) {
-            None => None,
-            Some(d) => d.parse().ok().or_else(|| {
-                errors.push(number_error(
-                    "registration_deadline",
-                    "Bitte ein Datum angeben.",
-                ));
-                None
-            }),
-        };
+        let registration_deadline = entry(
+            &mut errors,
+            "registration_deadline",
+            &self.registration_deadline,
+            date_from_entry,
+        );
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(errors.0);
         }
         Ok(CourseInput {
             kind: self.kind,

@@ -1,14 +1,17 @@
 //! Creating and editing a person, with the duplicate check on creation.
 
 use super::{full_name, sign_in_notice};
-use crate::api::{use_actions, use_get, use_maybe_get, Load};
-use crate::components::{ErrorNotice, LanguagePicker, MunicipalityPicker, TextField};
-use crate::form::{on_input, on_select, Edit, Form};
+use crate::api::{use_actions, use_get, use_maybe_get, ApiFailure, Load};
+use crate::components::{
+    ErrorNotice, LanguagePicker, MunicipalityName, MunicipalityPicker, TextField,
+};
+use crate::form::{entry, on_input, on_select, Edit, Form};
 use crate::i18n::{use_lang, use_texts, Labelled, Lang};
 use crate::route::Route;
 use crate::services;
 use crate::session::use_session;
 use shared::people::{MentorInput, MentorStatus, Person, PersonInput, TrainerInput, TrainerKind};
+use shared::values::{date_from_entry, FieldErrors};
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -22,6 +25,8 @@ struct Draft {
     languages: Vec<String>,
     target_groups: String,
     themes: String,
+    /// The trainer's "qualified since" as typed (`TT.MM.JJJJ`).
+    qualified_since: String,
     loaded: bool,
 }
 
@@ -60,6 +65,11 @@ impl Draft {
                 .as_ref()
                 .map(|m| m.themes.join(", "))
                 .unwrap_or_default(),
+            qualified_since: trainer
+                .as_ref()
+                .and_then(|t| t.qualified_since)
+                .map(crate::i18n::date)
+                .unwrap_or_default(),
             is_mentor: mentor.is_some(),
             is_trainer: trainer.is_some(),
             input: PersonInput {
@@ -78,8 +88,10 @@ impl Draft {
         }
     }
 
-    /// The request body: list texts split, profiles only when ticked.
-    fn to_input(&self, allow_duplicate: bool) -> PersonInput {
+    /// The request body: list texts split, profiles only when ticked; or the failure naming a
+    /// date that cannot be read.
+    fn to_input(&self, allow_duplicate: bool) -> Result<PersonInput, ApiFailure> {
+        let mut errors = FieldErrors::default();
         let mut input = self.input.clone();
         input.languages = self.languages.clone();
         input.mentor = self.is_mentor.then(|| {
@@ -88,8 +100,14 @@ impl Draft {
             m.themes = split(&self.themes);
             m
         });
-        input.trainer = self.is_trainer.then(|| {
-            self.input.trainer.clone().unwrap_or(TrainerInput {
+        input.trainer = self.is_trainer.then(|| TrainerInput {
+            qualified_since: entry(
+                &mut errors,
+                "trainer.qualified_since",
+                &self.qualified_since,
+                date_from_entry,
+            ),
+            ..self.input.trainer.clone().unwrap_or(TrainerInput {
                 kind: TrainerKind::Citizen,
                 employer: None,
                 qualified_since: None,
@@ -97,7 +115,11 @@ impl Draft {
             })
         });
         input.allow_duplicate = allow_duplicate;
-        input
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(ApiFailure::local(errors.0))
+        }
     }
 
     fn mentor(&mut self) -> &mut MentorInput {
@@ -165,7 +187,10 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
         let (form, actions, etag) = (form.clone(), actions.clone(), etag.clone());
         let id = props.id;
         Callback::from(move |allow_duplicate: bool| {
-            let person = form.0.to_input(allow_duplicate);
+            let person = match form.0.to_input(allow_duplicate) {
+                Ok(person) => person,
+                Err(failure) => return actions.failure.set(Some(failure)),
+            };
             // On 409 the possible duplicates come with the problem; staff decide.
             let change = match id {
                 Some(id) => services::people::update(id, (*etag).clone(), &person),
@@ -287,7 +312,8 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
                         <div class="field"><span><strong>{ t.active_in }</strong></span>
                             <ul id="mentor-places">{ for mentor.municipalities.iter().map(|ags| {
                                 let form = form.clone(); let a = ags.clone();
-                                html! { <li>{ ags }{ " " }<button type="button" onclick={move |_| { let a = a.clone(); form.dispatch(Edit(Rc::new(move |d: &mut Draft| d.mentor().municipalities.retain(|m| *m != a)))) }}>{ t.remove }</button></li> }
+                                let name_id = format!("place-{ags}");
+                                html! { <li><span id={name_id.clone()}><MunicipalityName ags={ags.clone()} /></span>{ " " }<button type="button" aria-describedby={name_id} onclick={move |_| { let a = a.clone(); form.dispatch(Edit(Rc::new(move |d: &mut Draft| d.mentor().municipalities.retain(|m| *m != a)))) }}>{ t.remove }</button></li> }
                             }) }</ul>
                             <MunicipalityPicker id="mentor-place" label={t.org_municipality} value={(*pending_place).clone()} onchange={{ let p = pending_place.clone(); Callback::from(move |v| p.set(v)) }} error={error_of("mentor.municipalities")} />
                             <button type="button" id="add-place" onclick={add_place}>{ t.add }</button>
@@ -317,10 +343,8 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
                                     { for TrainerKind::ALL.iter().map(|k| html! { <option value={k.code()} selected={tr.kind == *k}>{ k.label(lang) }</option> }) }
                                 </select>
                             </label>
-                            <label class="field" for="qualified-since"><span>{ t.qualified_since }</span>
-                                <input type="date" id="qualified-since" value={tr.qualified_since.map(|d| d.to_string()).unwrap_or_default()}
-                                    oninput={on_input(&form, |d, v| d.trainer().qualified_since = v.parse::<chrono::NaiveDate>().ok())} />
-                            </label>
+                            <TextField name="trainer.qualified_since" kind="date" label={t.qualified_since} value={d.qualified_since.clone()}
+                                oninput={on_input(&form, |d, v| d.qualified_since = v)} failure={f.clone()} />
                         </div>
                         <label class="field" for="tandem-partner"><span>{ t.tandem_partner }</span>
                             <select id="tandem-partner" aria-invalid={if error_of("trainer.tandem_partner").is_some() { "true" } else { "false" }}
