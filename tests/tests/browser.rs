@@ -484,58 +484,11 @@ async fn staff_fill_in_attendance_for_a_session_and_issue_the_certificate() {
     use tests::Method;
     let app = spawn_with_web_app().await;
     let token = app.staff_token().await;
-    // Led by a qualified tandem, so the course can be completed once it has happened.
-    let trainers = app.qualified_tandem(&token).await;
-    let course = app.call(Method::POST, "/api/v1/courses", &token, Some(json!({
-        "kind": "mentor_course", "title": "Mentorenkurs Nürtingen", "capacity": 10, "required_hours": 6,
-        "trainers": trainers
-    }))).await.json();
-    let id = course["id"].as_i64().unwrap();
-    for date in ["2026-10-06", "2026-10-13"] {
-        app.call(
-            Method::POST,
-            &format!("/api/v1/courses/{id}/sessions"),
-            &token,
-            Some(json!({ "date": date, "start": "18:00:00", "end": "21:00:00" })),
-        )
-        .await;
-    }
-    app.call(
-        Method::PUT,
-        &format!("/api/v1/courses/{id}/status"),
-        &token,
-        Some(json!({ "status": "registration_open" })),
-    )
-    .await;
+    let id = open_evening_course(&app, &token, &["2026-10-06", "2026-10-13"]).await;
     let mut enrolments = Vec::new();
     for (given, family) in [("Aylin", "Demir"), ("Bernd", "Schäfer")] {
-        let person = app
-            .call(
-                Method::POST,
-                "/api/v1/people",
-                &token,
-                Some(json!({ "given_name": given, "family_name": family })),
-            )
-            .await
-            .json();
-        let list = app
-            .call(
-                Method::POST,
-                &format!("/api/v1/courses/{id}/enrolments"),
-                &token,
-                Some(json!({ "person_id": person["id"] })),
-            )
-            .await
-            .json();
-        enrolments.push(
-            list.as_array()
-                .unwrap()
-                .iter()
-                .find(|e| e["person_id"] == person["id"])
-                .unwrap()["id"]
-                .as_i64()
-                .unwrap(),
-        );
+        let person = new_person(&app, &token, given, family).await;
+        enrolments.push(enrol(&app, &token, id, person).await);
     }
     let browser = Browser::start().await;
     let c = &browser.client;
@@ -2589,58 +2542,13 @@ async fn announced(c: &fantoccini::Client, message: &str) {
 /// are announced, and a partial attendance takes its hours as typed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_enrol_and_record_attendance_by_keyboard_alone() {
-    use serde_json::json;
     use tests::Method;
     let app = spawn_with_web_app().await;
     let token = app.staff_token().await;
-    let trainers = app.qualified_tandem(&token).await;
-    let course = app
-        .call(
-            Method::POST,
-            "/api/v1/courses",
-            &token,
-            Some(json!({
-                "kind": "mentor_course", "title": "Mentorenkurs Nürtingen", "capacity": 10,
-                "required_hours": 6, "trainers": trainers
-            })),
-        )
-        .await
-        .json();
-    let id = course["id"].as_i64().unwrap();
-    app.call(
-        Method::POST,
-        &format!("/api/v1/courses/{id}/sessions"),
-        &token,
-        Some(json!({ "date": "2026-10-06", "start": "18:00:00", "end": "21:00:00" })),
-    )
-    .await;
-    app.call(
-        Method::PUT,
-        &format!("/api/v1/courses/{id}/status"),
-        &token,
-        Some(json!({ "status": "registration_open" })),
-    )
-    .await;
-    let mut people = Vec::new();
-    for (given, family) in [("Aylin", "Demir"), ("Bernd", "Schäfer")] {
-        let person = app
-            .call(
-                Method::POST,
-                "/api/v1/people",
-                &token,
-                Some(json!({ "given_name": given, "family_name": family })),
-            )
-            .await
-            .json();
-        people.push(person["id"].as_i64().unwrap());
-    }
-    app.call(
-        Method::POST,
-        &format!("/api/v1/courses/{id}/enrolments"),
-        &token,
-        Some(json!({ "person_id": people[1] })),
-    )
-    .await;
+    let id = open_evening_course(&app, &token, &["2026-10-06"]).await;
+    let aylin = new_person(&app, &token, "Aylin", "Demir").await;
+    let bernd = new_person(&app, &token, "Bernd", "Schäfer").await;
+    enrol(&app, &token, id, bernd).await;
     let browser = Browser::start().await;
     let c = &browser.client;
     sign_in(c, &app).await;
@@ -2746,7 +2654,7 @@ async fn staff_enrol_and_record_attendance_by_keyboard_alone() {
             .as_i64()
             .unwrap()
     };
-    let (aylin, bernd) = (enrolment_of(people[0]), enrolment_of(people[1]));
+    let (aylin, bernd) = (enrolment_of(aylin), enrolment_of(bernd));
     let mark = format!("mark-{bernd}");
     tab_back_to(c, |f| f["id"] == mark.as_str()).await;
     type_text(c, "teil").await;
@@ -2774,4 +2682,69 @@ async fn staff_enrol_and_record_attendance_by_keyboard_alone() {
     }
     browser.close().await;
     app.stop().await;
+}
+
+/// "Mentorenkurs Nürtingen", open for registration, under a qualified tandem, with a 3-hour
+/// evening on each of `dates`; its id.
+async fn open_evening_course(app: &tests::TestApp, token: &str, dates: &[&str]) -> i64 {
+    use serde_json::json;
+    use tests::Method;
+    let trainers = app.qualified_tandem(token).await;
+    let course = app
+        .call(
+            Method::POST,
+            "/api/v1/courses",
+            token,
+            Some(json!({
+                "kind": "mentor_course", "title": "Mentorenkurs Nürtingen", "capacity": 10,
+                "required_hours": 6, "trainers": trainers
+            })),
+        )
+        .await
+        .json();
+    let id = course["id"].as_i64().unwrap();
+    for date in dates {
+        app.call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/sessions"),
+            token,
+            Some(json!({ "date": date, "start": "18:00:00", "end": "21:00:00" })),
+        )
+        .await;
+    }
+    app.call(
+        Method::PUT,
+        &format!("/api/v1/courses/{id}/status"),
+        token,
+        Some(json!({ "status": "registration_open" })),
+    )
+    .await;
+    id
+}
+
+/// A person with just a name; their id.
+async fn new_person(app: &tests::TestApp, token: &str, given: &str, family: &str) -> i64 {
+    let body = serde_json::json!({ "given_name": given, "family_name": family });
+    app.call(tests::Method::POST, "/api/v1/people", token, Some(body))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Enrols `person` in `course`; the enrolment's id.
+async fn enrol(app: &tests::TestApp, token: &str, course: i64, person: i64) -> i64 {
+    let body = serde_json::json!({ "person_id": person });
+    let path = format!("/api/v1/courses/{course}/enrolments");
+    let list = app
+        .call(tests::Method::POST, &path, token, Some(body))
+        .await
+        .json();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["person_id"] == person)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
 }
