@@ -326,6 +326,28 @@ impl TestApp {
         self.token_for("admin@mentorat.example", Role::Admin).await
     }
 
+    /// Invites an account as an admin does (`body` is the invitation) and accepts it with
+    /// [`STAFF_PASSWORD`], as the invited person does from the link; the new session's token.
+    pub async fn invite_and_accept(&self, admin: &str, body: Value) -> String {
+        let invitation = self
+            .call(Method::POST, "/api/v1/invitations", admin, Some(body))
+            .await
+            .json();
+        let link = invitation["link"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no invitation: {invitation}"));
+        let token = link.rsplit('/').next().unwrap();
+        let accepted = self
+            .send(
+                self.client
+                    .post(self.url(&format!("/api/v1/invitations/{token}/accept")))
+                    .json(&serde_json::json!({ "password": STAFF_PASSWORD })),
+            )
+            .await;
+        assert_eq!(accepted.status, StatusCode::CREATED, "{}", accepted.text);
+        accepted.json()["token"].as_str().unwrap().to_owned()
+    }
+
     /// Creates (or resets) the account with [`STAFF_PASSWORD`] and signs it in.
     pub async fn token_for(&self, email: &'static str, role: Role) -> String {
         let url = self.database_url.clone();

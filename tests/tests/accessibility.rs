@@ -193,32 +193,7 @@ async fn invite_the_other_roles(app: &TestApp, staff: &str, admin: &str, mentor:
         json!({ "email": TRAINER, "display_name": "Tina Trainerin", "role": "trainer", "person_id": trainer }),
         json!({ "email": MENTOR, "display_name": "Ayşe Yılmaz", "role": "mentor", "person_id": mentor }),
     ] {
-        let invitation = app
-            .call(
-                tests::Method::POST,
-                "/api/v1/invitations",
-                admin,
-                Some(body),
-            )
-            .await
-            .json();
-        let link = invitation["link"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{invitation}"));
-        let token = link.rsplit('/').next().unwrap();
-        let accepted = app
-            .send(
-                app.client
-                    .post(app.url(&format!("/api/v1/invitations/{token}/accept")))
-                    .json(&json!({ "password": tests::STAFF_PASSWORD })),
-            )
-            .await;
-        assert_eq!(
-            accepted.status,
-            tests::StatusCode::CREATED,
-            "{}",
-            accepted.text
-        );
+        app.invite_and_accept(admin, body).await;
     }
 }
 

@@ -1079,16 +1079,11 @@ async fn a_mentor_keeps_the_own_details_and_consent() {
         .json()["id"]
         .as_i64()
         .unwrap();
-    let link = app.call(Method::POST, "/api/v1/invitations", &admin, Some(json!({ "email": "mara@example.org", "display_name": "Mara", "role": "mentor", "person_id": person }))).await.json()["link"].as_str().unwrap().to_owned();
-    let token = link.rsplit('/').next().unwrap();
-    let accepted = app
-        .send(
-            app.client
-                .post(app.url(&format!("/api/v1/invitations/{token}/accept")))
-                .json(&json!({ "password": tests::STAFF_PASSWORD })),
-        )
-        .await;
-    assert_eq!(accepted.status, tests::StatusCode::CREATED);
+    app.invite_and_accept(
+        &admin,
+        json!({ "email": "mara@example.org", "display_name": "Mara", "role": "mentor", "person_id": person }),
+    )
+    .await;
 
     let browser = Browser::start().await;
     let c = &browser.client;

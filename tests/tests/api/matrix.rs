@@ -4,7 +4,7 @@
 
 use jsonwebtoken::{encode, EncodingKey, Header};
 use serde_json::{json, Value};
-use tests::{spawn_with, Database, Method, Options, StatusCode, TestApp};
+use tests::{spawn_with, Database, Method, Options, StatusCode};
 
 const SECRET: &str = "a-test-secret-of-at-least-thirty-two-bytes";
 const CALLERS: [&str; 11] = [
@@ -62,27 +62,6 @@ fn forged(staff: &str) -> [String; 4] {
             claims.clone(),
         ),
     ]
-}
-
-async fn invited(app: &TestApp, admin: &str, body: Value) -> String {
-    let link = app
-        .call(Method::POST, "/api/v1/invitations", admin, Some(body))
-        .await
-        .json()["link"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let token = link.rsplit('/').next().unwrap();
-    app.send(
-        app.client
-            .post(app.url(&format!("/api/v1/invitations/{token}/accept")))
-            .json(&json!({ "password": "ein-gutes-passwort" })),
-    )
-    .await
-    .json()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 async fn matrix(database: Database) {
@@ -174,9 +153,9 @@ async fn matrix(database: Database) {
         .as_i64()
         .unwrap();
 
-    let coordinator = invited(&app, &admin, json!({ "email": "k@example.org", "display_name": "K", "role": "coordinator", "areas": ["08116"] })).await;
-    let trainer_token = invited(&app, &admin, json!({ "email": "t@example.org", "display_name": "T", "role": "trainer", "person_id": trainer })).await;
-    let mentor = invited(&app, &admin, json!({ "email": "m@example.org", "display_name": "M", "role": "mentor", "person_id": own })).await;
+    let coordinator = app.invite_and_accept(&admin, json!({ "email": "k@example.org", "display_name": "K", "role": "coordinator", "areas": ["08116"] })).await;
+    let trainer_token = app.invite_and_accept(&admin, json!({ "email": "t@example.org", "display_name": "T", "role": "trainer", "person_id": trainer })).await;
+    let mentor = app.invite_and_accept(&admin, json!({ "email": "m@example.org", "display_name": "M", "role": "mentor", "person_id": own })).await;
     let credentials = app.call(Method::POST, "/api/v1/clients", &admin, Some(json!({ "name": "Portal", "scopes": ["mentors:read", "courses:read", "courses:write"] }))).await.json();
     let client = app
         .send(app.client.post(app.url("/api/v1/oauth/token")).form(&[
