@@ -11,19 +11,29 @@ use yew_router::prelude::*;
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
+        #[cfg(feature = "staff")]
         Route::Login => html! { <pages::login::Login /> },
+        #[cfg(feature = "staff")]
         Route::Organisations => html! { <pages::organisations::OrganisationList /> },
+        #[cfg(feature = "staff")]
         Route::NewOrganisation => {
             html! { <pages::organisations::OrganisationEditor id={None::<i64>} /> }
         }
+        #[cfg(feature = "staff")]
         Route::Organisation { id } => html! { <pages::organisations::OrganisationDetail {id} /> },
+        #[cfg(feature = "staff")]
         Route::EditOrganisation { id } => {
             html! { <pages::organisations::OrganisationEditor id={Some(id)} /> }
         }
+        #[cfg(feature = "staff")]
         Route::Fields => html! { <pages::fields::Fields /> },
+        #[cfg(feature = "staff")]
         Route::People => html! { <pages::people::PeopleList /> },
+        #[cfg(feature = "staff")]
         Route::NewPerson => html! { <pages::people::PersonEditor id={None::<i64>} /> },
+        #[cfg(feature = "staff")]
         Route::Person { id } => html! { <pages::people::PersonDetail {id} /> },
+        #[cfg(feature = "staff")]
         Route::EditPerson { id } => html! { <pages::people::PersonEditor id={Some(id)} /> },
         Route::Coverage => html! { <pages::coverage::CoveragePage /> },
         Route::Public => html! { <pages::public::PublicPreview /> },
@@ -31,11 +41,17 @@ fn switch(route: Route) -> Html {
         Route::District { key } => {
             html! { <pages::districts::DistrictDetail district_key={key} /> }
         }
+        #[cfg(feature = "staff")]
         Route::Courses => html! { <pages::courses::CourseList /> },
+        #[cfg(feature = "staff")]
         Route::NewCourse => html! { <pages::courses::CourseEditor id={None::<i64>} /> },
+        #[cfg(feature = "staff")]
         Route::Course { id } => html! { <pages::courses::CourseDetail {id} /> },
+        #[cfg(feature = "staff")]
         Route::EditCourse { id } => html! { <pages::courses::CourseEditor id={Some(id)} /> },
+        #[cfg(feature = "staff")]
         Route::Attendance { id } => html! { <pages::courses::Attendance {id} /> },
+        #[cfg(feature = "staff")]
         Route::Schedule => html! { <pages::courses::Schedule /> },
         Route::CourseFinder => html! { <pages::course_finder::CourseFinder /> },
         Route::OpenCourse { id } => html! { <pages::course_finder::OpenCourse {id} /> },
@@ -47,23 +63,52 @@ fn switch(route: Route) -> Html {
         }
         Route::Verify => html! { <pages::verify::Verify /> },
         Route::VerifyCode { code } => html! { <pages::verify::Verify code={Some(code)} /> },
+        #[cfg(feature = "staff")]
         Route::Accounts => html! { <pages::admin::Accounts /> },
+        #[cfg(feature = "staff")]
         Route::AuditLog => html! { <pages::admin::AuditLog /> },
+        #[cfg(feature = "staff")]
         Route::Reports => html! { <pages::reports::Reports /> },
+        #[cfg(feature = "staff")]
         Route::Clients => html! { <pages::admin::Clients /> },
+        #[cfg(feature = "staff")]
         Route::Outbox => html! { <pages::admin::Outbox /> },
+        #[cfg(feature = "staff")]
         Route::RegistrationReviews => html! { <pages::courses::RegistrationReviews /> },
+        #[cfg(feature = "staff")]
         Route::TandemApplications => html! { <pages::courses::TandemApplications /> },
         Route::ConfirmTandem { token } => html! { <pages::tandem::ConfirmTandem {token} /> },
+        #[cfg(feature = "staff")]
         Route::Invitation { token } => html! { <pages::account::AcceptInvitationPage {token} /> },
+        #[cfg(feature = "staff")]
         Route::MyAccount => html! { <pages::account::MyAccount /> },
+        #[cfg(feature = "staff")]
         Route::ForgotPassword => html! { <pages::account::ForgotPassword /> },
+        #[cfg(feature = "staff")]
         Route::ResetPassword { token } => html! { <pages::account::ResetPassword {token} /> },
         Route::AccessibilityStatement => {
             html! { <pages::accessibility::AccessibilityStatement /> }
         }
         Route::NotFound => html! { <NotFound /> },
+        #[cfg(not(feature = "staff"))]
+        _ => html! { <WholeApp /> },
     }
+}
+
+/// In the citizens' build, a page it does not have: reload into the whole app (`boot.js`
+/// loads it for this path, or because of `mentorat.full`, which rules out a loop).
+#[cfg(not(feature = "staff"))]
+#[function_component]
+fn WholeApp() -> Html {
+    use_effect_with((), |_| {
+        if let Some(window) = web_sys::window() {
+            if let Ok(Some(storage)) = window.session_storage() {
+                let _ = storage.set_item("mentorat.full", "1");
+            }
+            let _ = window.location().reload();
+        }
+    });
+    html! { <crate::components::Loading /> }
 }
 
 #[function_component]

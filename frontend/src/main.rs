@@ -1,4 +1,8 @@
 //! Mentorat web app (yew, compiled to wasm32 and served by the backend).
+//!
+//! Built twice: with the default feature `staff` the whole app, without it the citizens' pages
+//! alone (`app::switch`), a third smaller for phones; the rest of the code is then unused.
+#![cfg_attr(not(feature = "staff"), allow(dead_code, unused_imports))]
 
 mod api;
 mod app;

@@ -9,7 +9,9 @@ use std::time::Duration;
 pub fn frontend_dist() -> PathBuf {
     let dist = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend/dist"));
     assert!(
-        dist.join("index.html").is_file() && dist.join("mentorat_bg.wasm").is_file(),
+        ["index.html", "mentorat_bg.wasm", "mentorat-public_bg.wasm"]
+            .iter()
+            .all(|file| dist.join(file).is_file()),
         "the web app is not built in {}: run `cargo xtask frontend` (or the whole suite with `cargo xtask test`)",
         dist.display()
     );

@@ -2743,3 +2743,79 @@ async fn enrol(app: &tests::TestApp, token: &str, course: i64, person: i64) -> i
         .as_i64()
         .unwrap()
 }
+
+/// The web app builds the browser fetched for this page: `mentorat` or `mentorat-public`.
+async fn loaded_apps(c: &fantoccini::Client) -> Vec<String> {
+    let names = c
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
+             .filter(p => p.endsWith('_bg.wasm')).map(p => p.slice(1, -'_bg.wasm'.length));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(names).unwrap()
+}
+
+/// A signed-out visitor of a citizens' page gets the smaller build, at most 300 KB as sent;
+/// moving on to a staff page loads the whole app, as does every page once signed in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn citizens_get_the_small_app_and_move_on_to_the_whole_one() {
+    let app = spawn_with_web_app().await;
+    app.staff_token().await;
+    let sent = app
+        .send(
+            app.client
+                .get(app.url("/mentorat-public_bg.wasm"))
+                .header("accept-encoding", "gzip"),
+        )
+        .await;
+    assert_eq!(sent.header("content-encoding"), Some("gzip"));
+    assert!(
+        sent.bytes.len() <= 300_000,
+        "the citizens' app is {} bytes gzipped",
+        sent.bytes.len()
+    );
+
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.goto(&app.url("/kurs-finden")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("main h1"))
+        .await
+        .unwrap();
+    assert_eq!(loaded_apps(c).await, ["mentorat-public"]);
+
+    c.find(Locator::XPath("//header//a[normalize-space()='Anmelden']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#email"))
+        .await
+        .unwrap();
+    assert_eq!(
+        loaded_apps(c).await,
+        ["mentorat"],
+        "the sign-in page is in the whole app"
+    );
+
+    sign_in(c, &app).await;
+    c.goto(&app.url("/kurs-finden")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//button[normalize-space()='Abmelden']"))
+        .await
+        .unwrap();
+    assert_eq!(
+        loaded_apps(c).await,
+        ["mentorat"],
+        "signed in, the whole app"
+    );
+    browser.close().await;
+    app.stop().await;
+}
