@@ -518,6 +518,47 @@ async fn search_finds_names_as_people_type_them(app: &TestApp) {
     );
 }
 
+/// Keys made by an older folding are made again when a server starts: a register whose keys
+/// are stale (here: emptied, and the version forgotten) is found by name once more, in the
+/// staff search and in the public listing.
+async fn search_keys_are_made_again_at_start(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let person = create(
+        app,
+        &token,
+        mentor("Jürgen", "Yılmaz", "08111000", &[4], "active"),
+    )
+    .await;
+    crate::public::consent(app, &token, &person, "name_fields").await;
+    app.execute_sql(
+        "UPDATE people SET search_text = '', name_key = ''; \
+         DELETE FROM settings WHERE key = 'search_keys';",
+    )
+    .await;
+    assert!(
+        staff_finds(app, &token).await.is_empty(),
+        "the keys are gone"
+    );
+    let restarted = app.second_instance().await;
+    assert_eq!(
+        staff_finds(&restarted, &token).await,
+        [person["id"].as_i64().unwrap()]
+    );
+    let listed = restarted
+        .get("/api/v1/public/mentors?q=juergen")
+        .await
+        .json();
+    assert_eq!(listed["total"], 1, "{listed}");
+}
+
+async fn staff_finds(server: &TestApp, token: &str) -> Vec<i64> {
+    ids(&server
+        .call(Method::GET, "/api/v1/people?q=Yilmaz", token, None)
+        .await
+        .json())
+}
+
 /// `q=…`, encoded as a browser encodes a form.
 pub fn search_query(typed: &str) -> String {
     let url = reqwest::Url::parse_with_params("http://x/", &[("q", typed)]).unwrap();
@@ -525,6 +566,7 @@ pub fn search_query(typed: &str) -> String {
 }
 
 on_both_databases!(
+    search_keys_are_made_again_at_start,
     search_finds_names_as_people_type_them,
     people_are_for_staff_only,
     mentor_profile_with_status_history,

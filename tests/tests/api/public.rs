@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use tests::{on_both_databases, Method, StatusCode, TestApp};
 
-async fn consent(app: &TestApp, token: &str, person: &Value, level: &str) {
+pub async fn consent(app: &TestApp, token: &str, person: &Value, level: &str) {
     let reply = app
         .call(
             Method::PUT,

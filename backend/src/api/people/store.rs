@@ -382,8 +382,11 @@ pub(crate) fn name_key_of(given: &str, family: &str) -> String {
 }
 
 /// Computes every person's search text and name key again (see
-/// [`crate::text::SEARCH_KEYS_VERSION`]).
+/// [`crate::text::SEARCH_KEYS_VERSION`]), in chunks, writing only the rows whose keys change;
+/// returns their number.
 pub fn refresh_search_texts(conn: &mut DbConnection) -> QueryResult<usize> {
+    /// People read per query, so a large register is not held in memory at once.
+    const CHUNK: i64 = 5_000;
     #[derive(Queryable)]
     struct Searched {
         id: i64,
@@ -391,30 +394,49 @@ pub fn refresh_search_texts(conn: &mut DbConnection) -> QueryResult<usize> {
         family_name: String,
         email: Option<String>,
         city: Option<String>,
+        search_text: String,
+        name_key: String,
     }
-    let rows: Vec<Searched> = people::table
-        .select((
-            people::id,
-            people::given_name,
-            people::family_name,
-            people::email,
-            people::city,
-        ))
-        .load(conn)?;
-    for p in &rows {
-        diesel::update(people::table.find(p.id))
-            .set((
-                people::search_text.eq(search_text_of(
-                    &p.given_name,
-                    &p.family_name,
-                    p.email.as_deref(),
-                    p.city.as_deref(),
-                )),
-                people::name_key.eq(name_key_of(&p.given_name, &p.family_name)),
+    let (mut after, mut changed) = (0, 0);
+    loop {
+        let rows: Vec<Searched> = people::table
+            .filter(people::id.gt(after))
+            .order(people::id)
+            .limit(CHUNK)
+            .select((
+                people::id,
+                people::given_name,
+                people::family_name,
+                people::email,
+                people::city,
+                people::search_text,
+                people::name_key,
             ))
-            .execute(conn)?;
+            .load(conn)?;
+        for p in &rows {
+            let search_text = search_text_of(
+                &p.given_name,
+                &p.family_name,
+                p.email.as_deref(),
+                p.city.as_deref(),
+            );
+            let name_key = name_key_of(&p.given_name, &p.family_name);
+            // Only what the folding changed is written: a fresh or seeded register costs reads.
+            if search_text != p.search_text || name_key != p.name_key {
+                diesel::update(people::table.find(p.id))
+                    .set((
+                        people::search_text.eq(search_text),
+                        people::name_key.eq(name_key),
+                    ))
+                    .execute(conn)?;
+                changed += 1;
+            }
+        }
+        match rows.last() {
+            Some(last) if rows.len() as i64 == CHUNK => after = last.id,
+            _ => return Ok(changed),
+        }
     }
-    Ok(rows.len())
 }
 
 fn person_sort_name(given: &str, family: &str) -> String {
