@@ -192,6 +192,7 @@ texts! {
     date_format: "TT.MM.JJJJ", "DD.MM.YYYY";
     public_name: "Name", "Name";
     public_found: "Einträge", "entries";
+    public_no_name: "Niemand mit diesem Namen ist hier veröffentlicht. Ein Teil des Namens genügt, Umlaute und Akzente sind gleichgültig.", "No one by that name is published here. Part of the name is enough; umlauts and accents do not matter.";
     picker_matches: "Treffer, mit der Tabulatortaste erreichbar", "matches, reached with the Tab key";
     time_format: "HH:MM", "HH:MM";
     availability: "Verfügbarkeit", "Availability";

@@ -474,6 +474,20 @@ async fn a_new_active_mentor_shows_on_the_coverage_page() {
         .unwrap()
         .unwrap();
     assert!(href.contains("q="), "{href}");
+    // A name no one has is answered as such, not as an empty listing.
+    c.find(Locator::Css("#public-name"))
+        .await
+        .unwrap()
+        .send_keys("xq")
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//p[@class='empty'][starts-with(., 'Niemand mit diesem Namen')]",
+        ))
+        .await
+        .unwrap();
     browser.close().await;
     app.stop().await;
 }

@@ -64,7 +64,9 @@ pub fn PublicPreview() -> Html {
             { match listing {
                 Load::Loading => html! { <Loading /> },
                 Load::Failed(f) => html! { <FailureNotice failure={f} retry={Some(reload)} /> },
-                Load::Ready(page, _) if page.items.is_empty() => html! { <p class="empty">{ t.public_empty }</p> },
+                Load::Ready(page, _) if page.items.is_empty() => html! { <p class="empty">{
+                    if choice.0.name.trim().is_empty() { t.public_empty } else { t.public_no_name }
+                }</p> },
                 Load::Ready(page, _) => html! {
                     <div class="mentor-cards" id="public-mentors">
                         { for page.items.iter().map(|m| html! {
