@@ -54,12 +54,12 @@ impl ApiFailure {
     }
 
     /// A failure found in the browser before anything was sent.
-    pub fn local(errors: Vec<FieldError>) -> Self {
+    fn local(errors: shared::values::FieldErrors) -> Self {
         ApiFailure {
             status: 422,
             code: "invalid".into(),
             detail: String::new(),
-            errors,
+            errors: errors.0,
             duplicates: Vec::new(),
         }
     }
@@ -296,6 +296,12 @@ pub struct Actions {
 }
 
 impl Actions {
+    /// Shows what the browser found unreadable before sending anything (a date, a number) at
+    /// its fields, as the server's refusals are shown.
+    pub fn refuse(&self, errors: shared::values::FieldErrors) {
+        self.failure.set(Some(ApiFailure::local(errors)));
+    }
+
     /// Sends the change; `done` gets the answer's body when it succeeds.
     pub fn run<T>(&self, change: Change<T>, done: impl FnOnce(T) + 'static)
     where

@@ -5,7 +5,7 @@
 use super::registration::{
     consent_fieldset, language_select, motivation_field, robot_trap, TokenProps,
 };
-use crate::api::{use_actions, ApiFailure};
+use crate::api::use_actions;
 use crate::components::{ErrorNotice, MunicipalityPicker, TextField};
 use crate::form::{entry, on_check, on_input, on_select, on_value, Form};
 use crate::i18n::{use_lang, use_texts, Lang, Texts};
@@ -92,8 +92,8 @@ pub fn TandemApplicationForm(props: &TandemFormProps) -> Html {
             let (start, end) = &dates.0;
             application.planned_start = entry(&mut errors, "planned_start", start, date_from_entry);
             application.planned_end = entry(&mut errors, "planned_end", end, date_from_entry);
-            if !errors.is_empty() {
-                return actions.failure.set(Some(ApiFailure::local(errors.0)));
+            if let Err(errors) = errors.into_result() {
+                return actions.refuse(errors);
             }
             let sent = sent.clone();
             actions.run(services::tandems::apply(course, &application), move |()| {

@@ -1,7 +1,7 @@
 //! The accompaniment year on a completed Mentorenkurs: the meetings the trainers held with the
 //! new mentors, who came, and a form to record the next one.
 
-use crate::api::{use_actions, use_get, ApiFailure, Load};
+use crate::api::{use_actions, use_get, Load};
 use crate::components::{ErrorNotice, FailureNotice, Loading, ScrollRegion, TextField};
 use crate::form::{entry, on_input, Edit, Form};
 use crate::i18n::{self, use_texts};
@@ -38,8 +38,8 @@ pub fn AccompanimentYear(props: &AccompanimentProps) -> Html {
             let draft = &form.0;
             let mut errors = FieldErrors::default();
             let date = entry(&mut errors, "date", &draft.date, date_from_entry);
-            if !errors.is_empty() {
-                return actions.failure.set(Some(ApiFailure::local(errors.0)));
+            if let Err(errors) = errors.into_result() {
+                return actions.refuse(errors);
             }
             let input = AccompanimentMeetingInput {
                 date,

@@ -216,13 +216,15 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
                         },
                     );
                 }
-                Err(enrolment) => actions.failure.set(Some(crate::api::ApiFailure::local(vec![
-                    shared::FieldError {
-                        field: format!("hours-{enrolment}"),
-                        code: "number".into(),
-                        message: "Bitte die Stunden als Zahl angeben, z. B. 2,5.".into(),
-                    },
-                ]))),
+                Err(enrolment) => {
+                    let mut errors = shared::values::FieldErrors::default();
+                    errors.add(
+                        &format!("hours-{enrolment}"),
+                        "number",
+                        "Bitte die Stunden als Zahl angeben, z. B. 2,5.",
+                    );
+                    actions.refuse(errors);
+                }
             }
         })
     };

@@ -1,7 +1,7 @@
 //! The course page: facts and status, sessions, participants and waitlist, certificates.
 
 use super::{status_badge, time_span};
-use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, ApiFailure, Load};
+use crate::api::{download_on_click, use_actions, use_get, use_maybe_get, Load};
 use crate::components::{
     ErrorNotice, FailureNotice, Loading, MunicipalityName, OrganisationLink, PersonLink,
     ScrollRegion, SearchPicker, TextField,
@@ -217,8 +217,8 @@ impl SessionDraft {
         }
     }
 
-    /// The request, or the failure naming the dates and times that cannot be read.
-    fn to_input(&self) -> Result<SessionInput, ApiFailure> {
+    /// The request, or the dates and times that cannot be read.
+    fn to_input(&self) -> Result<SessionInput, FieldErrors> {
         let mut errors = FieldErrors::default();
         let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
         let input = SessionInput {
@@ -228,11 +228,7 @@ impl SessionDraft {
             topic: text(&self.topic),
             room: text(&self.room),
         };
-        if errors.is_empty() {
-            Ok(input)
-        } else {
-            Err(ApiFailure::local(errors.0))
-        }
+        errors.into_result().map(|()| input)
     }
 }
 
@@ -261,7 +257,7 @@ fn Sessions(props: &SessionsProps) -> Html {
             };
             let input = match form.0.to_input() {
                 Ok(input) => input,
-                Err(failure) => return actions.failure.set(Some(failure)),
+                Err(errors) => return actions.refuse(errors),
             };
             match form.0.id {
                 Some(sid) => actions.run(

@@ -1,7 +1,7 @@
 //! Create and edit a course: kind, title, venue, municipality, organisations, trainer tandem,
 //! curriculum, hours, places and registration deadline.
 
-use crate::api::{use_actions, use_maybe_get, ApiFailure, Load};
+use crate::api::{use_actions, use_maybe_get, Load};
 use crate::components::{
     ErrorNotice, MunicipalityPicker, OrganisationLink, PersonLink, SearchPicker, TextField,
 };
@@ -12,7 +12,6 @@ use crate::services;
 use crate::session::use_session;
 use shared::courses::{Course, CourseInput, CourseKind, Venue};
 use shared::values::{date_from_entry, FieldErrors};
-use shared::FieldError;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -93,7 +92,7 @@ impl Draft {
     }
 
     /// The request, or the fields that are not numbers or dates at all.
-    fn to_input(&self) -> Result<CourseInput, Vec<FieldError>> {
+    fn to_input(&self) -> Result<CourseInput, FieldErrors> {
         let mut errors = FieldErrors::default();
         let required_hours = optional(&self.required_hours).and_then(|h| {
             let hours = h
@@ -120,9 +119,7 @@ impl Draft {
             &self.registration_deadline,
             date_from_entry,
         );
-        if !errors.is_empty() {
-            return Err(errors.0);
-        }
+        errors.into_result()?;
         Ok(CourseInput {
             kind: self.kind,
             title: self.title.clone(),
@@ -212,10 +209,7 @@ pub fn CourseEditor(props: &EditorProps) -> Html {
             e.prevent_default();
             let input = match form.0.to_input() {
                 Ok(input) => input,
-                Err(errors) => {
-                    actions.failure.set(Some(ApiFailure::local(errors)));
-                    return;
-                }
+                Err(errors) => return actions.refuse(errors),
             };
             let navigator = navigator.clone();
             let done = move |course: Course| {

@@ -1,7 +1,7 @@
 //! Creating and editing a person, with the duplicate check on creation.
 
 use super::{full_name, sign_in_notice};
-use crate::api::{use_actions, use_get, use_maybe_get, ApiFailure, Load};
+use crate::api::{use_actions, use_get, use_maybe_get, Load};
 use crate::components::{
     ErrorNotice, LanguagePicker, MunicipalityName, MunicipalityPicker, TextField,
 };
@@ -88,9 +88,9 @@ impl Draft {
         }
     }
 
-    /// The request body: list texts split, profiles only when ticked; or the failure naming a
-    /// date that cannot be read.
-    fn to_input(&self, allow_duplicate: bool) -> Result<PersonInput, ApiFailure> {
+    /// The request body: list texts split, profiles only when ticked; or the date that cannot
+    /// be read.
+    fn to_input(&self, allow_duplicate: bool) -> Result<PersonInput, FieldErrors> {
         let mut errors = FieldErrors::default();
         let mut input = self.input.clone();
         input.languages = self.languages.clone();
@@ -115,11 +115,7 @@ impl Draft {
             })
         });
         input.allow_duplicate = allow_duplicate;
-        if errors.is_empty() {
-            Ok(input)
-        } else {
-            Err(ApiFailure::local(errors.0))
-        }
+        errors.into_result().map(|()| input)
     }
 
     fn mentor(&mut self) -> &mut MentorInput {
@@ -189,7 +185,7 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
         Callback::from(move |allow_duplicate: bool| {
             let person = match form.0.to_input(allow_duplicate) {
                 Ok(person) => person,
-                Err(failure) => return actions.failure.set(Some(failure)),
+                Err(errors) => return actions.refuse(errors),
             };
             // On 409 the possible duplicates come with the problem; staff decide.
             let change = match id {
