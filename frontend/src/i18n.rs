@@ -574,6 +574,17 @@ pub trait Labelled: Copy {
     fn label(self, lang: Lang) -> &'static str;
 }
 
+/// The UI's own words, capitalised in English too: they begin headings ("Rural district
+/// Esslingen"), where `shared`'s lower-case labels would not.
+impl Labelled for shared::reference::DistrictKind {
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Landkreis => texts(lang).landkreis,
+            Self::Stadtkreis => texts(lang).stadtkreis,
+        }
+    }
+}
+
 macro_rules! labelled {
     ($($t:ty),+) => {
         $(impl Labelled for $t {

@@ -91,9 +91,9 @@ pub struct MunicipalityNameProps {
 #[function_component]
 pub fn MunicipalityName(props: &MunicipalityNameProps) -> Html {
     use crate::api::{use_get, Load};
-    use shared::reference::DistrictKind;
+    use crate::i18n::Labelled;
 
-    let t = crate::i18n::use_texts();
+    let lang = crate::i18n::use_lang();
     let (municipality, _) = use_get(crate::services::reference::municipality(&props.ags));
     let (districts, _) = use_get(crate::services::reference::districts());
     let Load::Ready(m, _) = municipality else {
@@ -103,10 +103,7 @@ pub fn MunicipalityName(props: &MunicipalityNameProps) -> Html {
         Load::Ready(ds, _) => ds
             .iter()
             .find(|d| d.key == m.district_key)
-            .map(|d| match d.kind {
-                DistrictKind::Landkreis => t.landkreis,
-                DistrictKind::Stadtkreis => t.stadtkreis,
-            }),
+            .map(|d| d.kind.label(lang)),
         _ => None,
     };
     let district = match kind {

@@ -2,23 +2,16 @@
 
 use crate::api::{use_get, Load};
 use crate::components::{FailureNotice, Loading, ScrollRegion};
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::{use_lang, use_texts, Labelled};
 use crate::route::Route;
 use crate::services;
-use shared::reference::DistrictKind;
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-fn kind_label(kind: DistrictKind, t: &Texts) -> &'static str {
-    match kind {
-        DistrictKind::Landkreis => t.landkreis,
-        DistrictKind::Stadtkreis => t.stadtkreis,
-    }
-}
 
 #[function_component]
 pub fn Districts() -> Html {
     let t = use_texts();
+    let lang = use_lang();
     let (districts, reload) = use_get(services::reference::districts());
     html! {
         <>
@@ -36,7 +29,7 @@ pub fn Districts() -> Html {
                             <tr>
                                 <td>{ d.key.to_string() }</td>
                                 <td><Link<Route> to={Route::District { key: d.key.to_string() }}>{ &d.label }</Link<Route>></td>
-                                <td>{ kind_label(d.kind, t) }</td>
+                                <td>{ d.kind.label(lang) }</td>
                                 <td>{ &d.region }</td>
                                 <td>{ d.municipality_count }</td>
                             </tr>
@@ -58,6 +51,7 @@ pub struct DistrictProps {
 #[function_component]
 pub fn DistrictDetail(props: &DistrictProps) -> Html {
     let t = use_texts();
+    let lang = use_lang();
     let (district, reload) = use_get(services::reference::district(&props.district_key));
     let (municipalities, _) = use_get(services::reference::municipalities_of(&props.district_key));
     let district = match district {
@@ -68,7 +62,7 @@ pub fn DistrictDetail(props: &DistrictProps) -> Html {
     html! {
         <>
             <p><Link<Route> to={Route::Districts}>{ "← " }{ t.districts_title }</Link<Route>></p>
-            <h1>{ format!("{} {}", kind_label(district.kind, t), district.name) }</h1>
+            <h1>{ format!("{} {}", district.kind.label(lang), district.name) }</h1>
             <div class="card"><dl class="facts">
                 <dt>{ t.district_key }</dt><dd>{ district.key.to_string() }</dd>
                 <dt>{ t.district_region }</dt><dd>{ &district.region }</dd>
