@@ -37,6 +37,17 @@ fn split(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// The trainer profile a person gets when "trainer" is ticked: a citizen trainer, nothing else
+/// known yet.
+fn new_trainer() -> TrainerInput {
+    TrainerInput {
+        kind: TrainerKind::Citizen,
+        employer: None,
+        qualified_since: None,
+        tandem_partner: None,
+    }
+}
+
 impl Draft {
     fn from_person(p: &Person) -> Draft {
         let mentor = p.mentor.as_ref().map(|m| MentorInput {
@@ -107,12 +118,7 @@ impl Draft {
                 &self.qualified_since,
                 date_from_entry,
             ),
-            ..self.input.trainer.clone().unwrap_or(TrainerInput {
-                kind: TrainerKind::Citizen,
-                employer: None,
-                qualified_since: None,
-                tandem_partner: None,
-            })
+            ..self.input.trainer.clone().unwrap_or_else(new_trainer)
         });
         input.allow_duplicate = allow_duplicate;
         errors.into_result().map(|()| input)
@@ -126,12 +132,7 @@ impl Draft {
     }
 
     fn trainer(&mut self) -> &mut TrainerInput {
-        self.input.trainer.get_or_insert(TrainerInput {
-            kind: TrainerKind::Citizen,
-            employer: None,
-            qualified_since: None,
-            tandem_partner: None,
-        })
+        self.input.trainer.get_or_insert_with(new_trainer)
     }
 }
 
@@ -332,7 +333,7 @@ pub fn PersonEditor(props: &EditorProps) -> Html {
                 </fieldset>
                 <fieldset>
                     <legend><label><input type="checkbox" id="is-trainer" checked={d.is_trainer} onchange={toggle(|d| d.is_trainer = !d.is_trainer)} />{ " " }{ t.is_trainer }</label></legend>
-                    if let (true, Some(tr)) = (d.is_trainer, trainer.clone().or(Some(TrainerInput { kind: TrainerKind::Citizen, employer: None, qualified_since: None, tandem_partner: None }))) {
+                    if let (true, Some(tr)) = (d.is_trainer, trainer.clone().or_else(|| Some(new_trainer()))) {
                         <div class="row2">
                             <label class="field" for="trainer-kind"><span>{ t.trainer_kind }</span>
                                 <select id="trainer-kind" onchange={on_select(&form, |d, v| { d.trainer().kind = TrainerKind::from_code(&v).unwrap_or(TrainerKind::Citizen); d.trainer().tandem_partner = None; })}>
