@@ -2653,17 +2653,10 @@ async fn staff_enrol_and_record_attendance_by_keyboard_alone() {
         )
         .await
         .json();
-    let enrolment_of = |person: i64| {
-        enrolments
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["person_id"] == person)
-            .unwrap()["id"]
-            .as_i64()
-            .unwrap()
-    };
-    let (aylin, bernd) = (enrolment_of(aylin), enrolment_of(bernd));
+    let (aylin, bernd) = (
+        enrolment_of(&enrolments, aylin),
+        enrolment_of(&enrolments, bernd),
+    );
     let mark = format!("mark-{bernd}");
     tab_back_to(c, |f| f["id"] == mark.as_str()).await;
     type_text(c, "teil").await;
@@ -2749,6 +2742,11 @@ async fn enrol(app: &tests::TestApp, token: &str, course: i64, person: i64) -> i
         .call(tests::Method::POST, &path, token, Some(body))
         .await
         .json();
+    enrolment_of(&list, person)
+}
+
+/// The id of `person`'s enrolment in a course's list of enrolments.
+fn enrolment_of(list: &serde_json::Value, person: i64) -> i64 {
     list.as_array()
         .unwrap()
         .iter()
