@@ -418,7 +418,7 @@ impl TestApp {
             }
             let pool = backend::db::connect(&url, 1).expect("database");
             let mut conn = pool.get().expect("connection");
-            let count: Count = match &mut *conn {
+            let count: Count = match &mut **conn {
                 DbConnection::Sqlite(c) => diesel::sql_query(sql).get_result(c),
                 DbConnection::Postgres(c) => diesel::sql_query(sql).get_result(c),
             }
@@ -450,7 +450,7 @@ impl TestApp {
             }
             let pool = backend::db::connect(&url, 1).expect("database");
             let mut conn = pool.get().expect("connection");
-            let steps: Vec<String> = match &mut *conn {
+            let steps: Vec<String> = match &mut **conn {
                 DbConnection::Sqlite(c) => diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
                     .load::<SqliteStep>(c)
                     .expect("a plan")
