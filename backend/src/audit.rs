@@ -79,6 +79,10 @@ fn action_of(method: &Method, pattern: &str) -> Option<&'static str> {
     }
 }
 
+/// The status an entry is written with inside the change's transaction, before the answer is
+/// known; [`trail`] corrects it afterwards when the answer differs.
+const WRITTEN_STATUS: u16 = 200;
+
 /// The change a request makes, known before its handler runs. The first write transaction of
 /// the request records it before committing, so no change is ever stored without its entry.
 pub struct Change {
@@ -102,7 +106,7 @@ impl crate::db::WriteHook for Change {
                 self.action,
                 &self.route,
                 Some(&self.record),
-                200,
+                WRITTEN_STATUS,
             )?);
         }
         Ok(())
@@ -148,6 +152,8 @@ pub async fn trail(
         return Ok(res);
     };
     let written = match change.entry() {
+        // Written as the request ended (an update's 200 at its own address): nothing to add.
+        Some(_) if status == WRITTEN_STATUS && located.is_none() => Ok(()),
         // The change is stored with its entry; the entry learns how the request ended.
         Some(id) => {
             state
