@@ -62,6 +62,9 @@ pub(crate) fn ensure_unique_name(
 
 /// Ids among `ids` that are not fields of activity.
 pub fn unknown_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<i64>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let known: Vec<i64> = fields::table
         .filter(fields::id.eq_any(ids))
         .select(fields::id)

@@ -103,6 +103,9 @@ pub fn municipality_refs(
     conn: &mut DbConnection,
     keys: &[String],
 ) -> Result<HashMap<String, MunicipalityRef>, ApiError> {
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
     let rows: Vec<(String, String, String)> = municipalities::table
         .filter(municipalities::ags.eq_any(keys))
         .select((

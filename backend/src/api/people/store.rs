@@ -81,6 +81,9 @@ fn trainings(
     conn: &mut DbConnection,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<TrainerTraining>>, ApiError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let rows: Vec<(i64, i64, String, EnrolmentStatus, Option<i64>)> = enrolments::table
         .inner_join(courses::table.on(courses::id.eq(enrolments::course_id)))
         .filter(enrolments::person_id.eq_any(ids))
@@ -96,12 +99,16 @@ fn trainings(
         .order(enrolments::id)
         .load(conn)?;
     let local_ids: Vec<i64> = rows.iter().filter_map(|r| r.4).collect();
-    let local_titles: HashMap<i64, String> = courses::table
-        .filter(courses::id.eq_any(&local_ids))
-        .select((courses::id, courses::title))
-        .load::<(i64, String)>(conn)?
-        .into_iter()
-        .collect();
+    let local_titles: HashMap<i64, String> = if local_ids.is_empty() {
+        HashMap::new()
+    } else {
+        courses::table
+            .filter(courses::id.eq_any(&local_ids))
+            .select((courses::id, courses::title))
+            .load::<(i64, String)>(conn)?
+            .into_iter()
+            .collect()
+    };
     let mut out: HashMap<i64, Vec<TrainerTraining>> = HashMap::new();
     for (person, course_id, course_title, status, local_course_id) in rows {
         out.entry(person).or_default().push(TrainerTraining {
@@ -251,11 +258,14 @@ pub fn load(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Person>, ApiErro
         };
         mentor_profiles.insert(id, profile);
     }
-    let mut training = trainings(conn, ids)?;
-    let mut trainer_profiles: HashMap<i64, TrainerProfile> = trainers::table
+    let trainer_rows: Vec<TrainerRow> = trainers::table
         .filter(trainers::person_id.eq_any(ids))
         .select(TrainerRow::as_select())
-        .load(conn)?
+        .load(conn)?;
+    // Only trainers have trainings; most people loaded are not, and need not ask.
+    let trainer_ids: Vec<i64> = trainer_rows.iter().map(|t| t.person_id).collect();
+    let mut training = trainings(conn, &trainer_ids)?;
+    let mut trainer_profiles: HashMap<i64, TrainerProfile> = trainer_rows
         .into_iter()
         .map(|t: TrainerRow| {
             (
@@ -485,10 +495,14 @@ fn check_references(
                 format!("Unbekannte Einsatzfelder: {unknown_fields:?}"),
             );
         }
-        let known_orgs: Vec<i64> = organisations::table
-            .filter(organisations::id.eq_any(&m.organisations))
-            .select(organisations::id)
-            .load(conn)?;
+        let known_orgs: Vec<i64> = if m.organisations.is_empty() {
+            Vec::new()
+        } else {
+            organisations::table
+                .filter(organisations::id.eq_any(&m.organisations))
+                .select(organisations::id)
+                .load(conn)?
+        };
         if known_orgs.len() != m.organisations.len() {
             e.add(
                 "mentor.organisations",
