@@ -483,11 +483,14 @@ impl Db {
         actix_web::web::block(move || {
             CHECKED.with(|c| c.set(None));
             let mut conn: PooledConn = pool.get().map_err(ApiError::unavailable)?;
-            let generations = match CHECKED.with(Cell::take) {
-                Some(checked) => checked,
-                None => read_generations(&mut conn)?,
-            };
-            checked(&mut conn, |conn| f(conn, generations))
+            let passed_check = CHECKED.with(Cell::take);
+            checked(&mut conn, |conn| {
+                let generations = match passed_check {
+                    Some(generations) => generations,
+                    None => read_generations(conn)?,
+                };
+                f(conn, generations)
+            })
         })
         .await
         .map_err(ApiError::internal)?
