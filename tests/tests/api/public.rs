@@ -844,11 +844,14 @@ async fn the_csv_is_complete_and_safe_in_a_spreadsheet(app: &TestApp) {
 async fn deep_pages_of_every_filter_are_slices_of_the_listing_order(app: &TestApp) {
     app.seed_mentors(1_500).await;
     let first = app.get("/api/v1/public/mentors?limit=1").await.json();
-    let district = first["items"][0]["municipalities"][0]["ags"]
+    let municipality = first["items"][0]["municipalities"][0]["ags"]
         .as_str()
-        .unwrap()[..5]
+        .unwrap()
         .to_owned();
+    let district = municipality[..5].to_owned();
     let (low, high) = (format!("{district}000"), format!("{district}999"));
+    let in_field =
+        "EXISTS (SELECT 1 FROM mentor_fields x WHERE x.person_id = m.person_id AND x.field_id = 3)";
     let filters = [
         ("", "TRUE".to_owned()),
         (
@@ -865,17 +868,25 @@ async fn deep_pages_of_every_filter_are_slices_of_the_listing_order(app: &TestAp
         ),
         (
             "field=3&language=de",
-            "EXISTS (SELECT 1 FROM mentor_fields x WHERE x.person_id = m.person_id AND x.field_id = 3) AND EXISTS (SELECT 1 FROM person_languages x WHERE x.person_id = m.person_id AND x.language = 'de')".to_owned(),
+            format!("{in_field} AND EXISTS (SELECT 1 FROM person_languages x WHERE x.person_id = m.person_id AND x.language = 'de')"),
+        ),
+        // A place with a field is one facet of the index (a pair).
+        (
+            "district&field=3",
+            format!("{in_field} AND EXISTS (SELECT 1 FROM mentor_municipalities x WHERE x.person_id = m.person_id AND x.municipality_ags BETWEEN '{low}' AND '{high}')"),
+        ),
+        (
+            "municipality&field=3&language=de",
+            format!("{in_field} AND EXISTS (SELECT 1 FROM mentor_municipalities x WHERE x.person_id = m.person_id AND x.municipality_ags = '{municipality}') AND EXISTS (SELECT 1 FROM person_languages x WHERE x.person_id = m.person_id AND x.language = 'de')"),
         ),
     ];
     let check = |round: &'static str| {
-        let (filters, district) = (&filters, &district);
+        let (filters, district, municipality) = (&filters, &district, &municipality);
         async move {
             for (query, condition) in filters {
-                let query = match *query {
-                    "district" => format!("district={district}"),
-                    q => q.to_owned(),
-                };
+                let query = query
+                    .replace("district", &format!("district={district}"))
+                    .replace("municipality", &format!("municipality={municipality}"));
                 let from = format!("FROM mentors m WHERE m.listed AND {condition}");
                 let total = app.count_sql(&format!("SELECT COUNT(*) AS n {from}")).await;
                 if query.is_empty() {
@@ -926,6 +937,9 @@ async fn deep_pages_of_every_filter_are_slices_of_the_listing_order(app: &TestAp
     let leading = app.get("/api/v1/public/mentors?limit=1").await.json();
     consent(app, &token, &leading["items"][0], "none").await;
     check("after the first left").await;
+    // Coming back writes their index rows anew, the pairs of place and field among them.
+    consent(app, &token, &leading["items"][0], "name_fields").await;
+    check("after the first came back").await;
 }
 
 /// The listing finds mentors by name as people type names, on the names alone: what the

@@ -1,5 +1,5 @@
 //! The listing's index (`listing_keys`): one row per listed mentor and value the listing can be
-//! filtered by, in the listing's order (sort name, id). A page of any filter is one range of its
+//! filtered by (and per pair of place and field), in the listing's order (sort name, id). A page of any filter is one range of its
 //! primary key, and a combination of filters walks its most selective value, checking the others
 //! by primary key. Deep pages start from anchors: the keys at every [`STRIDE`]th position of a
 //! filter, found once per publication generation, so `offset=70000` walks at most a stride.
@@ -19,17 +19,26 @@ use shared::{Ags, DistrictKey};
 pub(crate) const STRIDE: i64 = 512;
 
 /// The values a listing is filtered by, as the index stores them, most selective first (the
-/// one walked), or the facet of everyone when nothing is filtered.
+/// one walked), or the facet of everyone when nothing is filtered. A place with a field is one
+/// facet (a pair), so such a page walks only the rows it shows.
 pub(crate) fn facets(
     municipality: Option<&Ags>,
     district: Option<&DistrictKey>,
     field: Option<i64>,
     language: Option<&str>,
 ) -> Vec<String> {
+    let municipality = municipality.map(|m| format!("m{}", m.as_str()));
+    let district = district.map(|d| format!("d{}", d.as_str()));
+    // The field joins the most selective place given; the other place stays a facet of its own.
+    let (municipality, district, field) = match (municipality, district, field) {
+        (Some(m), d, Some(id)) => (Some(format!("{m}f{id}")), d, None),
+        (None, Some(d), Some(id)) => (None, Some(format!("{d}f{id}")), None),
+        (m, d, field) => (m, d, field.map(|id| format!("f{id}"))),
+    };
     let facets: Vec<String> = [
-        municipality.map(|m| format!("m{}", m.as_str())),
-        district.map(|d| format!("d{}", d.as_str())),
-        field.map(|id| format!("f{id}")),
+        municipality,
+        district,
+        field,
         language.map(|l| format!("l{l}")),
     ]
     .into_iter()
@@ -50,7 +59,7 @@ pub(crate) struct Selection {
 }
 
 /// The rows of every listed mentor whose id is in `first..=last`, for every facet. The facets
-/// are spelled as in the migration that created the table.
+/// are spelled as in the migrations that created the table and added the pairs.
 const INDEX_SQL: &str = "INSERT INTO listing_keys (facet, sort_name, person_id) \
     SELECT '', m.sort_name, m.person_id FROM mentors m \
         WHERE m.listed AND m.person_id BETWEEN $1 AND $2 \
@@ -65,6 +74,15 @@ const INDEX_SQL: &str = "INSERT INTO listing_keys (facet, sort_name, person_id) 
         WHERE m.listed AND m.person_id BETWEEN $1 AND $2 \
     UNION SELECT 'l' || x.language, m.sort_name, m.person_id \
         FROM mentors m JOIN person_languages x ON x.person_id = m.person_id \
+        WHERE m.listed AND m.person_id BETWEEN $1 AND $2 \
+    UNION SELECT 'm' || x.municipality_ags || 'f' || CAST(f.field_id AS TEXT), m.sort_name, \
+        m.person_id FROM mentors m JOIN mentor_municipalities x ON x.person_id = m.person_id \
+        JOIN mentor_fields f ON f.person_id = m.person_id \
+        WHERE m.listed AND m.person_id BETWEEN $1 AND $2 \
+    UNION SELECT 'd' || SUBSTR(x.municipality_ags, 1, 5) || 'f' || CAST(f.field_id AS TEXT), \
+        m.sort_name, m.person_id FROM mentors m \
+        JOIN mentor_municipalities x ON x.person_id = m.person_id \
+        JOIN mentor_fields f ON f.person_id = m.person_id \
         WHERE m.listed AND m.person_id BETWEEN $1 AND $2";
 
 /// Writes the index rows of the mentors with ids `first..=last` anew from their current data:

@@ -1,0 +1,1 @@
+DELETE FROM listing_keys WHERE facet LIKE 'm%f%' OR facet LIKE 'd%f%';
