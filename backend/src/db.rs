@@ -300,6 +300,12 @@ impl Statement {
         self.parts.push(Part::BigInt(value));
         self
     }
+
+    /// This statement followed by `other`, e.g. a query spliced in as a subquery.
+    pub fn append(mut self, other: Statement) -> Self {
+        self.parts.extend(other.parts);
+        self
+    }
 }
 
 /// The backend of [`DbConnection`] (either database), for boxed queries and expressions.

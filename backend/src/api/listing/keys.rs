@@ -15,6 +15,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use shared::{Ags, DistrictKey};
 
+/// The listing's order, as [`window`]'s columns name it.
+pub(crate) const ORDER: &str = "sort_name, person_id";
+
 /// Positions between two anchors: the most a deep page walks before its first entry.
 pub(crate) const STRIDE: i64 = 512;
 
@@ -199,15 +202,16 @@ pub(crate) enum Start<'a> {
     Beginning,
 }
 
-/// Up to `limit` keys (sort name, id) of the listed mentors in `selection`, in the listing's
-/// order, from `start` on, skipping `skip`.
+/// The statement of up to `limit` keys (`sort_name`, `person_id`) of the listed mentors in
+/// `selection`, in the listing's order, from `start` on, skipping `skip`: read it with
+/// [`super::store::read_entries`], which reads the entries of the keys in the same statement.
 pub(crate) fn window(
-    conn: &mut DbConnection,
+    conn: &DbConnection,
     selection: &Selection,
     start: Start<'_>,
     skip: i64,
     limit: i64,
-) -> QueryResult<Vec<(String, i64)>> {
+) -> Statement {
     let mut statement = matching(
         conn,
         Statement::default().sql("SELECT k.sort_name, k.person_id"),
@@ -225,13 +229,11 @@ pub(crate) fn window(
             .big_int(key.1)
             .sql(")");
     }
-    let keys: Vec<Key> = statement
+    statement
         .sql(" ORDER BY k.sort_name, k.person_id LIMIT ")
         .big_int(limit)
         .sql(" OFFSET ")
         .big_int(skip)
-        .load(conn)?;
-    Ok(keys.into_iter().map(Key::into_pair).collect())
 }
 
 /// The keys at positions `STRIDE`, `2 × STRIDE`, … (counted from 0) of the mentors in
@@ -266,8 +268,13 @@ mod tests {
         let district: DistrictKey = "08111".parse().unwrap();
         assert_eq!(
             facets(Some(&municipality), Some(&district), Some(3), Some("tr")),
-            ["m08111000", "d08111", "f3", "ltr"]
+            ["m08111000f3", "d08111", "ltr"]
         );
+        assert_eq!(
+            facets(Some(&municipality), None, None, Some("tr")),
+            ["m08111000", "ltr"]
+        );
+        assert_eq!(facets(None, Some(&district), Some(3), None), ["d08111f3"]);
         assert_eq!(facets(None, None, Some(3), Some("tr")), ["f3", "ltr"]);
         assert_eq!(facets(None, None, None, None), [""]);
     }

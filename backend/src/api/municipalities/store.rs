@@ -62,7 +62,7 @@ pub fn find(conn: &mut DbConnection, ags: &Ags) -> Result<Option<Municipality>, 
     row.map(to_municipality).transpose()
 }
 
-fn municipality_ref(
+pub(crate) fn municipality_ref(
     ags: String,
     name: String,
     district_key: String,
