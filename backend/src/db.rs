@@ -205,6 +205,9 @@ pub fn connect(url: &str, pool_size: u32) -> Result<DbPool, DbSetupError> {
     ));
     Pool::builder()
         .max_size(pool_size)
+        // One connection while idle, more as requests need them: each SQLite connection holds
+        // its own parsed schema and page cache, and each PostgreSQL one a server process.
+        .min_idle(Some(1))
         // While the database cannot be reached, requests answer 503 after this, not after 30 s.
         .connection_timeout(CHECKOUT_TIMEOUT)
         .build(manager)
