@@ -88,8 +88,7 @@ impl Application {
             tracing::warn!(dir = %config.static_dir.display(), "web app not built; `cargo xtask serve` builds it");
         }
         let body_limit = config.body_limit;
-        // Worked out from the OpenAPI document once, not once per worker: the document is
-        // large, and each worker building its own kept megabytes of idle memory.
+        // Read from the committed OpenAPI document once, not once per worker.
         let routes = web::Data::new(crate::openapi::routes());
         let count_ahead = config.count_ahead.then(|| state.db.clone());
         let mail = (!state.mailer.keeps()).then(|| (state.db.clone(), state.mailer.clone()));
@@ -445,5 +444,5 @@ async fn precompressed(req: HttpRequest, path: PathBuf) -> actix_web::Result<Htt
 async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
-        .body(crate::openapi::document_json())
+        .body(crate::openapi::COMMITTED)
 }

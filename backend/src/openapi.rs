@@ -233,26 +233,55 @@ fn security_of(operation: &utoipa::openapi::path::Operation) -> SecurityShape {
     }
 }
 
+/// The committed document, which `backend/tests/openapi.rs` keeps equal to the one the code
+/// generates. The server serves it and reads its route table from it, so it never builds the
+/// document itself: that touched every schema's code and kept megabytes of idle memory.
+pub const COMMITTED: &str = include_str!("../../openapi/openapi.json");
+
 /// The routes of the document, for what is answered around the handlers.
 pub fn routes() -> crate::routing::Routes {
-    crate::routing::Routes::new(document().paths.paths.into_iter().map(|(path, item)| {
-        let mut methods = Vec::new();
-        for (method, operation) in [
-            ("GET", &item.get),
-            ("POST", &item.post),
-            ("PUT", &item.put),
-            ("DELETE", &item.delete),
-        ] {
-            if operation.is_some() {
-                methods.push(method);
+    routes_of(COMMITTED).expect("the committed OpenAPI document lists its paths")
+}
+
+/// The (path, methods, whether its GET needs no sign-in) of a document, reading no more of it.
+fn routes_of(document: &str) -> serde_json::Result<crate::routing::Routes> {
+    use serde::de::IgnoredAny;
+    #[derive(serde::Deserialize)]
+    struct Document {
+        paths: std::collections::BTreeMap<String, PathItem>,
+    }
+    #[derive(serde::Deserialize)]
+    struct PathItem {
+        get: Option<Operation>,
+        post: Option<Operation>,
+        put: Option<Operation>,
+        delete: Option<Operation>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Operation {
+        security: Option<Vec<IgnoredAny>>,
+    }
+    let document: Document = serde_json::from_str(document)?;
+    Ok(crate::routing::Routes::new(document.paths.into_iter().map(
+        |(path, item)| {
+            let mut methods = Vec::new();
+            for (method, operation) in [
+                ("GET", &item.get),
+                ("POST", &item.post),
+                ("PUT", &item.put),
+                ("DELETE", &item.delete),
+            ] {
+                if operation.is_some() {
+                    methods.push(method);
+                }
             }
-        }
-        let public_read = item
-            .get
-            .as_ref()
-            .is_some_and(|get| get.security.as_ref().is_none_or(Vec::is_empty));
-        (path, methods, public_read)
-    }))
+            let public_read = item
+                .get
+                .as_ref()
+                .is_some_and(|get| get.security.as_ref().is_none_or(Vec::is_empty));
+            (path, methods, public_read)
+        },
+    )))
 }
 
 /// The document as committed in `openapi/openapi.json` (pretty-printed, trailing newline).
@@ -262,4 +291,20 @@ pub fn document_json() -> String {
         .expect("the OpenAPI document serialises");
     json.push('\n');
     json
+}
+
+#[cfg(test)]
+mod tests {
+    /// The route table read from the committed document knows methods and who may read.
+    #[test]
+    fn routes_come_from_the_committed_document() {
+        let routes = super::routes();
+        assert_eq!(routes.allowed("/api/v1/people"), Some("GET, HEAD, POST"));
+        assert_eq!(
+            routes.pattern_of("/api/v1/people/17"),
+            Some("/api/v1/people/{id}")
+        );
+        assert!(routes.is_public_read("/api/v1/public/mentors"));
+        assert!(!routes.is_public_read("/api/v1/people"));
+    }
 }
