@@ -28,8 +28,8 @@ impl Application {
     /// Connects to the database (applying migrations), prepares the signing secret, optionally
     /// seeds demo data, and binds the listener. Nothing is served until [`Application::run`].
     pub fn build(config: ServerConfig) -> anyhow::Result<Self> {
-        let pool = db::connect(&config.database.database_url, config.database.db_pool_size)?;
-        let mut conn = pool.get()?;
+        let db = Db::connect(&config.database.database_url, config.database.db_pool_size)?;
+        let mut conn = db.pool().get()?;
         let secret = load_or_create_secret(
             &mut conn,
             config.jwt_secret.as_ref().map(ExposeSecret::expose_secret),
@@ -56,7 +56,7 @@ impl Application {
         }
         drop(conn);
         let state = web::Data::new(AppState {
-            db: Db::new(pool),
+            db,
             tokens: TokenKeys::new(&secret, chrono::Duration::minutes(config.token_minutes)),
             public_caches: Default::default(),
             public_url: config.public_url.trim_end_matches('/').to_owned(),

@@ -158,7 +158,7 @@ pub async fn trail(
         Some(id) => {
             state
                 .db
-                .run(move |conn| {
+                .write_unrecorded(move |conn| {
                     let record = located.unwrap_or_else(|| change.record.clone());
                     diesel::update(audit_log::table.find(id))
                         .set((
@@ -174,7 +174,7 @@ pub async fn trail(
         None if res.status().is_success() => {
             state
                 .db
-                .run(move |conn| {
+                .write_unrecorded(move |conn| {
                     let record = located.unwrap_or_else(|| change.record.clone());
                     insert(
                         conn,
