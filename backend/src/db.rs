@@ -546,8 +546,8 @@ impl Db {
         .map_err(ApiError::internal)?
     }
 
-    /// Like [`Db::run`], inside a write transaction, without an audit entry: for bookkeeping
-    /// that is not itself a change of records (rate counters).
+    /// Like [`Db::run`], inside a write transaction, without an audit entry: for the server's
+    /// own bookkeeping (rate counters, how a request ended, the mail queue, reminders).
     pub async fn write_unrecorded<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,

@@ -13,7 +13,7 @@
 //! out and it turns 'uncertain': it is not sent again by itself, so nobody gets a mail twice, and
 //! an admin sees it and may send it again.
 
-use crate::db::{dialect, now, write_tx, Db, DbConnection};
+use crate::db::{dialect, now, Db, DbConnection};
 use crate::error::ApiError;
 use crate::schema::mail_outbox;
 use chrono::{NaiveDateTime, TimeDelta};
@@ -135,9 +135,9 @@ pub async fn deliver(db: Db, mailer: std::sync::Arc<Mailer>) {
 
 /// Sends every mail that is due; answers how many went out.
 async fn deliver_due(db: &Db, mailer: &std::sync::Arc<Mailer>) -> Result<usize, ApiError> {
-    db.run(|conn| write_tx(conn, give_up_stale_claims)).await?;
+    db.write_unrecorded(give_up_stale_claims).await?;
     let mut sent = 0;
-    while let Some(mail) = db.run(|conn| write_tx(conn, claim_next)).await? {
+    while let Some(mail) = db.write_unrecorded(claim_next).await? {
         let mailer = mailer.clone();
         let id = mail.id;
         let outcome = actix_web::web::block(move || send(&mailer, mail))

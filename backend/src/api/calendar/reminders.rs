@@ -5,7 +5,7 @@
 
 use super::store::{calendar, location};
 use crate::api::courses;
-use crate::db::{write_tx, Db, DbConnection};
+use crate::db::{Db, DbConnection};
 use crate::error::ApiError;
 use crate::mail::{enqueue, Mailer};
 use crate::schema::{course_sessions, courses as course_table};
@@ -24,7 +24,7 @@ pub async fn keep_reminding(db: Db, mailer: std::sync::Arc<Mailer>) {
         let today = crate::dates::today_in_berlin();
         let queuing = mailer.clone();
         match db
-            .run(move |conn| write_tx(conn, |conn| queue_reminders(conn, &queuing, today)))
+            .write_unrecorded(move |conn| queue_reminders(conn, &queuing, today))
             .await
         {
             Ok(0) => {}
