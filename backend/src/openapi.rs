@@ -240,11 +240,16 @@ pub const COMMITTED: &str = include_str!("../../openapi/openapi.json");
 
 /// The routes of the document, for what is answered around the handlers.
 pub fn routes() -> crate::routing::Routes {
-    routes_of(COMMITTED).expect("the committed OpenAPI document lists its paths")
+    crate::routing::Routes::new(
+        operations_of(COMMITTED).expect("the committed OpenAPI document lists its paths"),
+    )
 }
 
-/// The (path, methods, whether its GET needs no sign-in) of a document, reading no more of it.
-fn routes_of(document: &str) -> serde_json::Result<crate::routing::Routes> {
+/// A documented path: its pattern, its methods, and whether its GET needs no sign-in.
+pub type PathOperations = (String, Vec<&'static str>, bool);
+
+/// The paths of a document (JSON), reading no more of it than methods and security.
+pub fn operations_of(document: &str) -> serde_json::Result<Vec<PathOperations>> {
     use serde::de::IgnoredAny;
     #[derive(serde::Deserialize)]
     struct Document {
@@ -262,26 +267,25 @@ fn routes_of(document: &str) -> serde_json::Result<crate::routing::Routes> {
         security: Option<Vec<IgnoredAny>>,
     }
     let document: Document = serde_json::from_str(document)?;
-    Ok(crate::routing::Routes::new(document.paths.into_iter().map(
-        |(path, item)| {
-            let mut methods = Vec::new();
-            for (method, operation) in [
-                ("GET", &item.get),
-                ("POST", &item.post),
-                ("PUT", &item.put),
-                ("DELETE", &item.delete),
-            ] {
-                if operation.is_some() {
-                    methods.push(method);
-                }
-            }
+    Ok(document
+        .paths
+        .into_iter()
+        .map(|(path, item)| {
+            let methods = [
+                ("GET", item.get.is_some()),
+                ("POST", item.post.is_some()),
+                ("PUT", item.put.is_some()),
+                ("DELETE", item.delete.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(method, present)| present.then_some(method))
+            .collect();
             let public_read = item
                 .get
-                .as_ref()
                 .is_some_and(|get| get.security.as_ref().is_none_or(Vec::is_empty));
             (path, methods, public_read)
-        },
-    )))
+        })
+        .collect())
 }
 
 /// The document as committed in `openapi/openapi.json` (pretty-printed, trailing newline).
