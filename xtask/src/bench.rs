@@ -52,6 +52,8 @@ struct Load {
 struct Measurement {
     database: &'static str,
     mentors: usize,
+    /// The day of the run, since a report can keep rows of earlier runs.
+    measured_on: String,
     /// `/proc/loadavg` before the server started: what else the machine was doing.
     load_average: String,
     /// The programme report, one period after another: median and slowest, in ms.
@@ -565,6 +567,7 @@ fn measure(
     Ok(Measurement {
         database,
         mentors,
+        measured_on: chrono_free_date(),
         load_average,
         report_first_max_ms,
         report_p50_ms,
@@ -639,9 +642,11 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
                 r.idle_rss_mib
             );
             results.push(r);
+            // After each size, so a run stopped midway keeps what it measured.
+            write_report(root, &results)?;
         }
     }
-    write_report(root, &results)
+    Ok(())
 }
 
 fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
@@ -664,10 +669,15 @@ fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
     writeln!(md, "# Benchmarks\n")?;
     writeln!(
         md,
-        "Produced by `cargo xtask bench {}` (release build) on {cores} cores ({cpu}), {}. It",
+        "Last produced by `cargo xtask bench {}` (release build) on {cores} cores ({cpu}), {}.",
         sizes.join(" "),
         chrono_free_date()
     )?;
+    md.push_str(
+        "A run rewrites the rows of the sizes it measured and keeps the others, so each row says
+the day it was measured. It
+",
+    );
     md.push_str(
         "seeds synthetic mentors with `mentorat seed-mentors` (one municipality and two of ten fields
 each; about 60 % listed publicly) and three courses per ten mentors, starts `mentorat serve
@@ -679,7 +689,8 @@ much of each the cache can answer.
 - **cached page**: `GET /api/v1/public/mentors?limit=50`, 32 connections, 15 s after a 3 s
   warm-up: the same URL every time, answered from the cache after the first.
 - **random mix**: 32 connections, 15 s, against a server started for it (as coverage, the
-  feed and the writes, so no load inherits another's unfinished requests); each request draws one of 100,000 listing queries:
+  feed and the writes, so no load inherits another's unfinished requests); each request
+  draws one of 100,000 listing queries:
   pages anywhere up to the last (`offset`), district, municipality, field, language and
   combinations, a quarter of them as CSV. Few repeat, so nearly every request reads the
   database (counts per filter are cached per generation and shared by its pages).
@@ -693,11 +704,12 @@ much of each the cache can answer.
 
 ",
     );
-    writeln!(
-        md,
-        "| database | mentors | load before | load | requests/s | p50 | p99 | non-2xx |"
-    )?;
-    writeln!(md, "|---|---:|---|---|---:|---:|---:|---:|")?;
+    let old = std::fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
+    let measured: Vec<(String, usize)> = results
+        .iter()
+        .map(|r| (r.database.to_owned(), r.mentors))
+        .collect();
+    let mut main_rows = Vec::new();
     for r in results {
         for (name, load) in [
             ("cached page", r.cached),
@@ -706,36 +718,50 @@ much of each the cache can answer.
             ("sync feed", r.feed),
             ("writes", r.writes),
         ] {
-            writeln!(
-                md,
-                "| {} | {} | {} | {name} | {:.0} | {:.2} ms | {:.2} ms | {} |",
+            main_rows.push(format!(
+                "| {} | {} | {} | {} | {name} | {:.0} | {:.2} ms | {:.2} ms | {} |",
                 r.database,
                 r.mentors,
+                r.measured_on,
                 r.load_average,
                 load.requests_per_second,
                 load.p50_ms,
                 load.p99_ms,
                 load.non_2xx
-            )?;
+            ));
         }
     }
-    writeln!(
-        md,
-        "\n| database | mentors | lost writes | idle RSS | of it anonymous | peak RSS |"
-    )?;
-    writeln!(md, "|---|---:|---:|---:|---:|---:|")?;
-    for r in results {
-        writeln!(
-            md,
-            "| {} | {} | {} | {:.1} MiB | {:.1} MiB | {:.1} MiB |",
-            r.database,
-            r.mentors,
-            r.lost_writes,
-            r.idle_rss_mib,
-            r.idle_anonymous_mib,
-            r.peak_rss_mib
-        )?;
-    }
+    table(
+        &mut md,
+        &old,
+        "| database | mentors | measured | load before | load | requests/s | p50 | p99 | non-2xx |",
+        "|---|---:|---|---|---|---:|---:|---:|---:|",
+        &measured,
+        main_rows,
+    );
+    md.push('\n');
+    let memory_rows = results
+        .iter()
+        .map(|r| {
+            format!(
+                "| {} | {} | {} | {:.1} MiB | {:.1} MiB | {:.1} MiB |",
+                r.database,
+                r.mentors,
+                r.lost_writes,
+                r.idle_rss_mib,
+                r.idle_anonymous_mib,
+                r.peak_rss_mib
+            )
+        })
+        .collect();
+    table(
+        &mut md,
+        &old,
+        "| database | mentors | lost writes | idle RSS | of it anonymous | peak RSS |",
+        "|---|---:|---:|---:|---:|---:|",
+        &measured,
+        memory_rows,
+    );
     md.push_str(
         "
 RSS is what `/proc/<pid>/status` reports two seconds after start (`VmRSS`) and at its highest
@@ -764,38 +790,81 @@ older than three years, or asked for in the minute after a backdated correction)
 
 ",
     );
-    writeln!(
-        md,
-        "| database | mentors | courses | uncounted, slowest | median | slowest |"
-    )?;
-    writeln!(md, "|---|---:|---:|---:|---:|---:|")?;
-    for r in results {
-        writeln!(
-            md,
-            "| {} | {} | {} | {:.0} ms | {:.0} ms | {:.0} ms |",
-            r.database,
-            r.mentors,
-            courses(r.mentors),
-            r.report_first_max_ms,
-            r.report_p50_ms,
-            r.report_max_ms
-        )?;
-    }
+    let report_rows = results
+        .iter()
+        .map(|r| {
+            format!(
+                "| {} | {} | {} | {:.0} ms | {:.0} ms | {:.0} ms |",
+                r.database,
+                r.mentors,
+                courses(r.mentors),
+                r.report_first_max_ms,
+                r.report_p50_ms,
+                r.report_max_ms
+            )
+        })
+        .collect();
+    table(
+        &mut md,
+        &old,
+        "| database | mentors | courses | uncounted, slowest | median | slowest |",
+        "|---|---:|---:|---:|---:|---:|",
+        &measured,
+        report_rows,
+    );
     writeln!(
         md,
         "\nTarget (issue 12): ≤ 200 ms for a year with 10,000 courses."
     )?;
     // Sections written by hand (transfer sizes) stay below the measured ones.
-    let path = root.join("BENCHMARKS.md");
-    if let Some(kept) = std::fs::read_to_string(&path)
-        .ok()
-        .and_then(|old| old.find("\n## Transfer sizes").map(|i| old[i..].to_owned()))
-    {
-        md.push_str(&kept);
+    if let Some(i) = old.find("\n## Transfer sizes") {
+        md.push_str(&old[i..]);
     }
+    let path = root.join("BENCHMARKS.md");
     std::fs::write(&path, md)?;
     println!("wrote {}", path.display());
     Ok(())
+}
+
+/// Writes a table: this run's rows, and the rows of the same table in the old report (found by
+/// its header) for the database and size pairs this run did not measure; SQLite first, then by
+/// size.
+fn table(
+    md: &mut String,
+    old: &str,
+    header: &str,
+    separator: &str,
+    measured: &[(String, usize)],
+    rows: Vec<String>,
+) {
+    // (database, mentors) from a row's first two cells.
+    fn key(row: &str) -> Option<(String, usize)> {
+        let mut cells = row.split('|').skip(1).map(str::trim);
+        let database = cells.next()?.to_owned();
+        let mentors = cells.next()?.parse().ok()?;
+        Some((database, mentors))
+    }
+    let kept = old
+        .lines()
+        .skip_while(|l| *l != header)
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .filter(|l| key(l).is_some_and(|k| !measured.contains(&k)))
+        .map(str::to_owned);
+    let mut all: Vec<(String, usize, String)> = kept
+        .chain(rows)
+        .filter_map(|row| key(&row).map(|(database, mentors)| (database, mentors, row)))
+        .collect();
+    // Stable, so the loads of one size keep their order.
+    all.sort_by_key(|(database, mentors, _)| (database != "SQLite", *mentors));
+    md.push_str(header);
+    md.push('\n');
+    md.push_str(separator);
+    md.push('\n');
+    for (_, _, row) in all {
+        md.push_str(&row);
+        md.push('\n');
+    }
 }
 
 /// Today's date from `date`, so xtask needs no date library.
@@ -805,4 +874,33 @@ fn chrono_free_date() -> String {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    /// A run of one size replaces that size's rows and keeps the others, in order.
+    #[test]
+    fn a_report_keeps_the_rows_of_sizes_not_measured() {
+        let old = "intro\n\n| database | mentors | x |\n|---|---:|---:|\n\
+                   | SQLite | 1000 | old |\n| SQLite | 100000 | old |\n\
+                   | PostgreSQL | 1000 | old |\n\nafter\n";
+        let mut md = String::new();
+        super::table(
+            &mut md,
+            old,
+            "| database | mentors | x |",
+            "|---|---:|---:|",
+            &[("SQLite".into(), 100_000), ("PostgreSQL".into(), 1_000_000)],
+            vec![
+                "| SQLite | 100000 | new |".into(),
+                "| PostgreSQL | 1000000 | new |".into(),
+            ],
+        );
+        assert_eq!(
+            md,
+            "| database | mentors | x |\n|---|---:|---:|\n| SQLite | 1000 | old |\n\
+             | SQLite | 100000 | new |\n| PostgreSQL | 1000 | old |\n\
+             | PostgreSQL | 1000000 | new |\n"
+        );
+    }
 }
