@@ -146,7 +146,8 @@ async fn deliver_due(db: &Db, mailer: &std::sync::Arc<Mailer>) -> Result<usize, 
         if outcome.is_ok() {
             sent += 1;
         }
-        db.run(move |conn| record(conn, id, outcome)).await?;
+        db.write_unrecorded(move |conn| record(conn, id, outcome))
+            .await?;
     }
     Ok(sent)
 }
