@@ -13,6 +13,20 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
+/// Computes the stored search texts again if they were made with an older [`crate::text::search_fold`]
+/// (see [`crate::text::refresh_search_texts_if_stale`]); `Some(records changed)` when it did.
+/// The server does this at start; the seeders first, so they record the version they write
+/// with and the first start after them does not read every record again.
+pub fn search_texts_up_to_date(conn: &mut db::DbConnection) -> diesel::QueryResult<Option<usize>> {
+    crate::text::refresh_search_texts_if_stale(
+        conn,
+        &[
+            crate::api::people::store::refresh_search_texts,
+            crate::api::organisations::store::refresh_search_texts,
+        ],
+    )
+}
+
 pub struct Application {
     server: Server,
     port: u16,
@@ -42,13 +56,7 @@ impl Application {
                 "official municipality list loaded"
             );
         }
-        if let Some(records) = crate::text::refresh_search_texts_if_stale(
-            &mut conn,
-            &[
-                crate::api::people::store::refresh_search_texts,
-                crate::api::organisations::store::refresh_search_texts,
-            ],
-        )? {
+        if let Some(records) = search_texts_up_to_date(&mut conn)? {
             tracing::info!(records, "search texts computed again");
         }
         if config.demo {

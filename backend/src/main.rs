@@ -123,7 +123,9 @@ fn main() -> anyhow::Result<()> {
         }
         Command::SeedMentors { database, count } => {
             let pool = db::connect(&database.database_url, 1)?;
-            let written = backend::api::people::seed::seed_mentors(&mut *pool.get()?, count)?;
+            let mut conn = pool.get()?;
+            backend::app::search_texts_up_to_date(&mut conn)?;
+            let written = backend::api::people::seed::seed_mentors(&mut conn, count)?;
             println!("Added {written} synthetic mentors.");
             Ok(())
         }
