@@ -237,23 +237,43 @@ pub(crate) fn window(
 }
 
 /// The keys at positions `STRIDE`, `2 × STRIDE`, … (counted from 0) of the mentors in
-/// `selection`, found in one walk inside the database.
+/// `selection`, in one statement: each anchor is one hop of `STRIDE` rows along the index from
+/// the one before (`OFFSET` inside a range, as a deep page walks), and its sort name is looked
+/// up in the next step, so every hop starts from plain values, which the index answers as a
+/// range. Numbering every row with `ROW_NUMBER()` instead took twice as long (SQLite, 750,000
+/// listed: 0.45 s against 0.21 s for the whole listing).
 pub(crate) fn anchors(
     conn: &mut DbConnection,
     selection: &Selection,
 ) -> QueryResult<Vec<(String, i64)>> {
-    let statement = matching(
-        conn,
-        Statement::default().sql(
-            "SELECT sort_name, person_id FROM (SELECT k.sort_name, k.person_id, \
-             ROW_NUMBER() OVER (ORDER BY k.sort_name, k.person_id) - 1 AS position",
-        ),
-        selection,
-    );
-    let keys: Vec<Key> = statement
-        .sql(format!(
-            ") t WHERE position > 0 AND position % {STRIDE} = 0 ORDER BY position"
+    // The key `STRIDE` rows on, as a scalar subquery: from the beginning, or after (a.s, a.p).
+    let hop = |statement: Statement, after_previous: bool| {
+        let statement = matching(conn, statement.sql("(SELECT k.person_id"), selection);
+        let (start, skip) = if after_previous {
+            (" AND (k.sort_name, k.person_id) > (a.s, a.p)", STRIDE - 1)
+        } else {
+            ("", STRIDE)
+        };
+        statement.sql(format!(
+            "{start} ORDER BY k.sort_name, k.person_id LIMIT 1 OFFSET {skip})"
         ))
+    };
+    // Rows (n, s, p): an anchor's id `p` is found with `s` NULL; the next step adds its sort
+    // name `s`, and the one after hops on from the two.
+    let statement = hop(
+        Statement::default().sql("WITH RECURSIVE a(n, s, p) AS (SELECT 1, CAST(NULL AS TEXT), "),
+        false,
+    )
+    .sql(
+        " UNION ALL SELECT a.n + 1, CASE WHEN a.s IS NULL THEN \
+         (SELECT m.sort_name FROM mentors m WHERE m.person_id = a.p) END, \
+         CASE WHEN a.s IS NULL THEN a.p ELSE ",
+    );
+    let keys: Vec<Key> = hop(statement, true)
+        .sql(
+            " END FROM a WHERE a.p IS NOT NULL) \
+             SELECT s AS sort_name, p AS person_id FROM a WHERE s IS NOT NULL ORDER BY n",
+        )
         .load(conn)?;
     Ok(keys.into_iter().map(Key::into_pair).collect())
 }

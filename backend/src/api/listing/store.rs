@@ -460,15 +460,12 @@ impl<V: Clone> Memo<'_, V> {
         key: String,
         work_out: impl FnOnce() -> QueryResult<V>,
     ) -> QueryResult<Option<V>> {
-        if let Some(value) = self.cache.get(self.generation, &key) {
-            return Ok(Some(value));
-        }
         if !self.in_snapshot {
-            return Ok(None);
+            return Ok(self.cache.get(self.generation, &key));
         }
-        let value = work_out()?;
-        self.cache.put(self.generation, key, value.clone());
-        Ok(Some(value))
+        self.cache
+            .get_or_work_out(self.generation, &key, work_out)
+            .map(Some)
     }
 }
 
