@@ -460,30 +460,32 @@ fn checked<T>(
 #[derive(Clone)]
 pub struct Db {
     pool: DbPool,
-    /// On SQLite, which has one writer at a time, the API's writes queue for one connection of
-    /// their own, first come first served:
-    /// - Left to SQLite's busy handler, writers retried after sleeps of up to 100 ms: 16 of
-    ///   them made fewer writes than one, with a p99 near a second.
-    /// - A connection that did not make the last change drops its page cache and its memory
-    ///   map of the file before it reads again; the writer's own stay valid.
-    sqlite_writer: Option<(Arc<tokio::sync::Semaphore>, DbPool)>,
+    /// The API's writes take a turn first come first served (tokio's semaphore is fair) before
+    /// they check a connection out, and run on the pool named beside the turns.
+    /// - On SQLite, which has one writer at a time, one turn, on a connection of their own.
+    ///   Left to SQLite's busy handler, writers retried after sleeps of up to 100 ms: 16 of
+    ///   them made fewer writes than one, with a p99 near a second. And a connection that did
+    ///   not make the last change drops its page cache and its memory map of the file before
+    ///   it reads again; the writer's own stay valid.
+    /// - On PostgreSQL, as many turns as the pool has connections. The pool hands a freed
+    ///   connection to any waiting thread, not the longest waiting, so in a rush of writes on
+    ///   one row (200 registering for one course on two servers) one could wait past the
+    ///   checkout timeout and answer 503 while later ones went through.
+    writers: (Arc<tokio::sync::Semaphore>, DbPool),
 }
 
 impl Db {
     /// Connects to the database at `url` (see [`connect`]).
     pub fn connect(url: &str, pool_size: u32) -> Result<Self, DbSetupError> {
         let pool = connect(url, pool_size)?;
-        let sqlite_writer = if is_postgres(url) {
-            None
+        let writers = if is_postgres(url) {
+            (pool_size as usize, pool.clone())
         } else {
-            Some((
-                Arc::new(tokio::sync::Semaphore::new(1)),
-                self::pool(url, 1)?,
-            ))
+            (1, self::pool(url, 1)?)
         };
         Ok(Self {
             pool,
-            sqlite_writer,
+            writers: (Arc::new(tokio::sync::Semaphore::new(writers.0)), writers.1),
         })
     }
 
@@ -500,7 +502,7 @@ impl Db {
         run_on(self.pool.clone(), f).await
     }
 
-    /// Runs `f` in a write transaction, on SQLite in the writers' turn on their connection.
+    /// Runs `f` in a write transaction, in a writers' turn (see `Db::writers`).
     /// The turn moves into the blocking call, so it is held until the transaction ends even
     /// when the request is dropped before.
     async fn run_writing<T, F>(&self, f: F) -> Result<T, ApiError>
@@ -508,9 +510,7 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let Some((turns, writer)) = &self.sqlite_writer else {
-            return self.run(move |conn| write_tx(conn, f)).await;
-        };
+        let (turns, writer) = &self.writers;
         let turn = Arc::clone(turns)
             .acquire_owned()
             .await
