@@ -643,7 +643,8 @@ async fn participants_are_reminded_two_days_ahead_with_the_calendar_entry(app: &
     let server = mailing(app, &smtp).await;
     let staff = server.staff_token().await;
     let course = open_course(&server, &staff, 5).await;
-    let in_two_days = chrono::Utc::now().date_naive() + chrono::Days::new(2);
+    // The server reminds by the date in Berlin; near midnight UTC that is already tomorrow.
+    let in_two_days = backend::dates::today_in_berlin() + chrono::Days::new(2);
     for date in [in_two_days, in_two_days + chrono::Days::new(7)] {
         server
             .call(

@@ -714,7 +714,7 @@ async fn a_server_counts_the_recent_periods_ahead(app: &TestApp) {
         })
         .await;
     // Three years and every quarter begun: two whole years' four and this year's so far.
-    let today = chrono::Utc::now().date_naive();
+    let today = backend::dates::today_in_berlin();
     let periods = 3 + 8 + i64::from(today.month0() / 3 + 1);
     let counted = "SELECT COUNT(*) AS n FROM mentor_figures WHERE dimension = 'state'";
     let started = std::time::Instant::now();
