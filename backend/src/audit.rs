@@ -79,43 +79,70 @@ fn action_of(method: &Method, pattern: &str) -> Option<&'static str> {
     }
 }
 
-/// The status an entry is written with inside the change's transaction, before the answer is
-/// known; [`trail`] corrects it afterwards when the answer differs.
-const WRITTEN_STATUS: u16 = 200;
-
 /// The change a request makes, known before its handler runs. The first write transaction of
 /// the request records it before committing, so no change is ever stored without its entry.
 pub struct Change {
     subject: (Option<i64>, Option<i64>),
     action: &'static str,
     route: String,
-    /// The record's address: the request's path until the answer names the created one.
+    /// The record's address: the request's path unless the request creates one.
     record: String,
     /// The entry once written.
-    entry: std::sync::Mutex<Option<i64>>,
+    written: std::sync::Mutex<Option<Written>>,
+}
+
+/// An entry as written inside the change's transaction, before the answer is known: 201 and
+/// the new record's address for a transaction that creates one ([`crate::db::Db::create`]),
+/// else 200 and the request's path. [`trail`] corrects it when the answer says otherwise.
+#[derive(Clone)]
+struct Written {
+    entry: i64,
+    status: u16,
+    record: String,
+}
+
+/// An address as the log keeps it: without the API's prefix.
+fn record_of(location: &str) -> String {
+    location.trim_start_matches("/api/v1/").to_owned()
 }
 
 impl crate::db::WriteHook for Change {
     /// Writes the entry in the change's transaction, once per request.
-    fn before_commit(&self, conn: &mut DbConnection) -> Result<(), ApiError> {
-        let mut entry = self.entry.lock().unwrap_or_else(|p| p.into_inner());
-        if entry.is_none() {
-            *entry = Some(insert(
+    fn before_commit(
+        &self,
+        conn: &mut DbConnection,
+        created: Option<&str>,
+    ) -> Result<(), ApiError> {
+        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        if written.is_none() {
+            let (status, record) = match created {
+                Some(location) => (201, record_of(location)),
+                None => (200, self.record.clone()),
+            };
+            let entry = insert(
                 conn,
                 self.subject,
                 self.action,
                 &self.route,
-                Some(&self.record),
-                WRITTEN_STATUS,
-            )?);
+                Some(&record),
+                status,
+            )?;
+            *written = Some(Written {
+                entry,
+                status,
+                record,
+            });
         }
         Ok(())
     }
 }
 
 impl Change {
-    fn entry(&self) -> Option<i64> {
-        *self.entry.lock().unwrap_or_else(|p| p.into_inner())
+    fn written(&self) -> Option<Written> {
+        self.written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }
 
@@ -138,8 +165,8 @@ pub async fn trail(
         subject: crate::auth::token_subject(req.request()),
         action,
         route: format!("{method} {}", pattern.unwrap_or_default()),
-        record: path.trim_start_matches("/api/v1/").to_owned(),
-        entry: Default::default(),
+        record: record_of(&path),
+        written: Default::default(),
     });
     let res = crate::db::with_write_hook(change.clone(), next.call(req)).await?;
     let status = res.status().as_u16();
@@ -147,20 +174,20 @@ pub async fn trail(
         .headers()
         .get(actix_web::http::header::LOCATION)
         .and_then(|l| l.to_str().ok())
-        .map(|l| l.trim_start_matches("/api/v1/").to_owned());
+        .map(record_of);
     let Some(state) = res.request().app_data::<web::Data<AppState>>().cloned() else {
         return Ok(res);
     };
-    let written = match change.entry() {
-        // Written as the request ended (an update's 200 at its own address): nothing to add.
-        Some(_) if status == WRITTEN_STATUS && located.is_none() => Ok(()),
+    let record = located.unwrap_or_else(|| change.record.clone());
+    let written = match change.written() {
+        // Written as the request ended: nothing to add.
+        Some(w) if w.status == status && w.record == record => Ok(()),
         // The change is stored with its entry; the entry learns how the request ended.
-        Some(id) => {
+        Some(w) => {
             state
                 .db
                 .write_unrecorded(move |conn| {
-                    let record = located.unwrap_or_else(|| change.record.clone());
-                    diesel::update(audit_log::table.find(id))
+                    diesel::update(audit_log::table.find(w.entry))
                         .set((
                             audit_log::status.eq(i32::from(status)),
                             audit_log::record.eq(record),
@@ -175,7 +202,6 @@ pub async fn trail(
             state
                 .db
                 .write_unrecorded(move |conn| {
-                    let record = located.unwrap_or_else(|| change.record.clone());
                     insert(
                         conn,
                         change.subject,

@@ -125,7 +125,7 @@ async fn sign_out_is_logged(app: &TestApp) {
 }
 
 /// The entry is written in the change's own transaction: when the entry cannot be written,
-/// the change is not stored either.
+/// the change is not stored either; a created record's entry names it from the start.
 async fn a_change_is_stored_only_with_its_entry(app: &TestApp) {
     let staff = app.staff_token().await;
     let admin = app.admin_token().await;
@@ -150,10 +150,14 @@ async fn a_change_is_stored_only_with_its_entry(app: &TestApp) {
     let listed = app.get("/api/v1/organisations").await.json();
     assert_eq!(listed["total"], 0, "no change without its entry");
 
+    // The entry of a created record is whole when the change commits: it names the record and
+    // the 201 without a correction afterwards, which the log now refuses.
     app.execute_sql(if postgres {
-        "DROP TRIGGER refuse_audit ON audit_log"
+        "DROP TRIGGER refuse_audit ON audit_log; \
+         CREATE TRIGGER refuse_audit BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit();"
     } else {
-        "DROP TRIGGER refuse_audit"
+        "DROP TRIGGER refuse_audit; \
+         CREATE TRIGGER refuse_audit BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END;"
     })
     .await;
     let created = app

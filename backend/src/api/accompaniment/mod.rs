@@ -65,20 +65,19 @@ pub async fn create(
     let id = id.into_inner();
     let draft = body.parse()?;
     let today = crate::dates::today_in_berlin();
-    let (meeting, accompaniment) = state
+    let (accompaniment, location) = state
         .db
-        .write(move |conn| {
+        .create(move |conn| {
             courses::store::check_participant_access(conn, &caller, id, ClientScope::CoursesWrite)?;
             let course = courses::store::find(conn, id)?;
             let meeting = store::store(conn, &course, None, &draft, today)?;
-            Ok((meeting, store::load(conn, &course)?))
+            Ok((
+                store::load(conn, &course)?,
+                format!("/api/v1/courses/{id}/accompaniment#{meeting}"),
+            ))
         })
         .await?;
-    Ok(created(
-        format!("/api/v1/courses/{id}/accompaniment#{meeting}"),
-        None,
-        &accompaniment,
-    ))
+    Ok(created(location, None, &accompaniment))
 }
 
 /// Changes a meeting: date, place, topic and who attended.

@@ -145,9 +145,9 @@ pub async fn invite(
     let token = crate::secrets::random_token();
     let hash = token_hash(&token);
     let by = admin.0.account_id;
-    let created = state
+    let (created, location) = state
         .db
-        .write(move |conn| {
+        .create(move |conn| {
             let email = draft.email.as_str().to_lowercase();
             if accounts::table
                 .filter(accounts::email.eq(&email))
@@ -178,17 +178,18 @@ pub async fn invite(
                 ))
                 .returning(invitations::id)
                 .get_result(conn)?;
-            Ok(invitation(
+            let created = invitation(
                 invitations::table
                     .find(id)
                     .select(invitation_columns!())
                     .first(conn)?,
-            ))
+            );
+            Ok((created, format!("/api/v1/invitations/{id}")))
         })
         .await?;
     let link = format!("{}/einladung/{token}", state.public_url);
     Ok(crate::http::created(
-        format!("/api/v1/invitations/{}", created.id),
+        location,
         None,
         &InvitationCreated {
             invitation: created,

@@ -46,9 +46,9 @@ pub async fn issue(
     let (course_id, enrolment_id) = (id.into_inner(), body.enrolment_id);
     let mailer = state.mailer.clone();
     let public_url = state.public_url.clone();
-    let certificate = state
+    let (certificate, location) = state
         .db
-        .write(move |conn| {
+        .create(move |conn| {
             let certificate = issue_in(conn, course_id, enrolment_id, staff.0.account_id)?;
             if let Some(to) = crate::notices::recipient_of(conn, enrolment_id)? {
                 let check = format!("{public_url}/pruefen/{}", certificate.verification_code);
@@ -63,7 +63,8 @@ pub async fn issue(
                     ),
                 )?;
             }
-            Ok(certificate)
+            let location = format!("/api/v1/certificates/{}", certificate.id);
+            Ok((certificate, location))
         })
         .await?;
     state.mailer.wake();
@@ -72,11 +73,7 @@ pub async fn issue(
         course = course_id,
         "certificate issued"
     );
-    Ok(crate::http::created(
-        format!("/api/v1/certificates/{}", certificate.id),
-        None,
-        &certificate,
-    ))
+    Ok(crate::http::created(location, None, &certificate))
 }
 
 /// The certificates issued for a course.

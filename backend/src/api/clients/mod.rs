@@ -60,9 +60,9 @@ pub async fn create(
     let secret = crate::secrets::random_token();
     let hash = secret_hash(&secret);
     let by = admin.0.account_id;
-    let created = state
+    let (created, location) = state
         .db
-        .write(move |conn| {
+        .create(move |conn| {
             let scopes: Vec<&str> = draft.scopes.iter().map(|s| s.code()).collect();
             let id: i64 = diesel::insert_into(api_clients::table)
                 .values((
@@ -77,11 +77,11 @@ pub async fn create(
                 ))
                 .returning(api_clients::id)
                 .get_result(conn)?;
-            find(conn, id)
+            Ok((find(conn, id)?, format!("/api/v1/clients/{id}")))
         })
         .await?;
     Ok(crate::http::created(
-        format!("/api/v1/clients/{}", created.id),
+        location,
         None,
         &credentials(created, secret),
     ))

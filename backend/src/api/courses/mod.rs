@@ -144,15 +144,15 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(ClientScope::CoursesWrite)?;
     let draft = body.parse()?;
-    let course = state
+    let (course, location) = state
         .db
-        .write(move |conn| {
+        .create(move |conn| {
             let id = save(conn, None, &draft, 1)?;
-            find(conn, id)
+            Ok((find(conn, id)?, format!("/api/v1/courses/{id}")))
         })
         .await?;
     Ok(crate::http::created(
-        format!("/api/v1/courses/{}", course.id),
+        location,
         Some(course.version),
         &course,
     ))

@@ -83,9 +83,9 @@ pub async fn create(
     body: Json<FieldOfActivityInput>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
-    let field = state
+    let (field, location) = state
         .db
-        .write(move |conn| {
+        .create(move |conn| {
             ensure_unique_name(conn, &draft, None)?;
             let id = diesel::insert_into(fields::table)
                 .values((
@@ -95,14 +95,10 @@ pub async fn create(
                 ))
                 .returning(fields::id)
                 .get_result::<i64>(conn)?;
-            find(conn, id)
+            Ok((find(conn, id)?, format!("/api/v1/fields/{id}")))
         })
         .await?;
-    Ok(crate::http::created(
-        format!("/api/v1/fields/{}", field.id),
-        Some(field.version),
-        &field,
-    ))
+    Ok(crate::http::created(location, Some(field.version), &field))
 }
 
 /// Renames or retires a field of activity. Needs `If-Match` with the current ETag.

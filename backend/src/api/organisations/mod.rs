@@ -149,19 +149,15 @@ pub async fn create(
     body: Json<OrganisationInput>,
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
-    let org = state
+    let (org, location) = state
         .db
-        .write(move |conn| {
+        .create(move |conn| {
             let id = save(conn, None, &draft, 1)?;
-            find(conn, id)
+            Ok((find(conn, id)?, format!("/api/v1/organisations/{id}")))
         })
         .await?;
     tracing::info!(organisation = org.id, "organisation created");
-    Ok(crate::http::created(
-        format!("/api/v1/organisations/{}", org.id),
-        Some(org.version),
-        &org,
-    ))
+    Ok(crate::http::created(location, Some(org.version), &org))
 }
 
 /// Replaces an organisation's data. Needs `If-Match` with the current ETag.

@@ -194,9 +194,9 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let draft = body.parse()?;
     let allow_duplicate = body.allow_duplicate;
-    let person = state
+    let (person, location) = state
         .db
-        .write(move |conn| {
+        .create(move |conn| {
             if !allow_duplicate {
                 let duplicates = store::possible_duplicates(conn, &draft, None)?;
                 if !duplicates.is_empty() {
@@ -204,12 +204,12 @@ pub async fn create(
                 }
             }
             let id = store::store(conn, None, &draft, 1)?;
-            store::find(conn, id)
+            Ok((store::find(conn, id)?, format!("/api/v1/people/{id}")))
         })
         .await?;
     tracing::info!(person = person.id, "person created");
     Ok(crate::http::created(
-        format!("/api/v1/people/{}", person.id),
+        location,
         Some(person.version),
         &person,
     ))
