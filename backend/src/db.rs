@@ -474,6 +474,29 @@ pub struct Db {
     ///   one row (200 registering for one course on two servers) one could wait past the
     ///   checkout timeout and answer 503 while later ones went through.
     writers: (Arc<tokio::sync::Semaphore>, DbPool),
+    /// Whether the last write found the database unreachable (see [`Db::run_writing`]).
+    unreachable: Arc<Unreachable>,
+}
+
+/// When the last write found the database unreachable; cleared by the next that reaches it.
+#[derive(Default)]
+struct Unreachable(std::sync::Mutex<Option<Instant>>);
+
+impl Unreachable {
+    fn note<T>(&self, result: &Result<T, ApiError>) {
+        if let Ok(mut since) = self.0.lock() {
+            *since = matches!(result, Err(ApiError::Unavailable(_))).then(Instant::now);
+        }
+    }
+
+    /// Whether a write found the database unreachable after `asked` and none reached it since.
+    fn since(&self, asked: Instant) -> bool {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|since| *since)
+            .is_some_and(|since| since >= asked)
+    }
 }
 
 impl Db {
@@ -488,6 +511,7 @@ impl Db {
         Ok(Self {
             pool,
             writers: (Arc::new(tokio::sync::Semaphore::new(writers.0)), writers.1),
+            unreachable: Arc::default(),
         })
     }
 
@@ -507,21 +531,36 @@ impl Db {
     /// Runs `f` in a write transaction, in a writers' turn (see `Db::writers`).
     /// The turn moves into the blocking call, so it is held until the transaction ends even
     /// when the request is dropped before.
+    ///
+    /// A write whose turn comes after a write that found the database unreachable (and none
+    /// reached it since) answers 503 at once: in a rush of writes during an outage each would
+    /// otherwise wait out its own check-out timeout, one turn after another, for minutes.
     async fn run_writing<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
         let (turns, writer) = &self.writers;
+        let asked = Instant::now();
         let turn = Arc::clone(turns)
             .acquire_owned()
             .await
             .map_err(ApiError::internal)?;
-        run_on(writer.clone(), move |conn| {
-            let _turn = turn;
-            write_tx(conn, f)
+        if self.unreachable.since(asked) {
+            return Err(ApiError::unavailable(anyhow::anyhow!(
+                "the write before this one found the database unreachable"
+            )));
+        }
+        let (pool, unreachable) = (writer.clone(), self.unreachable.clone());
+        actix_web::web::block(move || {
+            let result = on_connection(&pool, |conn| write_tx(conn, f));
+            // Before the turn passes on, so the next write knows.
+            unreachable.note(&result);
+            drop(turn);
+            result
         })
         .await
+        .map_err(ApiError::internal)?
     }
 
     /// Like [`Db::run`], with the [`Generations`] as of the check-out: read by the connection
@@ -604,12 +643,18 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    actix_web::web::block(move || {
-        let mut conn: PooledConn = pool.get().map_err(ApiError::unavailable)?;
-        checked(&mut conn, f)
-    })
-    .await
-    .map_err(ApiError::internal)?
+    actix_web::web::block(move || on_connection(&pool, f))
+        .await
+        .map_err(ApiError::internal)?
+}
+
+/// Runs `f` with a connection of `pool`, on this thread; 503 when none can be had.
+fn on_connection<T>(
+    pool: &DbPool,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let mut conn: PooledConn = pool.get().map_err(ApiError::unavailable)?;
+    checked(&mut conn, f)
 }
 
 #[cfg(test)]
