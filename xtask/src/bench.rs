@@ -567,7 +567,7 @@ fn measure(
     Ok(Measurement {
         database,
         mentors,
-        measured_on: chrono_free_date(),
+        measured_on: format!("{}, {}", chrono_free_date(), processor()),
         load_average,
         report_first_max_ms,
         report_p50_ms,
@@ -650,14 +650,6 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
 }
 
 fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
-        })
-        .unwrap_or_default();
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let sizes: Vec<String> = {
         let mut s: Vec<usize> = results.iter().map(|r| r.mentors).collect();
@@ -669,18 +661,18 @@ fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
     writeln!(md, "# Benchmarks\n")?;
     writeln!(
         md,
-        "Last produced by `cargo xtask bench {}` (release build) on {cores} cores ({cpu}), {}.",
+        "Last produced by `cargo xtask bench {}` (release build) on {cores} cores, {}.",
         sizes.join(" "),
         chrono_free_date()
     )?;
     md.push_str(
         "A run rewrites the rows of the sizes it measured and keeps the others, so each row says
-the day it was measured. It
+the day it was measured and on which processor (the machines this runs on change). It
 ",
     );
     md.push_str(
         "seeds synthetic mentors with `mentorat seed-mentors` (one municipality and two of ten fields
-each; about 60 % listed publicly) and three courses per ten mentors, starts `mentorat serve
+each; three quarters listed publicly) and three courses per ten mentors, starts `mentorat serve
 --workers 2` and loads it with wrk (two threads) on the same machine: wrk, the server and
 PostgreSQL share the cores, and the load average before each server started is given. Public
 answers are cached per generation (see `backend/src/publication.rs`); the loads below say how
@@ -865,6 +857,27 @@ fn table(
         md.push_str(&row);
         md.push('\n');
     }
+}
+
+/// The processor's model, short: `Intel Xeon @ 2.80GHz`, `AMD EPYC 7B13`.
+fn processor() -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    model
+        .replace("(R)", "")
+        .replace("(TM)", "")
+        .replace(" Processor", "")
+        .replace(" CPU", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Today's date from `date`, so xtask needs no date library.
