@@ -24,7 +24,7 @@ pub async fn keep_reminding(db: Db, mailer: std::sync::Arc<Mailer>) {
         let today = crate::dates::today_in_berlin();
         let queuing = mailer.clone();
         match db
-            .write_unrecorded(move |conn| queue_reminders(conn, &queuing, today))
+            .write_apart(move |conn| queue_reminders(conn, &queuing, today))
             .await
         {
             Ok(0) => {}
