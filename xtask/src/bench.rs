@@ -1,4 +1,4 @@
-//! `cargo xtask bench [SIZES…]`: seeds 1,000, 100,000 and 1,000,000 mentors (or the sizes given),
+//! `cargo xtask bench [SIZES…] [sqlite|postgresql]`: seeds 1,000, 100,000 and 1,000,000 mentors (or the sizes given),
 //! with three courses per ten mentors, on SQLite and on PostgreSQL; times the programme report
 //! for a mix of periods; and loads the release server with wrk on the paths people and
 //! integrators hit: the cached first page of the listing, a random mix where nearly every request
@@ -598,10 +598,24 @@ fn chrono_micros(rfc3339: &str) -> Option<i64> {
 }
 
 pub fn bench(root: &Path, args: &[String]) -> Result<()> {
-    let sizes: Vec<usize> = if args.is_empty() {
+    // Sizes, and optionally the databases (`sqlite`, `postgresql`): all of either by default.
+    let (named, sizes): (Vec<&String>, Vec<&String>) =
+        args.iter().partition(|a| a.parse::<usize>().is_err());
+    let mut databases = Vec::new();
+    for name in named {
+        databases.push(match name.to_lowercase().as_str() {
+            "sqlite" => "SQLite",
+            "postgresql" | "postgres" => "PostgreSQL",
+            _ => bail!("`{name}` is neither a size nor a database (sqlite, postgresql)"),
+        });
+    }
+    if databases.is_empty() {
+        databases = vec!["SQLite", "PostgreSQL"];
+    }
+    let sizes: Vec<usize> = if sizes.is_empty() {
         vec![1_000, 100_000, 1_000_000]
     } else {
-        args.iter().map(|a| a.parse()).collect::<Result<_, _>>()?
+        sizes.iter().map(|a| a.parse()).collect::<Result<_, _>>()?
     };
     crate::run(cargo().args([
         "build",
@@ -625,7 +639,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .filter(|a| a.len() == 8 && a.bytes().all(|b| b.is_ascii_digit()))
         .collect();
     let mut results = Vec::new();
-    for database in ["SQLite", "PostgreSQL"] {
+    for database in databases {
         for &mentors in &sizes {
             eprintln!("bench: {database}, {mentors} mentors …");
             let url = prepare(&bin, database, mentors, &work, &municipality_file)?;

@@ -5,7 +5,7 @@
 //! - `prepare`         install or start what the tests need (browser, database, tools)
 //! - `frontend`        build the web app into `frontend/dist`
 //! - `openapi`         rewrite `openapi/openapi.json` from the code
-//! - `bench [SIZES…]`  load-test the public mentor listing with wrk and write BENCHMARKS.md
+//! - `bench [SIZES…] [sqlite|postgresql]`  load-test the public mentor listing with wrk and write BENCHMARKS.md
 
 mod bench;
 mod setup;
@@ -28,7 +28,7 @@ fn main() -> Result<()> {
         "openapi" => openapi(),
         "bench" => bench::bench(&root(), &rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [server args…] | test [cargo test args…] | prepare | frontend | openapi | bench [sizes…]>");
+            eprintln!("usage: cargo xtask <serve [server args…] | test [cargo test args…] | prepare | frontend | openapi | bench [sizes…] [sqlite|postgresql]>");
             bail!("unknown command {command:?}")
         }
     }
