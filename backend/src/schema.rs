@@ -523,6 +523,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    public_entries (person_id) {
+        person_id -> BigInt,
+        modified_at -> Timestamp,
+        entry -> Text,
+    }
+}
+
+diesel::table! {
     public_tombstones (person_id, deleted_at) {
         person_id -> BigInt,
         deleted_at -> Timestamp,
@@ -574,6 +582,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mentor_organisations,
     mentor_tags,
     trainers,
+    public_entries,
     public_tombstones,
     settings,
     accounts,

@@ -1050,7 +1050,82 @@ async fn found_none(app: &TestApp, query: &str) -> bool {
     .is_empty()
 }
 
+/// Entries show the names of fields and municipalities as they are now: renaming either
+/// reaches every listed entry that shows it, in JSON, CSV and the feed, and no other entry.
+async fn listed_entries_show_renamed_fields_and_municipalities(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    let token = app.staff_token().await;
+    let renamed = create(
+        app,
+        &token,
+        mentor("Rita", "Umbenannt", "08116020", &[1], "active"),
+    )
+    .await;
+    let kept = create(
+        app,
+        &token,
+        mentor("Karl", "Bleibend", "08111000", &[2], "active"),
+    )
+    .await;
+    consent(app, &token, &renamed, "contact").await;
+    consent(app, &token, &kept, "contact").await;
+    let before = app.get("/api/v1/public/mentors?limit=10").await.json();
+    let field = app.get("/api/v1/fields/1").await;
+    let etag = field.header("etag").unwrap().to_owned();
+    let reply = app
+        .send(
+            app.client
+                .put(app.url("/api/v1/fields/1"))
+                .bearer_auth(&token)
+                .header("if-match", &etag)
+                .json(&json!({ "name_de": "Jugend gewinnen", "name_en": "Winning the young" })),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    app.import_municipalities("ags,name,kind\n08116020,Filderstadt (neu),Stadt\n")
+        .await;
+
+    let after = app.get("/api/v1/public/mentors?limit=10").await.json();
+    let entry = |page: &Value, id: &Value| {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == *id)
+            .cloned()
+            .unwrap()
+    };
+    let rita = entry(&after, &renamed["id"]);
+    assert_eq!(rita["municipalities"][0]["name"], "Filderstadt (neu)");
+    assert_eq!(rita["municipalities"][0]["district_key"], "08116");
+    assert_eq!(rita["fields"][0]["name_de"], "Jugend gewinnen");
+    assert_eq!(rita["fields"][0]["name_en"], "Winning the young");
+    assert_eq!(rita["email"], "rita.umbenannt@example.org");
+    assert_eq!(
+        entry(&before, &renamed["id"])["modified_at"],
+        rita["modified_at"],
+        "a renamed field is no change of the mentor's entry"
+    );
+    assert_eq!(entry(&after, &kept["id"]), entry(&before, &kept["id"]));
+    let everything = everything_public(app).await;
+    assert!(
+        !everything.contains("Jugendengagementprojekte"),
+        "{everything}"
+    );
+    assert_eq!(
+        everything.matches("Filderstadt (neu)").count(),
+        3,
+        "{everything}"
+    );
+    assert_eq!(
+        everything.matches("Jugend gewinnen").count(),
+        3,
+        "{everything}"
+    );
+}
+
 on_both_databases!(
+    listed_entries_show_renamed_fields_and_municipalities,
     the_listing_finds_names_as_people_type_them,
     pages_read_while_mentors_come_and_go_are_whole,
     the_csv_is_complete_and_safe_in_a_spreadsheet,

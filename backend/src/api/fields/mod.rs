@@ -141,6 +141,10 @@ pub async fn update(
                 .execute(conn)?;
             // The public listing shows field names.
             crate::publication::bump(conn)?;
+            crate::api::listing::entries::write(
+                conn,
+                crate::api::listing::entries::Mentors::WithField(id),
+            )?;
             find(conn, id)
         })
         .await?;

@@ -88,29 +88,29 @@ const INDEX_SQL: &str = "INSERT INTO listing_keys (facet, sort_name, person_id) 
         JOIN mentor_fields f ON f.person_id = m.person_id \
         WHERE m.listed AND m.person_id BETWEEN $1 AND $2";
 
-/// Writes the index rows of the mentors with ids `first..=last` anew from their current data:
-/// none for those not listed.
+/// Writes the index rows and public entries ([`super::entries`]) of the mentors with ids
+/// `first..=last` anew from their current data: none for those not listed.
 pub fn index_range(conn: &mut DbConnection, first: i64, last: i64) -> QueryResult<()> {
     diesel::delete(listing_keys::table.filter(listing_keys::person_id.between(first, last)))
         .execute(conn)?;
     diesel::sql_query(crate::db::dialect(conn, INDEX_SQL))
         .bind::<BigInt, _>(first)
         .bind::<BigInt, _>(last)
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    super::entries::write(conn, super::entries::Mentors::Range(first, last))
 }
 
-/// Writes one mentor's index rows anew. Call in the transaction that changes what the listing
-/// shows or filters by.
+/// Writes one mentor's index rows and public entry anew. Call in the transaction that changes
+/// what the listing shows or filters by.
 pub fn index(conn: &mut DbConnection, person_id: i64) -> QueryResult<()> {
     index_range(conn, person_id, person_id)
 }
 
-/// Takes a mentor out of the index, as they leave the listing.
+/// Takes a mentor out of the index and the public entries, as they leave the listing.
 pub fn remove(conn: &mut DbConnection, person_id: i64) -> QueryResult<()> {
     diesel::delete(listing_keys::table.filter(listing_keys::person_id.eq(person_id)))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    super::entries::remove(conn, person_id)
 }
 
 /// `FROM listing_keys k WHERE …` for a [`Selection`] with its values bound: the first facet

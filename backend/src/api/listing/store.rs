@@ -1,14 +1,12 @@
 //! Queries and rules of `listing`: what the handlers in `mod.rs` call.
 
-use crate::api::municipalities::store::{mentor_municipality_refs, municipality_ref};
 use crate::db::{DbConnection, Statement};
 use crate::downloads::{literal_cell, text_cell, Language, CSV};
 use crate::error::ApiError;
 use crate::http::{content_etag, Paging};
 use crate::publication::{GenerationCache, PublicCaches, TOMBSTONE_RETENTION};
 use crate::schema::{
-    fields_of_activity, mentor_fields, mentor_municipalities, mentors, people, person_languages,
-    public_tombstones,
+    mentor_fields, mentor_municipalities, mentors, person_languages, public_tombstones,
 };
 use crate::state::AppState;
 use actix_web::http::header;
@@ -16,12 +14,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
-use shared::organisations::MunicipalityRef;
-use shared::people::{ConsentLevel, PublicField, PublicMentor};
+use shared::people::PublicMentor;
 use shared::{Ags, DistrictKey};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::entries;
 use super::keys::{self, Start};
 
 /// The answer's format.
@@ -222,53 +220,30 @@ impl Filter {
     }
 }
 
-/// What [`read_entries`] reads: one row per part of a page, told apart by `part`. `g` carries
-/// the listing generation (`number`); `p` a mentor (`a`..`f`: given name, family name, email,
-/// phone, consent, sort name; `at`: when their entry last changed); `m` a municipality of the
-/// mentor `person_id` (`a`..`c`: AGS, name, district key); `f` a field (`number`: its id, `a`,
-/// `b`: its German and English name).
+/// What [`read_entries`] reads: first a row with the listing generation, then one per entry of
+/// the page (its sort name, when it changed and the stored entry, see [`entries`]).
 #[derive(QueryableByName)]
-struct EntryPart {
-    #[diesel(sql_type = Text)]
-    part: String,
+struct EntryRow {
     #[diesel(sql_type = Nullable<BigInt>)]
     person_id: Option<i64>,
     #[diesel(sql_type = Nullable<BigInt>)]
-    number: Option<i64>,
+    generation: Option<i64>,
     #[diesel(sql_type = Nullable<Text>)]
-    a: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    b: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    c: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    d: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    e: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    f: Option<String>,
+    sort_name: Option<String>,
     #[diesel(sql_type = Nullable<Timestamp>)]
     at: Option<NaiveDateTime>,
+    #[diesel(sql_type = Nullable<Text>)]
+    entry: Option<String>,
 }
 
-/// After the page's mentors (`page`: `person_id` and position `n`): the generation, then each
-/// mentor's entry, fields and municipalities. Unused columns are NULL, typed by the branches
-/// that fill them. `CROSS JOIN` makes SQLite walk the page and look up its rows: joined
-/// plainly, it scanned every mentor's municipalities and fields against the page instead
-/// (30 ms a page at 100,000 mentors). PostgreSQL plans it as any inner join.
-const ENTRY_PARTS_SQL: &str = ") s) \
-    SELECT 'g' AS part, NULL AS person_id, 0 AS n, listing AS number, NULL AS a, NULL AS b, \
-        NULL AS c, NULL AS d, NULL AS e, NULL AS f, NULL AS at FROM publication_generations \
-    UNION ALL SELECT 'p', m.person_id, page.n, NULL, p.given_name, p.family_name, p.email, \
-        p.phone, m.consent, m.sort_name, m.public_modified_at \
-        FROM page CROSS JOIN mentors m CROSS JOIN people p \
-        WHERE m.person_id = page.person_id AND p.id = m.person_id AND m.listed \
-    UNION ALL SELECT 'm', x.person_id, page.n, NULL, u.ags, u.name, u.district_key, NULL, NULL, \
-        NULL, NULL FROM page CROSS JOIN mentor_municipalities x CROSS JOIN municipalities u \
-        WHERE x.person_id = page.person_id AND u.ags = x.municipality_ags \
-    UNION ALL SELECT 'f', x.person_id, page.n, o.id, o.name_de, o.name_en, NULL, NULL, NULL, \
-        NULL, NULL FROM page CROSS JOIN mentor_fields x CROSS JOIN fields_of_activity o \
-        WHERE x.person_id = page.person_id AND o.id = x.field_id";
+/// After the page's mentors (`page`: `person_id`, `sort_name` and position `n`): the
+/// generation, then each mentor's stored entry. Unused columns are NULL, typed by the branch
+/// that fills them. `CROSS JOIN` makes SQLite walk the page and look up its entries.
+const ENTRIES_SQL: &str = ") s) \
+    SELECT NULL AS person_id, 0 AS n, listing AS generation, NULL AS sort_name, NULL AS at, \
+        NULL AS entry FROM publication_generations \
+    UNION ALL SELECT page.person_id, page.n, NULL, page.sort_name, e.modified_at, e.entry \
+        FROM page CROSS JOIN public_entries e WHERE e.person_id = page.person_id";
 
 /// What one statement of [`read_entries`] read, at one snapshot.
 pub(crate) struct Entries {
@@ -278,10 +253,9 @@ pub(crate) struct Entries {
     pub(crate) listed: Vec<(String, PublicMentor)>,
 }
 
-/// The entries of the listed mentors `selected` yields (a statement with a `person_id` column)
-/// in the order `order` names, and the listing generation: one statement, so one round trip and
-/// one snapshot. (A listing page was five statements; as one it serves a quarter more pages a
-/// second on PostgreSQL, measured with the bench's random mix.)
+/// The entries of the listed mentors `selected` yields (a statement with `sort_name` and
+/// `person_id` columns) in the order `order` names, and the listing generation: one statement,
+/// so one round trip and one snapshot.
 pub(crate) fn read_entries(
     conn: &mut DbConnection,
     selected: Statement,
@@ -289,140 +263,28 @@ pub(crate) fn read_entries(
 ) -> Result<Entries, ApiError> {
     let statement = Statement::default()
         .sql(format!(
-            "WITH page AS MATERIALIZED (SELECT person_id, ROW_NUMBER() OVER (ORDER BY {order}) \
-             AS n FROM ("
+            "WITH page AS MATERIALIZED (SELECT person_id, sort_name, \
+             ROW_NUMBER() OVER (ORDER BY {order}) AS n FROM ("
         ))
         .append(selected)
-        .sql(ENTRY_PARTS_SQL);
-    let parts: Vec<EntryPart> = statement.sql(" ORDER BY n, part, number, a").load(conn)?;
+        .sql(ENTRIES_SQL);
+    let rows: Vec<EntryRow> = statement.sql(" ORDER BY n").load(conn)?;
     let mut generation = None;
-    let mut listed: Vec<(String, PublicMentor)> = Vec::new();
-    let mut municipalities: HashMap<i64, Vec<MunicipalityRef>> = HashMap::new();
-    let mut fields: HashMap<i64, Vec<PublicField>> = HashMap::new();
-    for row in parts {
-        let person = row.person_id.unwrap_or_default();
-        match row.part.as_str() {
-            "g" => generation = row.number,
-            "m" => municipalities
-                .entry(person)
-                .or_default()
-                .push(municipality_ref(
-                    row.a.unwrap_or_default(),
-                    row.b.unwrap_or_default(),
-                    row.c.unwrap_or_default(),
-                )?),
-            "f" => fields.entry(person).or_default().push(PublicField {
-                id: row.number.unwrap_or_default(),
-                name_de: row.a.unwrap_or_default(),
-                name_en: row.b.unwrap_or_default(),
-            }),
-            _ => {
-                let contact = row.e.as_deref() == Some(ConsentLevel::WithContact.code());
-                let entry = PublicMentor {
-                    id: person,
-                    deleted: false,
-                    modified_at: row.at.unwrap_or_default().and_utc(),
-                    given_name: row.a,
-                    family_name: row.b,
-                    municipalities: None,
-                    fields: None,
-                    email: row.c.filter(|_| contact),
-                    phone: row.d.filter(|_| contact),
-                };
-                listed.push((row.f.unwrap_or_default(), entry));
-            }
+    let mut listed = Vec::with_capacity(rows.len());
+    for row in rows {
+        match (row.person_id, row.at, row.entry) {
+            (Some(id), Some(at), Some(json)) => listed.push((
+                row.sort_name.unwrap_or_default(),
+                entries::entry(id, at, &json)?,
+            )),
+            _ => generation = row.generation,
         }
-    }
-    for (_, entry) in &mut listed {
-        entry.municipalities = Some(municipalities.remove(&entry.id).unwrap_or_default());
-        entry.fields = Some(fields.remove(&entry.id).unwrap_or_default());
     }
     Ok(Entries {
         generation: generation
             .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no publication generation")))?,
         listed,
     })
-}
-
-/// The public entries of listed mentors, in the order of `ids`: only consented data.
-pub(crate) fn public_entries(
-    conn: &mut DbConnection,
-    ids: &[i64],
-) -> Result<Vec<PublicMentor>, ApiError> {
-    type Row = (
-        i64,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        ConsentLevel,
-        NaiveDateTime,
-        bool,
-    );
-    // `listed` is tested here, not in the query: as a condition it made SQLite walk its index
-    // on `listed` (every listed mentor) instead of looking up the page's ids.
-    let rows: Vec<Row> = mentors::table
-        .inner_join(people::table)
-        .filter(mentors::person_id.eq_any(ids))
-        .select((
-            people::id,
-            people::given_name,
-            people::family_name,
-            people::email,
-            people::phone,
-            mentors::consent,
-            mentors::public_modified_at,
-            mentors::listed,
-        ))
-        .load(conn)?;
-    let active_in = mentor_municipality_refs(conn, ids)?;
-    let fields: Vec<(i64, i64, String, String)> = mentor_fields::table
-        .inner_join(fields_of_activity::table)
-        .filter(mentor_fields::person_id.eq_any(ids))
-        .select((
-            mentor_fields::person_id,
-            fields_of_activity::id,
-            fields_of_activity::name_de,
-            fields_of_activity::name_en,
-        ))
-        .order(fields_of_activity::id)
-        .load(conn)?;
-    let mut by_id: HashMap<i64, PublicMentor> = rows
-        .into_iter()
-        .filter(|row| row.7)
-        .map(|(id, given, family, email, phone, consent, modified, _)| {
-            let contact = consent == ConsentLevel::WithContact;
-            let entry = PublicMentor {
-                id,
-                deleted: false,
-                modified_at: modified.and_utc(),
-                given_name: Some(given),
-                family_name: Some(family),
-                municipalities: Some(
-                    active_in
-                        .iter()
-                        .filter(|(p, _)| *p == id)
-                        .map(|(_, m)| m.clone())
-                        .collect(),
-                ),
-                fields: Some(
-                    fields
-                        .iter()
-                        .filter(|(p, ..)| *p == id)
-                        .map(|(_, fid, de, en)| PublicField {
-                            id: *fid,
-                            name_de: de.clone(),
-                            name_en: en.clone(),
-                        })
-                        .collect(),
-                ),
-                email: email.filter(|_| contact),
-                phone: phone.filter(|_| contact),
-            };
-            (id, entry)
-        })
-        .collect();
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 pub(crate) fn tombstone_entry((id, at): (i64, NaiveDateTime)) -> PublicMentor {
@@ -636,7 +498,7 @@ fn feed_page(
         .filter(|(_, _, dead)| !dead)
         .map(|(_, id, _)| *id)
         .collect();
-    let mut live: HashMap<i64, PublicMentor> = public_entries(conn, &live_ids)?
+    let mut live: HashMap<i64, PublicMentor> = entries::read(conn, &live_ids)?
         .into_iter()
         .map(|m| (m.id, m))
         .collect();

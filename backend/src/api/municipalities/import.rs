@@ -379,6 +379,7 @@ pub fn apply(conn: &mut DbConnection, file: &ParsedFile) -> Result<Summary, Impo
             skipped_other_states: file.skipped_other_states,
             ..Summary::default()
         };
+        let mut renamed = Vec::new();
         for r in &file.records {
             let values = (
                 municipalities::name.eq(&r.name),
@@ -401,14 +402,22 @@ pub fn apply(conn: &mut DbConnection, file: &ParsedFile) -> Result<Summary, Impo
                 {
                     summary.unchanged += 1;
                 }
-                Some(_) => {
+                Some((_, name, ..)) => {
                     diesel::update(municipalities::table.find(r.ags.as_str()))
                         .set(values)
                         .execute(conn)?;
                     summary.updated += 1;
+                    if *name != r.name {
+                        renamed.push(r.ags.as_str().to_owned());
+                    }
                 }
             }
         }
+        // The public entries show municipality names.
+        crate::api::listing::entries::write(
+            conn,
+            crate::api::listing::entries::Mentors::ActiveIn(&renamed),
+        )?;
         let in_file: HashSet<&str> = file.records.iter().map(|r| r.ags.as_str()).collect();
         summary.kept_not_in_file = existing
             .keys()

@@ -2,7 +2,7 @@
 
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::schema::{districts, mentor_municipalities, municipalities};
+use crate::schema::{districts, municipalities};
 use diesel::prelude::*;
 use shared::organisations::MunicipalityRef;
 use shared::reference::Municipality;
@@ -62,7 +62,7 @@ pub fn find(conn: &mut DbConnection, ags: &Ags) -> Result<Option<Municipality>, 
     row.map(to_municipality).transpose()
 }
 
-pub(crate) fn municipality_ref(
+fn municipality_ref(
     ags: String,
     name: String,
     district_key: String,
@@ -74,28 +74,6 @@ pub(crate) fn municipality_ref(
         name,
         district_key,
     })
-}
-
-/// The municipalities the mentors `person_ids` are active in, as (person, municipality), by
-/// AGS: one query for a page of the listing.
-pub fn mentor_municipality_refs(
-    conn: &mut DbConnection,
-    person_ids: &[i64],
-) -> Result<Vec<(i64, MunicipalityRef)>, ApiError> {
-    let rows: Vec<(i64, String, String, String)> = mentor_municipalities::table
-        .inner_join(municipalities::table)
-        .filter(mentor_municipalities::person_id.eq_any(person_ids))
-        .select((
-            mentor_municipalities::person_id,
-            municipalities::ags,
-            municipalities::name,
-            municipalities::district_key,
-        ))
-        .order(municipalities::ags)
-        .load(conn)?;
-    rows.into_iter()
-        .map(|(person, ags, name, district)| Ok((person, municipality_ref(ags, name, district)?)))
-        .collect()
 }
 
 /// Municipality references for the given keys, by AGS.
