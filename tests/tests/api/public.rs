@@ -545,6 +545,22 @@ async fn coverage_counts_active_mentors_and_white_spots(app: &TestApp) {
         ),
         (Some(1), Some(44), Some(2))
     );
+    assert_eq!(esslingen["fields"], json!([2, 9]));
+    let place = |ags: &str| {
+        after["municipalities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["ags"] == ags)
+            .map(|m| (m["mentors"].clone(), m["fields"].clone()))
+    };
+    assert_eq!(place("08116019"), Some((json!(1), json!([2, 9]))));
+    assert_eq!(place("08116020"), Some((json!(1), json!([2, 9]))));
+    assert_eq!(
+        place("08111000"),
+        Some((json!(0), json!([]))),
+        "a paused mentor covers nothing"
+    );
     let spots = after["white_spots"].as_array().unwrap();
     assert_eq!(spots.len(), 1099);
     assert!(!spots.contains(&json!("08116019")) && spots.contains(&json!("08111000")));
