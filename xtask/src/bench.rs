@@ -671,12 +671,19 @@ fn write_report(root: &Path, results: &[Measurement]) -> Result<()> {
         s.dedup();
         s.iter().map(usize::to_string).collect()
     };
+    // The command as run: a run of one database names it.
+    let mut databases: Vec<&str> = results.iter().map(|r| r.database).collect();
+    databases.dedup();
+    let mut command = sizes;
+    if let [database] = databases[..] {
+        command.push(database.to_lowercase());
+    }
     let mut md = String::new();
     writeln!(md, "# Benchmarks\n")?;
     writeln!(
         md,
         "Last produced by `cargo xtask bench {}` (release build) on {cores} cores, {}.",
-        sizes.join(" "),
+        command.join(" "),
         chrono_free_date()
     )?;
     md.push_str(
