@@ -503,6 +503,15 @@ async fn filters_csv_and_cors(app: &TestApp) {
     assert!(preflight.status.is_success(), "{:?}", preflight.status);
 }
 
+/// A municipality's entry in a coverage answer.
+fn municipality_in<'a>(coverage: &'a Value, ags: &str) -> Option<&'a Value> {
+    coverage["municipalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["ags"] == ags)
+}
+
 async fn coverage_counts_active_mentors_and_white_spots(app: &TestApp) {
     app.import_municipalities(crate::MUNICIPALITIES).await;
     let token = app.staff_token().await;
@@ -547,12 +556,7 @@ async fn coverage_counts_active_mentors_and_white_spots(app: &TestApp) {
     );
     assert_eq!(esslingen["fields"], json!([2, 9]));
     let place = |ags: &str| {
-        after["municipalities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["ags"] == ags)
-            .map(|m| (m["mentors"].clone(), m["fields"].clone()))
+        municipality_in(&after, ags).map(|m| (m["mentors"].clone(), m["fields"].clone()))
     };
     assert_eq!(place("08116019"), Some((json!(1), json!([2, 9]))));
     assert_eq!(place("08116020"), Some((json!(1), json!([2, 9]))));
@@ -576,14 +580,8 @@ async fn coverage_follows_every_change_on_every_instance(app: &TestApp) {
     app.import_municipalities(crate::MUNICIPALITIES).await;
     let token = app.staff_token().await;
     let other = app.second_instance().await;
-    let stuttgart = |c: &Value| {
-        c["municipalities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["ags"] == "08111000")
-            .map(|m| m["mentors"].as_i64().unwrap())
-    };
+    let stuttgart =
+        |c: &Value| municipality_in(c, "08111000").map(|m| m["mentors"].as_i64().unwrap());
     let person = create(
         app,
         &token,
