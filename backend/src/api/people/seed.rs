@@ -139,7 +139,7 @@ pub fn seed_mentors(conn: &mut DbConnection, count: usize) -> anyhow::Result<usi
             if postgres {
                 // The index and the entries are worked out from the rows just written, which
                 // no statistics know yet (autovacuum cannot see this transaction); planned
-                // blind, 1,000,000 mentors' entries took over a quarter of an hour.
+                // blind, 1,000,000 mentors' entries took more than ten minutes.
                 conn.batch_execute(
                     "ANALYZE people, mentors, mentor_municipalities, mentor_fields, person_languages",
                 )?;
