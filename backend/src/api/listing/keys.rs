@@ -167,14 +167,35 @@ struct Count {
     n: i64,
 }
 
-/// The number of listed mentors in `selection`.
-pub(crate) fn count(conn: &mut DbConnection, selection: &Selection) -> QueryResult<i64> {
+/// The number of listed mentors in `selection` from `start` on.
+pub(crate) fn count(
+    conn: &mut DbConnection,
+    selection: &Selection,
+    start: Start<'_>,
+) -> QueryResult<i64> {
     let statement = matching(
         conn,
         Statement::default().sql("SELECT COUNT(*) AS n"),
         selection,
     );
-    Ok(statement.get_result::<Count>(conn)?.n)
+    Ok(from(statement, start).get_result::<Count>(conn)?.n)
+}
+
+/// The number of listed mentors in `selection`, given its [`anchors`]: a stride before each
+/// anchor and the rest from the last on. A deep page's first request works out the anchors,
+/// which walk every match; counting them again would walk them twice.
+pub(crate) fn count_by_anchors(
+    conn: &mut DbConnection,
+    selection: &Selection,
+    anchors: &[(String, i64)],
+) -> QueryResult<i64> {
+    match anchors.last() {
+        None => count(conn, selection, Start::Beginning),
+        Some(key) => {
+            let rest = count(conn, selection, Start::At { key, after: false })?;
+            Ok(anchors.len() as i64 * STRIDE + rest)
+        }
+    }
 }
 
 /// A position in the listing's order: (sort name, id).
@@ -202,6 +223,23 @@ pub(crate) enum Start<'a> {
     Beginning,
 }
 
+/// `statement` (a [`matching`] one) limited to the keys from `start` on.
+fn from(statement: Statement, start: Start<'_>) -> Statement {
+    let Start::At { key, after } = start else {
+        return statement;
+    };
+    statement
+        .sql(if after {
+            " AND (k.sort_name, k.person_id) > ("
+        } else {
+            " AND (k.sort_name, k.person_id) >= ("
+        })
+        .text(key.0.as_str())
+        .sql(", ")
+        .big_int(key.1)
+        .sql(")")
+}
+
 /// The statement of up to `limit` keys (`sort_name`, `person_id`) of the listed mentors in
 /// `selection`, in the listing's order, from `start` on, skipping `skip`: read it with
 /// [`super::store::read_entries`], which reads the entries of the keys in the same statement.
@@ -212,24 +250,12 @@ pub(crate) fn window(
     skip: i64,
     limit: i64,
 ) -> Statement {
-    let mut statement = matching(
+    let statement = matching(
         conn,
         Statement::default().sql("SELECT k.sort_name, k.person_id"),
         selection,
     );
-    if let Start::At { key, after } = start {
-        statement = statement
-            .sql(if after {
-                " AND (k.sort_name, k.person_id) > ("
-            } else {
-                " AND (k.sort_name, k.person_id) >= ("
-            })
-            .text(key.0.as_str())
-            .sql(", ")
-            .big_int(key.1)
-            .sql(")");
-    }
-    statement
+    from(statement, start)
         .sql(" ORDER BY k.sort_name, k.person_id LIMIT ")
         .big_int(limit)
         .sql(" OFFSET ")

@@ -383,27 +383,39 @@ fn listing_page(
         in_snapshot,
     };
     let selection = f.selection();
-    let Some(total) = counts.get(f.count_key(), || keys::count(conn, &selection))? else {
-        return Ok(None);
-    };
+    // A deep page starts at an anchor; working them out walks every match, which also counts
+    // them, so a filter whose first request is deep is walked once, not twice.
     let stride = paging.offset / keys::STRIDE;
-    let anchor = if stride > 0 && paging.offset < total {
+    let anchors = if stride > 0 {
         let Some(anchors) = anchors.get(f.count_key(), || {
             keys::anchors(conn, &selection).map(Arc::new)
         })?
         else {
             return Ok(None);
         };
-        anchors.get(stride as usize - 1).cloned()
+        Some(anchors)
     } else {
         None
     };
-    let window = match &anchor {
-        Some(key) => keys::window(
+    let Some(total) = counts.get(f.count_key(), || match &anchors {
+        Some(anchors) => keys::count_by_anchors(conn, &selection, anchors),
+        None => keys::count(conn, &selection, Start::Beginning),
+    })?
+    else {
+        return Ok(None);
+    };
+    // The nearest anchor at or before the offset; past the last match, the last anchor, after
+    // which fewer than a stride remain to walk.
+    let anchored = anchors.as_deref().and_then(|anchors| {
+        let n = (stride as usize).min(anchors.len());
+        n.checked_sub(1).map(|last| (&anchors[last], n as i64))
+    });
+    let window = match anchored {
+        Some((key, n)) => keys::window(
             conn,
             &selection,
             Start::At { key, after: false },
-            paging.offset - stride * keys::STRIDE,
+            paging.offset - n * keys::STRIDE,
             paging.limit,
         ),
         None => keys::window(
