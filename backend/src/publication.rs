@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Marks public data as changed (renamed fields, imported municipalities): cached responses
 /// are built anew. Call inside the writing transaction.
@@ -170,50 +170,41 @@ impl<V: Clone> GenerationCache<V> {
     }
 }
 
-/// How long [`GenerationCache::get_or_work_out`] waits for another's work before doing it too.
+/// How long [`GenerationCache::wait_for_others`] waits for another's work at most.
 const WAIT_FOR_OTHERS: Duration = Duration::from_secs(10);
 
 impl<V: Clone> GenerationCache<V> {
-    /// The value kept for `key` at `generation`, else the one `work_out` gives, kept. Work on
-    /// one key and generation is done once: a crowd asking at once (the first minutes after a
-    /// change, or after a start) waits for the first to finish instead of each doing it again.
-    /// At 1,000,000 mentors the deep-page anchors of the whole listing take a quarter of a
-    /// second; done by every waiting request at once, they held all connections for seconds.
+    /// The value kept for `key` at `generation`, else the one `work_out` gives, kept; `None`,
+    /// without working, while another request works out the same value. Work on one key and
+    /// generation is done once: a crowd asking at once (the first minutes after a change, or
+    /// after a start) waits for the first to finish instead of each doing it again. At
+    /// 1,000,000 mentors the deep-page anchors of the whole listing take a quarter of a second;
+    /// done by every waiting request at once, they held all connections for seconds. The crowd
+    /// waits with [`Self::wait_for_others`] after giving back what the work needs (its
+    /// database connection): waiting while holding it, the first crowd took the whole pool
+    /// and requests for other filters timed out waiting for a connection.
     pub fn get_or_work_out<E>(
         &self,
         generation: i64,
         key: &str,
         work_out: impl FnOnce() -> Result<V, E>,
-    ) -> Result<V, E> {
-        let started = Instant::now();
+    ) -> Result<Option<V>, E> {
+        if let Some(value) = self.get(generation, key) {
+            return Ok(Some(value));
+        }
         let pair = (generation, key.to_owned());
-        // Whether this request does the work others wait for (else it gave up waiting).
-        let working_on_it = loop {
-            if let Some(value) = self.get(generation, key) {
-                return Ok(value);
+        let working_on_it = match self.working.lock() {
+            Ok(mut working) => {
+                // Again under the lock: the work may have ended since the look above.
+                if let Some(value) = self.get(generation, key) {
+                    return Ok(Some(value));
+                }
+                if !working.insert(pair.clone()) {
+                    return Ok(None);
+                }
+                true
             }
-            let Ok(mut working) = self.working.lock() else {
-                break false; // a poisoned lock: work without sharing
-            };
-            // Again under the lock: the work may have ended since the look above.
-            if let Some(value) = self.get(generation, key) {
-                return Ok(value);
-            }
-            if working.insert(pair.clone()) {
-                break true;
-            }
-            let waited = started.elapsed();
-            if waited >= WAIT_FOR_OTHERS {
-                break false;
-            }
-            // Another request works on it: wait until it (or any other) is done, then look again.
-            if self
-                .done
-                .wait_timeout(working, WAIT_FOR_OTHERS - waited)
-                .is_err()
-            {
-                break false;
-            }
+            Err(_) => false, // a poisoned lock: work without sharing
         };
         let _finished = working_on_it.then(|| Finished {
             working: &self.working,
@@ -222,7 +213,19 @@ impl<V: Clone> GenerationCache<V> {
         });
         let value = work_out()?;
         self.put(generation, key.to_owned(), value.clone());
-        Ok(value)
+        Ok(Some(value))
+    }
+
+    /// Blocks while another request works out `key` at `generation` (see
+    /// [`Self::get_or_work_out`]), for [`WAIT_FOR_OTHERS`] at most.
+    pub fn wait_for_others(&self, generation: i64, key: &str) {
+        let pair = (generation, key.to_owned());
+        let Ok(working) = self.working.lock() else {
+            return;
+        };
+        let _ = self
+            .done
+            .wait_timeout_while(working, WAIT_FOR_OTHERS, |working| working.contains(&pair));
     }
 }
 
@@ -281,6 +284,15 @@ impl Default for PublicCaches {
     }
 }
 
+impl PublicCaches {
+    /// Blocks while another request works out the count or anchors of the filter `key` at the
+    /// listing `generation`: call it holding no database connection.
+    pub fn wait_for_filter(&self, generation: i64, key: &str) {
+        self.counts.wait_for_others(generation, key);
+        self.anchors.wait_for_others(generation, key);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +322,17 @@ mod tests {
         );
     }
 
+    /// Asks as a request does: on `None`, waits for the other's work, then asks again.
+    fn ask(cache: &GenerationCache<i64>, generation: i64, work: impl Fn() -> i64) -> i64 {
+        loop {
+            match cache.get_or_work_out(generation, "f3", || Ok::<_, ()>(work())) {
+                Ok(Some(value)) => return value,
+                Ok(None) => cache.wait_for_others(generation, "f3"),
+                Err(()) => unreachable!("the work does not fail"),
+            }
+        }
+    }
+
     #[test]
     fn a_crowd_asking_at_once_works_a_value_out_once() {
         use std::sync::atomic::{AtomicUsize, Ordering};
@@ -319,13 +342,11 @@ mod tests {
             let asking: Vec<_> = (0..8)
                 .map(|_| {
                     s.spawn(|| {
-                        cache
-                            .get_or_work_out(7, "f3", || {
-                                work.fetch_add(1, Ordering::SeqCst);
-                                std::thread::sleep(Duration::from_millis(200));
-                                Ok::<_, ()>(42)
-                            })
-                            .unwrap()
+                        ask(&cache, 7, || {
+                            work.fetch_add(1, Ordering::SeqCst);
+                            std::thread::sleep(Duration::from_millis(200));
+                            42
+                        })
                     })
                 })
                 .collect();
@@ -339,18 +360,44 @@ mod tests {
         );
         assert_eq!(cache.get(7, "f3"), Some(42));
         // Another generation is worked out anew.
-        let newer = cache.get_or_work_out(8, "f3", || Ok::<_, ()>(43));
-        assert_eq!(newer, Ok(43));
+        assert_eq!(ask(&cache, 8, || 43), 43);
+    }
+
+    #[test]
+    fn while_another_works_a_value_out_the_asker_is_told_to_wait_not_kept() {
+        let cache = GenerationCache::<i64>::default();
+        let (started, release) = (std::sync::Barrier::new(2), std::sync::Barrier::new(2));
+        std::thread::scope(|s| {
+            let worker = s.spawn(|| {
+                cache.get_or_work_out(7, "f3", || {
+                    started.wait();
+                    release.wait();
+                    Ok::<_, ()>(42)
+                })
+            });
+            started.wait();
+            let busy = cache.get_or_work_out(7, "f3", || -> Result<i64, ()> {
+                unreachable!("not worked out twice")
+            });
+            assert_eq!(busy, Ok(None), "answered at once, without the value");
+            release.wait();
+            assert_eq!(worker.join().unwrap(), Ok(Some(42)));
+        });
+        cache.wait_for_others(7, "f3");
+        assert_eq!(cache.get(7, "f3"), Some(42));
     }
 
     #[test]
     fn work_that_fails_leaves_the_next_asker_to_try_again() {
         let cache = GenerationCache::<i64>::default();
         assert_eq!(cache.get_or_work_out(1, "k", || Err("down")), Err("down"));
-        assert_eq!(cache.get_or_work_out(1, "k", || Ok::<_, &str>(5)), Ok(5));
+        assert_eq!(
+            cache.get_or_work_out(1, "k", || Ok::<_, &str>(5)),
+            Ok(Some(5))
+        );
         assert_eq!(
             cache.get_or_work_out(1, "k", || Err("not asked again")),
-            Ok(5)
+            Ok(Some(5))
         );
     }
 }

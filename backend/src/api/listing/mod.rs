@@ -25,6 +25,7 @@ use shared::{Ags, DistrictKey};
 use std::sync::Arc;
 use store::{
     check_position, next_link, page, parse_time, to_csv, whole_csv, Cursor, Filter, ListingFormat,
+    PageRead,
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -137,6 +138,12 @@ impl PublicFilter {
 /// CSV with `Accept: text/csv` or `format=csv` (without `limit` the whole listing, streamed).
 /// With `modified_since`: a sync feed of changes and tombstones (`deleted: true`) in commit
 /// order; follow `next` until it is null, then resume later with the newest `modified_at`.
+/// What reading a listing page in a connection's turn gave (see [`PageRead`]).
+enum Answer {
+    Built(Arc<Cached>),
+    WorkedOnAt(i64),
+}
+
 #[utoipa::path(
     get, path = "/api/v1/public/mentors",
     operation_id = "list_public_mentors",
@@ -166,38 +173,61 @@ pub async fn list(
     let (path, query) = (req.path().to_owned(), req.query_string().to_owned());
     let key = format!("{}?{query}", if csv { "csv" } else { "json" });
     let caches = state.public_caches.clone();
-    let built = state
-        .db
-        .run_at_generation(move |conn, generations| {
-            if let Some(hit) = caches.pages.get(generations.listing, &key) {
-                return Ok(hit);
+    loop {
+        let (filter, path, query, key, caches) = (
+            f.clone(),
+            path.clone(),
+            query.clone(),
+            key.clone(),
+            caches.clone(),
+        );
+        let built = state
+            .db
+            .run_at_generation(move |conn, generations| {
+                if let Some(hit) = caches.pages.get(generations.listing, &key) {
+                    return Ok(Answer::Built(hit));
+                }
+                let (generation, (items, total, next)) =
+                    match page(conn, &filter, paging, &caches, generations.listing)? {
+                        PageRead::Page(generation, page) => (generation, page),
+                        PageRead::WorkedOnAt(generation) => {
+                            return Ok(Answer::WorkedOnAt(generation))
+                        }
+                    };
+                let next = next.map(|replace| next_link(&path, &query, replace));
+                let (content_type, body, link) = if csv {
+                    (
+                        CSV,
+                        to_csv(&items, lang, true)?,
+                        next.map(|n| format!("<{n}>; rel=\"next\"")),
+                    )
+                } else {
+                    let body = serde_json::to_vec(&PublicMentorPage {
+                        items,
+                        total,
+                        limit: paging.limit,
+                        next,
+                    })
+                    .map_err(ApiError::internal)?;
+                    ("application/json", body, None)
+                };
+                let etag = content_etag(&body);
+                let built = Arc::new(Cached::new(content_type, body, etag, link));
+                caches.pages.put(generation, key, built.clone());
+                Ok(Answer::Built(built))
+            })
+            .await?;
+        match built {
+            Answer::Built(built) => return built.respond(&req),
+            // Wait off the pool, then read again: the count or anchors are kept by then.
+            Answer::WorkedOnAt(generation) => {
+                let (caches, key) = (state.public_caches.clone(), f.count_key());
+                web::block(move || caches.wait_for_filter(generation, &key))
+                    .await
+                    .map_err(ApiError::internal)?;
             }
-            let (generation, (items, total, next)) =
-                page(conn, &f, paging, &caches, generations.listing)?;
-            let next = next.map(|replace| next_link(&path, &query, replace));
-            let (content_type, body, link) = if csv {
-                (
-                    CSV,
-                    to_csv(&items, lang, true)?,
-                    next.map(|n| format!("<{n}>; rel=\"next\"")),
-                )
-            } else {
-                let body = serde_json::to_vec(&PublicMentorPage {
-                    items,
-                    total,
-                    limit: paging.limit,
-                    next,
-                })
-                .map_err(ApiError::internal)?;
-                ("application/json", body, None)
-            };
-            let etag = content_etag(&body);
-            let built = Arc::new(Cached::new(content_type, body, etag, link));
-            caches.pages.put(generation, key, built.clone());
-            Ok(built)
-        })
-        .await?;
-    built.respond(&req)
+        }
+    }
 }
 
 routes! {

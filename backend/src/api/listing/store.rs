@@ -199,7 +199,7 @@ impl Filter {
 
 impl Filter {
     /// What the number of matches depends on: everything but the position in the feed.
-    fn count_key(&self) -> String {
+    pub(crate) fn count_key(&self) -> String {
         format!(
             "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
             self.district, self.municipality, self.field, self.language, self.name, self.since
@@ -316,7 +316,8 @@ struct Memo<'a, V> {
 
 impl<V: Clone> Memo<'_, V> {
     /// The value kept for the generation, or the one worked out in the snapshot; `None` when
-    /// there is none and no snapshot to work it out in.
+    /// there is none and no snapshot to work it out in, or while another request works it out
+    /// ([`GenerationCache::get_or_work_out`]).
     fn get(
         &self,
         key: String,
@@ -325,10 +326,18 @@ impl<V: Clone> Memo<'_, V> {
         if !self.in_snapshot {
             return Ok(self.cache.get(self.generation, &key));
         }
-        self.cache
-            .get_or_work_out(self.generation, &key, work_out)
-            .map(Some)
+        self.cache.get_or_work_out(self.generation, &key, work_out)
     }
+}
+
+/// What reading a page gave.
+pub(crate) enum PageRead {
+    /// The page, with the listing generation it was read at.
+    Page(i64, ListingPage),
+    /// Another request is working out the count or anchors of the page's filter at this
+    /// listing generation: wait for it ([`PublicCaches::wait_for_filter`]) holding no
+    /// connection, then read again.
+    WorkedOnAt(i64),
 }
 
 /// A page and, if there is more, the query parameters that fetch the next one, with the
@@ -347,25 +356,28 @@ pub(crate) fn page(
     paging: Paging,
     caches: &PublicCaches,
     checked: i64,
-) -> Result<(i64, ListingPage), ApiError> {
+) -> Result<PageRead, ApiError> {
     let read = |conn: &mut DbConnection, generation: i64, in_snapshot: bool| match f.since {
         None => listing_page(conn, f, paging, (caches, generation, in_snapshot)),
         Some(since) => feed_page(conn, f, since, paging, (caches, generation, in_snapshot)),
     };
     if let Some((generation, page)) = read(conn, checked, false)? {
         if generation == checked {
-            return Ok((checked, page));
+            return Ok(PageRead::Page(checked, page));
         }
     }
     crate::db::read_snapshot(conn, |conn| {
         let generation = crate::db::read_generations(conn)?.listing;
-        Ok(read(conn, generation, true)?.expect("a snapshot works out what the cache lacks"))
+        Ok(match read(conn, generation, true)? {
+            Some((generation, page)) => PageRead::Page(generation, page),
+            None => PageRead::WorkedOnAt(generation),
+        })
     })
 }
 
 /// A page of the listing, read from the listing index: deep pages start at the nearest anchor.
 /// With the generation its entries were read at; `None` when a count or anchor is not kept for
-/// the generation and there is no snapshot to work it out in.
+/// the generation and there is no snapshot to work it out in, or another request works it out.
 fn listing_page(
     conn: &mut DbConnection,
     f: &Filter,
@@ -438,7 +450,7 @@ fn listing_page(
 }
 
 /// Sync: listed changes and tombstones after `since` (and after the cursor), merged in (time, id)
-/// order, read in a snapshot (`None` outside one). Separate statements, each a query diesel keeps
+/// order, read in a snapshot (`None` outside one, or while another request counts the same). Separate statements, each a query diesel keeps
 /// prepared: PostgreSQL plans them once per connection, where one statement with the entries
 /// (as [`read_entries`]) was planned on every request and served fewer pages a second.
 fn feed_page(
@@ -469,21 +481,22 @@ fn feed_page(
             _ => q.filter(public_tombstones::deleted_at.gt(since)),
         }
     };
-    let total = counts
-        .get(f.count_key(), || {
-            let changed = listed(&Filter {
-                after: None,
-                ..f.clone()
-            })
+    let Some(total) = counts.get(f.count_key(), || {
+        let changed = listed(&Filter {
+            after: None,
+            ..f.clone()
+        })
+        .count()
+        .get_result::<i64>(conn)?;
+        let gone = public_tombstones::table
+            .filter(public_tombstones::deleted_at.gt(since))
             .count()
             .get_result::<i64>(conn)?;
-            let gone = public_tombstones::table
-                .filter(public_tombstones::deleted_at.gt(since))
-                .count()
-                .get_result::<i64>(conn)?;
-            Ok(changed + gone)
-        })?
-        .expect("the feed is read in a snapshot");
+        Ok(changed + gone)
+    })?
+    else {
+        return Ok(None); // worked on by another request
+    };
     let changed: Vec<(i64, NaiveDateTime)> = listed(f)
         .select((mentors::person_id, mentors::public_modified_at))
         .order((mentors::public_modified_at.asc(), mentors::person_id.asc()))
