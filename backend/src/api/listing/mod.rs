@@ -12,20 +12,17 @@ pub mod entries;
 pub mod keys;
 pub mod store;
 
-use crate::downloads::{wants_csv, Language, CSV};
+use crate::downloads::{wants_csv, Language};
 use crate::error::ApiError;
-use crate::http::{content_etag, present, query_value, PageParams, Query};
-use crate::publication::Cached;
+use crate::http::{present, query_value, PageParams, Query};
 use crate::state::AppState;
 use crate::text::SearchTerm;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use shared::people::PublicMentorPage;
 use shared::{Ags, DistrictKey};
-use std::sync::Arc;
 use store::{
-    check_position, next_link, page, parse_time, to_csv, whole_csv, Cursor, Filter, ListingFormat,
-    PageRead,
+    answer_page, check_position, parse_time, whole_csv, Cursor, Filter, ListingFormat, PageRequest,
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -138,12 +135,6 @@ impl PublicFilter {
 /// CSV with `Accept: text/csv` or `format=csv` (without `limit` the whole listing, streamed).
 /// With `modified_since`: a sync feed of changes and tombstones (`deleted: true`) in commit
 /// order; follow `next` until it is null, then resume later with the newest `modified_at`.
-/// What reading a listing page in a connection's turn gave (see [`PageRead`]).
-enum Answer {
-    Built(Arc<Cached>),
-    WorkedOnAt(i64),
-}
-
 #[utoipa::path(
     get, path = "/api/v1/public/mentors",
     operation_id = "list_public_mentors",
@@ -170,64 +161,15 @@ pub async fn list(
     if csv && whole && f.since.is_none() {
         return whole_csv(state, &req, f, lang).await;
     }
-    let (path, query) = (req.path().to_owned(), req.query_string().to_owned());
-    let key = format!("{}?{query}", if csv { "csv" } else { "json" });
-    let caches = state.public_caches.clone();
-    loop {
-        let (filter, path, query, key, caches) = (
-            f.clone(),
-            path.clone(),
-            query.clone(),
-            key.clone(),
-            caches.clone(),
-        );
-        let built = state
-            .db
-            .run_at_generation(move |conn, generations| {
-                if let Some(hit) = caches.pages.get(generations.listing, &key) {
-                    return Ok(Answer::Built(hit));
-                }
-                let (generation, (items, total, next)) =
-                    match page(conn, &filter, paging, &caches, generations.listing)? {
-                        PageRead::Page(generation, page) => (generation, page),
-                        PageRead::WorkedOnAt(generation) => {
-                            return Ok(Answer::WorkedOnAt(generation))
-                        }
-                    };
-                let next = next.map(|replace| next_link(&path, &query, replace));
-                let (content_type, body, link) = if csv {
-                    (
-                        CSV,
-                        to_csv(&items, lang, true)?,
-                        next.map(|n| format!("<{n}>; rel=\"next\"")),
-                    )
-                } else {
-                    let body = serde_json::to_vec(&PublicMentorPage {
-                        items,
-                        total,
-                        limit: paging.limit,
-                        next,
-                    })
-                    .map_err(ApiError::internal)?;
-                    ("application/json", body, None)
-                };
-                let etag = content_etag(&body);
-                let built = Arc::new(Cached::new(content_type, body, etag, link));
-                caches.pages.put(generation, key, built.clone());
-                Ok(Answer::Built(built))
-            })
-            .await?;
-        match built {
-            Answer::Built(built) => return built.respond(&req),
-            // Wait off the pool, then read again: the count or anchors are kept by then.
-            Answer::WorkedOnAt(generation) => {
-                let (caches, key) = (state.public_caches.clone(), f.count_key());
-                web::block(move || caches.wait_for_filter(generation, &key))
-                    .await
-                    .map_err(ApiError::internal)?;
-            }
-        }
-    }
+    let request = PageRequest {
+        filter: f,
+        paging,
+        csv,
+        lang,
+        path: req.path().to_owned(),
+        query: req.query_string().to_owned(),
+    };
+    answer_page(&state, request).await?.respond(&req)
 }
 
 routes! {

@@ -4,7 +4,7 @@ use crate::db::{DbConnection, Statement};
 use crate::downloads::{literal_cell, text_cell, Language, CSV};
 use crate::error::ApiError;
 use crate::http::{content_etag, Paging};
-use crate::publication::{GenerationCache, PublicCaches, TOMBSTONE_RETENTION};
+use crate::publication::{Cached, GenerationCache, PublicCaches, TOMBSTONE_RETENTION};
 use crate::schema::{
     mentor_fields, mentor_municipalities, mentors, person_languages, public_tombstones,
 };
@@ -14,7 +14,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
-use shared::people::PublicMentor;
+use shared::people::{PublicMentor, PublicMentorPage};
 use shared::{Ags, DistrictKey};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -331,7 +331,7 @@ impl<V: Clone> Memo<'_, V> {
 }
 
 /// What reading a page gave.
-pub(crate) enum PageRead {
+enum PageRead {
     /// The page, with the listing generation it was read at.
     Page(i64, ListingPage),
     /// Another request is working out the count or anchors of the page's filter at this
@@ -350,7 +350,7 @@ pub(crate) enum PageRead {
 /// generation in its own transaction. Anything else (a first count, the sync feed, a generation
 /// that moved) is read in one snapshot, so the count, the changes and the tombstones agree with
 /// each other and with the generation.
-pub(crate) fn page(
+fn page(
     conn: &mut DbConnection,
     f: &Filter,
     paging: Paging,
@@ -373,6 +373,96 @@ pub(crate) fn page(
             None => PageRead::WorkedOnAt(generation),
         })
     })
+}
+
+/// One request for a page, as [`answer_page`] serves it.
+pub(crate) struct PageRequest {
+    pub(crate) filter: Filter,
+    pub(crate) paging: Paging,
+    pub(crate) csv: bool,
+    pub(crate) lang: Language,
+    /// The request's path and query string, which the `next` link repeats.
+    pub(crate) path: String,
+    pub(crate) query: String,
+}
+
+/// What a connection's turn gave for a [`PageRequest`].
+enum Served {
+    Built(Arc<Cached>),
+    /// See [`PageRead::WorkedOnAt`].
+    WorkedOnAt(i64),
+}
+
+/// The answer to `request`: from the response cache of the current listing generation, or read
+/// and kept there. While another request works out the count or anchors of its filter, waits for
+/// that without holding a connection, then reads again.
+pub(crate) async fn answer_page(
+    state: &AppState,
+    request: PageRequest,
+) -> Result<Arc<Cached>, ApiError> {
+    let request = Arc::new(request);
+    loop {
+        let (asked, caches) = (request.clone(), state.public_caches.clone());
+        let served = state
+            .db
+            .run_at_generation(move |conn, generations| {
+                build_page(conn, &asked, &caches, generations.listing)
+            })
+            .await?;
+        match served {
+            Served::Built(built) => return Ok(built),
+            Served::WorkedOnAt(generation) => {
+                let (caches, key) = (state.public_caches.clone(), request.filter.count_key());
+                web::block(move || caches.wait_for_filter(generation, &key))
+                    .await
+                    .map_err(ApiError::internal)?;
+            }
+        }
+    }
+}
+
+/// The answer to `request` at the listing generation `checked` (see [`page`]), kept in the
+/// response cache.
+fn build_page(
+    conn: &mut DbConnection,
+    request: &PageRequest,
+    caches: &PublicCaches,
+    checked: i64,
+) -> Result<Served, ApiError> {
+    let key = format!(
+        "{}?{}",
+        if request.csv { "csv" } else { "json" },
+        request.query
+    );
+    if let Some(hit) = caches.pages.get(checked, &key) {
+        return Ok(Served::Built(hit));
+    }
+    let (generation, (items, total, next)) =
+        match page(conn, &request.filter, request.paging, caches, checked)? {
+            PageRead::Page(generation, page) => (generation, page),
+            PageRead::WorkedOnAt(generation) => return Ok(Served::WorkedOnAt(generation)),
+        };
+    let next = next.map(|replace| next_link(&request.path, &request.query, replace));
+    let (content_type, body, link) = if request.csv {
+        (
+            CSV,
+            to_csv(&items, request.lang, true)?,
+            next.map(|n| format!("<{n}>; rel=\"next\"")),
+        )
+    } else {
+        let body = serde_json::to_vec(&PublicMentorPage {
+            items,
+            total,
+            limit: request.paging.limit,
+            next,
+        })
+        .map_err(ApiError::internal)?;
+        ("application/json", body, None)
+    };
+    let etag = content_etag(&body);
+    let built = Arc::new(Cached::new(content_type, body, etag, link));
+    caches.pages.put(generation, key, built.clone());
+    Ok(Served::Built(built))
 }
 
 /// A page of the listing, read from the listing index: deep pages start at the nearest anchor.
