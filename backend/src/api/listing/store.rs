@@ -512,22 +512,14 @@ fn listing_page(
         let n = (stride as usize).min(anchors.len());
         n.checked_sub(1).map(|last| (&anchors[last], n as i64))
     });
-    let window = match anchored {
-        Some((key, n)) => keys::window(
-            conn,
-            &selection,
+    let (start, skip) = match anchored {
+        Some((key, n)) => (
             Start::At { key, after: false },
             paging.offset - n * keys::STRIDE,
-            paging.limit,
         ),
-        None => keys::window(
-            conn,
-            &selection,
-            Start::Beginning,
-            paging.offset,
-            paging.limit,
-        ),
+        None => (Start::Beginning, paging.offset),
     };
+    let window = keys::window(conn, &selection, start, skip, paging.limit);
     let read = read_entries(conn, window, keys::ORDER)?;
     let next = (paging.offset + paging.limit < total).then(|| {
         vec![(
