@@ -246,6 +246,14 @@ impl Drop for Finished<'_> {
     }
 }
 
+/// A facet's blocks of the listing's index as read at one generation (see
+/// `api::listing::blocks`): where each starts in the listing's order (sort name, id), with the
+/// number of keys before it, and the number of keys in all.
+pub struct FacetBlocks {
+    pub starts: Vec<((String, i64), i64)>,
+    pub total: i64,
+}
+
 /// Whole responses of one generation.
 pub type ResponseCache = GenerationCache<Arc<Cached>>;
 
@@ -259,6 +267,8 @@ pub struct PublicCaches {
     /// Where deep pages of a filter start, per filter: the listing's keys (sort name, id) at
     /// every stride of positions (see `api::listing::keys`).
     pub anchors: GenerationCache<Arc<Vec<(String, i64)>>>,
+    /// The blocks of a filter of one facet, per filter: its count and where its pages start.
+    pub blocks: GenerationCache<Arc<FacetBlocks>>,
     /// Coverage answers, by district filter.
     pub coverage: ResponseCache,
     /// The whole state's coverage (under the key `""`), which district answers are cut from.
@@ -277,6 +287,8 @@ impl Default for PublicCaches {
             counts: GenerationCache::with_capacity(100_000),
             // Only filters with more matches than a stride have anchors: a few hundred.
             anchors: GenerationCache::default(),
+            // One per filter of one facet: municipalities, pairs of place and field, and more.
+            blocks: GenerationCache::with_capacity(100_000),
             coverage: GenerationCache::default(),
             coverage_whole: GenerationCache::default(),
             coverage_computing: tokio::sync::Mutex::default(),
@@ -290,6 +302,7 @@ impl PublicCaches {
     pub fn wait_for_filter(&self, generation: i64, key: &str) {
         self.counts.wait_for_others(generation, key);
         self.anchors.wait_for_others(generation, key);
+        self.blocks.wait_for_others(generation, key);
     }
 }
 

@@ -852,10 +852,11 @@ async fn the_csv_is_complete_and_safe_in_a_spreadsheet(app: &TestApp) {
     }
 }
 
-/// Deep pages start at anchors of the listing's index, found once per publication generation:
-/// every page of every filter, at any depth, is the slice of the listing's order a plain query
-/// of the tables gives, and still is after a change moves everyone up one place. After the
-/// changes, each filter is first asked for its last page, so its count comes from its anchors.
+/// Deep pages start at the blocks of the listing's index (a filter of one facet) or at anchors
+/// found once per publication generation (combinations): every page of every filter, at any
+/// depth, is the slice of the listing's order a plain query of the tables gives, and still is
+/// after a change moves everyone up one place. After the changes, each filter is first asked
+/// for its last page, so a combination's count comes from its anchors.
 async fn deep_pages_of_every_filter_are_slices_of_the_listing_order(app: &TestApp) {
     app.seed_mentors(1_500).await;
     let first = app.get("/api/v1/public/mentors?limit=1").await.json();
@@ -1148,7 +1149,149 @@ async fn listed_entries_show_renamed_fields_and_municipalities(app: &TestApp) {
     );
 }
 
+/// Keys of a block by the blocks' sizes that the index does not hold: one row per block whose
+/// kept size (its stripes added up) differs from the keys between its start and the next
+/// block's, and one per facet whose first block is missing.
+const BLOCKS_AMISS: &str = "SELECT COUNT(*) AS n FROM (\
+    SELECT b.facet, SUM(b.n) AS kept, (SELECT COUNT(*) FROM listing_keys k \
+        WHERE k.facet = b.facet AND (k.sort_name, k.person_id) >= (b.sort_name, b.person_id) \
+        AND NOT EXISTS (SELECT 1 FROM listing_blocks x WHERE x.facet = b.facet AND x.stripe = 0 \
+            AND (x.sort_name, x.person_id) > (b.sort_name, b.person_id) \
+            AND (x.sort_name, x.person_id) <= (k.sort_name, k.person_id))) AS counted \
+    FROM listing_blocks b GROUP BY b.facet, b.sort_name, b.person_id \
+    UNION ALL SELECT DISTINCT k.facet, 0, 1 FROM listing_keys k WHERE NOT EXISTS (\
+        SELECT 1 FROM listing_blocks b WHERE b.facet = k.facet AND b.sort_name = '' \
+        AND b.person_id = 0 AND b.stripe = 0)) c \
+    WHERE kept <> counted";
+
+/// Every change to the listing keeps the sizes of its index's blocks, which count a filter of
+/// one facet and start its deep pages: writers on two instances at once add mentors who all
+/// sort first (so the first block of the whole listing grows past two strides and splits),
+/// withdraw some and rename others to the end. Afterwards every block holds the keys its sizes
+/// say, and both instances answer every page as the slice of the listing's order a plain query
+/// of the tables gives.
+async fn block_sizes_follow_concurrent_writers_on_two_instances(app: &TestApp) {
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    app.seed_mentors(1_500).await;
+    assert_eq!(app.count_sql(BLOCKS_AMISS).await, 0, "as seeded");
+    let blocks = "SELECT COUNT(*) AS n FROM listing_blocks WHERE facet = '' AND stripe = 0";
+    let seeded_blocks = app.count_sql(blocks).await;
+    let token = app.staff_token().await;
+    let other = app.second_instance().await;
+    let writers = (0..8).map(|w| {
+        let (server, token) = (if w % 2 == 0 { app } else { &other }, &token);
+        async move {
+            for i in 0..80 {
+                let family = format!("Aaberg{w}x{i:02}");
+                let body = mentor("Ada", &family, "08111000", &[2], "active");
+                let person = create(server, token, body.clone()).await;
+                consent(server, token, &person, "name_fields").await;
+                match i % 17 {
+                    3 => consent(server, token, &person, "none").await,
+                    5 => {
+                        let mut renamed = body;
+                        renamed["family_name"] = json!(format!("Zyx{w}x{i:02}"));
+                        let path = format!("/api/v1/people/{}", person["id"]);
+                        let current = server.call(Method::GET, &path, token, None).await.json();
+                        let reply = put(server, token, &current, renamed).await;
+                        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    });
+    futures::future::join_all(writers).await;
+    assert_eq!(app.count_sql(BLOCKS_AMISS).await, 0, "after the writers");
+    assert!(
+        app.count_sql(blocks).await > seeded_blocks,
+        "the first block split"
+    );
+    let from = "FROM mentors m WHERE m.listed";
+    let total = app.count_sql(&format!("SELECT COUNT(*) AS n {from}")).await;
+    for server in [app, &other] {
+        for offset in [0, 511, 512, 1000, 1023, 1024, 1030, total - 1] {
+            let page = server
+                .get(&format!("/api/v1/public/mentors?limit=5&offset={offset}"))
+                .await
+                .json();
+            assert_eq!(page["total"], total, "offset {offset}");
+            let expected = app
+                .count_sql(&format!(
+                    "SELECT m.person_id AS n {from} \
+                     ORDER BY m.sort_name, m.person_id LIMIT 1 OFFSET {offset}"
+                ))
+                .await;
+            assert_eq!(ids(&page)[0], expected, "offset {offset} of {total}");
+        }
+    }
+    other.stop().await;
+}
+
+/// A writer held up by a split adds to the block its key lands in once the split is done
+/// (PostgreSQL; on SQLite a write transaction holds the whole database). A transaction of the
+/// test holds the first block of the whole listing as a split does, while a mentor who sorts
+/// first joins the listing through the API; it then splits the block at that mentor's key,
+/// counting what is committed, and lets go. The writer must add the mentor to the new block.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_writer_held_up_by_a_split_adds_to_the_block_its_key_moved_to() {
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    let app = tests::spawn(tests::Database::Postgres).await;
+    app.import_municipalities(crate::MUNICIPALITIES).await;
+    app.seed_mentors(1_500).await;
+    let token = app.staff_token().await;
+    let first = create(
+        &app,
+        &token,
+        mentor("Ada", "Aaaaron", "08111000", &[2], "active"),
+    )
+    .await;
+    let id = first["id"].as_i64().unwrap();
+    let block = "facet = '' AND sort_name = '' AND person_id = 0";
+    let (held, go) = (std::sync::mpsc::channel(), std::sync::mpsc::channel::<()>());
+    let (url, block_sql) = (app.database_url.clone(), block.to_owned());
+    let splitter = std::thread::spawn(move || {
+        let mut conn = diesel::PgConnection::establish(&url).unwrap();
+        conn.batch_execute(&format!(
+            "BEGIN; SELECT 1 FROM listing_blocks WHERE {block_sql} AND stripe = 0 FOR UPDATE"
+        ))
+        .unwrap();
+        held.0.send(()).unwrap();
+        go.1.recv().unwrap();
+        // The mentor's key is the first: the new block holds everything committed.
+        conn.batch_execute(&format!(
+            "INSERT INTO listing_blocks (facet, sort_name, person_id, stripe, n) \
+             SELECT '', (SELECT sort_name FROM mentors WHERE person_id = {id}), {id}, 0, SUM(n) \
+             FROM listing_blocks WHERE {block_sql}; \
+             DELETE FROM listing_blocks WHERE {block_sql} AND stripe <> 0; \
+             UPDATE listing_blocks SET n = 0 WHERE {block_sql}; COMMIT"
+        ))
+        .unwrap();
+    });
+    held.1.recv().unwrap();
+    let waiting = "SELECT COUNT(*) AS n FROM pg_stat_activity \
+        WHERE wait_event_type = 'Lock' AND query LIKE '%FOR KEY SHARE%'";
+    let joining = consent(&app, &token, &first, "name_fields");
+    let watch = async {
+        for _ in 0..500 {
+            if app.count_sql(waiting).await > 0 {
+                return go.0.send(()).unwrap();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("the writer did not wait for the split");
+    };
+    futures::future::join(joining, watch).await;
+    splitter.join().unwrap();
+    assert_eq!(app.count_sql(BLOCKS_AMISS).await, 0);
+    let listed = app.get("/api/v1/public/mentors?limit=1").await.json();
+    assert_eq!(ids(&listed), [id]);
+    app.stop().await;
+}
+
 on_both_databases!(
+    block_sizes_follow_concurrent_writers_on_two_instances,
     listed_entries_show_renamed_fields_and_municipalities,
     the_listing_finds_names_as_people_type_them,
     pages_read_while_mentors_come_and_go_are_whole,

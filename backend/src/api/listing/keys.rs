@@ -6,8 +6,10 @@
 //!
 //! The rows are written with each publication change, in its transaction: [`index`] by
 //! `people::store::refresh_publication`, [`remove`] by its tombstones; the seeders call
-//! [`index_range`].
+//! [`index_range`]. Each facet's keys are cut into blocks whose sizes every change keeps
+//! ([`super::blocks`]): a filter of one facet is counted and paged from them.
 
+use super::blocks::{self, IndexRow};
 use crate::db::{DbConnection, Statement};
 use crate::schema::listing_keys;
 use crate::text::SearchTerm;
@@ -61,6 +63,16 @@ pub(crate) struct Selection {
     pub(crate) name: Option<SearchTerm>,
 }
 
+impl Selection {
+    /// The facet, when the selection is all of one: its blocks count it and start its pages.
+    pub(crate) fn single_facet(&self) -> Option<&str> {
+        match (&self.facets[..], &self.name) {
+            ([facet], None) => Some(facet),
+            _ => None,
+        }
+    }
+}
+
 /// The rows of every listed mentor whose id is in `first..=last`, for every facet. The facets
 /// are spelled as in the migrations that created the table and added the pairs.
 const INDEX_SQL: &str = "INSERT INTO listing_keys (facet, sort_name, person_id) \
@@ -88,8 +100,32 @@ const INDEX_SQL: &str = "INSERT INTO listing_keys (facet, sort_name, person_id) 
         JOIN mentor_fields f ON f.person_id = m.person_id \
         WHERE m.listed AND m.person_id BETWEEN $1 AND $2";
 
+/// The index rows of the mentors with ids `first..=last`, deleted.
+fn delete_rows(conn: &mut DbConnection, first: i64, last: i64) -> QueryResult<Vec<IndexRow>> {
+    diesel::sql_query(crate::db::dialect(
+        conn,
+        "DELETE FROM listing_keys WHERE person_id BETWEEN $1 AND $2 \
+         RETURNING facet, sort_name, person_id",
+    ))
+    .bind::<BigInt, _>(first)
+    .bind::<BigInt, _>(last)
+    .load(conn)
+}
+
+/// The index rows of the listed mentors with ids `first..=last`, written from their data.
+fn insert_rows(conn: &mut DbConnection, first: i64, last: i64) -> QueryResult<Vec<IndexRow>> {
+    diesel::sql_query(crate::db::dialect(
+        conn,
+        &format!("{INDEX_SQL} RETURNING facet, sort_name, person_id"),
+    ))
+    .bind::<BigInt, _>(first)
+    .bind::<BigInt, _>(last)
+    .load(conn)
+}
+
 /// Writes the index rows and public entries ([`super::entries`]) of the mentors with ids
-/// `first..=last` anew from their current data: none for those not listed.
+/// `first..=last` anew from their current data (none for those not listed), and cuts the index
+/// into blocks anew ([`blocks::rebuild`]): for the seeders, which write many mentors at once.
 pub fn index_range(conn: &mut DbConnection, first: i64, last: i64) -> QueryResult<()> {
     diesel::delete(listing_keys::table.filter(listing_keys::person_id.between(first, last)))
         .execute(conn)?;
@@ -97,19 +133,23 @@ pub fn index_range(conn: &mut DbConnection, first: i64, last: i64) -> QueryResul
         .bind::<BigInt, _>(first)
         .bind::<BigInt, _>(last)
         .execute(conn)?;
+    blocks::rebuild(conn)?;
     super::entries::write(conn, super::entries::Mentors::Range(first, last))
 }
 
-/// Writes one mentor's index rows and public entry anew. Call in the transaction that changes
-/// what the listing shows or filters by.
+/// Writes one mentor's index rows and public entry anew, keeping the blocks' sizes. Call in
+/// the transaction that changes what the listing shows or filters by.
 pub fn index(conn: &mut DbConnection, person_id: i64) -> QueryResult<()> {
-    index_range(conn, person_id, person_id)
+    let removed = delete_rows(conn, person_id, person_id)?;
+    let added = insert_rows(conn, person_id, person_id)?;
+    blocks::record(conn, removed, added, person_id)?;
+    super::entries::write(conn, super::entries::Mentors::Range(person_id, person_id))
 }
 
 /// Takes a mentor out of the index and the public entries, as they leave the listing.
 pub fn remove(conn: &mut DbConnection, person_id: i64) -> QueryResult<()> {
-    diesel::delete(listing_keys::table.filter(listing_keys::person_id.eq(person_id)))
-        .execute(conn)?;
+    let removed = delete_rows(conn, person_id, person_id)?;
+    blocks::record(conn, removed, Vec::new(), person_id)?;
     super::entries::remove(conn, person_id)
 }
 

@@ -8,6 +8,7 @@
 //!   order (see [`crate::publication::stamp`]), `next` links with a cursor, and 410 Gone for a
 //!   position older than the tombstones are kept.
 
+pub mod blocks;
 pub mod entries;
 pub mod keys;
 pub mod store;

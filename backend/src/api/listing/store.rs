@@ -19,8 +19,8 @@ use shared::{Ags, DistrictKey};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::entries;
 use super::keys::{self, Start};
+use super::{blocks, entries};
 
 /// The answer's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
@@ -465,7 +465,8 @@ fn build_page(
     Ok(Served::Built(built))
 }
 
-/// A page of the listing, read from the listing index: deep pages start at the nearest anchor.
+/// A page of the listing, read from the listing index: a filter of one facet is counted and
+/// started from its blocks ([`blocks`]), any other's deep pages start at the nearest anchor.
 /// With the generation its entries were read at; `None` when a count or anchor is not kept for
 /// the generation and there is no snapshot to work it out in, or another request works it out.
 fn listing_page(
@@ -474,6 +475,23 @@ fn listing_page(
     paging: Paging,
     (caches, generation, in_snapshot): (&PublicCaches, i64, bool),
 ) -> Result<Option<(i64, ListingPage)>, ApiError> {
+    let selection = f.selection();
+    if let Some(facet) = selection.single_facet() {
+        let blocks = Memo {
+            cache: &caches.blocks,
+            generation,
+            in_snapshot,
+        };
+        let Some(blocks) = blocks.get(f.count_key(), || blocks::read(conn, facet).map(Arc::new))?
+        else {
+            return Ok(None);
+        };
+        let start = match blocks::position(&blocks, paging.offset) {
+            (Some(key), skip) => (Start::At { key, after: false }, skip),
+            (None, skip) => (Start::Beginning, skip),
+        };
+        return read_window(conn, &selection, start, paging, blocks.total).map(Some);
+    }
     let counts = Memo {
         cache: &caches.counts,
         generation,
@@ -484,8 +502,7 @@ fn listing_page(
         generation,
         in_snapshot,
     };
-    let selection = f.selection();
-    // A deep page starts at an anchor; working them out walks every match, which also counts
+    // A combination of facets, or a name: a deep page starts at an anchor; working them out walks every match, which also counts
     // them, so a filter whose first request is deep is walked once, not twice.
     let stride = paging.offset / keys::STRIDE;
     let anchors = if stride > 0 {
@@ -519,7 +536,19 @@ fn listing_page(
         ),
         None => (Start::Beginning, paging.offset),
     };
-    let window = keys::window(conn, &selection, start, skip, paging.limit);
+    read_window(conn, &selection, (start, skip), paging, total).map(Some)
+}
+
+/// The page of `selection` that starts `skip` keys after `start`, of `total` matches, with the
+/// generation its entries were read at.
+fn read_window(
+    conn: &mut DbConnection,
+    selection: &keys::Selection,
+    (start, skip): (Start<'_>, i64),
+    paging: Paging,
+    total: i64,
+) -> Result<(i64, ListingPage), ApiError> {
+    let window = keys::window(conn, selection, start, skip, paging.limit);
     let read = read_entries(conn, window, keys::ORDER)?;
     let next = (paging.offset + paging.limit < total).then(|| {
         vec![(
@@ -528,7 +557,7 @@ fn listing_page(
         )]
     });
     let items = read.listed.into_iter().map(|(_, entry)| entry).collect();
-    Ok(Some((read.generation, (items, total, next))))
+    Ok((read.generation, (items, total, next)))
 }
 
 /// Sync: listed changes and tombstones after `since` (and after the cursor), merged in (time, id)
