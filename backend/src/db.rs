@@ -155,10 +155,13 @@ fn sqlite_pragmas(conn: &mut DbConnection) -> QueryResult<()> {
     if let DbConnection::Sqlite(c) = conn {
         // Reads go through a memory map of the file: without it SQLite copies every page it
         // reads from the operating system's cache into its own small one (at 100,000 mentors a
-        // random mix of listing pages spent an eighth of its time copying).
+        // random mix of listing pages spent an eighth of its time copying). The map is as large
+        // as SQLite allows (2 GiB less 64 KiB, its built-in cap): with 1 GiB, pages past the
+        // first gigabyte of the 1.9 GB database of 1,000,000 mentors were copied again, and the
+        // random mix served 4,743 and 5,110 requests a second against 7,092 and 6,471.
         c.batch_execute(
             "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
-             PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824;",
+             PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112;",
         )?;
     }
     Ok(())
