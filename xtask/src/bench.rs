@@ -706,7 +706,8 @@ much of each the cache can answer.
   draws one of 100,000 listing queries:
   pages anywhere up to the last (`offset`), district, municipality, field, language and
   combinations, a quarter of them as CSV. Few repeat, so nearly every request reads the
-  database (counts per filter are cached per generation and shared by its pages).
+  database (a filter of one facet is counted from block sizes every change keeps; a
+  combination's count is cached per generation and shared by its pages).
 - **coverage**: `GET /api/v1/coverage`, the whole state or a random district, 32 connections.
   Computed once per coverage generation; the figure is the cached path.
 - **sync feed**: `modified_since` with random `after` cursors (a tenth from the beginning),

@@ -116,21 +116,28 @@ fn blocks_of(conn: &mut DbConnection, keys: &[&IndexRow]) -> QueryResult<Vec<Opt
     Ok(blocks)
 }
 
+/// Opens the `i`th row of a `VALUES` list with a block: `(facet, sort name, id`.
+fn block_row(statement: Statement, i: usize, facet: &str, start: &BlockStart) -> Statement {
+    statement
+        .sql(if i == 0 { "(" } else { ", (" })
+        .text(facet)
+        .sql(", ")
+        .text(start.0.as_str())
+        .sql(", ")
+        .big_int(start.1)
+}
+
 /// `(facet, sort_name, person_id) IN (VALUES …)` of `blocks`, after `statement`. (SQLite takes
 /// a list of row values only as a subquery.)
 fn among(statement: Statement, blocks: &[(&str, &BlockStart)]) -> Statement {
-    let mut statement = statement.sql(" (facet, sort_name, person_id) IN (VALUES ");
-    for (i, (facet, start)) in blocks.iter().enumerate() {
-        statement = statement
-            .sql(if i == 0 { "(" } else { ", (" })
-            .text(*facet)
-            .sql(", ")
-            .text(start.0.as_str())
-            .sql(", ")
-            .big_int(start.1)
-            .sql(")");
-    }
-    statement.sql(")")
+    let statement = statement.sql(" (facet, sort_name, person_id) IN (VALUES ");
+    blocks
+        .iter()
+        .enumerate()
+        .fold(statement, |statement, (i, (facet, start))| {
+            block_row(statement, i, facet, start).sql(")")
+        })
+        .sql(")")
 }
 
 /// Keeps the blocks' sizes for a change to the index: the rows `removed` and `added` (of one
@@ -167,11 +174,9 @@ pub(crate) fn record(
             // A facet's first key: its first block, which others may create at the same time.
             let mut statement = Statement::default()
                 .sql("INSERT INTO listing_blocks (facet, sort_name, person_id, stripe, n) VALUES ");
+            let first = (String::new(), 0);
             for (i, facet) in new_facets.iter().enumerate() {
-                statement = statement
-                    .sql(if i == 0 { "(" } else { ", (" })
-                    .text(*facet)
-                    .sql(", '', 0, 0, 0)");
+                statement = block_row(statement, i, facet, &first).sql(", 0, 0)");
             }
             statement.sql(" ON CONFLICT DO NOTHING").execute(conn)?;
             continue;
@@ -210,13 +215,7 @@ pub(crate) fn record(
     let mut statement = Statement::default()
         .sql("INSERT INTO listing_blocks (facet, sort_name, person_id, stripe, n) VALUES ");
     for (i, ((facet, start), n)) in sums.iter().enumerate() {
-        statement = statement
-            .sql(if i == 0 { "(" } else { ", (" })
-            .text(*facet)
-            .sql(", ")
-            .text(start.0.as_str())
-            .sql(", ")
-            .big_int(start.1)
+        statement = block_row(statement, i, facet, start)
             .sql(", ")
             .big_int(stripe)
             .sql(", ")
