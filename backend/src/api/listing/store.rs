@@ -502,8 +502,9 @@ fn listing_page(
         generation,
         in_snapshot,
     };
-    // A combination of facets, or a name: a deep page starts at an anchor; working them out walks every match, which also counts
-    // them, so a filter whose first request is deep is walked once, not twice.
+    // A combination of facets, or a name: a deep page starts at an anchor; working them out
+    // walks every match, which also counts them, so a filter whose first request is deep is
+    // walked once, not twice.
     let stride = paging.offset / keys::STRIDE;
     let anchors = if stride > 0 {
         let Some(anchors) = anchors.get(f.count_key(), || {
